@@ -1,0 +1,96 @@
+// Accounts and sessions: login by phone number or username + password, session tokens
+// (256-bit random, only their hash stored), per-session CSRF tokens, per-account login
+// throttling, password change, and user management by officers within their area.
+// Thread-safety: one thread (as the repository).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/fields.hpp"
+#include "core/result.hpp"
+
+namespace caunoi::auth {
+
+struct User {
+    std::string id;
+    std::string username;
+    std::string phone;
+    std::string display_name;
+    Role role = Role::kMember;
+    std::string area_path;
+    std::string team_id;
+    std::string password_hash;
+    bool disabled = false;
+    int failed_logins = 0;
+    int64_t locked_until = 0;
+    int64_t created_at = 0;
+};
+
+class UserRepository {
+public:
+    virtual ~UserRepository() = default;
+    virtual Result<User> FindByLogin(const std::string& login) = 0;  // username or phone
+    virtual Result<User> FindById(const std::string& id) = 0;
+    virtual Result<User> FindScoped(const Scope& s, const std::string& id) = 0;
+    virtual Result<std::vector<User>> List(const Scope& s, const std::string& after, int limit) = 0;
+    virtual Status Insert(const User& u) = 0;
+    virtual Status Update(const User& u) = 0;
+    virtual Status InsertSession(const std::string& token_hash, const std::string& user_id, const std::string& csrf,
+                                 int64_t now, int64_t expires) = 0;
+    // Returns {user_id, csrf} of a live session.
+    virtual Result<std::pair<std::string, std::string>> FindSession(const std::string& token_hash, int64_t now) = 0;
+    virtual Status DeleteSession(const std::string& token_hash) = 0;
+    virtual Status DeleteUserSessions(const std::string& user_id) = 0;
+    virtual Result<std::vector<std::string>> TeamVillagePaths(const std::string& team_id) = 0;
+    // The team's commune path, if the team is visible in `s`.
+    virtual Result<std::string> TeamAreaPath(const Scope& s, const std::string& team_id) = 0;
+    // The path of a province/commune/ward in `s`.
+    virtual Result<std::string> AreaPath(const Scope& s, const std::string& area_id) = 0;
+};
+
+struct LoginResult {
+    std::string token;
+    std::string csrf;
+    Actor actor;
+    int64_t expires_at = 0;
+};
+
+class AuthService {
+public:
+    static constexpr int64_t kSessionSeconds = 14 * 24 * 3600;
+
+    AuthService(UserRepository& repo, audit::AuditLog& audit, const Clock& clock)
+        : repo_(repo), audit_(audit), clock_(clock) {}
+
+    Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& remote);
+    // The actor and CSRF token of a live session; Unauthorized otherwise.
+    Result<std::pair<Actor, std::string>> Authenticate(const std::string& token, const std::string& remote);
+    Status Logout(const Actor& a, const std::string& token);
+    Status ChangePassword(const Actor& a, const std::string& current, const std::string& next);
+
+    Result<std::vector<User>> ListUsers(const Actor& a, const std::string& after, int limit);
+    Result<User> GetUser(const Actor& a, const std::string& id);
+    // Fields: username, phone, display_name, role, area_id (for officers/admins), team_id
+    // (for leaders/members), password.
+    Result<User> CreateUser(const Actor& a, const Fields& f);
+    // Fields: display_name, disabled, password (reset by an officer).
+    Result<User> UpdateUser(const Actor& a, const std::string& id, const Fields& f);
+
+    // Builds the actor (with its scope) for a stored user.
+    Result<Actor> ActorFor(const User& u, const std::string& remote);
+
+private:
+    UserRepository& repo_;
+    audit::AuditLog& audit_;
+    const Clock& clock_;
+};
+
+// The actor used by command-line administration: province scope, no user id.
+Actor SystemActor();
+
+}  // namespace caunoi::auth

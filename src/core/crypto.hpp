@@ -1,0 +1,20 @@
+// Small wrappers over libsodium. Call InitCrypto() once at startup (idempotent).
+// All functions are thread-safe after InitCrypto().
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace caunoi::crypto {
+
+void InitCrypto();
+// `bytes` random bytes as unpadded base64url.
+std::string RandomToken(size_t bytes = 32);
+// Unkeyed BLAKE2b-256 hex digest: for storing session tokens (high entropy, so no salt needed).
+std::string HashHex(std::string_view data);
+// Keyed BLAKE2b-256 hex digest: for national ID numbers (low entropy, so a secret key is needed).
+std::string KeyedHashHex(std::string_view key, std::string_view data);
+// Constant-time comparison.
+bool Equal(std::string_view a, std::string_view b);
+
+}  // namespace caunoi::crypto

@@ -1,0 +1,78 @@
+#include "core/fields.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace caunoi {
+
+Status Fields::OnlyKnown(const std::set<std::string_view>& allowed) const {
+    for (const auto& [k, v] : m_)
+        if (!allowed.count(k)) return Error::Invalid(k, "unknown field: " + k, N_("Unknown field"));
+    return {};
+}
+
+Result<std::optional<std::string>> Fields::Text(std::string_view k, size_t max, bool required) const {
+    auto it = m_.find(std::string(k));
+    std::string v = it == m_.end() ? "" : text::Trim(it->second);
+    if (!text::IsValidUtf8(v, false))
+        return Error::Invalid(std::string(k), "not valid single-line UTF-8 text", N_("Invalid text"));
+    if (v.empty()) {
+        if (required) return Error::Invalid(std::string(k), "required", N_("This field is required"));
+        return std::optional<std::string>{};
+    }
+    if (text::CodePoints(v) > max)
+        return Error::Invalid(std::string(k), "longer than " + std::to_string(max) + " characters", N_("Too long"));
+    return std::optional<std::string>{v};
+}
+
+Result<std::optional<int64_t>> Fields::Int(std::string_view k, int64_t lo, int64_t hi) const {
+    auto it = m_.find(std::string(k));
+    if (it == m_.end() || text::Trim(it->second).empty()) return std::optional<int64_t>{};
+    auto s = text::Trim(it->second);
+    int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size())
+        return Error::Invalid(std::string(k), "not a whole number", N_("Not a number"));
+    if (v < lo || v > hi)
+        return Error::Invalid(std::string(k), "must be between " + std::to_string(lo) + " and " + std::to_string(hi),
+                              N_("Out of range"));
+    return std::optional<int64_t>{v};
+}
+
+Result<std::optional<double>> Fields::Real(std::string_view k, double lo, double hi) const {
+    auto it = m_.find(std::string(k));
+    if (it == m_.end() || text::Trim(it->second).empty()) return std::optional<double>{};
+    auto s = text::Trim(it->second);
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v))
+        return Error::Invalid(std::string(k), "not a number", N_("Not a number"));
+    if (v < lo || v > hi) return Error::Invalid(std::string(k), "out of range", N_("Out of range"));
+    return std::optional<double>{v};
+}
+
+Result<std::optional<bool>> Fields::Bool(std::string_view k) const {
+    auto it = m_.find(std::string(k));
+    if (it == m_.end() || it->second.empty()) return std::optional<bool>{};
+    const auto& s = it->second;
+    if (s == "1" || s == "true" || s == "on" || s == "yes") return std::optional<bool>{true};
+    if (s == "0" || s == "false" || s == "off" || s == "no") return std::optional<bool>{false};
+    return Error::Invalid(std::string(k), "expected true or false", N_("Invalid value"));
+}
+
+Result<std::optional<int>> Fields::Choice(std::string_view k, std::initializer_list<std::string_view> choices) const {
+    auto it = m_.find(std::string(k));
+    if (it == m_.end() || it->second.empty()) return std::optional<int>{};
+    int i = 0;
+    for (auto c : choices) {
+        if (c == it->second || std::to_string(i) == it->second) return std::optional<int>{i};
+        ++i;
+    }
+    std::string list;
+    for (auto c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
+    return Error::Invalid(std::string(k), "must be one of: " + list, N_("Invalid value"));
+}
+
+}  // namespace caunoi

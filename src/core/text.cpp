@@ -1,0 +1,140 @@
+#include "core/text.hpp"
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+
+namespace caunoi::text {
+namespace {
+
+// Decodes one code point at s[i]; returns false on malformed input. Advances i.
+bool Decode(std::string_view s, size_t& i, char32_t& cp) {
+    auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    int len;
+    if (c < 0x80) {
+        cp = c;
+        len = 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        cp = c & 0x1F;
+        len = 2;
+    } else if ((c & 0xF0) == 0xE0) {
+        cp = c & 0x0F;
+        len = 3;
+    } else if ((c & 0xF8) == 0xF0) {
+        cp = c & 0x07;
+        len = 4;
+    } else {
+        return false;
+    }
+    if (i + len > s.size()) return false;
+    for (int k = 1; k < len; ++k) {
+        if ((b(i + k) & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (b(i + k) & 0x3F);
+    }
+    static constexpr std::array<char32_t, 5> kMin = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+    return true;
+}
+
+// Every Vietnamese letter with marks, grouped by the ASCII letter it folds to.
+// Lowercase and uppercase forms; đ/Đ have no Unicode decomposition, so they are listed here too.
+constexpr std::pair<char, std::u32string_view> kGroups[] = {
+    {'a', U"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬäåÄÅ"},
+    {'e', U"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆëË"},
+    {'i', U"ìíỉĩịÌÍỈĨỊïîÏÎ"},
+    {'o', U"òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢöÖ"},
+    {'u', U"ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰüûÜÛ"},
+    {'y', U"ỳýỷỹỵỲÝỶỸỴ"},
+    {'d', U"đĐ"},
+    {'c', U"çÇ"},
+    {'n', U"ñÑ"},
+};
+
+const std::unordered_map<char32_t, char>& FoldMap() {
+    static const auto* map = [] {
+        auto* m = new std::unordered_map<char32_t, char>();
+        for (const auto& [ascii, letters] : kGroups)
+            for (char32_t cp : letters) (*m)[cp] = ascii;
+        return m;
+    }();
+    return *map;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view s, bool allow_newlines) {
+    size_t i = 0;
+    while (i < s.size()) {
+        char32_t cp;
+        if (!Decode(s, i, cp)) return false;
+        if (cp < 0x20 || cp == 0x7F) {
+            bool ok = cp == '\t' || (allow_newlines && (cp == '\n' || cp == '\r'));
+            if (!ok) return false;
+        }
+    }
+    return true;
+}
+
+std::string Fold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    size_t i = 0;
+    while (i < s.size()) {
+        char32_t cp;
+        if (!Decode(s, i, cp)) {
+            ++i;  // skip a bad byte; callers validate first
+            continue;
+        }
+        if (cp >= 0x0300 && cp <= 0x036F) continue;  // combining marks (decomposed input)
+        char c = 0;
+        if (cp < 0x80) {
+            char a = static_cast<char>(cp);
+            if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+            if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) c = a;
+        } else if (auto it = FoldMap().find(cp); it != FoldMap().end()) {
+            c = it->second;
+        }
+        if (c == 0) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<std::string> Tokens(std::string_view folded) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : folded) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            cur.push_back(c);
+        } else if (!cur.empty()) {
+            out.push_back(std::move(cur));
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(std::move(cur));
+    return out;
+}
+
+std::string Trim(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) --e;
+    return std::string(s.substr(b, e - b));
+}
+
+size_t CodePoints(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+}  // namespace caunoi::text

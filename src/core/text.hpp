@@ -1,0 +1,29 @@
+// Text utilities for Vietnamese: validation, folding for search, GSM-safe forms.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caunoi::text {
+
+// True if `s` is well-formed UTF-8 without overlongs, surrogates or NUL/control
+// characters other than tab, CR and LF.
+bool IsValidUtf8(std::string_view s, bool allow_newlines = true);
+
+// Folds Vietnamese text to lowercase ASCII: strips tone and vowel marks, maps đ/Đ to d,
+// collapses runs of whitespace/punctuation to one space, trims. "Nguyễn  Văn Đức" -> "nguyen van duc".
+// Characters outside Latin scripts are dropped.
+std::string Fold(std::string_view s);
+
+// Splits folded text into search tokens of [a-z0-9].
+std::vector<std::string> Tokens(std::string_view folded);
+
+// Trims ASCII whitespace at both ends.
+std::string Trim(std::string_view s);
+
+// Number of Unicode code points in valid UTF-8.
+size_t CodePoints(std::string_view s);
+
+}  // namespace caunoi::text

@@ -1,0 +1,45 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace caunoi::text;
+
+TEST(TextFold, StripsToneMarksAndCase) {
+    EXPECT_EQ(Fold("Nguyễn Văn A"), "nguyen van a");
+    EXPECT_EQ(Fold("NGUYEN VAN A"), "nguyen van a");
+    EXPECT_EQ(Fold("nguyen van a"), "nguyen van a");
+}
+
+TEST(TextFold, MapsDStrokeToD) {
+    EXPECT_EQ(Fold("Đức"), "duc");
+    EXPECT_EQ(Fold("đường"), "duong");
+}
+
+TEST(TextFold, HandlesDecomposedInput) {
+    // "Việt" written with combining marks (NFD): e + U+0323 + U+0302.
+    EXPECT_EQ(Fold("Vie\xcc\xa3\xcc\x82t"), "viet");
+}
+
+TEST(TextFold, CollapsesPunctuationAndSpaces) {
+    EXPECT_EQ(Fold("  Lầu   Bá-Chò, "), "lau ba cho");
+    EXPECT_EQ(Fold(""), "");
+}
+
+TEST(TextTokens, SplitsFoldedText) {
+    auto t = Tokens(Fold("Vi Văn Hùng 1990"));
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0], "vi");
+    EXPECT_EQ(t[3], "1990");
+}
+
+TEST(TextUtf8, RejectsMalformedAndControl) {
+    EXPECT_TRUE(IsValidUtf8("Mường Xén"));
+    EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
+    EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(IsValidUtf8(std::string("a\0b", 3)));
+    EXPECT_FALSE(IsValidUtf8("a\nb", false));
+    EXPECT_TRUE(IsValidUtf8("a\nb", true));
+}
+
+TEST(TextCodePoints, CountsCharactersNotBytes) { EXPECT_EQ(CodePoints("Đức"), 3u); }

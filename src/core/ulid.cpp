@@ -1,0 +1,46 @@
+#include "core/ulid.hpp"
+
+#include <sodium.h>
+
+#include <chrono>
+
+namespace caunoi {
+namespace {
+constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+}
+
+std::string NewUlid(int64_t unix_ms) {
+    unsigned char rnd[10];
+    randombytes_buf(rnd, sizeof rnd);
+    std::string out(26, '0');
+    uint64_t t = static_cast<uint64_t>(unix_ms);
+    for (int i = 9; i >= 0; --i) {
+        out[i] = kAlphabet[t & 31];
+        t >>= 5;
+    }
+    // 80 random bits -> 16 chars of 5 bits.
+    int bit = 0;
+    for (int i = 0; i < 16; ++i) {
+        int v = 0;
+        for (int k = 0; k < 5; ++k, ++bit) v = (v << 1) | ((rnd[bit / 8] >> (7 - bit % 8)) & 1);
+        out[10 + i] = kAlphabet[v];
+    }
+    return out;
+}
+
+std::string NewUlid() {
+    using namespace std::chrono;
+    return NewUlid(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+bool IsUlid(std::string_view s) {
+    if (s.size() != 26 || s[0] > '7') return false;
+    for (char c : s) {
+        bool ok = false;
+        for (const char* a = kAlphabet; *a; ++a) ok = ok || (*a == c);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace caunoi

@@ -1,0 +1,197 @@
+#include "registry/registry.hpp"
+
+#include <sstream>
+
+#include "core/crypto.hpp"
+#include "core/text.hpp"
+#include "core/ulid.hpp"
+
+namespace caunoi::registry {
+
+const std::set<std::string_view> kResidentFields = {
+    "household_id", "consent", "consent_purposes", "full_name", "birth_year", "sex", "phone", "phone_kind",
+    "language", "ethnicity", "vneid_level", "portal_account", "payment_account", "national_id",
+    "skill_public_services", "skill_shopping", "skill_payment", "skill_safety", "skill_local_platforms"};
+
+namespace {
+constexpr int kMaxPage = 200;
+const char* kSex[] = {"f", "m", "x"};
+const char* kPhoneKinds[] = {"none", "basic", "smart"};
+const char* kLanguages[] = {"vi", "tai", "hmn", "kjg", "other"};
+
+Status ValidPhone(const std::string& field, const std::string& p) {
+    // Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits.
+    std::string d = p.rfind("+84", 0) == 0 ? "0" + p.substr(3) : p;
+    bool ok = d.size() == 10 && d[0] == '0';
+    for (char c : d) ok = ok && c >= '0' && c <= '9';
+    if (!ok) return Error::Invalid(field, "not a Vietnamese phone number (0xxxxxxxxx)", N_("Invalid phone number"));
+    return {};
+}
+}  // namespace
+
+Result<Consent> RegistryService::ReadConsent(const Actor& a, const Fields& f, bool required) {
+    CAUNOI_ASSIGN(auto given, f.Bool("consent"));
+    if (!given || !*given) {
+        if (required)
+            return Error::Invalid("consent", "consent must be recorded before personal data is stored",
+                                  N_("Consent is required before saving personal data"));
+        return Consent{};
+    }
+    CAUNOI_ASSIGN(auto purposes, f.Text("consent_purposes", 200, true));
+    std::string normalized;
+    std::stringstream ss(*purposes);
+    std::string p;
+    while (std::getline(ss, p, ',')) {
+        p = text::Trim(p);
+        bool known = false;
+        for (auto k : kConsentPurposes) known = known || k == p;
+        if (!known) return Error::Invalid("consent_purposes", "unknown purpose: " + p, N_("Invalid value"));
+        if (normalized.find(p) == std::string::npos) normalized += (normalized.empty() ? "" : ",") + p;
+    }
+    if (normalized.find("registry") == std::string::npos)
+        return Error::Invalid("consent_purposes", "the registry purpose is needed to store a record",
+                              N_("Consent is required before saving personal data"));
+    return Consent{a.user_id, clock_.NowSeconds(), normalized};
+}
+
+Result<HouseholdPage> RegistryService::ListHouseholds(const Actor& a, HouseholdQuery q) {
+    if (q.limit <= 0 || q.limit > kMaxPage) q.limit = 50;
+    if (!text::IsValidUtf8(q.text, false) || q.text.size() > 200)
+        return Error::Invalid("q", "invalid search text", N_("Invalid text"));
+    auto tokens = text::Tokens(text::Fold(q.text));
+    if (tokens.size() > 8) tokens.resize(8);
+    return repo_.ListHouseholds(a.scope, q, tokens);
+}
+
+Result<Household> RegistryService::GetHousehold(const Actor& a, const std::string& id) {
+    return repo_.FindHousehold(a.scope, id);
+}
+
+Result<Household> RegistryService::CreateHousehold(const Actor& a, const Fields& f) {
+    CAUNOI_TRY(f.OnlyKnown({"id", "village_id", "name", "address", "consent", "consent_purposes"}));
+    CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
+    CAUNOI_ASSIGN(auto village, f.Text("village_id", 40, true));
+    CAUNOI_ASSIGN(auto name, f.Text("name", 120, true));
+    CAUNOI_ASSIGN(auto address, f.Text("address", 200, false));
+    CAUNOI_ASSIGN(auto id, f.Text("id", 26, false));  // client-generated ULIDs work offline
+    if (id && !IsUlid(*id)) return Error::Invalid("id", "not a ULID", N_("Invalid value"));
+    CAUNOI_ASSIGN(auto path, villages_.VillagePath(a.scope, *village));
+    Household h;
+    h.id = id ? *id : NewUlid();
+    h.village_id = *village;
+    h.area_path = path;
+    h.name = *name;
+    h.address = address.value_or("");
+    h.consent = consent;
+    h.created_at = h.updated_at = clock_.NowSeconds();
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.InsertHousehold(h));
+        return audit_.Record(a, "create", "household", h.id, h.area_path);
+    }));
+    return h;
+}
+
+Result<Household> RegistryService::UpdateHousehold(const Actor& a, const std::string& id, const Fields& f) {
+    CAUNOI_TRY(f.OnlyKnown({"name", "address"}));
+    CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, id));
+    CAUNOI_ASSIGN(auto name, f.Text("name", 120, false));
+    CAUNOI_ASSIGN(auto address, f.Text("address", 200, false));
+    if (name) h.name = *name;
+    if (f.Has("address")) h.address = address.value_or("");
+    h.updated_at = clock_.NowSeconds();
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.UpdateHousehold(h));
+        return audit_.Record(a, "update", "household", h.id, h.area_path);
+    }));
+    return h;
+}
+
+Result<Resident> RegistryService::GetResident(const Actor& a, const std::string& id) {
+    CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
+    CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path));
+    return r;
+}
+
+Result<std::vector<Resident>> RegistryService::ListResidents(const Actor& a, const std::string& household_id) {
+    CAUNOI_TRY(repo_.FindHousehold(a.scope, household_id));
+    CAUNOI_ASSIGN(auto list, repo_.ListResidents(a.scope, household_id));
+    // A household page shows each resident's profile: that is a read of each record.
+    for (const auto& r : list) CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
+    return list;
+}
+
+Status RegistryService::ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating) {
+    CAUNOI_TRY(f.OnlyKnown(kResidentFields));
+    CAUNOI_ASSIGN(auto name, f.Text("full_name", 120, creating));
+    if (name) r.full_name = *name;
+    CAUNOI_ASSIGN(auto by, f.Int("birth_year", 1900, 2026));
+    if (f.Has("birth_year")) r.birth_year = by;
+    CAUNOI_ASSIGN(auto sex, f.Choice("sex", {"f", "m", "x"}));
+    if (sex) r.sex = kSex[*sex];
+    CAUNOI_ASSIGN(auto phone, f.Text("phone", 16, false));
+    if (phone) CAUNOI_TRY(ValidPhone("phone", *phone));
+    if (f.Has("phone")) r.phone = phone.value_or("");
+    CAUNOI_ASSIGN(auto pk, f.Choice("phone_kind", {"none", "basic", "smart"}));
+    if (pk) r.phone_kind = kPhoneKinds[*pk];
+    CAUNOI_ASSIGN(auto lang, f.Choice("language", {"vi", "tai", "hmn", "kjg", "other"}));
+    if (lang) r.language = kLanguages[*lang];
+    CAUNOI_ASSIGN(auto eth, f.Text("ethnicity", 40, false));
+    if (f.Has("ethnicity")) r.ethnicity = eth.value_or("");
+    CAUNOI_ASSIGN(auto vneid, f.Choice("vneid_level", {"none", "level1", "level2"}));
+    if (vneid) r.vneid_level = *vneid;
+    CAUNOI_ASSIGN(auto portal, f.Bool("portal_account"));
+    if (portal) r.portal_account = *portal;
+    CAUNOI_ASSIGN(auto pay, f.Bool("payment_account"));
+    if (pay) r.payment_account = *pay;
+    for (size_t i = 0; i < kSkills.size(); ++i) {
+        CAUNOI_ASSIGN(auto lvl, f.Choice(kSkills[i], {"none", "assisted", "independent"}));
+        if (lvl) r.skills[i] = *lvl;
+    }
+    CAUNOI_ASSIGN(auto nid, f.Text("national_id", 12, false));
+    if (nid) {
+        bool ok = nid->size() == 12;
+        for (char c : *nid) ok = ok && c >= '0' && c <= '9';
+        if (!ok) return Error::Invalid("national_id", "a citizen ID has 12 digits", N_("Invalid citizen ID number"));
+        r.national_id_hash = crypto::KeyedHashHex(id_key_, *nid);
+        r.national_id_last4 = nid->substr(8);
+    }
+    (void)a;
+    return {};
+}
+
+Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f) {
+    CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
+    CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
+    CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, *hid));
+    Resident r;
+    r.id = NewUlid();
+    r.household_id = h.id;
+    r.area_path = h.area_path;
+    r.consent = consent;
+    r.created_at = r.updated_at = clock_.NowSeconds();
+    CAUNOI_TRY(ApplyResidentFields(a, r, f, true));
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.InsertResident(r));
+        return audit_.Record(a, "create", "resident", r.id, r.area_path);
+    }));
+    return r;
+}
+
+Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::string& id, const Fields& f) {
+    if (f.Has("household_id")) return Error::Invalid("household_id", "cannot move a resident here", N_("Invalid value"));
+    CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
+    CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, r.consent.purposes.empty()));
+    if (!consent.purposes.empty()) r.consent = consent;  // a renewed consent replaces the old one
+    std::string changed;
+    for (const auto& [k, v] : f.all())
+        if (k != "consent" && k != "consent_purposes") changed += (changed.empty() ? "" : ",") + k;
+    CAUNOI_TRY(ApplyResidentFields(a, r, f, false));
+    r.updated_at = clock_.NowSeconds();
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.UpdateResident(r));
+        return audit_.Record(a, "update", "resident", r.id, r.area_path, changed);
+    }));
+    return r;
+}
+
+}  // namespace caunoi::registry

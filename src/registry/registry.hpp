@@ -1,0 +1,149 @@
+// The household registry: households in villages, residents in households, with each
+// resident's digital-readiness profile (DESIGN.md §4).
+//
+// Personal data rules enforced here: consent (who, when, purposes) before anything is
+// stored; national ID kept only as a keyed hash + last 4 digits; every read of a
+// resident's record and every change is audited. Scope is applied by the repository in
+// the queries it builds: an id outside the actor's scope is NotFound.
+// Thread-safety: one thread (as the repository).
+#pragma once
+
+#include <array>
+#include <functional>
+#include <set>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/fields.hpp"
+#include "core/result.hpp"
+
+namespace caunoi::registry {
+
+struct Consent {
+    std::string by;        // user id who recorded it
+    int64_t at = 0;
+    std::string purposes;  // comma-separated subset of kConsentPurposes
+};
+
+inline constexpr std::array<std::string_view, 4> kConsentPurposes = {"registry", "support", "notifications",
+                                                                     "statistics"};
+inline constexpr std::array<std::string_view, 5> kSkills = {"skill_public_services", "skill_shopping", "skill_payment",
+                                                            "skill_safety", "skill_local_platforms"};
+inline constexpr std::array<std::string_view, 3> kSkillLevels = {"none", "assisted", "independent"};
+
+struct Household {
+    std::string id;
+    std::string village_id;
+    std::string area_path;
+    std::string name;
+    std::string address;
+    Consent consent;
+    int64_t created_at = 0;
+    int64_t updated_at = 0;
+    int resident_count = 0;
+};
+
+struct Resident {
+    std::string id;
+    std::string household_id;
+    std::string area_path;
+    std::string full_name;
+    std::optional<int64_t> birth_year;
+    std::string sex;         // f | m | x | ""
+    std::string phone;
+    std::string phone_kind = "none";  // none | basic | smart
+    std::string language = "vi";      // vi | tai (Thái) | hmn (Mông) | kjg (Khơ Mú) | other
+    std::string ethnicity;   // sensitive
+    int vneid_level = 0;     // 0 none, 1, 2
+    bool portal_account = false;
+    bool payment_account = false;
+    std::array<int, 5> skills{};  // order of kSkills; 0 none, 1 assisted, 2 independent
+    std::string national_id_hash;
+    std::string national_id_last4;
+    Consent consent;
+    int64_t created_at = 0;
+    int64_t updated_at = 0;
+};
+
+struct HouseholdQuery {
+    std::string village_id;  // optional
+    std::string text;        // optional, any form of the name (diacritics, case ignored)
+    std::string after;       // cursor from a previous page
+    int limit = 50;
+};
+
+struct HouseholdPage {
+    std::vector<Household> items;
+    std::string next_cursor;  // empty at the end
+};
+
+class RegistryRepository {
+public:
+    virtual ~RegistryRepository() = default;
+    virtual Result<Household> FindHousehold(const Scope& s, const std::string& id) = 0;
+    // `tokens` are folded search tokens (all must prefix-match a household or resident name).
+    virtual Result<HouseholdPage> ListHouseholds(const Scope& s, const HouseholdQuery& q,
+                                                 const std::vector<std::string>& tokens) = 0;
+    virtual Status InsertHousehold(const Household& h) = 0;
+    virtual Status UpdateHousehold(const Household& h) = 0;
+    virtual Result<Resident> FindResident(const Scope& s, const std::string& id) = 0;
+    virtual Result<std::vector<Resident>> ListResidents(const Scope& s, const std::string& household_id) = 0;
+    virtual Status InsertResident(const Resident& r) = 0;
+    virtual Status UpdateResident(const Resident& r) = 0;
+    // Runs `body` atomically.
+    virtual Status Atomically(const std::function<Status()>& body) = 0;
+};
+
+// What the registry needs to know about villages (implemented over the area repository).
+class VillageLookup {
+public:
+    virtual ~VillageLookup() = default;
+    // The path of a village in scope, or NotFound.
+    virtual Result<std::string> VillagePath(const Scope& s, const std::string& village_id) = 0;
+};
+
+class RegistryService {
+public:
+    RegistryService(RegistryRepository& repo, audit::AuditLog& audit, const Clock& clock, std::string id_key,
+                    VillageLookup& villages)
+        : repo_(repo), audit_(audit), clock_(clock), id_key_(std::move(id_key)), villages_(villages) {}
+
+    Result<HouseholdPage> ListHouseholds(const Actor& a, HouseholdQuery q);
+    Result<Household> GetHousehold(const Actor& a, const std::string& id);
+    // Fields: village_id, name, address, consent, consent_purposes.
+    Result<Household> CreateHousehold(const Actor& a, const Fields& f);
+    Result<Household> UpdateHousehold(const Actor& a, const std::string& id, const Fields& f);
+
+    // Reading a resident's record is audited.
+    Result<Resident> GetResident(const Actor& a, const std::string& id);
+    Result<std::vector<Resident>> ListResidents(const Actor& a, const std::string& household_id);
+    // Fields: household_id, consent, consent_purposes, and any profile field (see kResidentFields).
+    Result<Resident> CreateResident(const Actor& a, const Fields& f);
+    Result<Resident> UpdateResident(const Actor& a, const std::string& id, const Fields& f);
+
+    // Imports households + residents from CSV (header: village_id,household,address,full_name,
+    // birth_year,sex,phone,phone_kind,language,consent_purposes). All-or-nothing: the first
+    // bad row aborts the import and is reported as "row N: field: problem".
+    struct ImportReport {
+        int households = 0;
+        int residents = 0;
+    };
+    Result<ImportReport> ImportCsv(const Actor& a, const std::string& csv);
+
+private:
+    Status ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating);
+    Result<Consent> ReadConsent(const Actor& a, const Fields& f, bool required);
+    RegistryRepository& repo_;
+    audit::AuditLog& audit_;
+    const Clock& clock_;
+    std::string id_key_;
+    VillageLookup& villages_;
+};
+
+extern const std::set<std::string_view> kResidentFields;
+
+}  // namespace caunoi::registry

@@ -1,0 +1,31 @@
+#include "storage/scope_sql.hpp"
+#include "storage/stores.hpp"
+
+namespace caunoi::storage {
+
+Status AuditStore::Append(const audit::AuditEntry& e) {
+    return db_.Exec(
+        "INSERT INTO audit_log (at, user_id, action, entity, entity_id, area_path, remote_addr, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {e.at, e.user_id, e.action, e.entity, e.entity_id, e.area_path, e.remote_addr, e.detail});
+}
+
+Result<std::vector<audit::AuditEntry>> AuditStore::List(const Scope& s, int64_t before, int limit) {
+    Params p;
+    std::string sql =
+        "SELECT seq, at, user_id, action, entity, entity_id, area_path, remote_addr, detail FROM audit_log WHERE " +
+        InScope(s, "area_path", p);
+    if (before > 0) {
+        sql += " AND seq < ?";
+        p.emplace_back(before);
+    }
+    sql += " ORDER BY seq DESC LIMIT ?";
+    p.emplace_back(int64_t{limit});
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    std::vector<audit::AuditEntry> out;
+    for (const auto& r : rows)
+        out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)});
+    return out;
+}
+
+}  // namespace caunoi::storage

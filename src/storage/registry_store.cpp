@@ -1,0 +1,190 @@
+#include "core/text.hpp"
+#include "storage/scope_sql.hpp"
+#include "storage/stores.hpp"
+
+namespace caunoi::storage {
+namespace {
+
+using registry::Household;
+using registry::Resident;
+
+constexpr const char* kHouseholdCols =
+    "h.id, h.village_id, h.area_path, h.name, COALESCE(h.address, ''), h.consent_by, h.consent_at, "
+    "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.household_id = h.id)";
+
+Household HouseholdFrom(const Row& r) {
+    Household h;
+    h.id = r.Text(0);
+    h.village_id = r.Text(1);
+    h.area_path = r.Text(2);
+    h.name = r.Text(3);
+    h.address = r.Text(4);
+    h.consent = {r.Text(5), r.Int(6), r.Text(7)};
+    h.created_at = r.Int(8);
+    h.updated_at = r.Int(9);
+    h.resident_count = static_cast<int>(r.Int(10));
+    return h;
+}
+
+constexpr const char* kResidentCols =
+    "id, household_id, area_path, full_name, birth_year, COALESCE(sex, ''), COALESCE(phone, ''), phone_kind, "
+    "language, COALESCE(ethnicity, ''), vneid_level, portal_account, payment_account, skill_public_services, "
+    "skill_shopping, skill_payment, skill_safety, skill_local_platforms, COALESCE(national_id_hash, ''), "
+    "COALESCE(national_id_last4, ''), consent_by, consent_at, consent_purposes, created_at, updated_at";
+
+Resident ResidentFrom(const Row& row) {
+    Resident r;
+    r.id = row.Text(0);
+    r.household_id = row.Text(1);
+    r.area_path = row.Text(2);
+    r.full_name = row.Text(3);
+    if (!row.IsNull(4)) r.birth_year = row.Int(4);
+    r.sex = row.Text(5);
+    r.phone = row.Text(6);
+    r.phone_kind = row.Text(7);
+    r.language = row.Text(8);
+    r.ethnicity = row.Text(9);
+    r.vneid_level = static_cast<int>(row.Int(10));
+    r.portal_account = row.Int(11) != 0;
+    r.payment_account = row.Int(12) != 0;
+    for (int i = 0; i < 5; ++i) r.skills[i] = static_cast<int>(row.Int(13 + i));
+    r.national_id_hash = row.Text(18);
+    r.national_id_last4 = row.Text(19);
+    r.consent = {row.Text(20), row.Int(21), row.Text(22)};
+    r.created_at = row.Int(23);
+    r.updated_at = row.Int(24);
+    return r;
+}
+
+Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
+
+Params ResidentValues(const Resident& r) {
+    return {r.household_id,
+            r.area_path,
+            r.full_name,
+            text::Fold(r.full_name),
+            r.birth_year ? Value{*r.birth_year} : Value{nullptr},
+            OptStr(r.sex),
+            OptStr(r.phone),
+            r.phone_kind,
+            r.language,
+            OptStr(r.ethnicity),
+            int64_t{r.vneid_level},
+            int64_t{r.portal_account},
+            int64_t{r.payment_account},
+            int64_t{r.skills[0]},
+            int64_t{r.skills[1]},
+            int64_t{r.skills[2]},
+            int64_t{r.skills[3]},
+            int64_t{r.skills[4]},
+            OptStr(r.national_id_hash),
+            OptStr(r.national_id_last4),
+            r.consent.by,
+            r.consent.at,
+            r.consent.purposes,
+            r.updated_at,
+            r.id};
+}
+
+}  // namespace
+
+Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string& id) {
+    Params p{id};
+    std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.id = ? AND " +
+                      InScope(s, "h.area_path", p);
+    CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
+    return HouseholdFrom(row);
+}
+
+Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
+                                                              const std::vector<std::string>& tokens) {
+    Params p;
+    std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE " +
+                      InScope(s, "h.area_path", p);
+    if (!q.village_id.empty()) {
+        sql += " AND h.village_id = ?";
+        p.emplace_back(q.village_id);
+    }
+    if (!tokens.empty()) {
+        // Tokens are [a-z0-9]+ (folded by our code), so they cannot inject FTS syntax.
+        std::string match;
+        for (const auto& t : tokens) match += (match.empty() ? "" : " AND ") + t + "*";
+        if (db_.dialect() == Dialect::kSqlite) {
+            sql +=
+                " AND (h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)"
+                " OR h.id IN (SELECT r.household_id FROM residents r WHERE r.seq IN"
+                " (SELECT rowid FROM resident_fts WHERE resident_fts MATCH ?)))";
+            p.emplace_back(match);
+            p.emplace_back(match);
+        } else {
+            return Error::Internal("name search is not implemented for this engine yet");
+        }
+    }
+    if (!q.after.empty()) {
+        sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
+        p.emplace_back(q.after);
+    }
+    sql += " ORDER BY h.name_folded, h.id LIMIT ?";
+    p.emplace_back(int64_t{q.limit + 1});
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    registry::HouseholdPage page;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i)
+        page.items.push_back(HouseholdFrom(rows[i]));
+    if (static_cast<int>(rows.size()) > q.limit) page.next_cursor = page.items.back().id;
+    return page;
+}
+
+Status RegistryStore::InsertHousehold(const Household& h) {
+    return db_.Exec(
+        "INSERT INTO households (id, village_id, area_path, name, name_folded, address, consent_by, consent_at, "
+        "consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), OptStr(h.address), h.consent.by, h.consent.at,
+         h.consent.purposes, h.created_at, h.updated_at});
+}
+
+Status RegistryStore::UpdateHousehold(const Household& h) {
+    return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
+                    {h.name, text::Fold(h.name), OptStr(h.address), h.updated_at, h.id});
+}
+
+Result<Resident> RegistryStore::FindResident(const Scope& s, const std::string& id) {
+    Params p{id};
+    std::string sql =
+        std::string("SELECT ") + kResidentCols + " FROM residents WHERE id = ? AND " + InScope(s, "area_path", p);
+    CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
+    return ResidentFrom(row);
+}
+
+Result<std::vector<Resident>> RegistryStore::ListResidents(const Scope& s, const std::string& household_id) {
+    Params p{household_id};
+    std::string sql = std::string("SELECT ") + kResidentCols + " FROM residents WHERE household_id = ? AND " +
+                      InScope(s, "area_path", p) + " ORDER BY birth_year, id";
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    std::vector<Resident> out;
+    for (const auto& r : rows) out.push_back(ResidentFrom(r));
+    return out;
+}
+
+Status RegistryStore::InsertResident(const Resident& r) {
+    Params p = ResidentValues(r);
+    p.insert(p.end() - 1, r.created_at);
+    return db_.Exec(
+        "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, phone_kind, "
+        "language, ethnicity, vneid_level, portal_account, payment_account, skill_public_services, skill_shopping, "
+        "skill_payment, skill_safety, skill_local_platforms, national_id_hash, national_id_last4, consent_by, "
+        "consent_at, consent_purposes, updated_at, created_at, id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        p);
+}
+
+Status RegistryStore::UpdateResident(const Resident& r) {
+    return db_.Exec(
+        "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
+        "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "
+        "payment_account = ?, skill_public_services = ?, skill_shopping = ?, skill_payment = ?, skill_safety = ?, "
+        "skill_local_platforms = ?, national_id_hash = ?, national_id_last4 = ?, consent_by = ?, consent_at = ?, "
+        "consent_purposes = ?, updated_at = ? WHERE id = ?",
+        ResidentValues(r));
+}
+
+}  // namespace caunoi::storage

@@ -1,0 +1,30 @@
+#include "storage/scope_sql.hpp"
+
+namespace caunoi::storage {
+
+std::string InScope(const Scope& s, const std::string& col, Params& params) {
+    if (s.paths.empty()) return "(1=0)";
+    std::string sql = "(";
+    for (size_t i = 0; i < s.paths.size(); ++i) {
+        if (i) sql += " OR ";
+        sql += "(" + col + " = ? OR (" + col + " >= ? AND " + col + " < ?))";
+        params.emplace_back(s.paths[i]);
+        params.emplace_back(s.paths[i] + "/");
+        params.emplace_back(s.paths[i] + "0");
+    }
+    return sql + ")";
+}
+
+std::string AncestorOfScope(const Scope& s, const std::string& col, Params& params) {
+    if (s.paths.empty()) return "(1=0)";
+    std::string sql = "(";
+    for (size_t i = 0; i < s.paths.size(); ++i) {
+        if (i) sql += " OR ";
+        sql += "(" + col + " = ? OR substr(?, 1, length(" + col + ") + 1) = " + col + " || '/')";
+        params.emplace_back(s.paths[i]);
+        params.emplace_back(s.paths[i]);
+    }
+    return sql + ")";
+}
+
+}  // namespace caunoi::storage

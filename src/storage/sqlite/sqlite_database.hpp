@@ -1,0 +1,36 @@
+// SQLite engine: WAL mode, foreign keys on, busy timeout, one connection.
+// Not thread-safe: one owner thread (see Database).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/database.hpp"
+
+struct sqlite3;
+
+namespace caunoi::storage {
+
+class SqliteDatabase final : public Database {
+public:
+    // Opens (creating if needed) the database file. ":memory:" works for tests.
+    static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path);
+    ~SqliteDatabase() override;
+
+    Dialect dialect() const override { return Dialect::kSqlite; }
+    Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+    Status ExecScript(std::string_view sql) override;
+    int64_t Changes() override;
+    Status InTransaction(const std::function<Status()>& body) override;
+
+    // Copies the live database into `dest_path` with SQLite's online backup API;
+    // consistent even while other connections write (WAL).
+    static Status Backup(const std::string& src_path, const std::string& dest_path);
+
+private:
+    explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+    sqlite3* db_;
+    int tx_depth_ = 0;
+};
+
+}  // namespace caunoi::storage

@@ -1,0 +1,94 @@
+// SQL implementations of the domain repositories, over any Database engine.
+// Each store borrows the Database; one thread at a time (as the Database).
+#pragma once
+
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
+#include "registry/registry.hpp"
+#include "storage/database.hpp"
+#include "team/team.hpp"
+
+namespace caunoi::storage {
+
+class AuditStore final : public audit::AuditRepository {
+public:
+    explicit AuditStore(Database& db) : db_(db) {}
+    Status Append(const audit::AuditEntry& e) override;
+    Result<std::vector<audit::AuditEntry>> List(const Scope& s, int64_t before, int limit) override;
+
+private:
+    Database& db_;
+};
+
+class AreaStore final : public area::AreaRepository, public registry::VillageLookup {
+public:
+    explicit AreaStore(Database& db) : db_(db) {}
+    Result<area::Area> FindVisible(const Scope& s, const std::string& id) override;
+    Result<std::vector<area::Area>> VisibleChildren(const Scope& s, const std::string& parent_id) override;
+    Status Insert(const area::Area& a) override;
+    Status Update(const area::Area& a) override;
+    Result<int64_t> CountCommunes() override;
+    Result<std::string> VillagePath(const Scope& s, const std::string& village_id) override;
+
+private:
+    Database& db_;
+};
+
+class RegistryStore final : public registry::RegistryRepository {
+public:
+    explicit RegistryStore(Database& db) : db_(db) {}
+    Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
+    Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
+                                                   const std::vector<std::string>& tokens) override;
+    Status InsertHousehold(const registry::Household& h) override;
+    Status UpdateHousehold(const registry::Household& h) override;
+    Result<registry::Resident> FindResident(const Scope& s, const std::string& id) override;
+    Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
+    Status InsertResident(const registry::Resident& r) override;
+    Status UpdateResident(const registry::Resident& r) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+
+private:
+    Database& db_;
+};
+
+class UserStore final : public auth::UserRepository {
+public:
+    explicit UserStore(Database& db) : db_(db) {}
+    Result<auth::User> FindByLogin(const std::string& login) override;
+    Result<auth::User> FindById(const std::string& id) override;
+    Result<auth::User> FindScoped(const Scope& s, const std::string& id) override;
+    Result<std::vector<auth::User>> List(const Scope& s, const std::string& after, int limit) override;
+    Status Insert(const auth::User& u) override;
+    Status Update(const auth::User& u) override;
+    Status InsertSession(const std::string& token_hash, const std::string& user_id, const std::string& csrf,
+                         int64_t now, int64_t expires) override;
+    Result<std::pair<std::string, std::string>> FindSession(const std::string& token_hash, int64_t now) override;
+    Status DeleteSession(const std::string& token_hash) override;
+    Status DeleteUserSessions(const std::string& user_id) override;
+    Result<std::vector<std::string>> TeamVillagePaths(const std::string& team_id) override;
+    Result<std::string> TeamAreaPath(const Scope& s, const std::string& team_id) override;
+    Result<std::string> AreaPath(const Scope& s, const std::string& area_id) override;
+
+private:
+    Database& db_;
+};
+
+class TeamStore final : public team::TeamRepository {
+public:
+    explicit TeamStore(Database& db) : db_(db) {}
+    Result<team::Team> Find(const Scope& s, const std::string& own_team, const std::string& id) override;
+    Result<std::vector<team::Team>> List(const Scope& s, const std::string& own_team) override;
+    Status Insert(const team::Team& t) override;
+    Status InsertMember(const team::Member& m) override;
+    Status DeleteMember(const std::string& team_id, const std::string& member_id) override;
+    Result<bool> VillagesUnder(const std::string& commune_path, const std::vector<std::string>& ids) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+
+private:
+    Result<team::Team> Load(const Row& r);
+    Database& db_;
+};
+
+}  // namespace caunoi::storage
