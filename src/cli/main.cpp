@@ -1,1 +1,309 @@
-int main(){}
+// caunoi: the one binary. Subcommands: serve, demo, migrate, user, import, backup, routes.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "core/crypto.hpp"
+#include "core/embedded.hpp"
+#include "core/log.hpp"
+#include "demo/demo.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+#include "storage/migrator.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+using namespace caunoi;
+
+namespace {
+
+constexpr const char* kUsage = R"(caunoi — the platform of Nghệ An's community digital technology teams
+
+Usage: caunoi <command> [options]
+
+Commands:
+  serve                 run the web server
+  demo                  create a demo database (synthetic data for real highland communes)
+  migrate               apply pending schema migrations and exit
+  user add|passwd|disable|list   manage accounts
+  import households FILE.csv     import households and residents (all-or-nothing)
+  backup FILE           copy the live database to FILE (consistent while serving)
+  routes                print the route table as JSON
+
+Common options (flags win over environment variables):
+  --db PATH             SQLite database file         [CAUNOI_DB, default caunoi.db]
+  --secret-file PATH    32-byte key for ID hashing   [CAUNOI_SECRET_FILE, default <db>.key; created if missing]
+
+Run 'caunoi <command> --help' for the options of one command.
+)";
+
+const std::map<std::string, std::string> kHelp = {
+    {"serve", R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--quiet]
+  --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
+  --trusted-proxy   reverse proxy address whose X-Forwarded-For/-Proto are believed [CAUNOI_TRUSTED_PROXY]
+  --quiet           no per-request log lines
+Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
+)"},
+    {"demo", R"(caunoi demo [--db PATH] [--households N] [--seed S]
+  Creates the schema, loads the 130 communes and adds synthetic villages, households, residents,
+  teams and one login per role for Mường Xén, Na Ngoi, Mường Lống and Nga My. Refuses a database
+  that already has households. --households: per commune (default 150). Prints the demo logins.
+)"},
+    {"migrate", "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n"},
+    {"user", R"(caunoi user add --username NAME | --phone 0XXXXXXXXX  --name "Full name" --role ROLE (--area ID | --team ID)
+caunoi user passwd LOGIN
+caunoi user disable LOGIN
+caunoi user list
+  ROLE: province_admin | commune_officer | team_leader | member. The password is read from
+  the environment variable CAUNOI_PASSWORD or, if unset, from the first line of standard input.
+)"},
+    {"import", "caunoi import households FILE.csv [--db PATH]\n  Header: "
+               "village_id,household,address,full_name,birth_year,sex,phone,phone_kind,language,consent_purposes\n"
+               "  All rows or none are imported; a bad row is reported as 'row N: field: problem'.\n"},
+    {"backup", "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n"},
+    {"routes", "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n"},
+};
+
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> flags;
+    bool Has(const std::string& k) const { return flags.count(k) > 0; }
+    std::string Get(const std::string& k, const char* env, const std::string& def) const {
+        if (auto it = flags.find(k); it != flags.end()) return it->second;
+        if (env)
+            if (const char* v = std::getenv(env); v && *v) return v;
+        return def;
+    }
+};
+
+Args Parse(int argc, char** argv, int from) {
+    Args a;
+    for (int i = from; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s.rfind("--", 0) == 0) {
+            auto eq = s.find('=');
+            if (eq != std::string::npos) {
+                a.flags[s.substr(2, eq - 2)] = s.substr(eq + 1);
+            } else if (s == "--help" || s == "--quiet" || i + 1 >= argc) {
+                a.flags[s.substr(2)] = "1";
+            } else {
+                a.flags[s.substr(2)] = argv[++i];
+            }
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+int Fail(const std::string& msg) {
+    std::cerr << "caunoi: " << msg << "\n";
+    return 1;
+}
+
+std::string ReadOrCreateSecret(const std::string& path) {
+    std::ifstream in(path);
+    std::string key;
+    if (in && std::getline(in, key) && key.size() >= 32) return key;
+    if (in) throw std::runtime_error("secret file " + path + " is too short (need 32+ characters)");
+    key = crypto::RandomToken(32);
+    umask(077);
+    std::ofstream out(path);
+    out << key << "\n";
+    if (!out) throw std::runtime_error("cannot write secret file " + path);
+    chmod(path.c_str(), 0600);
+    log::Info("created secret key file " + path + " (back it up with the database)");
+    return key;
+}
+
+struct Opened {
+    std::unique_ptr<storage::SqliteDatabase> db;
+    SystemClock clock;
+    std::unique_ptr<http::App> app;
+};
+
+std::unique_ptr<Opened> Open(const Args& a) {
+    auto o = std::make_unique<Opened>();
+    std::string path = a.Get("db", "CAUNOI_DB", "caunoi.db");
+    auto db = storage::SqliteDatabase::Open(path);
+    if (!db.ok()) throw std::runtime_error(db.error().detail);
+    o->db = std::move(db).value();
+    auto applied = storage::Migrate(*o->db, storage::EmbeddedMigrations(), o->clock.NowSeconds());
+    if (!applied.ok()) throw std::runtime_error(applied.error().detail);
+    for (int v : *applied) log::Info("applied schema migration " + std::to_string(v));
+    http::AppConfig cfg;
+    cfg.id_key = ReadOrCreateSecret(a.Get("secret-file", "CAUNOI_SECRET_FILE", path + ".key"));
+    cfg.trusted_proxy = a.Get("trusted-proxy", "CAUNOI_TRUSTED_PROXY", "");
+    o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
+    auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
+    if (!seeded.ok()) throw std::runtime_error(seeded.error().detail);
+    return o;
+}
+
+int Serve(const Args& a) {
+    auto o = Open(a);
+    http::ServerOptions so;
+    std::string listen = a.Get("listen", "CAUNOI_LISTEN", "127.0.0.1:8080");
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return Fail("--listen wants ADDR:PORT, got " + listen);
+    so.address = listen.substr(0, colon);
+    try {
+        so.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+    } catch (...) {
+        return Fail("bad port in --listen " + listen);
+    }
+    so.quiet = a.Has("quiet");
+    return http::RunServer(*o->app, so, [&](unsigned short port) {
+        std::cout << "listening on " << so.address << ":" << port << std::endl;
+    });
+}
+
+int Demo(const Args& a) {
+    auto o = Open(a);
+    auto existing = o->db->QueryOne("SELECT COUNT(*) FROM households");
+    if (existing.ok() && existing->Int(0) > 0) return Fail("this database already has households; use a new --db file");
+    demo::DemoOptions opts;
+    try {
+        if (a.Has("households")) opts.households_per_commune = std::stoi(a.flags.at("households"));
+        if (a.Has("seed")) opts.seed = static_cast<unsigned>(std::stoul(a.flags.at("seed")));
+    } catch (...) {
+        return Fail("--households and --seed take whole numbers");
+    }
+    if (opts.households_per_commune < 1 || opts.households_per_commune > 1000000)
+        return Fail("--households must be between 1 and 1000000");
+    auto& app = *o->app;
+    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth,
+                         [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
+    auto logins = demo::CreateDemo(s, opts);
+    if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
+    std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
+    for (const auto& l : *logins) std::cout << "  " << l.login << "\t" << l.role << "\t" << l.where << "\n";
+    return 0;
+}
+
+std::string ReadPassword() {
+    if (const char* p = std::getenv("CAUNOI_PASSWORD"); p && *p) return p;
+    std::string line;
+    std::getline(std::cin, line);
+    return line;
+}
+
+int User(const Args& a) {
+    if (a.positional.size() < 2) return Fail("user needs a subcommand: add, passwd, disable, list");
+    auto o = Open(a);
+    auto& app = *o->app;
+    Actor sys = auth::SystemActor();
+    const std::string& sub = a.positional[1];
+    if (sub == "list") {
+        auto us = app.auth.ListUsers(sys, "", 200);
+        if (!us.ok()) return Fail(us.error().detail);
+        for (const auto& u : *us)
+            std::cout << (u.username.empty() ? u.phone : u.username) << "\t" << RoleName(u.role) << "\t" << u.area_path
+                      << "\t" << u.display_name << (u.disabled ? "\t(disabled)" : "") << "\n";
+        return 0;
+    }
+    if (sub == "add") {
+        Fields f;
+        for (auto [flag, field] : std::map<std::string, std::string>{{"username", "username"},
+                                                                     {"phone", "phone"},
+                                                                     {"name", "display_name"},
+                                                                     {"role", "role"},
+                                                                     {"area", "area_id"},
+                                                                     {"team", "team_id"}})
+            if (a.Has(flag)) f.Set(field, a.flags.at(flag));
+        f.Set("password", ReadPassword());
+        auto u = app.auth.CreateUser(sys, f);
+        if (!u.ok()) return Fail(u.error().field + ": " + u.error().detail);
+        std::cout << "created " << u->id << "\n";
+        return 0;
+    }
+    if (a.positional.size() < 3) return Fail("user " + sub + " needs a LOGIN");
+    auto found = app.user_store.FindByLogin(a.positional[2]);
+    if (!found.ok()) return Fail("no user " + a.positional[2]);
+    Fields f;
+    if (sub == "passwd") {
+        f.Set("password", ReadPassword());
+    } else if (sub == "disable") {
+        f.Set("disabled", "1");
+    } else {
+        return Fail("unknown user subcommand " + sub);
+    }
+    auto u = app.auth.UpdateUser(sys, found->id, f);
+    if (!u.ok()) return Fail(u.error().detail);
+    std::cout << "updated " << a.positional[2] << "\n";
+    return 0;
+}
+
+int Import(const Args& a) {
+    if (a.positional.size() != 3 || a.positional[1] != "households") return Fail("usage: caunoi import households FILE.csv");
+    std::ifstream in(a.positional[2], std::ios::binary);
+    if (!in) return Fail("cannot read " + a.positional[2]);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto o = Open(a);
+    auto r = o->app->registry.ImportCsv(auth::SystemActor(), ss.str());
+    if (!r.ok()) return Fail("nothing imported: " + r.error().detail);
+    std::cout << "imported " << r->households << " households, " << r->residents << " residents\n";
+    return 0;
+}
+
+int Routes() {
+    storage::SqliteDatabase* none = nullptr;
+    (void)none;
+    auto db = storage::SqliteDatabase::Open(":memory:");
+    SystemClock clock;
+    http::App app(**db, clock, {});
+    boost::json::array out;
+    for (const auto& r : app.routes())
+        out.push_back({{"method", r.method},
+                       {"pattern", r.pattern},
+                       {"min_role", r.min_role ? boost::json::value(RoleName(*r.min_role)) : nullptr}});
+    std::cout << boost::json::serialize(out) << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    crypto::InitCrypto();
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+        std::cout << kUsage;
+        return argc < 2 ? 1 : 0;
+    }
+    std::string cmd = argv[1];
+    Args a = Parse(argc, argv, 1);
+    if (a.Has("help")) {
+        auto it = kHelp.find(cmd);
+        std::cout << (it == kHelp.end() ? kUsage : it->second);
+        return 0;
+    }
+    try {
+        if (cmd == "serve") return Serve(a);
+        if (cmd == "demo") return Demo(a);
+        if (cmd == "migrate") {
+            Open(a);
+            std::cout << "schema at version " << storage::LatestSchemaVersion() << "\n";
+            return 0;
+        }
+        if (cmd == "user") return User(a);
+        if (cmd == "import") return Import(a);
+        if (cmd == "backup") {
+            if (a.positional.size() != 2) return Fail("usage: caunoi backup FILE");
+            auto st = storage::SqliteDatabase::Backup(a.Get("db", "CAUNOI_DB", "caunoi.db"), a.positional[1]);
+            if (!st.ok()) return Fail(st.error().detail);
+            std::cout << "backup written to " << a.positional[1] << "\n";
+            return 0;
+        }
+        if (cmd == "routes") return Routes();
+    } catch (const std::exception& e) {
+        return Fail(e.what());
+    }
+    std::cerr << kUsage;
+    return Fail("unknown command " + cmd);
+}

@@ -51,7 +51,7 @@ TEST(I18nCatalogs, EveryUiStringIsTranslatedInEveryCatalog) {
         for (std::sregex_iterator it(s.begin(), s.end(), tmpl), end; it != end; ++it) used.insert((*it)[1]);
     }
     for (const auto& e : fs::recursive_directory_iterator(root / "src")) {
-        if (e.path().extension() != ".cpp" || e.path().string().find("_test.cpp") != std::string::npos) continue;
+        if ((e.path().extension() != ".cpp" && e.path().extension() != ".hpp") || e.path().string().find("_test.cpp") != std::string::npos) continue;
         auto s = ReadFile(e.path());
         for (std::sregex_iterator it(s.begin(), s.end(), code), end; it != end; ++it) used.insert((*it)[1]);
     }

@@ -35,21 +35,21 @@ struct Error {
     std::string field;     // offending field, if any
     int retry_after = 0;   // seconds, for kTooManyRequests
 
-    static Error Invalid(std::string field, std::string detail, std::string title_id = "Invalid input") {
+    static Error Invalid(std::string field, std::string detail, std::string title_id = N_("Invalid input")) {
         return {ErrorCode::kInvalid, std::move(title_id), std::move(detail), std::move(field)};
     }
     static Error NotFound(std::string detail = "not found") {
-        return {ErrorCode::kNotFound, "Not found", std::move(detail), {}};
+        return {ErrorCode::kNotFound, N_("Not found"), std::move(detail), {}};
     }
-    static Error Conflict(std::string detail) { return {ErrorCode::kConflict, "Conflict", std::move(detail), {}}; }
+    static Error Conflict(std::string detail) { return {ErrorCode::kConflict, N_("Conflict"), std::move(detail), {}}; }
     static Error Unauthorized(std::string detail = "login required") {
-        return {ErrorCode::kUnauthorized, "Login required", std::move(detail), {}};
+        return {ErrorCode::kUnauthorized, N_("Login required"), std::move(detail), {}};
     }
     static Error Forbidden(std::string detail = "not allowed") {
-        return {ErrorCode::kForbidden, "Not allowed", std::move(detail), {}};
+        return {ErrorCode::kForbidden, N_("Not allowed"), std::move(detail), {}};
     }
     static Error Internal(std::string detail) {
-        return {ErrorCode::kInternal, "Internal error", std::move(detail), {}};
+        return {ErrorCode::kInternal, N_("Internal error"), std::move(detail), {}};
     }
 };
 

@@ -28,20 +28,27 @@ area::Area FromRow(const Row& r) {
 Value Opt(const std::optional<double>& d) { return d ? Value{*d} : Value{nullptr}; }
 Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
 
+// In scope or an ancestor of it. The two builders append parameters, so they must run in
+// the order their SQL appears (operands of + are unsequenced).
+std::string Visible(const Scope& s, Params& p) {
+    std::string in = InScope(s, "path", p);
+    std::string up = AncestorOfScope(s, "path", p);
+    return "(" + in + " OR " + up + ")";
+}
+
 }  // namespace
 
 Result<area::Area> AreaStore::FindVisible(const Scope& s, const std::string& id) {
     Params p{id};
-    std::string sql = std::string("SELECT ") + kCols + " FROM areas WHERE id = ? AND (" + InScope(s, "path", p) +
-                      " OR " + AncestorOfScope(s, "path", p) + ")";
+    std::string sql = std::string("SELECT ") + kCols + " FROM areas WHERE id = ? AND " + Visible(s, p);
     CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
     return FromRow(row);
 }
 
 Result<std::vector<area::Area>> AreaStore::VisibleChildren(const Scope& s, const std::string& parent_id) {
     Params p{parent_id};
-    std::string sql = std::string("SELECT ") + kCols + " FROM areas WHERE parent_id = ? AND (" +
-                      InScope(s, "path", p) + " OR " + AncestorOfScope(s, "path", p) + ") ORDER BY name_folded";
+    std::string sql =
+        std::string("SELECT ") + kCols + " FROM areas WHERE parent_id = ? AND " + Visible(s, p) + " ORDER BY name_folded";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     std::vector<area::Area> out;
     for (const auto& r : rows) out.push_back(FromRow(r));

@@ -1,0 +1,189 @@
+#include "demo/demo.hpp"
+
+#include <random>
+
+namespace caunoi::demo {
+namespace {
+
+struct Group {
+    const char* ethnicity;
+    const char* language;
+    std::vector<const char*> family;  // family name + middle name
+    std::vector<const char*> given;
+};
+
+const std::vector<Group>& Groups() {
+    static const std::vector<Group> g = {
+        {"Thái", "tai",
+         {"Lò Văn", "Vi Thị", "Lương Văn", "Lang Thị", "Kha Văn", "Quang Văn", "Lữ Thị", "Vi Văn", "Hà Thị", "Lô Văn"},
+         {"Xuân", "Ban", "Phong", "Tiên", "Khăm", "Ính", "Bun", "Thoa", "Hương", "Nhật", "Đức", "Hùng", "Lả", "Ệt"}},
+        {"Mông", "hmn",
+         {"Lầu Bá", "Vừ Mí", "Xồng Bá", "Và Bá", "Mùa Thị", "Lầu Thị", "Thò Bá", "Giàng A", "Hờ Bá", "Lỳ Thị"},
+         {"Chò", "Dơ", "Lử", "Pó", "Mỷ", "Xía", "Dê", "Sồng", "Chư", "Tồng", "Nụ", "Pàng", "Dình", "Giống"}},
+        {"Khơ Mú", "kjg",
+         {"Moong Văn", "Xeo Văn", "Lô Thị", "Cụt Văn", "Kha Thị", "Vi Văn", "Moong Thị", "Lau Văn"},
+         {"Sơn", "Thâm", "Khăm", "Bua", "Pắn", "Tiến", "Xoan", "Tình", "Liên", "Đôi", "Lập", "Pheo"}},
+        {"Kinh", "vi",
+         {"Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn", "Đặng Văn", "Đỗ Thị", "Hồ Văn", "Phan Thị"},
+         {"An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hạnh", "Lan", "Minh", "Nam", "Thảo", "Tuấn", "Yến", "Vinh"}},
+    };
+    return g;
+}
+
+struct CommuneSpec {
+    const char* code;
+    const char* slug;
+    std::vector<int> mix;  // weights over Groups()
+    std::vector<const char*> villages;
+    const char* coverage[6];
+};
+
+const std::vector<CommuneSpec>& Communes() {
+    static const std::vector<CommuneSpec> c = {
+        {"16813", "muongxen", {50, 15, 10, 25}, {"Bản Xốp Phe", "Bản Hòa Lý", "Bản Phà Khảo", "Bản Na Bè", "Khối 2"},
+         {"4g", "4g", "3g", "2g", "4g", "3g"}},
+        {"16870", "nangoi", {10, 55, 30, 5}, {"Bản Huồi Giảng", "Bản Phà Ca", "Bản Buộc Mú", "Bản Thăm Hín"},
+         {"3g", "2g", "none", "3g", "2g", "2g"}},
+        {"16831", "muonglong", {5, 85, 5, 5}, {"Bản Mường Lống 1", "Bản Trung Tâm", "Bản Pha Khóm", "Bản Huồi Khun"},
+         {"3g", "2g", "none", "2g", "3g", "2g"}},
+        {"16903", "ngamy", {75, 5, 5, 15}, {"Bản Xiêng Nứa", "Bản Phà Lõm", "Bản Xốp Cháo", "Bản Văng Môn"},
+         {"3g", "3g", "2g", "none", "2g", "3g"}},
+    };
+    return c;
+}
+
+template <typename T>
+const T& Pick(std::mt19937& rng, const std::vector<T>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+}
+
+int Weighted(std::mt19937& rng, std::initializer_list<int> w) {
+    std::discrete_distribution<int> d(w.begin(), w.end());
+    return d(rng);
+}
+
+std::string PersonName(std::mt19937& rng, const Group& g, bool female) {
+    std::string fam = Pick(rng, g.family);
+    // Middle names mark sex in most naming customs here: Văn/Bá/A for men, Thị for women.
+    if (female) {
+        for (const char* m : {" Văn", " Bá", " Mí", " A"}) {
+            auto p = fam.find(m);
+            if (p != std::string::npos) fam = fam.substr(0, p) + " Thị";
+        }
+    } else {
+        auto p = fam.find(" Thị");
+        if (p != std::string::npos) fam = fam.substr(0, p) + " Văn";
+    }
+    return fam + " " + Pick(rng, g.given);
+}
+
+}  // namespace
+
+Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& opts) {
+    std::mt19937 rng(opts.seed);
+    Actor sys = auth::SystemActor();
+    std::vector<DemoLogin> logins;
+    auto add_user = [&](Fields f, const std::string& role_label, const std::string& where) -> Status {
+        f.Set("password", kDemoPassword);
+        CAUNOI_ASSIGN(auto u, s.auth.CreateUser(sys, f));
+        logins.push_back({u.username, kDemoPassword, role_label, where});
+        return {};
+    };
+    CAUNOI_TRY(add_user(Fields({{"username", "admin"}, {"display_name", "Quản trị tỉnh (mẫu)"}, {"role", "province_admin"},
+                                {"area_id", "40"}}),
+                        "province_admin", "Nghệ An"));
+    static const char* kKinds[] = {"youth_union", "teacher", "one_stop_officer", "village_head", "police", "elder"};
+    for (const auto& spec : Communes()) {
+        CAUNOI_ASSIGN(auto commune, s.areas.Get(sys, spec.code));
+        CAUNOI_TRY(s.atomically([&]() -> Status {
+            std::vector<area::Area> villages;
+            for (size_t i = 0; i < spec.villages.size(); ++i) {
+                std::string lat = std::to_string(19.2 + 0.05 * static_cast<double>(i));
+                std::string lon = std::to_string(104.1 + 0.04 * static_cast<double>(i));
+                CAUNOI_ASSIGN(auto v, s.areas.CreateVillage(sys, commune.id,
+                                                            Fields({{"name", std::string(spec.villages[i]) + " (mẫu)"},
+                                                                    {"lat", lat},
+                                                                    {"lon", lon},
+                                                                    {"coverage", spec.coverage[i % 6]}})));
+                villages.push_back(v);
+            }
+            for (int h = 0; h < opts.households_per_commune; ++h) {
+                const auto& village = villages[h % villages.size()];
+                const auto& group = Groups()[std::discrete_distribution<int>(spec.mix.begin(), spec.mix.end())(rng)];
+                std::string head = PersonName(rng, group, false);
+                CAUNOI_ASSIGN(auto hh, s.registry.CreateHousehold(
+                                           sys, Fields({{"village_id", village.id},
+                                                        {"name", head},
+                                                        {"consent", "1"},
+                                                        {"consent_purposes", "registry,support,statistics"}})));
+                int people = 2 + Weighted(rng, {20, 30, 25, 15, 10});
+                for (int p = 0; p < people; ++p) {
+                    bool female = p == 1 || (p > 1 && rng() % 2);
+                    int age = p < 2 ? 25 + static_cast<int>(rng() % 40) : 3 + static_cast<int>(rng() % 20);
+                    Fields f({{"household_id", hh.id},
+                              {"consent", "1"},
+                              {"consent_purposes", "registry,support"},
+                              {"full_name", p == 0 ? head : PersonName(rng, group, female)},
+                              {"birth_year", std::to_string(2026 - age)},
+                              {"sex", female ? "f" : "m"},
+                              {"language", group.language},
+                              {"ethnicity", group.ethnicity}});
+                    if (age >= 15) {
+                        static const char* kPhone[] = {"none", "basic", "smart"};
+                        int phone = Weighted(rng, {15, 35, 50});
+                        f.Set("phone_kind", kPhone[phone]);
+                        if (phone > 0) f.Set("phone", "09" + std::to_string(10000000 + rng() % 89999999));
+                        static const char* kVneid[] = {"none", "level1", "level2"};
+                        f.Set("vneid_level", kVneid[phone == 2 ? Weighted(rng, {25, 25, 50}) : Weighted(rng, {70, 20, 10})]);
+                        f.Set("payment_account", rng() % 100 < (phone == 2 ? 60u : 15u) ? "1" : "0");
+                        f.Set("portal_account", rng() % 100 < (phone == 2 ? 40u : 5u) ? "1" : "0");
+                        static const char* kLvl[] = {"none", "assisted", "independent"};
+                        for (auto skill : registry::kSkills)
+                            f.Set(std::string(skill), kLvl[phone == 2 ? Weighted(rng, {40, 35, 25}) : Weighted(rng, {80, 15, 5})]);
+                    }
+                    CAUNOI_TRY(s.registry.CreateResident(sys, f));
+                }
+            }
+            // Two teams per commune: the first holds the first half of the villages.
+            size_t half = (villages.size() + 1) / 2;
+            for (int t = 0; t < 2; ++t) {
+                std::string ids;
+                for (size_t i = t == 0 ? 0 : half; i < (t == 0 ? half : villages.size()); ++i)
+                    ids += (ids.empty() ? "" : ",") + villages[i].id;
+                CAUNOI_ASSIGN(auto team, s.teams.Create(sys, commune.path,
+                                                        Fields({{"commune_id", commune.id},
+                                                                {"name", "Tổ CNS " + commune.name + " " +
+                                                                             std::to_string(t + 1) + " (mẫu)"},
+                                                                {"village_ids", ids}})));
+                for (int m = 0; m < 4; ++m) {
+                    const auto& g = Groups()[m % 2 == 0 ? 0 : 1];
+                    CAUNOI_TRY(s.teams.AddMember(sys, team.id,
+                                                 Fields({{"name", PersonName(rng, g, m % 2 == 1)},
+                                                         {"kind", kKinds[(m + t) % 6]},
+                                                         {"leader", m == 0 ? "1" : "0"}})));
+                }
+                if (t == 0) {
+                    std::string slug = spec.slug;
+                    CAUNOI_TRY(add_user(Fields({{"username", "totruong." + slug},
+                                                {"display_name", "Tổ trưởng " + commune.name + " (mẫu)"},
+                                                {"role", "team_leader"},
+                                                {"team_id", team.id}}),
+                                        "team_leader", team.name));
+                    CAUNOI_TRY(add_user(Fields({{"username", "thanhvien." + slug},
+                                                {"display_name", "Thành viên " + commune.name + " (mẫu)"},
+                                                {"role", "member"},
+                                                {"team_id", team.id}}),
+                                        "member", team.name));
+                }
+            }
+            return add_user(Fields({{"username", "canbo." + std::string(spec.slug)},
+                                    {"display_name", "Cán bộ xã " + commune.name + " (mẫu)"},
+                                    {"role", "commune_officer"},
+                                    {"area_id", commune.id}}),
+                            "commune_officer", commune.name);
+        }));
+    }
+    return logins;
+}
+
+}  // namespace caunoi::demo

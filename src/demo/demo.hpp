@@ -1,0 +1,43 @@
+// A realistic, clearly synthetic demo dataset for real highland communes of Nghệ An:
+// villages (marked "(mẫu)" = sample), households with Thái, Mông, Khơ Mú and Kinh names,
+// plausible device and skill distributions, teams, members, and one login per role.
+// Deterministic for a given seed. Uses only the domain services (so scope, consent and
+// audit rules apply to demo data exactly as to real data).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "area/area.hpp"
+#include "auth/auth.hpp"
+#include "registry/registry.hpp"
+#include "team/team.hpp"
+
+namespace caunoi::demo {
+
+struct DemoLogin {
+    std::string login;
+    std::string password;
+    std::string role;
+    std::string where;
+};
+
+struct DemoOptions {
+    int households_per_commune = 150;
+    unsigned seed = 2026;
+};
+
+struct DemoServices {
+    area::AreaService& areas;
+    registry::RegistryService& registry;
+    team::TeamService& teams;
+    auth::AuthService& auth;
+    std::function<Status(const std::function<Status()>&)> atomically;
+};
+
+inline constexpr const char* kDemoPassword = "caunoi-demo-2026";
+
+Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& opts);
+
+}  // namespace caunoi::demo

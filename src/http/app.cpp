@@ -1,0 +1,165 @@
+#include "http/app.hpp"
+
+#include <sstream>
+
+#include "core/crypto.hpp"
+#include "core/embedded.hpp"
+#include "core/text.hpp"
+#include "http/error_status.hpp"
+#include "http/json.hpp"
+#include "http/views.hpp"
+
+namespace caunoi::http {
+
+App::App(storage::Database& d, const Clock& c, AppConfig cfg)
+    : db(d),
+      clock(c),
+      views(std::make_unique<Views>()),
+      audit_store(d),
+      area_store(d),
+      registry_store(d),
+      user_store(d),
+      team_store(d),
+      audit(audit_store, c),
+      areas(area_store, audit, c),
+      registry(registry_store, audit, c, cfg.id_key, area_store),
+      auth(user_store, audit, c),
+      teams(team_store, audit, c),
+      cfg_(std::move(cfg)) {
+    for (const auto& [path, content] : EmbeddedFiles()) {
+        if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
+            catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
+    }
+    AddApiRoutes(routes_);
+    AddWebRoutes(routes_);
+}
+
+App::~App() = default;
+
+namespace {
+
+// Matches "/a/{id}/b" against "/a/XYZ/b", filling params.
+bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+    size_t pi = 0, si = 0;
+    while (pi < pattern.size() && si < path.size()) {
+        if (pattern[pi] == '{') {
+            size_t pe = pattern.find('}', pi);
+            size_t se = path.find('/', si);
+            if (se == std::string::npos) se = path.size();
+            if (se == si) return false;
+            params[pattern.substr(pi + 1, pe - pi - 1)] = path.substr(si, se - si);
+            pi = pe + 1;
+            si = se;
+        } else {
+            if (pattern[pi] != path[si]) return false;
+            ++pi;
+            ++si;
+        }
+    }
+    return pi == pattern.size() && si == path.size();
+}
+
+bool StateChanging(const std::string& m) { return m == "POST" || m == "PATCH" || m == "PUT" || m == "DELETE"; }
+
+}  // namespace
+
+Response App::ErrorResponse(const Request& r, const Error& e) {
+    int status = StatusFor(e.code);
+    Response resp;
+    if (r.WantsJson()) {
+        resp = Response::Json(status, ProblemJson(status, Tr(r, e.title_id), e.detail, e.field));
+        resp.content_type = "application/problem+json";
+    } else {
+        resp = views->Error(*this, r, status, e);
+    }
+    if (e.retry_after > 0) resp.headers.emplace_back("Retry-After", std::to_string(e.retry_after));
+    return resp;
+}
+
+Result<Response> App::Dispatch(Request& req) {
+    req.lang = catalogs_.Negotiate(req.cookies.count("lang") ? req.cookies["lang"] : "", req.Header("accept-language"));
+    if (!text::IsValidUtf8(req.path, false))
+        return Error::Invalid("path", "invalid UTF-8 in the address", N_("Invalid text"));
+    const Route* route = nullptr;
+    bool path_matched = false;
+    for (const auto& rt : routes_) {
+        std::map<std::string, std::string> params;
+        if (!Match(rt.pattern, req.path, params)) continue;
+        path_matched = true;
+        if (rt.method == req.method || (req.method == "HEAD" && rt.method == "GET")) {
+            route = &rt;
+            req.params = std::move(params);
+            break;
+        }
+    }
+    if (!route) {
+        if (path_matched)
+            return Error{ErrorCode::kInvalid, N_("Method not allowed"), "method not allowed", {}};
+        return Error::NotFound("no such page");
+    }
+    for (const auto& [k, v] : req.params)
+        if (!text::IsValidUtf8(v, false) || v.size() > 64) return Error::NotFound();
+
+    // Authentication: a session cookie (browsers) or a bearer token (API clients, the PWA).
+    bool bearer = false;
+    std::string authz = req.Header("authorization");
+    if (authz.rfind("Bearer ", 0) == 0) {
+        req.session_token = authz.substr(7);
+        bearer = true;
+    } else if (req.cookies.count("sid")) {
+        req.session_token = req.cookies["sid"];
+    }
+    if (!req.session_token.empty()) {
+        auto who = auth.Authenticate(req.session_token, req.remote_addr);
+        if (who.ok()) {
+            req.actor = std::move(who->first);
+            req.csrf = std::move(who->second);
+        }
+    }
+    if (route->min_role) {
+        if (!req.actor) {
+            if (!req.WantsJson()) return Response::Redirect("/login?next=" + UrlEncode(req.path));
+            return Error::Unauthorized();
+        }
+        if (!req.actor->AtLeast(*route->min_role)) {
+            // A role too low for a resource looks exactly like a missing resource.
+            if (!req.params.empty()) return Error::NotFound();
+            return Error::Forbidden("your role does not allow this");
+        }
+        // CSRF: cookie-authenticated state changes must echo the session's token.
+        if (StateChanging(req.method) && !bearer) {
+            std::string sent = req.Header("x-csrf-token");
+            if (sent.empty() && req.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+                std::map<std::string, std::string> form;
+                ParseUrlEncoded(req.body, form);
+                sent = form["_csrf"];
+            }
+            if (!crypto::Equal(sent, req.csrf))
+                return Error{ErrorCode::kForbidden, N_("Form expired; please try again"), "CSRF token mismatch", {}};
+        }
+    }
+    return route->handler(*this, req);
+}
+
+Response App::Handle(Request& req) {
+    Result<Response> r = [&]() -> Result<Response> {
+        try {
+            return Dispatch(req);
+        } catch (const std::exception& e) {
+            return Error::Internal(e.what());
+        }
+    }();
+    Response resp = r.ok() ? std::move(r).value() : ErrorResponse(req, r.error());
+    resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    resp.headers.emplace_back("Referrer-Policy", "same-origin");
+    if (resp.content_type.rfind("text/html", 0) == 0) {
+        // No external requests, ever: the policy enforces what the templates promise.
+        resp.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                                  "frame-ancestors 'none'; form-action 'self'");
+        resp.headers.emplace_back("Cache-Control", "no-store");
+    }
+    return resp;
+}
+
+}  // namespace caunoi::http

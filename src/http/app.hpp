@@ -1,0 +1,83 @@
+// The application behind the HTTP server: services wired to one database, the route
+// table, and the middleware every request passes (authentication, role and CSRF checks,
+// error rendering, request log line).
+// Ownership: App owns the stores and services; it borrows the Database.
+// Thread-safety: one thread (the server's io thread).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
+#include "core/clock.hpp"
+#include "core/i18n.hpp"
+#include "http/message.hpp"
+#include "registry/registry.hpp"
+#include "storage/stores.hpp"
+#include "team/team.hpp"
+
+namespace caunoi::http {
+
+class App;
+using Handler = std::function<Result<Response>(App&, Request&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;             // "/api/v1/households/{id}"
+    std::optional<Role> min_role;    // nullopt: public (no login)
+    Handler handler;
+};
+
+struct AppConfig {
+    std::string id_key;              // secret for national-ID hashing
+    std::string trusted_proxy;       // peer address whose X-Forwarded-* headers are believed
+    size_t max_body = 256 * 1024;
+};
+
+class Views;
+
+class App {
+public:
+    App(storage::Database& db, const Clock& clock, AppConfig cfg);
+    ~App();
+
+    // Runs one request through the middleware and its route. Never throws.
+    Response Handle(Request& req);
+    const std::vector<Route>& routes() const { return routes_; }
+    const AppConfig& config() const { return cfg_; }
+
+    // Translation in the request's language.
+    std::string Tr(const Request& r, const std::string& msgid) const { return catalogs_.Translate(r.lang, msgid); }
+    Response ErrorResponse(const Request& r, const Error& e);
+
+    storage::Database& db;
+    const Clock& clock;
+    i18n::Catalogs catalogs_;
+    std::unique_ptr<Views> views;
+    storage::AuditStore audit_store;
+    storage::AreaStore area_store;
+    storage::RegistryStore registry_store;
+    storage::UserStore user_store;
+    storage::TeamStore team_store;
+    audit::AuditLog audit;
+    area::AreaService areas;
+    registry::RegistryService registry;
+    auth::AuthService auth;
+    team::TeamService teams;
+
+private:
+    Result<Response> Dispatch(Request& req);
+    AppConfig cfg_;
+    std::vector<Route> routes_;
+};
+
+// The route tables, defined beside their handlers.
+void AddApiRoutes(std::vector<Route>& routes);
+void AddWebRoutes(std::vector<Route>& routes);
+
+}  // namespace caunoi::http

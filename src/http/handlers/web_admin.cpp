@@ -1,0 +1,179 @@
+// Pages for teams, users and the audit log.
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+std::string KindMsgid(const std::string& k) {
+    static const std::map<std::string, std::string> m = {
+        {"youth_union", N_("Youth union")}, {"teacher", N_("Teacher")}, {"one_stop_officer", N_("One-stop officer")},
+        {"village_head", N_("Village head")}, {"police", N_("Police")}, {"elder", N_("Respected elder")},
+        {"other", N_("Other")}};
+    auto it = m.find(k);
+    return it == m.end() ? k : it->second;
+}
+
+Data KindOptions(App& app, const Request& r) {
+    return web::Options(app, r,
+                        {{"youth_union", KindMsgid("youth_union")}, {"teacher", KindMsgid("teacher")},
+                         {"one_stop_officer", KindMsgid("one_stop_officer")},
+                         {"village_head", KindMsgid("village_head")}, {"police", KindMsgid("police")},
+                         {"elder", KindMsgid("elder")}, {"other", KindMsgid("other")}},
+                        "");
+}
+
+Result<Response> TeamsPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto ts, app.teams.List(*r.actor));
+    Data list = List();
+    for (const auto& t : ts)
+        list.push_back(Obj({{"id", t.id}, {"name", t.name}, {"members", std::to_string(t.members.size())},
+                            {"villages", std::to_string(t.village_ids.size())}}));
+    Data d;
+    d.set("teams", list);
+    if (r.actor->AtLeast(Role::kCommuneOfficer)) {
+        // Villages the officer may put into a new team.
+        Data villages = List();
+        for (const auto& p : r.actor->scope.paths) {
+            auto communes = p.find('/') == std::string::npos ? app.areas.Children(*r.actor, p)
+                                                              : Result<std::vector<area::Area>>(std::vector<area::Area>{});
+            std::vector<std::string> ids;
+            if (communes.ok())
+                for (const auto& c : *communes) ids.push_back(c.id);
+            if (p.find('/') != std::string::npos) ids.push_back(p.substr(p.rfind('/') + 1));
+            for (const auto& cid : ids) {
+                auto vs = app.areas.Children(*r.actor, cid);
+                if (!vs.ok()) continue;
+                for (const auto& v : *vs)
+                    villages.push_back(Obj({{"id", v.id}, {"name", v.name}, {"commune_id", cid}}));
+            }
+        }
+        d.set("villages", villages);
+        d.set("can_create", true);
+    }
+    return app.views->Page(app, r, "teams", d, N_("Teams"));
+}
+
+Result<Response> CreateTeam(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    // The commune is the village's parent; a team may only hold villages of one commune.
+    std::string vids = f.all().count("village_ids") ? f.all().at("village_ids") : "";
+    std::string first = vids.substr(0, vids.find(','));
+    CAUNOI_ASSIGN(auto v, app.areas.Get(*r.actor, first));
+    CAUNOI_ASSIGN(auto commune, app.areas.Get(*r.actor, v.parent_id));
+    CAUNOI_ASSIGN(auto t, app.teams.Create(*r.actor, commune.path, f));
+    return Response::Redirect("/teams/" + t.id);
+}
+
+Result<Response> TeamPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto t, app.teams.Get(*r.actor, r.Param("id")));
+    Data d = Obj({{"id", t.id}, {"team_id", t.id}, {"name", t.name}});
+    Data ms = List();
+    for (const auto& m : t.members) {
+        Data x = Obj({{"id", m.id}, {"name", m.name}, {"phone", m.phone}, {"kind", app.Tr(r, KindMsgid(m.kind))}});
+        x.set("leader", m.leader);
+        ms.push_back(x);
+    }
+    d.set("members", ms);
+    Data vs = List();
+    for (const auto& vid : t.village_ids) {
+        auto v = app.areas.Get(*r.actor, vid);
+        if (v.ok()) vs.push_back(web::AreaData(*v));
+    }
+    d.set("villages", vs);
+    d.set("can_manage", r.actor->AtLeast(Role::kCommuneOfficer) ||
+                            (r.actor->role == Role::kTeamLeader && r.actor->team_id == t.id));
+    d.set("kind_options", KindOptions(app, r));
+    return app.views->Page(app, r, "team", d, N_("Team"));
+}
+
+Result<Response> UsersPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto us, app.auth.ListUsers(*r.actor, r.Query("cursor"), 100));
+    static const std::map<Role, std::string> kRole = {{Role::kMember, N_("Team member")},
+                                                      {Role::kTeamLeader, N_("Team leader")},
+                                                      {Role::kCommuneOfficer, N_("Commune officer")},
+                                                      {Role::kProvinceAdmin, N_("Province admin")}};
+    Data list = List();
+    for (const auto& u : us) {
+        Data x = Obj({{"id", u.id}, {"name", u.display_name}, {"login", u.username.empty() ? u.phone : u.username},
+                      {"role", app.Tr(r, kRole.at(u.role))}});
+        x.set("disabled", u.disabled);
+        x.set("self", u.id == r.actor->user_id);
+        list.push_back(x);
+    }
+    CAUNOI_ASSIGN(auto ts, app.teams.List(*r.actor));
+    Data teams = List();
+    for (const auto& t : ts) teams.push_back(Obj({{"id", t.id}, {"name", t.name}}));
+    Data d;
+    d.set("users", list);
+    d.set("teams", teams);
+    d.set("area_id", r.actor->area_path.substr(r.actor->area_path.rfind('/') + 1));
+    d.set("role_options", web::Options(app, r, {{"member", kRole.at(Role::kMember)},
+                                                {"team_leader", kRole.at(Role::kTeamLeader)},
+                                                {"commune_officer", kRole.at(Role::kCommuneOfficer)}},
+                                       "member"));
+    return app.views->Page(app, r, "users", d, N_("Users"));
+}
+
+Result<Response> CreateUser(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    // The form always sends both; the role decides which one applies.
+    std::string role = f.all().count("role") ? f.all().at("role") : "";
+    Fields g;
+    for (const auto& [k, v] : f.all()) {
+        bool team_role = role == "member" || role == "team_leader";
+        if ((k == "team_id" && !team_role) || (k == "area_id" && team_role) || v.empty()) continue;
+        g.Set(k, v);
+    }
+    CAUNOI_TRY(app.auth.CreateUser(*r.actor, g));
+    return Response::Redirect("/users");
+}
+
+Result<Response> AuditPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, 0, 200));
+    Data list = List();
+    for (const auto& e : es)
+        list.push_back(Obj({{"at", web::FormatTime(e.at)}, {"user", e.user_id}, {"action", e.action},
+                            {"entity", e.entity}, {"entity_id", e.entity_id}, {"addr", e.remote_addr}}));
+    Data d;
+    d.set("entries", list);
+    return app.views->Page(app, r, "audit", d, N_("Audit log"));
+}
+
+}  // namespace
+
+void AddAdminWebRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    const auto L = Role::kTeamLeader;
+    const auto O = Role::kCommuneOfficer;
+    rt.push_back({"GET", "/teams", M, TeamsPage});
+    rt.push_back({"POST", "/teams", O, CreateTeam});
+    rt.push_back({"GET", "/teams/{id}", M, TeamPage});
+    rt.push_back({"POST", "/teams/{id}/members", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_TRY(app.teams.AddMember(*r.actor, r.Param("id"), f));
+                      return Response::Redirect("/teams/" + r.Param("id"));
+                  }});
+    rt.push_back({"POST", "/teams/{id}/members/{member_id}/delete", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(app.teams.RemoveMember(*r.actor, r.Param("id"), r.Param("member_id")));
+                      return Response::Redirect("/teams/" + r.Param("id"));
+                  }});
+    rt.push_back({"GET", "/users", O, UsersPage});
+    rt.push_back({"POST", "/users", O, CreateUser});
+    rt.push_back({"POST", "/users/{id}", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_TRY(app.auth.UpdateUser(*r.actor, r.Param("id"), f));
+                      return Response::Redirect("/users");
+                  }});
+    rt.push_back({"GET", "/audit", O, AuditPage});
+}
+
+void AddAuthWebRoutes(std::vector<Route>& rt);
+void AddRegistryWebRoutes(std::vector<Route>& rt);
+
+void AddWebRoutes(std::vector<Route>& rt) {
+    AddAuthWebRoutes(rt);
+    AddRegistryWebRoutes(rt);
+    AddAdminWebRoutes(rt);
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,34 @@
+#include "http/handlers/web_common.hpp"
+
+#include <ctime>
+
+namespace caunoi::http::web {
+
+std::string FormatTime(int64_t epoch) {
+    std::time_t t = static_cast<std::time_t>(epoch + 7 * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
+    return buf;
+}
+
+Data AreaData(const area::Area& a) {
+    Data d = Obj({{"id", a.id}, {"name", a.name}, {"kind", a.kind}, {"coverage", a.coverage}});
+    d.set("is_village", a.kind == "village");
+    d.set("has_coverage", !a.coverage.empty());
+    return d;
+}
+
+Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::string, std::string>> value_msgid,
+             const std::string& selected) {
+    Data list = List();
+    for (const auto& [v, id] : value_msgid) {
+        Data o = Obj({{"value", v}, {"label", app.Tr(r, id)}});
+        o.set("selected", v == selected);
+        list.push_back(o);
+    }
+    return list;
+}
+
+}  // namespace caunoi::http::web

@@ -1,0 +1,157 @@
+// Pages of the household registry: home, area (villages, households, search), household,
+// resident profile with the consent step.
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+using web::AreaData;
+using web::Options;
+
+Result<Response> Home(App& app, Request& r) {
+    Data areas = List();
+    for (const auto& p : r.actor->scope.paths) {
+        auto a = app.areas.Get(*r.actor, p.substr(p.rfind('/') + 1));
+        if (a.ok()) areas.push_back(AreaData(*a));
+    }
+    Data d;
+    d.set("areas", areas);
+    d.set("no_areas", r.actor->scope.paths.empty());
+    return app.views->Page(app, r, "home", d, N_("Home"));
+}
+
+Result<Response> AreaPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, r.Param("id")));
+    CAUNOI_ASSIGN(auto children, app.areas.Children(*r.actor, a.id));
+    Data d = AreaData(a);
+    Data kids = List();
+    for (const auto& c : children) kids.push_back(AreaData(c));
+    d.set("children", kids);
+    d.set("has_children", !children.empty());
+    d.set("parent_id", a.parent_id);
+    d.set("can_add_village", (a.kind == "commune" || a.kind == "ward") && r.actor->AtLeast(Role::kCommuneOfficer) &&
+                                 r.actor->scope.Contains(a.path));
+    if (a.kind == "village") {
+        registry::HouseholdQuery q{a.id, r.Query("q"), r.Query("cursor"), 50};
+        CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
+        Data hs = List();
+        for (const auto& h : page.items)
+            hs.push_back(Obj({{"id", h.id}, {"name", h.name}, {"count", std::to_string(h.resident_count)}}));
+        d.set("households", hs);
+        d.set("q", r.Query("q"));
+        d.set("none_found", page.items.empty());
+        d.set("next", page.next_cursor.empty() ? "" : "?q=" + UrlEncode(r.Query("q")) + "&cursor=" + page.next_cursor);
+        d.set("can_add_household", r.actor->scope.Contains(a.path));
+    }
+    return app.views->Page(app, r, "area", d, N_("Area"));
+}
+
+Result<Response> CreateVillage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto v, app.areas.CreateVillage(*r.actor, r.Param("id"), f));
+    return Response::Redirect("/areas/" + v.id);
+}
+
+Result<Response> CreateHousehold(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto h, app.registry.CreateHousehold(*r.actor, f));
+    return Response::Redirect("/households/" + h.id);
+}
+
+Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
+    static const char* kNames[] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
+                                   N_("Staying safe online"), N_("Local digital platforms")};
+    static const char* kLevels[] = {N_("none"), N_("assisted"), N_("independent")};
+    Data list = List();
+    for (size_t i = 0; i < 5; ++i) {
+        Data s = Obj({{"key", std::string(registry::kSkills[i])},
+                      {"name", app.Tr(r, kNames[i])},
+                      {"level", app.Tr(r, kLevels[res.skills[i]])},
+                      {"level_key", std::string(registry::kSkillLevels[res.skills[i]])}});
+        Data opts = List();
+        for (int l = 0; l < 3; ++l) {
+            Data o = Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, kLevels[l])}});
+            o.set("checked", res.skills[i] == l);
+            opts.push_back(o);
+        }
+        s.set("options", opts);
+        list.push_back(s);
+    }
+    return list;
+}
+
+Result<Response> HouseholdPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+    CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
+    Data d = Obj({{"id", h.id}, {"name", h.name}, {"address", h.address}, {"village_id", h.village_id},
+                  {"consent_at", web::FormatTime(h.consent.at)}});
+    Data rs = List();
+    for (const auto& res : residents) {
+        Data x = Obj({{"id", res.id},
+                      {"full_name", res.full_name},
+                      {"birth_year", res.birth_year ? std::to_string(*res.birth_year) : ""}});
+        x.set("skills", SkillBadges(app, r, res));
+        rs.push_back(x);
+    }
+    d.set("residents", rs);
+    return app.views->Page(app, r, "household", d, N_("Household"));
+}
+
+Result<Response> CreateResident(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto res, app.registry.CreateResident(*r.actor, f));
+    return Response::Redirect("/residents/" + res.id);
+}
+
+Result<Response> ResidentPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
+    Data d = Obj({{"id", res.id},
+                  {"household_id", res.household_id},
+                  {"full_name", res.full_name},
+                  {"birth_year", res.birth_year ? std::to_string(*res.birth_year) : ""},
+                  {"phone", res.phone},
+                  {"ethnicity", res.ethnicity},
+                  {"national_id_last4", res.national_id_last4},
+                  {"consent_at", web::FormatTime(res.consent.at)},
+                  {"consent_purposes", res.consent.purposes}});
+    d.set("saved", r.Query("saved") == "1");
+    d.set("skills", SkillBadges(app, r, res));
+    d.set("sex_options", Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")},
+                                           {"x", N_("other")}}, res.sex));
+    d.set("phone_kind_options", Options(app, r, {{"none", N_("no phone")}, {"basic", N_("basic phone")},
+                                                 {"smart", N_("smartphone")}}, res.phone_kind));
+    d.set("language_options", Options(app, r, {{"vi", N_("Vietnamese")}, {"tai", N_("Thai")}, {"hmn", N_("Hmong")},
+                                               {"kjg", N_("Khmu")}, {"other", N_("other")}}, res.language));
+    static const char* kVneid[] = {"none", "level1", "level2"};
+    d.set("vneid_options", Options(app, r, {{"none", N_("no VNeID")}, {"level1", N_("VNeID level 1")},
+                                            {"level2", N_("VNeID level 2")}}, kVneid[res.vneid_level]));
+    d.set("portal_account", res.portal_account);
+    d.set("payment_account", res.payment_account);
+    return app.views->Page(app, r, "resident", d, N_("Resident profile"));
+}
+
+Result<Response> UpdateResident(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    // Unchecked checkboxes are absent from a form post: absent means "no".
+    for (const char* k : {"portal_account", "payment_account"})
+        if (!f.Has(k)) f.Set(k, "0");
+    CAUNOI_ASSIGN(auto res, app.registry.UpdateResident(*r.actor, r.Param("id"), f));
+    return Response::Redirect("/residents/" + res.id + "?saved=1");
+}
+
+}  // namespace
+
+void AddRegistryWebRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    const auto O = Role::kCommuneOfficer;
+    rt.push_back({"GET", "/", M, Home});
+    rt.push_back({"GET", "/areas/{id}", M, AreaPage});
+    rt.push_back({"POST", "/areas/{id}/villages", O, CreateVillage});
+    rt.push_back({"POST", "/households", M, CreateHousehold});
+    rt.push_back({"GET", "/households/{id}", M, HouseholdPage});
+    rt.push_back({"POST", "/residents", M, CreateResident});
+    rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
+    rt.push_back({"POST", "/residents/{id}", M, UpdateResident});
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,197 @@
+#include "http/json.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/text.hpp"
+
+namespace caunoi::http {
+namespace json = boost::json;
+
+std::string ProblemJson(int status, const std::string& title, const std::string& detail, const std::string& field) {
+    json::object o{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+    if (!field.empty()) o["field"] = field;
+    return json::serialize(o);
+}
+
+Result<Fields> ReadFields(const Request& r) {
+    std::string ct = r.Header("content-type");
+    Fields f;
+    if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
+        std::map<std::string, std::string> m;
+        ParseUrlEncoded(r.body, m);
+        m.erase("_csrf");
+        for (auto& [k, v] : m) {
+            if (!text::IsValidUtf8(v, true)) return Error::Invalid(k, "invalid UTF-8", N_("Invalid text"));
+            f.Set(k, v);
+        }
+        return f;
+    }
+    if (ct.rfind("application/json", 0) != 0)
+        return Error{ErrorCode::kUnsupported, N_("Unsupported content type"),
+                     "send application/json or application/x-www-form-urlencoded", {}};
+    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 4;
+    json::value v = json::parse(r.body, ec, {}, opts);
+    if (ec) return Error::Invalid("body", "malformed JSON: " + ec.message(), N_("Malformed JSON"));
+    if (!v.is_object()) return Error::Invalid("body", "expected a JSON object", N_("Malformed JSON"));
+    for (const auto& [k, val] : v.as_object()) {
+        std::string key(k);
+        if (val.is_string()) {
+            f.Set(key, std::string(val.as_string()));
+        } else if (val.is_int64()) {
+            f.Set(key, std::to_string(val.as_int64()));
+        } else if (val.is_uint64()) {
+            f.Set(key, std::to_string(val.as_uint64()));
+        } else if (val.is_double()) {
+            f.Set(key, json::serialize(val));
+        } else if (val.is_bool()) {
+            f.Set(key, val.as_bool() ? "true" : "false");
+        } else if (val.is_null()) {
+            f.Set(key, "");
+        } else if (val.is_array()) {
+            std::string joined;
+            for (const auto& e : val.as_array()) {
+                if (!e.is_string()) return Error::Invalid(key, "expected a list of strings", N_("Invalid value"));
+                joined += (joined.empty() ? "" : ",") + std::string(e.as_string());
+            }
+            f.Set(key, joined);
+        } else {
+            return Error::Invalid(key, "nested objects are not accepted", N_("Invalid value"));
+        }
+    }
+    return f;
+}
+
+namespace {
+
+json::value Opt(const std::optional<double>& d) { return d ? json::value(*d) : json::value(nullptr); }
+json::value OptS(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+json::object AreaObj(const area::Area& a) {
+    return {{"id", a.id},          {"parent_id", OptS(a.parent_id)},
+            {"kind", a.kind},      {"name", a.name},
+            {"path", a.path},      {"former_district", OptS(a.former_district)},
+            {"highland", a.highland}, {"lat", Opt(a.lat)},
+            {"lon", Opt(a.lon)},   {"coverage", OptS(a.coverage)}};
+}
+
+json::object ConsentObj(const registry::Consent& c) {
+    json::array purposes;
+    size_t i = 0;
+    while (i < c.purposes.size()) {
+        size_t e = c.purposes.find(',', i);
+        if (e == std::string::npos) e = c.purposes.size();
+        purposes.emplace_back(c.purposes.substr(i, e - i));
+        i = e + 1;
+    }
+    return {{"recorded_by", c.by}, {"recorded_at", c.at}, {"purposes", purposes}};
+}
+
+json::object HouseholdObj(const registry::Household& h) {
+    return {{"id", h.id},
+            {"village_id", h.village_id},
+            {"name", h.name},
+            {"address", OptS(h.address)},
+            {"resident_count", h.resident_count},
+            {"consent", ConsentObj(h.consent)},
+            {"created_at", h.created_at},
+            {"updated_at", h.updated_at}};
+}
+
+json::object ResidentObj(const registry::Resident& r) {
+    json::object skills;
+    for (size_t i = 0; i < registry::kSkills.size(); ++i)
+        skills[registry::kSkills[i].substr(6)] = registry::kSkillLevels[r.skills[i]];
+    static const char* kVneid[] = {"none", "level1", "level2"};
+    return {{"id", r.id},
+            {"household_id", r.household_id},
+            {"full_name", r.full_name},
+            {"birth_year", r.birth_year ? json::value(*r.birth_year) : json::value(nullptr)},
+            {"sex", OptS(r.sex)},
+            {"phone", OptS(r.phone)},
+            {"phone_kind", r.phone_kind},
+            {"language", r.language},
+            {"ethnicity", OptS(r.ethnicity)},
+            {"vneid_level", kVneid[r.vneid_level]},
+            {"portal_account", r.portal_account},
+            {"payment_account", r.payment_account},
+            {"skills", skills},
+            {"national_id_last4", OptS(r.national_id_last4)},
+            {"consent", ConsentObj(r.consent)},
+            {"created_at", r.created_at},
+            {"updated_at", r.updated_at}};
+}
+
+json::object UserObj(const auth::User& u) {
+    return {{"id", u.id},
+            {"username", OptS(u.username)},
+            {"phone", OptS(u.phone)},
+            {"display_name", u.display_name},
+            {"role", RoleName(u.role)},
+            {"area_path", u.area_path},
+            {"team_id", OptS(u.team_id)},
+            {"disabled", u.disabled}};
+}
+
+json::object MemberObj(const team::Member& m) {
+    return {{"id", m.id}, {"name", m.name}, {"phone", OptS(m.phone)}, {"kind", m.kind}, {"leader", m.leader}};
+}
+
+json::object TeamObj(const team::Team& t) {
+    json::array villages(t.village_ids.begin(), t.village_ids.end());
+    json::array members;
+    for (const auto& m : t.members) members.push_back(MemberObj(m));
+    return {{"id", t.id},           {"commune_id", t.commune_id}, {"name", t.name},
+            {"village_ids", villages}, {"members", members},      {"created_at", t.created_at}};
+}
+
+template <typename T, typename F>
+std::string List(const std::vector<T>& items, F obj, const std::string& next) {
+    json::array a;
+    for (const auto& i : items) a.push_back(obj(i));
+    return json::serialize(json::object{{"items", a}, {"next_cursor", OptS(next)}});
+}
+
+}  // namespace
+
+std::string ToJson(const area::Area& a) { return json::serialize(AreaObj(a)); }
+std::string ToJson(const std::vector<area::Area>& as) { return List(as, AreaObj, ""); }
+std::string ToJson(const registry::Household& h) { return json::serialize(HouseholdObj(h)); }
+std::string ToJson(const registry::HouseholdPage& p) { return List(p.items, HouseholdObj, p.next_cursor); }
+std::string ToJson(const registry::Resident& r) { return json::serialize(ResidentObj(r)); }
+std::string ToJson(const std::vector<registry::Resident>& rs) { return List(rs, ResidentObj, ""); }
+std::string ToJson(const auth::User& u) { return json::serialize(UserObj(u)); }
+std::string ToJson(const std::vector<auth::User>& us, const std::string& next) { return List(us, UserObj, next); }
+std::string ToJson(const team::Team& t) { return json::serialize(TeamObj(t)); }
+std::string ToJson(const std::vector<team::Team>& ts) { return List(ts, TeamObj, ""); }
+std::string ToJson(const team::Member& m) { return json::serialize(MemberObj(m)); }
+
+std::string ToJson(const std::vector<audit::AuditEntry>& es, int64_t next_before) {
+    json::array a;
+    for (const auto& e : es)
+        a.push_back(json::object{{"seq", e.seq},
+                                 {"at", e.at},
+                                 {"user_id", OptS(e.user_id)},
+                                 {"action", e.action},
+                                 {"entity", e.entity},
+                                 {"entity_id", OptS(e.entity_id)},
+                                 {"area_path", e.area_path},
+                                 {"remote_addr", OptS(e.remote_addr)},
+                                 {"detail", OptS(e.detail)}});
+    json::value next = next_before > 0 ? json::value(std::to_string(next_before)) : json::value(nullptr);
+    return json::serialize(json::object{{"items", a}, {"next_cursor", next}});
+}
+
+std::string ToJson(const Actor& a) {
+    json::array scope(a.scope.paths.begin(), a.scope.paths.end());
+    return json::serialize(json::object{{"id", a.user_id},
+                                        {"display_name", a.display_name},
+                                        {"role", RoleName(a.role)},
+                                        {"area_path", a.area_path},
+                                        {"team_id", OptS(a.team_id)},
+                                        {"scope", scope}});
+}
+
+}  // namespace caunoi::http

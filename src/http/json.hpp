@@ -1,0 +1,37 @@
+// JSON encoding of domain values and decoding of request bodies (Boost.JSON).
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
+#include "core/fields.hpp"
+#include "http/message.hpp"
+#include "registry/registry.hpp"
+#include "team/team.hpp"
+
+namespace caunoi::http {
+
+std::string ProblemJson(int status, const std::string& title, const std::string& detail, const std::string& field);
+
+// Reads the body of a create/update: a flat JSON object (application/json) or an HTML form.
+// Arrays of strings become comma-joined values; nested objects are refused.
+Result<Fields> ReadFields(const Request& r);
+
+std::string ToJson(const area::Area& a);
+std::string ToJson(const std::vector<area::Area>& as);
+std::string ToJson(const registry::Household& h);
+std::string ToJson(const registry::HouseholdPage& p);
+std::string ToJson(const registry::Resident& r);
+std::string ToJson(const std::vector<registry::Resident>& rs);
+std::string ToJson(const auth::User& u);
+std::string ToJson(const std::vector<auth::User>& us, const std::string& next_cursor);
+std::string ToJson(const team::Team& t);
+std::string ToJson(const std::vector<team::Team>& ts);
+std::string ToJson(const team::Member& m);
+std::string ToJson(const std::vector<audit::AuditEntry>& es, int64_t next_before);
+std::string ToJson(const Actor& a);
+
+}  // namespace caunoi::http

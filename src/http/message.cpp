@@ -1,0 +1,113 @@
+#include "http/message.hpp"
+
+namespace caunoi::http {
+
+std::string Request::Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::Query(const std::string& k) const {
+    auto it = query.find(k);
+    return it == query.end() ? std::string() : it->second;
+}
+
+Response Response::Redirect(const std::string& to) {
+    Response r;
+    r.status = 303;
+    r.headers.emplace_back("Location", to);
+    return r;
+}
+
+Response Response::Json(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.content_type = "application/json";
+    r.body = std::move(body);
+    return r;
+}
+
+void Response::SetCookie(const std::string& name, const std::string& value, bool secure, int64_t max_age) {
+    std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+    if (max_age >= 0) c += "; Max-Age=" + std::to_string(max_age);
+    if (secure) c += "; Secure";
+    headers.emplace_back("Set-Cookie", c);
+}
+
+namespace {
+int HexVal(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+std::string UrlDecode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && HexVal(s[i + 1]) >= 0 && HexVal(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(HexVal(s[i + 1]) * 16 + HexVal(s[i + 2])));
+            i += 2;
+        } else if (s[i] == '+' && plus_is_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+std::string UrlEncode(std::string_view s) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out) {
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t e = s.find('&', i);
+        if (e == std::string_view::npos) e = s.size();
+        auto pair = s.substr(i, e - i);
+        i = e + 1;
+        if (pair.empty()) continue;
+        size_t eq = pair.find('=');
+        std::string k = UrlDecode(pair.substr(0, eq), true);
+        std::string v = eq == std::string_view::npos ? "" : UrlDecode(pair.substr(eq + 1), true);
+        if (out.count(k)) {
+            // Repeated keys (checkbox groups) join with commas.
+            out[k] += "," + v;
+        } else {
+            out[k] = v;
+        }
+    }
+    return true;
+}
+
+std::map<std::string, std::string> ParseCookies(std::string_view header) {
+    std::map<std::string, std::string> out;
+    size_t i = 0;
+    while (i < header.size()) {
+        size_t e = header.find(';', i);
+        if (e == std::string_view::npos) e = header.size();
+        auto part = header.substr(i, e - i);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        size_t eq = part.find('=');
+        if (eq != std::string_view::npos) out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
+        i = e + 1;
+    }
+    return out;
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,55 @@
+// HTTP request/response as plain values. Handlers see only these; Beast stays in server.cpp,
+// which keeps the heavy headers out of every handler's compile.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/actor.hpp"
+
+namespace caunoi::http {
+
+struct Request {
+    std::string method;
+    std::string path;                               // decoded path, no query
+    std::map<std::string, std::string> query;       // decoded query parameters
+    std::map<std::string, std::string> headers;     // lower-case names
+    std::map<std::string, std::string> cookies;
+    std::map<std::string, std::string> params;      // from the route pattern
+    std::string body;
+    std::string remote_addr;
+    bool secure = false;                            // came over TLS (through a trusted proxy)
+    // Set by the middleware before the handler runs:
+    std::optional<Actor> actor;
+    std::string session_token;
+    std::string csrf;
+    std::string lang = "vi";
+
+    std::string Header(const std::string& lower_name) const;
+    std::string Query(const std::string& k) const;
+    const std::string& Param(const std::string& k) const { return params.at(k); }
+    bool WantsJson() const { return path.rfind("/api/", 0) == 0; }
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    static Response Redirect(const std::string& to);
+    static Response Json(int status, std::string body);
+    void SetCookie(const std::string& name, const std::string& value, bool secure, int64_t max_age = -1);
+};
+
+// Percent-decoding for paths, queries and form bodies ('+' is a space in forms and queries).
+std::string UrlDecode(std::string_view s, bool plus_is_space);
+std::string UrlEncode(std::string_view s);
+// Parses "a=1&b=2" into a map; returns false on a repeated key or bad encoding.
+bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out);
+std::map<std::string, std::string> ParseCookies(std::string_view header);
+
+}  // namespace caunoi::http

@@ -1,0 +1,197 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <set>
+
+#include "core/log.hpp"
+#include "http/app.hpp"
+#include "http/gzip.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+constexpr auto kAwait = net::as_tuple(net::use_awaitable);
+
+struct ServerState {
+    App& app;
+    ServerOptions opts;
+    bool stopping = false;
+    std::set<beast::tcp_stream*> idle;  // connections waiting for their next request
+    int active = 0;
+    net::steady_timer* deadline = nullptr;
+    void SessionEnded() {
+        if (--active == 0 && stopping && deadline) deadline->cancel();
+    }
+};
+
+Request Convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer, const ServerState& st) {
+    Request r;
+    r.method = std::string(in.method_string());
+    std::string_view target = in.target();
+    auto q = target.find('?');
+    r.path = UrlDecode(target.substr(0, q), false);
+    if (q != std::string_view::npos) ParseUrlEncoded(target.substr(q + 1), r.query);
+    for (const auto& f : in) {
+        std::string name(f.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto& slot = r.headers[name];
+        slot = slot.empty() ? std::string(f.value()) : slot + ", " + std::string(f.value());
+    }
+    r.cookies = ParseCookies(r.Header("cookie"));
+    r.body = in.body();
+    r.remote_addr = peer;
+    const auto& proxy = st.app.config().trusted_proxy;
+    if (!proxy.empty() && peer == proxy) {
+        // Only a configured reverse proxy may tell us the client address and scheme.
+        std::string xff = r.Header("x-forwarded-for");
+        if (!xff.empty()) {
+            auto comma = xff.rfind(',');
+            std::string last = comma == std::string::npos ? xff : xff.substr(comma + 1);
+            while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+            r.remote_addr = last;
+        }
+        r.secure = r.Header("x-forwarded-proto") == "https";
+    }
+    return r;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req, unsigned version) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(resp.status), version};
+    out.set(bhttp::field::server, "caunoi");
+    if (!resp.content_type.empty()) out.set(bhttp::field::content_type, resp.content_type);
+    for (auto& [k, v] : resp.headers) out.insert(k, v);
+    bool compressible = resp.content_type.rfind("text/", 0) == 0 || resp.content_type.find("json") != std::string::npos;
+    if (compressible) out.set(bhttp::field::vary, "Accept-Encoding");
+    if (compressible && resp.body.size() > 512 && AcceptsGzip(req.Header("accept-encoding"))) {
+        if (auto gz = Gzip(resp.body)) {
+            resp.body = std::move(*gz);
+            out.set(bhttp::field::content_encoding, "gzip");
+        }
+    }
+    out.body() = req.method == "HEAD" ? std::string() : std::move(resp.body);
+    return out;
+}
+
+net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
+    ++st.active;
+    beast::tcp_stream stream(std::move(socket));
+    beast::error_code ec0;
+    auto ep = stream.socket().remote_endpoint(ec0);
+    const std::string peer = ec0 ? "?" : ep.address().to_string();
+    beast::flat_buffer buffer;
+    for (;;) {
+        bhttp::request_parser<bhttp::string_body> parser;
+        parser.header_limit(16 * 1024);
+        parser.body_limit(st.app.config().max_body);
+        stream.expires_after(60s);
+        const bool was_idle = buffer.size() == 0;
+        if (was_idle) st.idle.insert(&stream);
+        if (st.stopping && was_idle) {
+            st.idle.erase(&stream);
+            break;
+        }
+        auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+        st.idle.erase(&stream);
+        if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
+            bool big_body = ec == bhttp::error::body_limit;
+            Request req;
+            req.path = std::string(parser.get().target());
+            Error e{big_body ? ErrorCode::kPayloadTooLarge : ErrorCode::kInvalid,
+                    big_body ? N_("Request too large") : N_("Invalid input"),
+                    big_body ? "request body too large" : "request headers too large", {}};
+            auto res = ToBeast(st.app.ErrorResponse(req, e), req, 11);
+            res.keep_alive(false);
+            res.prepare_payload();
+            co_await bhttp::async_write(stream, res, kAwait);
+            break;
+        }
+        if (ec) break;  // closed, timed out, malformed: nothing more to say on this connection
+        auto started = std::chrono::steady_clock::now();
+        auto& in = parser.get();
+        Request req = Convert(in, peer, st);
+        Response resp = st.app.Handle(req);
+        int status = resp.status;
+        auto res = ToBeast(std::move(resp), req, in.version());
+        res.keep_alive(in.keep_alive() && !st.stopping);
+        res.prepare_payload();
+        auto [wec, wn] = co_await bhttp::async_write(stream, res, kAwait);
+        if (!st.opts.quiet) {
+            auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+            char ms[32];
+            std::snprintf(ms, sizeof ms, "%.2f", us.count() / 1000.0);
+            log::Info("http " + req.method + " " + req.path + " " + std::to_string(status) + " " + ms + "ms user=" +
+                      (req.actor ? req.actor->user_id : "-") + " addr=" + req.remote_addr);
+        }
+        if (wec || !res.keep_alive()) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    st.SessionEnded();
+}
+
+net::awaitable<void> Listen(tcp::acceptor& acceptor, ServerState& st) {
+    auto ex = co_await net::this_coro::executor;
+    for (;;) {
+        auto [ec, socket] = co_await acceptor.async_accept(kAwait);
+        if (ec) {
+            if (st.stopping || ec == net::error::operation_aborted) co_return;
+            continue;  // e.g. too many open files: keep serving the connections we have
+        }
+        net::co_spawn(ex, Session(std::move(socket), st), net::detached);
+    }
+}
+
+}  // namespace
+
+int RunServer(App& app, const ServerOptions& opts, const std::function<void(unsigned short)>& on_listening) {
+    net::io_context ioc{1};
+    ServerState st{app, opts, false, {}, 0, nullptr};
+    tcp::acceptor acceptor(ioc);
+    beast::error_code ec;
+    auto addr = net::ip::make_address(opts.address, ec);
+    if (ec) {
+        log::Error("bad listen address " + opts.address);
+        return 2;
+    }
+    tcp::endpoint ep{addr, opts.port};
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        log::Error("cannot listen on " + opts.address + ":" + std::to_string(opts.port) + ": " + ec.message());
+        return 2;
+    }
+    on_listening(acceptor.local_endpoint().port());
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    net::steady_timer deadline(ioc);
+    st.deadline = &deadline;
+    signals.async_wait([&](const beast::error_code& e, int sig) {
+        if (e) return;
+        log::Info("signal " + std::to_string(sig) + ": finishing in-flight requests");
+        st.stopping = true;
+        acceptor.close();
+        for (auto* s : st.idle) s->cancel();
+        if (st.active == 0) return;
+        // Whatever is still open after 10 s (a slow client) is cut.
+        deadline.expires_after(10s);
+        deadline.async_wait([&](const beast::error_code& te) {
+            if (!te) ioc.stop();
+        });
+    });
+    net::co_spawn(ioc, Listen(acceptor, st), net::detached);
+    // When every session has ended, only the deadline timer remains: cancel it and return.
+    ioc.run();
+    return 0;
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,77 @@
+#include "http/views.hpp"
+
+#include "core/embedded.hpp"
+#include "http/app.hpp"
+#include "http/error_status.hpp"
+
+namespace caunoi::http {
+
+namespace mus = kainjow::mustache;
+
+Views::Views() {
+    for (const auto& [path, content] : EmbeddedFiles()) {
+        const std::string prefix = "web/templates/", suffix = ".mustache";
+        if (path.rfind(prefix, 0) == 0)
+            templates_[path.substr(prefix.size(), path.size() - prefix.size() - suffix.size())] = content;
+    }
+}
+
+Data List() { return Data(Data::type::list); }
+
+Data Obj(std::initializer_list<std::pair<const std::string, std::string>> kv) {
+    Data d;
+    for (const auto& [k, v] : kv) d.set(k, v);
+    return d;
+}
+
+Response Views::Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
+                     int status) {
+    auto tr = mus::lambda{[&app, &r](const std::string& msgid) { return app.Tr(r, msgid); }};
+    d.set("t", tr);
+    d.set("csrf", r.csrf);
+    d.set("lang", r.lang);
+    d.set("other_lang", r.lang == "vi" ? "en" : "vi");
+    d.set("other_lang_name", r.lang == "vi" ? "English" : "Tiếng Việt");
+    d.set("page_title", app.Tr(r, title_id));
+    d.set("here", UrlEncode(r.path));
+    if (r.actor) {
+        d.set("user", r.actor->display_name);
+        d.set("logged_in", true);
+        d.set("is_officer", r.actor->AtLeast(Role::kCommuneOfficer));
+    }
+    for (const auto& [tname, content] : templates_) {
+        const std::string* text = &content;
+        d.set("tpl_" + tname, mus::partial{[text] { return *text; }});
+    }
+    auto it = templates_.find(name);
+    if (it == templates_.end()) throw std::out_of_range("no template " + name);
+    mus::mustache body{it->second};
+    d.set("content", body.render(d));
+    if (!body.error_message().empty()) throw std::runtime_error("template " + name + ": " + body.error_message());
+    mus::mustache layout{templates_.at("layout")};
+    Response resp;
+    resp.status = status;
+    resp.body = layout.render(d);
+    return resp;
+}
+
+Response Views::Error(App& app, const Request& r, int status, const caunoi::Error& e) {
+    if (status == 401) return Response::Redirect("/login");
+    Data d;
+    d.set("status", std::to_string(status));
+    d.set("title", app.Tr(r, e.title_id));
+    d.set("detail", e.detail);
+    d.set("field", e.field);
+    std::string back = r.Header("referer");
+    // Only same-site paths, never an absolute URL another site supplied.
+    auto pos = back.find("://");
+    if (pos != std::string::npos) {
+        auto slash = back.find('/', pos + 3);
+        back = slash == std::string::npos ? "/" : back.substr(slash);
+    }
+    if (back.empty() || back[0] != '/' || back.rfind("//", 0) == 0) back = "/";
+    d.set("back", back);
+    return Page(app, r, "error", d, e.title_id, status);
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,35 @@
+// Server-rendered pages: Mustache templates (embedded at build time) inside one layout.
+// Every user-facing string goes through {{#t}}msgid{{/t}} into the request's language.
+// Thread-safety: immutable after construction.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace caunoi::http {
+
+class App;
+using Data = kainjow::mustache::data;
+
+class Views {
+public:
+    Views();
+    // Renders `name` (web/templates/<name>.mustache) inside the layout. `title_id` is a msgid.
+    Response Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
+                  int status = 200);
+    Response Error(App& app, const Request& r, int status, const caunoi::Error& e);
+
+private:
+    std::map<std::string, std::string> templates_;
+};
+
+// Helpers for building template data.
+Data List();
+Data Obj(std::initializer_list<std::pair<const std::string, std::string>> kv);
+
+}  // namespace caunoi::http

@@ -1,0 +1,59 @@
+// CSV import of households and residents (RegistryService::ImportCsv).
+#include <map>
+
+#include "registry/csv.hpp"
+#include "registry/registry.hpp"
+
+namespace caunoi::registry {
+
+Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a, const std::string& csv) {
+    static const std::vector<std::string> kHeader = {"village_id", "household", "address",    "full_name",
+                                                     "birth_year", "sex",       "phone",      "phone_kind",
+                                                     "language",   "consent_purposes"};
+    CAUNOI_ASSIGN(auto rows, ParseCsv(csv));
+    if (rows.empty() || rows[0] != kHeader) {
+        std::string want;
+        for (const auto& h : kHeader) want += (want.empty() ? "" : ",") + h;
+        return Error::Invalid("header", "the first line must be: " + want, N_("Malformed CSV file"));
+    }
+    ImportReport report;
+    // All-or-nothing: the first bad row rolls back everything and is named in the error.
+    Status st = repo_.Atomically([&]() -> Status {
+        std::map<std::pair<std::string, std::string>, std::string> households;  // (village, name) -> id
+        for (size_t i = 1; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            auto fail = [&](const Error& e) {
+                Error out = e;
+                out.detail = "row " + std::to_string(i + 1) + ": " + (e.field.empty() ? "" : e.field + ": ") + e.detail;
+                return out;
+            };
+            if (row.size() != kHeader.size())
+                return fail(Error::Invalid("", "expected " + std::to_string(kHeader.size()) + " fields, found " +
+                                                   std::to_string(row.size()),
+                                           N_("Malformed CSV file")));
+            auto key = std::make_pair(row[0], row[1]);
+            auto it = households.find(key);
+            if (it == households.end()) {
+                auto h = CreateHousehold(a, Fields({{"village_id", row[0]},
+                                                    {"name", row[1]},
+                                                    {"address", row[2]},
+                                                    {"consent", "1"},
+                                                    {"consent_purposes", row[9]}}));
+                if (!h.ok()) return fail(h.error());
+                it = households.emplace(key, h->id).first;
+                ++report.households;
+            }
+            Fields f({{"household_id", it->second}, {"consent", "1"}, {"consent_purposes", row[9]}});
+            for (size_t c = 3; c <= 8; ++c)
+                if (!row[c].empty()) f.Set(kHeader[c], row[c]);
+            auto r = CreateResident(a, f);
+            if (!r.ok()) return fail(r.error());
+            ++report.residents;
+        }
+        return {};
+    });
+    if (!st.ok()) return st.error();
+    return report;
+}
+
+}  // namespace caunoi::registry
