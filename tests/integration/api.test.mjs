@@ -1,0 +1,277 @@
+// Integration tests: the real caunoi binary, a real SQLite file, real HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, login, fold, caunoi } from '../lib/server.mjs';
+
+let srv, member, officer, otherOfficer, admin;
+
+before(async () => {
+  srv = await startServer({ households: 12 });
+  member = await login(srv.base, 'thanhvien.muongxen');
+  officer = await login(srv.base, 'canbo.muongxen');
+  otherOfficer = await login(srv.base, 'canbo.nangoi');
+  admin = await login(srv.base, 'admin');
+});
+after(async () => { await srv.stop(); });
+
+async function firstHousehold(c) {
+  const r = await c.get('/api/v1/households?limit=1');
+  assert.equal(r.status, 200);
+  return r.json.items[0];
+}
+
+test('healthz answers ok', async () => {
+  const r = await fetch(`${srv.base}/healthz`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(await r.json(), { status: 'ok' });
+});
+
+test('name search ignores diacritics, case and đ', async () => {
+  const h = await firstHousehold(member);
+  const residents = (await member.get(`/api/v1/households/${h.id}/residents`)).json.items;
+  const name = residents[0].full_name;
+  const forms = [name, fold(name), fold(name).toUpperCase(), fold(name).toLowerCase()];
+  for (const q of forms) {
+    const r = await member.get(`/api/v1/households?q=${encodeURIComponent(q)}&limit=200`);
+    assert.equal(r.status, 200, q);
+    assert.ok(r.json.items.some((x) => x.id === h.id), `"${q}" should find household ${h.name}`);
+  }
+});
+
+test('a member sees only the households of their team villages', async () => {
+  const all = await member.get('/api/v1/households?limit=200');
+  const villages = new Set(member.user.scope.map((p) => p.split('/').pop()));
+  assert.ok(all.json.items.length > 0);
+  for (const h of all.json.items) assert.ok(villages.has(h.village_id));
+  const foreign = await firstHousehold(otherOfficer);
+  assert.equal((await member.get(`/api/v1/households/${foreign.id}`)).status, 404);
+  assert.equal((await officer.get(`/api/v1/households/${foreign.id}`)).status, 404);
+  assert.equal((await admin.get(`/api/v1/households/${foreign.id}`)).status, 200);
+});
+
+test('cursor pagination walks every household once', async () => {
+  const seen = new Set();
+  let cursor = '';
+  let pages = 0;
+  do {
+    const r = await officer.get(`/api/v1/households?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200);
+    for (const h of r.json.items) { assert.ok(!seen.has(h.id), 'no duplicates across pages'); seen.add(h.id); }
+    cursor = r.json.next_cursor || '';
+    pages++;
+  } while (cursor && pages < 100);
+  assert.equal(seen.size, 12);
+  assert.ok(pages >= 3);
+});
+
+test('creating a resident without consent is refused and nothing is stored', async () => {
+  const h = await firstHousehold(member);
+  const before = (await member.get(`/api/v1/households/${h.id}/residents`)).json.items.length;
+  const r = await member.post('/api/v1/residents', { household_id: h.id, full_name: 'Lò Thị Không Đồng Ý' });
+  assert.equal(r.status, 422);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+  assert.equal(r.json.field, 'consent');
+  assert.match(r.json.title, /đồng ý/);
+  const after = (await member.get(`/api/v1/households/${h.id}/residents`)).json.items.length;
+  assert.equal(after, before);
+});
+
+test('national ID is stored only as keyed hash + last 4 digits', async () => {
+  const h = await firstHousehold(member);
+  const nid = '040198765432';
+  const r = await member.post('/api/v1/residents', {
+    household_id: h.id, full_name: 'Vi Văn Căn Cước', consent: true, consent_purposes: ['registry'], national_id: nid,
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.national_id_last4, '5432');
+  assert.ok(!r.text.includes(nid));
+  const dup = await member.post('/api/v1/residents', {
+    household_id: h.id, full_name: 'Trùng Số', consent: true, consent_purposes: 'registry', national_id: nid,
+  });
+  assert.equal(dup.status, 409);
+  for (const f of [srv.db, `${srv.db}-wal`]) {
+    if (existsSync(f)) assert.ok(!readFileSync(f).includes(Buffer.from(nid)), `${f} must not contain the ID`);
+  }
+});
+
+test('bad input gets a clear problem+json in the requested language', async () => {
+  const h = await firstHousehold(member);
+  let r = await member.patch(`/api/v1/households/${h.id}`, '{"name": ');
+  assert.equal(r.status, 422);
+  assert.equal(r.json.title, 'JSON sai định dạng');
+  r = await member.patch(`/api/v1/households/${h.id}`, { nickname: 'x' });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.field, 'nickname');
+  r = await member.patch(`/api/v1/households/${h.id}`, { name: 'x' }, { 'accept-language': 'en' });
+  assert.equal(r.status, 200);
+  r = await member.patch(`/api/v1/households/${h.id}`, { name: '' }, { 'accept-language': 'en' });
+  assert.equal(r.status, 200, 'an empty optional name leaves it unchanged');
+  r = await member.post('/api/v1/residents', { household_id: h.id, consent: true, consent_purposes: 'registry', full_name: 'A', birth_year: 1800 }, { 'accept-language': 'en' });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.title, 'Out of range');
+  assert.equal(r.json.field, 'birth_year');
+  r = await member.call('PATCH', `/api/v1/households/${h.id}`, Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]));
+  assert.equal(r.status, 422);
+  r = await member.patch(`/api/v1/households/${h.id}`, 'name=x', { 'content-type': 'text/plain' });
+  assert.equal(r.status, 415);
+  r = await member.patch(`/api/v1/households/${h.id}`, JSON.stringify({ name: 'x'.repeat(300 * 1024) }));
+  assert.equal(r.status, 413);
+});
+
+test('skill update persists and is audited; reading a resident is audited', async () => {
+  const h = await firstHousehold(member);
+  const res = (await member.get(`/api/v1/households/${h.id}/residents`)).json.items[0];
+  const r = await member.patch(`/api/v1/residents/${res.id}`, { skill_payment: 'independent' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.skills.payment, 'independent');
+  const again = await member.get(`/api/v1/residents/${res.id}`);
+  assert.equal(again.json.skills.payment, 'independent');
+  const audit = await officer.get('/api/v1/audit?limit=200');
+  assert.equal(audit.status, 200);
+  const mine = audit.json.items.filter((e) => e.entity_id === res.id && e.user_id === member.user.id);
+  assert.ok(mine.some((e) => e.action === 'update'));
+  assert.ok(mine.some((e) => e.action === 'view' && e.remote_addr === '127.0.0.1'));
+  assert.equal((await member.get('/api/v1/audit')).status, 403);
+  const foreignAudit = await otherOfficer.get('/api/v1/audit?limit=200');
+  assert.ok(!foreignAudit.json.items.some((e) => e.entity_id === res.id), 'another commune does not see this log');
+});
+
+test('login throttling locks briefly, with Retry-After, and never for long', async () => {
+  const attempt = (pw) => fetch(`${srv.base}/api/v1/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'totruong.nangoi', password: pw }),
+  });
+  const statuses = [];
+  for (let i = 0; i < 6; i++) statuses.push((await attempt('wrong password ' + i)).status);
+  assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
+  assert.equal(statuses[5], 429);
+  const locked = await attempt('caunoi-demo-2026');
+  assert.equal(locked.status, 429, 'even the right password waits during the lock');
+  const retry = Number(locked.headers.get('retry-after'));
+  assert.ok(retry >= 1 && retry <= 300);
+  await new Promise((r) => setTimeout(r, (retry + 1) * 1000));
+  assert.equal((await attempt('caunoi-demo-2026')).status, 200);
+});
+
+test('unknown login and wrong password look the same', async () => {
+  const a = await fetch(`${srv.base}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"nobody","password":"x"}' });
+  const b = await fetch(`${srv.base}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"canbo.ngamy","password":"x"}' });
+  assert.equal(a.status, 401);
+  assert.equal(b.status, 401);
+  assert.equal((await a.json()).title, (await b.json()).title);
+});
+
+test('cookie sessions need the CSRF token for changes; logout ends the session', async () => {
+  const c = await login(srv.base, 'canbo.ngamy');
+  const cookie = { cookie: `sid=${c.token}` };
+  const h = await firstHousehold(c);
+  const url = `${srv.base}/api/v1/households/${h.id}`;
+  let r = await fetch(url, { method: 'PATCH', headers: { ...cookie, 'content-type': 'application/json' }, body: '{"address":"Khối 1"}' });
+  assert.equal(r.status, 403);
+  r = await fetch(url, { method: 'PATCH', headers: { ...cookie, 'content-type': 'application/json', 'x-csrf-token': c.csrf }, body: '{"address":"Khối 1"}' });
+  assert.equal(r.status, 200);
+  assert.equal((await c.post('/api/v1/logout')).status, 204);
+  assert.equal((await c.get('/api/v1/me')).status, 401);
+});
+
+test('passwords: policy enforced on change and user creation', async () => {
+  const c = await login(srv.base, 'totruong.ngamy');
+  let r = await c.post('/api/v1/me/password', { current_password: 'caunoi-demo-2026', new_password: '12345678' });
+  assert.equal(r.status, 422);
+  r = await c.post('/api/v1/me/password', { current_password: 'caunoi-demo-2026', new_password: 'short' });
+  assert.equal(r.status, 422);
+  r = await c.post('/api/v1/me/password', { current_password: 'caunoi-demo-2026', new_password: 'Nương ngô bên suối 7' });
+  assert.equal(r.status, 200);
+  await login(srv.base, 'totruong.ngamy', 'Nương ngô bên suối 7');
+  const teams = (await officer.get('/api/v1/teams')).json.items;
+  r = await officer.post('/api/v1/users', { username: 'moi.thanhvien', display_name: 'Người mới', role: 'member', team_id: teams[0].id, password: 'password' });
+  assert.equal(r.status, 422);
+  r = await officer.post('/api/v1/users', { username: 'moi.thanhvien', display_name: 'Người mới', role: 'province_admin', area_id: '40', password: 'Hoa ban nở trắng rừng' });
+  assert.equal(r.status, 403, 'an officer cannot create an admin');
+  r = await officer.post('/api/v1/users', { username: 'moi.thanhvien', display_name: 'Người mới', role: 'member', team_id: teams[0].id, password: 'Hoa ban nở trắng rừng' });
+  assert.equal(r.status, 201, r.text);
+  r = await officer.patch(`/api/v1/users/${r.json.id}`, { disabled: true });
+  assert.equal(r.status, 200);
+  const l = await fetch(`${srv.base}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'moi.thanhvien', password: 'Hoa ban nở trắng rừng' }) });
+  assert.equal(l.status, 401);
+});
+
+test('villages: officers create them in their commune only, with checked values', async () => {
+  let r = await officer.post('/api/v1/areas/16813/villages', { name: 'Bản Mới', lat: 19.4, lon: 104.1, coverage: '3g' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.path, `40/16813/${r.json.id}`);
+  r = await officer.post('/api/v1/areas/16813/villages', { name: 'Bản Sai', lat: 45, lon: 104.1 });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.field, 'lat');
+  r = await officer.post('/api/v1/areas/16870/villages', { name: 'Bản Khác' });
+  assert.equal(r.status, 404);
+});
+
+test('responses are gzip-compressed when the client accepts it', async () => {
+  const h = await firstHousehold(member);
+  const res = await fetch(`${srv.base}/api/v1/households?limit=50`, { headers: { authorization: `Bearer ${member.token}`, 'accept-encoding': 'gzip' } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  const body = await res.text();  // fetch decodes
+  assert.ok(body.includes(h.id));
+});
+
+test('HTML pages set HttpOnly SameSite cookies and carry a CSRF token in forms', async () => {
+  const page = await fetch(`${srv.base}/login`);
+  const setCookie = page.headers.get('set-cookie');
+  assert.match(setCookie, /HttpOnly/);
+  assert.match(setCookie, /SameSite=Lax/);
+  assert.doesNotMatch(setCookie, /Secure/);
+  const html = await page.text();
+  assert.match(html, /name="_lcsrf" value="[\w-]{20,}"/);
+  assert.match(page.headers.get('content-security-policy'), /default-src 'self'/);
+});
+
+test('CSV import is all-or-nothing and names the bad row', async () => {
+  const village = member.user.scope[0].split('/').pop();
+  const header = 'village_id,household,address,full_name,birth_year,sex,phone,phone_kind,language,consent_purposes\n';
+  const good = `${village},Hộ Lò Văn Nhập,,Lò Văn Nhập,1980,m,0912345678,smart,tai,registry\n`;
+  const bad = `${village},Hộ Lò Văn Nhập,,Lò Thị Sai,1790,f,,none,tai,registry\n`;
+  const file = join(srv.dir, 'import.csv');
+  writeFileSync(file, header + good + bad);
+  const before = (await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length;
+  assert.throws(() => caunoi(['import', 'households', file, '--db', srv.db]), /row 3: birth_year/);
+  assert.equal((await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length, before);
+  writeFileSync(file, header + good);
+  assert.match(caunoi(['import', 'households', file, '--db', srv.db]), /imported 1 households, 1 residents/);
+  assert.equal((await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length, before + 1);
+});
+
+test('backup while serving is consistent', async () => {
+  const out = join(srv.dir, 'backup.db');
+  caunoi(['backup', out, '--db', srv.db]);
+  const check = caunoi(['migrate', '--db', out, '--secret-file', `${srv.db}.key`]);
+  assert.match(check, /schema at version/);
+  const r = await admin.get('/api/v1/households?limit=200');
+  assert.ok(r.json.items.length >= 48);
+});
+
+test('a database newer than the binary is refused', async () => {
+  const file = join(srv.dir, 'future.db');
+  caunoi(['migrate', '--db', file]);
+  caunoi(['user', 'list', '--db', file]);
+  // Pretend a future version migrated this file.
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('sqlite3', [file, "INSERT INTO schema_migrations VALUES (999, 'V999__future', 0)"]);
+  assert.throws(() => caunoi(['migrate', '--db', file]), /newer than this caunoi supports/);
+});
+
+test('SIGTERM finishes in-flight work and exits cleanly', async () => {
+  const { startServer: start } = await import('../lib/server.mjs');
+  const s = await start({ households: 1 });
+  const inflight = fetch(`${s.base}/healthz`);
+  s.proc.kill('SIGTERM');
+  const r = await inflight.catch(() => null);
+  if (r) assert.equal(r.status, 200);
+  const { code } = await s.exited;
+  assert.equal(code, 0);
+  await s.stop();
+});
+

@@ -1,0 +1,85 @@
+// Starts a real caunoi server on an ephemeral port over a fresh demo database, and speaks
+// HTTP to it. Every test file gets its own server and database.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.CAUNOI_BIN || join(root, 'build', 'caunoi');
+export const DEMO_PASSWORD = 'caunoi-demo-2026';
+
+export function caunoi(args, opts = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+}
+
+export async function startServer({ households = 12 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
+  const db = join(dir, 'test.db');
+  caunoi(['demo', '--db', db, '--households', String(households)]);
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on [\d.]+:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    base, db, dir, proc, exited,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const r = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return r;
+    },
+  };
+}
+
+// A logged-in API client (bearer token).
+export async function login(base, user, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/api/v1/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${user}: ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return client(base, body.token, body.csrf, body.user);
+}
+
+export function client(base, token, csrf, user) {
+  const call = async (method, path, body, headers = {}) => {
+    const h = { authorization: `Bearer ${token}`, ...headers };
+    let payload;
+    if (body !== undefined) {
+      h['content-type'] = h['content-type'] || 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(`${base}${path}`, { method, headers: h, body: payload, redirect: 'manual' });
+    const text = await res.text();
+    let json;
+    try { json = JSON.parse(text); } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+  return {
+    token, csrf, user,
+    get: (p, h) => call('GET', p, undefined, h),
+    post: (p, b, h) => call('POST', p, b, h),
+    patch: (p, b, h) => call('PATCH', p, b, h),
+    del: (p, h) => call('DELETE', p, undefined, h),
+    call,
+  };
+}
+
+// Folds Vietnamese text the way a person types without accents.
+export function fold(s) {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
