@@ -1,0 +1,166 @@
+// Access matrix: every role x every route x (own area / another area) -> allowed or 404.
+// Routes come from the binary's own table (`caunoi routes`), so a route added without a
+// fixture here fails this test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, caunoi } from '../lib/server.mjs';
+
+const ROLES = ['anonymous', 'member', 'team_leader', 'commune_officer', 'province_admin'];
+const RANK = { member: 0, team_leader: 1, commune_officer: 2, province_admin: 3 };
+const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', commune_officer: 'canbo.muongxen', province_admin: 'admin' };
+
+// Routes without ids whose body names an area (village, household, team).
+const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
+  'POST /households', 'POST /residents', 'POST /teams', 'POST /users']);
+
+let srv, ctx, sessions = {}, seq = 0;
+
+async function makeMember(teamId) {
+  const r = await sessions.province_admin.post(`/api/v1/teams/${teamId}/members`, { name: `Thử ${++seq}`, kind: 'other' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+const form = (o) => new URLSearchParams(o).toString();
+const pick = (where, own, other) => (where === 'own' ? own : other);
+
+// pattern -> (where) => { params, body?, form?, fresh? }
+const FIXTURES = {
+  'GET /healthz': () => ({}),
+  'POST /api/v1/login': () => ({ body: { login: 'canbo.ngamy', password: 'caunoi-demo-2026' } }),
+  'POST /api/v1/logout': () => ({ fresh: true }),
+  'GET /api/v1/me': () => ({}),
+  'POST /api/v1/me/password': () => ({ body: { current_password: 'wrong-password', new_password: 'x' } }),
+  'GET /api/v1/areas/{id}': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /api/v1/areas/{id}/children': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'POST /api/v1/areas/{id}/villages': (w) => ({ params: { id: pick(w, '16813', '16870') }, body: { name: `Bản thử ${++seq}` } }),
+  'PATCH /api/v1/areas/{id}': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) }, body: { coverage: '3g' } }),
+  'GET /api/v1/households': () => ({}),
+  'POST /api/v1/households': (w) => ({ body: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage), name: 'Hộ thử', consent: true, consent_purposes: 'registry' } }),
+  'GET /api/v1/households/{id}': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'PATCH /api/v1/households/{id}': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) }, body: { address: 'Bản' } }),
+  'GET /api/v1/households/{id}/residents': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'POST /api/v1/residents': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), full_name: 'Người thử', consent: true, consent_purposes: 'registry' } }),
+  'GET /api/v1/residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) } }),
+  'PATCH /api/v1/residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) }, body: { skill_safety: 'assisted' } }),
+  'GET /api/v1/teams': () => ({}),
+  'POST /api/v1/teams': (w) => ({ body: { commune_id: pick(w, '16813', '16870'), name: 'Tổ thử', village_ids: [pick(w, ctx.ownVillage, ctx.otherVillage)] } }),
+  'GET /api/v1/teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),
+  'POST /api/v1/teams/{id}/members': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) }, body: { name: 'Thành viên thử', kind: 'teacher' } }),
+  'DELETE /api/v1/teams/{id}/members/{member_id}': async (w) => {
+    const team = pick(w, ctx.ownTeam, ctx.otherTeam);
+    return { params: { id: team, member_id: await makeMember(team) } };
+  },
+  'GET /api/v1/users': () => ({}),
+  'POST /api/v1/users': (w) => ({ body: { username: `u${++seq}`, display_name: 'Thử', role: 'member', team_id: pick(w, ctx.ownTeam, ctx.otherTeam), password: 'Suối Nậm Nơn 2026' } }),
+  'GET /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) } }),
+  'PATCH /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, body: { display_name: 'Tên mới' } }),
+  'GET /api/v1/audit': () => ({}),
+  'GET /login': () => ({}),
+  'POST /login': () => ({ form: { login: 'x', password: 'y' } }),
+  'POST /logout': () => ({ fresh: true, form: {} }),
+  'GET /lang/{code}': () => ({ params: { code: 'en' } }),
+  'GET /password': () => ({}),
+  'POST /password': () => ({ form: { current_password: 'wrong', new_password: 'x' } }),
+  'GET /': () => ({}),
+  'GET /areas/{id}': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'POST /areas/{id}/villages': (w) => ({ params: { id: pick(w, '16813', '16870') }, form: { name: `Bản web ${++seq}` } }),
+  'POST /households': (w) => ({ form: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage), name: 'Hộ web', consent: '1', consent_purposes: 'registry' } }),
+  'GET /households/{id}': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'POST /residents': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), full_name: 'Người web', consent: '1', consent_purposes: 'registry' } }),
+  'GET /residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) } }),
+  'POST /residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) }, form: { skill_shopping: 'assisted' } }),
+  'GET /teams': () => ({}),
+  'POST /teams': (w) => ({ form: { name: 'Tổ web', village_ids: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),
+  'POST /teams/{id}/members': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) }, form: { name: 'Web', kind: 'police' } }),
+  'POST /teams/{id}/members/{member_id}/delete': async (w) => {
+    const team = pick(w, ctx.ownTeam, ctx.otherTeam);
+    return { params: { id: team, member_id: await makeMember(team) }, form: {} };
+  },
+  'GET /users': () => ({}),
+  'POST /users': (w) => ({ form: { username: `w${++seq}`, display_name: 'Web', role: 'member', team_id: pick(w, ctx.ownTeam, ctx.otherTeam), password: 'Suối Nậm Nơn 2026' } }),
+  'POST /users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, form: { display_name: 'Tên web' } }),
+  'GET /audit': () => ({}),
+};
+
+before(async () => {
+  srv = await startServer({ households: 8 });
+  for (const [role, user] of Object.entries(USERS)) sessions[role] = await login(srv.base, user);
+  const admin = sessions.province_admin;
+  const member = sessions.member;
+  const other = await login(srv.base, 'canbo.nangoi');
+  const ownHousehold = (await member.get('/api/v1/households?limit=1')).json.items[0];
+  const otherHousehold = (await other.get('/api/v1/households?limit=1')).json.items[0];
+  const users = (await admin.get('/api/v1/users?limit=200')).json.items;
+  ctx = {
+    ownVillage: ownHousehold.village_id,
+    otherVillage: otherHousehold.village_id,
+    ownHousehold: ownHousehold.id,
+    otherHousehold: otherHousehold.id,
+    ownResident: (await member.get(`/api/v1/households/${ownHousehold.id}/residents`)).json.items[0].id,
+    otherResident: (await other.get(`/api/v1/households/${otherHousehold.id}/residents`)).json.items[0].id,
+    ownTeam: member.user.team_id,
+    otherTeam: (await other.get('/api/v1/teams')).json.items[0].id,
+    ownUser: users.find((u) => u.username === 'thanhvien.muongxen').id,
+    otherUser: users.find((u) => u.username === 'thanhvien.nangoi').id,
+  };
+});
+after(async () => { await srv.stop(); });
+
+async function request(route, role, fx) {
+  let path = route.pattern;
+  for (const [k, v] of Object.entries(fx.params || {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+  const headers = {};
+  let session = sessions[role];
+  if (role !== 'anonymous' && fx.fresh) session = await login(srv.base, USERS[role]);
+  const api = path.startsWith('/api/') || path === '/healthz';
+  if (session) {
+    if (api) headers.authorization = `Bearer ${session.token}`;
+    else { headers.cookie = `sid=${session.token}`; headers['x-csrf-token'] = session.csrf; }
+  }
+  let body;
+  if (fx.body) { headers['content-type'] = 'application/json'; body = JSON.stringify(fx.body); }
+  if (fx.form) { headers['content-type'] = 'application/x-www-form-urlencoded'; body = form(fx.form); }
+  const res = await fetch(`${srv.base}${path}`, { method: route.method, headers, body, redirect: 'manual' });
+  await res.arrayBuffer();
+  return { status: res.status, location: res.headers.get('location') || '', path };
+}
+
+test('every route has a rule and every role x area answers as the rule says', async () => {
+  const routes = JSON.parse(caunoi(['routes']));
+  assert.ok(routes.length >= 40, 'the route table is read from the binary');
+  const missing = routes.map((r) => `${r.method} ${r.pattern}`).filter((k) => !FIXTURES[k]);
+  assert.deepEqual(missing, [], 'routes without an access-matrix fixture');
+  let checked = 0;
+  for (const route of routes) {
+    const key = `${route.method} ${route.pattern}`;
+    const hasParams = route.pattern.includes('{');
+    const isApi = route.pattern.startsWith('/api/');
+    for (const role of ROLES) {
+      for (const where of ['own', 'other']) {
+        const fx = await FIXTURES[key](where);
+        // Without an id or an area in the body there is no 'other area' to try (collections are
+        // scoped by content, tested in api.test.mjs).
+        if (where === 'other' && !hasParams && !SCOPED_BODY.has(key)) continue;
+        const { status, location, path } = await request(route, role, fx);
+        const label = `${role} ${route.method} ${path} (${where})`;
+        assert.ok(status < 500, `${label}: ${status}`);
+        if (route.min_role === null) {
+          assert.notEqual(status, 401, label);
+        } else if (role === 'anonymous') {
+          if (isApi) assert.equal(status, 401, label);
+          else { assert.equal(status, 303, label); assert.match(location, /^\/login/, label); }
+        } else if (RANK[role] < RANK[route.min_role]) {
+          assert.equal(status, hasParams ? 404 : 403, label);
+        } else if (where === 'other' && role !== 'province_admin') {
+          assert.equal(status, 404, label);
+        } else {
+          assert.ok(![401, 403, 404].includes(status), `${label}: expected allowed, got ${status}`);
+        }
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 300, `checked ${checked} cells`);
+});
