@@ -1,0 +1,93 @@
+// Browser test in Debian's chromium (playwright-core, no downloaded browser): a member logs in,
+// finds a household by a name typed without diacritics, marks a skill as independent,
+// reloads and sees it saved; no page makes a request outside the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, login, fold, DEMO_PASSWORD } from '../lib/server.mjs';
+
+let srv, browser;
+
+before(async () => {
+  srv = await startServer({ households: 12 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('member finds a household without diacritics and saves a skill', async () => {
+  // Pick a target through the API: a resident of the member's first village.
+  const api = await login(srv.base, 'thanhvien.muongxen');
+  const village = api.user.scope[0].split('/').pop();
+  const hh = (await api.get(`/api/v1/households?village_id=${village}&limit=50`)).json.items;
+  const target = hh.find((h) => fold(h.name) !== h.name) || hh[0];
+  const typed = fold(target.name).toLowerCase();
+  assert.notEqual(typed, target.name, 'the typed name differs from the stored one');
+
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const external = [];
+  page.on('request', (req) => { if (!req.url().startsWith(srv.base) && !req.url().startsWith('data:')) external.push(req.url()); });
+
+  await page.goto(`${srv.base}/`);
+  await page.waitForURL(/\/login/);
+  assert.match(await page.locator('h1').innerText(), /Đăng nhập/, 'Vietnamese first');
+  await page.fill('#login', 'thanhvien.muongxen');
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  await page.click(`a[href="/areas/${village}"]`);
+  await page.fill('#q', typed);
+  await page.click('form[role=search] button');
+  await page.waitForURL(/q=/);
+  const link = page.locator(`#households a[href="/households/${target.id}"]`);
+  assert.equal(await link.count(), 1, `"${typed}" finds ${target.name}`);
+  await link.click();
+  await page.locator('a[href^="/residents/"]').first().click();
+  await page.waitForURL(/\/residents\//);
+  const radio = page.locator('input[name=skill_payment][value=independent]');
+  await radio.check();
+  await page.click('form.card button[type=submit]');
+  await page.waitForURL(/saved=1/);
+  assert.equal(await page.locator('.ok').count(), 1);
+  await page.goto(page.url().split('?')[0]);
+  assert.equal(await page.locator('input[name=skill_payment][value=independent]').isChecked(), true);
+  // The team's village list, a team page and the English switch also stay on our server.
+  await page.click('a[href="/teams"]');
+  await page.click('a[lang=en]');
+  await page.waitForLoadState();
+  assert.match(await page.locator('h1').first().innerText(), /Teams/);
+  assert.deepEqual(external, [], 'no external requests');
+  await context.close();
+});
+
+test('consent is required before a person is added in the browser', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login', 'canbo.muongxen');
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  const api = await login(srv.base, 'canbo.muongxen');
+  const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
+  await page.goto(`${srv.base}/households/${h.id}`);
+  await page.click('details summary');
+  await page.fill('#fname', 'Lò Thị Thử');
+  await page.click('details form button[type=submit]');
+  // The browser blocks the submit: the consent box is required.
+  assert.match(page.url(), /\/households\//);
+  const valid = await page.locator('input[name=consent]').evaluate((el) => el.checkValidity());
+  assert.equal(valid, false);
+  await page.check('input[name=consent]');
+  await page.click('details form button[type=submit]');
+  await page.waitForURL(/\/residents\//);
+  assert.match(await page.locator('h1').innerText(), /Lò Thị Thử/);
+  await context.close();
+});
