@@ -35,10 +35,11 @@ export async function startServer({ households = 12 } = {}) {
   return {
     base, db, dir, proc, exited,
     log: () => log,
-    async stop() {
+    // Stops the server; keeps the database files when asked (to serve them again).
+    async stop({ keep = false } = {}) {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       const r = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
       return r;
     },
   };
