@@ -74,15 +74,33 @@ Result<LoginResult> AuthService::Login(const std::string& login, const std::stri
 
 Result<std::pair<Actor, std::string>> AuthService::Authenticate(const std::string& token, const std::string& remote) {
     if (token.empty() || token.size() > 100) return Error::Unauthorized();
-    auto s = repo_.FindSession(crypto::HashHex(token), clock_.NowSeconds());
+    const int64_t now = clock_.NowSeconds();
+    std::string hash = crypto::HashHex(token);
+    if (auto it = sessions_.find(hash); it != sessions_.end()) {
+        if (it->second.until > now) {
+            Actor a = it->second.actor;
+            a.remote_addr = remote;
+            return std::make_pair(std::move(a), it->second.csrf);
+        }
+        sessions_.erase(it);
+    }
+    auto s = repo_.FindSession(hash, now);
     if (!s.ok()) return Error::Unauthorized();
     auto u = repo_.FindById(s->first);
     if (!u.ok() || u->disabled) return Error::Unauthorized();
     CAUNOI_ASSIGN(auto actor, ActorFor(*u, remote));
+    if (sessions_.size() >= kCacheMax) sessions_.clear();
+    sessions_[hash] = {actor, s->second, now + kCacheSeconds};
     return std::make_pair(std::move(actor), s->second);
 }
 
+void AuthService::EvictUser(const std::string& user_id) {
+    for (auto it = sessions_.begin(); it != sessions_.end();)
+        it = it->second.actor.user_id == user_id ? sessions_.erase(it) : std::next(it);
+}
+
 Status AuthService::Logout(const Actor& a, const std::string& token) {
+    sessions_.erase(crypto::HashHex(token));
     CAUNOI_TRY(repo_.DeleteSession(crypto::HashHex(token)));
     return audit_.Record(a, "logout", "user", a.user_id, a.area_path);
 }
@@ -94,6 +112,7 @@ Status AuthService::ChangePassword(const Actor& a, const std::string& current, c
     CAUNOI_TRY(CheckPasswordPolicy(next, u.username.empty() ? u.phone : u.username));
     CAUNOI_ASSIGN(u.password_hash, HashPassword(next));
     CAUNOI_TRY(repo_.Update(u));
+    EvictUser(u.id);
     return audit_.Record(a, "password", "user", u.id, u.area_path);
 }
 
@@ -176,6 +195,7 @@ Result<User> AuthService::UpdateUser(const Actor& a, const std::string& id, cons
         u.locked_until = 0;
     }
     CAUNOI_TRY(repo_.Update(u));
+    EvictUser(u.id);
     if (u.disabled || pw) CAUNOI_TRY(repo_.DeleteUserSessions(u.id));
     CAUNOI_TRY(audit_.Record(a, "update", "user", u.id, u.area_path));
     return u;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -85,9 +86,22 @@ public:
     Result<Actor> ActorFor(const User& u, const std::string& remote);
 
 private:
+    // Live sessions recently seen, so a request costs no database round trip to authenticate.
+    // Entries live kCacheSeconds at most: that bounds how long a change made by another
+    // process (the CLI disabling a user) takes to show; changes made here evict at once.
+    static constexpr int64_t kCacheSeconds = 30;
+    static constexpr size_t kCacheMax = 20000;
+    struct CachedSession {
+        Actor actor;
+        std::string csrf;
+        int64_t until;
+    };
+    void EvictUser(const std::string& user_id);
+
     UserRepository& repo_;
     audit::AuditLog& audit_;
     const Clock& clock_;
+    std::unordered_map<std::string, CachedSession> sessions_;
 };
 
 // The actor used by command-line administration: province scope, no user id.

@@ -1,3 +1,5 @@
+#include <chrono>
+
 #include "core/text.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
@@ -58,6 +60,11 @@ Resident ResidentFrom(const Row& row) {
 
 Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
 
+int64_t NowMillis() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
 Params ResidentValues(const Resident& r) {
     return {r.household_id,
             r.area_path,
@@ -89,11 +96,22 @@ Params ResidentValues(const Resident& r) {
 }  // namespace
 
 Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string& id) {
+    const int64_t now = NowMillis();
+    if (auto it = cache_.find(id); it != cache_.end()) {
+        if (now - it->second.at_ms < kCacheMillis) {
+            if (!s.Contains(it->second.h.area_path)) return Error::NotFound();
+            return it->second.h;
+        }
+        cache_.erase(it);
+    }
     Params p{id};
     std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.id = ? AND " +
                       InScope(s, "h.area_path", p);
     CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
-    return HouseholdFrom(row);
+    Household h = HouseholdFrom(row);
+    if (cache_.size() >= kCacheMax) cache_.clear();
+    cache_[h.id] = {h, now};
+    return h;
 }
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
@@ -134,7 +152,15 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
     return page;
 }
 
+Status RegistryStore::Atomically(const std::function<Status()>& body) {
+    Status st = db_.InTransaction(body);
+    // A rolled-back write may have evicted nothing it should have, or cached what it wrote.
+    if (!st.ok()) cache_.clear();
+    return st;
+}
+
 Status RegistryStore::InsertHousehold(const Household& h) {
+    Evict(h.id);
     return db_.Exec(
         "INSERT INTO households (id, village_id, area_path, name, name_folded, address, consent_by, consent_at, "
         "consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -143,6 +169,7 @@ Status RegistryStore::InsertHousehold(const Household& h) {
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
+    Evict(h.id);
     return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
                     {h.name, text::Fold(h.name), OptStr(h.address), h.updated_at, h.id});
 }
@@ -166,6 +193,7 @@ Result<std::vector<Resident>> RegistryStore::ListResidents(const Scope& s, const
 }
 
 Status RegistryStore::InsertResident(const Resident& r) {
+    Evict(r.household_id);  // its resident count changes
     Params p = ResidentValues(r);
     p.insert(p.end() - 1, r.created_at);
     return db_.Exec(
@@ -178,6 +206,7 @@ Status RegistryStore::InsertResident(const Resident& r) {
 }
 
 Status RegistryStore::UpdateResident(const Resident& r) {
+    Evict(r.household_id);
     return db_.Exec(
         "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
         "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "

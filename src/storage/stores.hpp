@@ -2,6 +2,8 @@
 // Each store borrows the Database; one thread at a time (as the Database).
 #pragma once
 
+#include <unordered_map>
+
 #include "area/area.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
@@ -35,6 +37,10 @@ private:
     Database& db_;
 };
 
+// Household reads are served from a small in-process cache (the hottest read: every
+// household page and every sync). Writes through this store evict at once; writes by other
+// processes (the CLI importing while the server runs) show within kCacheMillis. Scope is
+// checked on every hit exactly as the SQL would (Scope::Contains on the row's path).
 class RegistryStore final : public registry::RegistryRepository {
 public:
     explicit RegistryStore(Database& db) : db_(db) {}
@@ -47,10 +53,18 @@ public:
     Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+    Status Atomically(const std::function<Status()>& body) override;
 
 private:
+    static constexpr int64_t kCacheMillis = 1000;
+    static constexpr size_t kCacheMax = 50000;
+    struct Cached {
+        registry::Household h;
+        int64_t at_ms;
+    };
+    void Evict(const std::string& household_id) { cache_.erase(household_id); }
     Database& db_;
+    std::unordered_map<std::string, Cached> cache_;
 };
 
 class UserStore final : public auth::UserRepository {
