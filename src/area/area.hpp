@@ -30,7 +30,7 @@ struct Area {
 };
 
 class AreaRepository {
-public:
+  public:
     virtual ~AreaRepository() = default;
     // Visible = in scope, or an ancestor of a scope path. NotFound otherwise.
     virtual Result<Area> FindVisible(const Scope& scope, const std::string& id) = 0;
@@ -45,7 +45,7 @@ public:
 Result<std::vector<Area>> ParseCommuneTsv(const std::string& tsv, int64_t now);
 
 class AreaService {
-public:
+  public:
     AreaService(AreaRepository& repo, audit::AuditLog& audit, const Clock& clock)
         : repo_(repo), audit_(audit), clock_(clock) {}
     Result<Area> Get(const Actor& a, const std::string& id) { return repo_.FindVisible(a.scope, id); }
@@ -56,7 +56,7 @@ public:
     // Loads the province and its communes if the database has none yet (idempotent).
     Status SeedCommunes(const std::string& tsv);
 
-private:
+  private:
     Status ApplyVillageFields(Area& v, const Fields& f, bool creating);
     AreaRepository& repo_;
     audit::AuditLog& audit_;

@@ -26,7 +26,7 @@ struct AuditEntry {
 };
 
 class AuditRepository {
-public:
+  public:
     virtual ~AuditRepository() = default;
     virtual Status Append(const AuditEntry& e) = 0;
     // Newest first, entries with seq < before (0 = from the newest), within scope.
@@ -34,14 +34,14 @@ public:
 };
 
 class AuditLog {
-public:
+  public:
     AuditLog(AuditRepository& repo, const Clock& clock) : repo_(repo), clock_(clock) {}
     Status Record(const Actor& actor, std::string action, std::string entity, std::string entity_id,
                   std::string area_path, std::string detail = {});
     // Officers and admins read the log of their area; others get Forbidden.
     Result<std::vector<AuditEntry>> List(const Actor& actor, int64_t before, int limit);
 
-private:
+  private:
     AuditRepository& repo_;
     const Clock& clock_;
 };

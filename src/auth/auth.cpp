@@ -163,7 +163,8 @@ Result<User> AuthService::CreateUser(const Actor& a, const Fields& f) {
         CAUNOI_ASSIGN(u.area_path, repo_.AreaPath(a.scope, *area));
         bool province = u.area_path.find('/') == std::string::npos;
         if (province != (u.role == Role::kProvinceAdmin))
-            return Error::Invalid("area_id", "officers belong to a commune, admins to the province", N_("Invalid value"));
+            return Error::Invalid("area_id", "officers belong to a commune, admins to the province",
+                                  N_("Invalid value"));
     }
     CAUNOI_ASSIGN(auto pw, f.Text("password", 128, true));
     CAUNOI_TRY(CheckPasswordPolicy(*pw, u.username.empty() ? u.phone : u.username));

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -33,7 +33,7 @@ struct User {
 };
 
 class UserRepository {
-public:
+  public:
     virtual ~UserRepository() = default;
     virtual Result<User> FindByLogin(const std::string& login) = 0;  // username or phone
     virtual Result<User> FindById(const std::string& id) = 0;
@@ -62,7 +62,7 @@ struct LoginResult {
 };
 
 class AuthService {
-public:
+  public:
     static constexpr int64_t kSessionSeconds = 14 * 24 * 3600;
 
     AuthService(UserRepository& repo, audit::AuditLog& audit, const Clock& clock)
@@ -85,7 +85,7 @@ public:
     // Builds the actor (with its scope) for a stored user.
     Result<Actor> ActorFor(const User& u, const std::string& remote);
 
-private:
+  private:
     // Live sessions recently seen, so a request costs no database round trip to authenticate.
     // Entries live kCacheSeconds at most: that bounds how long a change made by another
     // process (the CLI disabling a user) takes to show; changes made here evict at once.

@@ -16,14 +16,15 @@ constexpr size_t kMemLimit = 19 * 1024 * 1024;
 // Most common passwords in breach corpora, plus Vietnamese favourites. Compared folded.
 const std::set<std::string, std::less<>>& CommonPasswords() {
     static const std::set<std::string, std::less<>> s = {
-        "12345678", "123456789", "1234567890", "password", "password1", "qwertyui", "qwerty123", "11111111",
-        "00000000", "88888888", "66666666", "12341234", "87654321", "abc12345", "abcd1234", "iloveyou",
-        "1q2w3e4r", "1qaz2wsx", "qwertyuiop", "asdfghjk", "zxcvbnm1", "sunshine", "princess", "football",
-        "baseball", "welcome1", "admin123", "administrator", "letmein1", "matkhau", "matkhau1", "matkhau123",
-        "anhyeuem", "anhyeuem1", "emyeuanh", "yeuem123", "vietnam1", "vietnam123", "hanoi123", "saigon123",
-        "nghean123", "caunoi123", "caunoi2026", "123123123", "123456789a", "a123456789", "password123",
-        "trustno1", "superman", "whatever", "dragon12", "monkey12", "00001111", "99999999", "12121212",
-        "11223344", "147258369", "123654789", "987654321", "qwerty12", "passw0rd", "p@ssw0rd", "changeme"};
+        "12345678",   "123456789", "1234567890", "password",   "password1",   "qwertyui",  "qwerty123",
+        "11111111",   "00000000",  "88888888",   "66666666",   "12341234",    "87654321",  "abc12345",
+        "abcd1234",   "iloveyou",  "1q2w3e4r",   "1qaz2wsx",   "qwertyuiop",  "asdfghjk",  "zxcvbnm1",
+        "sunshine",   "princess",  "football",   "baseball",   "welcome1",    "admin123",  "administrator",
+        "letmein1",   "matkhau",   "matkhau1",   "matkhau123", "anhyeuem",    "anhyeuem1", "emyeuanh",
+        "yeuem123",   "vietnam1",  "vietnam123", "hanoi123",   "saigon123",   "nghean123", "caunoi123",
+        "caunoi2026", "123123123", "123456789a", "a123456789", "password123", "trustno1",  "superman",
+        "whatever",   "dragon12",  "monkey12",   "00001111",   "99999999",    "12121212",  "11223344",
+        "147258369",  "123654789", "987654321",  "qwerty12",   "passw0rd",    "p@ssw0rd",  "changeme"};
     return s;
 }
 

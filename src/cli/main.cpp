@@ -55,18 +55,22 @@ Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests,
   teams and one login per role for Mường Xén, Na Ngoi, Mường Lống and Nga My. Refuses a database
   that already has households. --households: per commune (default 150). Prints the demo logins.
 )"},
-    {"migrate", "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n"},
-    {"user", R"(caunoi user add --username NAME | --phone 0XXXXXXXXX  --name "Full name" --role ROLE (--area ID | --team ID)
+    {"migrate",
+     "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n"},
+    {"user",
+     R"(caunoi user add --username NAME | --phone 0XXXXXXXXX  --name "Full name" --role ROLE (--area ID | --team ID)
 caunoi user passwd LOGIN
 caunoi user disable LOGIN
 caunoi user list
   ROLE: province_admin | commune_officer | team_leader | member. The password is read from
   the environment variable CAUNOI_PASSWORD or, if unset, from the first line of standard input.
 )"},
-    {"import", "caunoi import households FILE.csv [--db PATH]\n  Header: "
-               "village_id,household,address,full_name,birth_year,sex,phone,phone_kind,language,consent_purposes\n"
-               "  All rows or none are imported; a bad row is reported as 'row N: field: problem'.\n"},
-    {"backup", "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n"},
+    {"import",
+     "caunoi import households FILE.csv [--db PATH]\n  Header: "
+     "village_id,household,address,full_name,birth_year,sex,phone,phone_kind,language,consent_purposes\n"
+     "  All rows or none are imported; a bad row is reported as 'row N: field: problem'.\n"},
+    {"backup",
+     "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n"},
     {"routes", "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n"},
 };
 
@@ -241,7 +245,8 @@ int User(const Args& a) {
 }
 
 int Import(const Args& a) {
-    if (a.positional.size() != 3 || a.positional[1] != "households") return Fail("usage: caunoi import households FILE.csv");
+    if (a.positional.size() != 3 || a.positional[1] != "households")
+        return Fail("usage: caunoi import households FILE.csv");
     std::ifstream in(a.positional[2], std::ios::binary);
     if (!in) return Fail("cannot read " + a.positional[2]);
     std::stringstream ss;

@@ -4,10 +4,14 @@ namespace caunoi {
 
 std::string_view RoleName(Role r) {
     switch (r) {
-        case Role::kMember: return "member";
-        case Role::kTeamLeader: return "team_leader";
-        case Role::kCommuneOfficer: return "commune_officer";
-        case Role::kProvinceAdmin: return "province_admin";
+        case Role::kMember:
+            return "member";
+        case Role::kTeamLeader:
+            return "team_leader";
+        case Role::kCommuneOfficer:
+            return "commune_officer";
+        case Role::kProvinceAdmin:
+            return "province_admin";
     }
     return "member";
 }

@@ -7,23 +7,23 @@
 namespace caunoi {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual int64_t NowSeconds() const = 0;  // UTC epoch seconds
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     int64_t NowSeconds() const override;
 };
 
 class FakeClock final : public Clock {
-public:
+  public:
     explicit FakeClock(int64_t now) : now_(now) {}
     int64_t NowSeconds() const override { return now_; }
     void Advance(int64_t s) { now_ += s; }
 
-private:
+  private:
     int64_t now_;
 };
 

@@ -15,7 +15,7 @@
 namespace caunoi {
 
 class Fields {
-public:
+  public:
     Fields() = default;
     explicit Fields(std::map<std::string, std::string> m) : m_(std::move(m)) {}
     void Set(std::string k, std::string v) { m_[std::move(k)] = std::move(v); }
@@ -32,7 +32,7 @@ public:
     // One of `choices`; returns the index.
     Result<std::optional<int>> Choice(std::string_view k, std::initializer_list<std::string_view> choices) const;
 
-private:
+  private:
     std::map<std::string, std::string> m_;
 };
 

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace caunoi::i18n {
 namespace {
 
@@ -19,9 +21,14 @@ std::string Unquote(std::string_view line) {
         if (c == '\\' && i + 1 < e) {
             char n = line[++i];
             switch (n) {
-                case 'n': out.push_back('\n'); break;
-                case 't': out.push_back('\t'); break;
-                default: out.push_back(n);
+                case 'n':
+                    out.push_back('\n');
+                    break;
+                case 't':
+                    out.push_back('\t');
+                    break;
+                default:
+                    out.push_back(n);
             }
         } else {
             out.push_back(c);
@@ -87,17 +94,10 @@ const std::string& Catalogs::Translate(std::string_view lang, const std::string&
 std::string Catalogs::Negotiate(std::string_view cookie_lang, std::string_view accept_language) const {
     if (!cookie_lang.empty() && Has(cookie_lang)) return std::string(cookie_lang);
     // First supported primary tag in Accept-Language order (q-values ignored: browsers list by preference).
-    size_t i = 0;
-    while (i < accept_language.size()) {
-        size_t e = accept_language.find(',', i);
-        if (e == std::string_view::npos) e = accept_language.size();
-        auto tag = accept_language.substr(i, e - i);
-        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-        auto cut = tag.find_first_of("-;_ ");
-        auto primary = std::string(tag.substr(0, cut));
+    for (auto tag : text::Split(accept_language, ',')) {
+        auto primary = std::string(tag.substr(0, tag.find_first_of("-;_ ")));
         for (auto& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (Has(primary)) return primary;
-        i = e + 1;
     }
     return "vi";
 }

@@ -16,7 +16,7 @@ using Catalog = std::map<std::string, std::string, std::less<>>;
 Catalog ParsePo(std::string_view text);
 
 class Catalogs {
-public:
+  public:
     // Loads every <lang>.po in `dir`. Throws on an unreadable directory (startup error).
     void LoadDir(const std::string& dir);
     void Add(const std::string& lang, Catalog c) { catalogs_[lang] = std::move(c); }
@@ -26,7 +26,7 @@ public:
     std::string Negotiate(std::string_view cookie_lang, std::string_view accept_language) const;
     std::vector<std::string> Languages() const;
 
-private:
+  private:
     std::map<std::string, Catalog, std::less<>> catalogs_;
 };
 

@@ -11,7 +11,8 @@
 using namespace caunoi::i18n;
 
 TEST(I18nPo, ParsesEscapesAndMultiline) {
-    auto c = ParsePo("# c\nmsgid \"Hello\"\nmsgstr \"Xin \\\"chào\\\"\"\n\nmsgid \"\"\n\"Long\"\nmsgstr \"\"\n\"Dài\"\n");
+    auto c =
+        ParsePo("# c\nmsgid \"Hello\"\nmsgstr \"Xin \\\"chào\\\"\"\n\nmsgid \"\"\n\"Long\"\nmsgstr \"\"\n\"Dài\"\n");
     EXPECT_EQ(c["Hello"], "Xin \"chào\"");
     EXPECT_EQ(c["Long"], "Dài");
 }
@@ -51,7 +52,9 @@ TEST(I18nCatalogs, EveryUiStringIsTranslatedInEveryCatalog) {
         for (std::sregex_iterator it(s.begin(), s.end(), tmpl), end; it != end; ++it) used.insert((*it)[1]);
     }
     for (const auto& e : fs::recursive_directory_iterator(root / "src")) {
-        if ((e.path().extension() != ".cpp" && e.path().extension() != ".hpp") || e.path().string().find("_test.cpp") != std::string::npos) continue;
+        if ((e.path().extension() != ".cpp" && e.path().extension() != ".hpp") ||
+            e.path().string().find("_test.cpp") != std::string::npos)
+            continue;
         auto s = ReadFile(e.path());
         for (std::sregex_iterator it(s.begin(), s.end(), code), end; it != end; ++it) used.insert((*it)[1]);
     }

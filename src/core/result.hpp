@@ -17,14 +17,14 @@
 namespace caunoi {
 
 enum class ErrorCode {
-    kInvalid,        // malformed or out-of-range input
-    kNotFound,       // absent or outside the caller's area scope (never distinguish the two)
-    kConflict,       // unique constraint, stale version
-    kUnauthorized,   // not logged in / bad credentials
-    kForbidden,      // logged in but role too low (only for non-resource actions)
+    kInvalid,       // malformed or out-of-range input
+    kNotFound,      // absent or outside the caller's area scope (never distinguish the two)
+    kConflict,      // unique constraint, stale version
+    kUnauthorized,  // not logged in / bad credentials
+    kForbidden,     // logged in but role too low (only for non-resource actions)
     kTooManyRequests,
     kPayloadTooLarge,
-    kUnsupported,    // unsupported media type
+    kUnsupported,  // unsupported media type
     kInternal,
 };
 
@@ -55,8 +55,8 @@ struct Error {
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
     Result(Error error) : v_(std::move(error)) {}  // NOLINT
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -68,20 +68,20 @@ public:
     T& operator*() & { return std::get<0>(v_); }
     const Error& error() const { return std::get<1>(v_); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : e_(std::move(error)) {}  // NOLINT
     bool ok() const { return !e_.has_value(); }
     explicit operator bool() const { return ok(); }
     const Error& error() const { return *e_; }
 
-private:
+  private:
     std::optional<Error> e_;
 };
 
@@ -90,9 +90,9 @@ using Status = Result<void>;
 }  // namespace caunoi
 
 // Propagate an error from an expression returning Result<...>.
-#define CAUNOI_TRY(expr)                         \
-    do {                                         \
-        auto&& caunoi_r_ = (expr);               \
+#define CAUNOI_TRY(expr)                               \
+    do {                                               \
+        auto&& caunoi_r_ = (expr);                     \
         if (!caunoi_r_.ok()) return caunoi_r_.error(); \
     } while (0)
 

@@ -123,6 +123,21 @@ std::vector<std::string> Tokens(std::string_view folded) {
     return out;
 }
 
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i <= s.size()) {
+        size_t e = s.find(sep, i);
+        if (e == std::string_view::npos) e = s.size();
+        auto item = s.substr(i, e - i);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+        if (!item.empty()) out.push_back(item);
+        i = e + 1;
+    }
+    return out;
+}
+
 std::string Trim(std::string_view s) {
     size_t b = 0, e = s.size();
     while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\n' || s[b] == '\r')) ++b;

@@ -20,6 +20,10 @@ std::string Fold(std::string_view s);
 // Splits folded text into search tokens of [a-z0-9].
 std::vector<std::string> Tokens(std::string_view folded);
 
+// Splits on `sep`, trimming ASCII whitespace around each item and dropping empty items.
+// The views point into `s`.
+std::vector<std::string_view> Split(std::string_view s, char sep);
+
 // Trims ASCII whitespace at both ends.
 std::string Trim(std::string_view s);
 

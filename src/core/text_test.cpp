@@ -35,11 +35,20 @@ TEST(TextTokens, SplitsFoldedText) {
 TEST(TextUtf8, RejectsMalformedAndControl) {
     EXPECT_TRUE(IsValidUtf8("Mường Xén"));
     EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
-    EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
-    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+    EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong '/'
+    EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
     EXPECT_FALSE(IsValidUtf8(std::string("a\0b", 3)));
     EXPECT_FALSE(IsValidUtf8("a\nb", false));
     EXPECT_TRUE(IsValidUtf8("a\nb", true));
+}
+
+TEST(TextSplit, TrimsAndDropsEmptyItems) {
+    auto v = Split(" gzip, deflate ,, br;q=0.5 ", ',');
+    ASSERT_EQ(v.size(), 3u);
+    EXPECT_EQ(v[0], "gzip");
+    EXPECT_EQ(v[1], "deflate");
+    EXPECT_EQ(v[2], "br;q=0.5");
+    EXPECT_TRUE(Split("", ',').empty());
 }
 
 TEST(TextCodePoints, CountsCharactersNotBytes) { EXPECT_EQ(CodePoints("Đức"), 3u); }

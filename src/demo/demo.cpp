@@ -14,16 +14,20 @@ struct Group {
 
 const std::vector<Group>& Groups() {
     static const std::vector<Group> g = {
-        {"Thái", "tai",
+        {"Thái",
+         "tai",
          {"Lò Văn", "Vi Thị", "Lương Văn", "Lang Thị", "Kha Văn", "Quang Văn", "Lữ Thị", "Vi Văn", "Hà Thị", "Lô Văn"},
          {"Xuân", "Ban", "Phong", "Tiên", "Khăm", "Ính", "Bun", "Thoa", "Hương", "Nhật", "Đức", "Hùng", "Lả", "Ệt"}},
-        {"Mông", "hmn",
+        {"Mông",
+         "hmn",
          {"Lầu Bá", "Vừ Mí", "Xồng Bá", "Và Bá", "Mùa Thị", "Lầu Thị", "Thò Bá", "Giàng A", "Hờ Bá", "Lỳ Thị"},
          {"Chò", "Dơ", "Lử", "Pó", "Mỷ", "Xía", "Dê", "Sồng", "Chư", "Tồng", "Nụ", "Pàng", "Dình", "Giống"}},
-        {"Khơ Mú", "kjg",
+        {"Khơ Mú",
+         "kjg",
          {"Moong Văn", "Xeo Văn", "Lô Thị", "Cụt Văn", "Kha Thị", "Vi Văn", "Moong Thị", "Lau Văn"},
          {"Sơn", "Thâm", "Khăm", "Bua", "Pắn", "Tiến", "Xoan", "Tình", "Liên", "Đôi", "Lập", "Pheo"}},
-        {"Kinh", "vi",
+        {"Kinh",
+         "vi",
          {"Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn", "Đặng Văn", "Đỗ Thị", "Hồ Văn", "Phan Thị"},
          {"An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hạnh", "Lan", "Minh", "Nam", "Thảo", "Tuấn", "Yến", "Vinh"}},
     };
@@ -40,13 +44,25 @@ struct CommuneSpec {
 
 const std::vector<CommuneSpec>& Communes() {
     static const std::vector<CommuneSpec> c = {
-        {"16813", "muongxen", {50, 15, 10, 25}, {"Bản Xốp Phe", "Bản Hòa Lý", "Bản Phà Khảo", "Bản Na Bè", "Khối 2"},
+        {"16813",
+         "muongxen",
+         {50, 15, 10, 25},
+         {"Bản Xốp Phe", "Bản Hòa Lý", "Bản Phà Khảo", "Bản Na Bè", "Khối 2"},
          {"4g", "4g", "3g", "2g", "4g", "3g"}},
-        {"16870", "nangoi", {10, 55, 30, 5}, {"Bản Huồi Giảng", "Bản Phà Ca", "Bản Buộc Mú", "Bản Thăm Hín"},
+        {"16870",
+         "nangoi",
+         {10, 55, 30, 5},
+         {"Bản Huồi Giảng", "Bản Phà Ca", "Bản Buộc Mú", "Bản Thăm Hín"},
          {"3g", "2g", "none", "3g", "2g", "2g"}},
-        {"16831", "muonglong", {5, 85, 5, 5}, {"Bản Mường Lống 1", "Bản Trung Tâm", "Bản Pha Khóm", "Bản Huồi Khun"},
+        {"16831",
+         "muonglong",
+         {5, 85, 5, 5},
+         {"Bản Mường Lống 1", "Bản Trung Tâm", "Bản Pha Khóm", "Bản Huồi Khun"},
          {"3g", "2g", "none", "2g", "3g", "2g"}},
-        {"16903", "ngamy", {75, 5, 5, 15}, {"Bản Xiêng Nứa", "Bản Phà Lõm", "Bản Xốp Cháo", "Bản Văng Môn"},
+        {"16903",
+         "ngamy",
+         {75, 5, 5, 15},
+         {"Bản Xiêng Nứa", "Bản Phà Lõm", "Bản Xốp Cháo", "Bản Văng Môn"},
          {"3g", "3g", "2g", "none", "2g", "3g"}},
     };
     return c;
@@ -89,7 +105,9 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
         logins.push_back({u.username, kDemoPassword, role_label, where});
         return {};
     };
-    CAUNOI_TRY(add_user(Fields({{"username", "admin"}, {"display_name", "Quản trị tỉnh (mẫu)"}, {"role", "province_admin"},
+    CAUNOI_TRY(add_user(Fields({{"username", "admin"},
+                                {"display_name", "Quản trị tỉnh (mẫu)"},
+                                {"role", "province_admin"},
                                 {"area_id", "40"}}),
                         "province_admin", "Nghệ An"));
     static const char* kKinds[] = {"youth_union", "teacher", "one_stop_officer", "village_head", "police", "elder"};
@@ -134,12 +152,14 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                         f.Set("phone_kind", kPhone[phone]);
                         if (phone > 0) f.Set("phone", "09" + std::to_string(10000000 + rng() % 89999999));
                         static const char* kVneid[] = {"none", "level1", "level2"};
-                        f.Set("vneid_level", kVneid[phone == 2 ? Weighted(rng, {25, 25, 50}) : Weighted(rng, {70, 20, 10})]);
+                        f.Set("vneid_level",
+                              kVneid[phone == 2 ? Weighted(rng, {25, 25, 50}) : Weighted(rng, {70, 20, 10})]);
                         f.Set("payment_account", rng() % 100 < (phone == 2 ? 60u : 15u) ? "1" : "0");
                         f.Set("portal_account", rng() % 100 < (phone == 2 ? 40u : 5u) ? "1" : "0");
                         static const char* kLvl[] = {"none", "assisted", "independent"};
                         for (auto skill : registry::kSkills)
-                            f.Set(std::string(skill), kLvl[phone == 2 ? Weighted(rng, {40, 35, 25}) : Weighted(rng, {80, 15, 5})]);
+                            f.Set(std::string(skill),
+                                  kLvl[phone == 2 ? Weighted(rng, {40, 35, 25}) : Weighted(rng, {80, 15, 5})]);
                     }
                     CAUNOI_TRY(s.registry.CreateResident(sys, f));
                 }
@@ -150,11 +170,12 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                 std::string ids;
                 for (size_t i = t == 0 ? 0 : half; i < (t == 0 ? half : villages.size()); ++i)
                     ids += (ids.empty() ? "" : ",") + villages[i].id;
-                CAUNOI_ASSIGN(auto team, s.teams.Create(sys, commune.path,
-                                                        Fields({{"commune_id", commune.id},
-                                                                {"name", "Tổ CNS " + commune.name + " " +
-                                                                             std::to_string(t + 1) + " (mẫu)"},
-                                                                {"village_ids", ids}})));
+                CAUNOI_ASSIGN(
+                    auto team,
+                    s.teams.Create(sys, commune.path,
+                                   Fields({{"commune_id", commune.id},
+                                           {"name", "Tổ CNS " + commune.name + " " + std::to_string(t + 1) + " (mẫu)"},
+                                           {"village_ids", ids}})));
                 for (int m = 0; m < 4; ++m) {
                     const auto& g = Groups()[m % 2 == 0 ? 0 : 1];
                     CAUNOI_TRY(s.teams.AddMember(sys, team.id,

@@ -93,8 +93,7 @@ Result<Response> App::Dispatch(Request& req) {
         }
     }
     if (!route) {
-        if (path_matched)
-            return Error{ErrorCode::kInvalid, N_("Method not allowed"), "method not allowed", {}};
+        if (path_matched) return Error{ErrorCode::kInvalid, N_("Method not allowed"), "method not allowed", {}};
         return Error::NotFound("no such page");
     }
     for (const auto& [k, v] : req.params)

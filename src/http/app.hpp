@@ -28,21 +28,21 @@ using Handler = std::function<Result<Response>(App&, Request&)>;
 
 struct Route {
     std::string method;
-    std::string pattern;             // "/api/v1/households/{id}"
-    std::optional<Role> min_role;    // nullopt: public (no login)
+    std::string pattern;           // "/api/v1/households/{id}"
+    std::optional<Role> min_role;  // nullopt: public (no login)
     Handler handler;
 };
 
 struct AppConfig {
-    std::string id_key;              // secret for national-ID hashing
-    std::string trusted_proxy;       // peer address whose X-Forwarded-* headers are believed
+    std::string id_key;         // secret for national-ID hashing
+    std::string trusted_proxy;  // peer address whose X-Forwarded-* headers are believed
     size_t max_body = 256 * 1024;
 };
 
 class Views;
 
 class App {
-public:
+  public:
     App(storage::Database& db, const Clock& clock, AppConfig cfg);
     ~App();
 
@@ -70,7 +70,7 @@ public:
     auth::AuthService auth;
     team::TeamService teams;
 
-private:
+  private:
     Result<Response> Dispatch(Request& req);
     AppConfig cfg_;
     std::vector<Route> routes_;

@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include "core/text.hpp"
+
 namespace caunoi::http {
 
 std::optional<std::string> Gzip(std::string_view body) {
@@ -20,19 +22,13 @@ std::optional<std::string> Gzip(std::string_view body) {
 }
 
 bool AcceptsGzip(std::string_view ae) {
-    size_t i = 0;
-    while (i < ae.size()) {
-        size_t e = ae.find(',', i);
-        if (e == std::string_view::npos) e = ae.size();
-        auto part = ae.substr(i, e - i);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    for (auto part : text::Split(ae, ',')) {
         if (part.rfind("gzip", 0) == 0 || part.rfind("*", 0) == 0) {
             auto q = part.find("q=");
             if (q == std::string_view::npos) return true;
             auto v = part.substr(q + 2);
             return !(v == "0" || v == "0.0" || v == "0.00" || v == "0.000");
         }
-        i = e + 1;
     }
     return false;
 }

@@ -27,8 +27,10 @@ Result<Fields> ReadFields(const Request& r) {
         return f;
     }
     if (ct.rfind("application/json", 0) != 0)
-        return Error{ErrorCode::kUnsupported, N_("Unsupported content type"),
-                     "send application/json or application/x-www-form-urlencoded", {}};
+        return Error{ErrorCode::kUnsupported,
+                     N_("Unsupported content type"),
+                     "send application/json or application/x-www-form-urlencoded",
+                     {}};
     if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
     boost::system::error_code ec;
     json::parse_options opts;
@@ -70,22 +72,21 @@ json::value Opt(const std::optional<double>& d) { return d ? json::value(*d) : j
 json::value OptS(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
 json::object AreaObj(const area::Area& a) {
-    return {{"id", a.id},          {"parent_id", OptS(a.parent_id)},
-            {"kind", a.kind},      {"name", a.name},
-            {"path", a.path},      {"former_district", OptS(a.former_district)},
-            {"highland", a.highland}, {"lat", Opt(a.lat)},
-            {"lon", Opt(a.lon)},   {"coverage", OptS(a.coverage)}};
+    return {{"id", a.id},
+            {"parent_id", OptS(a.parent_id)},
+            {"kind", a.kind},
+            {"name", a.name},
+            {"path", a.path},
+            {"former_district", OptS(a.former_district)},
+            {"highland", a.highland},
+            {"lat", Opt(a.lat)},
+            {"lon", Opt(a.lon)},
+            {"coverage", OptS(a.coverage)}};
 }
 
 json::object ConsentObj(const registry::Consent& c) {
     json::array purposes;
-    size_t i = 0;
-    while (i < c.purposes.size()) {
-        size_t e = c.purposes.find(',', i);
-        if (e == std::string::npos) e = c.purposes.size();
-        purposes.emplace_back(c.purposes.substr(i, e - i));
-        i = e + 1;
-    }
+    for (auto p : text::Split(c.purposes, ',')) purposes.emplace_back(p);
     return {{"recorded_by", c.by}, {"recorded_at", c.at}, {"purposes", purposes}};
 }
 
@@ -143,8 +144,8 @@ json::object TeamObj(const team::Team& t) {
     json::array villages(t.village_ids.begin(), t.village_ids.end());
     json::array members;
     for (const auto& m : t.members) members.push_back(MemberObj(m));
-    return {{"id", t.id},           {"commune_id", t.commune_id}, {"name", t.name},
-            {"village_ids", villages}, {"members", members},      {"created_at", t.created_at}};
+    return {{"id", t.id},         {"commune_id", t.commune_id}, {"name", t.name}, {"village_ids", villages},
+            {"members", members}, {"created_at", t.created_at}};
 }
 
 template <typename T, typename F>

@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "core/text.hpp"
+
 namespace caunoi::http {
 
 std::string Request::Header(const std::string& lower_name) const {
@@ -97,15 +99,10 @@ bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out
 
 std::map<std::string, std::string> ParseCookies(std::string_view header) {
     std::map<std::string, std::string> out;
-    size_t i = 0;
-    while (i < header.size()) {
-        size_t e = header.find(';', i);
-        if (e == std::string_view::npos) e = header.size();
-        auto part = header.substr(i, e - i);
-        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    for (auto part : text::Split(header, ';')) {
         size_t eq = part.find('=');
-        if (eq != std::string_view::npos) out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
-        i = e + 1;
+        if (eq != std::string_view::npos)
+            out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
     }
     return out;
 }

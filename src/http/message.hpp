@@ -14,14 +14,14 @@ namespace caunoi::http {
 
 struct Request {
     std::string method;
-    std::string path;                               // decoded path, no query
-    std::map<std::string, std::string> query;       // decoded query parameters
-    std::map<std::string, std::string> headers;     // lower-case names
+    std::string path;                            // decoded path, no query
+    std::map<std::string, std::string> query;    // decoded query parameters
+    std::map<std::string, std::string> headers;  // lower-case names
     std::map<std::string, std::string> cookies;
-    std::map<std::string, std::string> params;      // from the route pattern
+    std::map<std::string, std::string> params;  // from the route pattern
     std::string body;
     std::string remote_addr;
-    bool secure = false;                            // came over TLS (through a trusted proxy)
+    bool secure = false;  // came over TLS (through a trusted proxy)
     // Set by the middleware before the handler runs:
     std::optional<Actor> actor;
     std::string session_token;

@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <set>
 
@@ -107,7 +106,8 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
             req.path = std::string(parser.get().target());
             Error e{big_body ? ErrorCode::kPayloadTooLarge : ErrorCode::kInvalid,
                     big_body ? N_("Request too large") : N_("Invalid input"),
-                    big_body ? "request body too large" : "request headers too large", {}};
+                    big_body ? "request body too large" : "request headers too large",
+                    {}};
             auto res = ToBeast(st.app.ErrorResponse(req, e), req, 11);
             res.keep_alive(false);
             res.prepare_payload();
@@ -128,8 +128,8 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
             auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
             char ms[32];
             std::snprintf(ms, sizeof ms, "%.2f", us.count() / 1000.0);
-            log::Info("http " + req.method + " " + req.path + " " + std::to_string(status) + " " + ms + "ms user=" +
-                      (req.actor ? req.actor->user_id : "-") + " addr=" + req.remote_addr);
+            log::Info("http " + req.method + " " + req.path + " " + std::to_string(status) + " " + ms +
+                      "ms user=" + (req.actor ? req.actor->user_id : "-") + " addr=" + req.remote_addr);
         }
         if (wec || !res.keep_alive()) break;
     }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
-
 #include <map>
 #include <string>
 
@@ -17,14 +16,14 @@ class App;
 using Data = kainjow::mustache::data;
 
 class Views {
-public:
+  public:
     Views();
     // Renders `name` (web/templates/<name>.mustache) inside the layout. `title_id` is a msgid.
     Response Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
                   int status = 200);
     Response Error(App& app, const Request& r, int status, const caunoi::Error& e);
 
-private:
+  private:
     std::map<std::string, std::string> templates_;
 };
 

@@ -47,8 +47,9 @@ Result<std::vector<std::vector<std::string>>> ParseCsv(std::string_view text) {
             any = true;
         }
     }
-    if (quoted) return Error::Invalid("line " + std::to_string(quote_line), "unterminated quoted field",
-                                      N_("Malformed CSV file"));
+    if (quoted)
+        return Error::Invalid("line " + std::to_string(quote_line), "unterminated quoted field",
+                              N_("Malformed CSV file"));
     if (any || !field.empty()) {
         row.push_back(std::move(field));
         rows.push_back(std::move(row));

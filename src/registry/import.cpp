@@ -7,9 +7,9 @@
 namespace caunoi::registry {
 
 Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a, const std::string& csv) {
-    static const std::vector<std::string> kHeader = {"village_id", "household", "address",    "full_name",
-                                                     "birth_year", "sex",       "phone",      "phone_kind",
-                                                     "language",   "consent_purposes"};
+    static const std::vector<std::string> kHeader = {
+        "village_id", "household", "address",    "full_name", "birth_year",
+        "sex",        "phone",     "phone_kind", "language",  "consent_purposes"};
     CAUNOI_ASSIGN(auto rows, ParseCsv(csv));
     if (rows.empty() || rows[0] != kHeader) {
         std::string want;
@@ -28,9 +28,9 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
                 return out;
             };
             if (row.size() != kHeader.size())
-                return fail(Error::Invalid("", "expected " + std::to_string(kHeader.size()) + " fields, found " +
-                                                   std::to_string(row.size()),
-                                           N_("Malformed CSV file")));
+                return fail(Error::Invalid(
+                    "", "expected " + std::to_string(kHeader.size()) + " fields, found " + std::to_string(row.size()),
+                    N_("Malformed CSV file")));
             auto key = std::make_pair(row[0], row[1]);
             auto it = households.find(key);
             if (it == households.end()) {

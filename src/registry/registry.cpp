@@ -8,10 +8,25 @@
 
 namespace caunoi::registry {
 
-const std::set<std::string_view> kResidentFields = {
-    "household_id", "consent", "consent_purposes", "full_name", "birth_year", "sex", "phone", "phone_kind",
-    "language", "ethnicity", "vneid_level", "portal_account", "payment_account", "national_id",
-    "skill_public_services", "skill_shopping", "skill_payment", "skill_safety", "skill_local_platforms"};
+const std::set<std::string_view> kResidentFields = {"household_id",
+                                                    "consent",
+                                                    "consent_purposes",
+                                                    "full_name",
+                                                    "birth_year",
+                                                    "sex",
+                                                    "phone",
+                                                    "phone_kind",
+                                                    "language",
+                                                    "ethnicity",
+                                                    "vneid_level",
+                                                    "portal_account",
+                                                    "payment_account",
+                                                    "national_id",
+                                                    "skill_public_services",
+                                                    "skill_shopping",
+                                                    "skill_payment",
+                                                    "skill_safety",
+                                                    "skill_local_platforms"};
 
 namespace {
 constexpr int kMaxPage = 200;
@@ -38,17 +53,18 @@ Result<Consent> RegistryService::ReadConsent(const Actor& a, const Fields& f, bo
         return Consent{};
     }
     CAUNOI_ASSIGN(auto purposes, f.Text("consent_purposes", 200, true));
-    std::string normalized;
-    std::stringstream ss(*purposes);
-    std::string p;
-    while (std::getline(ss, p, ',')) {
-        p = text::Trim(p);
+    std::set<std::string_view> chosen;
+    for (auto p : text::Split(*purposes, ',')) {
         bool known = false;
         for (auto k : kConsentPurposes) known = known || k == p;
-        if (!known) return Error::Invalid("consent_purposes", "unknown purpose: " + p, N_("Invalid value"));
-        if (normalized.find(p) == std::string::npos) normalized += (normalized.empty() ? "" : ",") + p;
+        if (!known)
+            return Error::Invalid("consent_purposes", "unknown purpose: " + std::string(p), N_("Invalid value"));
+        chosen.insert(p);
     }
-    if (normalized.find("registry") == std::string::npos)
+    std::string normalized;  // in the catalogue's order, each once
+    for (auto k : kConsentPurposes)
+        if (chosen.count(k)) normalized += (normalized.empty() ? "" : ",") + std::string(k);
+    if (!chosen.count("registry"))
         return Error::Invalid("consent_purposes", "the registry purpose is needed to store a record",
                               N_("Consent is required before saving personal data"));
     return Consent{a.user_id, clock_.NowSeconds(), normalized};
@@ -178,7 +194,8 @@ Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f
 }
 
 Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::string& id, const Fields& f) {
-    if (f.Has("household_id")) return Error::Invalid("household_id", "cannot move a resident here", N_("Invalid value"));
+    if (f.Has("household_id"))
+        return Error::Invalid("household_id", "cannot move a resident here", N_("Invalid value"));
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, r.consent.purposes.empty()));
     if (!consent.purposes.empty()) r.consent = consent;  // a renewed consent replaces the old one

@@ -10,8 +10,8 @@
 
 #include <array>
 #include <functional>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,7 +24,7 @@
 namespace caunoi::registry {
 
 struct Consent {
-    std::string by;        // user id who recorded it
+    std::string by;  // user id who recorded it
     int64_t at = 0;
     std::string purposes;  // comma-separated subset of kConsentPurposes
 };
@@ -53,12 +53,12 @@ struct Resident {
     std::string area_path;
     std::string full_name;
     std::optional<int64_t> birth_year;
-    std::string sex;         // f | m | x | ""
+    std::string sex;  // f | m | x | ""
     std::string phone;
     std::string phone_kind = "none";  // none | basic | smart
     std::string language = "vi";      // vi | tai (Thái) | hmn (Mông) | kjg (Khơ Mú) | other
-    std::string ethnicity;   // sensitive
-    int vneid_level = 0;     // 0 none, 1, 2
+    std::string ethnicity;            // sensitive
+    int vneid_level = 0;              // 0 none, 1, 2
     bool portal_account = false;
     bool payment_account = false;
     std::array<int, 5> skills{};  // order of kSkills; 0 none, 1 assisted, 2 independent
@@ -82,7 +82,7 @@ struct HouseholdPage {
 };
 
 class RegistryRepository {
-public:
+  public:
     virtual ~RegistryRepository() = default;
     virtual Result<Household> FindHousehold(const Scope& s, const std::string& id) = 0;
     // `tokens` are folded search tokens (all must prefix-match a household or resident name).
@@ -100,14 +100,14 @@ public:
 
 // What the registry needs to know about villages (implemented over the area repository).
 class VillageLookup {
-public:
+  public:
     virtual ~VillageLookup() = default;
     // The path of a village in scope, or NotFound.
     virtual Result<std::string> VillagePath(const Scope& s, const std::string& village_id) = 0;
 };
 
 class RegistryService {
-public:
+  public:
     RegistryService(RegistryRepository& repo, audit::AuditLog& audit, const Clock& clock, std::string id_key,
                     VillageLookup& villages)
         : repo_(repo), audit_(audit), clock_(clock), id_key_(std::move(id_key)), villages_(villages) {}
@@ -134,7 +134,7 @@ public:
     };
     Result<ImportReport> ImportCsv(const Actor& a, const std::string& csv);
 
-private:
+  private:
     Status ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating);
     Result<Consent> ReadConsent(const Actor& a, const Fields& f, bool required);
     RegistryRepository& repo_;

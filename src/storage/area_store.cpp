@@ -26,8 +26,6 @@ area::Area FromRow(const Row& r) {
 }
 
 Value Opt(const std::optional<double>& d) { return d ? Value{*d} : Value{nullptr}; }
-Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
-
 // In scope or an ancestor of it. The two builders append parameters, so they must run in
 // the order their SQL appears (operands of + are unsequenced).
 std::string Visible(const Scope& s, Params& p) {
@@ -47,8 +45,8 @@ Result<area::Area> AreaStore::FindVisible(const Scope& s, const std::string& id)
 
 Result<std::vector<area::Area>> AreaStore::VisibleChildren(const Scope& s, const std::string& parent_id) {
     Params p{parent_id};
-    std::string sql =
-        std::string("SELECT ") + kCols + " FROM areas WHERE parent_id = ? AND " + Visible(s, p) + " ORDER BY name_folded";
+    std::string sql = std::string("SELECT ") + kCols + " FROM areas WHERE parent_id = ? AND " + Visible(s, p) +
+                      " ORDER BY name_folded";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     std::vector<area::Area> out;
     for (const auto& r : rows) out.push_back(FromRow(r));
@@ -59,13 +57,13 @@ Status AreaStore::Insert(const area::Area& a) {
     return db_.Exec(
         "INSERT INTO areas (id, parent_id, kind, name, name_folded, path, former_district, highland, lat, lon, "
         "coverage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {a.id, OptStr(a.parent_id), a.kind, a.name, text::Fold(a.name), a.path, OptStr(a.former_district),
-         int64_t{a.highland}, Opt(a.lat), Opt(a.lon), OptStr(a.coverage), a.created_at});
+        {a.id, TextOrNull(a.parent_id), a.kind, a.name, text::Fold(a.name), a.path, TextOrNull(a.former_district),
+         int64_t{a.highland}, Opt(a.lat), Opt(a.lon), TextOrNull(a.coverage), a.created_at});
 }
 
 Status AreaStore::Update(const area::Area& a) {
     return db_.Exec("UPDATE areas SET name = ?, name_folded = ?, lat = ?, lon = ?, coverage = ? WHERE id = ?",
-                    {a.name, text::Fold(a.name), Opt(a.lat), Opt(a.lon), OptStr(a.coverage), a.id});
+                    {a.name, text::Fold(a.name), Opt(a.lat), Opt(a.lon), TextOrNull(a.coverage), a.id});
 }
 
 Result<int64_t> AreaStore::CountCommunes() {

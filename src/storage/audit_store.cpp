@@ -24,7 +24,8 @@ Result<std::vector<audit::AuditEntry>> AuditStore::List(const Scope& s, int64_t 
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     std::vector<audit::AuditEntry> out;
     for (const auto& r : rows)
-        out.push_back({r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)});
+        out.push_back(
+            {r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7), r.Text(8)});
     return out;
 }
 

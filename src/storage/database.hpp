@@ -31,10 +31,13 @@ struct Row {
 };
 using Rows = std::vector<Row>;
 
+// NULL for an empty string: optional text columns store NULL, not "".
+inline Value TextOrNull(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
+
 enum class Dialect { kSqlite, kPostgres };
 
 class Database {
-public:
+  public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
     // Runs one statement and returns its rows (empty for statements without results).

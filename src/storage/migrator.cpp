@@ -30,10 +30,10 @@ Result<std::vector<int>> Migrate(Database& db, const std::vector<Migration>& mig
     int latest = 0;
     for (const auto& m : migrations) latest = std::max(latest, m.version);
     if (current > latest) {
-        return Error{ErrorCode::kConflict, N_("Database is newer than this program"),
-                     "database schema version " + std::to_string(current) +
-                         " is newer than this caunoi supports (" + std::to_string(latest) +
-                         "); install a newer caunoi or restore a matching backup",
+        return Error{ErrorCode::kConflict,
+                     N_("Database is newer than this program"),
+                     "database schema version " + std::to_string(current) + " is newer than this caunoi supports (" +
+                         std::to_string(latest) + "); install a newer caunoi or restore a matching backup",
                      {}};
     }
     const std::string engine = db.dialect() == Dialect::kSqlite ? "sqlite" : "postgres";

@@ -58,8 +58,6 @@ Resident ResidentFrom(const Row& row) {
     return r;
 }
 
-Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
-
 int64_t NowMillis() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
@@ -71,11 +69,11 @@ Params ResidentValues(const Resident& r) {
             r.full_name,
             text::Fold(r.full_name),
             r.birth_year ? Value{*r.birth_year} : Value{nullptr},
-            OptStr(r.sex),
-            OptStr(r.phone),
+            TextOrNull(r.sex),
+            TextOrNull(r.phone),
             r.phone_kind,
             r.language,
-            OptStr(r.ethnicity),
+            TextOrNull(r.ethnicity),
             int64_t{r.vneid_level},
             int64_t{r.portal_account},
             int64_t{r.payment_account},
@@ -84,8 +82,8 @@ Params ResidentValues(const Resident& r) {
             int64_t{r.skills[2]},
             int64_t{r.skills[3]},
             int64_t{r.skills[4]},
-            OptStr(r.national_id_hash),
-            OptStr(r.national_id_last4),
+            TextOrNull(r.national_id_hash),
+            TextOrNull(r.national_id_last4),
             r.consent.by,
             r.consent.at,
             r.consent.purposes,
@@ -117,8 +115,8 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
     Params p;
-    std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE " +
-                      InScope(s, "h.area_path", p);
+    std::string sql =
+        std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE " + InScope(s, "h.area_path", p);
     if (!q.village_id.empty()) {
         sql += " AND h.village_id = ?";
         p.emplace_back(q.village_id);
@@ -164,14 +162,14 @@ Status RegistryStore::InsertHousehold(const Household& h) {
     return db_.Exec(
         "INSERT INTO households (id, village_id, area_path, name, name_folded, address, consent_by, consent_at, "
         "consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), OptStr(h.address), h.consent.by, h.consent.at,
+        {h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address), h.consent.by, h.consent.at,
          h.consent.purposes, h.created_at, h.updated_at});
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
     Evict(h.id);
     return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
-                    {h.name, text::Fold(h.name), OptStr(h.address), h.updated_at, h.id});
+                    {h.name, text::Fold(h.name), TextOrNull(h.address), h.updated_at, h.id});
 }
 
 Result<Resident> RegistryStore::FindResident(const Scope& s, const std::string& id) {

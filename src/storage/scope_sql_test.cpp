@@ -15,12 +15,12 @@ std::unique_ptr<SqliteDatabase> Db() {
     EXPECT_TRUE(db.ok());
     EXPECT_TRUE(Migrate(**db, EmbeddedMigrations(), 1).ok());
     auto& d = **db;
-    for (auto [id, parent, kind, path] : std::vector<std::array<const char*, 4>>{
-             {"40", nullptr, "province", "40"},
-             {"16813", "40", "commune", "40/16813"},
-             {"16870", "40", "commune", "40/16870"},
-             {"V1", "16813", "village", "40/16813/V1"},
-             {"V2", "16870", "village", "40/16870/V2"}}) {
+    for (auto [id, parent, kind, path] :
+         std::vector<std::array<const char*, 4>>{{"40", nullptr, "province", "40"},
+                                                 {"16813", "40", "commune", "40/16813"},
+                                                 {"16870", "40", "commune", "40/16870"},
+                                                 {"V1", "16813", "village", "40/16813/V1"},
+                                                 {"V2", "16870", "village", "40/16870/V2"}}) {
         EXPECT_TRUE(d.Exec("INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, 0)",
                            {std::string(id), parent ? Value{std::string(parent)} : Value{nullptr}, std::string(kind),

@@ -14,17 +14,17 @@
 namespace caunoi::storage {
 
 class AuditStore final : public audit::AuditRepository {
-public:
+  public:
     explicit AuditStore(Database& db) : db_(db) {}
     Status Append(const audit::AuditEntry& e) override;
     Result<std::vector<audit::AuditEntry>> List(const Scope& s, int64_t before, int limit) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class AreaStore final : public area::AreaRepository, public registry::VillageLookup {
-public:
+  public:
     explicit AreaStore(Database& db) : db_(db) {}
     Result<area::Area> FindVisible(const Scope& s, const std::string& id) override;
     Result<std::vector<area::Area>> VisibleChildren(const Scope& s, const std::string& parent_id) override;
@@ -33,7 +33,7 @@ public:
     Result<int64_t> CountCommunes() override;
     Result<std::string> VillagePath(const Scope& s, const std::string& village_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
@@ -42,7 +42,7 @@ private:
 // processes (the CLI importing while the server runs) show within kCacheMillis. Scope is
 // checked on every hit exactly as the SQL would (Scope::Contains on the row's path).
 class RegistryStore final : public registry::RegistryRepository {
-public:
+  public:
     explicit RegistryStore(Database& db) : db_(db) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
@@ -55,7 +55,7 @@ public:
     Status UpdateResident(const registry::Resident& r) override;
     Status Atomically(const std::function<Status()>& body) override;
 
-private:
+  private:
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
     struct Cached {
@@ -68,7 +68,7 @@ private:
 };
 
 class UserStore final : public auth::UserRepository {
-public:
+  public:
     explicit UserStore(Database& db) : db_(db) {}
     Result<auth::User> FindByLogin(const std::string& login) override;
     Result<auth::User> FindById(const std::string& id) override;
@@ -85,12 +85,12 @@ public:
     Result<std::string> TeamAreaPath(const Scope& s, const std::string& team_id) override;
     Result<std::string> AreaPath(const Scope& s, const std::string& area_id) override;
 
-private:
+  private:
     Database& db_;
 };
 
 class TeamStore final : public team::TeamRepository {
-public:
+  public:
     explicit TeamStore(Database& db) : db_(db) {}
     Result<team::Team> Find(const Scope& s, const std::string& own_team, const std::string& id) override;
     Result<std::vector<team::Team>> List(const Scope& s, const std::string& own_team) override;
@@ -100,7 +100,7 @@ public:
     Result<bool> VillagesUnder(const std::string& commune_path, const std::vector<std::string>& ids) override;
     Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
-private:
+  private:
     Result<team::Team> Load(const Row& r);
     Database& db_;
 };

@@ -10,8 +10,8 @@ Result<team::Team> TeamStore::Load(const Row& r) {
     t.area_path = r.Text(2);
     t.name = r.Text(3);
     t.created_at = r.Int(4);
-    CAUNOI_ASSIGN(auto vs, db_.Query("SELECT village_id FROM team_villages WHERE team_id = ? ORDER BY village_id",
-                                      {t.id}));
+    CAUNOI_ASSIGN(auto vs,
+                  db_.Query("SELECT village_id FROM team_villages WHERE team_id = ? ORDER BY village_id", {t.id}));
     for (const auto& v : vs) t.village_ids.push_back(v.Text(0));
     CAUNOI_ASSIGN(auto ms, db_.Query("SELECT id, name, COALESCE(phone, ''), kind, leader, COALESCE(user_id, '') "
                                      "FROM team_members WHERE team_id = ? ORDER BY leader DESC, name",
@@ -32,9 +32,10 @@ Result<team::Team> TeamStore::Find(const Scope& s, const std::string& own_team, 
 
 Result<std::vector<team::Team>> TeamStore::List(const Scope& s, const std::string& own_team) {
     Params p{own_team};
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id, commune_id, area_path, name, created_at FROM teams WHERE id = ? OR " +
-                                           InScope(s, "area_path", p) + " ORDER BY area_path, name",
-                                       p));
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT id, commune_id, area_path, name, created_at FROM teams WHERE id = ? OR " +
+                                InScope(s, "area_path", p) + " ORDER BY area_path, name",
+                            p));
     std::vector<team::Team> out;
     for (const auto& r : rows) {
         CAUNOI_ASSIGN(auto t, Load(r));
@@ -55,8 +56,7 @@ Status TeamStore::InsertMember(const team::Member& m) {
     return db_.Exec(
         "INSERT INTO team_members (id, team_id, name, phone, kind, leader, user_id, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
-        {m.id, m.team_id, m.name, m.phone.empty() ? Value{nullptr} : Value{m.phone}, m.kind, int64_t{m.leader},
-         m.user_id.empty() ? Value{nullptr} : Value{m.user_id}});
+        {m.id, m.team_id, m.name, TextOrNull(m.phone), m.kind, int64_t{m.leader}, TextOrNull(m.user_id)});
 }
 
 Status TeamStore::DeleteMember(const std::string& team_id, const std::string& member_id) {

@@ -25,8 +25,6 @@ auth::User FromRow(const Row& r) {
     return u;
 }
 
-Value OptStr(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
-
 }  // namespace
 
 Result<auth::User> UserStore::FindByLogin(const std::string& login) {
@@ -42,9 +40,9 @@ Result<auth::User> UserStore::FindById(const std::string& id) {
 
 Result<auth::User> UserStore::FindScoped(const Scope& s, const std::string& id) {
     Params p{id};
-    CAUNOI_ASSIGN(auto row, db_.QueryOne(std::string("SELECT ") + kCols + " FROM users WHERE id = ? AND " +
-                                             InScope(s, "area_path", p),
-                                         p));
+    CAUNOI_ASSIGN(
+        auto row,
+        db_.QueryOne(std::string("SELECT ") + kCols + " FROM users WHERE id = ? AND " + InScope(s, "area_path", p), p));
     return FromRow(row);
 }
 
@@ -67,8 +65,8 @@ Status UserStore::Insert(const auth::User& u) {
     return db_.Exec(
         "INSERT INTO users (id, username, phone, display_name, role, area_path, team_id, password_hash, disabled, "
         "failed_logins, locked_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {u.id, OptStr(u.username), OptStr(u.phone), u.display_name, std::string(RoleName(u.role)), u.area_path,
-         OptStr(u.team_id), u.password_hash, int64_t{u.disabled}, int64_t{u.failed_logins}, u.locked_until,
+        {u.id, TextOrNull(u.username), TextOrNull(u.phone), u.display_name, std::string(RoleName(u.role)), u.area_path,
+         TextOrNull(u.team_id), u.password_hash, int64_t{u.disabled}, int64_t{u.failed_logins}, u.locked_until,
          u.created_at});
 }
 
@@ -118,9 +116,9 @@ Result<std::string> UserStore::TeamAreaPath(const Scope& s, const std::string& t
 
 Result<std::string> UserStore::AreaPath(const Scope& s, const std::string& area_id) {
     Params p{area_id};
-    CAUNOI_ASSIGN(auto row, db_.QueryOne("SELECT path FROM areas WHERE id = ? AND kind <> 'village' AND " +
-                                             InScope(s, "path", p),
-                                         p));
+    CAUNOI_ASSIGN(
+        auto row,
+        db_.QueryOne("SELECT path FROM areas WHERE id = ? AND kind <> 'village' AND " + InScope(s, "path", p), p));
     return row.Text(0);
 }
 

@@ -18,12 +18,7 @@ Result<Team> TeamService::Create(const Actor& a, const std::string& commune_path
     t.commune_id = commune_path.substr(commune_path.rfind('/') + 1);
     t.area_path = commune_path;
     t.name = *name;
-    std::stringstream ss(*villages);
-    std::string v;
-    while (std::getline(ss, v, ',')) {
-        v = text::Trim(v);
-        if (!v.empty()) t.village_ids.push_back(v);
-    }
+    for (auto v : text::Split(*villages, ',')) t.village_ids.emplace_back(v);
     CAUNOI_ASSIGN(bool ok, repo_.VillagesUnder(commune_path, t.village_ids));
     if (!ok || t.village_ids.empty())
         return Error::Invalid("village_ids", "villages must belong to the team's commune", N_("Invalid value"));
@@ -51,7 +46,7 @@ Result<Member> TeamService::AddMember(const Actor& a, const std::string& team_id
     CAUNOI_ASSIGN(auto name, f.Text("name", 100, true));
     CAUNOI_ASSIGN(auto phone, f.Text("phone", 16, false));
     CAUNOI_ASSIGN(auto kind, f.Choice("kind", {"youth_union", "teacher", "one_stop_officer", "village_head", "police",
-                                                "elder", "other"}));
+                                               "elder", "other"}));
     CAUNOI_ASSIGN(auto leader, f.Bool("leader"));
     if (!kind) return Error::Invalid("kind", "required", N_("This field is required"));
     m.name = *name;

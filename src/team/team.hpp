@@ -16,8 +16,8 @@
 
 namespace caunoi::team {
 
-inline constexpr std::string_view kMemberKinds[] = {"youth_union", "teacher", "one_stop_officer", "village_head",
-                                                    "police", "elder", "other"};
+inline constexpr std::string_view kMemberKinds[] = {
+    "youth_union", "teacher", "one_stop_officer", "village_head", "police", "elder", "other"};
 
 struct Member {
     std::string id;
@@ -40,7 +40,7 @@ struct Team {
 };
 
 class TeamRepository {
-public:
+  public:
     virtual ~TeamRepository() = default;
     // Visible: the team's commune is in scope, or it is `own_team`.
     virtual Result<Team> Find(const Scope& s, const std::string& own_team, const std::string& id) = 0;
@@ -54,7 +54,7 @@ public:
 };
 
 class TeamService {
-public:
+  public:
     TeamService(TeamRepository& repo, audit::AuditLog& audit, const Clock& clock)
         : repo_(repo), audit_(audit), clock_(clock) {}
     Result<std::vector<Team>> List(const Actor& a) { return repo_.List(a.scope, a.team_id); }
@@ -65,7 +65,7 @@ public:
     Result<Member> AddMember(const Actor& a, const std::string& team_id, const Fields& f);
     Status RemoveMember(const Actor& a, const std::string& team_id, const std::string& member_id);
 
-private:
+  private:
     Result<Team> FindManaged(const Actor& a, const std::string& team_id);
     TeamRepository& repo_;
     audit::AuditLog& audit_;

@@ -26,10 +26,8 @@ Result<Response> Login(App& app, Request& r) {
     CAUNOI_ASSIGN(auto login, f.Text("login", 100, true));
     CAUNOI_ASSIGN(auto pw, f.Text("password", 200, true));
     CAUNOI_ASSIGN(auto s, app.auth.Login(*login, *pw, r.remote_addr));
-    return Ok(json::serialize(json::object{{"token", s.token},
-                                           {"csrf", s.csrf},
-                                           {"expires_at", s.expires_at},
-                                           {"user", json::parse(ToJson(s.actor))}}));
+    return Ok(json::serialize(json::object{
+        {"token", s.token}, {"csrf", s.csrf}, {"expires_at", s.expires_at}, {"user", json::parse(ToJson(s.actor))}}));
 }
 
 Result<Response> Logout(App& app, Request& r) {

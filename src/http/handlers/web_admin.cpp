@@ -5,20 +5,26 @@ namespace caunoi::http {
 namespace {
 
 std::string KindMsgid(const std::string& k) {
-    static const std::map<std::string, std::string> m = {
-        {"youth_union", N_("Youth union")}, {"teacher", N_("Teacher")}, {"one_stop_officer", N_("One-stop officer")},
-        {"village_head", N_("Village head")}, {"police", N_("Police")}, {"elder", N_("Respected elder")},
-        {"other", N_("Other")}};
+    static const std::map<std::string, std::string> m = {{"youth_union", N_("Youth union")},
+                                                         {"teacher", N_("Teacher")},
+                                                         {"one_stop_officer", N_("One-stop officer")},
+                                                         {"village_head", N_("Village head")},
+                                                         {"police", N_("Police")},
+                                                         {"elder", N_("Respected elder")},
+                                                         {"other", N_("Other")}};
     auto it = m.find(k);
     return it == m.end() ? k : it->second;
 }
 
 Data KindOptions(App& app, const Request& r) {
     return web::Options(app, r,
-                        {{"youth_union", KindMsgid("youth_union")}, {"teacher", KindMsgid("teacher")},
+                        {{"youth_union", KindMsgid("youth_union")},
+                         {"teacher", KindMsgid("teacher")},
                          {"one_stop_officer", KindMsgid("one_stop_officer")},
-                         {"village_head", KindMsgid("village_head")}, {"police", KindMsgid("police")},
-                         {"elder", KindMsgid("elder")}, {"other", KindMsgid("other")}},
+                         {"village_head", KindMsgid("village_head")},
+                         {"police", KindMsgid("police")},
+                         {"elder", KindMsgid("elder")},
+                         {"other", KindMsgid("other")}},
                         "");
 }
 
@@ -26,7 +32,9 @@ Result<Response> TeamsPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto ts, app.teams.List(*r.actor));
     Data list = List();
     for (const auto& t : ts)
-        list.push_back(Obj({{"id", t.id}, {"name", t.name}, {"members", std::to_string(t.members.size())},
+        list.push_back(Obj({{"id", t.id},
+                            {"name", t.name},
+                            {"members", std::to_string(t.members.size())},
                             {"villages", std::to_string(t.village_ids.size())}}));
     Data d;
     d.set("teams", list);
@@ -34,8 +42,9 @@ Result<Response> TeamsPage(App& app, Request& r) {
         // Villages the officer may put into a new team.
         Data villages = List();
         for (const auto& p : r.actor->scope.paths) {
-            auto communes = p.find('/') == std::string::npos ? app.areas.Children(*r.actor, p)
-                                                              : Result<std::vector<area::Area>>(std::vector<area::Area>{});
+            auto communes = p.find('/') == std::string::npos
+                                ? app.areas.Children(*r.actor, p)
+                                : Result<std::vector<area::Area>>(std::vector<area::Area>{});
             std::vector<std::string> ids;
             if (communes.ok())
                 for (const auto& c : *communes) ids.push_back(c.id);
@@ -80,8 +89,8 @@ Result<Response> TeamPage(App& app, Request& r) {
         if (v.ok()) vs.push_back(web::AreaData(*v));
     }
     d.set("villages", vs);
-    d.set("can_manage", r.actor->AtLeast(Role::kCommuneOfficer) ||
-                            (r.actor->role == Role::kTeamLeader && r.actor->team_id == t.id));
+    d.set("can_manage",
+          r.actor->AtLeast(Role::kCommuneOfficer) || (r.actor->role == Role::kTeamLeader && r.actor->team_id == t.id));
     d.set("kind_options", KindOptions(app, r));
     return app.views->Page(app, r, "team", d, N_("Team"));
 }
@@ -94,7 +103,9 @@ Result<Response> UsersPage(App& app, Request& r) {
                                                       {Role::kProvinceAdmin, N_("Province admin")}};
     Data list = List();
     for (const auto& u : us) {
-        Data x = Obj({{"id", u.id}, {"name", u.display_name}, {"login", u.username.empty() ? u.phone : u.username},
+        Data x = Obj({{"id", u.id},
+                      {"name", u.display_name},
+                      {"login", u.username.empty() ? u.phone : u.username},
                       {"role", app.Tr(r, kRole.at(u.role))}});
         x.set("disabled", u.disabled);
         x.set("self", u.id == r.actor->user_id);
@@ -107,9 +118,10 @@ Result<Response> UsersPage(App& app, Request& r) {
     d.set("users", list);
     d.set("teams", teams);
     d.set("area_id", r.actor->area_path.substr(r.actor->area_path.rfind('/') + 1));
-    d.set("role_options", web::Options(app, r, {{"member", kRole.at(Role::kMember)},
-                                                {"team_leader", kRole.at(Role::kTeamLeader)},
-                                                {"commune_officer", kRole.at(Role::kCommuneOfficer)}},
+    d.set("role_options", web::Options(app, r,
+                                       {{"member", kRole.at(Role::kMember)},
+                                        {"team_leader", kRole.at(Role::kTeamLeader)},
+                                        {"commune_officer", kRole.at(Role::kCommuneOfficer)}},
                                        "member"));
     return app.views->Page(app, r, "users", d, N_("Users"));
 }
@@ -132,8 +144,12 @@ Result<Response> AuditPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, 0, 200));
     Data list = List();
     for (const auto& e : es)
-        list.push_back(Obj({{"at", web::FormatTime(e.at)}, {"user", e.user_id}, {"action", e.action},
-                            {"entity", e.entity}, {"entity_id", e.entity_id}, {"addr", e.remote_addr}}));
+        list.push_back(Obj({{"at", web::FormatTime(e.at)},
+                            {"user", e.user_id},
+                            {"action", e.action},
+                            {"entity", e.entity},
+                            {"entity_id", e.entity_id},
+                            {"addr", e.remote_addr}}));
     Data d;
     d.set("entries", list);
     return app.views->Page(app, r, "audit", d, N_("Audit log"));

@@ -28,7 +28,9 @@ Result<Response> LoginSubmit(App& app, Request& r) {
     if (form["_lcsrf"].empty() || !crypto::Equal(form["_lcsrf"], r.cookies["lcsrf"]))
         return LoginPage(app, r, app.Tr(r, "Form expired; please try again"), 403);
     auto s = app.auth.Login(form["login"], form["password"], r.remote_addr);
-    if (!s.ok()) return LoginPage(app, r, app.Tr(r, s.error().title_id), s.error().code == ErrorCode::kTooManyRequests ? 429 : 401);
+    if (!s.ok())
+        return LoginPage(app, r, app.Tr(r, s.error().title_id),
+                         s.error().code == ErrorCode::kTooManyRequests ? 429 : 401);
     Response resp = Response::Redirect(SafeNext(form["next"]));
     resp.SetCookie("sid", s->token, r.secure, auth::AuthService::kSessionSeconds);
     resp.SetCookie("lcsrf", "", r.secure, 0);

@@ -83,7 +83,10 @@ Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
 Result<Response> HouseholdPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
     CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
-    Data d = Obj({{"id", h.id}, {"name", h.name}, {"address", h.address}, {"village_id", h.village_id},
+    Data d = Obj({{"id", h.id},
+                  {"name", h.name},
+                  {"address", h.address},
+                  {"village_id", h.village_id},
                   {"consent_at", web::FormatTime(h.consent.at)}});
     Data rs = List();
     for (const auto& res : residents) {
@@ -116,15 +119,23 @@ Result<Response> ResidentPage(App& app, Request& r) {
                   {"consent_purposes", res.consent.purposes}});
     d.set("saved", r.Query("saved") == "1");
     d.set("skills", SkillBadges(app, r, res));
-    d.set("sex_options", Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")},
-                                           {"x", N_("other")}}, res.sex));
-    d.set("phone_kind_options", Options(app, r, {{"none", N_("no phone")}, {"basic", N_("basic phone")},
-                                                 {"smart", N_("smartphone")}}, res.phone_kind));
-    d.set("language_options", Options(app, r, {{"vi", N_("Vietnamese")}, {"tai", N_("Thai")}, {"hmn", N_("Hmong")},
-                                               {"kjg", N_("Khmu")}, {"other", N_("other")}}, res.language));
+    d.set("sex_options",
+          Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")}, {"x", N_("other")}},
+                  res.sex));
+    d.set("phone_kind_options",
+          Options(app, r, {{"none", N_("no phone")}, {"basic", N_("basic phone")}, {"smart", N_("smartphone")}},
+                  res.phone_kind));
+    d.set("language_options", Options(app, r,
+                                      {{"vi", N_("Vietnamese")},
+                                       {"tai", N_("Thai")},
+                                       {"hmn", N_("Hmong")},
+                                       {"kjg", N_("Khmu")},
+                                       {"other", N_("other")}},
+                                      res.language));
     static const char* kVneid[] = {"none", "level1", "level2"};
-    d.set("vneid_options", Options(app, r, {{"none", N_("no VNeID")}, {"level1", N_("VNeID level 1")},
-                                            {"level2", N_("VNeID level 2")}}, kVneid[res.vneid_level]));
+    d.set("vneid_options",
+          Options(app, r, {{"none", N_("no VNeID")}, {"level1", N_("VNeID level 1")}, {"level2", N_("VNeID level 2")}},
+                  kVneid[res.vneid_level]));
     d.set("portal_account", res.portal_account);
     d.set("payment_account", res.payment_account);
     return app.views->Page(app, r, "resident", d, N_("Resident profile"));

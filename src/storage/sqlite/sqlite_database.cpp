@@ -33,8 +33,8 @@ Error SqliteError(sqlite3* db, int rc) {
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);
@@ -61,8 +61,8 @@ Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
         st = it->second;
     } else {
         const char* tail = nullptr;
-        int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st,
-                                    &tail);
+        int rc =
+            sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, &tail);
         if (rc != SQLITE_OK) return SqliteError(db_, rc);
         if (!st) return Rows{};
         cache.emplace(key, st);
@@ -102,9 +102,15 @@ Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
         row.cells.reserve(ncol);
         for (int c = 0; c < ncol; ++c) {
             switch (sqlite3_column_type(st, c)) {
-                case SQLITE_NULL: row.cells.emplace_back(nullptr); break;
-                case SQLITE_INTEGER: row.cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, c))); break;
-                case SQLITE_FLOAT: row.cells.emplace_back(sqlite3_column_double(st, c)); break;
+                case SQLITE_NULL:
+                    row.cells.emplace_back(nullptr);
+                    break;
+                case SQLITE_INTEGER:
+                    row.cells.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, c)));
+                    break;
+                case SQLITE_FLOAT:
+                    row.cells.emplace_back(sqlite3_column_double(st, c));
+                    break;
                 default: {
                     auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
                     row.cells.emplace_back(std::string(p, sqlite3_column_bytes(st, c)));

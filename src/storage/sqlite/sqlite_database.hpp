@@ -12,7 +12,7 @@ struct sqlite3;
 namespace caunoi::storage {
 
 class SqliteDatabase final : public Database {
-public:
+  public:
     // Opens (creating if needed) the database file. ":memory:" works for tests.
     static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path);
     ~SqliteDatabase() override;
@@ -27,7 +27,7 @@ public:
     // consistent even while other connections write (WAL).
     static Status Backup(const std::string& src_path, const std::string& dest_path);
 
-private:
+  private:
     explicit SqliteDatabase(sqlite3* db) : db_(db) {}
     sqlite3* db_;
     int tx_depth_ = 0;
