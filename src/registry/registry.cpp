@@ -52,9 +52,10 @@ Result<Consent> RegistryService::ReadConsent(const Actor& a, const Fields& f, bo
                                   N_("Consent is required before saving personal data"));
         return Consent{};
     }
-    CAUNOI_ASSIGN(auto purposes, f.Text("consent_purposes", 200, true));
+    CAUNOI_ASSIGN(auto purposes_opt, f.Text("consent_purposes", 200, true));
+    const std::string purposes = purposes_opt.value_or("");
     std::set<std::string_view> chosen;
-    for (auto p : text::Split(*purposes, ',')) {
+    for (auto p : text::Split(purposes, ',')) {
         bool known = false;
         for (auto k : kConsentPurposes) known = known || k == p;
         if (!known)
