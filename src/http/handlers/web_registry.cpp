@@ -1,5 +1,6 @@
 // Pages of the household registry: home, area (villages, households, search), household,
 // resident profile with the consent step.
+#include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
@@ -106,6 +107,21 @@ Result<Response> CreateResident(App& app, Request& r) {
     return Response::Redirect("/residents/" + res.id);
 }
 
+// The consent purposes as the person heard them, in the reader's language.
+std::string PurposesText(App& app, const Request& r, const std::string& purposes) {
+    static const std::map<std::string, std::string, std::less<>> kLabels = {
+        {"registry", N_("Keep a record to help them")},
+        {"support", N_("Follow up on help given")},
+        {"notifications", N_("Send them messages and warnings")},
+        {"statistics", N_("Count them in anonymous statistics")}};
+    std::string out;
+    for (auto p : text::Split(purposes, ',')) {
+        auto it = kLabels.find(p);
+        out += (out.empty() ? "" : "; ") + (it == kLabels.end() ? std::string(p) : app.Tr(r, it->second));
+    }
+    return out;
+}
+
 Result<Response> ResidentPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
     Data d = Obj({{"id", res.id},
@@ -116,7 +132,7 @@ Result<Response> ResidentPage(App& app, Request& r) {
                   {"ethnicity", res.ethnicity},
                   {"national_id_last4", res.national_id_last4},
                   {"consent_at", web::FormatTime(res.consent.at)},
-                  {"consent_purposes", res.consent.purposes}});
+                  {"consent_purposes", PurposesText(app, r, res.consent.purposes)}});
     d.set("saved", r.Query("saved") == "1");
     d.set("skills", SkillBadges(app, r, res));
     d.set("sex_options",
