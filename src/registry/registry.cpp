@@ -212,4 +212,25 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
     return r;
 }
 
+Status RegistryService::DeleteResident(const Actor& a, const std::string& id) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
+    CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
+    return repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.DeleteResident(r));
+        return audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased on request");
+    });
+}
+
+Status RegistryService::DeleteHousehold(const Actor& a, const std::string& id) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
+    CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, id));
+    CAUNOI_ASSIGN(auto residents, repo_.ListResidents(a.scope, h.id));
+    return repo_.Atomically([&]() -> Status {
+        for (const auto& r : residents)
+            CAUNOI_TRY(audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased with household"));
+        CAUNOI_TRY(repo_.DeleteHousehold(h.id));
+        return audit_.Record(a, "delete", "household", h.id, h.area_path, "erased on request");
+    });
+}
+
 }  // namespace caunoi::registry

@@ -90,10 +90,13 @@ class RegistryRepository {
                                                  const std::vector<std::string>& tokens) = 0;
     virtual Status InsertHousehold(const Household& h) = 0;
     virtual Status UpdateHousehold(const Household& h) = 0;
+    // Deletes the household and (by cascade) its residents.
+    virtual Status DeleteHousehold(const std::string& id) = 0;
     virtual Result<Resident> FindResident(const Scope& s, const std::string& id) = 0;
     virtual Result<std::vector<Resident>> ListResidents(const Scope& s, const std::string& household_id) = 0;
     virtual Status InsertResident(const Resident& r) = 0;
     virtual Status UpdateResident(const Resident& r) = 0;
+    virtual Status DeleteResident(const Resident& r) = 0;
     // Runs `body` atomically.
     virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
@@ -124,6 +127,11 @@ class RegistryService {
     // Fields: household_id, consent, consent_purposes, and any profile field (see kResidentFields).
     Result<Resident> CreateResident(const Actor& a, const Fields& f);
     Result<Resident> UpdateResident(const Actor& a, const std::string& id, const Fields& f);
+
+    // Erasure on the person's request (their right under Decree 13/2023 and Law 91/2025).
+    // Team leaders and above; the audit log keeps that it happened, not what was erased.
+    Status DeleteResident(const Actor& a, const std::string& id);
+    Status DeleteHousehold(const Actor& a, const std::string& id);
 
     // Imports households + residents from CSV (header: village_id,household,address,full_name,
     // birth_year,sex,phone,phone_kind,language,consent_purposes). All-or-nothing: the first

@@ -214,4 +214,14 @@ Status RegistryStore::UpdateResident(const Resident& r) {
         ResidentValues(r));
 }
 
+Status RegistryStore::DeleteHousehold(const std::string& id) {
+    Evict(id);
+    return db_.Exec("DELETE FROM households WHERE id = ?", {id});
+}
+
+Status RegistryStore::DeleteResident(const Resident& r) {
+    Evict(r.household_id);
+    return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id});
+}
+
 }  // namespace caunoi::storage

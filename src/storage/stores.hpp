@@ -49,10 +49,12 @@ class RegistryStore final : public registry::RegistryRepository {
                                                    const std::vector<std::string>& tokens) override;
     Status InsertHousehold(const registry::Household& h) override;
     Status UpdateHousehold(const registry::Household& h) override;
+    Status DeleteHousehold(const std::string& id) override;
     Result<registry::Resident> FindResident(const Scope& s, const std::string& id) override;
     Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
+    Status DeleteResident(const registry::Resident& r) override;
     Status Atomically(const std::function<Status()>& body) override;
 
   private:

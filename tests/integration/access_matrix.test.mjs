@@ -15,6 +15,18 @@ const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents'
 
 let srv, ctx, sessions = {}, seq = 0;
 
+async function makeHousehold(where) {
+  const r = await sessions.province_admin.post('/api/v1/households', { village_id: where === 'own' ? ctx.ownVillage : ctx.otherVillage, name: `Hộ xóa ${++seq}`, consent: true, consent_purposes: 'registry' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+async function makeResident(where) {
+  const r = await sessions.province_admin.post('/api/v1/residents', { household_id: where === 'own' ? ctx.ownHousehold : ctx.otherHousehold, full_name: `Người xóa ${++seq}`, consent: true, consent_purposes: 'registry' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
 async function makeMember(teamId) {
   const r = await sessions.province_admin.post(`/api/v1/teams/${teamId}/members`, { name: `Thử ${++seq}`, kind: 'other' });
   assert.equal(r.status, 201, r.text);
@@ -39,6 +51,10 @@ const FIXTURES = {
   'POST /api/v1/households': (w) => ({ body: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage), name: 'Hộ thử', consent: true, consent_purposes: 'registry' } }),
   'GET /api/v1/households/{id}': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
   'PATCH /api/v1/households/{id}': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) }, body: { address: 'Bản' } }),
+  'DELETE /api/v1/households/{id}': async (w) => ({ params: { id: await makeHousehold(w) } }),
+  'DELETE /api/v1/residents/{id}': async (w) => ({ params: { id: await makeResident(w) } }),
+  'POST /households/{id}/delete': async (w) => ({ params: { id: await makeHousehold(w) }, form: { confirm: '1' } }),
+  'POST /residents/{id}/delete': async (w) => ({ params: { id: await makeResident(w) }, form: { confirm: '1' } }),
   'GET /api/v1/households/{id}/residents': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
   'POST /api/v1/residents': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), full_name: 'Người thử', consent: true, consent_purposes: 'registry' } }),
   'GET /api/v1/residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) } }),

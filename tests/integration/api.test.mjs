@@ -275,3 +275,32 @@ test('SIGTERM finishes in-flight work and exits cleanly', async () => {
   await s.stop();
 });
 
+
+test('erasure on request: leaders delete, members cannot, search forgets, the log remembers', async () => {
+  const leader = await login(srv.base, 'totruong.muongxen');
+  const village = leader.user.scope[0].split('/').pop();
+  const h = await leader.post('/api/v1/households', { village_id: village, name: 'Hộ Xóa Thử Nghiệm', consent: true, consent_purposes: 'registry' });
+  assert.equal(h.status, 201);
+  const r = await leader.post('/api/v1/residents', { household_id: h.json.id, full_name: 'Vừ Mí Xóa', consent: true, consent_purposes: 'registry' });
+  assert.equal(r.status, 201);
+  assert.equal((await member.del(`/api/v1/residents/${r.json.id}`)).status, 404, 'members cannot erase');
+  assert.equal((await leader.del(`/api/v1/residents/${r.json.id}`)).status, 200);
+  assert.equal((await leader.get(`/api/v1/residents/${r.json.id}`)).status, 404);
+  assert.equal((await leader.get('/api/v1/households?q=vu%20mi%20xoa')).json.items.length, 0);
+  assert.equal((await leader.del(`/api/v1/households/${h.json.id}`)).status, 200);
+  assert.equal((await leader.get(`/api/v1/households/${h.json.id}`)).status, 404, 'not served from a cache');
+  assert.equal((await leader.get('/api/v1/households?q=ho%20xoa%20thu%20nghiem')).json.items.length, 0);
+  const log = (await officer.get('/api/v1/audit?limit=50')).json.items;
+  assert.ok(log.some((e) => e.action === 'delete' && e.entity_id === r.json.id));
+  assert.ok(log.some((e) => e.action === 'delete' && e.entity_id === h.json.id));
+});
+
+test('login by phone number works like a username', async () => {
+  const teams = (await officer.get('/api/v1/teams')).json.items;
+  const r = await officer.post('/api/v1/users', { phone: '0987654321', display_name: 'Lò Văn Điện', role: 'member', team_id: teams[0].id, password: 'Mây trắng trên đỉnh Pù Xai' });
+  assert.equal(r.status, 201, r.text);
+  const c = await login(srv.base, '0987654321', 'Mây trắng trên đỉnh Pù Xai');
+  assert.equal(c.user.role, 'member');
+  const dup = await officer.post('/api/v1/users', { phone: '0987654321', display_name: 'Trùng', role: 'member', team_id: teams[0].id, password: 'Mây trắng trên đỉnh Pù Xai' });
+  assert.equal(dup.status, 409);
+});

@@ -122,6 +122,10 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto h, app.registry.UpdateHousehold(*r.actor, r.Param("id"), f));
                       return Ok(ToJson(h));
                   }});
+    rt.push_back({"DELETE", "/api/v1/households/{id}", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(app.registry.DeleteHousehold(*r.actor, r.Param("id")));
+                      return Ok(R"({"deleted":true})");
+                  }});
     rt.push_back({"GET", "/api/v1/households/{id}/residents", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto rs, app.registry.ListResidents(*r.actor, r.Param("id")));
                       return Ok(ToJson(rs));
@@ -141,6 +145,10 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(res));
                   }});
 
+    rt.push_back({"DELETE", "/api/v1/residents/{id}", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(app.registry.DeleteResident(*r.actor, r.Param("id")));
+                      return Ok(R"({"deleted":true})");
+                  }});
     rt.push_back({"GET", "/api/v1/teams", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto ts, app.teams.List(*r.actor));
                       return Ok(ToJson(ts));

@@ -98,6 +98,7 @@ Result<Response> HouseholdPage(App& app, Request& r) {
         rs.push_back(x);
     }
     d.set("residents", rs);
+    d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     return app.views->Page(app, r, "household", d, N_("Household"));
 }
 
@@ -134,6 +135,7 @@ Result<Response> ResidentPage(App& app, Request& r) {
                   {"consent_at", web::FormatTime(res.consent.at)},
                   {"consent_purposes", PurposesText(app, r, res.consent.purposes)}});
     d.set("saved", r.Query("saved") == "1");
+    d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     d.set("skills", SkillBadges(app, r, res));
     d.set("sex_options",
           Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")}, {"x", N_("other")}},
@@ -166,6 +168,14 @@ Result<Response> UpdateResident(App& app, Request& r) {
     return Response::Redirect("/residents/" + res.id + "?saved=1");
 }
 
+// Erasure forms carry a ticked confirmation; browsers enforce it, this checks it.
+Status RequireConfirm(const Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto confirm, f.Bool("confirm"));
+    if (!confirm || !*confirm) return Error::Invalid("confirm", "confirmation required", N_("This field is required"));
+    return {};
+}
+
 }  // namespace
 
 void AddRegistryWebRoutes(std::vector<Route>& rt) {
@@ -179,6 +189,18 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"POST", "/residents", M, CreateResident});
     rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
     rt.push_back({"POST", "/residents/{id}", M, UpdateResident});
+    rt.push_back({"POST", "/residents/{id}/delete", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(RequireConfirm(r));
+                      CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
+                      CAUNOI_TRY(app.registry.DeleteResident(*r.actor, res.id));
+                      return Response::Redirect("/households/" + res.household_id);
+                  }});
+    rt.push_back({"POST", "/households/{id}/delete", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(RequireConfirm(r));
+                      CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+                      CAUNOI_TRY(app.registry.DeleteHousehold(*r.actor, h.id));
+                      return Response::Redirect("/areas/" + h.village_id);
+                  }});
 }
 
 }  // namespace caunoi::http
