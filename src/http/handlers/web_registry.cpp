@@ -99,6 +99,8 @@ Result<Response> HouseholdPage(App& app, Request& r) {
     }
     d.set("residents", rs);
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
+    d.set("household_page", true);
+    d.set("erase_action", "/households/" + h.id + "/delete");
     return app.views->Page(app, r, "household", d, N_("Household"));
 }
 
@@ -136,6 +138,7 @@ Result<Response> ResidentPage(App& app, Request& r) {
                   {"consent_purposes", PurposesText(app, r, res.consent.purposes)}});
     d.set("saved", r.Query("saved") == "1");
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
+    d.set("erase_action", "/residents/" + res.id + "/delete");
     d.set("skills", SkillBadges(app, r, res));
     d.set("sex_options",
           Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")}, {"x", N_("other")}},
