@@ -151,6 +151,7 @@ Response App::Handle(Request& req) {
     Response resp = r.ok() ? std::move(r).value() : ErrorResponse(req, r.error());
     resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
     resp.headers.emplace_back("Referrer-Policy", "same-origin");
+    if (req.secure) resp.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
     if (resp.content_type.rfind("text/html", 0) == 0) {
         // No external requests, ever: the policy enforces what the templates promise.
         resp.headers.emplace_back("Content-Security-Policy",

@@ -23,8 +23,10 @@ test('X-Forwarded-Proto is believed only from the trusted proxy', async () => {
     const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' };
     const a = await fetch(`${trusted.base}/login`, { headers });
     assert.match(a.headers.get('set-cookie'), /; Secure/);
+    assert.match(a.headers.get('strict-transport-security'), /max-age=/);
     const b = await fetch(`${untrusted.base}/login`, { headers });
     assert.doesNotMatch(b.headers.get('set-cookie'), /Secure/);
+    assert.equal(b.headers.get('strict-transport-security'), null);
   } finally {
     await trusted.stop();
     await untrusted.stop();

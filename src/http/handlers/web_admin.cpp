@@ -38,24 +38,13 @@ Result<Response> TeamsPage(App& app, Request& r) {
                             {"villages", std::to_string(t.village_ids.size())}}));
     Data d;
     d.set("teams", list);
-    if (r.actor->AtLeast(Role::kCommuneOfficer)) {
-        // Villages the officer may put into a new team.
+    // Officers create teams from the villages of their commune. (An admin's scope is the whole
+    // province: a form listing every village would not fit a phone; admins use the API.)
+    if (r.actor->role == Role::kCommuneOfficer) {
+        const auto& commune = r.actor->area_path;
+        CAUNOI_ASSIGN(auto vs, app.areas.Children(*r.actor, commune.substr(commune.rfind('/') + 1)));
         Data villages = List();
-        for (const auto& p : r.actor->scope.paths) {
-            auto communes = p.find('/') == std::string::npos
-                                ? app.areas.Children(*r.actor, p)
-                                : Result<std::vector<area::Area>>(std::vector<area::Area>{});
-            std::vector<std::string> ids;
-            if (communes.ok())
-                for (const auto& c : *communes) ids.push_back(c.id);
-            if (p.find('/') != std::string::npos) ids.push_back(p.substr(p.rfind('/') + 1));
-            for (const auto& cid : ids) {
-                auto vs = app.areas.Children(*r.actor, cid);
-                if (!vs.ok()) continue;
-                for (const auto& v : *vs)
-                    villages.push_back(Obj({{"id", v.id}, {"name", v.name}, {"commune_id", cid}}));
-            }
-        }
+        for (const auto& v : vs) villages.push_back(Obj({{"id", v.id}, {"name", v.name}}));
         d.set("villages", villages);
         d.set("can_create", true);
     }
