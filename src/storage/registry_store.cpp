@@ -126,11 +126,8 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         std::string match;
         for (const auto& t : tokens) match += (match.empty() ? "" : " AND ") + t + "*";
         if (db_.dialect() == Dialect::kSqlite) {
-            sql +=
-                " AND (h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)"
-                " OR h.id IN (SELECT r.household_id FROM residents r WHERE r.seq IN"
-                " (SELECT rowid FROM resident_fts WHERE resident_fts MATCH ?)))";
-            p.emplace_back(match);
+            // One document per household (its name and its residents' names): see the migration.
+            sql += " AND h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
             p.emplace_back(match);
         } else {
             return Error::Internal("name search is not implemented for this engine yet");
