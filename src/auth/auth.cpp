@@ -166,7 +166,7 @@ Result<User> AuthService::CreateUser(const Actor& a, const Fields& f) {
             return Error::Invalid("area_id", "officers belong to a commune, admins to the province",
                                   N_("Invalid value"));
     }
-    CAUNOI_ASSIGN(auto pw, f.Text("password", 128, true));
+    CAUNOI_ASSIGN(auto pw, f.Secret("password", 128, true));
     CAUNOI_TRY(CheckPasswordPolicy(*pw, u.username.empty() ? u.phone : u.username));
     CAUNOI_ASSIGN(u.password_hash, HashPassword(*pw));
     u.created_at = clock_.NowSeconds();
@@ -182,7 +182,7 @@ Result<User> AuthService::UpdateUser(const Actor& a, const std::string& id, cons
     if (!a.AtLeast(u.role)) return Error::NotFound();
     CAUNOI_ASSIGN(auto name, f.Text("display_name", 100, false));
     CAUNOI_ASSIGN(auto disabled, f.Bool("disabled"));
-    CAUNOI_ASSIGN(auto pw, f.Text("password", 128, false));
+    CAUNOI_ASSIGN(auto pw, f.Secret("password", 128, false));
     if (name) u.display_name = *name;
     if (disabled) {
         if (*disabled && u.id == a.user_id)

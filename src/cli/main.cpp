@@ -259,8 +259,6 @@ int Import(const Args& a) {
 }
 
 int Routes() {
-    storage::SqliteDatabase* none = nullptr;
-    (void)none;
     auto db = storage::SqliteDatabase::Open(":memory:");
     SystemClock clock;
     http::App app(**db, clock, {});

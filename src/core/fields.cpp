@@ -27,6 +27,18 @@ Result<std::optional<std::string>> Fields::Text(std::string_view k, size_t max, 
     return std::optional<std::string>{v};
 }
 
+Result<std::optional<std::string>> Fields::Secret(std::string_view k, size_t max_bytes, bool required) const {
+    auto it = m_.find(std::string(k));
+    if (it == m_.end() || it->second.empty()) {
+        if (required) return Error::Invalid(std::string(k), "required", N_("This field is required"));
+        return std::optional<std::string>{};
+    }
+    if (!text::IsValidUtf8(it->second, false))
+        return Error::Invalid(std::string(k), "invalid characters", N_("Password has invalid characters"));
+    if (it->second.size() > max_bytes) return Error::Invalid(std::string(k), "too long", N_("Password is too long"));
+    return std::optional<std::string>{it->second};
+}
+
 Result<std::optional<int64_t>> Fields::Int(std::string_view k, int64_t lo, int64_t hi) const {
     auto it = m_.find(std::string(k));
     if (it == m_.end() || text::Trim(it->second).empty()) return std::optional<int64_t>{};

@@ -26,6 +26,8 @@ class Fields {
     Status OnlyKnown(const std::set<std::string_view>& allowed) const;
     // Trimmed, valid UTF-8, single-line text of 1..max code points (or absent when !required).
     Result<std::optional<std::string>> Text(std::string_view k, size_t max, bool required) const;
+    // A password: taken exactly as typed (never trimmed), valid UTF-8, at most `max_bytes`.
+    Result<std::optional<std::string>> Secret(std::string_view k, size_t max_bytes, bool required) const;
     Result<std::optional<int64_t>> Int(std::string_view k, int64_t lo, int64_t hi) const;
     Result<std::optional<double>> Real(std::string_view k, double lo, double hi) const;
     Result<std::optional<bool>> Bool(std::string_view k) const;

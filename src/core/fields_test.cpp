@@ -35,3 +35,11 @@ TEST(Fields, ChoiceAcceptsNameOrIndex) {
     EXPECT_EQ(*f.Choice("b", {"none", "assisted", "independent"}).value(), 2);
     EXPECT_FALSE(f.Choice("c", {"none", "assisted", "independent"}).ok());
 }
+
+TEST(Fields, SecretsAreTakenExactlyAsTyped) {
+    Fields f({{"pw", "  spaced out  "}, {"bad", "\xff"}});
+    EXPECT_EQ(*f.Secret("pw", 64, true).value(), "  spaced out  ");
+    EXPECT_FALSE(f.Secret("bad", 64, true).ok());
+    EXPECT_FALSE(f.Secret("pw", 4, true).ok());
+    EXPECT_FALSE(f.Secret("missing", 64, true).ok());
+}

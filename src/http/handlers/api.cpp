@@ -12,19 +12,21 @@ namespace json = boost::json;
 
 Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
 
+// Page size from ?limit=, 1..200, default 50.
 int Limit(const Request& r) {
+    int n = 50;
     try {
-        return std::stoi(r.Query("limit"));
+        n = std::stoi(r.Query("limit"));
     } catch (...) {
-        return 50;
     }
+    return n < 1 || n > 200 ? 50 : n;
 }
 
 Result<Response> Login(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     CAUNOI_TRY(f.OnlyKnown({"login", "password"}));
     CAUNOI_ASSIGN(auto login, f.Text("login", 100, true));
-    CAUNOI_ASSIGN(auto pw, f.Text("password", 200, true));
+    CAUNOI_ASSIGN(auto pw, f.Secret("password", 256, true));
     CAUNOI_ASSIGN(auto s, app.auth.Login(*login, *pw, r.remote_addr));
     return Ok(json::serialize(json::object{
         {"token", s.token}, {"csrf", s.csrf}, {"expires_at", s.expires_at}, {"user", json::parse(ToJson(s.actor))}}));
@@ -41,8 +43,8 @@ Result<Response> Logout(App& app, Request& r) {
 Result<Response> ChangePassword(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     CAUNOI_TRY(f.OnlyKnown({"current_password", "new_password"}));
-    CAUNOI_ASSIGN(auto cur, f.Text("current_password", 200, true));
-    CAUNOI_ASSIGN(auto next, f.Text("new_password", 200, true));
+    CAUNOI_ASSIGN(auto cur, f.Secret("current_password", 256, true));
+    CAUNOI_ASSIGN(auto next, f.Secret("new_password", 256, true));
     CAUNOI_TRY(app.auth.ChangePassword(*r.actor, *cur, *next));
     return Ok(R"({"changed":true})");
 }
@@ -63,7 +65,6 @@ Result<Response> Audit(App& app, Request& r) {
         return Error::Invalid("cursor", "bad cursor", N_("Invalid value"));
     }
     int limit = Limit(r);
-    if (limit <= 0 || limit > 200) limit = 50;
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, limit));
     int64_t next = static_cast<int>(es.size()) == limit ? es.back().seq : 0;
     return Ok(ToJson(es, next));
@@ -171,7 +172,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/api/v1/users", O, [](App& app, Request& r) -> Result<Response> {
                       int limit = Limit(r);
                       CAUNOI_ASSIGN(auto us, app.auth.ListUsers(*r.actor, r.Query("cursor"), limit));
-                      std::string next = static_cast<int>(us.size()) == limit && limit > 0 ? us.back().id : "";
+                      std::string next = static_cast<int>(us.size()) == limit ? us.back().id : "";
                       return Ok(ToJson(us, next));
                   }});
     rt.push_back({"POST", "/api/v1/users", O, [](App& app, Request& r) -> Result<Response> {
