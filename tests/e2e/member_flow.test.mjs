@@ -91,3 +91,22 @@ test('consent is required before a person is added in the browser', async () => 
   assert.match(await page.locator('h1').innerText(), /Lò Thị Thử/);
   await context.close();
 });
+
+test('an officer resets a member password in the browser', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login', 'canbo.ngamy');
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  await page.click('a[href="/users"]');
+  const row = page.locator('tr', { hasText: 'thanhvien.ngamy' });
+  await row.locator('summary').click();
+  await row.locator('input[name=password]').fill('Lúa nương chín vàng');
+  await row.locator('details button[type=submit]').click();
+  await page.waitForURL(`${srv.base}/users`);
+  const member = await login(srv.base, 'thanhvien.ngamy', 'Lúa nương chín vàng');
+  assert.equal(member.user.role, 'member');
+  await context.close();
+});
