@@ -1,0 +1,206 @@
+// RegistryService against in-memory fakes: the rules live in the domain, not in SQL.
+#include "registry/registry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/crypto.hpp"
+
+using namespace caunoi;
+using namespace caunoi::registry;
+
+namespace {
+
+class FakeAudit : public audit::AuditRepository {
+  public:
+    Status Append(const audit::AuditEntry& e) override {
+        entries.push_back(e);
+        return {};
+    }
+    Result<std::vector<audit::AuditEntry>> List(const Scope&, int64_t, int) override { return entries; }
+    std::vector<audit::AuditEntry> entries;
+};
+
+class FakeVillages : public VillageLookup {
+  public:
+    Result<std::string> VillagePath(const Scope& s, const std::string& id) override {
+        std::string path = "40/16813/" + id;
+        if (id != "V1" || !s.Contains(path)) return Error::NotFound();
+        return path;
+    }
+};
+
+class FakeRepo : public RegistryRepository {
+  public:
+    Result<Household> FindHousehold(const Scope& s, const std::string& id) override {
+        auto it = households.find(id);
+        if (it == households.end() || !s.Contains(it->second.area_path)) return Error::NotFound();
+        return it->second;
+    }
+    Result<HouseholdPage> ListHouseholds(const Scope&, const HouseholdQuery&,
+                                         const std::vector<std::string>& t) override {
+        tokens = t;
+        return HouseholdPage{};
+    }
+    Status InsertHousehold(const Household& h) override {
+        households[h.id] = h;
+        return {};
+    }
+    Status UpdateHousehold(const Household& h) override { return InsertHousehold(h); }
+    Status DeleteHousehold(const std::string& id) override {
+        households.erase(id);
+        return {};
+    }
+    Result<Resident> FindResident(const Scope& s, const std::string& id) override {
+        auto it = residents.find(id);
+        if (it == residents.end() || !s.Contains(it->second.area_path)) return Error::NotFound();
+        return it->second;
+    }
+    Result<std::vector<Resident>> ListResidents(const Scope&, const std::string&) override {
+        return std::vector<Resident>{};
+    }
+    Status InsertResident(const Resident& r) override {
+        if (fail_next_insert) return Error::Internal("disk full");
+        residents[r.id] = r;
+        return {};
+    }
+    Status UpdateResident(const Resident& r) override {
+        residents[r.id] = r;
+        return {};
+    }
+    Status DeleteResident(const Resident& r) override {
+        residents.erase(r.id);
+        return {};
+    }
+    Status Atomically(const std::function<Status()>& body) override { return body(); }
+
+    std::map<std::string, Household> households;
+    std::map<std::string, Resident> residents;
+    std::vector<std::string> tokens;
+    bool fail_next_insert = false;
+};
+
+struct Fixture : ::testing::Test {
+    Fixture() { crypto::InitCrypto(); }
+    Actor Member() {
+        Actor a;
+        a.user_id = "U1";
+        a.role = Role::kMember;
+        a.scope.paths = {"40/16813/V1"};
+        a.remote_addr = "10.0.0.1";
+        return a;
+    }
+    Household NewHousehold() {
+        auto h = svc.CreateHousehold(Member(), Fields({{"village_id", "V1"},
+                                                       {"name", "Lò Văn Ban"},
+                                                       {"consent", "yes"},
+                                                       {"consent_purposes", "support, registry"}}));
+        EXPECT_TRUE(h.ok()) << (h.ok() ? "" : h.error().detail);
+        return h.value();
+    }
+    FakeRepo repo;
+    FakeAudit audit_repo;
+    FakeVillages villages;
+    FakeClock clock{1'800'000'000};
+    audit::AuditLog audit{audit_repo, clock};
+    RegistryService svc{repo, audit, clock, "0123456789abcdef0123456789abcdef", villages};
+};
+
+}  // namespace
+
+TEST_F(Fixture, RefusesPersonalDataWithoutConsent) {
+    auto h = svc.CreateHousehold(Member(), Fields({{"village_id", "V1"}, {"name", "Lò Văn Ban"}}));
+    ASSERT_FALSE(h.ok());
+    EXPECT_EQ(h.error().field, "consent");
+    EXPECT_TRUE(repo.households.empty());
+    EXPECT_TRUE(audit_repo.entries.empty());
+}
+
+TEST_F(Fixture, ConsentNeedsTheRegistryPurposeAndRecordsWhoAndWhen) {
+    auto no_registry = svc.CreateHousehold(
+        Member(), Fields({{"village_id", "V1"}, {"name", "X"}, {"consent", "1"}, {"consent_purposes", "statistics"}}));
+    ASSERT_FALSE(no_registry.ok());
+    auto h = NewHousehold();
+    EXPECT_EQ(h.consent.by, "U1");
+    EXPECT_EQ(h.consent.at, 1'800'000'000);
+    EXPECT_EQ(h.consent.purposes, "registry,support");  // normalized order
+}
+
+TEST_F(Fixture, NationalIdIsKeyedHashPlusLastFour) {
+    auto h = NewHousehold();
+    auto r = svc.CreateResident(Member(), Fields({{"household_id", h.id},
+                                                  {"consent", "1"},
+                                                  {"consent_purposes", "registry"},
+                                                  {"full_name", "Lò Thị Tiên"},
+                                                  {"national_id", "040301234567"}}));
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    EXPECT_EQ(r->national_id_last4, "4567");
+    EXPECT_EQ(r->national_id_hash.size(), 64u);
+    EXPECT_EQ(r->national_id_hash.find("040301234567"), std::string::npos);
+    EXPECT_EQ(r->national_id_hash, crypto::KeyedHashHex("0123456789abcdef0123456789abcdef", "040301234567"));
+    EXPECT_NE(r->national_id_hash, crypto::HashHex("040301234567"));
+    auto bad =
+        svc.UpdateResident(Member(), r->id, Fields(std::map<std::string, std::string>{{"national_id", "12345"}}));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "national_id");
+}
+
+TEST_F(Fixture, ReadingAResidentIsAudited) {
+    auto h = NewHousehold();
+    auto r = svc.CreateResident(Member(), Fields({{"household_id", h.id},
+                                                  {"consent", "1"},
+                                                  {"consent_purposes", "registry"},
+                                                  {"full_name", "Vi Văn Hùng"}}));
+    ASSERT_TRUE(r.ok());
+    audit_repo.entries.clear();
+    ASSERT_TRUE(svc.GetResident(Member(), r->id).ok());
+    ASSERT_EQ(audit_repo.entries.size(), 1u);
+    EXPECT_EQ(audit_repo.entries[0].action, "view");
+    EXPECT_EQ(audit_repo.entries[0].entity_id, r->id);
+    EXPECT_EQ(audit_repo.entries[0].remote_addr, "10.0.0.1");
+}
+
+TEST_F(Fixture, OutOfScopeIsNotFoundAndNothingIsAudited) {
+    auto h = NewHousehold();
+    Actor stranger = Member();
+    stranger.scope.paths = {"40/16870"};
+    audit_repo.entries.clear();
+    auto got = svc.GetHousehold(stranger, h.id);
+    ASSERT_FALSE(got.ok());
+    EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
+    auto create = svc.CreateHousehold(
+        stranger, Fields({{"village_id", "V1"}, {"name", "X"}, {"consent", "1"}, {"consent_purposes", "registry"}}));
+    EXPECT_EQ(create.error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(audit_repo.entries.empty());
+}
+
+TEST_F(Fixture, MembersCannotEraseLeadersCan) {
+    auto h = NewHousehold();
+    EXPECT_EQ(svc.DeleteHousehold(Member(), h.id).error().code, ErrorCode::kNotFound);
+    Actor leader = Member();
+    leader.role = Role::kTeamLeader;
+    ASSERT_TRUE(svc.DeleteHousehold(leader, h.id).ok());
+    EXPECT_TRUE(repo.households.empty());
+    EXPECT_EQ(audit_repo.entries.back().action, "delete");
+}
+
+TEST_F(Fixture, SearchTextIsFoldedIntoSafeTokens) {
+    HouseholdQuery q;
+    q.text = "Đinh \"Văn\" OR* NEAR(";
+    ASSERT_TRUE(svc.ListHouseholds(Member(), q).ok());
+    EXPECT_EQ(repo.tokens, (std::vector<std::string>{"dinh", "van", "or", "near"}));
+}
+
+TEST_F(Fixture, UnknownFieldsAndBadValuesNameTheField) {
+    auto h = NewHousehold();
+    auto r = svc.CreateResident(Member(), Fields({{"household_id", h.id},
+                                                  {"consent", "1"},
+                                                  {"consent_purposes", "registry"},
+                                                  {"full_name", "A"},
+                                                  {"skill_payment", "expert"}}));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, "skill_payment");
+    auto u = svc.UpdateHousehold(Member(), h.id, Fields(std::map<std::string, std::string>{{"colour", "red"}}));
+    EXPECT_EQ(u.error().field, "colour");
+}
