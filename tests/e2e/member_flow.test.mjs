@@ -110,3 +110,31 @@ test('an officer resets a member password in the browser', async () => {
   assert.equal(member.user.role, 'member');
   await context.close();
 });
+
+test('a rejected profile form comes back with the message and what was typed', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login', 'thanhvien.muonglong');
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  const api = await login(srv.base, 'thanhvien.muonglong');
+  const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
+  const res = (await api.get(`/api/v1/households/${h.id}/residents`)).json.items[0];
+  await page.goto(`${srv.base}/residents/${res.id}`);
+  await page.fill('#fn', 'Tên Mới Đã Gõ');
+  await page.check('input[name=skill_safety][value=independent]');
+  // A phone number the server refuses (the browser's own check is taken off to reach it).
+  await page.evaluate(() => document.getElementById('phone').removeAttribute('pattern'));
+  await page.fill('#phone', '12345');
+  await page.click('form.card button[type=submit]');
+  await page.waitForLoadState();
+  assert.match(await page.locator('.err').innerText(), /Số điện thoại không hợp lệ/);
+  assert.equal(await page.inputValue('#fn'), 'Tên Mới Đã Gõ');
+  assert.equal(await page.inputValue('#phone'), '12345');
+  assert.equal(await page.locator('input[name=skill_safety][value=independent]').isChecked(), true);
+  const stored = (await api.get(`/api/v1/residents/${res.id}`)).json;
+  assert.equal(stored.full_name, res.full_name, 'nothing was saved');
+  await context.close();
+});

@@ -125,8 +125,31 @@ std::string PurposesText(App& app, const Request& r, const std::string& purposes
     return out;
 }
 
-Result<Response> ResidentPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
+// Shows what was typed over the stored profile, so a rejected form loses nothing.
+void OverlayTyped(registry::Resident& res, const Fields& typed) {
+    auto choose = [&](const char* k, std::initializer_list<std::string_view> cs, auto apply) {
+        auto c = typed.Choice(k, cs);
+        if (c.ok() && c.value()) apply(*c.value());
+    };
+    static const char* kSex[] = {"f", "m", "x"};
+    static const char* kKinds[] = {"none", "basic", "smart"};
+    static const char* kLangs[] = {"vi", "tai", "hmn", "kjg", "other"};
+    choose("sex", {"f", "m", "x"}, [&](int i) { res.sex = kSex[i]; });
+    choose("phone_kind", {"none", "basic", "smart"}, [&](int i) { res.phone_kind = kKinds[i]; });
+    choose("language", {"vi", "tai", "hmn", "kjg", "other"}, [&](int i) { res.language = kLangs[i]; });
+    choose("vneid_level", {"none", "level1", "level2"}, [&](int i) { res.vneid_level = i; });
+    for (size_t i = 0; i < registry::kSkills.size(); ++i)
+        choose(registry::kSkills[i].data(), {"none", "assisted", "independent"}, [&](int l) { res.skills[i] = l; });
+    auto flag = [&](const char* k) {
+        auto b = typed.Bool(k);
+        return b.ok() && b.value().value_or(false);
+    };
+    res.portal_account = flag("portal_account");
+    res.payment_account = flag("payment_account");
+}
+
+Response RenderResident(App& app, const Request& r, registry::Resident res, const Fields* typed, const Error* error) {
+    if (typed) OverlayTyped(res, *typed);
     Data d = Obj({{"id", res.id},
                   {"household_id", res.household_id},
                   {"full_name", res.full_name},
@@ -159,7 +182,27 @@ Result<Response> ResidentPage(App& app, Request& r) {
                   kVneid[res.vneid_level]));
     d.set("portal_account", res.portal_account);
     d.set("payment_account", res.payment_account);
-    return app.views->Page(app, r, "resident", d, N_("Resident profile"));
+    if (typed) {
+        for (const char* k : {"full_name", "birth_year", "phone", "ethnicity"})
+            if (typed->Has(k)) d.set(k, typed->all().at(k));
+    }
+    if (error) {
+        d.set("error", app.Tr(r, error->title_id));
+        static const std::map<std::string, std::string> kLabels = {
+            {"full_name", N_("Full name")},
+            {"birth_year", N_("Year of birth")},
+            {"phone", N_("Phone number")},
+            {"ethnicity", N_("Ethnicity (sensitive, optional)")},
+            {"national_id", N_("Citizen ID number (only the last 4 digits are shown)")}};
+        auto label = kLabels.find(error->field);
+        d.set("error_field", label == kLabels.end() ? error->field : app.Tr(r, label->second));
+    }
+    return app.views->Page(app, r, "resident", d, N_("Resident profile"), error ? 422 : 200);
+}
+
+Result<Response> ResidentPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
+    return RenderResident(app, r, res, nullptr, nullptr);
 }
 
 Result<Response> UpdateResident(App& app, Request& r) {
@@ -167,8 +210,12 @@ Result<Response> UpdateResident(App& app, Request& r) {
     // Unchecked checkboxes are absent from a form post: absent means "no".
     for (const char* k : {"portal_account", "payment_account"})
         if (!f.Has(k)) f.Set(k, "0");
-    CAUNOI_ASSIGN(auto res, app.registry.UpdateResident(*r.actor, r.Param("id"), f));
-    return Response::Redirect("/residents/" + res.id + "?saved=1");
+    auto res = app.registry.UpdateResident(*r.actor, r.Param("id"), f);
+    if (res.ok()) return Response::Redirect("/residents/" + res->id + "?saved=1");
+    if (res.error().code != ErrorCode::kInvalid) return res.error();
+    // A validation error: the same form again, with the message and everything typed.
+    CAUNOI_ASSIGN(auto stored, app.registry.GetResident(*r.actor, r.Param("id")));
+    return RenderResident(app, r, stored, &f, &res.error());
 }
 
 // Erasure forms carry a ticked confirmation; browsers enforce it, this checks it.
