@@ -21,6 +21,18 @@ after(async () => {
   await srv?.stop();
 });
 
+// A fresh phone-sized browser context, logged in through the login form.
+async function browserLogin(user, password = DEMO_PASSWORD) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login', user);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${srv.base}/`);
+  return { context, page };
+}
+
 test('member finds a household without diacritics and saves a skill', async () => {
   // Pick a target through the API: a resident of the member's first village.
   const api = await login(srv.base, 'thanhvien.muongxen');
@@ -68,13 +80,7 @@ test('member finds a household without diacritics and saves a skill', async () =
 });
 
 test('consent is required before a person is added in the browser', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', 'canbo.muongxen');
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
+  const { context, page } = await browserLogin('canbo.muongxen');
   const api = await login(srv.base, 'canbo.muongxen');
   const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
   await page.goto(`${srv.base}/households/${h.id}`);
@@ -93,13 +99,7 @@ test('consent is required before a person is added in the browser', async () => 
 });
 
 test('an officer resets a member password in the browser', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', 'canbo.ngamy');
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
+  const { context, page } = await browserLogin('canbo.ngamy');
   await page.click('a[href="/users"]');
   const row = page.locator('tr', { hasText: 'thanhvien.ngamy' });
   await row.locator('summary').click();
@@ -112,13 +112,7 @@ test('an officer resets a member password in the browser', async () => {
 });
 
 test('a rejected profile form comes back with the message and what was typed', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', 'thanhvien.muonglong');
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
+  const { context, page } = await browserLogin('thanhvien.muonglong');
   const api = await login(srv.base, 'thanhvien.muonglong');
   const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
   const res = (await api.get(`/api/v1/households/${h.id}/residents`)).json.items[0];
