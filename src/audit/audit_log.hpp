@@ -23,6 +23,7 @@ struct AuditEntry {
     std::string area_path;
     std::string remote_addr;
     std::string detail;
+    std::string user_name;  // filled by List(), for people reading the log
 };
 
 class AuditRepository {

@@ -180,7 +180,8 @@ std::string ToJson(const std::vector<audit::AuditEntry>& es, int64_t next_before
                                  {"entity_id", OptS(e.entity_id)},
                                  {"area_path", e.area_path},
                                  {"remote_addr", OptS(e.remote_addr)},
-                                 {"detail", OptS(e.detail)}});
+                                 {"detail", OptS(e.detail)},
+                                 {"user_name", OptS(e.user_name)}});
     json::value next = next_before > 0 ? json::value(std::to_string(next_before)) : json::value(nullptr);
     return json::serialize(json::object{{"items", a}, {"next_cursor", next}});
 }

@@ -17,15 +17,10 @@ std::string KindMsgid(const std::string& k) {
 }
 
 Data KindOptions(App& app, const Request& r) {
-    return web::Options(app, r,
-                        {{"youth_union", KindMsgid("youth_union")},
-                         {"teacher", KindMsgid("teacher")},
-                         {"one_stop_officer", KindMsgid("one_stop_officer")},
-                         {"village_head", KindMsgid("village_head")},
-                         {"police", KindMsgid("police")},
-                         {"elder", KindMsgid("elder")},
-                         {"other", KindMsgid("other")}},
-                        "");
+    Data list = List();
+    for (auto kind : team::kMemberKinds)
+        list.push_back(Obj({{"value", std::string(kind)}, {"label", app.Tr(r, KindMsgid(std::string(kind)))}}));
+    return list;
 }
 
 Result<Response> TeamsPage(App& app, Request& r) {
@@ -55,6 +50,7 @@ Result<Response> CreateTeam(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     // The commune is the village's parent; a team may only hold villages of one commune.
     std::string vids = f.all().count("village_ids") ? f.all().at("village_ids") : "";
+    if (vids.empty()) return Error::Invalid("village_ids", "choose at least one village", N_("This field is required"));
     std::string first = vids.substr(0, vids.find(','));
     CAUNOI_ASSIGN(auto v, app.areas.Get(*r.actor, first));
     CAUNOI_ASSIGN(auto commune, app.areas.Get(*r.actor, v.parent_id));
@@ -85,7 +81,8 @@ Result<Response> TeamPage(App& app, Request& r) {
 }
 
 Result<Response> UsersPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto us, app.auth.ListUsers(*r.actor, r.Query("cursor"), 100));
+    constexpr int kPage = 100;
+    CAUNOI_ASSIGN(auto us, app.auth.ListUsers(*r.actor, r.Query("cursor"), kPage));
     static const std::map<Role, std::string> kRole = {{Role::kMember, N_("Team member")},
                                                       {Role::kTeamLeader, N_("Team leader")},
                                                       {Role::kCommuneOfficer, N_("Commune officer")},
@@ -105,6 +102,7 @@ Result<Response> UsersPage(App& app, Request& r) {
     for (const auto& t : ts) teams.push_back(Obj({{"id", t.id}, {"name", t.name}}));
     Data d;
     d.set("users", list);
+    d.set("next", static_cast<int>(us.size()) == kPage ? us.back().id : "");
     d.set("teams", teams);
     d.set("area_id", r.actor->area_path.substr(r.actor->area_path.rfind('/') + 1));
     d.set("role_options", web::Options(app, r,
@@ -130,17 +128,25 @@ Result<Response> CreateUser(App& app, Request& r) {
 }
 
 Result<Response> AuditPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, 0, 200));
+    int64_t before = 0;
+    try {
+        if (!r.Query("before").empty()) before = std::stoll(r.Query("before"));
+    } catch (...) {
+        return Error::Invalid("before", "not a number", N_("Not a number"));
+    }
+    constexpr int kPage = 100;
+    CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, kPage));
     Data list = List();
     for (const auto& e : es)
         list.push_back(Obj({{"at", web::FormatTime(e.at)},
-                            {"user", e.user_id},
+                            {"user", e.user_name.empty() ? e.user_id : e.user_name},
                             {"action", e.action},
                             {"entity", e.entity},
                             {"entity_id", e.entity_id},
                             {"addr", e.remote_addr}}));
     Data d;
     d.set("entries", list);
+    d.set("next", static_cast<int>(es.size()) == kPage ? std::to_string(es.back().seq) : "");
     return app.views->Page(app, r, "audit", d, N_("Audit log"));
 }
 
