@@ -1,0 +1,84 @@
+#include "fieldwork/rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/embedded.hpp"
+#include "core/i18n.hpp"
+
+using namespace caunoi::fieldwork;
+
+namespace {
+std::vector<TaskRule> Rules() {
+    auto r = ParseTaskRules(caunoi::EmbeddedFile("data/task_rules.tsv"));
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().detail);
+    return r.value();
+}
+constexpr int64_t kMonday10h = 1796007600;  // 2026-11-30 10:00 UTC+7 (a Monday)
+constexpr int64_t kDay = 86400;
+}  // namespace
+
+TEST(TaskRules, ShippedFileParses) { EXPECT_GE(Rules().size(), 4u); }
+
+TEST(TaskRules, VneidLevel2PreparedMeansPoliceVisitInSevenDays) {
+    auto t = EvaluateRules(Rules(), {{"vneid_level2", "partly", ""}}, {}, kMonday10h);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].rule_key, "vneid2_police_visit");
+    EXPECT_EQ(t[0].due_at, kMonday10h + 7 * kDay);
+}
+
+TEST(TaskRules, FiledDossierIsCheckedInThreeWorkingDays) {
+    auto t = EvaluateRules(Rules(), {{"file_dossier", "done", ""}}, {}, kMonday10h + 3 * kDay);  // Thursday
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].rule_key, "check_dossier");
+    EXPECT_EQ(t[0].due_at, kMonday10h + 8 * kDay);  // Thu -> Fri, Mon, Tue
+}
+
+TEST(TaskRules, NoSignalAnyServiceMeansRetryOnce) {
+    auto t = EvaluateRules(Rules(),
+                           {{"payment_account", "not_done", "no_signal"}, {"vneid_account", "not_done", "no_signal"}},
+                           {}, kMonday10h);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].rule_key, "retry_with_signal");
+}
+
+TEST(TaskRules, BasicPhoneIn4gVillageMeansDeviceTalk) {
+    auto t = EvaluateRules(Rules(), {{"other", "done", ""}},
+                           {{"R1", "basic", "4g"}, {"R2", "basic", "2g"}, {"R3", "smart", "4g"}}, kMonday10h);
+    ASSERT_EQ(t.size(), 1u);
+    EXPECT_EQ(t[0].rule_key, "device_options");
+    EXPECT_EQ(t[0].resident_id, "R1");
+}
+
+TEST(TaskRules, NothingMatchesNothingCreated) {
+    EXPECT_TRUE(EvaluateRules(Rules(), {{"online_shopping", "done", ""}}, {{"R1", "smart", "4g"}}, kMonday10h).empty());
+}
+
+TEST(TaskRules, MalformedFileNamesTheLine) {
+    auto r =
+        ParseTaskRules("key\tservice\toutcome\treason\tprofile\ttitle\tdue\tunit\nx\ty\tmaybe\t*\t-\tT\t1\tdays\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, "line 2");
+}
+
+TEST(WorkingDays, SkipWeekendsInVietnamTime) {
+    constexpr int64_t kFriday10h = kMonday10h + 4 * kDay;
+    EXPECT_EQ(DueAt(kFriday10h, 1, true), kFriday10h + 3 * kDay);  // next Monday
+    EXPECT_EQ(DueAt(kFriday10h, 1, false), kFriday10h + kDay);
+    EXPECT_EQ(DueAt(kMonday10h, 5, true), kMonday10h + 7 * kDay);
+}
+
+TEST(TipRotation, FirstUnheardThenLongestAgo) {
+    std::vector<std::string> order = {"otp", "store", "links"};
+    EXPECT_EQ(NextTip(order, {}), "otp");
+    EXPECT_EQ(NextTip(order, {{"otp", 10}}), "store");
+    EXPECT_EQ(NextTip(order, {{"otp", 10}, {"store", 20}}), "links");
+    EXPECT_EQ(NextTip(order, {{"otp", 30}, {"store", 20}, {"links", 25}}), "store");
+    EXPECT_EQ(NextTip({}, {}), "");
+}
+
+TEST(TaskRules, EveryTitleIsTranslated) {
+    for (const char* lang : {"i18n/vi.po", "i18n/en.po"}) {
+        auto catalog = caunoi::i18n::ParsePo(caunoi::EmbeddedFile(lang));
+        for (const auto& r : Rules()) EXPECT_TRUE(catalog.count(r.title)) << lang << " lacks " << r.title;
+    }
+}
