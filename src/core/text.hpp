@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace caunoi::text {
@@ -23,6 +24,10 @@ std::vector<std::string> Tokens(std::string_view folded);
 // Splits on `sep`, trimming ASCII whitespace around each item and dropping empty items.
 // The views point into `s`.
 std::vector<std::string_view> Split(std::string_view s, char sep);
+// Splitting a temporary std::string would leave the views dangling: refuse it at compile time.
+template <typename T>
+    requires std::is_same_v<T, std::string>
+std::vector<std::string_view> Split(T&& s, char sep) = delete;
 
 // Trims ASCII whitespace at both ends.
 std::string Trim(std::string_view s);

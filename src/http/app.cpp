@@ -11,6 +11,15 @@
 
 namespace caunoi::http {
 
+namespace {
+// The shipped rules are part of the program: a broken file is a build error, caught at start.
+std::vector<fieldwork::TaskRule> LoadRules() {
+    auto rules = fieldwork::ParseTaskRules(EmbeddedFile("data/task_rules.tsv"));
+    if (!rules.ok()) throw std::runtime_error(rules.error().detail);
+    return std::move(rules).value();
+}
+}  // namespace
+
 App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     : db(d),
       clock(c),
@@ -20,11 +29,13 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       registry_store(d),
       user_store(d),
       team_store(d),
+      fieldwork_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
       auth(user_store, audit, c),
       teams(team_store, audit, c),
+      fieldwork(fieldwork_store, registry_store, audit, c, LoadRules()),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

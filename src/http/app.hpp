@@ -16,6 +16,7 @@
 #include "auth/auth.hpp"
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/message.hpp"
 #include "registry/registry.hpp"
 #include "storage/stores.hpp"
@@ -64,11 +65,13 @@ class App {
     storage::RegistryStore registry_store;
     storage::UserStore user_store;
     storage::TeamStore team_store;
+    storage::FieldworkStore fieldwork_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
     auth::AuthService auth;
     team::TeamService teams;
+    fieldwork::FieldworkService fieldwork;
 
   private:
     Result<Response> Dispatch(Request& req);

@@ -196,4 +196,74 @@ std::string ToJson(const Actor& a) {
                                         {"scope", scope}});
 }
 
+namespace {
+
+json::object SessionObj(const fieldwork::SupportSession& s) {
+    json::array lines, changes;
+    for (const auto& l : s.lines)
+        lines.push_back({{"service", l.service}, {"outcome", l.outcome}, {"reason", OptS(l.reason)}});
+    for (const auto& c : s.skill_changes)
+        changes.push_back({{"resident_id", c.resident_id},
+                           {"skill", registry::kSkills[c.skill].substr(6)},
+                           {"from", registry::kSkillLevels[c.from]},
+                           {"to", registry::kSkillLevels[c.to]}});
+    return {{"id", s.id},
+            {"household_id", s.household_id},
+            {"channel", s.channel},
+            {"minutes", s.minutes},
+            {"notes", OptS(s.notes)},
+            {"tip", s.tip_key},
+            {"corrects", OptS(s.corrects_id)},
+            {"recorded_by", s.recorded_by},
+            {"helpers", json::array(s.helpers.begin(), s.helpers.end())},
+            {"residents", json::array(s.residents.begin(), s.residents.end())},
+            {"services", lines},
+            {"skill_changes", changes},
+            {"at", s.at}};
+}
+
+json::object TaskObj(const fieldwork::Task& t) {
+    return {{"id", t.id},
+            {"household_id", t.household_id},
+            {"household_name", t.household_name},
+            {"resident_id", OptS(t.resident_id)},
+            {"title", t.title},
+            {"rule", OptS(t.rule_key)},
+            {"session_id", OptS(t.session_id)},
+            {"assignee", OptS(t.assignee)},
+            {"due_at", t.due_at},
+            {"status", t.status},
+            {"skip_reason", OptS(t.skip_reason)},
+            {"created_at", t.created_at}};
+}
+
+}  // namespace
+
+std::string ToJson(const fieldwork::SupportSession& s) { return json::serialize(SessionObj(s)); }
+std::string ToJson(const std::vector<fieldwork::SupportSession>& ss) { return List(ss, SessionObj, ""); }
+std::string ToJson(const fieldwork::Task& t) { return json::serialize(TaskObj(t)); }
+std::string ToJson(const std::vector<fieldwork::Task>& ts) { return List(ts, TaskObj, ""); }
+
+std::string ToJson(const std::vector<fieldwork::Service>& ss, const std::string& lang) {
+    return List(
+        ss,
+        [&](const fieldwork::Service& s) {
+            return json::object{{"key", s.key}, {"name", s.Name(lang)}, {"active", s.active}};
+        },
+        "");
+}
+
+std::string ToJson(const fieldwork::Tip& t, const std::string& lang) {
+    return json::serialize(json::object{{"key", t.key}, {"text", t.Text(lang)}});
+}
+
+std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lang) {
+    return List(
+        ts,
+        [&](const fieldwork::Tip& t) {
+            return json::object{{"key", t.key}, {"text", t.Text(lang)}, {"active", t.active}};
+        },
+        "");
+}
+
 }  // namespace caunoi::http

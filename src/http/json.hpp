@@ -8,6 +8,7 @@
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
 #include "core/fields.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/message.hpp"
 #include "registry/registry.hpp"
 #include "team/team.hpp"
@@ -33,5 +34,12 @@ std::string ToJson(const std::vector<team::Team>& ts);
 std::string ToJson(const team::Member& m);
 std::string ToJson(const std::vector<audit::AuditEntry>& es, int64_t next_before);
 std::string ToJson(const Actor& a);
+std::string ToJson(const fieldwork::SupportSession& s);
+std::string ToJson(const std::vector<fieldwork::SupportSession>& ss);
+std::string ToJson(const fieldwork::Task& t);
+std::string ToJson(const std::vector<fieldwork::Task>& ts);
+std::string ToJson(const std::vector<fieldwork::Service>& ss, const std::string& lang);
+std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lang);
+std::string ToJson(const fieldwork::Tip& t, const std::string& lang);
 
 }  // namespace caunoi::http

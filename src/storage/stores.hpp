@@ -7,6 +7,7 @@
 #include "area/area.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "registry/registry.hpp"
 #include "storage/database.hpp"
 #include "team/team.hpp"
@@ -104,6 +105,33 @@ class TeamStore final : public team::TeamRepository {
 
   private:
     Result<team::Team> Load(const Row& r);
+    Database& db_;
+};
+
+class FieldworkStore final : public fieldwork::FieldworkRepository {
+  public:
+    explicit FieldworkStore(Database& db) : db_(db) {}
+    Result<std::vector<fieldwork::Service>> Services() override;
+    Result<std::vector<fieldwork::Tip>> Tips() override;
+    Status SeedCatalog(const std::vector<fieldwork::Service>& services,
+                       const std::vector<fieldwork::Tip>& tips) override;
+    Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
+    Result<std::string> VillageCoverage(const std::string& village_id) override;
+    Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) override;
+    Status InsertSession(const fieldwork::SupportSession& s) override;
+    Result<std::vector<fieldwork::SupportSession>> SessionsOfHousehold(const Scope& s,
+                                                                       const std::string& household_id) override;
+    Result<bool> HasOpenTask(const std::string& household_id, const std::string& resident_id,
+                             const std::string& rule_key) override;
+    Status InsertTask(const fieldwork::Task& t) override;
+    Result<fieldwork::Task> FindTask(const Scope& s, const std::string& id) override;
+    Status CloseTask(const std::string& id, const std::string& status, const std::string& reason, int64_t at) override;
+    Result<std::vector<fieldwork::Task>> OpenTasks(const Scope& s, int limit) override;
+    Result<std::vector<fieldwork::Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+
+  private:
+    Result<std::vector<fieldwork::Task>> QueryTasks(const std::string& where, Params p, const std::string& tail);
     Database& db_;
 };
 

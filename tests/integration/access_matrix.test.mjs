@@ -11,6 +11,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 
 // Routes without ids whose body names an area (village, household, team).
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
+  'POST /api/v1/sessions', 'POST /api/v1/tasks',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users']);
 
 let srv, ctx, sessions = {}, seq = 0;
@@ -23,6 +24,12 @@ async function makeHousehold(where) {
 
 async function makeResident(where) {
   const r = await sessions.province_admin.post('/api/v1/residents', { household_id: where === 'own' ? ctx.ownHousehold : ctx.otherHousehold, full_name: `Người xóa ${++seq}`, consent: true, consent_purposes: 'registry' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+async function makeTask(where) {
+  const r = await sessions.province_admin.post('/api/v1/tasks', { household_id: where === 'own' ? ctx.ownHousehold : ctx.otherHousehold, title: `Việc ${++seq}`, due_date: '2026-12-31' });
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
@@ -72,6 +79,16 @@ const FIXTURES = {
   'GET /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) } }),
   'PATCH /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, body: { display_name: 'Tên mới' } }),
   'GET /api/v1/audit': () => ({}),
+  'GET /api/v1/services': () => ({}),
+  'GET /api/v1/tips': () => ({}),
+  'POST /api/v1/sessions': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), channel: 'home_visit', minutes: 10, residents: pick(w, ctx.ownResident, ctx.otherResident), service_1: 'other', outcome_1: 'done', tip: 'never_share_otp' } }),
+  'GET /api/v1/households/{id}/sessions': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'GET /api/v1/households/{id}/tasks': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'GET /api/v1/residents/{id}/next-tip': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) } }),
+  'GET /api/v1/tasks': () => ({}),
+  'POST /api/v1/tasks': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), title: 'Việc thử', due_date: '2026-12-31' } }),
+  'POST /api/v1/tasks/{id}/done': async (w) => ({ params: { id: await makeTask(w) } }),
+  'POST /api/v1/tasks/{id}/skip': async (w) => ({ params: { id: await makeTask(w) }, body: { reason: 'thử' } }),
   'GET /login': () => ({}),
   'POST /login': () => ({ form: { login: 'x', password: 'y' } }),
   'POST /logout': () => ({ fresh: true, form: {} }),

@@ -72,6 +72,8 @@ Result<Response> Audit(App& app, Request& r) {
 
 }  // namespace
 
+void AddFieldworkApiRoutes(std::vector<Route>& rt);
+
 void AddApiRoutes(std::vector<Route>& rt) {
     const auto M = Role::kMember;
     const auto L = Role::kTeamLeader;
@@ -190,6 +192,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(u));
                   }});
     rt.push_back({"GET", "/api/v1/audit", O, Audit});
+    AddFieldworkApiRoutes(rt);
 }
 
 }  // namespace caunoi::http

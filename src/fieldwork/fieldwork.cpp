@@ -1,0 +1,288 @@
+#include "fieldwork/fieldwork.hpp"
+
+#include <ctime>
+#include <set>
+#include <sstream>
+
+#include "core/text.hpp"
+#include "core/ulid.hpp"
+
+namespace caunoi::fieldwork {
+namespace {
+
+// Rows of a 3-column TSV catalog (key, Vietnamese, English) after the header.
+Result<std::vector<std::array<std::string, 3>>> ParseCatalog(const std::string& tsv, const char* what) {
+    std::vector<std::array<std::string, 3>> out;
+    std::istringstream in(tsv);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        if (++n == 1 || line.empty()) continue;
+        std::array<std::string, 3> row;
+        std::istringstream ls(line);
+        size_t i = 0;
+        std::string col;
+        while (i < 3 && std::getline(ls, col, '\t')) row[i++] = col;
+        if (i != 3 || row[0].empty() || !text::IsValidUtf8(row[1], false) || !text::IsValidUtf8(row[2], false))
+            return Error::Invalid("line " + std::to_string(n), std::string(what) + " line " + std::to_string(n));
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+template <size_t N>
+int IndexOf(const std::string_view (&list)[N], std::string_view v) {
+    for (size_t i = 0; i < N; ++i)
+        if (list[i] == v) return static_cast<int>(i);
+    return -1;
+}
+
+}  // namespace
+
+Result<std::vector<Service>> ParseServices(const std::string& tsv) {
+    CAUNOI_ASSIGN(auto rows, ParseCatalog(tsv, "services"));
+    std::vector<Service> out;
+    for (size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i][0], static_cast<int>(i), rows[i][1], rows[i][2]});
+    return out;
+}
+
+Result<std::vector<Tip>> ParseTips(const std::string& tsv) {
+    CAUNOI_ASSIGN(auto rows, ParseCatalog(tsv, "safety tips"));
+    std::vector<Tip> out;
+    for (size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i][0], static_cast<int>(i), rows[i][1], rows[i][2]});
+    return out;
+}
+
+Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSession(const Actor& a, const Fields& f) {
+    for (const auto& [k, v] : f.all()) {
+        static const std::set<std::string> kFixed = {"household_id", "channel",   "minutes", "notes",
+                                                     "tip",          "residents", "helpers", "corrects"};
+        bool line_key = false;
+        for (const char* p : {"service_", "outcome_", "reason_"}) line_key = line_key || k.rfind(p, 0) == 0;
+        if (!kFixed.count(k) && !line_key && k.rfind("skill.", 0) != 0)
+            return Error::Invalid(k, "unknown field: " + k, N_("Unknown field"));
+    }
+    SupportSession s;
+    CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
+    CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
+    s.id = NewUlid();
+    s.household_id = household.id;
+    s.area_path = household.area_path;
+    s.at = clock_.NowSeconds();
+    s.recorded_by = a.user_id;
+    CAUNOI_ASSIGN(auto channel, f.Choice("channel", {"home_visit", "commune_desk", "village_meeting", "phone"}));
+    if (!channel) return Error::Invalid("channel", "required", N_("This field is required"));
+    s.channel = std::string(kChannels[*channel]);
+    CAUNOI_ASSIGN(auto minutes, f.Int("minutes", 1, 600));
+    if (!minutes) return Error::Invalid("minutes", "required", N_("This field is required"));
+    s.minutes = static_cast<int>(*minutes);
+    CAUNOI_ASSIGN(auto notes, f.Text("notes", 1000, false));
+    s.notes = notes.value_or("");
+
+    // Who was helped: residents of this household.
+    CAUNOI_ASSIGN(auto members, registry_.ListResidents(a.scope, household.id));
+    CAUNOI_ASSIGN(auto residents_opt, f.Text("residents", 2000, false));
+    const std::string residents = residents_opt.value_or("");
+    std::map<std::string, const registry::Resident*> helped;
+    for (auto id : text::Split(residents, ',')) {
+        const registry::Resident* found = nullptr;
+        for (const auto& m : members)
+            if (m.id == id) found = &m;
+        if (!found)
+            return Error::Invalid("residents", "not a resident of this household: " + std::string(id),
+                                  N_("Invalid value"));
+        if (helped.emplace(found->id, found).second) s.residents.push_back(found->id);
+    }
+    if (s.residents.empty())
+        return Error::Invalid("residents", "choose at least one person who was helped", N_("Choose who was helped"));
+
+    // What was done: one line per service, a reason for every "not done".
+    CAUNOI_ASSIGN(auto services, repo_.Services());
+    for (int n = 1; n <= kMaxLines; ++n) {
+        std::string sn = std::to_string(n);
+        CAUNOI_ASSIGN(auto key, f.Text("service_" + sn, 40, false));
+        if (!key) continue;
+        bool known = false;
+        for (const auto& sv : services) known = known || (sv.key == *key && sv.active);
+        if (!known) return Error::Invalid("service_" + sn, "unknown service " + *key, N_("Invalid value"));
+        CAUNOI_ASSIGN(auto outcome, f.Choice("outcome_" + sn, {"done", "partly", "not_done"}));
+        if (!outcome) return Error::Invalid("outcome_" + sn, "required", N_("This field is required"));
+        CAUNOI_ASSIGN(auto reason, f.Choice("reason_" + sn, {"no_signal", "no_device", "missing_papers", "declined",
+                                                             "system_error", "other"}));
+        ServiceLine line{*key, std::string(kOutcomes[*outcome]), reason ? std::string(kReasons[*reason]) : ""};
+        if (line.outcome == "not_done" && line.reason.empty())
+            return Error::Invalid("reason_" + sn, "a reason is needed when a service was not done",
+                                  N_("Say why it was not done"));
+        if (line.outcome != "not_done") line.reason.clear();
+        s.lines.push_back(std::move(line));
+    }
+    if (s.lines.empty())
+        return Error::Invalid("service_1", "record at least one service", N_("Record at least one service"));
+
+    // Safety advice is required with every support activity.
+    CAUNOI_ASSIGN(auto tip, f.Text("tip", 40, false));
+    if (!tip) return Error::Invalid("tip", "a safety tip must be given", N_("Give a safety tip before saving"));
+    CAUNOI_ASSIGN(auto tips, repo_.Tips());
+    bool tip_known = false;
+    for (const auto& t : tips) tip_known = tip_known || (t.key == *tip && t.active);
+    if (!tip_known) return Error::Invalid("tip", "unknown tip " + *tip, N_("Invalid value"));
+    s.tip_key = *tip;
+
+    // Skill changes, for residents helped in this session.
+    for (const auto& [k, v] : f.all()) {
+        if (k.rfind("skill.", 0) != 0 || v.empty()) continue;
+        auto dot = k.find('.', 6);
+        std::string rid = dot == std::string::npos ? "" : k.substr(6, dot - 6);
+        std::string skill = dot == std::string::npos ? "" : k.substr(dot + 1);
+        auto it = helped.find(rid);
+        int si = -1;
+        for (size_t i = 0; i < registry::kSkills.size(); ++i)
+            if (registry::kSkills[i] == skill || registry::kSkills[i].substr(6) == skill) si = static_cast<int>(i);
+        if (it == helped.end() || si < 0)
+            return Error::Invalid(k, "not a skill of a person helped", N_("Invalid value"));
+        CAUNOI_ASSIGN(auto level, f.Choice(k, {"none", "assisted", "independent"}));
+        int from = it->second->skills[si];
+        if (level && *level != from) s.skill_changes.push_back({rid, si, from, *level});
+    }
+
+    s.helpers = {a.user_id};
+    CAUNOI_ASSIGN(auto helpers_opt, f.Text("helpers", 1000, false));
+    const std::string helpers = helpers_opt.value_or("");
+    std::vector<std::string> others;
+    for (auto h : text::Split(helpers, ','))
+        if (h != a.user_id) others.emplace_back(h);
+    if (!others.empty()) {
+        CAUNOI_ASSIGN(size_t found, repo_.CountUsersInScope(a.scope, others));
+        if (found != others.size())
+            return Error::Invalid("helpers", "unknown team member among helpers", N_("Invalid value"));
+        s.helpers.insert(s.helpers.end(), others.begin(), others.end());
+    }
+    CAUNOI_ASSIGN(auto corrects, f.Text("corrects", 26, false));
+    if (corrects) {
+        CAUNOI_ASSIGN(auto earlier, repo_.SessionsOfHousehold(a.scope, household.id));
+        bool found = false;
+        for (const auto& e : earlier) found = found || e.id == *corrects;
+        if (!found) return Error::Invalid("corrects", "no such session for this household", N_("Invalid value"));
+        s.corrects_id = *corrects;
+    }
+
+    // Follow-ups from the rules.
+    CAUNOI_ASSIGN(auto coverage, repo_.VillageCoverage(household.village_id));
+    std::vector<ResidentFacts> facts;
+    for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
+    std::vector<Task> created;
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.InsertSession(s));
+        for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at)) {
+            CAUNOI_ASSIGN(bool open, repo_.HasOpenTask(s.household_id, d.resident_id, d.rule_key));
+            if (open) continue;  // the same follow-up is already waiting
+            Task t;
+            t.id = NewUlid();
+            t.household_id = s.household_id;
+            t.resident_id = d.resident_id;
+            t.area_path = s.area_path;
+            t.title = d.title;
+            t.rule_key = d.rule_key;
+            t.session_id = s.id;
+            t.due_at = d.due_at;
+            t.created_by = a.user_id;
+            t.created_at = s.at;
+            CAUNOI_TRY(repo_.InsertTask(t));
+            created.push_back(t);
+        }
+        return audit_.Record(
+            a, "create", "session", s.id, s.area_path,
+            std::to_string(s.lines.size()) + " services, " + std::to_string(created.size()) + " tasks");
+    }));
+    return std::make_pair(std::move(s), std::move(created));
+}
+
+Result<std::vector<SupportSession>> FieldworkService::Sessions(const Actor& a, const std::string& household_id) {
+    CAUNOI_TRY(registry_.FindHousehold(a.scope, household_id));
+    return repo_.SessionsOfHousehold(a.scope, household_id);
+}
+
+Result<Tip> FieldworkService::NextTipFor(const Actor& a, const std::string& resident_id) {
+    CAUNOI_ASSIGN(auto r, registry_.FindResident(a.scope, resident_id));
+    CAUNOI_ASSIGN(auto heard, repo_.TipsHeard(r.id));
+    CAUNOI_ASSIGN(auto tips, repo_.Tips());
+    std::vector<std::string> order;
+    for (const auto& t : tips)
+        if (t.active) order.push_back(t.key);
+    std::string key = NextTip(order, heard);
+    for (const auto& t : tips)
+        if (t.key == key) return t;
+    return Error::NotFound("no safety tips in the catalog");
+}
+
+Result<std::vector<Task>> FieldworkService::HouseholdTasks(const Actor& a, const std::string& household_id) {
+    CAUNOI_TRY(registry_.FindHousehold(a.scope, household_id));
+    return repo_.TasksOfHousehold(a.scope, household_id);
+}
+
+Result<Task> FieldworkService::AddTask(const Actor& a, const Fields& f) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::Forbidden("only team leaders and officers assign tasks");
+    CAUNOI_TRY(f.OnlyKnown({"household_id", "resident_id", "title", "due_date", "assignee"}));
+    CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
+    CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
+    Task t;
+    t.id = NewUlid();
+    t.household_id = household.id;
+    t.area_path = household.area_path;
+    CAUNOI_ASSIGN(auto rid, f.Text("resident_id", 26, false));
+    if (rid) {
+        CAUNOI_ASSIGN(auto r, registry_.FindResident(a.scope, *rid));
+        if (r.household_id != household.id)
+            return Error::Invalid("resident_id", "not a resident of this household", N_("Invalid value"));
+        t.resident_id = r.id;
+    }
+    CAUNOI_ASSIGN(auto title, f.Text("title", 200, true));
+    t.title = *title;
+    CAUNOI_ASSIGN(auto due, f.Text("due_date", 10, true));
+    std::tm tm{};
+    if (due->size() != 10 || !strptime(due->c_str(), "%Y-%m-%d", &tm))
+        return Error::Invalid("due_date", "expected YYYY-MM-DD", N_("Invalid date"));
+    tm.tm_hour = 17;  // end of the working day, Asia/Ho_Chi_Minh
+    t.due_at = static_cast<int64_t>(timegm(&tm)) - 7 * 3600;
+    CAUNOI_ASSIGN(auto assignee, f.Text("assignee", 26, false));
+    if (assignee) {
+        CAUNOI_ASSIGN(size_t n, repo_.CountUsersInScope(a.scope, {*assignee}));
+        if (n != 1) return Error::Invalid("assignee", "unknown user", N_("Invalid value"));
+        t.assignee = *assignee;
+    }
+    t.created_by = a.user_id;
+    t.created_at = clock_.NowSeconds();
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.InsertTask(t));
+        return audit_.Record(a, "create", "task", t.id, t.area_path, t.title);
+    }));
+    return t;
+}
+
+Result<Task> FieldworkService::CloseTask(const Actor& a, const std::string& id, const std::string& status,
+                                         const std::string& reason) {
+    CAUNOI_ASSIGN(auto t, repo_.FindTask(a.scope, id));
+    if (t.status != "open") return Error::Conflict("task already " + t.status);
+    int64_t now = clock_.NowSeconds();
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.CloseTask(t.id, status, reason, now));
+        return audit_.Record(a, "update", "task", t.id, t.area_path, status);
+    }));
+    t.status = status;
+    t.skip_reason = reason;
+    t.closed_at = now;
+    return t;
+}
+
+Result<Task> FieldworkService::CompleteTask(const Actor& a, const std::string& id) {
+    return CloseTask(a, id, "done", "");
+}
+
+Result<Task> FieldworkService::SkipTask(const Actor& a, const std::string& id, const Fields& f) {
+    CAUNOI_TRY(f.OnlyKnown({"reason"}));
+    CAUNOI_ASSIGN(auto reason, f.Text("reason", 300, false));
+    if (!reason) return Error::Invalid("reason", "say why the task is skipped", N_("Say why it is skipped"));
+    return CloseTask(a, id, "skipped", *reason);
+}
+
+}  // namespace caunoi::fieldwork

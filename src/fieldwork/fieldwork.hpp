@@ -1,0 +1,155 @@
+// Field work: support sessions (who helped whom, where, which services with what outcome,
+// skill changes, the safety tip given), the follow-up tasks they create, and the service and
+// tip catalogs. Sessions are append-only; a correction is a new session naming the old one.
+// Scope and audit as everywhere: repositories take the actor's scope; writes are audited.
+// Thread-safety: one thread (as the repositories).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/fields.hpp"
+#include "core/result.hpp"
+#include "fieldwork/rules.hpp"
+#include "registry/registry.hpp"
+
+namespace caunoi::fieldwork {
+
+inline constexpr std::string_view kChannels[] = {"home_visit", "commune_desk", "village_meeting", "phone"};
+inline constexpr std::string_view kOutcomes[] = {"done", "partly", "not_done"};
+inline constexpr std::string_view kReasons[] = {"no_signal", "no_device",    "missing_papers",
+                                                "declined",  "system_error", "other"};
+inline constexpr int kMaxLines = 8;
+
+struct Service {
+    std::string key;
+    int position = 0;
+    std::string name_vi, name_en;
+    bool active = true;
+    const std::string& Name(const std::string& lang) const { return lang == "vi" ? name_vi : name_en; }
+};
+
+struct Tip {
+    std::string key;
+    int position = 0;
+    std::string text_vi, text_en;
+    bool active = true;
+    const std::string& Text(const std::string& lang) const { return lang == "vi" ? text_vi : text_en; }
+};
+
+struct SkillChange {
+    std::string resident_id;
+    int skill = 0;  // index into registry::kSkills
+    int from = 0, to = 0;
+};
+
+struct SupportSession {
+    std::string id;
+    std::string household_id;
+    std::string area_path;
+    std::string channel;
+    int minutes = 0;
+    std::string notes;
+    std::string tip_key;
+    std::string corrects_id;
+    std::string recorded_by;
+    std::vector<std::string> helpers;
+    std::vector<std::string> residents;
+    std::vector<ServiceLine> lines;
+    std::vector<SkillChange> skill_changes;
+    int64_t at = 0;
+};
+
+struct Task {
+    std::string id;
+    std::string household_id;
+    std::string household_name;  // filled by queries, for lists
+    std::string village_id;      // filled by queries
+    std::string resident_id;
+    std::string resident_name;  // filled by queries
+    std::string area_path;
+    std::string title;
+    std::string rule_key;
+    std::string session_id;
+    std::string assignee;
+    int64_t due_at = 0;
+    std::string status = "open";
+    std::string skip_reason;
+    std::string created_by;
+    int64_t created_at = 0;
+    int64_t closed_at = 0;
+};
+
+class FieldworkRepository {
+  public:
+    virtual ~FieldworkRepository() = default;
+    virtual Result<std::vector<Service>> Services() = 0;
+    virtual Result<std::vector<Tip>> Tips() = 0;
+    // Inserts catalog entries that are not there yet (edits made in the database are kept).
+    virtual Status SeedCatalog(const std::vector<Service>& services, const std::vector<Tip>& tips) = 0;
+    virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
+    virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
+    // Users among `ids` that exist within `s`.
+    virtual Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) = 0;
+    // Writes the session, its residents and lines, the tips given, the skill events, and the
+    // residents' new skill levels.
+    virtual Status InsertSession(const SupportSession& s) = 0;
+    virtual Result<std::vector<SupportSession>> SessionsOfHousehold(const Scope& s,
+                                                                    const std::string& household_id) = 0;
+    virtual Result<bool> HasOpenTask(const std::string& household_id, const std::string& resident_id,
+                                     const std::string& rule_key) = 0;
+    virtual Status InsertTask(const Task& t) = 0;
+    virtual Result<Task> FindTask(const Scope& s, const std::string& id) = 0;
+    virtual Status CloseTask(const std::string& id, const std::string& status, const std::string& reason,
+                             int64_t at) = 0;
+    // Open tasks in scope, by village, household, due date.
+    virtual Result<std::vector<Task>> OpenTasks(const Scope& s, int limit) = 0;
+    virtual Result<std::vector<Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) = 0;
+    virtual Status Atomically(const std::function<Status()>& body) = 0;
+};
+
+// Parses data/services.tsv and data/safety_tips.tsv (key, Vietnamese, English).
+Result<std::vector<Service>> ParseServices(const std::string& tsv);
+Result<std::vector<Tip>> ParseTips(const std::string& tsv);
+
+class FieldworkService {
+  public:
+    FieldworkService(FieldworkRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
+                     const Clock& clock, std::vector<TaskRule> rules)
+        : repo_(repo), registry_(registry), audit_(audit), clock_(clock), rules_(std::move(rules)) {}
+
+    Result<std::vector<Service>> Services() { return repo_.Services(); }
+    Result<std::vector<Tip>> Tips() { return repo_.Tips(); }
+
+    // Fields: household_id, channel, minutes, notes, tip, residents (ids, comma-separated),
+    // helpers (user ids; the recorder is always one), corrects (session id),
+    // service_N / outcome_N / reason_N for N = 1..8, skill.<resident id>.<skill> = level.
+    // Returns the session and the tasks it created.
+    Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f);
+    Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
+    // The tip to give this resident next (see NextTip).
+    Result<Tip> NextTipFor(const Actor& a, const std::string& resident_id);
+
+    Result<std::vector<Task>> OpenTasks(const Actor& a) { return repo_.OpenTasks(a.scope, 500); }
+    Result<std::vector<Task>> HouseholdTasks(const Actor& a, const std::string& household_id);
+    // Leaders and officers add tasks by hand. Fields: household_id, resident_id, title, due_date
+    // (YYYY-MM-DD), assignee.
+    Result<Task> AddTask(const Actor& a, const Fields& f);
+    Result<Task> CompleteTask(const Actor& a, const std::string& id);
+    Result<Task> SkipTask(const Actor& a, const std::string& id, const Fields& f);
+
+  private:
+    Result<Task> CloseTask(const Actor& a, const std::string& id, const std::string& status, const std::string& reason);
+    FieldworkRepository& repo_;
+    registry::RegistryRepository& registry_;
+    audit::AuditLog& audit_;
+    const Clock& clock_;
+    std::vector<TaskRule> rules_;
+};
+
+}  // namespace caunoi::fieldwork

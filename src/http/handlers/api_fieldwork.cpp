@@ -1,0 +1,74 @@
+// JSON API for field work: catalogs, support sessions, follow-up tasks.
+#include <boost/json.hpp>
+
+#include "http/app.hpp"
+#include "http/json.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace json = boost::json;
+
+Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
+
+Result<Response> RecordSession(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto recorded, app.fieldwork.RecordSession(*r.actor, f));
+    auto body = json::object{{"session", json::parse(ToJson(recorded.first))},
+                             {"tasks", json::parse(ToJson(recorded.second)).at("items")}};
+    return Ok(json::serialize(body), 201);
+}
+
+// POST /api/v1/tasks/{id}/done and /skip.
+Handler CloseTask(bool skip) {
+    return [skip](App& app, Request& r) -> Result<Response> {
+        if (!skip) {
+            CAUNOI_ASSIGN(auto t, app.fieldwork.CompleteTask(*r.actor, r.Param("id")));
+            return Ok(ToJson(t));
+        }
+        CAUNOI_ASSIGN(auto f, ReadFields(r));
+        CAUNOI_ASSIGN(auto t, app.fieldwork.SkipTask(*r.actor, r.Param("id"), f));
+        return Ok(ToJson(t));
+    };
+}
+
+}  // namespace
+
+void AddFieldworkApiRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    const auto L = Role::kTeamLeader;
+    rt.push_back({"GET", "/api/v1/services", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto ss, app.fieldwork.Services());
+                      return Ok(ToJson(ss, r.lang));
+                  }});
+    rt.push_back({"GET", "/api/v1/tips", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto ts, app.fieldwork.Tips());
+                      return Ok(ToJson(ts, r.lang));
+                  }});
+    rt.push_back({"POST", "/api/v1/sessions", M, RecordSession});
+    rt.push_back({"GET", "/api/v1/households/{id}/sessions", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto ss, app.fieldwork.Sessions(*r.actor, r.Param("id")));
+                      return Ok(ToJson(ss));
+                  }});
+    rt.push_back({"GET", "/api/v1/households/{id}/tasks", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto ts, app.fieldwork.HouseholdTasks(*r.actor, r.Param("id")));
+                      return Ok(ToJson(ts));
+                  }});
+    rt.push_back({"GET", "/api/v1/residents/{id}/next-tip", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.NextTipFor(*r.actor, r.Param("id")));
+                      return Ok(ToJson(t, r.lang));
+                  }});
+    rt.push_back({"GET", "/api/v1/tasks", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto ts, app.fieldwork.OpenTasks(*r.actor));
+                      return Ok(ToJson(ts));
+                  }});
+    rt.push_back({"POST", "/api/v1/tasks", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.AddTask(*r.actor, f));
+                      return Ok(ToJson(t), 201);
+                  }});
+    rt.push_back({"POST", "/api/v1/tasks/{id}/done", M, CloseTask(false)});
+    rt.push_back({"POST", "/api/v1/tasks/{id}/skip", M, CloseTask(true)});
+}
+
+}  // namespace caunoi::http

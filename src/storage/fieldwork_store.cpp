@@ -1,0 +1,209 @@
+#include "core/text.hpp"
+#include "registry/registry.hpp"
+#include "storage/scope_sql.hpp"
+#include "storage/stores.hpp"
+
+namespace caunoi::storage {
+
+using fieldwork::SupportSession;
+using fieldwork::Task;
+
+Result<std::vector<fieldwork::Service>> FieldworkStore::Services() {
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT key, position, name_vi, name_en, active FROM services ORDER BY position"));
+    std::vector<fieldwork::Service> out;
+    for (const auto& r : rows)
+        out.push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
+    return out;
+}
+
+Result<std::vector<fieldwork::Tip>> FieldworkStore::Tips() {
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT key, position, text_vi, text_en, active FROM safety_tips ORDER BY position"));
+    std::vector<fieldwork::Tip> out;
+    for (const auto& r : rows)
+        out.push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
+    return out;
+}
+
+Status FieldworkStore::SeedCatalog(const std::vector<fieldwork::Service>& services,
+                                   const std::vector<fieldwork::Tip>& tips) {
+    return db_.InTransaction([&]() -> Status {
+        for (const auto& s : services)
+            CAUNOI_TRY(
+                db_.Exec("INSERT INTO services (key, position, name_vi, name_en) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (key) DO NOTHING",
+                         {s.key, int64_t{s.position}, s.name_vi, s.name_en}));
+        for (const auto& t : tips)
+            CAUNOI_TRY(
+                db_.Exec("INSERT INTO safety_tips (key, position, text_vi, text_en) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (key) DO NOTHING",
+                         {t.key, int64_t{t.position}, t.text_vi, t.text_en}));
+        return {};
+    });
+}
+
+Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::string& resident_id) {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT tip_key, MAX(at) FROM tips_given WHERE resident_id = ? GROUP BY tip_key",
+                                       {resident_id}));
+    std::map<std::string, int64_t> out;
+    for (const auto& r : rows) out[r.Text(0)] = r.Int(1);
+    return out;
+}
+
+Result<std::string> FieldworkStore::VillageCoverage(const std::string& village_id) {
+    CAUNOI_ASSIGN(auto row, db_.QueryOne("SELECT COALESCE(coverage, '') FROM areas WHERE id = ?", {village_id}));
+    return row.Text(0);
+}
+
+Result<size_t> FieldworkStore::CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) {
+    size_t n = 0;
+    for (const auto& id : ids) {
+        Params p{id};
+        // Members' area_path is their commune; a scope of villages reaches them through the commune.
+        std::string in = InScope(s, "area_path", p);
+        std::string up = AncestorOfScope(s, "area_path", p);
+        CAUNOI_ASSIGN(auto rows,
+                      db_.Query("SELECT 1 FROM users WHERE id = ? AND disabled = 0 AND (" + in + " OR " + up + ")", p));
+        n += rows.size();
+    }
+    return n;
+}
+
+Status FieldworkStore::InsertSession(const SupportSession& s) {
+    std::string helpers;
+    for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;
+    CAUNOI_TRY(db_.Exec(
+        "INSERT INTO support_sessions (id, household_id, area_path, channel, minutes, notes, tip_key, corrects_id, "
+        "recorded_by, helpers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes), s.tip_key,
+         TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at}));
+    for (const auto& r : s.residents) {
+        CAUNOI_TRY(db_.Exec("INSERT INTO session_residents (session_id, resident_id) VALUES (?, ?)", {s.id, r}));
+        CAUNOI_TRY(db_.Exec("INSERT INTO tips_given (resident_id, tip_key, session_id, at) VALUES (?, ?, ?, ?)",
+                            {r, s.tip_key, s.id, s.at}));
+    }
+    for (size_t i = 0; i < s.lines.size(); ++i)
+        CAUNOI_TRY(db_.Exec(
+            "INSERT INTO session_services (session_id, line, service_key, outcome, reason) VALUES (?, ?, ?, ?, ?)",
+            {s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
+             TextOrNull(s.lines[i].reason)}));
+    for (const auto& c : s.skill_changes) {
+        std::string skill(registry::kSkills[c.skill]);
+        CAUNOI_TRY(
+            db_.Exec("INSERT INTO skill_events (resident_id, session_id, skill, from_level, to_level, at) VALUES (?, "
+                     "?, ?, ?, ?, ?)",
+                     {c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at}));
+        // The column name comes from the fixed list kSkills, never from input.
+        CAUNOI_TRY(db_.Exec("UPDATE residents SET " + skill + " = ?, updated_at = ? WHERE id = ?",
+                            {int64_t{c.to}, s.at, c.resident_id}));
+    }
+    return {};
+}
+
+Result<std::vector<SupportSession>> FieldworkStore::SessionsOfHousehold(const Scope& s,
+                                                                        const std::string& household_id) {
+    Params p{household_id};
+    std::string where = InScope(s, "area_path", p);
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id, household_id, area_path, channel, minutes, COALESCE(notes, ''), "
+                                       "tip_key, COALESCE(corrects_id, ''), recorded_by, helpers, at FROM "
+                                       "support_sessions WHERE household_id = ? AND " +
+                                           where + " ORDER BY at DESC, seq DESC",
+                                       p));
+    std::vector<SupportSession> out;
+    for (const auto& r : rows) {
+        SupportSession x;
+        x.id = r.Text(0);
+        x.household_id = r.Text(1);
+        x.area_path = r.Text(2);
+        x.channel = r.Text(3);
+        x.minutes = static_cast<int>(r.Int(4));
+        x.notes = r.Text(5);
+        x.tip_key = r.Text(6);
+        x.corrects_id = r.Text(7);
+        x.recorded_by = r.Text(8);
+        const std::string helpers = r.Text(9);
+        for (auto h : text::Split(helpers, ',')) x.helpers.emplace_back(h);
+        x.at = r.Int(10);
+        CAUNOI_ASSIGN(auto rs, db_.Query("SELECT resident_id FROM session_residents WHERE session_id = ?", {x.id}));
+        for (const auto& rr : rs) x.residents.push_back(rr.Text(0));
+        CAUNOI_ASSIGN(auto ls, db_.Query("SELECT service_key, outcome, COALESCE(reason, '') FROM session_services "
+                                         "WHERE session_id = ? ORDER BY line",
+                                         {x.id}));
+        for (const auto& l : ls) x.lines.push_back({l.Text(0), l.Text(1), l.Text(2)});
+        CAUNOI_ASSIGN(auto ks, db_.Query("SELECT resident_id, skill, from_level, to_level FROM skill_events WHERE "
+                                         "session_id = ? ORDER BY seq",
+                                         {x.id}));
+        for (const auto& k : ks) {
+            int si = 0;
+            for (size_t i = 0; i < registry::kSkills.size(); ++i)
+                if (registry::kSkills[i] == k.Text(1)) si = static_cast<int>(i);
+            x.skill_changes.push_back({k.Text(0), si, static_cast<int>(k.Int(2)), static_cast<int>(k.Int(3))});
+        }
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const std::string& resident_id,
+                                         const std::string& rule_key) {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT 1 FROM tasks WHERE household_id = ? AND COALESCE(resident_id, '') = ? "
+                                       "AND rule_key = ? AND status = 'open' LIMIT 1",
+                                       {household_id, resident_id, rule_key}));
+    return !rows.empty();
+}
+
+Status FieldworkStore::InsertTask(const Task& t) {
+    return db_.Exec(
+        "INSERT INTO tasks (id, household_id, resident_id, area_path, title, rule_key, session_id, assignee, due_at, "
+        "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+        {t.id, t.household_id, TextOrNull(t.resident_id), t.area_path, t.title, TextOrNull(t.rule_key),
+         TextOrNull(t.session_id), TextOrNull(t.assignee), t.due_at, t.created_by, t.created_at});
+}
+
+Result<std::vector<Task>> FieldworkStore::QueryTasks(const std::string& where, Params p, const std::string& tail) {
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT t.id, t.household_id, h.name, h.village_id, COALESCE(t.resident_id, ''), "
+                            "COALESCE(r.full_name, ''), t.area_path, t.title, COALESCE(t.rule_key, ''), "
+                            "COALESCE(t.session_id, ''), COALESCE(t.assignee, ''), t.due_at, t.status, "
+                            "COALESCE(t.skip_reason, ''), t.created_by, t.created_at, COALESCE(t.closed_at, 0) "
+                            "FROM tasks t JOIN households h ON h.id = t.household_id "
+                            "LEFT JOIN residents r ON r.id = t.resident_id WHERE " +
+                                where + tail,
+                            p));
+    std::vector<Task> out;
+    for (const auto& r : rows)
+        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7),
+                       r.Text(8), r.Text(9), r.Text(10), r.Int(11), r.Text(12), r.Text(13), r.Text(14), r.Int(15),
+                       r.Int(16)});
+    return out;
+}
+
+Result<Task> FieldworkStore::FindTask(const Scope& s, const std::string& id) {
+    Params p{id};
+    std::string where = "t.id = ? AND " + InScope(s, "t.area_path", p);
+    CAUNOI_ASSIGN(auto ts, QueryTasks(where, p, ""));
+    if (ts.empty()) return Error::NotFound();
+    return ts.front();
+}
+
+Status FieldworkStore::CloseTask(const std::string& id, const std::string& status, const std::string& reason,
+                                 int64_t at) {
+    return db_.Exec("UPDATE tasks SET status = ?, skip_reason = ?, closed_at = ? WHERE id = ? AND status = 'open'",
+                    {status, TextOrNull(reason), at, id});
+}
+
+Result<std::vector<Task>> FieldworkStore::OpenTasks(const Scope& s, int limit) {
+    Params p;
+    std::string where = "t.status = 'open' AND " + InScope(s, "t.area_path", p);
+    p.emplace_back(int64_t{limit});
+    return QueryTasks(where, p, " ORDER BY h.village_id, h.name_folded, t.due_at LIMIT ?");
+}
+
+Result<std::vector<Task>> FieldworkStore::TasksOfHousehold(const Scope& s, const std::string& household_id) {
+    Params p{household_id};
+    std::string where = "t.household_id = ? AND " + InScope(s, "t.area_path", p);
+    return QueryTasks(where, p, " ORDER BY t.status = 'open' DESC, t.due_at");
+}
+
+}  // namespace caunoi::storage
