@@ -132,3 +132,47 @@ test('a rejected profile form comes back with the message and what was typed', a
   assert.equal(stored.full_name, res.full_name, 'nothing was saved');
   await context.close();
 });
+
+test('a member records a home visit, the safety tip is enforced, the follow-up is on Today', async () => {
+  const { context, page } = await browserLogin('thanhvien.nangoi');
+  const api = await login(srv.base, 'thanhvien.nangoi');
+  let h, rs;
+  for (const x of (await api.get('/api/v1/households?limit=50')).json.items) {
+    rs = (await api.get(`/api/v1/households/${x.id}/residents`)).json.items;
+    if (rs.length >= 1) { h = x; break; }
+  }
+  const before = rs[0].skills.public_services;
+  const target = before === 'independent' ? 'assisted' : 'independent';
+  await page.goto(`${srv.base}/households/${h.id}`);
+  await page.click(`a[href="/households/${h.id}/visit"]`);
+  await page.check(`input[name=residents][value="${rs[0].id}"]`);
+  await page.selectOption('select[name=service_1]', 'vneid_level2');
+  await page.selectOption('select[name=outcome_1]', 'partly');
+  await page.selectOption('select[name=service_2]', 'file_dossier');
+  await page.selectOption('select[name=outcome_2]', 'done');
+  await page.click('#visit details summary');
+  await page.selectOption(`select[name="skill.${rs[0].id}.skill_public_services"]`, target);
+  // No tip ticked: the form refuses to go.
+  await page.click('#visit button[type=submit]');
+  assert.match(page.url(), /\/visit$/);
+  assert.equal(await page.locator('input[name=tip]').first().evaluate((el) => el.validity.valueMissing), true);
+  // Even with the browser check removed, the server refuses and says why.
+  await page.evaluate(() => document.querySelectorAll('input[name=tip]').forEach((el) => el.removeAttribute('required')));
+  await page.click('#visit button[type=submit]');
+  await page.waitForLoadState();
+  assert.match(await page.locator('h1').innerText(), /lời khuyên an toàn/i);
+  await page.goBack();
+  await page.locator('input[name=tip]').first().check();
+  await page.click('#visit button[type=submit]');
+  await page.waitForURL(/recorded=/);
+  assert.match(await page.locator('.ok').innerText(), /Đã lưu buổi hỗ trợ/);
+  await page.click('a[href="/today"]');
+  const task = page.locator('.task', { hasText: 'Đi cùng người dân đến công an làm VNeID mức 2' }).filter({ hasText: h.name });
+  assert.ok(await task.count() >= 1, 'the police-visit follow-up is on Today');
+  assert.ok(await page.locator('.task', { hasText: 'Kiểm tra tình trạng hồ sơ' }).count() >= 1);
+  const saved = (await api.get(`/api/v1/residents/${rs[0].id}`)).json;
+  assert.equal(saved.skills.public_services, target);
+  await task.first().locator('button', { hasText: 'Xong' }).click();
+  await page.waitForURL(/\/today$/);
+  await context.close();
+});

@@ -12,7 +12,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 // Routes without ids whose body names an area (village, household, team).
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks',
-  'POST /households', 'POST /residents', 'POST /teams', 'POST /users']);
+  'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions']);
 
 let srv, ctx, sessions = {}, seq = 0;
 
@@ -115,6 +115,11 @@ const FIXTURES = {
   'POST /users': (w) => ({ form: { username: `w${++seq}`, display_name: 'Web', role: 'member', team_id: pick(w, ctx.ownTeam, ctx.otherTeam), password: 'Suối Nậm Nơn 2026' } }),
   'POST /users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, form: { display_name: 'Tên web' } }),
   'GET /audit': () => ({}),
+  'GET /households/{id}/visit': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
+  'POST /sessions': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), channel: 'village_meeting', minutes: '10', residents: pick(w, ctx.ownResident, ctx.otherResident), service_1: 'other', outcome_1: 'done', tip: 'report_scam' } }),
+  'GET /today': () => ({}),
+  'POST /tasks/{id}/done': async (w) => ({ params: { id: await makeTask(w) }, form: {} }),
+  'POST /tasks/{id}/skip': async (w) => ({ params: { id: await makeTask(w) }, form: { reason: 'thử' } }),
 };
 
 before(async () => {

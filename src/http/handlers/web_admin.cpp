@@ -180,11 +180,13 @@ void AddAdminWebRoutes(std::vector<Route>& rt) {
 
 void AddAuthWebRoutes(std::vector<Route>& rt);
 void AddRegistryWebRoutes(std::vector<Route>& rt);
+void AddFieldworkWebRoutes(std::vector<Route>& rt);
 
 void AddWebRoutes(std::vector<Route>& rt) {
     AddAuthWebRoutes(rt);
     AddRegistryWebRoutes(rt);
     AddAdminWebRoutes(rt);
+    AddFieldworkWebRoutes(rt);
 }
 
 }  // namespace caunoi::http

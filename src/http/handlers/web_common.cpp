@@ -13,6 +13,13 @@ std::string FormatTime(int64_t epoch) {
     return buf;
 }
 
+const char* ChannelMsgid(std::string_view c) {
+    if (c == "home_visit") return N_("Home visit");
+    if (c == "commune_desk") return N_("Commune desk");
+    if (c == "village_meeting") return N_("Village meeting");
+    return N_("Phone or Zalo");
+}
+
 Data AreaData(const area::Area& a) {
     Data d = Obj({{"id", a.id}, {"name", a.name}, {"kind", a.kind}, {"coverage", a.coverage}});
     d.set("is_village", a.kind == "village");

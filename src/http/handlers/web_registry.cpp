@@ -99,6 +99,36 @@ Result<Response> HouseholdPage(App& app, Request& r) {
     }
     d.set("residents", rs);
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
+    d.set("recorded", r.Query("recorded"));
+    CAUNOI_ASSIGN(auto tasks, app.fieldwork.HouseholdTasks(*r.actor, h.id));
+    const int64_t now = app.clock.NowSeconds();
+    Data ts = List();
+    for (const auto& t : tasks) {
+        if (t.status != "open") continue;
+        Data x = Obj({{"id", t.id},
+                      {"household_id", h.id},
+                      {"title", app.Tr(r, t.title)},
+                      {"resident", t.resident_name},
+                      {"due", web::FormatTime(t.due_at).substr(0, 10)}});
+        x.set("overdue", t.due_at < now);
+        ts.push_back(x);
+    }
+    d.set("has_tasks", !ts.is_empty_list());
+    d.set("tasks", ts);
+    CAUNOI_ASSIGN(auto sessions, app.fieldwork.Sessions(*r.actor, h.id));
+    CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
+    Data ss = List();
+    for (size_t i = 0; i < sessions.size() && i < 5; ++i) {
+        std::string names;
+        for (const auto& l : sessions[i].lines)
+            for (const auto& sv : services)
+                if (sv.key == l.service) names += (names.empty() ? "" : ", ") + sv.Name(r.lang);
+        ss.push_back(Obj({{"at", web::FormatTime(sessions[i].at)},
+                          {"channel", app.Tr(r, web::ChannelMsgid(sessions[i].channel))},
+                          {"services", names}}));
+    }
+    d.set("has_sessions", !sessions.empty());
+    d.set("sessions", ss);
     d.set("household_page", true);
     d.set("erase_action", "/households/" + h.id + "/delete");
     return app.views->Page(app, r, "household", d, N_("Household"));

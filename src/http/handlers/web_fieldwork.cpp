@@ -1,0 +1,164 @@
+// Pages for field work: record a visit, the member's Today page, closing tasks.
+#include "core/text.hpp"
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+const char* OutcomeMsgid(std::string_view o) {
+    if (o == "done") return N_("done");
+    if (o == "partly") return N_("partly done");
+    return N_("not done");
+}
+
+const char* ReasonMsgid(std::string_view r) {
+    if (r == "no_signal") return N_("no signal");
+    if (r == "no_device") return N_("no device");
+    if (r == "missing_papers") return N_("missing papers");
+    if (r == "declined") return N_("the person declined");
+    if (r == "system_error") return N_("system error");
+    return N_("other");
+}
+
+Result<Response> VisitForm(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+    CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
+    CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
+    CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
+    static const char* kLevels[] = {N_("none"), N_("assisted"), N_("independent")};
+    static const char* kSkillNames[] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
+                                        N_("Staying safe online"), N_("Local digital platforms")};
+    Data d = Obj({{"id", h.id}, {"name", h.name}});
+    Data channels = List();
+    for (auto c : fieldwork::kChannels) {
+        Data x = Obj({{"value", std::string(c)}, {"label", app.Tr(r, web::ChannelMsgid(c))}});
+        x.set("checked", c == "home_visit");
+        channels.push_back(x);
+    }
+    d.set("channels", channels);
+    Data people = List();
+    for (const auto& res : residents) {
+        Data p = Obj({{"id", res.id}, {"name", res.full_name}});
+        Data skills = List();
+        for (size_t i = 0; i < registry::kSkills.size(); ++i)
+            skills.push_back(Obj({{"field", "skill." + res.id + "." + std::string(registry::kSkills[i])},
+                                  {"name", app.Tr(r, kSkillNames[i])},
+                                  {"current", app.Tr(r, kLevels[res.skills[i]])}}));
+        p.set("skills", skills);
+        people.push_back(p);
+    }
+    d.set("people", people);
+    Data service_opts = List();
+    for (const auto& s : services)
+        if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.Name(r.lang)}}));
+    Data outcome_opts = List(), reason_opts = List(), level_opts = List();
+    for (auto o : fieldwork::kOutcomes)
+        outcome_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, OutcomeMsgid(o))}}));
+    for (auto o : fieldwork::kReasons)
+        reason_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, ReasonMsgid(o))}}));
+    for (int l = 0; l < 3; ++l)
+        level_opts.push_back(
+            Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, kLevels[l])}}));
+    Data lines = List();
+    for (int n = 1; n <= 3; ++n) {
+        Data l = Obj({{"n", std::to_string(n)}});
+        l.set("first", n == 1);
+        lines.push_back(l);
+    }
+    d.set("lines", lines);
+    d.set("service_options", service_opts);
+    d.set("outcome_options", outcome_opts);
+    d.set("reason_options", reason_opts);
+    d.set("level_options", level_opts);
+    // Propose the tip the first person has not heard yet; the member ticks the one they gave.
+    std::string proposed;
+    if (!residents.empty()) {
+        auto next = app.fieldwork.NextTipFor(*r.actor, residents.front().id);
+        if (next.ok()) proposed = next->key;
+    }
+    Data tip_list = List();
+    for (int pass = 0; pass < 2; ++pass) {  // the proposed tip first
+        for (const auto& t : tips) {
+            if (!t.active || (t.key == proposed) != (pass == 0)) continue;
+            Data x = Obj({{"key", t.key}, {"text", t.Text(r.lang)}});
+            x.set("proposed", pass == 0);
+            tip_list.push_back(x);
+        }
+    }
+    d.set("tips", tip_list);
+    return app.views->Page(app, r, "visit", d, N_("Record a visit"));
+}
+
+Result<Response> RecordVisit(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto recorded, app.fieldwork.RecordSession(*r.actor, f));
+    return Response::Redirect("/households/" + recorded.first.household_id +
+                              "?recorded=" + std::to_string(recorded.second.size()));
+}
+
+Result<Response> Today(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto tasks, app.fieldwork.OpenTasks(*r.actor));
+    const int64_t now = app.clock.NowSeconds();
+    Data villages = List();
+    std::string village;
+    Data current, items;
+    auto flush = [&] {
+        if (!village.empty()) {
+            current.set("tasks", items);
+            villages.push_back(current);
+        }
+    };
+    for (const auto& t : tasks) {
+        if (t.village_id != village) {
+            flush();
+            village = t.village_id;
+            auto v = app.areas.Get(*r.actor, village);
+            current = Obj({{"name", v.ok() ? v->name : village}});
+            items = List();
+        }
+        Data x = Obj({{"id", t.id},
+                      {"title", app.Tr(r, t.title)},
+                      {"household_id", t.household_id},
+                      {"household", t.household_name},
+                      {"resident", t.resident_name},
+                      {"due", web::FormatTime(t.due_at).substr(0, 10)}});
+        x.set("overdue", t.due_at < now);
+        items.push_back(x);
+    }
+    flush();
+    Data d;
+    d.set("villages", villages);
+    d.set("none", tasks.empty());
+    d.set("count", std::to_string(tasks.size()));
+    return app.views->Page(app, r, "today", d, N_("Today"));
+}
+
+std::string BackTo(const Request& r) {
+    std::map<std::string, std::string> form;
+    ParseUrlEncoded(r.body, form);
+    const std::string& next = form["next"];
+    if (next.rfind("/households/", 0) == 0 && next.find("//") == std::string::npos) return next;
+    return "/today";
+}
+
+}  // namespace
+
+void AddFieldworkWebRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    rt.push_back({"GET", "/households/{id}/visit", M, VisitForm});
+    rt.push_back({"POST", "/sessions", M, RecordVisit});
+    rt.push_back({"GET", "/today", M, Today});
+    rt.push_back({"POST", "/tasks/{id}/done", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_TRY(app.fieldwork.CompleteTask(*r.actor, r.Param("id")));
+                      return Response::Redirect(BackTo(r));
+                  }});
+    rt.push_back({"POST", "/tasks/{id}/skip", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      Fields g;
+                      if (f.Has("reason")) g.Set("reason", f.all().at("reason"));
+                      CAUNOI_TRY(app.fieldwork.SkipTask(*r.actor, r.Param("id"), g));
+                      return Response::Redirect(BackTo(r));
+                  }});
+}
+
+}  // namespace caunoi::http
