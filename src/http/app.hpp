@@ -66,12 +66,14 @@ class App {
     storage::UserStore user_store;
     storage::TeamStore team_store;
     storage::FieldworkStore fieldwork_store;
+    storage::DeskStore desk_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
     auth::AuthService auth;
     team::TeamService teams;
     fieldwork::FieldworkService fieldwork;
+    desk::DeskService desk;
 
   private:
     Result<Response> Dispatch(Request& req);

@@ -18,9 +18,11 @@ Views::Views() {
 
 Data List() { return Data(Data::type::list); }
 
+Data Str(const std::string& s) { return s.empty() ? Data(false) : Data(s); }
+
 Data Obj(std::initializer_list<std::pair<const std::string, std::string>> kv) {
     Data d;
-    for (const auto& [k, v] : kv) d.set(k, v);
+    for (const auto& [k, v] : kv) d.set(k, Str(v));
     return d;
 }
 
@@ -60,8 +62,8 @@ Response Views::Error(App& app, const Request& r, int status, const caunoi::Erro
     Data d;
     d.set("status", std::to_string(status));
     d.set("title", app.Tr(r, e.title_id));
-    d.set("detail", e.detail);
-    d.set("field", e.field);
+    d.set("detail", Str(e.detail));
+    d.set("field", Str(e.field));
     std::string back = r.Header("referer");
     // Only same-site paths, never an absolute URL another site supplied.
     auto pos = back.find("://");

@@ -28,6 +28,9 @@ class Views {
 };
 
 // Helpers for building template data.
+// Text for a template: an empty string becomes `false`, because Mustache (as kainjow implements
+// it) treats every string, even "", as true in {{#section}}s; as a variable `false` prints nothing.
+Data Str(const std::string& s);
 Data List();
 Data Obj(std::initializer_list<std::pair<const std::string, std::string>> kv);
 

@@ -7,6 +7,7 @@
 #include "area/area.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
+#include "desk/desk.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "registry/registry.hpp"
 #include "storage/database.hpp"
@@ -132,6 +133,24 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
 
   private:
     Result<std::vector<fieldwork::Task>> QueryTasks(const std::string& where, Params p, const std::string& tail);
+    Database& db_;
+};
+
+class DeskStore final : public desk::DeskRepository {
+  public:
+    explicit DeskStore(Database& db) : db_(db) {}
+    Result<desk::Ticket> Issue(const desk::Ticket& t) override;
+    Result<desk::Ticket> CallNext(const std::string& commune_id, const std::string& desk, const std::string& by,
+                                  int64_t at) override;
+    Result<desk::Ticket> Find(const Scope& s, const std::string& id) override;
+    Status Transition(const std::string& id, const std::vector<std::string>& from, const std::string& to,
+                      int64_t at) override;
+    Status LinkSession(const std::string& ticket_id, const std::string& session_id) override;
+    Result<std::vector<desk::Ticket>> Open(const std::string& commune_id, const std::string& day) override;
+    Result<std::vector<desk::Ticket>> Since(const std::string& commune_id, int64_t since) override;
+    Result<bool> ResidentInScope(const Scope& s, const std::string& resident_id) override;
+
+  private:
     Database& db_;
 };
 

@@ -176,3 +176,30 @@ test('a member records a home visit, the safety tip is enforced, the follow-up i
   await page.waitForURL(/\/today$/);
   await context.close();
 });
+
+test('an officer issues, calls and serves a desk ticket while the display updates itself', async () => {
+  const { context, page } = await browserLogin('canbo.muongxen');
+  const screen = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'vi-VN' })).newPage();
+  await screen.goto(`${srv.base}/desk/16813/display`);
+  await page.click('a[href="/desk"]');
+  await page.check('input[name=need][value=procedure]');
+  await page.click('#issue button[type=submit]');
+  await page.waitForURL(/issued=/);
+  const number = new URL(page.url()).searchParams.get('issued');
+  await page.fill('#desk', 'Quầy 2');
+  await page.click('#call button[type=submit]');
+  await page.waitForURL(/\/desk$/);
+  const ticket = page.locator('.ticket', { hasText: 'Quầy 2' }).filter({ hasText: number });
+  assert.equal(await ticket.count(), 1);
+  // The screen reloads itself (meta refresh) and shows the called number at desk 2.
+  await screen.waitForFunction((n) => [...document.querySelectorAll('.huge')].some((e) => e.textContent.trim() === n),
+    number, { timeout: 15000 });
+  assert.match(await screen.locator('body').innerText(), /Quầy 2/);
+  await ticket.locator('button', { hasText: 'Phục vụ' }).click();
+  await page.waitForURL(/\/desk$/);
+  await page.locator('.ticket', { hasText: number }).locator('button', { hasText: 'Kết thúc' }).click();
+  await page.waitForURL(/\/desk$/);
+  assert.equal(await page.locator('.ticket', { hasText: number }).count(), 0);
+  await screen.context().close();
+  await context.close();
+});

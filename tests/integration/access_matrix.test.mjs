@@ -14,6 +14,11 @@ const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents'
   'POST /api/v1/sessions', 'POST /api/v1/tasks',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions']);
 
+// Routes whose rule is narrower than "this role and above": the desk is run by commune
+// officers only (a province admin has no desk). Other roles at or above the minimum get 403,
+// or 404 on routes with an id.
+const ONLY = (key) => (key.includes('/desk') && !key.endsWith('/display') ? ['commune_officer'] : null);
+
 let srv, ctx, sessions = {}, seq = 0;
 
 async function makeHousehold(where) {
@@ -32,6 +37,23 @@ async function makeTask(where) {
   const r = await sessions.province_admin.post('/api/v1/tasks', { household_id: where === 'own' ? ctx.ownHousehold : ctx.otherHousehold, title: `Việc ${++seq}`, due_date: '2026-12-31' });
   assert.equal(r.status, 201, r.text);
   return r.json.id;
+}
+
+// A desk ticket in the "called" state, in the officer's commune (own) or another (other).
+async function makeCalledTicket(where) {
+  const desk = where === 'own' ? sessions.commune_officer : ctx.otherOfficer;
+  const t = await desk.post('/api/v1/desk/tickets', { need: 'question' });
+  assert.equal(t.status, 201, t.text);
+  for (let i = 0; i < 100; i++) {
+    const c = await desk.post('/api/v1/desk/call', {});
+    if (c.json.id === t.json.id) return t.json.id;
+  }
+  throw new Error('ticket never called');
+}
+
+async function waitingTicket() {
+  assert.equal((await sessions.commune_officer.post('/api/v1/desk/tickets', { need: 'procedure' })).status, 201);
+  return {};
 }
 
 async function makeMember(teamId) {
@@ -79,6 +101,20 @@ const FIXTURES = {
   'GET /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) } }),
   'PATCH /api/v1/users/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, body: { display_name: 'Tên mới' } }),
   'GET /api/v1/audit': () => ({}),
+  'POST /api/v1/desk/tickets': () => ({ body: { need: 'question' } }),
+  'POST /api/v1/desk/call': async () => ({ ...(await waitingTicket()), body: { desk: 'Quầy 1' } }),
+  'GET /api/v1/desk/queue': () => ({}),
+  'GET /api/v1/desk/stats': () => ({}),
+  'POST /api/v1/desk/tickets/{id}/serve': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
+  'POST /api/v1/desk/tickets/{id}/close': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
+  'POST /api/v1/desk/tickets/{id}/no-show': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
+  'GET /desk': () => ({}),
+  'POST /desk/tickets': () => ({ form: { need: 'digital_help' } }),
+  'POST /desk/call': async () => ({ ...(await waitingTicket()), form: { desk: 'Quầy 2' } }),
+  'POST /desk/tickets/{id}/serve': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
+  'POST /desk/tickets/{id}/close': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
+  'POST /desk/tickets/{id}/no-show': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
+  'GET /desk/{commune}/display': () => ({ params: { commune: '16813' } }),
   'GET /api/v1/services': () => ({}),
   'GET /api/v1/tips': () => ({}),
   'POST /api/v1/sessions': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), channel: 'home_visit', minutes: 10, residents: pick(w, ctx.ownResident, ctx.otherResident), service_1: 'other', outcome_1: 'done', tip: 'never_share_otp' } }),
@@ -142,6 +178,7 @@ before(async () => {
     otherTeam: (await other.get('/api/v1/teams')).json.items[0].id,
     ownUser: users.find((u) => u.username === 'thanhvien.muongxen').id,
     otherUser: users.find((u) => u.username === 'thanhvien.nangoi').id,
+    otherOfficer: other,
   };
 });
 after(async () => { await srv.stop(); });
@@ -191,6 +228,8 @@ test('every route has a rule and every role x area answers as the rule says', as
           else { assert.equal(status, 303, label); assert.match(location, /^\/login/, label); }
         } else if (RANK[role] < RANK[route.min_role]) {
           assert.equal(status, hasParams ? 404 : 403, label);
+        } else if (ONLY(key) && !ONLY(key).includes(role)) {
+          assert.equal(status, 403, `${label}: only ${ONLY(key)} runs this`);
         } else if (where === 'other' && role !== 'province_admin') {
           assert.equal(status, 404, label);
         } else {

@@ -226,6 +226,8 @@ test('HTML pages set HttpOnly SameSite cookies and carry a CSRF token in forms',
   assert.doesNotMatch(setCookie, /Secure/);
   const html = await page.text();
   assert.match(html, /name="_lcsrf" value="[\w-]{20,}"/);
+  // Regression: an empty error message must not render an (empty) error box.
+  assert.doesNotMatch(html, /class="err"/);
   assert.match(page.headers.get('content-security-policy'), /default-src 'self'/);
 });
 

@@ -1,8 +1,7 @@
 // JSON API for field work: catalogs, support sessions, follow-up tasks.
 #include <boost/json.hpp>
 
-#include "http/app.hpp"
-#include "http/json.hpp"
+#include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -13,7 +12,7 @@ Response Ok(std::string body, int status = 200) { return Response::Json(status, 
 
 Result<Response> RecordSession(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto recorded, app.fieldwork.RecordSession(*r.actor, f));
+    CAUNOI_ASSIGN(auto recorded, web::RecordSession(app, r, f));
     auto body = json::object{{"session", json::parse(ToJson(recorded.first))},
                              {"tasks", json::parse(ToJson(recorded.second)).at("items")}};
     return Ok(json::serialize(body), 201);

@@ -102,7 +102,7 @@ Result<Response> UsersPage(App& app, Request& r) {
     for (const auto& t : ts) teams.push_back(Obj({{"id", t.id}, {"name", t.name}}));
     Data d;
     d.set("users", list);
-    d.set("next", static_cast<int>(us.size()) == kPage ? us.back().id : "");
+    d.set("next", Str(static_cast<int>(us.size()) == kPage ? us.back().id : ""));
     d.set("teams", teams);
     d.set("area_id", r.actor->area_path.substr(r.actor->area_path.rfind('/') + 1));
     d.set("role_options", web::Options(app, r,
@@ -146,7 +146,7 @@ Result<Response> AuditPage(App& app, Request& r) {
                             {"addr", e.remote_addr}}));
     Data d;
     d.set("entries", list);
-    d.set("next", static_cast<int>(es.size()) == kPage ? std::to_string(es.back().seq) : "");
+    d.set("next", Str(static_cast<int>(es.size()) == kPage ? std::to_string(es.back().seq) : ""));
     return app.views->Page(app, r, "audit", d, N_("Audit log"));
 }
 
@@ -181,12 +181,14 @@ void AddAdminWebRoutes(std::vector<Route>& rt) {
 void AddAuthWebRoutes(std::vector<Route>& rt);
 void AddRegistryWebRoutes(std::vector<Route>& rt);
 void AddFieldworkWebRoutes(std::vector<Route>& rt);
+void AddDeskRoutes(std::vector<Route>& rt);
 
 void AddWebRoutes(std::vector<Route>& rt) {
     AddAuthWebRoutes(rt);
     AddRegistryWebRoutes(rt);
     AddAdminWebRoutes(rt);
     AddFieldworkWebRoutes(rt);
+    AddDeskRoutes(rt);
 }
 
 }  // namespace caunoi::http

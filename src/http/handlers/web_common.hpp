@@ -15,4 +15,9 @@ Data AreaData(const area::Area& a);
 Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::string, std::string>> value_msgid,
              const std::string& selected);
 
+// Records a support session; a `ticket` field links it to the desk ticket being served (and
+// makes the channel the commune desk). Shared by the API and the visit form.
+Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(App& app, const Request& r,
+                                                                                         Fields f);
+
 }  // namespace caunoi::http::web

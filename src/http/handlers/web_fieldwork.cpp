@@ -28,7 +28,8 @@ Result<Response> VisitForm(App& app, Request& r) {
     static const char* kLevels[] = {N_("none"), N_("assisted"), N_("independent")};
     static const char* kSkillNames[] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
                                         N_("Staying safe online"), N_("Local digital platforms")};
-    Data d = Obj({{"id", h.id}, {"name", h.name}});
+    Data d = Obj({{"id", h.id}, {"name", h.name}, {"ticket", r.Query("ticket")}});
+    d.set("has_ticket", !r.Query("ticket").empty());
     Data channels = List();
     for (auto c : fieldwork::kChannels) {
         Data x = Obj({{"value", std::string(c)}, {"label", app.Tr(r, web::ChannelMsgid(c))}});
@@ -91,7 +92,7 @@ Result<Response> VisitForm(App& app, Request& r) {
 
 Result<Response> RecordVisit(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto recorded, app.fieldwork.RecordSession(*r.actor, f));
+    CAUNOI_ASSIGN(auto recorded, web::RecordSession(app, r, f));
     return Response::Redirect("/households/" + recorded.first.household_id +
                               "?recorded=" + std::to_string(recorded.second.size()));
 }

@@ -29,7 +29,7 @@ Result<Response> AreaPage(App& app, Request& r) {
     for (const auto& c : children) kids.push_back(AreaData(c));
     d.set("children", kids);
     d.set("has_children", !children.empty());
-    d.set("parent_id", a.parent_id);
+    d.set("parent_id", Str(a.parent_id));
     d.set("can_add_village", (a.kind == "commune" || a.kind == "ward") && r.actor->AtLeast(Role::kCommuneOfficer) &&
                                  r.actor->scope.Contains(a.path));
     if (a.kind == "village") {
@@ -41,7 +41,8 @@ Result<Response> AreaPage(App& app, Request& r) {
         d.set("households", hs);
         d.set("q", r.Query("q"));
         d.set("none_found", page.items.empty());
-        d.set("next", page.next_cursor.empty() ? "" : "?q=" + UrlEncode(r.Query("q")) + "&cursor=" + page.next_cursor);
+        d.set("next",
+              Str(page.next_cursor.empty() ? "" : "?q=" + UrlEncode(r.Query("q")) + "&cursor=" + page.next_cursor));
         d.set("can_add_household", r.actor->scope.Contains(a.path));
     }
     return app.views->Page(app, r, "area", d, N_("Area"));
@@ -99,7 +100,7 @@ Result<Response> HouseholdPage(App& app, Request& r) {
     }
     d.set("residents", rs);
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
-    d.set("recorded", r.Query("recorded"));
+    d.set("recorded", Str(r.Query("recorded")));
     CAUNOI_ASSIGN(auto tasks, app.fieldwork.HouseholdTasks(*r.actor, h.id));
     const int64_t now = app.clock.NowSeconds();
     Data ts = List();
@@ -217,7 +218,7 @@ Response RenderResident(App& app, const Request& r, registry::Resident res, cons
             if (typed->Has(k)) d.set(k, typed->all().at(k));
     }
     if (error) {
-        d.set("error", app.Tr(r, error->title_id));
+        d.set("error", Str(app.Tr(r, error->title_id)));
         static const std::map<std::string, std::string> kLabels = {
             {"full_name", N_("Full name")},
             {"birth_year", N_("Year of birth")},
@@ -225,7 +226,7 @@ Response RenderResident(App& app, const Request& r, registry::Resident res, cons
             {"ethnicity", N_("Ethnicity (sensitive, optional)")},
             {"national_id", N_("Citizen ID number (only the last 4 digits are shown)")}};
         auto label = kLabels.find(error->field);
-        d.set("error_field", label == kLabels.end() ? error->field : app.Tr(r, label->second));
+        d.set("error_field", Str(label == kLabels.end() ? error->field : app.Tr(r, label->second)));
     }
     return app.views->Page(app, r, "resident", d, N_("Resident profile"), error ? 422 : 200);
 }

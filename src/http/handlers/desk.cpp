@@ -1,0 +1,155 @@
+// The one-stop desk: JSON API, the officer's desk page and the public display for a TV.
+#include <boost/json.hpp>
+
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace json = boost::json;
+
+const char* NeedMsgid(std::string_view n) {
+    if (n == "procedure") return N_("Administrative procedure");
+    if (n == "digital_help") return N_("Digital help");
+    return N_("Question or look-up");
+}
+
+json::object TicketObj(const desk::Ticket& t) {
+    return {{"id", t.id},
+            {"number", t.number},
+            {"need", t.need},
+            {"status", t.status},
+            {"desk", t.desk},
+            {"resident_id", t.resident_id.empty() ? json::value(nullptr) : json::value(t.resident_id)},
+            {"issued_at", t.issued_at},
+            {"called_at", t.called_at},
+            {"served_at", t.served_at},
+            {"closed_at", t.closed_at},
+            {"session_id", t.session_id.empty() ? json::value(nullptr) : json::value(t.session_id)}};
+}
+
+Response TicketJson(const desk::Ticket& t, int status = 200) {
+    return Response::Json(status, json::serialize(TicketObj(t)));
+}
+
+// A ticket action on /api/v1/desk/tickets/{id}/<verb> or /desk/tickets/{id}/<verb>.
+Handler Act(Result<desk::Ticket> (desk::DeskService::*fn)(const Actor&, const std::string&), bool web) {
+    return [fn, web](App& app, Request& r) -> Result<Response> {
+        CAUNOI_ASSIGN(auto t, (app.desk.*fn)(*r.actor, r.Param("id")));
+        if (web) return Response::Redirect("/desk");
+        return TicketJson(t);
+    };
+}
+
+Result<Response> DeskPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto queue, app.desk.Queue(*r.actor));
+    CAUNOI_ASSIGN(auto stats, app.desk.Figures(*r.actor, 30));
+    CAUNOI_ASSIGN(auto commune, desk::DeskCommune(*r.actor));
+    Data d = Obj({{"commune_id", commune},
+                  {"avg_wait", std::to_string(stats.avg_wait_seconds / 60)},
+                  {"avg_serve", std::to_string(stats.avg_serve_seconds / 60)},
+                  {"served", std::to_string(stats.served)},
+                  {"returns", std::to_string(stats.returns)},
+                  {"tickets_30d", std::to_string(stats.tickets)}});
+    Data waiting = List(), active = List(), needs = List();
+    size_t waiting_count = 0;
+    for (const auto& t : queue) {
+        if (t.status == "waiting") ++waiting_count;
+        Data x = Obj({{"id", t.id},
+                      {"number", std::to_string(t.number)},
+                      {"need", app.Tr(r, NeedMsgid(t.need))},
+                      {"desk", t.desk}});
+        x.set("serving", t.status == "serving");
+        (t.status == "waiting" ? waiting : active).push_back(x);
+    }
+    for (auto n : desk::kNeeds) needs.push_back(Obj({{"value", std::string(n)}, {"label", app.Tr(r, NeedMsgid(n))}}));
+    d.set("waiting", waiting);
+    d.set("waiting_count", std::to_string(waiting_count));
+    d.set("active", active);
+    d.set("needs", needs);
+    d.set("issued", Str(r.Query("issued")));
+    return app.views->Page(app, r, "desk", d, N_("One-stop desk"));
+}
+
+Result<Response> Display(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto open, app.desk.Display(r.Param("commune")));
+    Data called = List();
+    int waiting = 0;
+    std::string next;
+    for (const auto& t : open) {
+        if (t.status == "waiting") {
+            if (++waiting <= 5) next += (next.empty() ? "" : " · ") + std::to_string(t.number);
+        } else {
+            called.push_back(Obj({{"number", std::to_string(t.number)}, {"desk", t.desk}}));
+        }
+    }
+    Data d = Obj({{"waiting", std::to_string(waiting)}, {"next", next}, {"commune_id", r.Param("commune")}});
+    d.set("called", called);
+    d.set("none_called", called.is_empty_list());
+    d.set("refresh", "5");  // the page reloads itself; it is tiny and has no assets
+    return app.views->Page(app, r, "display", d, N_("Queue"));
+}
+
+}  // namespace
+
+void AddDeskRoutes(std::vector<Route>& rt) {
+    const auto O = Role::kCommuneOfficer;
+    rt.push_back({"POST", "/api/v1/desk/tickets", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto t, app.desk.Issue(*r.actor, f));
+                      return TicketJson(t, 201);
+                  }});
+    rt.push_back({"POST", "/api/v1/desk/call", O, [](App& app, Request& r) -> Result<Response> {
+                      Fields f;
+                      if (!r.body.empty()) {
+                          CAUNOI_ASSIGN(f, ReadFields(r));
+                      }
+                      CAUNOI_ASSIGN(auto t, app.desk.CallNext(*r.actor, f));
+                      return TicketJson(t);
+                  }});
+    rt.push_back(
+        {"GET", "/api/v1/desk/queue", O, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto q, app.desk.Queue(*r.actor));
+             json::array items;
+             for (const auto& t : q) items.push_back(TicketObj(t));
+             return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+         }});
+    rt.push_back({"GET", "/api/v1/desk/stats", O, [](App& app, Request& r) -> Result<Response> {
+                      int days = 30;
+                      try {
+                          if (!r.Query("days").empty()) days = std::stoi(r.Query("days"));
+                      } catch (...) {
+                          return Error::Invalid("days", "not a number", N_("Not a number"));
+                      }
+                      CAUNOI_ASSIGN(auto s, app.desk.Figures(*r.actor, days));
+                      return Response::Json(200,
+                                            json::serialize(json::object{{"tickets", s.tickets},
+                                                                         {"served", s.served},
+                                                                         {"waiting_now", s.waiting_now},
+                                                                         {"avg_wait_seconds", s.avg_wait_seconds},
+                                                                         {"avg_serve_seconds", s.avg_serve_seconds},
+                                                                         {"returns_30d", s.returns}}));
+                  }});
+    rt.push_back({"POST", "/api/v1/desk/tickets/{id}/serve", O, Act(&desk::DeskService::Serve, false)});
+    rt.push_back({"POST", "/api/v1/desk/tickets/{id}/close", O, Act(&desk::DeskService::Close, false)});
+    rt.push_back({"POST", "/api/v1/desk/tickets/{id}/no-show", O, Act(&desk::DeskService::NoShow, false)});
+
+    rt.push_back({"GET", "/desk", O, DeskPage});
+    rt.push_back({"POST", "/desk/tickets", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto t, app.desk.Issue(*r.actor, f));
+                      return Response::Redirect("/desk?issued=" + std::to_string(t.number));
+                  }});
+    rt.push_back({"POST", "/desk/call", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_TRY(app.desk.CallNext(*r.actor, f));
+                      return Response::Redirect("/desk");
+                  }});
+    rt.push_back({"POST", "/desk/tickets/{id}/serve", O, Act(&desk::DeskService::Serve, true)});
+    rt.push_back({"POST", "/desk/tickets/{id}/close", O, Act(&desk::DeskService::Close, true)});
+    rt.push_back({"POST", "/desk/tickets/{id}/no-show", O, Act(&desk::DeskService::NoShow, true)});
+    // For the TV in the commune centre: ticket numbers only, no login, no personal data.
+    rt.push_back({"GET", "/desk/{commune}/display", std::nullopt, Display});
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,103 @@
+#include "desk/desk.hpp"
+#include "storage/scope_sql.hpp"
+#include "storage/stores.hpp"
+
+namespace caunoi::storage {
+namespace {
+
+constexpr const char* kCols =
+    "id, commune_id, area_path, day, number, need, COALESCE(resident_id, ''), status, COALESCE(desk, ''), issued_at, "
+    "COALESCE(called_at, 0), COALESCE(served_at, 0), COALESCE(closed_at, 0), COALESCE(called_by, ''), "
+    "COALESCE(session_id, '')";
+
+desk::Ticket FromRow(const Row& r) {
+    return {r.Text(0), r.Text(1), r.Text(2), r.Text(3),  static_cast<int>(r.Int(4)),
+            r.Text(5), r.Text(6), r.Text(7), r.Text(8),  r.Int(9),
+            r.Int(10), r.Int(11), r.Int(12), r.Text(13), r.Text(14)};
+}
+
+std::vector<desk::Ticket> FromRows(const Rows& rows) {
+    std::vector<desk::Ticket> out;
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+}  // namespace
+
+Result<desk::Ticket> DeskStore::Issue(const desk::Ticket& t) {
+    // The number is taken inside the insert, so two desks issuing at once cannot share one;
+    // the UNIQUE (commune, day, number) constraint backs that up.
+    CAUNOI_ASSIGN(
+        auto row,
+        db_.QueryOne(std::string("INSERT INTO desk_tickets (id, commune_id, area_path, day, number, need, "
+                                 "resident_id, issued_at) SELECT ?, ?, ?, ?, COALESCE(MAX(number), 0) + 1, ?, "
+                                 "?, ? FROM desk_tickets WHERE commune_id = ? AND day = ? RETURNING ") +
+                         kCols,
+                     {t.id, t.commune_id, t.area_path, t.day, t.need, TextOrNull(t.resident_id), t.issued_at,
+                      t.commune_id, t.day}));
+    return FromRow(row);
+}
+
+Result<desk::Ticket> DeskStore::CallNext(const std::string& commune_id, const std::string& desk, const std::string& by,
+                                         int64_t at) {
+    // One statement picks and claims the ticket: a second caller finds it no longer waiting.
+    CAUNOI_ASSIGN(auto row,
+                  db_.QueryOne(std::string("UPDATE desk_tickets SET status = 'called', desk = ?, called_by = ?, "
+                                           "called_at = ? WHERE status = 'waiting' AND id = (SELECT id FROM "
+                                           "desk_tickets WHERE commune_id = ? AND day = ? AND status = "
+                                           "'waiting' ORDER BY seq LIMIT 1) RETURNING ") +
+                                   kCols,
+                               {TextOrNull(desk), by, at, commune_id, desk::LocalDay(at)}));
+    return FromRow(row);
+}
+
+Result<desk::Ticket> DeskStore::Find(const Scope& s, const std::string& id) {
+    Params p{id};
+    std::string where = InScope(s, "area_path", p);
+    CAUNOI_ASSIGN(auto row,
+                  db_.QueryOne(std::string("SELECT ") + kCols + " FROM desk_tickets WHERE id = ? AND " + where, p));
+    return FromRow(row);
+}
+
+Status DeskStore::Transition(const std::string& id, const std::vector<std::string>& from, const std::string& to,
+                             int64_t at) {
+    std::string stamp = to == "serving" ? "served_at" : "closed_at";  // fixed names, never input
+    std::string in;
+    Params p{to, at, id};
+    for (const auto& f : from) {
+        in += (in.empty() ? "?" : ", ?");
+        p.emplace_back(f);
+    }
+    CAUNOI_TRY(
+        db_.Exec("UPDATE desk_tickets SET status = ?, " + stamp + " = ? WHERE id = ? AND status IN (" + in + ")", p));
+    if (db_.Changes() != 1) return Error::Conflict("the ticket is no longer in a state that allows this");
+    return {};
+}
+
+Status DeskStore::LinkSession(const std::string& ticket_id, const std::string& session_id) {
+    return db_.Exec("UPDATE desk_tickets SET session_id = ? WHERE id = ?", {session_id, ticket_id});
+}
+
+Result<std::vector<desk::Ticket>> DeskStore::Open(const std::string& commune_id, const std::string& day) {
+    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCols +
+                                           " FROM desk_tickets WHERE commune_id = ? AND day = ? AND status IN "
+                                           "('waiting', 'called', 'serving') ORDER BY seq",
+                                       {commune_id, day}));
+    return FromRows(rows);
+}
+
+Result<std::vector<desk::Ticket>> DeskStore::Since(const std::string& commune_id, int64_t since) {
+    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCols +
+                                           " FROM desk_tickets WHERE commune_id = ? AND issued_at >= ? ORDER BY seq",
+                                       {commune_id, since}));
+    return FromRows(rows);
+}
+
+Result<bool> DeskStore::ResidentInScope(const Scope& s, const std::string& resident_id) {
+    Params p{resident_id};
+    std::string where = InScope(s, "area_path", p);
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT 1 FROM residents WHERE id = ? AND " + where, p));
+    return !rows.empty();
+}
+
+}  // namespace caunoi::storage
