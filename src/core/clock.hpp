@@ -3,8 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace caunoi {
+
+// Formats UTC epoch seconds as local time in Asia/Ho_Chi_Minh (UTC+7, no daylight saving)
+// with a strftime format.
+std::string FormatVietnamTime(int64_t epoch, const char* format);
 
 class Clock {
   public:

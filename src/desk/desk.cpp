@@ -15,14 +15,7 @@ Result<std::string> DeskCommune(const Actor& a) {
     return p.substr(p.rfind('/') + 1);
 }
 
-std::string LocalDay(int64_t at) {
-    std::time_t t = static_cast<std::time_t>(at + 7 * 3600);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
+std::string LocalDay(int64_t at) { return FormatVietnamTime(at, "%Y-%m-%d"); }
 
 Stats ComputeStats(const std::vector<Ticket>& tickets, int64_t from) {
     Stats s;

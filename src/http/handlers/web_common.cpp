@@ -4,14 +4,7 @@
 
 namespace caunoi::http::web {
 
-std::string FormatTime(int64_t epoch) {
-    std::time_t t = static_cast<std::time_t>(epoch + 7 * 3600);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-    return buf;
-}
+std::string FormatTime(int64_t epoch) { return FormatVietnamTime(epoch, "%d/%m/%Y %H:%M"); }
 
 const char* ChannelMsgid(std::string_view c) {
     if (c == "home_visit") return N_("Home visit");
