@@ -31,6 +31,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       team_store(d),
       fieldwork_store(d),
       desk_store(d),
+      no_signal_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
@@ -38,6 +39,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       teams(team_store, audit, c),
       fieldwork(fieldwork_store, registry_store, audit, c, LoadRules()),
       desk(desk_store, audit, c),
+      no_signal(no_signal_store, area_store, audit, c),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

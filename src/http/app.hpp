@@ -67,6 +67,7 @@ class App {
     storage::TeamStore team_store;
     storage::FieldworkStore fieldwork_store;
     storage::DeskStore desk_store;
+    storage::NoSignalStore no_signal_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
@@ -74,6 +75,7 @@ class App {
     team::TeamService teams;
     fieldwork::FieldworkService fieldwork;
     desk::DeskService desk;
+    area::NoSignalService no_signal;
 
   private:
     Result<Response> Dispatch(Request& req);

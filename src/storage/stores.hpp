@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "area/area.hpp"
+#include "area/no_signal.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
 #include "desk/desk.hpp"
@@ -149,6 +150,16 @@ class DeskStore final : public desk::DeskRepository {
     Result<std::vector<desk::Ticket>> Open(const std::string& commune_id, const std::string& day) override;
     Result<std::vector<desk::Ticket>> Since(const std::string& commune_id, int64_t since) override;
     Result<bool> ResidentInScope(const Scope& s, const std::string& resident_id) override;
+
+  private:
+    Database& db_;
+};
+
+class NoSignalStore final : public area::NoSignalRepository {
+  public:
+    explicit NoSignalStore(Database& db) : db_(db) {}
+    Status Insert(const area::NoSignalReport& r) override;
+    Result<std::vector<area::DeadZone>> DeadZones(const Scope& s, const std::string& commune_path) override;
 
   private:
     Database& db_;

@@ -11,7 +11,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 
 // Routes without ids whose body names an area (village, household, team).
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
-  'POST /api/v1/sessions', 'POST /api/v1/tasks',
+  'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
@@ -115,6 +115,9 @@ const FIXTURES = {
   'POST /desk/tickets/{id}/close': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
   'POST /desk/tickets/{id}/no-show': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
   'GET /desk/{commune}/display': () => ({ params: { commune: '16813' } }),
+  'POST /api/v1/no-signal': (w) => ({ body: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage), operator: 'viettel' } }),
+  'GET /api/v1/areas/{id}/dead-zones': (w) => ({ params: { id: pick(w, '16813', '16870') } }),
+  'POST /no-signal': (w) => ({ form: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'GET /api/v1/services': () => ({}),
   'GET /api/v1/tips': () => ({}),
   'POST /api/v1/sessions': (w) => ({ body: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), channel: 'home_visit', minutes: 10, residents: pick(w, ctx.ownResident, ctx.otherResident), service_1: 'other', outcome_1: 'done', tip: 'never_share_otp' } }),

@@ -118,3 +118,21 @@ test('tasks: today list in scope, done, skip with a reason, manual tasks by lead
   assert.equal((await member.post(`/api/v1/tasks/${made.json.id}/done`)).status, 409);
   assert.ok(!(await member.get('/api/v1/tasks')).json.items.some((t) => t.id === made.json.id));
 });
+
+test('no-signal reports: members mark dead zones, the commune sees villages ranked', async () => {
+  const villages = member.user.scope.map((p) => p.split('/').pop());
+  for (let i = 0; i < 3; i++) assert.equal((await member.post('/api/v1/no-signal', { village_id: villages[0], operator: 'viettel', lat: 19.25, lon: 104.2 })).status, 201);
+  assert.equal((await member.post('/api/v1/no-signal', { village_id: villages[1] })).status, 201);
+  let r = await member.post('/api/v1/no-signal', { village_id: villages[0], lat: 19.25 });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.field, 'lon');
+  r = await member.post('/api/v1/no-signal', { village_id: villages[0], operator: 'telstra' });
+  assert.equal(r.status, 422);
+  const foreign = (await other.get('/api/v1/households?limit=1')).json.items[0].village_id;
+  assert.equal((await member.post('/api/v1/no-signal', { village_id: foreign })).status, 404);
+  const zones = (await leader.get('/api/v1/areas/16813/dead-zones')).json.items;
+  assert.equal(zones[0].village_id, villages[0]);
+  assert.equal(zones[0].reports, 3);
+  assert.equal(zones[1].reports, 1);
+  assert.equal((await member.get('/api/v1/areas/16870/dead-zones')).status, 404);
+});

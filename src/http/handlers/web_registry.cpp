@@ -32,6 +32,18 @@ Result<Response> AreaPage(App& app, Request& r) {
     d.set("parent_id", Str(a.parent_id));
     d.set("can_add_village", (a.kind == "commune" || a.kind == "ward") && r.actor->AtLeast(Role::kCommuneOfficer) &&
                                  r.actor->scope.Contains(a.path));
+    if (a.kind == "commune" || a.kind == "ward") {
+        CAUNOI_ASSIGN(auto zones, app.no_signal.DeadZones(*r.actor, a.path));
+        Data zs = List();
+        for (const auto& z : zones)
+            zs.push_back(Obj({{"id", z.village_id},
+                              {"name", z.village_name},
+                              {"reports", std::to_string(z.reports)},
+                              {"last", web::FormatTime(z.last_at)}}));
+        d.set("dead_zones", zs);
+        d.set("has_dead_zones", !zones.empty());
+    }
+    d.set("reported", r.Query("reported") == "1");
     if (a.kind == "village") {
         registry::HouseholdQuery q{a.id, r.Query("q"), r.Query("cursor"), 50};
         CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
@@ -266,6 +278,11 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/areas/{id}", M, AreaPage});
     rt.push_back({"POST", "/areas/{id}/villages", O, CreateVillage});
     rt.push_back({"POST", "/households", M, CreateHousehold});
+    rt.push_back({"POST", "/no-signal", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
+                      return Response::Redirect("/areas/" + rep.village_id + "?reported=1");
+                  }});
     rt.push_back({"GET", "/households/{id}", M, HouseholdPage});
     rt.push_back({"POST", "/residents", M, CreateResident});
     rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
