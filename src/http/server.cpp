@@ -155,6 +155,9 @@ net::awaitable<void> Listen(tcp::acceptor& acceptor, ServerState& st) {
 int RunServer(App& app, const ServerOptions& opts, const std::function<void(unsigned short)>& on_listening) {
     net::io_context ioc{1};
     ServerState st{app, opts, false, {}, 0, nullptr};
+    // Handle SIGTERM from before "listening" is announced: a supervisor (or a test) may stop us
+    // the moment we are up, and the default action would kill us mid-request.
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
     tcp::acceptor acceptor(ioc);
     beast::error_code ec;
     auto addr = net::ip::make_address(opts.address, ec);
@@ -172,7 +175,6 @@ int RunServer(App& app, const ServerOptions& opts, const std::function<void(unsi
         return 2;
     }
     on_listening(acceptor.local_endpoint().port());
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
     net::steady_timer deadline(ioc);
     st.deadline = &deadline;
     signals.async_wait([&](const beast::error_code& e, int sig) {
