@@ -1,5 +1,6 @@
 #include "fieldwork/fieldwork.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <set>
 #include <sstream>
@@ -38,6 +39,18 @@ int IndexOf(const std::string_view (&list)[N], std::string_view v) {
 }
 
 }  // namespace
+
+std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sessions, const std::vector<Task>& tasks) {
+    std::vector<TimelineEvent> out;
+    for (const auto& s : sessions) out.push_back({s.at, "session", &s, nullptr});
+    for (const auto& t : tasks) {
+        out.push_back({t.created_at, "task_created", nullptr, &t});
+        if (t.status != "open")
+            out.push_back({t.closed_at, t.status == "done" ? "task_done" : "task_skipped", nullptr, &t});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
+    return out;
+}
 
 Result<std::vector<Service>> ParseServices(const std::string& tsv) {
     CAUNOI_ASSIGN(auto rows, ParseCatalog(tsv, "services"));
@@ -200,6 +213,12 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
 Result<std::vector<SupportSession>> FieldworkService::Sessions(const Actor& a, const std::string& household_id) {
     CAUNOI_TRY(registry_.FindHousehold(a.scope, household_id));
     return repo_.SessionsOfHousehold(a.scope, household_id);
+}
+
+Result<ResidentHistory> FieldworkService::History(const Actor& a, const std::string& resident_id, bool audit_read) {
+    CAUNOI_ASSIGN(auto r, registry_.FindResident(a.scope, resident_id));
+    if (audit_read) CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "history"));
+    return repo_.History(r.id);
 }
 
 Result<Tip> FieldworkService::NextTipFor(const Actor& a, const std::string& resident_id) {

@@ -85,6 +85,27 @@ struct Task {
     int64_t closed_at = 0;
 };
 
+struct SkillEvent {
+    int skill = 0;
+    int from = 0, to = 0;
+    int64_t at = 0;
+    std::string session_id;
+};
+
+// A resident's digital profile over time.
+struct ResidentHistory {
+    std::vector<std::pair<std::string, int64_t>> tips_heard;  // tip key, when; newest first
+    std::vector<SkillEvent> skill_events;                     // oldest first
+};
+
+// One line of a household's timeline.
+struct TimelineEvent {
+    int64_t at = 0;
+    std::string kind;  // session | task_created | task_done | task_skipped
+    const SupportSession* session = nullptr;
+    const Task* task = nullptr;
+};
+
 class FieldworkRepository {
   public:
     virtual ~FieldworkRepository() = default;
@@ -94,6 +115,7 @@ class FieldworkRepository {
     virtual Status SeedCatalog(const std::vector<Service>& services, const std::vector<Tip>& tips) = 0;
     virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
     virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
+    virtual Result<ResidentHistory> History(const std::string& resident_id) = 0;
     // Users among `ids` that exist within `s`.
     virtual Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) = 0;
     // Writes the session, its residents and lines, the tips given, the skill events, and the
@@ -112,6 +134,9 @@ class FieldworkRepository {
     virtual Result<std::vector<Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) = 0;
     virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
+
+// Sessions and task events in one list, newest first. Points into the given vectors.
+std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sessions, const std::vector<Task>& tasks);
 
 // Parses data/services.tsv and data/safety_tips.tsv (key, Vietnamese, English).
 Result<std::vector<Service>> ParseServices(const std::string& tsv);
@@ -132,6 +157,9 @@ class FieldworkService {
     // Returns the session and the tasks it created.
     Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f);
     Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
+    // Tips heard and skill changes of a resident (a read of their record: audited).
+    // `audit_read` false when the caller has just audited a view of the same record.
+    Result<ResidentHistory> History(const Actor& a, const std::string& resident_id, bool audit_read = true);
     // The tip to give this resident next (see NextTip).
     Result<Tip> NextTipFor(const Actor& a, const std::string& resident_id);
 

@@ -82,3 +82,23 @@ TEST(TaskRules, EveryTitleIsTranslated) {
         for (const auto& r : Rules()) EXPECT_TRUE(catalog.count(r.title)) << lang << " lacks " << r.title;
     }
 }
+
+#include "fieldwork/fieldwork.hpp"
+
+TEST(Timeline, SessionsAndTaskEventsNewestFirst) {
+    std::vector<SupportSession> sessions(2);
+    sessions[0].at = 100;
+    sessions[1].at = 300;
+    std::vector<Task> tasks(2);
+    tasks[0].created_at = 100;
+    tasks[0].status = "done";
+    tasks[0].closed_at = 400;
+    tasks[1].created_at = 300;
+    auto t = BuildTimeline(sessions, tasks);
+    ASSERT_EQ(t.size(), 5u);
+    EXPECT_EQ(t[0].kind, "task_done");
+    EXPECT_EQ(t[0].at, 400);
+    EXPECT_EQ(t[1].at, 300);
+    EXPECT_EQ(t.back().at, 100);
+    for (size_t i = 1; i < t.size(); ++i) EXPECT_GE(t[i - 1].at, t[i].at);
+}

@@ -266,4 +266,27 @@ std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lan
         "");
 }
 
+std::string ToJson(const fieldwork::ResidentHistory& h) {
+    json::array tips, skills;
+    for (const auto& [key, at] : h.tips_heard) tips.push_back({{"tip", key}, {"at", at}});
+    for (const auto& e : h.skill_events)
+        skills.push_back({{"skill", registry::kSkills[e.skill].substr(6)},
+                          {"from", registry::kSkillLevels[e.from]},
+                          {"to", registry::kSkillLevels[e.to]},
+                          {"at", e.at},
+                          {"session_id", OptS(e.session_id)}});
+    return json::serialize(json::object{{"tips_heard", tips}, {"skill_events", skills}});
+}
+
+std::string ToJson(const std::vector<fieldwork::TimelineEvent>& events) {
+    json::array items;
+    for (const auto& e : events) {
+        json::object o{{"at", e.at}, {"kind", e.kind}};
+        if (e.session) o["session"] = SessionObj(*e.session);
+        if (e.task) o["task"] = TaskObj(*e.task);
+        items.push_back(std::move(o));
+    }
+    return json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}});
+}
+
 }  // namespace caunoi::http

@@ -41,5 +41,7 @@ std::string ToJson(const std::vector<fieldwork::Task>& ts);
 std::string ToJson(const std::vector<fieldwork::Service>& ss, const std::string& lang);
 std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lang);
 std::string ToJson(const fieldwork::Tip& t, const std::string& lang);
+std::string ToJson(const fieldwork::ResidentHistory& h);
+std::string ToJson(const std::vector<fieldwork::TimelineEvent>& events);
 
 }  // namespace caunoi::http

@@ -203,10 +203,14 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
     std::string changed;
     for (const auto& [k, v] : f.all())
         if (k != "consent" && k != "consent_purposes") changed += (changed.empty() ? "" : ",") + k;
+    const auto before = r.skills;
     CAUNOI_TRY(ApplyResidentFields(a, r, f, false));
     r.updated_at = clock_.NowSeconds();
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.UpdateResident(r));
+        for (size_t i = 0; i < r.skills.size(); ++i)
+            if (r.skills[i] != before[i])
+                CAUNOI_TRY(repo_.InsertSkillEvent(r.id, static_cast<int>(i), before[i], r.skills[i], r.updated_at));
         return audit_.Record(a, "update", "resident", r.id, r.area_path, changed);
     }));
     return r;

@@ -73,7 +73,16 @@ class FakeRepo : public RegistryRepository {
         residents.erase(r.id);
         return {};
     }
+    Status InsertSkillEvent(const std::string& rid, int skill, int from, int to, int64_t) override {
+        skill_events.push_back({rid, skill, from, to});
+        return {};
+    }
     Status Atomically(const std::function<Status()>& body) override { return body(); }
+    struct Event {
+        std::string rid;
+        int skill, from, to;
+    };
+    std::vector<Event> skill_events;
 
     std::map<std::string, Household> households;
     std::map<std::string, Resident> residents;
@@ -203,4 +212,19 @@ TEST_F(Fixture, UnknownFieldsAndBadValuesNameTheField) {
     EXPECT_EQ(r.error().field, "skill_payment");
     auto u = svc.UpdateHousehold(Member(), h.id, Fields(std::map<std::string, std::string>{{"colour", "red"}}));
     EXPECT_EQ(u.error().field, "colour");
+}
+
+TEST_F(Fixture, SkillChangesOnTheProfileAreKeptAsHistory) {
+    auto h = NewHousehold();
+    auto r = svc.CreateResident(Member(), Fields({{"household_id", h.id},
+                                                  {"consent", "1"},
+                                                  {"consent_purposes", "registry"},
+                                                  {"full_name", "Hà Thị Thoa"}}));
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(
+        svc.UpdateResident(Member(), r->id, Fields({{"skill_payment", "assisted"}, {"skill_safety", "none"}})).ok());
+    ASSERT_EQ(repo.skill_events.size(), 1u);  // skill_safety did not change
+    EXPECT_EQ(repo.skill_events[0].skill, 2);
+    EXPECT_EQ(repo.skill_events[0].from, 0);
+    EXPECT_EQ(repo.skill_events[0].to, 1);
 }

@@ -51,6 +51,24 @@ Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::stri
     return out;
 }
 
+Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& resident_id) {
+    fieldwork::ResidentHistory h;
+    CAUNOI_ASSIGN(auto tips, db_.Query("SELECT tip_key, at FROM tips_given WHERE resident_id = ? ORDER BY at DESC",
+                                       {resident_id}));
+    for (const auto& t : tips) h.tips_heard.emplace_back(t.Text(0), t.Int(1));
+    CAUNOI_ASSIGN(auto ks,
+                  db_.Query("SELECT skill, from_level, to_level, at, COALESCE(session_id, '') FROM skill_events "
+                            "WHERE resident_id = ? ORDER BY at, seq",
+                            {resident_id}));
+    for (const auto& k : ks) {
+        int si = 0;
+        for (size_t i = 0; i < registry::kSkills.size(); ++i)
+            if (registry::kSkills[i] == k.Text(0)) si = static_cast<int>(i);
+        h.skill_events.push_back({si, static_cast<int>(k.Int(1)), static_cast<int>(k.Int(2)), k.Int(3), k.Text(4)});
+    }
+    return h;
+}
+
 Result<std::string> FieldworkStore::VillageCoverage(const std::string& village_id) {
     CAUNOI_ASSIGN(auto row, db_.QueryOne("SELECT COALESCE(coverage, '') FROM areas WHERE id = ?", {village_id}));
     return row.Text(0);

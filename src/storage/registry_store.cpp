@@ -221,4 +221,9 @@ Status RegistryStore::DeleteResident(const Resident& r) {
     return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id});
 }
 
+Status RegistryStore::InsertSkillEvent(const std::string& resident_id, int skill, int from, int to, int64_t at) {
+    return db_.Exec("INSERT INTO skill_events (resident_id, skill, from_level, to_level, at) VALUES (?, ?, ?, ?, ?)",
+                    {resident_id, std::string(registry::kSkills.at(skill)), int64_t{from}, int64_t{to}, at});
+}
+
 }  // namespace caunoi::storage

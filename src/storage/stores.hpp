@@ -58,6 +58,7 @@ class RegistryStore final : public registry::RegistryRepository {
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;
+    Status InsertSkillEvent(const std::string& resident_id, int skill, int from, int to, int64_t at) override;
     Status Atomically(const std::function<Status()>& body) override;
 
   private:
@@ -119,6 +120,7 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
                        const std::vector<fieldwork::Tip>& tips) override;
     Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
     Result<std::string> VillageCoverage(const std::string& village_id) override;
+    Result<fieldwork::ResidentHistory> History(const std::string& resident_id) override;
     Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) override;
     Status InsertSession(const fieldwork::SupportSession& s) override;
     Result<std::vector<fieldwork::SupportSession>> SessionsOfHousehold(const Scope& s,

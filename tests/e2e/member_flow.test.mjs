@@ -172,6 +172,12 @@ test('a member records a home visit, the safety tip is enforced, the follow-up i
   assert.ok(await page.locator('.task', { hasText: 'Kiểm tra tình trạng hồ sơ' }).count() >= 1);
   const saved = (await api.get(`/api/v1/residents/${rs[0].id}`)).json;
   assert.equal(saved.skills.public_services, target);
+  // The resident's page shows the advice heard and the progress.
+  await page.goto(`${srv.base}/residents/${rs[0].id}`);
+  assert.ok(await page.locator('li', { hasText: '→' }).count() >= 1);
+  await page.goto(`${srv.base}/households/${h.id}/timeline`);
+  assert.match(await page.locator('main').innerText(), /Đến nhà/);
+  await page.goto(`${srv.base}/today`);
   await task.first().locator('button', { hasText: 'Xong' }).click();
   await page.waitForURL(/\/today$/);
   await context.close();

@@ -56,12 +56,13 @@ test('recording a visit saves skills, the tip heard, and creates follow-up tasks
   const { h, rs } = await householdWithResidents(member);
   const tip = (await member.get(`/api/v1/residents/${rs[0].id}/next-tip`)).json;
   assert.ok(tip.key);
+  const target = rs[0].skills.payment === 'assisted' ? 'independent' : 'assisted';
   const body = {
     household_id: h.id, channel: 'home_visit', minutes: 25, notes: 'Đã hướng dẫn tại nhà',
     residents: [rs[0].id, rs[1].id],
     service_1: 'vneid_level2', outcome_1: 'partly',
     service_2: 'payment_account', outcome_2: 'not_done', reason_2: 'no_signal',
-    [`skill.${rs[0].id}.skill_payment`]: 'assisted',
+    [`skill.${rs[0].id}.skill_payment`]: target,
     tip: tip.key,
   };
   const r = await member.post('/api/v1/sessions', body);
@@ -75,16 +76,23 @@ test('recording a visit saves skills, the tip heard, and creates follow-up tasks
   const police = r.json.tasks.find((t) => t.rule === 'vneid2_police_visit');
   assert.equal(police.due_at, r.json.session.at + 7 * 86400);
   const res = (await member.get(`/api/v1/residents/${rs[0].id}`)).json;
-  assert.equal(res.skills.payment, 'assisted');
+  assert.equal(res.skills.payment, target);
   const next = (await member.get(`/api/v1/residents/${rs[0].id}/next-tip`)).json;
   assert.notEqual(next.key, tip.key, 'the next visit proposes a tip not yet heard');
   // The same visit again: the follow-ups are already open, so none are added.
   const again = await member.post('/api/v1/sessions', { ...body, tip: next.key });
   assert.equal(again.status, 201);
   assert.equal(again.json.tasks.length, 0);
+  const history = (await member.get(`/api/v1/residents/${rs[0].id}/history`)).json;
+  assert.ok(history.tips_heard.some((t) => t.tip === tip.key));
+  assert.deepEqual(history.skill_events.at(-1), { skill: 'payment', from: rs[0].skills.payment, to: target, at: r.json.session.at, session_id: r.json.session.id });
+  const timeline = (await member.get(`/api/v1/households/${h.id}/timeline`)).json.items;
+  assert.ok(timeline.some((e) => e.kind === 'session' && e.session.id === r.json.session.id));
+  assert.ok(timeline.some((e) => e.kind === 'task_created' && e.task.rule === 'vneid2_police_visit'));
+  for (let i = 1; i < timeline.length; i++) assert.ok(timeline[i - 1].at >= timeline[i].at, 'newest first');
   const sessions = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items;
   assert.equal(sessions[0].services.length, 2);
-  assert.equal(sessions[1].skill_changes[0].to, 'assisted');
+  assert.equal(sessions[1].skill_changes[0].to, target);
 });
 
 test('a correction is a new session naming the old one', async () => {

@@ -57,6 +57,15 @@ void AddFieldworkApiRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto t, app.fieldwork.NextTipFor(*r.actor, r.Param("id")));
                       return Ok(ToJson(t, r.lang));
                   }});
+    rt.push_back({"GET", "/api/v1/residents/{id}/history", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto h, app.fieldwork.History(*r.actor, r.Param("id")));
+                      return Ok(ToJson(h));
+                  }});
+    rt.push_back({"GET", "/api/v1/households/{id}/timeline", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto sessions, app.fieldwork.Sessions(*r.actor, r.Param("id")));
+                      CAUNOI_ASSIGN(auto tasks, app.fieldwork.HouseholdTasks(*r.actor, r.Param("id")));
+                      return Ok(ToJson(fieldwork::BuildTimeline(sessions, tasks)));
+                  }});
     rt.push_back({"GET", "/api/v1/tasks", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto ts, app.fieldwork.OpenTasks(*r.actor));
                       return Ok(ToJson(ts));

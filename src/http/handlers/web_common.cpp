@@ -13,6 +13,25 @@ const char* ChannelMsgid(std::string_view c) {
     return N_("Phone or Zalo");
 }
 
+const char* OutcomeMsgid(std::string_view o) {
+    if (o == "done") return N_("done");
+    if (o == "partly") return N_("partly done");
+    return N_("not done");
+}
+
+const char* ReasonMsgid(std::string_view r) {
+    if (r == "no_signal") return N_("no signal");
+    if (r == "no_device") return N_("no device");
+    if (r == "missing_papers") return N_("missing papers");
+    if (r == "declined") return N_("the person declined");
+    if (r == "system_error") return N_("system error");
+    return N_("other");
+}
+
+const char* const kSkillMsgids[5] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
+                                     N_("Staying safe online"), N_("Local digital platforms")};
+const char* const kLevelMsgids[3] = {N_("none"), N_("assisted"), N_("independent")};
+
 Data AreaData(const area::Area& a) {
     Data d = Obj({{"id", a.id}, {"name", a.name}, {"kind", a.kind}, {"coverage", a.coverage}});
     d.set("is_village", a.kind == "village");

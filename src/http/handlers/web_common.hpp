@@ -8,8 +8,13 @@
 namespace caunoi::http::web {
 
 std::string FormatTime(int64_t epoch);
-// The message id naming a support session channel.
-const char* ChannelMsgid(std::string_view channel);  // "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (UTC+7)
+// The message ids naming a support session channel, a service outcome, a reason.
+const char* ChannelMsgid(std::string_view channel);
+const char* OutcomeMsgid(std::string_view outcome);
+const char* ReasonMsgid(std::string_view reason);
+// Skill names and levels, in kSkills / kSkillLevels order.
+extern const char* const kSkillMsgids[5];
+extern const char* const kLevelMsgids[3];  // "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (UTC+7)
 Data AreaData(const area::Area& a);
 // Options list for a <select>: each {value, label, selected}.
 Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::string, std::string>> value_msgid,

@@ -5,29 +5,11 @@
 namespace caunoi::http {
 namespace {
 
-const char* OutcomeMsgid(std::string_view o) {
-    if (o == "done") return N_("done");
-    if (o == "partly") return N_("partly done");
-    return N_("not done");
-}
-
-const char* ReasonMsgid(std::string_view r) {
-    if (r == "no_signal") return N_("no signal");
-    if (r == "no_device") return N_("no device");
-    if (r == "missing_papers") return N_("missing papers");
-    if (r == "declined") return N_("the person declined");
-    if (r == "system_error") return N_("system error");
-    return N_("other");
-}
-
 Result<Response> VisitForm(App& app, Request& r) {
     CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
     CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
     CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
     CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
-    static const char* kLevels[] = {N_("none"), N_("assisted"), N_("independent")};
-    static const char* kSkillNames[] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
-                                        N_("Staying safe online"), N_("Local digital platforms")};
     Data d = Obj({{"id", h.id}, {"name", h.name}, {"ticket", r.Query("ticket")}});
     d.set("has_ticket", !r.Query("ticket").empty());
     Data channels = List();
@@ -43,8 +25,8 @@ Result<Response> VisitForm(App& app, Request& r) {
         Data skills = List();
         for (size_t i = 0; i < registry::kSkills.size(); ++i)
             skills.push_back(Obj({{"field", "skill." + res.id + "." + std::string(registry::kSkills[i])},
-                                  {"name", app.Tr(r, kSkillNames[i])},
-                                  {"current", app.Tr(r, kLevels[res.skills[i]])}}));
+                                  {"name", app.Tr(r, web::kSkillMsgids[i])},
+                                  {"current", app.Tr(r, web::kLevelMsgids[res.skills[i]])}}));
         p.set("skills", skills);
         people.push_back(p);
     }
@@ -54,12 +36,12 @@ Result<Response> VisitForm(App& app, Request& r) {
         if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.Name(r.lang)}}));
     Data outcome_opts = List(), reason_opts = List(), level_opts = List();
     for (auto o : fieldwork::kOutcomes)
-        outcome_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, OutcomeMsgid(o))}}));
+        outcome_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::OutcomeMsgid(o))}}));
     for (auto o : fieldwork::kReasons)
-        reason_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, ReasonMsgid(o))}}));
+        reason_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::ReasonMsgid(o))}}));
     for (int l = 0; l < 3; ++l)
         level_opts.push_back(
-            Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, kLevels[l])}}));
+            Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}}));
     Data lines = List();
     for (int n = 1; n <= 3; ++n) {
         Data l = Obj({{"n", std::to_string(n)}});
@@ -142,6 +124,64 @@ std::string BackTo(const Request& r) {
     return "/today";
 }
 
+Result<Response> Timeline(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+    CAUNOI_ASSIGN(auto sessions, app.fieldwork.Sessions(*r.actor, h.id));
+    CAUNOI_ASSIGN(auto tasks, app.fieldwork.HouseholdTasks(*r.actor, h.id));
+    CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
+    CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
+    CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
+    auto name_of = [&](const std::string& id) {
+        for (const auto& x : residents)
+            if (x.id == id) return x.full_name;
+        return std::string();
+    };
+    Data events = List();
+    for (const auto& e : fieldwork::BuildTimeline(sessions, tasks)) {
+        Data x = Obj({{"at", web::FormatTime(e.at)}});
+        if (e.session) {
+            const auto& s = *e.session;
+            std::string what;
+            for (const auto& l : s.lines) {
+                std::string name = l.service;
+                for (const auto& sv : services)
+                    if (sv.key == l.service) name = sv.Name(r.lang);
+                what += (what.empty() ? "" : "; ") + name + " (" + app.Tr(r, web::OutcomeMsgid(l.outcome)) +
+                        (l.reason.empty() ? "" : ": " + app.Tr(r, web::ReasonMsgid(l.reason))) + ")";
+            }
+            std::string who;
+            for (const auto& id : s.residents) who += (who.empty() ? "" : ", ") + name_of(id);
+            std::string skills;
+            for (const auto& c : s.skill_changes)
+                skills += (skills.empty() ? "" : "; ") + name_of(c.resident_id) + ": " +
+                          app.Tr(r, web::kSkillMsgids[c.skill]) + " " + app.Tr(r, web::kLevelMsgids[c.from]) + " → " +
+                          app.Tr(r, web::kLevelMsgids[c.to]);
+            std::string tip;
+            for (const auto& t : tips)
+                if (t.key == s.tip_key) tip = t.Text(r.lang);
+            x.set("title", Str(app.Tr(r, web::ChannelMsgid(s.channel)) + " · " + std::to_string(s.minutes) + "'"));
+            x.set("who", Str(who));
+            x.set("what", Str(what));
+            x.set("skills", Str(skills));
+            x.set("tip", Str(tip));
+            x.set("correction", !s.corrects_id.empty());
+        } else {
+            const auto& t = *e.task;
+            const char* kind = e.kind == "task_created" ? N_("Follow-up created")
+                               : e.kind == "task_done"  ? N_("Follow-up done")
+                                                        : N_("Follow-up skipped");
+            x.set("title", Str(app.Tr(r, kind) + ": " + app.Tr(r, t.title)));
+            x.set("who", Str(t.resident_name));
+            x.set("what", Str(e.kind == "task_skipped" ? t.skip_reason : ""));
+        }
+        events.push_back(x);
+    }
+    Data d = Obj({{"id", h.id}, {"name", h.name}});
+    d.set("events", events);
+    d.set("none", sessions.empty() && tasks.empty());
+    return app.views->Page(app, r, "timeline", d, N_("Timeline"));
+}
+
 }  // namespace
 
 void AddFieldworkWebRoutes(std::vector<Route>& rt) {
@@ -149,6 +189,7 @@ void AddFieldworkWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/households/{id}/visit", M, VisitForm});
     rt.push_back({"POST", "/sessions", M, RecordVisit});
     rt.push_back({"GET", "/today", M, Today});
+    rt.push_back({"GET", "/households/{id}/timeline", M, Timeline});
     rt.push_back({"POST", "/tasks/{id}/done", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(app.fieldwork.CompleteTask(*r.actor, r.Param("id")));
                       return Response::Redirect(BackTo(r));

@@ -73,18 +73,16 @@ Result<Response> CreateHousehold(App& app, Request& r) {
 }
 
 Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
-    static const char* kNames[] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
-                                   N_("Staying safe online"), N_("Local digital platforms")};
-    static const char* kLevels[] = {N_("none"), N_("assisted"), N_("independent")};
     Data list = List();
     for (size_t i = 0; i < 5; ++i) {
         Data s = Obj({{"key", std::string(registry::kSkills[i])},
-                      {"name", app.Tr(r, kNames[i])},
-                      {"level", app.Tr(r, kLevels[res.skills[i]])},
+                      {"name", app.Tr(r, web::kSkillMsgids[i])},
+                      {"level", app.Tr(r, web::kLevelMsgids[res.skills[i]])},
                       {"level_key", std::string(registry::kSkillLevels[res.skills[i]])}});
         Data opts = List();
         for (int l = 0; l < 3; ++l) {
-            Data o = Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, kLevels[l])}});
+            Data o =
+                Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}});
             o.set("checked", res.skills[i] == l);
             opts.push_back(o);
         }
@@ -191,7 +189,8 @@ void OverlayTyped(registry::Resident& res, const Fields& typed) {
     res.payment_account = flag("payment_account");
 }
 
-Response RenderResident(App& app, const Request& r, registry::Resident res, const Fields* typed, const Error* error) {
+Result<Response> RenderResident(App& app, const Request& r, registry::Resident res, const Fields* typed,
+                                const Error* error) {
     if (typed) OverlayTyped(res, *typed);
     Data d = Obj({{"id", res.id},
                   {"household_id", res.household_id},
@@ -240,6 +239,23 @@ Response RenderResident(App& app, const Request& r, registry::Resident res, cons
         auto label = kLabels.find(error->field);
         d.set("error_field", Str(label == kLabels.end() ? error->field : app.Tr(r, label->second)));
     }
+    // Their digital profile over time: tips heard, skill changes (already audited as this view).
+    CAUNOI_ASSIGN(auto history, app.fieldwork.History(*r.actor, res.id, false));
+    CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
+    Data heard = List(), progress = List();
+    for (const auto& [key, at] : history.tips_heard)
+        for (const auto& t : tips)
+            if (t.key == key)
+                heard.push_back(Obj({{"at", web::FormatTime(at).substr(0, 10)}, {"text", t.Text(r.lang)}}));
+    for (auto it = history.skill_events.rbegin(); it != history.skill_events.rend(); ++it)
+        progress.push_back(Obj({{"at", web::FormatTime(it->at).substr(0, 10)},
+                                {"skill", app.Tr(r, web::kSkillMsgids[it->skill])},
+                                {"from", app.Tr(r, web::kLevelMsgids[it->from])},
+                                {"to", app.Tr(r, web::kLevelMsgids[it->to])}}));
+    d.set("tips_heard", heard);
+    d.set("has_tips", !history.tips_heard.empty());
+    d.set("progress", progress);
+    d.set("has_progress", !history.skill_events.empty());
     return app.views->Page(app, r, "resident", d, N_("Resident profile"), error ? 422 : 200);
 }
 
