@@ -210,6 +210,44 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     return std::make_pair(std::move(s), std::move(created));
 }
 
+namespace {
+Status CheckCatalogEdit(const Actor& a, const std::string& key) {
+    if (!a.AtLeast(Role::kProvinceAdmin)) return Error::NotFound();
+    bool ok = key.size() >= 2 && key.size() <= 40;
+    for (char c : key) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    if (!ok) return Error::Invalid("key", "a key is 2-40 of a-z, 0-9, _", N_("Invalid value"));
+    return {};
+}
+}  // namespace
+
+Result<Service> FieldworkService::PutService(const Actor& a, const std::string& key, const Fields& f) {
+    CAUNOI_TRY(CheckCatalogEdit(a, key));
+    CAUNOI_TRY(f.OnlyKnown({"name_vi", "name_en", "active"}));
+    CAUNOI_ASSIGN(auto vi, f.Text("name_vi", 200, true));
+    CAUNOI_ASSIGN(auto en, f.Text("name_en", 200, true));
+    CAUNOI_ASSIGN(auto active, f.Bool("active"));
+    Service s{key, 0, *vi, *en, active.value_or(true)};
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.PutService(s));
+        return audit_.Record(a, "update", "service", key, a.area_path);
+    }));
+    return s;
+}
+
+Result<Tip> FieldworkService::PutTip(const Actor& a, const std::string& key, const Fields& f) {
+    CAUNOI_TRY(CheckCatalogEdit(a, key));
+    CAUNOI_TRY(f.OnlyKnown({"text_vi", "text_en", "active"}));
+    CAUNOI_ASSIGN(auto vi, f.Text("text_vi", 500, true));
+    CAUNOI_ASSIGN(auto en, f.Text("text_en", 500, true));
+    CAUNOI_ASSIGN(auto active, f.Bool("active"));
+    Tip t{key, 0, *vi, *en, active.value_or(true)};
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.PutTip(t));
+        return audit_.Record(a, "update", "tip", key, a.area_path);
+    }));
+    return t;
+}
+
 Result<std::vector<SupportSession>> FieldworkService::Sessions(const Actor& a, const std::string& household_id) {
     CAUNOI_TRY(registry_.FindHousehold(a.scope, household_id));
     return repo_.SessionsOfHousehold(a.scope, household_id);

@@ -113,6 +113,9 @@ class FieldworkRepository {
     virtual Result<std::vector<Tip>> Tips() = 0;
     // Inserts catalog entries that are not there yet (edits made in the database are kept).
     virtual Status SeedCatalog(const std::vector<Service>& services, const std::vector<Tip>& tips) = 0;
+    // Creates or replaces one catalog entry (a new one goes to the end of the list).
+    virtual Status PutService(const Service& s) = 0;
+    virtual Status PutTip(const Tip& t) = 0;
     virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
     virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
     virtual Result<ResidentHistory> History(const std::string& resident_id) = 0;
@@ -150,6 +153,9 @@ class FieldworkService {
 
     Result<std::vector<Service>> Services() { return repo_.Services(); }
     Result<std::vector<Tip>> Tips() { return repo_.Tips(); }
+    // The province admin edits the catalogs. Fields: name_vi, name_en (tips: text_vi, text_en), active.
+    Result<Service> PutService(const Actor& a, const std::string& key, const Fields& f);
+    Result<Tip> PutTip(const Actor& a, const std::string& key, const Fields& f);
 
     // Fields: household_id, channel, minutes, notes, tip, residents (ids, comma-separated),
     // helpers (user ids; the recorder is always one), corrects (session id),

@@ -43,6 +43,24 @@ Status FieldworkStore::SeedCatalog(const std::vector<fieldwork::Service>& servic
     });
 }
 
+Status FieldworkStore::PutService(const fieldwork::Service& s) {
+    return db_.Exec(
+        "INSERT INTO services (key, position, name_vi, name_en, active) "
+        "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM services), ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, "
+        "active = excluded.active",
+        {s.key, s.name_vi, s.name_en, int64_t{s.active}});
+}
+
+Status FieldworkStore::PutTip(const fieldwork::Tip& t) {
+    return db_.Exec(
+        "INSERT INTO safety_tips (key, position, text_vi, text_en, active) "
+        "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM safety_tips), ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET text_vi = excluded.text_vi, text_en = excluded.text_en, "
+        "active = excluded.active",
+        {t.key, t.text_vi, t.text_en, int64_t{t.active}});
+}
+
 Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::string& resident_id) {
     CAUNOI_ASSIGN(auto rows, db_.Query("SELECT tip_key, MAX(at) FROM tips_given WHERE resident_id = ? GROUP BY tip_key",
                                        {resident_id}));

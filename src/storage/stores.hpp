@@ -118,6 +118,8 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Result<std::vector<fieldwork::Tip>> Tips() override;
     Status SeedCatalog(const std::vector<fieldwork::Service>& services,
                        const std::vector<fieldwork::Tip>& tips) override;
+    Status PutService(const fieldwork::Service& s) override;
+    Status PutTip(const fieldwork::Tip& t) override;
     Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
     Result<std::string> VillageCoverage(const std::string& village_id) override;
     Result<fieldwork::ResidentHistory> History(const std::string& resident_id) override;

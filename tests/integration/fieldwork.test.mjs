@@ -144,3 +144,21 @@ test('no-signal reports: members mark dead zones, the commune sees villages rank
   assert.equal(zones[1].reports, 1);
   assert.equal((await member.get('/api/v1/areas/16870/dead-zones')).status, 404);
 });
+
+test('the province admin edits the catalogs; a retired tip can no longer be recorded', async () => {
+  const admin = await login(srv.base, 'admin');
+  let r = await admin.put('/api/v1/tips/check_sender', { text_vi: 'Gọi lại số chính thức trước khi làm theo tin nhắn.', text_en: 'Call the official number back before acting on a message.' });
+  assert.equal(r.status, 200, r.text);
+  assert.ok((await member.get('/api/v1/tips')).json.items.some((t) => t.key === 'check_sender'));
+  assert.equal((await leader.put('/api/v1/tips/check_sender', { text_vi: 'x', text_en: 'x' })).status, 404);
+  assert.equal((await admin.put('/api/v1/tips/Bad-Key', { text_vi: 'x', text_en: 'x' })).status, 422);
+  r = await admin.put('/api/v1/tips/check_sender', { text_vi: 'x', text_en: 'x', active: false });
+  assert.equal(r.status, 200);
+  const { h, rs } = await householdWithResidents(member);
+  r = await member.post('/api/v1/sessions', { household_id: h.id, channel: 'phone', minutes: 5, residents: rs[0].id, service_1: 'other', outcome_1: 'done', tip: 'check_sender' });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.field, 'tip');
+  r = await admin.put('/api/v1/services/other', { name_vi: 'Việc khác', name_en: 'Something else' });
+  assert.equal(r.status, 200);
+  assert.ok((await member.get('/api/v1/services', { 'accept-language': 'en' })).json.items.some((s) => s.name === 'Something else'));
+});

@@ -75,6 +75,7 @@ export function client(base, token, csrf, user) {
     get: (p, h) => call('GET', p, undefined, h),
     post: (p, b, h) => call('POST', p, b, h),
     patch: (p, b, h) => call('PATCH', p, b, h),
+    put: (p, b, h) => call('PUT', p, b, h),
     del: (p, h) => call('DELETE', p, undefined, h),
     call,
   };

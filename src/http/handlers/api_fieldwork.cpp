@@ -44,6 +44,19 @@ void AddFieldworkApiRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto ts, app.fieldwork.Tips());
                       return Ok(ToJson(ts, r.lang));
                   }});
+    const auto A = Role::kProvinceAdmin;
+    rt.push_back({"PUT", "/api/v1/services/{key}", A, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto s, app.fieldwork.PutService(*r.actor, r.Param("key"), f));
+                      return Ok(json::serialize(json::object{
+                          {"key", s.key}, {"name_vi", s.name_vi}, {"name_en", s.name_en}, {"active", s.active}}));
+                  }});
+    rt.push_back({"PUT", "/api/v1/tips/{key}", A, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.PutTip(*r.actor, r.Param("key"), f));
+                      return Ok(json::serialize(json::object{
+                          {"key", t.key}, {"text_vi", t.text_vi}, {"text_en", t.text_en}, {"active", t.active}}));
+                  }});
     rt.push_back({"POST", "/api/v1/sessions", M, RecordSession});
     rt.push_back({"GET", "/api/v1/households/{id}/sessions", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto ss, app.fieldwork.Sessions(*r.actor, r.Param("id")));
