@@ -32,6 +32,7 @@ struct Ticket {
     int64_t issued_at = 0, called_at = 0, served_at = 0, closed_at = 0;
     std::string called_by;
     std::string session_id;
+    std::string household_id;  // of the resident, filled by queries
 };
 
 struct Stats {

@@ -272,6 +272,15 @@ Result<Tip> FieldworkService::NextTipFor(const Actor& a, const std::string& resi
     return Error::NotFound("no safety tips in the catalog");
 }
 
+Result<std::vector<Task>> FieldworkService::OpenTasks(const Actor& a) {
+    CAUNOI_ASSIGN(auto tasks, repo_.OpenTasks(a.scope, 500));
+    if (a.role != Role::kMember) return tasks;
+    std::vector<Task> mine;
+    for (auto& t : tasks)
+        if (t.assignee.empty() || t.assignee == a.user_id) mine.push_back(std::move(t));
+    return mine;
+}
+
 Result<std::vector<Task>> FieldworkService::HouseholdTasks(const Actor& a, const std::string& household_id) {
     CAUNOI_TRY(registry_.FindHousehold(a.scope, household_id));
     return repo_.TasksOfHousehold(a.scope, household_id);

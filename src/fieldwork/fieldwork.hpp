@@ -169,7 +169,8 @@ class FieldworkService {
     // The tip to give this resident next (see NextTip).
     Result<Tip> NextTipFor(const Actor& a, const std::string& resident_id);
 
-    Result<std::vector<Task>> OpenTasks(const Actor& a) { return repo_.OpenTasks(a.scope, 500); }
+    // Open tasks in the actor's villages; a member sees those assigned to them or to no one.
+    Result<std::vector<Task>> OpenTasks(const Actor& a);
     Result<std::vector<Task>> HouseholdTasks(const Actor& a, const std::string& household_id);
     // Leaders and officers add tasks by hand. Fields: household_id, resident_id, title, due_date
     // (YYYY-MM-DD), assignee.

@@ -8,12 +8,28 @@ namespace {
 constexpr const char* kCols =
     "id, commune_id, area_path, day, number, need, COALESCE(resident_id, ''), status, COALESCE(desk, ''), issued_at, "
     "COALESCE(called_at, 0), COALESCE(served_at, 0), COALESCE(closed_at, 0), COALESCE(called_by, ''), "
-    "COALESCE(session_id, '')";
+    "COALESCE(session_id, ''), "
+    "COALESCE((SELECT r.household_id FROM residents r WHERE r.id = desk_tickets.resident_id), '')";
 
 desk::Ticket FromRow(const Row& r) {
-    return {r.Text(0), r.Text(1), r.Text(2), r.Text(3),  static_cast<int>(r.Int(4)),
-            r.Text(5), r.Text(6), r.Text(7), r.Text(8),  r.Int(9),
-            r.Int(10), r.Int(11), r.Int(12), r.Text(13), r.Text(14)};
+    desk::Ticket t;
+    t.id = r.Text(0);
+    t.commune_id = r.Text(1);
+    t.area_path = r.Text(2);
+    t.day = r.Text(3);
+    t.number = static_cast<int>(r.Int(4));
+    t.need = r.Text(5);
+    t.resident_id = r.Text(6);
+    t.status = r.Text(7);
+    t.desk = r.Text(8);
+    t.issued_at = r.Int(9);
+    t.called_at = r.Int(10);
+    t.served_at = r.Int(11);
+    t.closed_at = r.Int(12);
+    t.called_by = r.Text(13);
+    t.session_id = r.Text(14);
+    t.household_id = r.Text(15);
+    return t;
 }
 
 std::vector<desk::Ticket> FromRows(const Rows& rows) {

@@ -84,15 +84,16 @@ test('consent is required before a person is added in the browser', async () => 
   const api = await login(srv.base, 'canbo.muongxen');
   const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
   await page.goto(`${srv.base}/households/${h.id}`);
-  await page.click('details summary');
+  const addPerson = page.locator('details', { has: page.locator('#fname') });
+  await addPerson.locator('summary').click();
   await page.fill('#fname', 'Lò Thị Thử');
-  await page.click('details form button[type=submit]');
+  await addPerson.locator('button[type=submit]').click();
   // The browser blocks the submit: the consent box is required.
   assert.match(page.url(), /\/households\//);
   const valid = await page.locator('input[name=consent]').evaluate((el) => el.checkValidity());
   assert.equal(valid, false);
   await page.check('input[name=consent]');
-  await page.click('details form button[type=submit]');
+  await addPerson.locator('button[type=submit]').click();
   await page.waitForURL(/\/residents\//);
   assert.match(await page.locator('h1').innerText(), /Lò Thị Thử/);
   await context.close();

@@ -12,7 +12,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 // Routes without ids whose body names an area (village, household, team).
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
-  'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions']);
+  'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
 // officers only (a province admin has no desk). Other roles at or above the minimum get 403,
@@ -162,6 +162,7 @@ const FIXTURES = {
   'GET /households/{id}/visit': (w) => ({ params: { id: pick(w, ctx.ownHousehold, ctx.otherHousehold) } }),
   'POST /sessions': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), channel: 'village_meeting', minutes: '10', residents: pick(w, ctx.ownResident, ctx.otherResident), service_1: 'other', outcome_1: 'done', tip: 'report_scam' } }),
   'GET /today': () => ({}),
+  'POST /tasks': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), title: 'Việc web', due_date: '2026-12-20' } }),
   'POST /tasks/{id}/done': async (w) => ({ params: { id: await makeTask(w) }, form: {} }),
   'POST /tasks/{id}/skip': async (w) => ({ params: { id: await makeTask(w) }, form: { reason: 'thử' } }),
 };

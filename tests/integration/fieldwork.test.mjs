@@ -162,3 +162,16 @@ test('the province admin edits the catalogs; a retired tip can no longer be reco
   assert.equal(r.status, 200);
   assert.ok((await member.get('/api/v1/services', { 'accept-language': 'en' })).json.items.some((s) => s.name === 'Something else'));
 });
+
+test("a member's Today shows tasks for them or for no one, not a colleague's", async () => {
+  const { h } = await householdWithResidents(member);
+  const mine = await leader.post('/api/v1/tasks', { household_id: h.id, title: 'Cho thành viên', due_date: '2026-12-02', assignee: member.user.id });
+  const theirs = await leader.post('/api/v1/tasks', { household_id: h.id, title: 'Cho tổ trưởng', due_date: '2026-12-02', assignee: leader.user.id });
+  assert.equal(mine.status, 201, mine.text);
+  assert.equal(theirs.status, 201, theirs.text);
+  const today = (await member.get('/api/v1/tasks')).json.items.map((t) => t.id);
+  assert.ok(today.includes(mine.json.id));
+  assert.ok(!today.includes(theirs.json.id));
+  assert.ok((await leader.get('/api/v1/tasks')).json.items.some((t) => t.id === theirs.json.id));
+  assert.equal((await leader.post('/api/v1/tasks', { household_id: h.id, title: 'x', due_date: '2026-12-02', assignee: 'nobody' })).status, 422);
+});

@@ -60,6 +60,7 @@ Result<Response> DeskPage(App& app, Request& r) {
                       {"need", app.Tr(r, NeedMsgid(t.need))},
                       {"desk", t.desk}});
         x.set("serving", t.status == "serving");
+        x.set("household_id", Str(t.household_id));
         (t.status == "waiting" ? waiting : active).push_back(x);
     }
     for (auto n : desk::kNeeds) needs.push_back(Obj({{"value", std::string(n)}, {"label", app.Tr(r, NeedMsgid(n))}}));

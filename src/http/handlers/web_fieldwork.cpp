@@ -189,6 +189,14 @@ void AddFieldworkWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/households/{id}/visit", M, VisitForm});
     rt.push_back({"POST", "/sessions", M, RecordVisit});
     rt.push_back({"GET", "/today", M, Today});
+    rt.push_back({"POST", "/tasks", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      Fields g;  // an empty "for whom" means the whole household
+                      for (const auto& [k, v] : f.all())
+                          if (!v.empty()) g.Set(k, v);
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.AddTask(*r.actor, g));
+                      return Response::Redirect("/households/" + t.household_id);
+                  }});
     rt.push_back({"GET", "/households/{id}/timeline", M, Timeline});
     rt.push_back({"POST", "/tasks/{id}/done", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(app.fieldwork.CompleteTask(*r.actor, r.Param("id")));

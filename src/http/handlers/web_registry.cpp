@@ -111,6 +111,7 @@ Result<Response> HouseholdPage(App& app, Request& r) {
     d.set("residents", rs);
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     d.set("recorded", Str(r.Query("recorded")));
+    d.set("can_assign", r.actor->AtLeast(Role::kTeamLeader));
     CAUNOI_ASSIGN(auto tasks, app.fieldwork.HouseholdTasks(*r.actor, h.id));
     const int64_t now = app.clock.NowSeconds();
     Data ts = List();
