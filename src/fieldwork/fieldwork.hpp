@@ -119,6 +119,8 @@ class FieldworkRepository {
     virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
     virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
     virtual Result<ResidentHistory> History(const std::string& resident_id) = 0;
+    // Active users who may have helped alongside `a`: their team, or for officers their area.
+    virtual Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) = 0;  // id, name
     // Users among `ids` that exist within `s`.
     virtual Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) = 0;
     // Writes the session, its residents and lines, the tips given, the skill events, and the
@@ -163,6 +165,7 @@ class FieldworkService {
     // Returns the session and the tasks it created.
     Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f);
     Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
+    Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) { return repo_.Colleagues(a); }
     // Tips heard and skill changes of a resident (a read of their record: audited).
     // `audit_read` false when the caller has just audited a view of the same record.
     Result<ResidentHistory> History(const Actor& a, const std::string& resident_id, bool audit_read = true);

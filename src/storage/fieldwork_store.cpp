@@ -106,6 +106,23 @@ Result<size_t> FieldworkStore::CountUsersInScope(const Scope& s, const std::vect
     return n;
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> FieldworkStore::Colleagues(const Actor& a) {
+    Params p{a.user_id};
+    std::string where;
+    if (!a.team_id.empty()) {
+        where = "team_id = ?";
+        p.emplace_back(a.team_id);
+    } else {
+        where = InScope(a.scope, "area_path", p);
+    }
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id, display_name FROM users WHERE disabled = 0 AND id <> ? AND " +
+                                           where + " ORDER BY display_name LIMIT 50",
+                                       p));
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : rows) out.emplace_back(r.Text(0), r.Text(1));
+    return out;
+}
+
 Status FieldworkStore::InsertSession(const SupportSession& s) {
     std::string helpers;
     for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;

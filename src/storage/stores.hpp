@@ -124,6 +124,7 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Result<std::string> VillageCoverage(const std::string& village_id) override;
     Result<fieldwork::ResidentHistory> History(const std::string& resident_id) override;
     Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) override;
+    Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) override;
     Status InsertSession(const fieldwork::SupportSession& s) override;
     Result<std::vector<fieldwork::SupportSession>> SessionsOfHousehold(const Scope& s,
                                                                        const std::string& household_id) override;

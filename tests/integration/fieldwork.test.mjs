@@ -175,3 +175,15 @@ test("a member's Today shows tasks for them or for no one, not a colleague's", a
   assert.ok((await leader.get('/api/v1/tasks')).json.items.some((t) => t.id === theirs.json.id));
   assert.equal((await leader.post('/api/v1/tasks', { household_id: h.id, title: 'x', due_date: '2026-12-02', assignee: 'nobody' })).status, 422);
 });
+
+test('colleagues who helped are recorded; strangers are refused', async () => {
+  const { h, rs } = await householdWithResidents(member);
+  const base = { household_id: h.id, channel: 'village_meeting', minutes: 30, residents: rs[0].id, service_1: 'safe_app', outcome_1: 'done', tip: 'report_scam' };
+  const ok = await member.post('/api/v1/sessions', { ...base, helpers: [leader.user.id] });
+  assert.equal(ok.status, 201, ok.text);
+  assert.deepEqual(ok.json.session.helpers, [member.user.id, leader.user.id]);
+  const stranger = (await other.get('/api/v1/me')).json.id;
+  const bad = await member.post('/api/v1/sessions', { ...base, helpers: [stranger] });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.field, 'helpers');
+});

@@ -31,6 +31,11 @@ Result<Response> VisitForm(App& app, Request& r) {
         people.push_back(p);
     }
     d.set("people", people);
+    CAUNOI_ASSIGN(auto colleagues, app.fieldwork.Colleagues(*r.actor));
+    Data helpers = List();
+    for (const auto& [id, name] : colleagues) helpers.push_back(Obj({{"id", id}, {"name", name}}));
+    d.set("helpers", helpers);
+    d.set("has_helpers", !colleagues.empty());
     Data service_opts = List();
     for (const auto& s : services)
         if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.Name(r.lang)}}));
