@@ -40,6 +40,7 @@ Response Views::Page(App& app, const Request& r, const std::string& name, Data d
         d.set("user", r.actor->display_name);
         d.set("logged_in", true);
         d.set("is_officer", r.actor->AtLeast(Role::kCommuneOfficer));
+        d.set("is_admin", r.actor->AtLeast(Role::kProvinceAdmin));
     }
     for (const auto& [tname, content] : templates_) {
         const std::string* text = &content;

@@ -210,3 +210,23 @@ test('an officer issues, calls and serves a desk ticket while the display update
   await screen.context().close();
   await context.close();
 });
+
+test('the province admin adds a safety tip and retires a service in the browser', async () => {
+  const { context, page } = await browserLogin('admin');
+  await page.click('a[href="/catalog"]');
+  await page.locator('#newtip').locator('xpath=ancestor::details').locator('summary').click();
+  await page.fill('#newtip input[name=key]', 'qr_scam');
+  await page.fill('#newtip input[name=text_vi]', 'Không quét mã QR lạ để "nhận tiền".');
+  await page.fill('#newtip input[name=text_en]', 'Do not scan strange QR codes to "receive money".');
+  await page.click('#newtip button[type=submit]');
+  await page.waitForURL(/\/catalog$/);
+  const shopping = page.locator('details', { has: page.locator('form[action="/catalog/services/online_shopping"]') });
+  await shopping.locator('summary').click();
+  await shopping.locator('input[name=active]').uncheck();
+  await shopping.locator('button[type=submit]').click();
+  await page.waitForURL(/\/catalog$/);
+  const api = await login(srv.base, 'admin');
+  assert.ok((await api.get('/api/v1/tips')).json.items.some((t) => t.key === 'qr_scam' && /QR/.test(t.text)));
+  assert.equal((await api.get('/api/v1/services')).json.items.find((s) => s.key === 'online_shopping').active, false);
+  await context.close();
+});

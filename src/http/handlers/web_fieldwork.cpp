@@ -187,6 +187,50 @@ Result<Response> Timeline(App& app, Request& r) {
     return app.views->Page(app, r, "timeline", d, N_("Timeline"));
 }
 
+// The province admin's page for the service and safety-tip catalogs.
+Result<Response> CatalogPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
+    CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
+    Data ss = List(), ts = List();
+    for (const auto& s : services) {
+        Data x = Obj({{"key", s.key}, {"vi", s.name_vi}, {"en", s.name_en}});
+        x.set("active", s.active);
+        ss.push_back(x);
+    }
+    for (const auto& t : tips) {
+        Data x = Obj({{"key", t.key}, {"vi", t.text_vi}, {"en", t.text_en}});
+        x.set("active", t.active);
+        ts.push_back(x);
+    }
+    Data d;
+    d.set("services", ss);
+    d.set("tips", ts);
+    return app.views->Page(app, r, "catalog", d, N_("Services and safety advice"));
+}
+
+// POST /catalog/services/{key}, /catalog/tips/{key}, and /catalog/tips (key in the form):
+// the forms post every field.
+Handler PutCatalog(bool tip) {
+    return [tip](App& app, Request& r) -> Result<Response> {
+        CAUNOI_ASSIGN(auto f, ReadFields(r));
+        std::string key = r.params.count("key") ? r.Param("key") : "";
+        Fields g;
+        for (const auto& [k, v] : f.all()) {
+            if (k == "key")
+                key = v;
+            else
+                g.Set(k, v);
+        }
+        if (!g.Has("active")) g.Set("active", "0");  // an unticked box is absent
+        if (tip) {
+            CAUNOI_TRY(app.fieldwork.PutTip(*r.actor, key, g));
+        } else {
+            CAUNOI_TRY(app.fieldwork.PutService(*r.actor, key, g));
+        }
+        return Response::Redirect("/catalog");
+    };
+}
+
 }  // namespace
 
 void AddFieldworkWebRoutes(std::vector<Route>& rt) {
@@ -194,6 +238,10 @@ void AddFieldworkWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/households/{id}/visit", M, VisitForm});
     rt.push_back({"POST", "/sessions", M, RecordVisit});
     rt.push_back({"GET", "/today", M, Today});
+    rt.push_back({"GET", "/catalog", Role::kProvinceAdmin, CatalogPage});
+    rt.push_back({"POST", "/catalog/services/{key}", Role::kProvinceAdmin, PutCatalog(false)});
+    rt.push_back({"POST", "/catalog/tips/{key}", Role::kProvinceAdmin, PutCatalog(true)});
+    rt.push_back({"POST", "/catalog/tips", Role::kProvinceAdmin, PutCatalog(true)});
     rt.push_back({"POST", "/tasks", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       Fields g;  // an empty "for whom" means the whole household
