@@ -93,17 +93,50 @@ std::string PersonName(std::mt19937& rng, const Group& g, bool female) {
     return fam + " " + Pick(rng, g.given);
 }
 
+// Support visits by the team member to about a third of their households, so Today, the
+// timelines and the figures have something to show. Each visit gives the next safety tip.
+Status RecordVisits(DemoServices& s, const Actor& member,
+                    const std::vector<std::pair<std::string, std::vector<std::string>>>& households,
+                    std::mt19937& rng) {
+    static const char* kServices[] = {"vneid_account",   "vneid_level2", "portal_account", "file_dossier",
+                                      "payment_account", "safe_app",     "health_book"};
+    static const char* kOutcomes[] = {"done", "partly", "not_done"};
+    static const char* kReasons[] = {"no_signal", "no_device", "missing_papers", "declined"};
+    static const char* kChannels[] = {"home_visit", "home_visit", "village_meeting", "phone"};
+    for (const auto& [household, people] : households) {
+        if (rng() % 3 != 0 || people.empty()) continue;
+        auto tip = s.fieldwork.NextTipFor(member, people.front());
+        if (!tip.ok()) return tip.error();
+        Fields f({{"household_id", household},
+                  {"channel", kChannels[rng() % 4]},
+                  {"minutes", std::to_string(10 + rng() % 40)},
+                  {"residents", people.front()},
+                  {"tip", tip->key}});
+        int lines = 1 + static_cast<int>(rng() % 2);
+        for (int n = 1; n <= lines; ++n) {
+            std::string k = std::to_string(n);
+            int outcome = Weighted(rng, {60, 25, 15});
+            f.Set("service_" + k, kServices[(rng() % 7 + static_cast<unsigned>(n)) % 7]);
+            f.Set("outcome_" + k, kOutcomes[outcome]);
+            if (outcome == 2) f.Set("reason_" + k, kReasons[rng() % 4]);
+        }
+        if (rng() % 2) f.Set("skill." + people.front() + ".skill_safety", "assisted");
+        CAUNOI_TRY(s.fieldwork.RecordSession(member, f));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& opts) {
     std::mt19937 rng(opts.seed);
     Actor sys = auth::SystemActor();
     std::vector<DemoLogin> logins;
-    auto add_user = [&](Fields f, const std::string& role_label, const std::string& where) -> Status {
+    auto add_user = [&](Fields f, const std::string& role_label, const std::string& where) -> Result<auth::User> {
         f.Set("password", kDemoPassword);
         CAUNOI_ASSIGN(auto u, s.auth.CreateUser(sys, f));
         logins.push_back({u.username, kDemoPassword, role_label, where});
-        return {};
+        return u;
     };
     CAUNOI_TRY(add_user(Fields({{"username", "admin"},
                                 {"display_name", "Quản trị tỉnh (mẫu)"},
@@ -115,6 +148,7 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
         CAUNOI_ASSIGN(auto commune, s.areas.Get(sys, spec.code));
         CAUNOI_TRY(s.atomically([&]() -> Status {
             std::vector<area::Area> villages;
+            std::vector<std::pair<std::string, std::vector<std::string>>> visited;  // team 1's households
             for (size_t i = 0; i < spec.villages.size(); ++i) {
                 std::string lat = std::to_string(19.2 + 0.05 * static_cast<double>(i));
                 std::string lon = std::to_string(104.1 + 0.04 * static_cast<double>(i));
@@ -129,13 +163,14 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                 const auto& village = villages[h % villages.size()];
                 const auto& group = Groups()[std::discrete_distribution<int>(spec.mix.begin(), spec.mix.end())(rng)];
                 std::string head = PersonName(rng, group, false);
+                std::vector<std::string> people;
                 CAUNOI_ASSIGN(auto hh, s.registry.CreateHousehold(
                                            sys, Fields({{"village_id", village.id},
                                                         {"name", head},
                                                         {"consent", "1"},
                                                         {"consent_purposes", "registry,support,statistics"}})));
-                int people = 2 + Weighted(rng, {20, 30, 25, 15, 10});
-                for (int p = 0; p < people; ++p) {
+                int size = 2 + Weighted(rng, {20, 30, 25, 15, 10});
+                for (int p = 0; p < size; ++p) {
                     bool female = p == 1 || (p > 1 && rng() % 2);
                     int age = p < 2 ? 25 + static_cast<int>(rng() % 40) : 3 + static_cast<int>(rng() % 20);
                     Fields f({{"household_id", hh.id},
@@ -161,8 +196,10 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                             f.Set(std::string(skill),
                                   kLvl[phone == 2 ? Weighted(rng, {40, 35, 25}) : Weighted(rng, {80, 15, 5})]);
                     }
-                    CAUNOI_TRY(s.registry.CreateResident(sys, f));
+                    CAUNOI_ASSIGN(auto res, s.registry.CreateResident(sys, f));
+                    people.push_back(res.id);
                 }
+                if (h % villages.size() < (villages.size() + 1) / 2) visited.push_back({hh.id, people});
             }
             // Two teams per commune: the first holds the first half of the villages.
             size_t half = (villages.size() + 1) / 2;
@@ -190,18 +227,22 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                                                 {"role", "team_leader"},
                                                 {"team_id", team.id}}),
                                         "team_leader", team.name));
-                    CAUNOI_TRY(add_user(Fields({{"username", "thanhvien." + slug},
-                                                {"display_name", "Thành viên " + commune.name + " (mẫu)"},
-                                                {"role", "member"},
-                                                {"team_id", team.id}}),
-                                        "member", team.name));
+                    CAUNOI_ASSIGN(auto member,
+                                  add_user(Fields({{"username", "thanhvien." + slug},
+                                                   {"display_name", "Thành viên " + commune.name + " (mẫu)"},
+                                                   {"role", "member"},
+                                                   {"team_id", team.id}}),
+                                           "member", team.name));
+                    CAUNOI_ASSIGN(auto actor, s.auth.ActorFor(member, "demo"));
+                    CAUNOI_TRY(RecordVisits(s, actor, visited, rng));
                 }
             }
-            return add_user(Fields({{"username", "canbo." + std::string(spec.slug)},
-                                    {"display_name", "Cán bộ xã " + commune.name + " (mẫu)"},
-                                    {"role", "commune_officer"},
-                                    {"area_id", commune.id}}),
-                            "commune_officer", commune.name);
+            CAUNOI_TRY(add_user(Fields({{"username", "canbo." + std::string(spec.slug)},
+                                        {"display_name", "Cán bộ xã " + commune.name + " (mẫu)"},
+                                        {"role", "commune_officer"},
+                                        {"area_id", commune.id}}),
+                                "commune_officer", commune.name));
+            return {};
         }));
     }
     return logins;

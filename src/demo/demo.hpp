@@ -11,6 +11,7 @@
 
 #include "area/area.hpp"
 #include "auth/auth.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "registry/registry.hpp"
 #include "team/team.hpp"
 
@@ -33,6 +34,7 @@ struct DemoServices {
     registry::RegistryService& registry;
     team::TeamService& teams;
     auth::AuthService& auth;
+    fieldwork::FieldworkService& fieldwork;
     std::function<Status(const std::function<Status()>&)> atomically;
 };
 

@@ -87,6 +87,11 @@ Result<Response> RecordVisit(App& app, Request& r) {
 Result<Response> Today(App& app, Request& r) {
     CAUNOI_ASSIGN(auto tasks, app.fieldwork.OpenTasks(*r.actor));
     const int64_t now = app.clock.NowSeconds();
+    // A phone page stays small: the first kShown tasks (overdue ones sort first within a
+    // household by due date); the count says how many there are in all.
+    constexpr size_t kShown = 60;
+    const size_t total = tasks.size();
+    if (tasks.size() > kShown) tasks.resize(kShown);
     Data villages = List();
     std::string village;
     Data current, items;
@@ -117,7 +122,8 @@ Result<Response> Today(App& app, Request& r) {
     Data d;
     d.set("villages", villages);
     d.set("none", tasks.empty());
-    d.set("count", std::to_string(tasks.size()));
+    d.set("count", std::to_string(total));
+    d.set("more", Str(total > kShown ? std::to_string(total - kShown) : ""));
     return app.views->Page(app, r, "today", d, N_("Today"));
 }
 
