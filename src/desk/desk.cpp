@@ -97,6 +97,11 @@ Result<Ticket> DeskService::Close(const Actor& a, const std::string& id) {
 }
 Result<Ticket> DeskService::NoShow(const Actor& a, const std::string& id) { return Move(a, id, {"called"}, "no_show"); }
 
+Result<Ticket> DeskService::Get(const Actor& a, const std::string& id) {
+    CAUNOI_TRY(DeskCommune(a));
+    return repo_.Find(a.scope, id);
+}
+
 Result<std::vector<Ticket>> DeskService::Queue(const Actor& a) {
     CAUNOI_ASSIGN(auto commune, DeskCommune(a));
     return repo_.Open(commune, LocalDay(clock_.NowSeconds()));

@@ -82,6 +82,7 @@ class DeskService {
     Result<Ticket> Close(const Actor& a, const std::string& id);
     Result<Ticket> NoShow(const Actor& a, const std::string& id);
     Result<std::vector<Ticket>> Queue(const Actor& a);
+    Result<Ticket> Get(const Actor& a, const std::string& id);
     // Public display: numbers only, no personal data. NotFound for an unknown commune.
     Result<std::vector<Ticket>> Display(const std::string& commune_id);
     Result<Stats> Figures(const Actor& a, int days);

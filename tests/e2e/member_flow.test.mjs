@@ -204,6 +204,25 @@ test('an officer issues, calls and serves a desk ticket while the display update
   assert.match(await screen.locator('body').innerText(), /Quầy 2/);
   await ticket.locator('button', { hasText: 'Phục vụ' }).click();
   await page.waitForURL(/\/desk$/);
+  // Serving: find the person and record the help, bound to the ticket.
+  const api = await login(srv.base, 'canbo.muongxen');
+  const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
+  await page.locator('.ticket', { hasText: number }).locator('a', { hasText: 'Ghi nội dung hỗ trợ' }).click();
+  await page.fill('#q', fold(h.name));
+  await page.click('form[role=search] button');
+  await page.locator(`a[href^="/households/${h.id}/visit?ticket="]`).click();
+  await page.waitForURL(/\/visit\?ticket=/);
+  await page.locator('input[name=residents]').first().check();
+  await page.selectOption('select[name=service_1]', 'follow_dossier');
+  await page.selectOption('select[name=outcome_1]', 'done');
+  await page.locator('input[name=tip]').first().check();
+  await page.click('#visit button[type=submit]');
+  await page.waitForURL(/recorded=/);
+  const sessions = (await api.get(`/api/v1/households/${h.id}/sessions`)).json.items;
+  assert.equal(sessions[0].channel, 'commune_desk', 'the help is recorded as given at the desk');
+  const served = (await api.get('/api/v1/desk/queue')).json.items.find((t) => String(t.number) === number);
+  assert.equal(served.session_id, sessions[0].id, 'the session is linked to the ticket');
+  await page.goto(`${srv.base}/desk`);
   await page.locator('.ticket', { hasText: number }).locator('button', { hasText: 'Kết thúc' }).click();
   await page.waitForURL(/\/desk$/);
   assert.equal(await page.locator('.ticket', { hasText: number }).count(), 0);

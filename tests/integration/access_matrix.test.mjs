@@ -109,6 +109,7 @@ const FIXTURES = {
   'POST /api/v1/desk/tickets/{id}/close': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
   'POST /api/v1/desk/tickets/{id}/no-show': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
   'GET /desk': () => ({}),
+  'GET /desk/tickets/{id}/find': async (w) => ({ params: { id: await makeCalledTicket(w) } }),
   'POST /desk/tickets': () => ({ form: { need: 'digital_help' } }),
   'POST /desk/call': async () => ({ ...(await waitingTicket()), form: { desk: 'Quầy 2' } }),
   'POST /desk/tickets/{id}/serve': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),

@@ -91,6 +91,22 @@ Result<Response> Display(App& app, Request& r) {
     return app.views->Page(app, r, "display", d, N_("Queue"));
 }
 
+// For a ticket being served whose person is not known yet: find their household, then record
+// the help bound to the ticket.
+Result<Response> FindForTicket(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto ticket, app.desk.Get(*r.actor, r.Param("id")));
+    registry::HouseholdQuery q{"", r.Query("q"), "", 20};
+    Data d = Obj({{"ticket", ticket.id}, {"q", r.Query("q")}});
+    Data hs = List();
+    if (!q.text.empty()) {
+        CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
+        for (const auto& h : page.items) hs.push_back(Obj({{"id", h.id}, {"name", h.name}}));
+        d.set("none_found", page.items.empty());
+    }
+    d.set("households", hs);
+    return app.views->Page(app, r, "desk_find", d, N_("Find the person"));
+}
+
 }  // namespace
 
 void AddDeskRoutes(std::vector<Route>& rt) {
@@ -147,6 +163,7 @@ void AddDeskRoutes(std::vector<Route>& rt) {
                       return Response::Redirect("/desk");
                   }});
     rt.push_back({"POST", "/desk/tickets/{id}/serve", O, Act(&desk::DeskService::Serve, true)});
+    rt.push_back({"GET", "/desk/tickets/{id}/find", O, FindForTicket});
     rt.push_back({"POST", "/desk/tickets/{id}/close", O, Act(&desk::DeskService::Close, true)});
     rt.push_back({"POST", "/desk/tickets/{id}/no-show", O, Act(&desk::DeskService::NoShow, true)});
     // For the TV in the commune centre: ticket numbers only, no login, no personal data.
