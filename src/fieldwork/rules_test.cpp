@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/embedded.hpp"
 #include "core/i18n.hpp"
+#include "fieldwork/fieldwork.hpp"
 
 using namespace caunoi::fieldwork;
 
@@ -82,10 +85,6 @@ TEST(TaskRules, EveryTitleIsTranslated) {
         for (const auto& r : Rules()) EXPECT_TRUE(catalog.count(r.title)) << lang << " lacks " << r.title;
     }
 }
-
-#include <algorithm>
-
-#include "fieldwork/fieldwork.hpp"
 
 TEST(Timeline, SessionsAndTaskEventsNewestFirst) {
     std::vector<SupportSession> sessions(2);
