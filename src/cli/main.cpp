@@ -147,11 +147,13 @@ std::unique_ptr<Opened> Open(const Args& a) {
     o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
     auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
     if (!seeded.ok()) throw std::runtime_error(seeded.error().detail);
-    auto services = fieldwork::ParseServices(EmbeddedFile("data/services.tsv"));
-    auto tips = fieldwork::ParseTips(EmbeddedFile("data/safety_tips.tsv"));
-    if (!services.ok() || !tips.ok()) throw std::runtime_error("broken service or tip catalog");
-    auto catalog = o->app->fieldwork_store.SeedCatalog(*services, *tips);
-    if (!catalog.ok()) throw std::runtime_error(catalog.error().detail);
+    for (auto [catalog, file] : {std::pair{fieldwork::Catalog::kServices, "data/services.tsv"},
+                                 std::pair{fieldwork::Catalog::kTips, "data/safety_tips.tsv"}}) {
+        auto entries = fieldwork::ParseCatalog(EmbeddedFile(file));
+        if (!entries.ok()) throw std::runtime_error(std::string(file) + ": " + entries.error().detail);
+        auto seeded_catalog = o->app->fieldwork_store.SeedCatalog(catalog, *entries);
+        if (!seeded_catalog.ok()) throw std::runtime_error(seeded_catalog.error().detail);
+    }
     return o;
 }
 

@@ -1,6 +1,7 @@
 #include "fieldwork/fieldwork.hpp"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <set>
 #include <sstream>
@@ -10,26 +11,6 @@
 
 namespace caunoi::fieldwork {
 namespace {
-
-// Rows of a 3-column TSV catalog (key, Vietnamese, English) after the header.
-Result<std::vector<std::array<std::string, 3>>> ParseCatalog(const std::string& tsv, const char* what) {
-    std::vector<std::array<std::string, 3>> out;
-    std::istringstream in(tsv);
-    std::string line;
-    int n = 0;
-    while (std::getline(in, line)) {
-        if (++n == 1 || line.empty()) continue;
-        std::array<std::string, 3> row;
-        std::istringstream ls(line);
-        size_t i = 0;
-        std::string col;
-        while (i < 3 && std::getline(ls, col, '\t')) row[i++] = col;
-        if (i != 3 || row[0].empty() || !text::IsValidUtf8(row[1], false) || !text::IsValidUtf8(row[2], false))
-            return Error::Invalid("line " + std::to_string(n), std::string(what) + " line " + std::to_string(n));
-        out.push_back(std::move(row));
-    }
-    return out;
-}
 
 template <size_t N>
 int IndexOf(const std::string_view (&list)[N], std::string_view v) {
@@ -52,17 +33,22 @@ std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sess
     return out;
 }
 
-Result<std::vector<Service>> ParseServices(const std::string& tsv) {
-    CAUNOI_ASSIGN(auto rows, ParseCatalog(tsv, "services"));
-    std::vector<Service> out;
-    for (size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i][0], static_cast<int>(i), rows[i][1], rows[i][2]});
-    return out;
-}
-
-Result<std::vector<Tip>> ParseTips(const std::string& tsv) {
-    CAUNOI_ASSIGN(auto rows, ParseCatalog(tsv, "safety tips"));
-    std::vector<Tip> out;
-    for (size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i][0], static_cast<int>(i), rows[i][1], rows[i][2]});
+Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv) {
+    std::vector<CatalogEntry> out;
+    std::istringstream in(tsv);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        if (++n == 1 || line.empty()) continue;
+        std::array<std::string, 3> row;
+        std::istringstream ls(line);
+        size_t i = 0;
+        std::string col;
+        while (i < 3 && std::getline(ls, col, '\t')) row[i++] = col;
+        if (i != 3 || row[0].empty() || !text::IsValidUtf8(row[1], false) || !text::IsValidUtf8(row[2], false))
+            return Error::Invalid("line " + std::to_string(n), "catalog line " + std::to_string(n));
+        out.push_back({row[0], static_cast<int>(out.size()), row[1], row[2]});
+    }
     return out;
 }
 
@@ -110,7 +96,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         return Error::Invalid("residents", "choose at least one person who was helped", N_("Choose who was helped"));
 
     // What was done: one line per service, a reason for every "not done".
-    CAUNOI_ASSIGN(auto services, repo_.Services());
+    CAUNOI_ASSIGN(auto services, repo_.Entries(Catalog::kServices));
     for (int n = 1; n <= kMaxLines; ++n) {
         std::string sn = std::to_string(n);
         CAUNOI_ASSIGN(auto key, f.Text("service_" + sn, 40, false));
@@ -135,7 +121,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     // Safety advice is required with every support activity.
     CAUNOI_ASSIGN(auto tip, f.Text("tip", 40, false));
     if (!tip) return Error::Invalid("tip", "a safety tip must be given", N_("Give a safety tip before saving"));
-    CAUNOI_ASSIGN(auto tips, repo_.Tips());
+    CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
     bool tip_known = false;
     for (const auto& t : tips) tip_known = tip_known || (t.key == *tip && t.active);
     if (!tip_known) return Error::Invalid("tip", "unknown tip " + *tip, N_("Invalid value"));
@@ -220,32 +206,21 @@ Status CheckCatalogEdit(const Actor& a, const std::string& key) {
 }
 }  // namespace
 
-Result<Service> FieldworkService::PutService(const Actor& a, const std::string& key, const Fields& f) {
+Result<CatalogEntry> FieldworkService::PutEntry(const Actor& a, Catalog c, const std::string& key, const Fields& f) {
     CAUNOI_TRY(CheckCatalogEdit(a, key));
-    CAUNOI_TRY(f.OnlyKnown({"name_vi", "name_en", "active"}));
-    CAUNOI_ASSIGN(auto vi, f.Text("name_vi", 200, true));
-    CAUNOI_ASSIGN(auto en, f.Text("name_en", 200, true));
+    const bool tips = c == Catalog::kTips;
+    const std::string vi_field = tips ? "text_vi" : "name_vi", en_field = tips ? "text_en" : "name_en";
+    const size_t max = tips ? 500 : 200;
+    CAUNOI_TRY(f.OnlyKnown({vi_field, en_field, "active"}));
+    CAUNOI_ASSIGN(auto vi, f.Text(vi_field, max, true));
+    CAUNOI_ASSIGN(auto en, f.Text(en_field, max, true));
     CAUNOI_ASSIGN(auto active, f.Bool("active"));
-    Service s{key, 0, *vi, *en, active.value_or(true)};
+    CatalogEntry e{key, 0, *vi, *en, active.value_or(true)};
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
-        CAUNOI_TRY(repo_.PutService(s));
-        return audit_.Record(a, "update", "service", key, a.area_path);
+        CAUNOI_TRY(repo_.PutEntry(c, e));
+        return audit_.Record(a, "update", tips ? "tip" : "service", key, a.area_path);
     }));
-    return s;
-}
-
-Result<Tip> FieldworkService::PutTip(const Actor& a, const std::string& key, const Fields& f) {
-    CAUNOI_TRY(CheckCatalogEdit(a, key));
-    CAUNOI_TRY(f.OnlyKnown({"text_vi", "text_en", "active"}));
-    CAUNOI_ASSIGN(auto vi, f.Text("text_vi", 500, true));
-    CAUNOI_ASSIGN(auto en, f.Text("text_en", 500, true));
-    CAUNOI_ASSIGN(auto active, f.Bool("active"));
-    Tip t{key, 0, *vi, *en, active.value_or(true)};
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
-        CAUNOI_TRY(repo_.PutTip(t));
-        return audit_.Record(a, "update", "tip", key, a.area_path);
-    }));
-    return t;
+    return e;
 }
 
 Result<std::vector<SupportSession>> FieldworkService::Sessions(const Actor& a, const std::string& household_id) {
@@ -262,7 +237,7 @@ Result<ResidentHistory> FieldworkService::History(const Actor& a, const std::str
 Result<Tip> FieldworkService::NextTipFor(const Actor& a, const std::string& resident_id) {
     CAUNOI_ASSIGN(auto r, registry_.FindResident(a.scope, resident_id));
     CAUNOI_ASSIGN(auto heard, repo_.TipsHeard(r.id));
-    CAUNOI_ASSIGN(auto tips, repo_.Tips());
+    CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
     std::vector<std::string> order;
     for (const auto& t : tips)
         if (t.active) order.push_back(t.key);

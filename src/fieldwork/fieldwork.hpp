@@ -26,21 +26,19 @@ inline constexpr std::string_view kReasons[] = {"no_signal", "no_device",    "mi
                                                 "declined",  "system_error", "other"};
 inline constexpr int kMaxLines = 8;
 
-struct Service {
-    std::string key;
-    int position = 0;
-    std::string name_vi, name_en;
-    bool active = true;
-    const std::string& Name(const std::string& lang) const { return lang == "vi" ? name_vi : name_en; }
-};
+// The two catalogs the province admin keeps: services offered, and safety tips given.
+enum class Catalog { kServices, kTips };
 
-struct Tip {
+// One entry of a catalog: a key, its place in the list, Vietnamese and English text.
+struct CatalogEntry {
     std::string key;
     int position = 0;
-    std::string text_vi, text_en;
+    std::string vi, en;
     bool active = true;
-    const std::string& Text(const std::string& lang) const { return lang == "vi" ? text_vi : text_en; }
+    const std::string& In(const std::string& lang) const { return lang == "vi" ? vi : en; }
 };
+using Service = CatalogEntry;
+using Tip = CatalogEntry;
 
 struct SkillChange {
     std::string resident_id;
@@ -109,13 +107,11 @@ struct TimelineEvent {
 class FieldworkRepository {
   public:
     virtual ~FieldworkRepository() = default;
-    virtual Result<std::vector<Service>> Services() = 0;
-    virtual Result<std::vector<Tip>> Tips() = 0;
+    virtual Result<std::vector<CatalogEntry>> Entries(Catalog c) = 0;
     // Inserts catalog entries that are not there yet (edits made in the database are kept).
-    virtual Status SeedCatalog(const std::vector<Service>& services, const std::vector<Tip>& tips) = 0;
+    virtual Status SeedCatalog(Catalog c, const std::vector<CatalogEntry>& entries) = 0;
     // Creates or replaces one catalog entry (a new one goes to the end of the list).
-    virtual Status PutService(const Service& s) = 0;
-    virtual Status PutTip(const Tip& t) = 0;
+    virtual Status PutEntry(Catalog c, const CatalogEntry& e) = 0;
     virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
     virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
     virtual Result<ResidentHistory> History(const std::string& resident_id) = 0;
@@ -143,9 +139,8 @@ class FieldworkRepository {
 // Sessions and task events in one list, newest first. Points into the given vectors.
 std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sessions, const std::vector<Task>& tasks);
 
-// Parses data/services.tsv and data/safety_tips.tsv (key, Vietnamese, English).
-Result<std::vector<Service>> ParseServices(const std::string& tsv);
-Result<std::vector<Tip>> ParseTips(const std::string& tsv);
+// Parses a catalog file, data/services.tsv or data/safety_tips.tsv (key, Vietnamese, English).
+Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv);
 
 class FieldworkService {
   public:
@@ -153,11 +148,10 @@ class FieldworkService {
                      const Clock& clock, std::vector<TaskRule> rules)
         : repo_(repo), registry_(registry), audit_(audit), clock_(clock), rules_(std::move(rules)) {}
 
-    Result<std::vector<Service>> Services() { return repo_.Services(); }
-    Result<std::vector<Tip>> Tips() { return repo_.Tips(); }
+    Result<std::vector<Service>> Services() { return repo_.Entries(Catalog::kServices); }
+    Result<std::vector<Tip>> Tips() { return repo_.Entries(Catalog::kTips); }
     // The province admin edits the catalogs. Fields: name_vi, name_en (tips: text_vi, text_en), active.
-    Result<Service> PutService(const Actor& a, const std::string& key, const Fields& f);
-    Result<Tip> PutTip(const Actor& a, const std::string& key, const Fields& f);
+    Result<CatalogEntry> PutEntry(const Actor& a, Catalog c, const std::string& key, const Fields& f);
 
     // Fields: household_id, channel, minutes, notes, tip, residents (ids, comma-separated),
     // helpers (user ids; the recorder is always one), corrects (session id),

@@ -105,19 +105,19 @@ TEST(Timeline, SessionsAndTaskEventsNewestFirst) {
 }
 
 TEST(Catalogs, ShippedServicesAndTipsParseWithBothLanguages) {
-    auto services = ParseServices(caunoi::EmbeddedFile("data/services.tsv"));
+    auto services = ParseCatalog(caunoi::EmbeddedFile("data/services.tsv"));
     ASSERT_TRUE(services.ok());
     EXPECT_EQ(services->size(), 11u);  // the eleven services the province listed
     for (const char* key : {"vneid_account", "vneid_level2", "portal_account", "file_dossier", "follow_dossier",
                             "payment_account", "safe_app", "online_shopping", "selling_online", "health_book", "other"})
         EXPECT_TRUE(std::any_of(services->begin(), services->end(), [&](const Service& s) { return s.key == key; }))
             << key;
-    auto tips = ParseTips(caunoi::EmbeddedFile("data/safety_tips.tsv"));
+    auto tips = ParseCatalog(caunoi::EmbeddedFile("data/safety_tips.tsv"));
     ASSERT_TRUE(tips.ok());
     EXPECT_GE(tips->size(), 5u);
     for (const auto& t : *tips) {
-        EXPECT_FALSE(t.text_vi.empty()) << t.key;
-        EXPECT_FALSE(t.text_en.empty()) << t.key;
+        EXPECT_FALSE(t.vi.empty()) << t.key;
+        EXPECT_FALSE(t.en.empty()) << t.key;
     }
-    EXPECT_FALSE(ParseTips("key\ttext_vi\ttext_en\nbroken_line_without_tabs\n").ok());
+    EXPECT_FALSE(ParseCatalog("key\ttext_vi\ttext_en\nbroken_line_without_tabs\n").ok());
 }

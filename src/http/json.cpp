@@ -244,26 +244,19 @@ std::string ToJson(const std::vector<fieldwork::SupportSession>& ss) { return Li
 std::string ToJson(const fieldwork::Task& t) { return json::serialize(TaskObj(t)); }
 std::string ToJson(const std::vector<fieldwork::Task>& ts) { return List(ts, TaskObj, ""); }
 
-std::string ToJson(const std::vector<fieldwork::Service>& ss, const std::string& lang) {
+std::string ToJson(const std::vector<fieldwork::CatalogEntry>& es, const std::string& lang,
+                   const std::string& text_key) {
     return List(
-        ss,
-        [&](const fieldwork::Service& s) {
-            return json::object{{"key", s.key}, {"name", s.Name(lang)}, {"active", s.active}};
+        es,
+        [&](const fieldwork::CatalogEntry& e) {
+            return json::object{{"key", e.key}, {text_key, e.In(lang)}, {"active", e.active}};
         },
         "");
 }
 
-std::string ToJson(const fieldwork::Tip& t, const std::string& lang) {
-    return json::serialize(json::object{{"key", t.key}, {"text", t.Text(lang)}});
-}
-
-std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lang) {
-    return List(
-        ts,
-        [&](const fieldwork::Tip& t) {
-            return json::object{{"key", t.key}, {"text", t.Text(lang)}, {"active", t.active}};
-        },
-        "");
+std::string ToJson(const fieldwork::CatalogEntry& e, const std::string& prefix) {
+    return json::serialize(
+        json::object{{"key", e.key}, {prefix + "_vi", e.vi}, {prefix + "_en", e.en}, {"active", e.active}});
 }
 
 std::string ToJson(const fieldwork::ResidentHistory& h) {

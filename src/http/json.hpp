@@ -38,9 +38,11 @@ std::string ToJson(const fieldwork::SupportSession& s);
 std::string ToJson(const std::vector<fieldwork::SupportSession>& ss);
 std::string ToJson(const fieldwork::Task& t);
 std::string ToJson(const std::vector<fieldwork::Task>& ts);
-std::string ToJson(const std::vector<fieldwork::Service>& ss, const std::string& lang);
-std::string ToJson(const std::vector<fieldwork::Tip>& ts, const std::string& lang);
-std::string ToJson(const fieldwork::Tip& t, const std::string& lang);
+// A catalog in one language; `text_key` names the text field ("name" for services, "text" for tips).
+std::string ToJson(const std::vector<fieldwork::CatalogEntry>& es, const std::string& lang,
+                   const std::string& text_key);
+// A catalog entry as stored, both languages; `prefix` as above ("name" gives name_vi, name_en).
+std::string ToJson(const fieldwork::CatalogEntry& e, const std::string& prefix);
 std::string ToJson(const fieldwork::ResidentHistory& h);
 std::string ToJson(const std::vector<fieldwork::TimelineEvent>& events);
 

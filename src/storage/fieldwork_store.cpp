@@ -8,57 +8,47 @@ namespace caunoi::storage {
 using fieldwork::SupportSession;
 using fieldwork::Task;
 
-Result<std::vector<fieldwork::Service>> FieldworkStore::Services() {
-    CAUNOI_ASSIGN(auto rows,
-                  db_.Query("SELECT key, position, name_vi, name_en, active FROM services ORDER BY position"));
-    std::vector<fieldwork::Service> out;
+namespace {
+// Table and column names of a catalog: fixed strings, never input.
+struct CatalogTable {
+    const char* table;
+    const char* vi;
+    const char* en;
+};
+CatalogTable TableOf(fieldwork::Catalog c) {
+    return c == fieldwork::Catalog::kServices ? CatalogTable{"services", "name_vi", "name_en"}
+                                              : CatalogTable{"safety_tips", "text_vi", "text_en"};
+}
+}  // namespace
+
+Result<std::vector<fieldwork::CatalogEntry>> FieldworkStore::Entries(fieldwork::Catalog c) {
+    auto t = TableOf(c);
+    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT key, position, ") + t.vi + ", " + t.en + ", active FROM " +
+                                       t.table + " ORDER BY position"));
+    std::vector<fieldwork::CatalogEntry> out;
     for (const auto& r : rows)
         out.push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
     return out;
 }
 
-Result<std::vector<fieldwork::Tip>> FieldworkStore::Tips() {
-    CAUNOI_ASSIGN(auto rows,
-                  db_.Query("SELECT key, position, text_vi, text_en, active FROM safety_tips ORDER BY position"));
-    std::vector<fieldwork::Tip> out;
-    for (const auto& r : rows)
-        out.push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
-    return out;
-}
-
-Status FieldworkStore::SeedCatalog(const std::vector<fieldwork::Service>& services,
-                                   const std::vector<fieldwork::Tip>& tips) {
+Status FieldworkStore::SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) {
+    auto t = TableOf(c);
+    const std::string sql = std::string("INSERT INTO ") + t.table + " (key, position, " + t.vi + ", " + t.en +
+                            ") VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
     return db_.InTransaction([&]() -> Status {
-        for (const auto& s : services)
-            CAUNOI_TRY(
-                db_.Exec("INSERT INTO services (key, position, name_vi, name_en) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (key) DO NOTHING",
-                         {s.key, int64_t{s.position}, s.name_vi, s.name_en}));
-        for (const auto& t : tips)
-            CAUNOI_TRY(
-                db_.Exec("INSERT INTO safety_tips (key, position, text_vi, text_en) VALUES (?, ?, ?, ?) "
-                         "ON CONFLICT (key) DO NOTHING",
-                         {t.key, int64_t{t.position}, t.text_vi, t.text_en}));
+        for (const auto& e : entries) CAUNOI_TRY(db_.Exec(sql, {e.key, int64_t{e.position}, e.vi, e.en}));
         return {};
     });
 }
 
-Status FieldworkStore::PutService(const fieldwork::Service& s) {
-    return db_.Exec(
-        "INSERT INTO services (key, position, name_vi, name_en, active) "
-        "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM services), ?, ?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, "
-        "active = excluded.active",
-        {s.key, s.name_vi, s.name_en, int64_t{s.active}});
-}
-
-Status FieldworkStore::PutTip(const fieldwork::Tip& t) {
-    return db_.Exec(
-        "INSERT INTO safety_tips (key, position, text_vi, text_en, active) "
-        "VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM safety_tips), ?, ?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET text_vi = excluded.text_vi, text_en = excluded.text_en, "
-        "active = excluded.active",
-        {t.key, t.text_vi, t.text_en, int64_t{t.active}});
+Status FieldworkStore::PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) {
+    auto t = TableOf(c);
+    const std::string vi = t.vi, en = t.en;
+    return db_.Exec(std::string("INSERT INTO ") + t.table + " (key, position, " + vi + ", " + en +
+                        ", active) VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM " + t.table +
+                        "), ?, ?, ?) ON CONFLICT (key) DO UPDATE SET " + vi + " = excluded." + vi + ", " + en +
+                        " = excluded." + en + ", active = excluded.active",
+                    {e.key, e.vi, e.en, int64_t{e.active}});
 }
 
 Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::string& resident_id) {

@@ -114,12 +114,9 @@ class TeamStore final : public team::TeamRepository {
 class FieldworkStore final : public fieldwork::FieldworkRepository {
   public:
     explicit FieldworkStore(Database& db) : db_(db) {}
-    Result<std::vector<fieldwork::Service>> Services() override;
-    Result<std::vector<fieldwork::Tip>> Tips() override;
-    Status SeedCatalog(const std::vector<fieldwork::Service>& services,
-                       const std::vector<fieldwork::Tip>& tips) override;
-    Status PutService(const fieldwork::Service& s) override;
-    Status PutTip(const fieldwork::Tip& t) override;
+    Result<std::vector<fieldwork::CatalogEntry>> Entries(fieldwork::Catalog c) override;
+    Status SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) override;
+    Status PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) override;
     Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
     Result<std::string> VillageCoverage(const std::string& village_id) override;
     Result<fieldwork::ResidentHistory> History(const std::string& resident_id) override;

@@ -1,5 +1,6 @@
 // JSON API for field work: catalogs, support sessions, follow-up tasks.
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "http/handlers/web_common.hpp"
 
@@ -36,27 +37,21 @@ Handler CloseTask(bool skip) {
 void AddFieldworkApiRoutes(std::vector<Route>& rt) {
     const auto M = Role::kMember;
     const auto L = Role::kTeamLeader;
-    rt.push_back({"GET", "/api/v1/services", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto ss, app.fieldwork.Services());
-                      return Ok(ToJson(ss, r.lang));
-                  }});
-    rt.push_back({"GET", "/api/v1/tips", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto ts, app.fieldwork.Tips());
-                      return Ok(ToJson(ts, r.lang));
-                  }});
     const auto A = Role::kProvinceAdmin;
-    rt.push_back({"PUT", "/api/v1/services/{key}", A, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      CAUNOI_ASSIGN(auto s, app.fieldwork.PutService(*r.actor, r.Param("key"), f));
-                      return Ok(json::serialize(json::object{
-                          {"key", s.key}, {"name_vi", s.name_vi}, {"name_en", s.name_en}, {"active", s.active}}));
-                  }});
-    rt.push_back({"PUT", "/api/v1/tips/{key}", A, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      CAUNOI_ASSIGN(auto t, app.fieldwork.PutTip(*r.actor, r.Param("key"), f));
-                      return Ok(json::serialize(json::object{
-                          {"key", t.key}, {"text_vi", t.text_vi}, {"text_en", t.text_en}, {"active", t.active}}));
-                  }});
+    for (auto [c, path, text_key] : {std::tuple{fieldwork::Catalog::kServices, "/api/v1/services", "name"},
+                                     std::tuple{fieldwork::Catalog::kTips, "/api/v1/tips", "text"}}) {
+        rt.push_back({"GET", path, M, [c = c, text_key = text_key](App& app, Request& r) -> Result<Response> {
+                          CAUNOI_ASSIGN(auto es, c == fieldwork::Catalog::kTips ? app.fieldwork.Tips()
+                                                                                : app.fieldwork.Services());
+                          return Ok(ToJson(es, r.lang, text_key));
+                      }});
+        rt.push_back({"PUT", std::string(path) + "/{key}", A,
+                      [c = c, text_key = text_key](App& app, Request& r) -> Result<Response> {
+                          CAUNOI_ASSIGN(auto f, ReadFields(r));
+                          CAUNOI_ASSIGN(auto e, app.fieldwork.PutEntry(*r.actor, c, r.Param("key"), f));
+                          return Ok(ToJson(e, text_key));
+                      }});
+    }
     rt.push_back({"POST", "/api/v1/sessions", M, RecordSession});
     rt.push_back({"GET", "/api/v1/households/{id}/sessions", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto ss, app.fieldwork.Sessions(*r.actor, r.Param("id")));
@@ -68,7 +63,7 @@ void AddFieldworkApiRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back({"GET", "/api/v1/residents/{id}/next-tip", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto t, app.fieldwork.NextTipFor(*r.actor, r.Param("id")));
-                      return Ok(ToJson(t, r.lang));
+                      return Ok(json::serialize(json::object{{"key", t.key}, {"text", t.In(r.lang)}}));
                   }});
     rt.push_back({"GET", "/api/v1/residents/{id}/history", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto h, app.fieldwork.History(*r.actor, r.Param("id")));

@@ -38,7 +38,7 @@ Result<Response> VisitForm(App& app, Request& r) {
     d.set("has_helpers", !colleagues.empty());
     Data service_opts = List();
     for (const auto& s : services)
-        if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.Name(r.lang)}}));
+        if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.In(r.lang)}}));
     Data outcome_opts = List(), reason_opts = List(), level_opts = List();
     for (auto o : fieldwork::kOutcomes)
         outcome_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::OutcomeMsgid(o))}}));
@@ -68,7 +68,7 @@ Result<Response> VisitForm(App& app, Request& r) {
     for (int pass = 0; pass < 2; ++pass) {  // the proposed tip first
         for (const auto& t : tips) {
             if (!t.active || (t.key == proposed) != (pass == 0)) continue;
-            Data x = Obj({{"key", t.key}, {"text", t.Text(r.lang)}});
+            Data x = Obj({{"key", t.key}, {"text", t.In(r.lang)}});
             x.set("proposed", pass == 0);
             tip_list.push_back(x);
         }
@@ -156,7 +156,7 @@ Result<Response> Timeline(App& app, Request& r) {
             for (const auto& l : s.lines) {
                 std::string name = l.service;
                 for (const auto& sv : services)
-                    if (sv.key == l.service) name = sv.Name(r.lang);
+                    if (sv.key == l.service) name = sv.In(r.lang);
                 what += (what.empty() ? "" : "; ") + name + " (" + app.Tr(r, web::OutcomeMsgid(l.outcome)) +
                         (l.reason.empty() ? "" : ": " + app.Tr(r, web::ReasonMsgid(l.reason))) + ")";
             }
@@ -169,7 +169,7 @@ Result<Response> Timeline(App& app, Request& r) {
                           app.Tr(r, web::kLevelMsgids[c.to]);
             std::string tip;
             for (const auto& t : tips)
-                if (t.key == s.tip_key) tip = t.Text(r.lang);
+                if (t.key == s.tip_key) tip = t.In(r.lang);
             x.set("title", Str(app.Tr(r, web::ChannelMsgid(s.channel)) + " · " + std::to_string(s.minutes) + "'"));
             x.set("who", Str(who));
             x.set("what", Str(what));
@@ -199,12 +199,12 @@ Result<Response> CatalogPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
     Data ss = List(), ts = List();
     for (const auto& s : services) {
-        Data x = Obj({{"key", s.key}, {"vi", s.name_vi}, {"en", s.name_en}});
+        Data x = Obj({{"key", s.key}, {"vi", s.vi}, {"en", s.en}});
         x.set("active", s.active);
         ss.push_back(x);
     }
     for (const auto& t : tips) {
-        Data x = Obj({{"key", t.key}, {"vi", t.text_vi}, {"en", t.text_en}});
+        Data x = Obj({{"key", t.key}, {"vi", t.vi}, {"en", t.en}});
         x.set("active", t.active);
         ts.push_back(x);
     }
@@ -228,11 +228,8 @@ Handler PutCatalog(bool tip) {
                 g.Set(k, v);
         }
         if (!g.Has("active")) g.Set("active", "0");  // an unticked box is absent
-        if (tip) {
-            CAUNOI_TRY(app.fieldwork.PutTip(*r.actor, key, g));
-        } else {
-            CAUNOI_TRY(app.fieldwork.PutService(*r.actor, key, g));
-        }
+        CAUNOI_TRY(
+            app.fieldwork.PutEntry(*r.actor, tip ? fieldwork::Catalog::kTips : fieldwork::Catalog::kServices, key, g));
         return Response::Redirect("/catalog");
     };
 }

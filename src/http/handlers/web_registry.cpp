@@ -134,7 +134,7 @@ Result<Response> HouseholdPage(App& app, Request& r) {
         std::string names;
         for (const auto& l : sessions[i].lines)
             for (const auto& sv : services)
-                if (sv.key == l.service) names += (names.empty() ? "" : ", ") + sv.Name(r.lang);
+                if (sv.key == l.service) names += (names.empty() ? "" : ", ") + sv.In(r.lang);
         ss.push_back(Obj({{"at", web::FormatTime(sessions[i].at)},
                           {"channel", app.Tr(r, web::ChannelMsgid(sessions[i].channel))},
                           {"services", names}}));
@@ -246,8 +246,7 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
     Data heard = List(), progress = List();
     for (const auto& [key, at] : history.tips_heard)
         for (const auto& t : tips)
-            if (t.key == key)
-                heard.push_back(Obj({{"at", web::FormatTime(at).substr(0, 10)}, {"text", t.Text(r.lang)}}));
+            if (t.key == key) heard.push_back(Obj({{"at", web::FormatTime(at).substr(0, 10)}, {"text", t.In(r.lang)}}));
     for (auto it = history.skill_events.rbegin(); it != history.skill_events.rend(); ++it)
         progress.push_back(Obj({{"at", web::FormatTime(it->at).substr(0, 10)},
                                 {"skill", app.Tr(r, web::kSkillMsgids[it->skill])},
