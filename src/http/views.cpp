@@ -14,6 +14,16 @@ Views::Views() {
         if (path.rfind(prefix, 0) == 0)
             templates_[path.substr(prefix.size(), path.size() - prefix.size() - suffix.size())] = content;
     }
+    for (const auto& [name, text] : templates_) {
+        auto t = std::make_unique<mus::mustache>(text);
+        if (!t->is_valid()) throw std::runtime_error("template " + name + ": " + t->error_message());
+        parsed_[name] = std::move(t);
+        for (const auto& [other, other_text] : templates_)
+            if (other_text.find("{{> tpl_" + name + "}}") != std::string::npos) {
+                partials_.push_back(name);
+                break;
+            }
+    }
 }
 
 Data List() { return Data(Data::type::list); }
@@ -42,19 +52,18 @@ Response Views::Page(App& app, const Request& r, const std::string& name, Data d
         d.set("is_officer", r.actor->AtLeast(Role::kCommuneOfficer));
         d.set("is_admin", r.actor->AtLeast(Role::kProvinceAdmin));
     }
-    for (const auto& [tname, content] : templates_) {
-        const std::string* text = &content;
-        d.set("tpl_" + tname, mus::partial{[text] { return *text; }});
+    for (const auto& p : partials_) {
+        const std::string* text = &templates_.at(p);
+        d.set("tpl_" + p, mus::partial{[text] { return *text; }});
     }
-    auto it = templates_.find(name);
-    if (it == templates_.end()) throw std::out_of_range("no template " + name);
-    mus::mustache body{it->second};
-    d.set("content", body.render(d));
-    if (!body.error_message().empty()) throw std::runtime_error("template " + name + ": " + body.error_message());
-    mus::mustache layout{templates_.at("layout")};
+    auto it = parsed_.find(name);
+    if (it == parsed_.end()) throw std::out_of_range("no template " + name);
+    d.set("content", it->second->render(d));
+    if (!it->second->error_message().empty())
+        throw std::runtime_error("template " + name + ": " + it->second->error_message());
     Response resp;
     resp.status = status;
-    resp.body = layout.render(d);
+    resp.body = parsed_.at("layout")->render(d);
     return resp;
 }
 

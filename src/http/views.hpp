@@ -5,6 +5,8 @@
 
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <memory>
+#include <vector>
 #include <string>
 
 #include "core/result.hpp"
@@ -24,7 +26,10 @@ class Views {
     Response Error(App& app, const Request& r, int status, const caunoi::Error& e);
 
   private:
-    std::map<std::string, std::string> templates_;
+    std::map<std::string, std::string> templates_;  // source text, also served as partials
+    // Parsed once at start (a broken template stops the program there, not on a request).
+    std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
+    std::vector<std::string> partials_;  // names used as {{> tpl_NAME}} somewhere
 };
 
 // Helpers for building template data.
