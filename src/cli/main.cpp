@@ -58,10 +58,11 @@ Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests,
     {"migrate",
      "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n"},
     {"user",
-     R"(caunoi user add --username NAME | --phone 0XXXXXXXXX  --name "Full name" --role ROLE (--area ID | --team ID)
+     R"(caunoi user add --username NAME | --phone PHONE --name "Full name" --role ROLE (--area ID | --team ID)
 caunoi user passwd LOGIN
 caunoi user disable LOGIN
 caunoi user list
+  PHONE: a Vietnamese mobile number of 10 digits starting with 0 (e.g. 0912345678).
   ROLE: province_admin | commune_officer | team_leader | member. The password is read from
   the environment variable CAUNOI_PASSWORD or, if unset, from the first line of standard input.
 )"},

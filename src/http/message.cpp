@@ -1,5 +1,6 @@
 #include "http/message.hpp"
 
+#include "core/fields.hpp"
 #include "core/text.hpp"
 
 namespace caunoi::http {
@@ -12,6 +13,13 @@ std::string Request::Header(const std::string& lower_name) const {
 std::string Request::Query(const std::string& k) const {
     auto it = query.find(k);
     return it == query.end() ? std::string() : it->second;
+}
+
+Result<int64_t> Request::IntQuery(const std::string& k, int64_t lo, int64_t hi, int64_t fallback) const {
+    Fields f;
+    if (auto it = query.find(k); it != query.end()) f.Set(k, it->second);
+    CAUNOI_ASSIGN(auto v, f.Int(k, lo, hi));
+    return v.value_or(fallback);
 }
 
 Response Response::Redirect(const std::string& to) {

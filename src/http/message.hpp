@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "core/result.hpp"
 
 namespace caunoi::http {
 
@@ -31,6 +32,8 @@ struct Request {
     std::string Header(const std::string& lower_name) const;
     std::string Query(const std::string& k) const;
     const std::string& Param(const std::string& k) const { return params.at(k); }
+    // A whole-number query parameter in [lo, hi]; `fallback` when absent; Invalid naming it otherwise.
+    Result<int64_t> IntQuery(const std::string& k, int64_t lo, int64_t hi, int64_t fallback) const;
     bool WantsJson() const { return path.rfind("/api/", 0) == 0; }
 };
 

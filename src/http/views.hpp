@@ -6,8 +6,8 @@
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/message.hpp"

@@ -58,12 +58,7 @@ Result<Response> CreateTeam(App& app, Request& r) {
 }
 
 Result<Response> Audit(App& app, Request& r) {
-    int64_t before = 0;
-    try {
-        if (!r.Query("cursor").empty()) before = std::stoll(r.Query("cursor"));
-    } catch (...) {
-        return Error::Invalid("cursor", "bad cursor", N_("Invalid value"));
-    }
+    CAUNOI_ASSIGN(int64_t before, r.IntQuery("cursor", 0, INT64_MAX, 0));
     int limit = Limit(r);
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, limit));
     int64_t next = static_cast<int>(es.size()) == limit ? es.back().seq : 0;

@@ -132,13 +132,8 @@ void AddDeskRoutes(std::vector<Route>& rt) {
              return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
          }});
     rt.push_back({"GET", "/api/v1/desk/stats", O, [](App& app, Request& r) -> Result<Response> {
-                      int days = 30;
-                      try {
-                          if (!r.Query("days").empty()) days = std::stoi(r.Query("days"));
-                      } catch (...) {
-                          return Error::Invalid("days", "not a number", N_("Not a number"));
-                      }
-                      CAUNOI_ASSIGN(auto s, app.desk.Figures(*r.actor, days));
+                      CAUNOI_ASSIGN(int64_t days, r.IntQuery("days", INT32_MIN, INT32_MAX, 30));
+                      CAUNOI_ASSIGN(auto s, app.desk.Figures(*r.actor, static_cast<int>(days)));
                       return Response::Json(200,
                                             json::serialize(json::object{{"tickets", s.tickets},
                                                                          {"served", s.served},

@@ -128,12 +128,7 @@ Result<Response> CreateUser(App& app, Request& r) {
 }
 
 Result<Response> AuditPage(App& app, Request& r) {
-    int64_t before = 0;
-    try {
-        if (!r.Query("before").empty()) before = std::stoll(r.Query("before"));
-    } catch (...) {
-        return Error::Invalid("before", "not a number", N_("Not a number"));
-    }
+    CAUNOI_ASSIGN(int64_t before, r.IntQuery("before", 0, INT64_MAX, 0));
     constexpr int kPage = 100;
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, kPage));
     Data list = List();
