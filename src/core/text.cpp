@@ -108,6 +108,45 @@ std::string Fold(std::string_view s) {
     return out;
 }
 
+std::string StripMarks(std::string_view s) {
+    // Uppercase Vietnamese letters: Latin-1 C0-DE; even code points of Latin Extended-A and
+    // Extended Additional; Ơ and Ư.
+    auto upper = [](char32_t cp) {
+        return (cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0) || cp == 0x1A0 ||
+               cp == 0x1AF || (cp >= 0x1E00 && cp <= 0x1EFF && cp % 2 == 0);
+    };
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) {
+        char32_t cp;
+        if (!Decode(s, i, cp)) {
+            ++i;
+            out.push_back('?');
+            continue;
+        }
+        if (cp >= 0x0300 && cp <= 0x036F) continue;  // combining marks (decomposed input)
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (auto it = FoldMap().find(cp); it != FoldMap().end()) {
+            out.push_back(upper(cp) ? static_cast<char>(it->second - 'a' + 'A') : it->second);
+        } else if (cp == 0x2018 || cp == 0x2019) {
+            out.push_back('\'');
+        } else if (cp == 0x201C || cp == 0x201D) {
+            out.push_back('"');
+        } else if (cp == 0x2013 || cp == 0x2014) {
+            out.push_back('-');
+        } else if (cp == 0x2026) {
+            out += "...";
+        } else if (cp == 0xA0) {
+            out.push_back(' ');
+        } else {
+            out.push_back('?');
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> Tokens(std::string_view folded) {
     std::vector<std::string> out;
     std::string cur;

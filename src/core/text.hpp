@@ -18,6 +18,10 @@ bool IsValidUtf8(std::string_view s, bool allow_newlines = true);
 // Characters outside Latin scripts are dropped.
 std::string Fold(std::string_view s);
 
+// Vietnamese without diacritics, keeping case and punctuation: "Đăng ký" -> "Dang ky". Typographic
+// quotes and dashes become ASCII ones; anything else outside ASCII becomes '?'. Output is ASCII.
+std::string StripMarks(std::string_view s);
+
 // Splits folded text into search tokens of [a-z0-9].
 std::vector<std::string> Tokens(std::string_view folded);
 
@@ -26,8 +30,8 @@ std::vector<std::string> Tokens(std::string_view folded);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 // Splitting a temporary std::string would leave the views dangling: refuse it at compile time.
 template <typename T>
-    requires std::is_same_v<T, std::string>
-std::vector<std::string_view> Split(T&& s, char sep) = delete;
+requires std::is_same_v<T, std::string> std::vector<std::string_view> Split(T&& s, char sep)
+= delete;
 
 // Trims ASCII whitespace at both ends.
 std::string Trim(std::string_view s);

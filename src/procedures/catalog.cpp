@@ -1,0 +1,228 @@
+#include "procedures/catalog.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "core/calendar.hpp"
+#include "core/text.hpp"
+#include "sms/encoding.hpp"
+
+namespace caunoi::procedures {
+namespace {
+
+const std::set<std::string> kSingleKeys = {"title.vi", "title.en", "sms",        "level",    "days",      "fee.vi",
+                                           "fee.en",   "fee.sms",  "where.vi",   "where.en", "where.sms", "legal.vi",
+                                           "legal.en", "reviewed", "unverified", "sms_parts"};
+// Fields `unverified` may name.
+const std::set<std::string> kFacts = {"title", "level", "days", "fee", "where", "doc", "step", "legal"};
+
+bool ValidCode(std::string_view c) {
+    if (c.size() < 2 || c.size() > 32) return false;
+    return std::all_of(c.begin(), c.end(),
+                       [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
+}
+
+const char* KindSms(const Document& d) {
+    if (d.kind == "original") return "ban chinh";
+    if (d.kind == "copy") return "ban sao";
+    return "ban sao chung thuc";
+}
+
+class BlockParser {
+  public:
+    BlockParser(Procedure& p) : p_(p) {}
+
+    // Returns an error message for a bad line, "" if accepted.
+    std::string Line(const std::string& key, const std::string& value) {
+        if (value.empty()) return key + ": empty value";
+        if (!text::IsValidUtf8(value, false)) return key + ": invalid text";
+        if (value.size() > 600) return key + ": longer than 600 bytes";
+        if (kSingleKeys.count(key)) {
+            if (!seen_.insert(key).second) return key + ": given twice";
+            return Single(key, value);
+        }
+        if (key == "step.vi") {
+            p_.steps_vi.push_back(value);
+        } else if (key == "step.en") {
+            p_.steps_en.push_back(value);
+        } else if (key == "doc") {
+            return Doc(value);
+        } else {
+            return "unknown key " + key;
+        }
+        return "";
+    }
+
+    // Whole-block checks once every line is read.
+    std::string Finish() {
+        for (const auto& k : kSingleKeys)
+            if (k != "unverified" && k != "sms_parts" && !seen_.count(k)) return "missing " + k;
+        if (p_.docs.empty()) return "no documents (doc = …)";
+        if (p_.steps_vi.empty()) return "no steps (step.vi = …)";
+        if (p_.steps_vi.size() != p_.steps_en.size()) return "step.vi and step.en differ in number";
+        auto size = sms::Measure(SmsChecklist(p_));
+        if (size.parts > kMaxSmsParts)
+            return "the SMS checklist needs " + std::to_string(size.parts) + " parts; shorten the sms texts";
+        if (size.parts != p_.sms_parts)
+            return "the SMS checklist is " + std::to_string(size.units) +
+                   " characters = " + std::to_string(size.parts) +
+                   " SMS; set sms_parts = " + std::to_string(size.parts) + (size.parts == 1 ? " (or remove it)" : "");
+        return "";
+    }
+
+  private:
+    std::string Single(const std::string& key, const std::string& v) {
+        if (key == "title.vi") p_.title_vi = v;
+        if (key == "title.en") p_.title_en = v;
+        if (key == "sms") p_.sms_title = v;
+        if (key == "fee.vi") p_.fee_vi = v;
+        if (key == "fee.en") p_.fee_en = v;
+        if (key == "fee.sms") p_.fee_sms = v;
+        if (key == "where.vi") p_.where_vi = v;
+        if (key == "where.en") p_.where_en = v;
+        if (key == "where.sms") p_.where_sms = v;
+        if (key == "legal.vi") p_.legal_vi = v;
+        if (key == "legal.en") p_.legal_en = v;
+        if (key == "level") {
+            if (std::find(std::begin(kLevels), std::end(kLevels), v) == std::end(kLevels))
+                return "level: must be full_online, partly_online or not_online";
+            p_.level = v;
+        }
+        if (key == "days" || key == "sms_parts") {
+            int n = 0;
+            if (v.size() > 3 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return key + ": not a whole number";
+            n = std::stoi(v);
+            if (key == "days" && n > 180) return "days: more than 180 working days";
+            if (key == "sms_parts" && (n < 1 || n > kMaxSmsParts)) return "sms_parts: must be 1 to 3";
+            (key == "days" ? p_.days : p_.sms_parts) = n;
+        }
+        if (key == "reviewed") {
+            if (!ParseDate(v)) return "reviewed: not a date YYYY-MM-DD";
+            p_.reviewed = v;
+        }
+        if (key == "unverified") {
+            for (auto f : text::Split(v, ' ')) {
+                if (!kFacts.count(std::string(f))) return "unverified: unknown field " + std::string(f);
+                p_.unverified.insert(std::string(f));
+            }
+        }
+        return "";
+    }
+
+    std::string Doc(const std::string& v) {
+        auto parts = text::Split(v, '|');
+        if (parts.size() < 3 || parts.size() > 4) return "doc: expected kind count | Vietnamese | English [| SMS]";
+        auto head = text::Split(parts[0], ' ');
+        Document d;
+        if (head.empty() || head.size() > 2) return "doc: expected kind and count";
+        d.kind = std::string(head[0]);
+        if (std::find(std::begin(kDocKinds), std::end(kDocKinds), d.kind) == std::end(kDocKinds))
+            return "doc: kind must be original, copy, certified_copy or show";
+        if (head.size() == 2) {
+            if (head[1].size() != 1 || head[1][0] < '1' || head[1][0] > '9') return "doc: count must be 1 to 9";
+            d.count = head[1][0] - '0';
+        }
+        d.vi = std::string(parts[1]);
+        d.en = std::string(parts[2]);
+        d.sms = parts.size() == 4 ? std::string(parts[3]) : d.vi;
+        if (p_.docs.size() >= 12) return "doc: at most 12 documents";
+        p_.docs.push_back(std::move(d));
+        return "";
+    }
+
+    Procedure& p_;
+    std::set<std::string> seen_;
+};
+
+}  // namespace
+
+Result<std::vector<Procedure>> Parse(const std::string& input) {
+    std::vector<Procedure> out;
+    std::set<std::string> codes;
+    std::optional<BlockParser> parser;
+    int line_no = 0;
+    size_t block_start = 0;
+    auto fail = [&](int line, const std::string& why) {
+        std::string where = out.empty() ? "" : "procedure " + out.back().code + ", ";
+        return Error::Invalid("source", where + "line " + std::to_string(line) + ": " + why,
+                              N_("The procedure text has an error"));
+    };
+    auto close = [&](size_t end) -> std::string {
+        if (!parser) return "";
+        std::string why = parser->Finish();
+        if (!why.empty()) return why;
+        auto& p = out.back();
+        p.source = text::Trim(std::string_view(input).substr(block_start, end - block_start));
+        std::string doc_text;
+        for (const auto& d : p.docs) doc_text += " " + d.vi + " " + d.en;
+        p.folded = text::Fold(p.code + " " + p.title_vi + " " + p.title_en + " " + p.sms_title + doc_text);
+        return "";
+    };
+    size_t pos = 0;
+    if (!text::IsValidUtf8(input)) return Error::Invalid("source", "invalid UTF-8", N_("Invalid text"));
+    while (pos <= input.size()) {
+        size_t end = input.find('\n', pos);
+        if (end == std::string::npos) end = input.size();
+        std::string line = text::Trim(std::string_view(input).substr(pos, end - pos));
+        size_t line_start = pos;
+        pos = end + 1;
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        if (line.front() == '[') {
+            if (std::string why = close(line_start); !why.empty()) return fail(line_no - 1, why);
+            if (line.back() != ']') return fail(line_no, "expected [code]");
+            std::string code = line.substr(1, line.size() - 2);
+            if (!ValidCode(code)) return fail(line_no, "code must be 2-32 of a-z 0-9 _");
+            if (!codes.insert(code).second) return fail(line_no, "procedure " + code + " is listed twice");
+            if (out.size() >= 200) return fail(line_no, "more than 200 procedures");
+            out.emplace_back().code = code;
+            parser.emplace(out.back());
+            block_start = line_start;
+            continue;
+        }
+        if (!parser) return fail(line_no, "text before the first [code]");
+        auto eq = line.find('=');
+        if (eq == std::string::npos) return fail(line_no, "expected key = value");
+        std::string why = parser->Line(text::Trim(line.substr(0, eq)), text::Trim(line.substr(eq + 1)));
+        if (!why.empty()) return fail(line_no, why);
+    }
+    if (std::string why = close(input.size()); !why.empty()) return fail(line_no, why);
+    if (out.empty()) return fail(line_no, "no procedure");
+    return out;
+}
+
+std::string SmsChecklist(const Procedure& p) {
+    std::string s = p.sms_title + ": mang ";
+    for (size_t i = 0; i < p.docs.size(); ++i) {
+        const auto& d = p.docs[i];
+        s += (i ? ", " : "") + d.sms;
+        // A paper only shown needs no label: you bring it and take it home.
+        if (d.kind != "show" || d.count > 1) {
+            s += " (";
+            if (d.count > 1) s += std::to_string(d.count) + " ";
+            s += d.kind == "show" ? "ban" : KindSms(d);
+            s += ")";
+        }
+    }
+    s += ". Nop: " + p.where_sms + ". ";
+    s += p.days == 0 ? std::string("Trong ngay") : std::to_string(p.days) + " ngay lam viec";
+    s += ". Phi: " + p.fee_sms;
+    return sms::ToGsm7(s);
+}
+
+std::vector<const Procedure*> Search(const std::vector<Procedure>& catalog, const std::string& query) {
+    auto want = text::Tokens(text::Fold(query));
+    std::vector<const Procedure*> out;
+    for (const auto& p : catalog) {
+        auto have = text::Tokens(p.folded);
+        bool all = std::all_of(want.begin(), want.end(), [&](const std::string& w) {
+            return std::any_of(have.begin(), have.end(), [&](const std::string& h) { return h.rfind(w, 0) == 0; });
+        });
+        if (all) out.push_back(&p);
+    }
+    return out;
+}
+
+}  // namespace caunoi::procedures

@@ -1,0 +1,74 @@
+#include "sms/encoding.hpp"
+
+#include "core/text.hpp"
+
+namespace caunoi::sms {
+namespace {
+
+// ASCII characters of the GSM 03.38 basic set, and those that take an escape (2 septets).
+bool BasicAscii(char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+    return std::string_view(" \n\r@$_!\"#%&'()*+,-./:;<=>?").find(c) != std::string_view::npos;
+}
+bool ExtensionAscii(char c) { return std::string_view("^{}\\[~]|").find(c) != std::string_view::npos; }
+
+// Non-ASCII characters of the basic set, as UTF-8.
+constexpr std::string_view kBasicNonAscii[] = {"£", "¥", "è", "é", "ù", "ì", "ò", "Ç", "Ø", "ø", "Å", "å", "Δ",
+                                               "Φ", "Γ", "Λ", "Ω", "Π", "Ψ", "Σ", "Θ", "Ξ", "Æ", "æ", "ß", "É",
+                                               "¤", "¡", "Ä", "Ö", "Ñ", "Ü", "§", "¿", "ä", "ö", "ñ", "ü", "à"};
+
+int Parts(int units, int single, int concat) {
+    if (units == 0) return 0;
+    return units <= single ? 1 : (units + concat - 1) / concat;
+}
+
+}  // namespace
+
+std::string ToGsm7(std::string_view utf8) {
+    std::string ascii = text::StripMarks(utf8), out;
+    out.reserve(ascii.size());
+    for (char c : ascii) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == '`') c = '\'';
+        if (!BasicAscii(c) && !ExtensionAscii(c)) c = '?';
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        out.push_back(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+Size Measure(std::string_view utf8) {
+    Size gsm{true, 0, 0};
+    int utf16 = 0;
+    size_t i = 0;
+    while (i < utf8.size()) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        std::string_view ch = utf8.substr(i, len);
+        i += len;
+        utf16 += len == 4 ? 2 : 1;
+        if (!gsm.gsm7) continue;
+        if (len == 1 && BasicAscii(ch[0])) {
+            gsm.units += 1;
+        } else if (len == 1 && ExtensionAscii(ch[0])) {
+            gsm.units += 2;
+        } else if (ch == "€") {
+            gsm.units += 2;
+        } else {
+            bool found = false;
+            for (auto b : kBasicNonAscii) found = found || b == ch;
+            if (found)
+                gsm.units += 1;
+            else
+                gsm.gsm7 = false;
+        }
+    }
+    if (gsm.gsm7) {
+        gsm.parts = Parts(gsm.units, kSinglePartSeptets, kConcatPartSeptets);
+        return gsm;
+    }
+    return {false, utf16, Parts(utf16, kSinglePartUcs2, kConcatPartUcs2)};
+}
+
+}  // namespace caunoi::sms
