@@ -44,9 +44,11 @@ Run 'caunoi <command> --help' for the options of one command.
 )";
 
 const std::map<std::string, std::string> kHelp = {
-    {"serve", R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--quiet]
+    {"serve", R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL] [--quiet]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --trusted-proxy   reverse proxy address whose X-Forwarded-For/-Proto are believed [CAUNOI_TRUSTED_PROXY]
+  --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
+                    default: taken from each request's Host]
   --quiet           no per-request log lines
 Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
 )"},
@@ -145,6 +147,10 @@ std::unique_ptr<Opened> Open(const Args& a) {
     http::AppConfig cfg;
     cfg.id_key = ReadOrCreateSecret(a.Get("secret-file", "CAUNOI_SECRET_FILE", path + ".key"));
     cfg.trusted_proxy = a.Get("trusted-proxy", "CAUNOI_TRUSTED_PROXY", "");
+    cfg.public_url = a.Get("public-url", "CAUNOI_PUBLIC_URL", "");
+    if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
+        throw std::runtime_error("--public-url must start with http:// or https://");
+    while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
     o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
     auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
     if (!seeded.ok()) throw std::runtime_error(seeded.error().detail);
@@ -155,6 +161,12 @@ std::unique_ptr<Opened> Open(const Args& a) {
         auto seeded_catalog = o->app->fieldwork_store.SeedCatalog(catalog, *entries);
         if (!seeded_catalog.ok()) throw std::runtime_error(seeded_catalog.error().detail);
     }
+    auto procs = procedures::Parse(EmbeddedFile("data/procedures.txt"));
+    if (!procs.ok()) throw std::runtime_error("data/procedures.txt: " + procs.error().detail);
+    std::vector<std::pair<std::string, std::string>> blocks;
+    for (const auto& p : *procs) blocks.emplace_back(p.code, p.source);
+    auto seeded_procs = o->app->procedure_store.Seed(blocks);
+    if (!seeded_procs.ok()) throw std::runtime_error(seeded_procs.error().detail);
     return o;
 }
 
@@ -192,7 +204,7 @@ int Demo(const Args& a) {
     auto& app = *o->app;
     demo::DemoServices s{
         app.areas, app.registry,  app.teams,
-        app.auth,  app.fieldwork, [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
+        app.auth,  app.fieldwork, app.dossiers, [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";

@@ -1,5 +1,8 @@
 #include "demo/demo.hpp"
 
+#include "core/calendar.hpp"
+
+#include <cstdio>
 #include <random>
 
 namespace caunoi::demo {
@@ -126,6 +129,43 @@ Status RecordVisits(DemoServices& s, const Actor& member,
     return {};
 }
 
+// Dossiers the member helped file over the last five weeks for about one household in five:
+// some still with the office (a few of them past due), some waiting for papers, some done.
+Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& commune_id,
+                      const std::vector<std::pair<std::string, std::vector<std::string>>>& households,
+                      std::mt19937& rng) {
+    static const char* kProcs[] = {"birth_linked",  "permanent_residence", "marital_status", "elderly_allowance",
+                                   "certified_copy", "business_household",  "poor_household", "temporary_residence"};
+    static const std::vector<std::vector<const char*>> kPaths = {
+        {},
+        {"received"},
+        {"received", "processing"},
+        {"received", "supplement_requested"},
+        {"received", "processing", "result_ready"},
+        {"received", "processing", "result_ready", "result_received"}};
+    const int64_t today = s.dossiers.Today();
+    int n = 0;
+    for (const auto& [household, people] : households) {
+        if (rng() % 5 != 0 || people.empty()) continue;
+        ++n;
+        const int64_t day = today - static_cast<int64_t>(rng() % 35);
+        const std::string ymd = FormatDate(day);
+        char code[48];
+        std::snprintf(code, sizeof code, "H42.%s-%s%s%s-%04d", commune_id.c_str(), ymd.substr(2, 2).c_str(),
+                      ymd.substr(5, 2).c_str(), ymd.substr(8, 2).c_str(), n);
+        std::string portal(code);
+        Fields f({{"resident_id", people.front()},
+                  {"procedure", kProcs[rng() % 8]},
+                  {"portal_code", portal},
+                  {"submitted_on", FormatDate(day)},
+                  {"channel", rng() % 4 == 0 ? "desk" : "assisted_online"}});
+        CAUNOI_ASSIGN(auto d, s.dossiers.Record(member, f));
+        for (const char* to : kPaths[rng() % kPaths.size()])
+            CAUNOI_TRY(s.dossiers.Move(member, d.id, Fields({{"status", std::string(to)}})));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& opts) {
@@ -175,7 +215,8 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                     int age = p < 2 ? 25 + static_cast<int>(rng() % 40) : 3 + static_cast<int>(rng() % 20);
                     Fields f({{"household_id", hh.id},
                               {"consent", "1"},
-                              {"consent_purposes", "registry,support"},
+                              // Heads of household agree to SMS about their dossiers; others were not asked.
+                              {"consent_purposes", p == 0 ? "registry,support,notifications" : "registry,support"},
                               {"full_name", p == 0 ? head : PersonName(rng, group, female)},
                               {"birth_year", std::to_string(2026 - age)},
                               {"sex", female ? "f" : "m"},
@@ -235,6 +276,7 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                                            "member", team.name));
                     CAUNOI_ASSIGN(auto actor, s.auth.ActorFor(member, "demo"));
                     CAUNOI_TRY(RecordVisits(s, actor, visited, rng));
+                    CAUNOI_TRY(RecordDossiers(s, actor, commune.id, visited, rng));
                 }
             }
             CAUNOI_TRY(add_user(Fields({{"username", "canbo." + std::string(spec.slug)},

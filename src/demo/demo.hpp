@@ -12,6 +12,7 @@
 #include "area/area.hpp"
 #include "auth/auth.hpp"
 #include "fieldwork/fieldwork.hpp"
+#include "procedures/services.hpp"
 #include "registry/registry.hpp"
 #include "team/team.hpp"
 
@@ -35,6 +36,7 @@ struct DemoServices {
     team::TeamService& teams;
     auth::AuthService& auth;
     fieldwork::FieldworkService& fieldwork;
+    procedures::DossierService& dossiers;
     std::function<Status(const std::function<Status()>&)> atomically;
 };
 

@@ -18,6 +18,11 @@ std::vector<fieldwork::TaskRule> LoadRules() {
     if (!rules.ok()) throw std::runtime_error(rules.error().detail);
     return std::move(rules).value();
 }
+WorkingCalendar LoadCalendar() {
+    auto cal = WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv"));
+    if (!cal.ok()) throw std::runtime_error("data/holidays.tsv: " + cal.error().detail);
+    return std::move(cal).value();
+}
 }  // namespace
 
 App::App(storage::Database& d, const Clock& c, AppConfig cfg)
@@ -32,6 +37,8 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       fieldwork_store(d),
       desk_store(d),
       no_signal_store(d),
+      procedure_store(d),
+      dossier_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
@@ -40,6 +47,8 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       fieldwork(fieldwork_store, registry_store, audit, c, LoadRules()),
       desk(desk_store, audit, c),
       no_signal(no_signal_store, area_store, audit, c),
+      procedures(procedure_store, audit, c),
+      dossiers(dossier_store, procedures, registry_store, audit, c, LoadCalendar(), catalogs_),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

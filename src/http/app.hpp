@@ -37,6 +37,7 @@ struct Route {
 struct AppConfig {
     std::string id_key;         // secret for national-ID hashing
     std::string trusted_proxy;  // peer address whose X-Forwarded-* headers are believed
+    std::string public_url;     // "https://caunoi.example.vn": the address printed in short links and QR codes
     size_t max_body = 256 * 1024;
 };
 
@@ -68,6 +69,8 @@ class App {
     storage::FieldworkStore fieldwork_store;
     storage::DeskStore desk_store;
     storage::NoSignalStore no_signal_store;
+    storage::ProcedureStore procedure_store;
+    storage::DossierStore dossier_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
@@ -76,6 +79,8 @@ class App {
     fieldwork::FieldworkService fieldwork;
     desk::DeskService desk;
     area::NoSignalService no_signal;
+    procedures::ProcedureService procedures;
+    procedures::DossierService dossiers;
 
   private:
     Result<Response> Dispatch(Request& req);

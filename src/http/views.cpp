@@ -36,8 +36,7 @@ Data Obj(std::initializer_list<std::pair<const std::string, std::string>> kv) {
     return d;
 }
 
-Response Views::Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
-                     int status) {
+std::string Views::Render(App& app, const Request& r, const std::string& name, Data& d, const std::string& title_id) {
     auto tr = mus::lambda{[&app, &r](const std::string& msgid) { return app.Tr(r, msgid); }};
     d.set("t", tr);
     d.set("csrf", r.csrf);
@@ -58,12 +57,24 @@ Response Views::Page(App& app, const Request& r, const std::string& name, Data d
     }
     auto it = parsed_.find(name);
     if (it == parsed_.end()) throw std::out_of_range("no template " + name);
-    d.set("content", it->second->render(d));
+    std::string out = it->second->render(d);
     if (!it->second->error_message().empty())
         throw std::runtime_error("template " + name + ": " + it->second->error_message());
+    return out;
+}
+
+Response Views::Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
+                     int status) {
+    d.set("content", Render(app, r, name, d, title_id));
     Response resp;
     resp.status = status;
     resp.body = parsed_.at("layout")->render(d);
+    return resp;
+}
+
+Response Views::Standalone(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id) {
+    Response resp;
+    resp.body = Render(app, r, name, d, title_id);
     return resp;
 }
 

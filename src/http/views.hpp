@@ -23,9 +23,12 @@ class Views {
     // Renders `name` (web/templates/<name>.mustache) inside the layout. `title_id` is a msgid.
     Response Page(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id,
                   int status = 200);
+    // Renders `name` as a whole document of its own (no layout), e.g. a print view.
+    Response Standalone(App& app, const Request& r, const std::string& name, Data d, const std::string& title_id);
     Response Error(App& app, const Request& r, int status, const caunoi::Error& e);
 
   private:
+    std::string Render(App& app, const Request& r, const std::string& name, Data& d, const std::string& title_id);
     std::map<std::string, std::string> templates_;  // source text, also served as partials
     // Parsed once at start (a broken template stops the program there, not on a request).
     std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;

@@ -34,6 +34,8 @@ const char* kSex[] = {"f", "m", "x"};
 const char* kPhoneKinds[] = {"none", "basic", "smart"};
 const char* kLanguages[] = {"vi", "tai", "hmn", "kjg", "other"};
 
+}  // namespace
+
 Status ValidPhone(const std::string& field, const std::string& p) {
     // Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits.
     std::string d = p.rfind("+84", 0) == 0 ? "0" + p.substr(3) : p;
@@ -42,7 +44,6 @@ Status ValidPhone(const std::string& field, const std::string& p) {
     if (!ok) return Error::Invalid(field, "not a Vietnamese phone number (0xxxxxxxxx)", N_("Invalid phone number"));
     return {};
 }
-}  // namespace
 
 Result<Consent> RegistryService::ReadConsent(const Actor& a, const Fields& f, bool required) {
     CAUNOI_ASSIGN(auto given, f.Bool("consent"));

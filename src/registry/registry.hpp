@@ -81,6 +81,9 @@ struct HouseholdPage {
     std::string next_cursor;  // empty at the end
 };
 
+// Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits. Invalid names `field`.
+Status ValidPhone(const std::string& field, const std::string& phone);
+
 class RegistryRepository {
   public:
     virtual ~RegistryRepository() = default;

@@ -83,17 +83,7 @@ Result<std::string> FieldworkStore::VillageCoverage(const std::string& village_i
 }
 
 Result<size_t> FieldworkStore::CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) {
-    size_t n = 0;
-    for (const auto& id : ids) {
-        Params p{id};
-        // Members' area_path is their commune; a scope of villages reaches them through the commune.
-        std::string in = InScope(s, "area_path", p);
-        std::string up = AncestorOfScope(s, "area_path", p);
-        CAUNOI_ASSIGN(auto rows,
-                      db_.Query("SELECT 1 FROM users WHERE id = ? AND disabled = 0 AND (" + in + " OR " + up + ")", p));
-        n += rows.size();
-    }
-    return n;
+    return CountActiveUsersInScope(db_, s, ids);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> FieldworkStore::Colleagues(const Actor& a) {

@@ -10,11 +10,15 @@
 #include "auth/auth.hpp"
 #include "desk/desk.hpp"
 #include "fieldwork/fieldwork.hpp"
+#include "procedures/services.hpp"
 #include "registry/registry.hpp"
 #include "storage/database.hpp"
 #include "team/team.hpp"
 
 namespace caunoi::storage {
+
+// Active users among `ids` that `s` reaches (their area in scope, or a commune above a scoped village).
+Result<size_t> CountActiveUsersInScope(Database& db, const Scope& s, const std::vector<std::string>& ids);
 
 class AuditStore final : public audit::AuditRepository {
   public:
@@ -162,6 +166,39 @@ class NoSignalStore final : public area::NoSignalRepository {
     explicit NoSignalStore(Database& db) : db_(db) {}
     Status Insert(const area::NoSignalReport& r) override;
     Result<std::vector<area::DeadZone>> DeadZones(const Scope& s, const std::string& commune_path) override;
+
+  private:
+    Database& db_;
+};
+
+class ProcedureStore final : public procedures::ProcedureRepository {
+  public:
+    explicit ProcedureStore(Database& db) : db_(db) {}
+    Result<std::vector<std::pair<std::string, std::string>>> All() override;
+    Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) override;
+    Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) override;
+
+  private:
+    Database& db_;
+};
+
+class DossierStore final : public procedures::DossierRepository {
+  public:
+    explicit DossierStore(Database& db) : db_(db) {}
+    Status Insert(const procedures::Dossier& d) override;
+    Result<procedures::Dossier> Find(const Scope& s, const std::string& id) override;
+    Result<procedures::Dossier> FindByPortalCode(const std::string& code) override;
+    Result<std::vector<procedures::Dossier>> List(const Scope& s, const procedures::DossierQuery& q) override;
+    Result<procedures::DossierCounts> Count(const Scope& s, int64_t today) override;
+    Status Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
+                int64_t at) override;
+    Status InsertEvent(const procedures::DossierEvent& e) override;
+    Result<std::vector<procedures::DossierEvent>> Events(const std::string& dossier_id) override;
+    Status Enqueue(const procedures::OutboxMessage& m) override;
+    Result<std::vector<procedures::OutboxMessage>> Outbox(const Scope& s, const std::string& dossier_id,
+                                                          int limit) override;
+    Result<bool> UserInScope(const Scope& s, const std::string& user_id) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Database& db_;

@@ -122,4 +122,18 @@ Result<std::string> UserStore::AreaPath(const Scope& s, const std::string& area_
     return row.Text(0);
 }
 
+Result<size_t> CountActiveUsersInScope(Database& db, const Scope& s, const std::vector<std::string>& ids) {
+    size_t n = 0;
+    for (const auto& id : ids) {
+        Params p{id};
+        // Members' area_path is their commune; a scope of villages reaches them through the commune.
+        std::string in = InScope(s, "area_path", p);
+        std::string up = AncestorOfScope(s, "area_path", p);
+        CAUNOI_ASSIGN(auto rows,
+                      db.Query("SELECT 1 FROM users WHERE id = ? AND disabled = 0 AND (" + in + " OR " + up + ")", p));
+        n += rows.size();
+    }
+    return n;
+}
+
 }  // namespace caunoi::storage

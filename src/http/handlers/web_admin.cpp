@@ -177,6 +177,8 @@ void AddAuthWebRoutes(std::vector<Route>& rt);
 void AddRegistryWebRoutes(std::vector<Route>& rt);
 void AddFieldworkWebRoutes(std::vector<Route>& rt);
 void AddDeskRoutes(std::vector<Route>& rt);
+void AddProcedureRoutes(std::vector<Route>& rt);
+void AddDossierRoutes(std::vector<Route>& rt);
 
 void AddWebRoutes(std::vector<Route>& rt) {
     AddAuthWebRoutes(rt);
@@ -184,6 +186,8 @@ void AddWebRoutes(std::vector<Route>& rt) {
     AddAdminWebRoutes(rt);
     AddFieldworkWebRoutes(rt);
     AddDeskRoutes(rt);
+    AddProcedureRoutes(rt);
+    AddDossierRoutes(rt);
 }
 
 }  // namespace caunoi::http

@@ -25,4 +25,7 @@ Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::st
 Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(App& app, const Request& r,
                                                                                          Fields f);
 
+// The resident page's dossier section: their dossiers and the form to record one.
+Status AddDossierSection(App& app, const Request& r, const registry::Resident& res, Data& d);
+
 }  // namespace caunoi::http::web

@@ -42,6 +42,12 @@ Result<Response> AreaPage(App& app, Request& r) {
                               {"last", web::FormatTime(z.last_at)}}));
         d.set("dead_zones", zs);
         d.set("has_dead_zones", !zones.empty());
+        // The commune dashboard: dossiers followed, and how many are past their due date.
+        CAUNOI_ASSIGN(auto counts, app.dossiers.Counts(*r.actor, a.path));
+        d.set("dossiers_open", std::to_string(counts.open));
+        d.set("dossiers_overdue", std::to_string(counts.overdue));
+        d.set("has_overdue", counts.overdue > 0);
+        d.set("is_commune", true);
     }
     d.set("reported", r.Query("reported") == "1");
     if (a.kind == "village") {
@@ -256,6 +262,7 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
     d.set("has_tips", !history.tips_heard.empty());
     d.set("progress", progress);
     d.set("has_progress", !history.skill_events.empty());
+    CAUNOI_TRY(web::AddDossierSection(app, r, res, d));
     return app.views->Page(app, r, "resident", d, N_("Resident profile"), error ? 422 : 200);
 }
 

@@ -1,0 +1,249 @@
+// Dossier tracking: the JSON API, the team's pages (a resident's dossiers, one dossier with its
+// history, the list with overdue flags, the SMS outbox) and the public status look-up.
+#include <boost/json.hpp>
+
+#include "http/error_status.hpp"
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace json = boost::json;
+using procedures::Dossier;
+
+json::object DossierJson(const Dossier& d, int64_t today) {
+    return {{"id", d.id},
+            {"resident_id", d.resident_id},
+            {"procedure", d.procedure},
+            {"portal_code", d.portal_code},
+            {"channel", d.channel},
+            {"assisted_by", d.assisted_by.empty() ? json::value(nullptr) : json::value(d.assisted_by)},
+            {"submitted_on", FormatDate(d.submitted_day)},
+            {"due_on", FormatDate(d.due_day)},
+            {"status", d.status},
+            {"overdue", procedures::IsOverdue(d, today)},
+            {"next_statuses", json::value_from(procedures::NextStatuses(d.status))},
+            {"created_at", d.created_at},
+            {"updated_at", d.updated_at}};
+}
+
+json::object OutboxJson(const procedures::OutboxMessage& m) {
+    return {{"id", m.id},     {"phone", m.phone},           {"body", m.body},        {"parts", m.parts},
+            {"status", m.status}, {"dossier_id", m.dossier_id}, {"created_at", m.created_at}};
+}
+
+// "••••••5678": the outbox shows whom a message goes to without spelling the number out.
+std::string MaskPhone(const std::string& p) {
+    return p.size() > 4 ? std::string(p.size() - 4, '*') + p.substr(p.size() - 4) : p;
+}
+
+procedures::DossierQuery QueryOf(const Request& r) {
+    procedures::DossierQuery q;
+    q.status = r.Query("status");
+    q.overdue = r.Query("overdue") == "1";
+    q.resident_id = r.Query("resident_id");
+    return q;
+}
+
+Data DossierRow(App& app, const Request& r, const Dossier& d, int64_t today) {
+    auto proc = app.procedures.Find(d.procedure);
+    Data x = Obj({{"id", d.id},
+                  {"code", d.portal_code},
+                  {"procedure", proc.ok() ? (*proc)->Title(r.lang) : d.procedure},
+                  {"resident", d.resident_name},
+                  {"status", app.Tr(r, procedures::StatusMsgid(d.status))},
+                  {"due", FormatDateVn(d.due_day)}});
+    x.set("overdue", procedures::IsOverdue(d, today));
+    return x;
+}
+
+Result<Response> ListPage(App& app, Request& r) {
+    auto q = QueryOf(r);
+    CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, q));
+    CAUNOI_ASSIGN(auto counts, app.dossiers.Counts(*r.actor));
+    const int64_t today = app.dossiers.Today();
+    Data items = List();
+    for (const auto& d : list) items.push_back(DossierRow(app, r, d, today));
+    Data d = Obj({{"open", std::to_string(counts.open)}, {"overdue_count", std::to_string(counts.overdue)}});
+    d.set("items", items);
+    d.set("none", list.empty());
+    d.set("only_overdue", q.overdue);
+    return app.views->Page(app, r, "dossiers", d, N_("Dossiers"));
+}
+
+Result<Response> DossierPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto got, app.dossiers.Get(*r.actor, r.Param("id")));
+    auto& [dossier, events] = got;
+    CAUNOI_ASSIGN(auto proc, app.procedures.Find(dossier.procedure));
+    CAUNOI_ASSIGN(auto outbox, app.dossiers.Outbox(*r.actor, dossier.id, 20));
+    const int64_t today = app.dossiers.Today();
+    Data d = DossierRow(app, r, dossier, today);
+    d.set("procedure_code", proc->code);
+    d.set("household_id", dossier.household_id);
+    d.set("resident_id", dossier.resident_id);
+    d.set("submitted", FormatDateVn(dossier.submitted_day));
+    d.set("channel", app.Tr(r, procedures::ChannelMsgid(dossier.channel)));
+    d.set("assisted_by", Str(dossier.assisted_by_name));
+    d.set("next_step", app.Tr(r, procedures::NextStepMsgid(dossier.status)));
+    d.set("clock_paused", !procedures::ClockRunning(dossier.status) && !procedures::IsClosed(dossier.status));
+    d.set("no_sms", dossier.phone.empty() || !dossier.notify);
+    Data history = List(), next = List(), sms = List();
+    for (const auto& e : events)
+        history.push_back(Obj({{"at", web::FormatTime(e.at)},
+                               {"status", app.Tr(r, procedures::StatusMsgid(e.status))},
+                               {"by", e.by_name.empty() ? e.by : e.by_name},
+                               {"note", e.note}}));
+    for (const auto& s : procedures::NextStatuses(dossier.status))
+        next.push_back(Obj({{"value", s}, {"label", app.Tr(r, procedures::StatusMsgid(s))}}));
+    for (const auto& m : outbox)
+        sms.push_back(Obj({{"at", web::FormatTime(m.created_at)},
+                           {"phone", MaskPhone(m.phone)},
+                           {"body", m.body},
+                           {"parts", std::to_string(m.parts)},
+                           {"status", m.status}}));
+    d.set("history", history);
+    d.set("next", next);
+    d.set("can_move", !next.is_empty_list());
+    d.set("sms", sms);
+    d.set("error", Str(r.Query("error") == "1" ? app.Tr(r, N_("This status change is not possible")) : ""));
+    return app.views->Page(app, r, "dossier", d, N_("Dossier"));
+}
+
+Result<Response> OutboxPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto list, app.dossiers.Outbox(*r.actor, "", 100));
+    Data items = List();
+    for (const auto& m : list)
+        items.push_back(Obj({{"at", web::FormatTime(m.created_at)},
+                             {"phone", MaskPhone(m.phone)},
+                             {"body", m.body},
+                             {"parts", std::to_string(m.parts)},
+                             {"status", m.status},
+                             {"dossier_id", m.dossier_id}}));
+    Data d;
+    d.set("items", items);
+    d.set("none", list.empty());
+    return app.views->Page(app, r, "outbox", d, N_("SMS outbox"));
+}
+
+// The public look-up page: the form, and the answer or the error below it.
+Response LookupPage(App& app, const Request& r, const Fields* typed, const procedures::LookupAnswer* ans,
+                    const Error* err) {
+    Data d;
+    if (typed && typed->Has("code")) d.set("code", Str(typed->all().at("code")));
+    if (ans) {
+        d.set("found", true);
+        d.set("portal_code", ans->portal_code);
+        d.set("procedure", Str(ans->procedure ? ans->procedure->Title(r.lang) : ""));
+        d.set("status", app.Tr(r, procedures::StatusMsgid(ans->status)));
+        d.set("next_step", app.Tr(r, procedures::NextStepMsgid(ans->status)));
+        d.set("where", Str(ans->status == "result_ready" && ans->procedure ? ans->procedure->Where(r.lang) : ""));
+        d.set("due", Str(ans->clock_running ? FormatDateVn(ans->due_day) : ""));
+    }
+    int status = 200;
+    if (err) {
+        d.set("error", app.Tr(r, err->title_id));
+        status = StatusFor(err->code);
+    }
+    Response resp = app.views->Page(app, r, "status_lookup", d, N_("Where is my dossier?"), status);
+    if (err && err->retry_after > 0) resp.headers.emplace_back("Retry-After", std::to_string(err->retry_after));
+    return resp;
+}
+
+}  // namespace
+
+namespace web {
+Status AddDossierSection(App& app, const Request& r, const registry::Resident& res, Data& d) {
+    procedures::DossierQuery q;
+    q.resident_id = res.id;
+    CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, q));
+    CAUNOI_ASSIGN(auto all, app.procedures.All());
+    const int64_t today = app.dossiers.Today();
+    Data rows = List(), procs = List();
+    for (const auto& x : list) rows.push_back(DossierRow(app, r, x, today));
+    for (const auto& p : *all) procs.push_back(Obj({{"value", p.code}, {"label", p.Title(r.lang)}}));
+    d.set("dossiers", rows);
+    d.set("has_dossiers", !list.empty());
+    d.set("procedure_options", procs);
+    d.set("today", FormatDate(today));
+    d.set("channel_options", Options(app, r,
+                                     {{"assisted_online", procedures::ChannelMsgid("assisted_online")},
+                                      {"self_online", procedures::ChannelMsgid("self_online")},
+                                      {"desk", procedures::ChannelMsgid("desk")}},
+                                     "assisted_online"));
+    return {};
+}
+}  // namespace web
+
+void AddDossierRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    const auto L = Role::kTeamLeader;
+    rt.push_back({"POST", "/api/v1/dossiers", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto d, app.dossiers.Record(*r.actor, f));
+                      return Response::Json(201, json::serialize(DossierJson(d, app.dossiers.Today())));
+                  }});
+    rt.push_back({"GET", "/api/v1/dossiers", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, QueryOf(r)));
+                      json::array items;
+                      for (const auto& d : list) items.push_back(DossierJson(d, app.dossiers.Today()));
+                      return Response::Json(200,
+                                            json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+                  }});
+    rt.push_back({"GET", "/api/v1/dossiers/{id}", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto got, app.dossiers.Get(*r.actor, r.Param("id")));
+                      auto o = DossierJson(got.first, app.dossiers.Today());
+                      json::array history;
+                      for (const auto& e : got.second)
+                          history.push_back({{"status", e.status}, {"at", e.at}, {"by", e.by}, {"note", e.note}});
+                      o["history"] = history;
+                      return Response::Json(200, json::serialize(o));
+                  }});
+    rt.push_back({"POST", "/api/v1/dossiers/{id}/status", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto d, app.dossiers.Move(*r.actor, r.Param("id"), f));
+                      return Response::Json(200, json::serialize(DossierJson(d, app.dossiers.Today())));
+                  }});
+    rt.push_back({"GET", "/api/v1/sms/outbox", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto list, app.dossiers.Outbox(*r.actor, "", 100));
+                      json::array items;
+                      for (const auto& m : list) items.push_back(OutboxJson(m));
+                      return Response::Json(200,
+                                            json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+                  }});
+    rt.push_back({"POST", "/api/v1/status-lookup", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto a, app.dossiers.Lookup(r.remote_addr, f));
+                      json::object o{{"portal_code", a.portal_code},
+                                     {"procedure", a.procedure ? json::value(a.procedure->code) : json::value(nullptr)},
+                                     {"status", a.status},
+                                     {"status_text", app.Tr(r, procedures::StatusMsgid(a.status))},
+                                     {"next_step", app.Tr(r, procedures::NextStepMsgid(a.status))},
+                                     {"due_on", a.clock_running ? json::value(FormatDate(a.due_day)) : nullptr}};
+                      return Response::Json(200, json::serialize(o));
+                  }});
+
+    rt.push_back({"GET", "/dossiers", M, ListPage});
+    rt.push_back({"POST", "/dossiers", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto d, app.dossiers.Record(*r.actor, f));
+                      return Response::Redirect("/dossiers/" + d.id);
+                  }});
+    rt.push_back({"GET", "/dossiers/{id}", M, DossierPage});
+    rt.push_back({"POST", "/dossiers/{id}/status", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto d, app.dossiers.Move(*r.actor, r.Param("id"), f));
+                      return Response::Redirect("/dossiers/" + d.id);
+                  }});
+    rt.push_back({"GET", "/sms", L, OutboxPage});
+    rt.push_back({"GET", "/status", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      return LookupPage(app, r, nullptr, nullptr, nullptr);
+                  }});
+    rt.push_back({"POST", "/status", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      auto a = app.dossiers.Lookup(r.remote_addr, f);
+                      if (!a.ok()) return LookupPage(app, r, &f, nullptr, &a.error());
+                      return LookupPage(app, r, &f, &a.value(), nullptr);
+                  }});
+}
+
+}  // namespace caunoi::http

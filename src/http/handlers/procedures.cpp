@@ -1,0 +1,201 @@
+// Procedure guides: the public catalog with search, one page per procedure, the A6 pocket card,
+// its QR code and short link, the province admin's editor, and the JSON API.
+#include <boost/json.hpp>
+
+#include "core/text.hpp"
+#include "http/handlers/web_common.hpp"
+#include "http/qr_svg.hpp"
+#include "sms/encoding.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace json = boost::json;
+using procedures::Procedure;
+
+const char* LevelMsgid(std::string_view level) {
+    if (level == "full_online") return N_("Fully online");
+    if (level == "partly_online") return N_("Partly online");
+    return N_("Not online: in person");
+}
+
+const char* KindMsgid(std::string_view kind) {
+    if (kind == "original") return N_("original");
+    if (kind == "copy") return N_("copy");
+    if (kind == "certified_copy") return N_("certified copy");
+    return N_("show the original");
+}
+
+std::string DaysText(App& app, const Request& r, int days) {
+    if (days == 0) return app.Tr(r, N_("the same day"));
+    return std::to_string(days) + " " + app.Tr(r, N_("working days"));
+}
+
+// The address residents reach: the configured public URL, else this request's own host.
+std::string BaseUrl(App& app, const Request& r) {
+    if (!app.config().public_url.empty()) return app.config().public_url;
+    std::string host = r.Header("host");
+    bool ok = !host.empty() && host.size() <= 100;
+    for (char c : host) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-:[]").find(c) != std::string_view::npos);
+    return std::string(r.secure ? "https://" : "http://") + (ok ? host : "localhost");
+}
+
+Data ProcedureData(App& app, const Request& r, const Procedure& p) {
+    const std::string& lang = r.lang;
+    Data d = Obj({{"code", p.code},
+                  {"title", p.Title(lang)},
+                  {"level", app.Tr(r, LevelMsgid(p.level))},
+                  {"days", DaysText(app, r, p.days)},
+                  {"fee", p.Fee(lang)},
+                  {"where", p.Where(lang)},
+                  {"legal", p.Legal(lang)},
+                  {"reviewed", FormatDateVn(*ParseDate(p.reviewed))},
+                  {"sms", procedures::SmsChecklist(p)},
+                  {"short_link", BaseUrl(app, r) + "/p/" + p.code}});
+    d.set("online", p.level != "not_online");
+    d.set("sms_parts", std::to_string(sms::Measure(procedures::SmsChecklist(p)).parts));
+    for (const char* f : {"level", "days", "fee", "where", "doc", "step", "legal"})
+        d.set(std::string("unverified_") + f, p.Unverified(f));
+    d.set("any_unverified", !p.unverified.empty());
+    Data docs = List();
+    for (const auto& doc : p.docs) {
+        Data x = Obj({{"text", doc.In(lang)}, {"kind", app.Tr(r, KindMsgid(doc.kind))}});
+        x.set("count", Str(doc.count > 1 ? std::to_string(doc.count) : ""));
+        docs.push_back(x);
+    }
+    d.set("docs", docs);
+    Data steps = List();
+    for (const auto& s : p.Steps(lang)) steps.push_back(Obj({{"text", s}}));
+    d.set("steps", steps);
+    return d;
+}
+
+Result<Response> Catalog(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto all, app.procedures.All());
+    std::string q = r.Query("q");
+    if (!text::IsValidUtf8(q, false) || q.size() > 100) q.clear();
+    Data items = List();
+    auto hits = procedures::Search(*all, q);
+    for (const auto* p : hits)
+        items.push_back(Obj({{"code", p->code},
+                             {"title", p->Title(r.lang)},
+                             {"level", app.Tr(r, LevelMsgid(p->level))},
+                             {"days", DaysText(app, r, p->days)}}));
+    Data d = Obj({{"q", q}});
+    d.set("items", items);
+    d.set("none_found", hits.empty());
+    d.set("can_edit", r.actor && r.actor->AtLeast(Role::kProvinceAdmin));
+    return app.views->Page(app, r, "procedures", d, N_("Procedures: what to bring"));
+}
+
+Result<Response> ProcedurePage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+    Data d = ProcedureData(app, r, *p);
+    d.set("can_edit", r.actor && r.actor->AtLeast(Role::kProvinceAdmin));
+    d.set("saved", r.Query("saved") == "1");
+    return app.views->Page(app, r, "procedure", d, N_("Procedure"));
+}
+
+// The pocket card: a document of its own, laid out for one A6 page.
+Result<Response> PrintCard(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+    return app.views->Standalone(app, r, "procedure_card", ProcedureData(app, r, *p), N_("Procedure"));
+}
+
+Result<Response> Qr(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+    CAUNOI_ASSIGN(auto svg, QrSvg(BaseUrl(app, r) + "/p/" + p->code));
+    Response resp;
+    resp.content_type = "image/svg+xml";
+    resp.body = std::move(svg);
+    resp.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    return resp;
+}
+
+Response Editor(App& app, const Request& r, const std::string& code, const std::string& source, const Error* err) {
+    Data d = Obj({{"code", code}, {"source", source}});
+    if (err) {
+        d.set("error", app.Tr(r, err->title_id));
+        d.set("error_detail", Str(err->detail));
+    }
+    return app.views->Page(app, r, "procedure_edit", d, N_("Edit procedure"), err ? 422 : 200);
+}
+
+Result<Response> Save(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    std::string source = f.Has("source") ? f.all().at("source") : "";
+    auto saved = app.procedures.Put(*r.actor, source);
+    if (saved.ok()) return Response::Redirect("/procedures/" + saved->code + "?saved=1");
+    if (saved.error().code != ErrorCode::kInvalid) return saved.error();
+    // The text comes back with the error: an admin's typing is never lost.
+    return Editor(app, r, "", source, &saved.error());
+}
+
+json::object ProcedureJson(const Procedure& p, bool full) {
+    json::object o{{"code", p.code},
+                   {"title", {{"vi", p.title_vi}, {"en", p.title_en}}},
+                   {"level", p.level},
+                   {"days", p.days}};
+    if (!full) return o;
+    json::array docs, steps;
+    for (const auto& d : p.docs)
+        docs.push_back({{"kind", d.kind}, {"count", d.count}, {"vi", d.vi}, {"en", d.en}});
+    for (size_t i = 0; i < p.steps_vi.size(); ++i) steps.push_back({{"vi", p.steps_vi[i]}, {"en", p.steps_en[i]}});
+    json::array unverified;
+    for (const auto& u : p.unverified) unverified.push_back(json::value(u));
+    std::string sms = procedures::SmsChecklist(p);
+    o["fee"] = {{"vi", p.fee_vi}, {"en", p.fee_en}};
+    o["where"] = {{"vi", p.where_vi}, {"en", p.where_en}};
+    o["legal"] = {{"vi", p.legal_vi}, {"en", p.legal_en}};
+    o["documents"] = docs;
+    o["steps"] = steps;
+    o["reviewed"] = p.reviewed;
+    o["unverified"] = unverified;
+    o["sms"] = {{"text", sms}, {"parts", sms::Measure(sms).parts}};
+    o["source"] = p.source;
+    return o;
+}
+
+}  // namespace
+
+void AddProcedureRoutes(std::vector<Route>& rt) {
+    const auto A = Role::kProvinceAdmin;
+    rt.push_back({"GET", "/procedures", std::nullopt, Catalog});
+    rt.push_back({"POST", "/procedures", A, Save});
+    rt.push_back({"GET", "/procedures/{code}", std::nullopt, ProcedurePage});
+    rt.push_back({"GET", "/procedures/{code}/print", std::nullopt, PrintCard});
+    rt.push_back({"GET", "/procedures/{code}/qr.svg", std::nullopt, Qr});
+    rt.push_back({"GET", "/procedures/{code}/edit", A, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+                      return Editor(app, r, p->code, p->source, nullptr);
+                  }});
+    // The short link printed on cards and shared by SMS or Zalo.
+    rt.push_back({"GET", "/p/{code}", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+                      return Response::Redirect("/procedures/" + p->code);
+                  }});
+
+    rt.push_back({"GET", "/api/v1/procedures", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto all, app.procedures.All());
+                      json::array items;
+                      for (const auto* p : procedures::Search(*all, r.Query("q"))) items.push_back(ProcedureJson(*p, false));
+                      return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+                  }});
+    rt.push_back({"GET", "/api/v1/procedures/{code}", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+                      return Response::Json(200, json::serialize(ProcedureJson(*p, true)));
+                  }});
+    rt.push_back({"PUT", "/api/v1/procedures/{code}", A, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_TRY(f.OnlyKnown({"source"}));
+                      std::string source = f.Has("source") ? f.all().at("source") : "";
+                      auto parsed = procedures::Parse(source);
+                      if (parsed.ok() && (parsed->size() != 1 || parsed->front().code != r.Param("code")))
+                          return Error::Invalid("source", "the text must hold exactly this one procedure",
+                                                N_("The procedure text has an error"));
+                      CAUNOI_ASSIGN(auto p, app.procedures.Put(*r.actor, source));
+                      return Response::Json(200, json::serialize(ProcedureJson(p, true)));
+                  }});
+}
+
+}  // namespace caunoi::http

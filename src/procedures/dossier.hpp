@@ -1,0 +1,75 @@
+// Dossiers: a resident's filing of one procedure, followed from submission to its result.
+// The status machine, due dates in working days, the notification texts and the public
+// look-up answer are pure functions here; services.hpp stores and audits them.
+// Thread-safety: pure functions over values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/i18n.hpp"
+#include "core/result.hpp"
+#include "procedures/catalog.hpp"
+
+namespace caunoi::procedures {
+
+inline constexpr std::string_view kStatuses[] = {
+    "submitted",   "received",        "processing", "supplement_requested", "resubmitted",
+    "result_ready", "result_received", "rejected",   "withdrawn"};
+inline constexpr std::string_view kDossierChannels[] = {"self_online", "assisted_online", "desk"};
+
+struct Dossier {
+    std::string id;
+    std::string resident_id;
+    std::string resident_name;  // filled by queries
+    std::string household_id;   // filled by queries
+    std::string area_path;      // the resident's village
+    std::string procedure;
+    std::string portal_code;
+    std::string channel;
+    std::string assisted_by;
+    std::string assisted_by_name;  // filled by queries
+    int64_t submitted_day = 0;     // local day number (core/calendar.hpp)
+    int64_t due_day = 0;
+    std::string status = "submitted";
+    std::string phone;     // where notifications go; "" = none
+    std::string language;  // the resident's preferred language
+    bool notify = false;   // the resident consented to notifications
+    std::string created_by;
+    int64_t created_at = 0, updated_at = 0;
+};
+
+struct DossierEvent {
+    std::string dossier_id;
+    std::string status;
+    int64_t at = 0;
+    std::string by;
+    std::string by_name;  // filled by queries
+    std::string note;
+};
+
+// True if a dossier in `from` may move to `to`. Closed dossiers never move.
+bool CanMove(std::string_view from, std::string_view to);
+std::vector<std::string> NextStatuses(std::string_view from);
+bool IsClosed(std::string_view status);  // result_received | rejected | withdrawn
+// The office's clock runs (the due date binds) while the dossier is with the office.
+bool ClockRunning(std::string_view status);
+bool IsOverdue(const Dossier& d, int64_t today);
+
+// Uppercases and checks a public-service portal dossier code: 6-40 of A-Z 0-9 . - _ /,
+// at least one digit (e.g. "H42.25-251128-0003").
+Result<std::string> NormalizePortalCode(std::string_view raw);
+
+// Message ids: the status name, what the resident does next, the channel name.
+const char* StatusMsgid(std::string_view status);
+const char* NextStepMsgid(std::string_view status);
+const char* ChannelMsgid(std::string_view channel);
+
+// The SMS queued when a dossier enters its current status: in the resident's language if a
+// catalog carries it, else Vietnamese without diacritics (GSM-7).
+std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs);
+
+}  // namespace caunoi::procedures
