@@ -44,7 +44,8 @@ Run 'caunoi <command> --help' for the options of one command.
 )";
 
 const std::map<std::string, std::string> kHelp = {
-    {"serve", R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL] [--quiet]
+    {"serve",
+     R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL] [--quiet]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --trusted-proxy   reverse proxy address whose X-Forwarded-For/-Proto are believed [CAUNOI_TRUSTED_PROXY]
   --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
@@ -202,9 +203,13 @@ int Demo(const Args& a) {
     if (opts.households_per_commune < 1 || opts.households_per_commune > 1000000)
         return Fail("--households must be between 1 and 1000000");
     auto& app = *o->app;
-    demo::DemoServices s{
-        app.areas, app.registry,  app.teams,
-        app.auth,  app.fieldwork, app.dossiers, [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
+    demo::DemoServices s{app.areas,
+                         app.registry,
+                         app.teams,
+                         app.auth,
+                         app.fieldwork,
+                         app.dossiers,
+                         [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";

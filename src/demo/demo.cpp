@@ -1,9 +1,9 @@
 #include "demo/demo.hpp"
 
-#include "core/calendar.hpp"
-
 #include <cstdio>
 #include <random>
+
+#include "core/calendar.hpp"
 
 namespace caunoi::demo {
 namespace {
@@ -134,7 +134,7 @@ Status RecordVisits(DemoServices& s, const Actor& member,
 Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& commune_id,
                       const std::vector<std::pair<std::string, std::vector<std::string>>>& households,
                       std::mt19937& rng) {
-    static const char* kProcs[] = {"birth_linked",  "permanent_residence", "marital_status", "elderly_allowance",
+    static const char* kProcs[] = {"birth_linked",   "permanent_residence", "marital_status", "elderly_allowance",
                                    "certified_copy", "business_household",  "poor_household", "temporary_residence"};
     static const std::vector<std::vector<const char*>> kPaths = {
         {},

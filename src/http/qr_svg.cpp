@@ -9,7 +9,7 @@ namespace caunoi::http {
 Result<std::string> QrSvg(const std::string& text) {
     if (text.empty() || text.size() > 512) return Error::Invalid("text", "empty or too long for a QR code");
     std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
-                                                        &QRcode_free);
+                                                       &QRcode_free);
     if (!qr) return Error::Internal("QR encoding failed");
     const int w = qr->width, quiet = 4, size = w + 2 * quiet;
     std::string path;

@@ -92,16 +92,24 @@ const char* ChannelMsgid(std::string_view c) {
 std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs) {
     std::string msgid;
     const auto& s = d.status;
-    if (s == "submitted") msgid = N_("Cau Noi: dossier {code} ({procedure}) filed {date}. Result due {due}.");
-    else if (s == "received") msgid = N_("Cau Noi: dossier {code} ({procedure}) was received. Result due {due}.");
-    else if (s == "processing") msgid = N_("Cau Noi: dossier {code} ({procedure}) is being processed. Result due {due}.");
+    if (s == "submitted")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) filed {date}. Result due {due}.");
+    else if (s == "received")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) was received. Result due {due}.");
+    else if (s == "processing")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) is being processed. Result due {due}.");
     else if (s == "supplement_requested")
         msgid = N_("Cau Noi: dossier {code} ({procedure}) needs more papers. Ask your village digital team.");
-    else if (s == "resubmitted") msgid = N_("Cau Noi: dossier {code} ({procedure}) was resubmitted. Result due {due}.");
-    else if (s == "result_ready") msgid = N_("Cau Noi: the result of dossier {code} ({procedure}) is ready. Collect it: {where}.");
-    else if (s == "result_received") msgid = N_("Cau Noi: dossier {code} ({procedure}) is complete.");
-    else if (s == "rejected") msgid = N_("Cau Noi: dossier {code} ({procedure}) was refused. Ask your village digital team why.");
-    else msgid = N_("Cau Noi: dossier {code} ({procedure}) was withdrawn.");
+    else if (s == "resubmitted")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) was resubmitted. Result due {due}.");
+    else if (s == "result_ready")
+        msgid = N_("Cau Noi: the result of dossier {code} ({procedure}) is ready. Collect it: {where}.");
+    else if (s == "result_received")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) is complete.");
+    else if (s == "rejected")
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) was refused. Ask your village digital team why.");
+    else
+        msgid = N_("Cau Noi: dossier {code} ({procedure}) was withdrawn.");
     // The resident's own language when a catalog carries it; Vietnamese otherwise.
     const bool own = d.language != "vi" && catalogs.Has(d.language) && catalogs.Translate(d.language, msgid) != msgid;
     std::string text = catalogs.Translate(own ? d.language : "vi", msgid);

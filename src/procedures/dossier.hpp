@@ -17,8 +17,8 @@
 namespace caunoi::procedures {
 
 inline constexpr std::string_view kStatuses[] = {
-    "submitted",   "received",        "processing", "supplement_requested", "resubmitted",
-    "result_ready", "result_received", "rejected",   "withdrawn"};
+    "submitted",       "received", "processing", "supplement_requested", "resubmitted", "result_ready",
+    "result_received", "rejected", "withdrawn"};
 inline constexpr std::string_view kDossierChannels[] = {"self_online", "assisted_online", "desk"};
 
 struct Dossier {

@@ -17,7 +17,8 @@ Result<const std::vector<Procedure>*> ProcedureService::All() {
             if (parsed.ok() && parsed->size() == 1)
                 cache_->push_back(std::move(parsed->front()));
             else
-                log::Error("procedure " + code + " skipped: " + (parsed.ok() ? "not one block" : parsed.error().detail));
+                log::Error("procedure " + code +
+                           " skipped: " + (parsed.ok() ? "not one block" : parsed.error().detail));
         }
     }
     return &*cache_;

@@ -86,9 +86,9 @@ Result<std::vector<Dossier>> DossierStore::List(const Scope& s, const procedures
         p.emplace_back(q.today);
     }
     p.emplace_back(int64_t{q.limit});
-    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCols + kFrom + "WHERE " + where +
-                                           " ORDER BY d.due_day, d.seq LIMIT ?",
-                                       p));
+    CAUNOI_ASSIGN(
+        auto rows,
+        db_.Query(std::string("SELECT ") + kCols + kFrom + "WHERE " + where + " ORDER BY d.due_day, d.seq LIMIT ?", p));
     std::vector<Dossier> out;
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
@@ -135,7 +135,7 @@ Status DossierStore::Enqueue(const procedures::OutboxMessage& m) {
 }
 
 Result<std::vector<procedures::OutboxMessage>> DossierStore::Outbox(const Scope& s, const std::string& dossier_id,
-                                                                     int limit) {
+                                                                    int limit) {
     Params p;
     std::string where = InScope(s, "area_path", p);
     if (!dossier_id.empty()) {
@@ -149,8 +149,8 @@ Result<std::vector<procedures::OutboxMessage>> DossierStore::Outbox(const Scope&
                                        p));
     std::vector<procedures::OutboxMessage> out;
     for (const auto& r : rows)
-        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)), r.Text(5), r.Text(6),
-                       r.Int(7)});
+        out.push_back(
+            {r.Text(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)), r.Text(5), r.Text(6), r.Int(7)});
     return out;
 }
 

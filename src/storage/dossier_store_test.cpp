@@ -30,9 +30,9 @@ class DossierServiceTest : public ::testing::Test {
         store = std::make_unique<storage::DossierStore>(*db);
         procs = std::make_unique<ProcedureService>(*proc_store, *audit, clock);
         catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
-        service = std::make_unique<DossierService>(
-            *store, *procs, *registry, *audit, clock,
-            WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv")).value(), catalogs);
+        service = std::make_unique<DossierService>(*store, *procs, *registry, *audit, clock,
+                                                   WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv")).value(),
+                                                   catalogs);
 
         std::vector<std::pair<std::string, std::string>> blocks;
         auto shipped = Parse(EmbeddedFile("data/procedures.txt"));
@@ -205,7 +205,8 @@ TEST_F(DossierServiceTest, LookupNeedsCodeAndPhoneDigitsAndIsRateLimited) {
     EXPECT_EQ(wrong.error().detail, unknown.error().detail);
     // Per code: after kFailuresPerCode wrong guesses from anywhere, even the right digits wait.
     for (int i = 1; i < DossierService::kFailuresPerCode; ++i)
-        (void)service->Lookup("10.0.1." + std::to_string(i), F({{"code", "H42.26-260213-0001"}, {"phone_last4", "1111"}}));
+        (void)service->Lookup("10.0.1." + std::to_string(i),
+                              F({{"code", "H42.26-260213-0001"}, {"phone_last4", "1111"}}));
     auto locked = service->Lookup("10.0.2.1", F({{"code", "H42.26-260213-0001"}, {"phone_last4", "5678"}}));
     ASSERT_FALSE(locked.ok());
     EXPECT_EQ(locked.error().code, ErrorCode::kTooManyRequests);
@@ -257,9 +258,9 @@ TEST(DossierNotification, UsesTheResidentsLanguageWhenACatalogCarriesIt) {
 
 TEST(DossierCode, NormalizedAndChecked) {
     EXPECT_EQ(NormalizePortalCode(" h42.26-260213-0001 ").value(), "H42.26-260213-0001");
-    EXPECT_FALSE(NormalizePortalCode("ABCDEFG").ok());        // no digit
-    EXPECT_FALSE(NormalizePortalCode("H4").ok());             // too short
-    EXPECT_FALSE(NormalizePortalCode("H42'; DROP--").ok());   // not allowed characters
+    EXPECT_FALSE(NormalizePortalCode("ABCDEFG").ok());       // no digit
+    EXPECT_FALSE(NormalizePortalCode("H4").ok());            // too short
+    EXPECT_FALSE(NormalizePortalCode("H42'; DROP--").ok());  // not allowed characters
     EXPECT_FALSE(NormalizePortalCode(std::string(41, '1')).ok());
 }
 

@@ -13,9 +13,10 @@ Status ProcedureStore::Seed(const std::vector<std::pair<std::string, std::string
     return db_.InTransaction([&]() -> Status {
         int64_t position = 0;
         for (const auto& [code, source] : code_source)
-            CAUNOI_TRY(db_.Exec("INSERT INTO procedures (code, position, source) VALUES (?, ?, ?) "
-                                "ON CONFLICT (code) DO NOTHING",
-                                {code, position++, source}));
+            CAUNOI_TRY(
+                db_.Exec("INSERT INTO procedures (code, position, source) VALUES (?, ?, ?) "
+                         "ON CONFLICT (code) DO NOTHING",
+                         {code, position++, source}));
         return {};
     });
 }

@@ -12,7 +12,8 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 // Routes without ids whose body names an area (village, household, team).
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
-  'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks']);
+  'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks',
+  'POST /api/v1/dossiers', 'POST /dossiers']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
 // officers only (a province admin has no desk). Other roles at or above the minimum get 403,
@@ -61,6 +62,22 @@ async function makeMember(teamId) {
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
+
+// Today in Asia/Ho_Chi_Minh, as the server counts days.
+const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+const dossierBody = (resident) => ({ resident_id: resident, procedure: 'marriage', portal_code: `MX-${++seq}-${Date.now() % 1e6}`, submitted_on: today(), channel: 'desk' });
+
+async function makeDossier(where) {
+  const r = await sessions.province_admin.post('/api/v1/dossiers', dossierBody(where === 'own' ? ctx.ownResident : ctx.otherResident));
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+// A whole, valid procedure in the catalog's text form (for the admin's editor).
+const procedureSource = (code) => [`[${code}]`, 'title.vi = Thủ tục thử', 'title.en = Test procedure', 'sms = Thu tuc thu',
+  'level = not_online', 'days = 1', 'fee.vi = Miễn phí', 'fee.en = Free', 'fee.sms = mien phi', 'where.vi = Xã', 'where.en = Commune',
+  'where.sms = UBND xa', 'doc = show 1 | Căn cước | ID card | CCCD', 'step.vi = Đến xã', 'step.en = Go to the commune',
+  'legal.vi = Luật', 'legal.en = Law', 'reviewed = 2026-11-28'].join('\n');
 
 const form = (o) => new URLSearchParams(o).toString();
 const pick = (where, own, other) => (where === 'own' ? own : other);
@@ -170,6 +187,29 @@ const FIXTURES = {
   'POST /tasks': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), title: 'Việc web', due_date: '2026-12-20' } }),
   'POST /tasks/{id}/done': async (w) => ({ params: { id: await makeTask(w) }, form: {} }),
   'POST /tasks/{id}/skip': async (w) => ({ params: { id: await makeTask(w) }, form: { reason: 'thử' } }),
+  'GET /procedures': () => ({}),
+  'POST /procedures': () => ({ form: { source: procedureSource(`matrix_web_${++seq}`) } }),
+  'GET /procedures/{code}': () => ({ params: { code: 'marriage' } }),
+  'GET /procedures/{code}/print': () => ({ params: { code: 'marriage' } }),
+  'GET /procedures/{code}/qr.svg': () => ({ params: { code: 'marriage' } }),
+  'GET /procedures/{code}/edit': () => ({ params: { code: 'marriage' } }),
+  'GET /p/{code}': () => ({ params: { code: 'marriage' } }),
+  'GET /api/v1/procedures': () => ({}),
+  'GET /api/v1/procedures/{code}': () => ({ params: { code: 'marriage' } }),
+  'PUT /api/v1/procedures/{code}': () => { const code = `matrix_api_${++seq}`; return { params: { code }, body: { source: procedureSource(code) } }; },
+  'POST /api/v1/dossiers': (w) => ({ body: dossierBody(pick(w, ctx.ownResident, ctx.otherResident)) }),
+  'GET /api/v1/dossiers': () => ({}),
+  'GET /api/v1/dossiers/{id}': async (w) => ({ params: { id: await makeDossier(w) } }),
+  'POST /api/v1/dossiers/{id}/status': async (w) => ({ params: { id: await makeDossier(w) }, body: { status: 'received' } }),
+  'GET /api/v1/sms/outbox': () => ({}),
+  'POST /api/v1/status-lookup': () => ({ body: { code: 'H42.00-000000-0000', phone_last4: '0000' } }),
+  'GET /dossiers': () => ({}),
+  'POST /dossiers': (w) => ({ form: dossierBody(pick(w, ctx.ownResident, ctx.otherResident)) }),
+  'GET /dossiers/{id}': async (w) => ({ params: { id: await makeDossier(w) } }),
+  'POST /dossiers/{id}/status': async (w) => ({ params: { id: await makeDossier(w) }, form: { status: 'withdrawn' } }),
+  'GET /sms': () => ({}),
+  'GET /status': () => ({}),
+  'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
 };
 
 before(async () => {

@@ -28,8 +28,13 @@ json::object DossierJson(const Dossier& d, int64_t today) {
 }
 
 json::object OutboxJson(const procedures::OutboxMessage& m) {
-    return {{"id", m.id},     {"phone", m.phone},           {"body", m.body},        {"parts", m.parts},
-            {"status", m.status}, {"dossier_id", m.dossier_id}, {"created_at", m.created_at}};
+    return {{"id", m.id},
+            {"phone", m.phone},
+            {"body", m.body},
+            {"parts", m.parts},
+            {"status", m.status},
+            {"dossier_id", m.dossier_id},
+            {"created_at", m.created_at}};
 }
 
 // "••••••5678": the outbox shows whom a message goes to without spelling the number out.
@@ -182,13 +187,13 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto d, app.dossiers.Record(*r.actor, f));
                       return Response::Json(201, json::serialize(DossierJson(d, app.dossiers.Today())));
                   }});
-    rt.push_back({"GET", "/api/v1/dossiers", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, QueryOf(r)));
-                      json::array items;
-                      for (const auto& d : list) items.push_back(DossierJson(d, app.dossiers.Today()));
-                      return Response::Json(200,
-                                            json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
-                  }});
+    rt.push_back(
+        {"GET", "/api/v1/dossiers", M, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, QueryOf(r)));
+             json::array items;
+             for (const auto& d : list) items.push_back(DossierJson(d, app.dossiers.Today()));
+             return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+         }});
     rt.push_back({"GET", "/api/v1/dossiers/{id}", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto got, app.dossiers.Get(*r.actor, r.Param("id")));
                       auto o = DossierJson(got.first, app.dossiers.Today());
@@ -203,13 +208,13 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto d, app.dossiers.Move(*r.actor, r.Param("id"), f));
                       return Response::Json(200, json::serialize(DossierJson(d, app.dossiers.Today())));
                   }});
-    rt.push_back({"GET", "/api/v1/sms/outbox", L, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto list, app.dossiers.Outbox(*r.actor, "", 100));
-                      json::array items;
-                      for (const auto& m : list) items.push_back(OutboxJson(m));
-                      return Response::Json(200,
-                                            json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
-                  }});
+    rt.push_back(
+        {"GET", "/api/v1/sms/outbox", L, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto list, app.dossiers.Outbox(*r.actor, "", 100));
+             json::array items;
+             for (const auto& m : list) items.push_back(OutboxJson(m));
+             return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+         }});
     rt.push_back({"POST", "/api/v1/status-lookup", std::nullopt, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_ASSIGN(auto a, app.dossiers.Lookup(r.remote_addr, f));

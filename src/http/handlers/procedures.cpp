@@ -36,7 +36,9 @@ std::string BaseUrl(App& app, const Request& r) {
     if (!app.config().public_url.empty()) return app.config().public_url;
     std::string host = r.Header("host");
     bool ok = !host.empty() && host.size() <= 100;
-    for (char c : host) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".-:[]").find(c) != std::string_view::npos);
+    for (char c : host)
+        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) ||
+                    std::string_view(".-:[]").find(c) != std::string_view::npos);
     return std::string(r.secure ? "https://" : "http://") + (ok ? host : "localhost");
 }
 
@@ -132,14 +134,11 @@ Result<Response> Save(App& app, Request& r) {
 }
 
 json::object ProcedureJson(const Procedure& p, bool full) {
-    json::object o{{"code", p.code},
-                   {"title", {{"vi", p.title_vi}, {"en", p.title_en}}},
-                   {"level", p.level},
-                   {"days", p.days}};
+    json::object o{
+        {"code", p.code}, {"title", {{"vi", p.title_vi}, {"en", p.title_en}}}, {"level", p.level}, {"days", p.days}};
     if (!full) return o;
     json::array docs, steps;
-    for (const auto& d : p.docs)
-        docs.push_back({{"kind", d.kind}, {"count", d.count}, {"vi", d.vi}, {"en", d.en}});
+    for (const auto& d : p.docs) docs.push_back({{"kind", d.kind}, {"count", d.count}, {"vi", d.vi}, {"en", d.en}});
     for (size_t i = 0; i < p.steps_vi.size(); ++i) steps.push_back({{"vi", p.steps_vi[i]}, {"en", p.steps_en[i]}});
     json::array unverified;
     for (const auto& u : p.unverified) unverified.push_back(json::value(u));
@@ -175,12 +174,13 @@ void AddProcedureRoutes(std::vector<Route>& rt) {
                       return Response::Redirect("/procedures/" + p->code);
                   }});
 
-    rt.push_back({"GET", "/api/v1/procedures", std::nullopt, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto all, app.procedures.All());
-                      json::array items;
-                      for (const auto* p : procedures::Search(*all, r.Query("q"))) items.push_back(ProcedureJson(*p, false));
-                      return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
-                  }});
+    rt.push_back(
+        {"GET", "/api/v1/procedures", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto all, app.procedures.All());
+             json::array items;
+             for (const auto* p : procedures::Search(*all, r.Query("q"))) items.push_back(ProcedureJson(*p, false));
+             return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
+         }});
     rt.push_back({"GET", "/api/v1/procedures/{code}", std::nullopt, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
                       return Response::Json(200, json::serialize(ProcedureJson(*p, true)));
