@@ -68,7 +68,8 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req,
     out.set(bhttp::field::server, "caunoi");
     if (!resp.content_type.empty()) out.set(bhttp::field::content_type, resp.content_type);
     for (auto& [k, v] : resp.headers) out.insert(k, v);
-    bool compressible = resp.content_type.rfind("text/", 0) == 0 || resp.content_type.find("json") != std::string::npos;
+    bool compressible = resp.content_type.rfind("text/", 0) == 0 ||
+                        resp.content_type.find("json") != std::string::npos || resp.content_type == "image/svg+xml";
     if (compressible) out.set(bhttp::field::vary, "Accept-Encoding");
     if (compressible && resp.body.size() > 512 && AcceptsGzip(req.Header("accept-encoding"))) {
         if (auto gz = Gzip(resp.body)) {

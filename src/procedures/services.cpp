@@ -42,9 +42,11 @@ Result<Procedure> ProcedureService::Put(const Actor& a, const std::string& raw) 
     if (parsed.size() != 1)
         return Error::Invalid("source", "write exactly one procedure", N_("The procedure text has an error"));
     Procedure p = std::move(parsed.front());
-    CAUNOI_TRY(repo_.Put(p.code, p.source, a.user_id, clock_.NowSeconds()));
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.Put(p.code, p.source, a.user_id, clock_.NowSeconds()));
+        return audit_.Record(a, "update", "procedure", p.code, a.area_path);
+    }));
     cache_.reset();
-    CAUNOI_TRY(audit_.Record(a, "update", "procedure", p.code, a.area_path));
     return p;
 }
 

@@ -34,6 +34,7 @@ class ProcedureRepository {
     virtual Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) = 0;
     // Creates or replaces one procedure (a new one goes to the end of the list).
     virtual Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) = 0;
+    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 class ProcedureService {

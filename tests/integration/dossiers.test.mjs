@@ -164,3 +164,14 @@ test('public look-up: code and last 4 phone digits, same answer for any miss, li
   assert.equal(page.status, 429);
   assert.match(await page.text(), /Tra cứu quá nhiều lần/);
 });
+
+test('erasing a resident erases their dossiers, history and queued SMS', async () => {
+  const household = (await member.get('/api/v1/households?limit=1')).json.items[0];
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Lầu Bá Chư', phone: '0987000222',
+    consent: true, consent_purposes: 'registry,notifications' });
+  const d = (await member.post('/api/v1/dossiers', filing({ resident_id: r.json.id }))).json;
+  assert.ok((await leader.get('/api/v1/sms/outbox')).json.items.some((m) => m.dossier_id === d.id));
+  assert.equal((await leader.del(`/api/v1/residents/${r.json.id}`)).status, 200);
+  assert.equal((await member.get(`/api/v1/dossiers/${d.id}`)).status, 404);
+  assert.ok(!(await leader.get('/api/v1/sms/outbox')).json.items.some((m) => m.dossier_id === d.id || m.phone === '0987000222'));
+});

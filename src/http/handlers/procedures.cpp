@@ -110,7 +110,8 @@ Result<Response> Qr(App& app, Request& r) {
     Response resp;
     resp.content_type = "image/svg+xml";
     resp.body = std::move(svg);
-    resp.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    // Cacheable only when the address comes from the configuration, not from a Host header.
+    resp.headers.emplace_back("Cache-Control", app.config().public_url.empty() ? "no-cache" : "public, max-age=86400");
     return resp;
 }
 
