@@ -172,7 +172,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     std::vector<Task> created;
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertSession(s));
-        for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at)) {
+        for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at, calendar_)) {
             CAUNOI_ASSIGN(bool open, repo_.HasOpenTask(s.household_id, d.resident_id, d.rule_key));
             if (open) continue;  // the same follow-up is already waiting
             Task t;

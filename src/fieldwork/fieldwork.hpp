@@ -145,8 +145,13 @@ Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv);
 class FieldworkService {
   public:
     FieldworkService(FieldworkRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
-                     const Clock& clock, std::vector<TaskRule> rules)
-        : repo_(repo), registry_(registry), audit_(audit), clock_(clock), rules_(std::move(rules)) {}
+                     const Clock& clock, std::vector<TaskRule> rules, WorkingCalendar calendar = WorkingCalendar())
+        : repo_(repo),
+          registry_(registry),
+          audit_(audit),
+          clock_(clock),
+          rules_(std::move(rules)),
+          calendar_(std::move(calendar)) {}
 
     Result<std::vector<Service>> Services() { return repo_.Entries(Catalog::kServices); }
     Result<std::vector<Tip>> Tips() { return repo_.Entries(Catalog::kTips); }
@@ -182,6 +187,7 @@ class FieldworkService {
     audit::AuditLog& audit_;
     const Clock& clock_;
     std::vector<TaskRule> rules_;
+    WorkingCalendar calendar_;
 };
 
 }  // namespace caunoi::fieldwork

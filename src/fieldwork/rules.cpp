@@ -54,12 +54,13 @@ bool ProfileHolds(const std::string& profile, const ResidentFacts& r) {
 }  // namespace
 
 std::vector<TaskDraft> EvaluateRules(const std::vector<TaskRule>& rules, const std::vector<ServiceLine>& lines,
-                                     const std::vector<ResidentFacts>& residents, int64_t now) {
+                                     const std::vector<ResidentFacts>& residents, int64_t now,
+                                     const WorkingCalendar& calendar) {
     std::vector<TaskDraft> out;
     std::set<std::pair<std::string, std::string>> seen;
     auto add = [&](const TaskRule& rule, const std::string& resident) {
         if (seen.insert({rule.key, resident}).second)
-            out.push_back({rule.key, rule.title, resident, DueAt(now, rule.due, rule.working_days)});
+            out.push_back({rule.key, rule.title, resident, DueAt(now, rule.due, rule.working_days, calendar)});
     };
     for (const auto& rule : rules) {
         if (rule.profile != "-") {
@@ -74,19 +75,11 @@ std::vector<TaskDraft> EvaluateRules(const std::vector<TaskRule>& rules, const s
     return out;
 }
 
-int64_t DueAt(int64_t now, int days, bool working_days) {
+int64_t DueAt(int64_t now, int days, bool working_days, const WorkingCalendar& calendar) {
     constexpr int64_t kDay = 86400;
     if (!working_days) return now + days * kDay;
-    int64_t t = now;
-    int left = days;
-    while (left > 0) {
-        t += kDay;
-        // Day of week in UTC+7: 1970-01-01 was a Thursday (4).
-        int64_t local_days = (t + 7 * 3600) / kDay;
-        int dow = static_cast<int>((local_days + 4) % 7);  // 0 = Sunday
-        if (dow != 0 && dow != 6) --left;
-    }
-    return t;
+    const int64_t today = LocalDayOf(now);
+    return now + (calendar.AddWorkingDays(today, days) - today) * kDay;
 }
 
 std::string NextTip(const std::vector<std::string>& order, const std::map<std::string, int64_t>& last_given) {

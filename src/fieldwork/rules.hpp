@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/result.hpp"
 
 namespace caunoi::fieldwork {
@@ -47,12 +48,14 @@ struct TaskDraft {
 
 // The tasks a session creates: one per matching (rule, line) for service rules (household-wide),
 // one per matching resident for profile rules. Duplicates (same rule, same resident) collapse.
+// Working days follow `calendar` (weekends, and public holidays when it lists them).
 std::vector<TaskDraft> EvaluateRules(const std::vector<TaskRule>& rules, const std::vector<ServiceLine>& lines,
-                                     const std::vector<ResidentFacts>& residents, int64_t now);
+                                     const std::vector<ResidentFacts>& residents, int64_t now,
+                                     const WorkingCalendar& calendar = WorkingCalendar());
 
-// `now` plus `days` calendar days, or plus `days` working days (Monday-Friday in UTC+7,
-// public holidays not counted), keeping the time of day.
-int64_t DueAt(int64_t now, int days, bool working_days);
+// `now` plus `days` calendar days, or plus `days` working days of `calendar` (Monday-Friday in
+// UTC+7 minus the days off it lists), keeping the time of day.
+int64_t DueAt(int64_t now, int days, bool working_days, const WorkingCalendar& calendar = WorkingCalendar());
 
 // The next tip for a resident: the first in `order` never given; if all were given, the one
 // given longest ago. `last_given` maps tip key -> time last given. Empty if `order` is empty.

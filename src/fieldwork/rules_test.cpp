@@ -70,6 +70,15 @@ TEST(WorkingDays, SkipWeekendsInVietnamTime) {
     EXPECT_EQ(DueAt(kMonday10h, 5, true), kMonday10h + 7 * kDay);
 }
 
+TEST(WorkingDays, FollowUpsSkipTetWithTheShippedCalendar) {
+    auto cal = caunoi::WorkingCalendar::Parse(caunoi::EmbeddedFile("data/holidays.tsv"));
+    ASSERT_TRUE(cal.ok());
+    constexpr int64_t kFriday13Feb2026At10h = 1770951600;  // the Friday before Tết Bính Ngọ
+    // One working day later is Monday 23 February, after the Tết week; the time of day is kept.
+    EXPECT_EQ(DueAt(kFriday13Feb2026At10h, 1, true, *cal), kFriday13Feb2026At10h + 10 * kDay);
+    EXPECT_EQ(DueAt(kFriday13Feb2026At10h, 1, false, *cal), kFriday13Feb2026At10h + kDay);
+}
+
 TEST(TipRotation, FirstUnheardThenLongestAgo) {
     std::vector<std::string> order = {"otp", "store", "links"};
     EXPECT_EQ(NextTip(order, {}), "otp");

@@ -44,7 +44,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       registry(registry_store, audit, c, cfg.id_key, area_store),
       auth(user_store, audit, c),
       teams(team_store, audit, c),
-      fieldwork(fieldwork_store, registry_store, audit, c, LoadRules()),
+      fieldwork(fieldwork_store, registry_store, audit, c, LoadRules(), LoadCalendar()),
       desk(desk_store, audit, c),
       no_signal(no_signal_store, area_store, audit, c),
       procedures(procedure_store, audit, c),

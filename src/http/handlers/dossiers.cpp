@@ -110,7 +110,6 @@ Result<Response> DossierPage(App& app, Request& r) {
     d.set("next", next);
     d.set("can_move", !next.is_empty_list());
     d.set("sms", sms);
-    d.set("error", Str(r.Query("error") == "1" ? app.Tr(r, N_("This status change is not possible")) : ""));
     return app.views->Page(app, r, "dossier", d, N_("Dossier"));
 }
 
