@@ -17,6 +17,7 @@
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "storage/migrator.hpp"
+#include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 using namespace caunoi;
@@ -37,8 +38,10 @@ Commands:
   routes                print the route table as JSON
 
 Common options (flags win over environment variables):
-  --db PATH             SQLite database file         [CAUNOI_DB, default caunoi.db]
-  --secret-file PATH    32-byte key for ID hashing   [CAUNOI_SECRET_FILE, default <db>.key; created if missing]
+  --db PATH|URL         SQLite database file, or postgresql://user:pass@host:port/dbname
+                        [CAUNOI_DB, default caunoi.db]
+  --secret-file PATH    32-byte key for ID hashing   [CAUNOI_SECRET_FILE, default <db>.key, or caunoi.key
+                        for PostgreSQL; created if missing; every process of one database needs the same]
 
 Run 'caunoi <command> --help' for the options of one command.
 )";
@@ -131,7 +134,7 @@ std::string ReadOrCreateSecret(const std::string& path) {
 }
 
 struct Opened {
-    std::unique_ptr<storage::SqliteDatabase> db;
+    std::unique_ptr<storage::Database> db;
     SystemClock clock;
     std::unique_ptr<http::App> app;
 };
@@ -139,14 +142,22 @@ struct Opened {
 std::unique_ptr<Opened> Open(const Args& a) {
     auto o = std::make_unique<Opened>();
     std::string path = a.Get("db", "CAUNOI_DB", "caunoi.db");
-    auto db = storage::SqliteDatabase::Open(path);
-    if (!db.ok()) throw std::runtime_error(db.error().detail);
-    o->db = std::move(db).value();
+    if (storage::IsPostgresUrl(path)) {
+        auto db = storage::PgDatabase::Open(path);
+        if (!db.ok()) throw std::runtime_error(db.error().detail);
+        o->db = std::move(db).value();
+    } else {
+        auto db = storage::SqliteDatabase::Open(path);
+        if (!db.ok()) throw std::runtime_error(db.error().detail);
+        o->db = std::move(db).value();
+    }
     auto applied = storage::Migrate(*o->db, storage::EmbeddedMigrations(), o->clock.NowSeconds());
     if (!applied.ok()) throw std::runtime_error(applied.error().detail);
     for (int v : *applied) log::Info("applied schema migration " + std::to_string(v));
     http::AppConfig cfg;
-    cfg.id_key = ReadOrCreateSecret(a.Get("secret-file", "CAUNOI_SECRET_FILE", path + ".key"));
+    // Every process on one PostgreSQL must share one key file: there is no database file to sit beside.
+    cfg.id_key = ReadOrCreateSecret(
+        a.Get("secret-file", "CAUNOI_SECRET_FILE", storage::IsPostgresUrl(path) ? "caunoi.key" : path + ".key"));
     cfg.trusted_proxy = a.Get("trusted-proxy", "CAUNOI_TRUSTED_PROXY", "");
     cfg.public_url = a.Get("public-url", "CAUNOI_PUBLIC_URL", "");
     if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
@@ -324,7 +335,10 @@ int main(int argc, char** argv) {
         if (cmd == "import") return Import(a);
         if (cmd == "backup") {
             if (a.positional.size() != 2) return Fail("usage: caunoi backup FILE");
-            auto st = storage::SqliteDatabase::Backup(a.Get("db", "CAUNOI_DB", "caunoi.db"), a.positional[1]);
+            const std::string db = a.Get("db", "CAUNOI_DB", "caunoi.db");
+            if (storage::IsPostgresUrl(db))
+                return Fail("backup of a PostgreSQL database: use pg_dump (see docs/operations.md)");
+            auto st = storage::SqliteDatabase::Backup(db, a.positional[1]);
             if (!st.ok()) return Fail(st.error().detail);
             std::cout << "backup written to " << a.positional[1] << "\n";
             return 0;

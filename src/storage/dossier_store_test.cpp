@@ -4,8 +4,8 @@
 #include "core/embedded.hpp"
 #include "sms/encoding.hpp"
 #include "storage/migrator.hpp"
-#include "storage/sqlite/sqlite_database.hpp"
 #include "storage/stores.hpp"
+#include "storage/testing.hpp"
 
 using namespace caunoi;
 using namespace caunoi::procedures;
@@ -17,10 +17,10 @@ Fields F(std::map<std::string, std::string> m) { return Fields(std::move(m)); }
 // 2026-02-13 03:00 UTC: Friday before Tết Bính Ngọ, 10:00 in Nghệ An.
 constexpr int64_t kNow = 1770951600;
 
-class DossierServiceTest : public ::testing::Test {
+class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = std::move(storage::SqliteDatabase::Open(":memory:")).value();
+        db = storage::test_db::Open(GetParam());
         ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
         area = std::make_unique<storage::AreaStore>(*db);
         registry = std::make_unique<storage::RegistryStore>(*db);
@@ -85,7 +85,7 @@ class DossierServiceTest : public ::testing::Test {
     int64_t Count(const std::string& sql) { return db->QueryOne(sql).value().Int(0); }
 
     FakeClock clock{kNow};
-    std::unique_ptr<storage::SqliteDatabase> db;
+    std::unique_ptr<storage::Database> db;
     std::unique_ptr<storage::AreaStore> area;
     std::unique_ptr<storage::RegistryStore> registry;
     std::unique_ptr<storage::AuditStore> audit_store;
@@ -98,7 +98,7 @@ class DossierServiceTest : public ::testing::Test {
     Actor member;
 };
 
-TEST_F(DossierServiceTest, RecordComputesTheDueDateAcrossTetAndQueuesAnSms) {
+TEST_P(DossierServiceTest, RecordComputesTheDueDateAcrossTetAndQueuesAnSms) {
     auto d = service->Record(member, Filing("h42.26-260213-0001"));
     ASSERT_TRUE(d.ok()) << d.error().detail;
     EXPECT_EQ(d->portal_code, "H42.26-260213-0001");
@@ -113,7 +113,7 @@ TEST_F(DossierServiceTest, RecordComputesTheDueDateAcrossTetAndQueuesAnSms) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'dossier' AND action = 'create'"), 1);
 }
 
-TEST_F(DossierServiceTest, BadInputChangesNothing) {
+TEST_P(DossierServiceTest, BadInputChangesNothing) {
     auto bad = [&](Fields f, const char* field) {
         auto r = service->Record(member, f);
         ASSERT_FALSE(r.ok()) << field;
@@ -145,7 +145,7 @@ TEST_F(DossierServiceTest, BadInputChangesNothing) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM dossiers"), 1);
 }
 
-TEST_F(DossierServiceTest, StatusMachineKeepsHistoryAndRefusesImpossibleMoves) {
+TEST_P(DossierServiceTest, StatusMachineKeepsHistoryAndRefusesImpossibleMoves) {
     auto d = service->Record(member, Filing()).value();
     auto move = [&](const char* to) { return service->Move(member, d.id, F({{"status", to}})); };
     EXPECT_FALSE(move("result_received").ok());  // not before the result is ready
@@ -167,7 +167,7 @@ TEST_F(DossierServiceTest, StatusMachineKeepsHistoryAndRefusesImpossibleMoves) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM sms_outbox"), 6);
 }
 
-TEST_F(DossierServiceTest, NoSmsWithoutConsentToNotifications) {
+TEST_P(DossierServiceTest, NoSmsWithoutConsentToNotifications) {
     Actor officer = member;
     officer.role = Role::kCommuneOfficer;
     officer.scope.paths = {"40/16813"};
@@ -177,7 +177,7 @@ TEST_F(DossierServiceTest, NoSmsWithoutConsentToNotifications) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM sms_outbox"), 0);
 }
 
-TEST_F(DossierServiceTest, OverdueCountsOnlyWhileTheOfficeClockRuns) {
+TEST_P(DossierServiceTest, OverdueCountsOnlyWhileTheOfficeClockRuns) {
     auto d = service->Record(member, Filing()).value();
     EXPECT_EQ(service->Counts(member).value().overdue, 0);
     clock.Advance(30 * 86400);
@@ -191,7 +191,7 @@ TEST_F(DossierServiceTest, OverdueCountsOnlyWhileTheOfficeClockRuns) {
     EXPECT_EQ(service->Counts(member).value().overdue, 0);  // waiting for the resident, not the office
 }
 
-TEST_F(DossierServiceTest, LookupNeedsCodeAndPhoneDigitsAndIsRateLimited) {
+TEST_P(DossierServiceTest, LookupNeedsCodeAndPhoneDigitsAndIsRateLimited) {
     ASSERT_TRUE(service->Record(member, Filing()).ok());
     auto ok = service->Lookup("10.0.0.1", F({{"code", "h42.26-260213-0001"}, {"phone_last4", "5678"}}));
     ASSERT_TRUE(ok.ok()) << ok.error().detail;
@@ -219,6 +219,9 @@ TEST_F(DossierServiceTest, LookupNeedsCodeAndPhoneDigitsAndIsRateLimited) {
     clock.Advance(DossierService::kLookupWindow);
     EXPECT_TRUE(service->Lookup("10.0.2.1", F({{"code", "H42.26-260213-0001"}, {"phone_last4", "5678"}})).ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::testing::ValuesIn(storage::test_db::Engines()),
+                         storage::test_db::EngineName);
 
 TEST(DossierStatus, Transitions) {
     EXPECT_TRUE(CanMove("submitted", "received"));

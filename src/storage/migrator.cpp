@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "storage/dialect.hpp"
+
 namespace caunoi::storage {
 
 int LatestSchemaVersion() {
@@ -13,9 +15,9 @@ int LatestSchemaVersion() {
 
 namespace {
 Status EnsureTable(Database& db) {
-    return db.Exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at INTEGER NOT NULL)");
+    return db.Exec(TranslateDdl(db.dialect(),
+                                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+                                "NOT NULL, applied_at INTEGER NOT NULL)"));
 }
 }  // namespace
 
@@ -43,12 +45,24 @@ Result<std::vector<int>> Migrate(Database& db, const std::vector<Migration>& mig
     std::vector<int> applied;
     for (auto& [version, parts] : pending) {
         std::sort(parts.begin(), parts.end(), [](auto* a, auto* b) { return a->name < b->name; });
+        bool skipped = false;
         CAUNOI_TRY(db.InTransaction([&]() -> Status {
-            for (const auto* p : parts) CAUNOI_TRY(db.ExecScript(p->sql));
+            // Several processes may start at once on one PostgreSQL: one applies, the others wait
+            // on the lock and then find the version there.
+            if (db.dialect() == Dialect::kPostgres) {
+                CAUNOI_TRY(db.Exec("SELECT pg_advisory_xact_lock(7243011)"));
+                CAUNOI_ASSIGN(auto done,
+                              db.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{version}}));
+                if (!done.empty()) {
+                    skipped = true;
+                    return {};
+                }
+            }
+            for (const auto* p : parts) CAUNOI_TRY(db.ExecScript(TranslateDdl(db.dialect(), p->sql)));
             return db.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                            {int64_t{version}, parts.front()->name, now});
         }));
-        applied.push_back(version);
+        if (!skipped) applied.push_back(version);
     }
     return applied;
 }

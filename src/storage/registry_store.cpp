@@ -1,6 +1,7 @@
 #include <chrono>
 
 #include "core/text.hpp"
+#include "storage/dialect.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -121,18 +122,7 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         sql += " AND h.village_id = ?";
         p.emplace_back(q.village_id);
     }
-    if (!tokens.empty()) {
-        // Tokens are [a-z0-9]+ (folded by our code), so they cannot inject FTS syntax.
-        std::string match;
-        for (const auto& t : tokens) match += (match.empty() ? "" : " AND ") + t + "*";
-        if (db_.dialect() == Dialect::kSqlite) {
-            // One document per household (its name and its residents' names): see the migration.
-            sql += " AND h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
-            p.emplace_back(match);
-        } else {
-            return Error::Internal("name search is not implemented for this engine yet");
-        }
-    }
+    if (!tokens.empty()) sql += " AND " + NameSearchClause(db_.dialect(), tokens, p);
     if (!q.after.empty()) {
         sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
         p.emplace_back(q.after);

@@ -3,18 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "storage/migrator.hpp"
-#include "storage/sqlite/sqlite_database.hpp"
 #include "storage/stores.hpp"
+#include "storage/testing.hpp"
 
 using namespace caunoi;
 using namespace caunoi::storage;
 
 namespace {
-std::unique_ptr<SqliteDatabase> Db() {
-    auto db = SqliteDatabase::Open(":memory:");
-    EXPECT_TRUE(db.ok());
-    EXPECT_TRUE(Migrate(**db, EmbeddedMigrations(), 1).ok());
-    auto& d = **db;
+std::unique_ptr<Database> Db(const std::string& engine) {
+    auto db = test_db::Open(engine);
+    EXPECT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
+    auto& d = *db;
     for (auto [id, parent, kind, path] :
          std::vector<std::array<const char*, 4>>{{"40", nullptr, "province", "40"},
                                                  {"16813", "40", "commune", "40/16813"},
@@ -27,12 +26,14 @@ std::unique_ptr<SqliteDatabase> Db() {
                             std::string(id), std::string(id), std::string(path)})
                         .ok());
     }
-    return std::move(db).value();
+    return db;
 }
+
+class ScopeSql : public ::testing::TestWithParam<std::string> {};
 }  // namespace
 
-TEST(ScopeSql, PrefixRangeMatchesDescendantsNotSiblings) {
-    auto db = Db();
+TEST_P(ScopeSql, PrefixRangeMatchesDescendantsNotSiblings) {
+    auto db = Db(GetParam());
     ASSERT_TRUE(db->Exec("INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) "
                          "VALUES ('168130', '40', 'commune', 'x', 'x', '40/168130', 0)")
                     .ok());
@@ -47,8 +48,8 @@ TEST(ScopeSql, PrefixRangeMatchesDescendantsNotSiblings) {
 
 // Regression: the two clause builders append parameters; building them inside one
 // expression left their order unspecified and made visible areas NotFound.
-TEST(ScopeSql, VisibleAreasIncludeAncestorsAndOwnSubtreeOnly) {
-    auto db = Db();
+TEST_P(ScopeSql, VisibleAreasIncludeAncestorsAndOwnSubtreeOnly) {
+    auto db = Db(GetParam());
     AreaStore store(*db);
     Scope officer{{"40/16813"}};
     EXPECT_TRUE(store.FindVisible(officer, "16813").ok());
@@ -62,10 +63,12 @@ TEST(ScopeSql, VisibleAreasIncludeAncestorsAndOwnSubtreeOnly) {
     EXPECT_EQ(kids->front().id, "16813");
 }
 
-TEST(ScopeSql, EmptyScopeSeesNothing) {
-    auto db = Db();
+TEST_P(ScopeSql, EmptyScopeSeesNothing) {
+    auto db = Db(GetParam());
     Params p;
     auto rows = db->Query("SELECT id FROM areas WHERE " + InScope(Scope{}, "path", p), p);
     ASSERT_TRUE(rows.ok());
     EXPECT_TRUE(rows->empty());
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, ScopeSql, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);

@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, login, fold, caunoi } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, login, fold, caunoi, serve, freshDatabase, psql, ENGINE } from '../lib/server.mjs';
 
 let srv, member, officer, otherOfficer, admin;
 
@@ -14,7 +15,11 @@ before(async () => {
   otherOfficer = await login(srv.base, 'canbo.nangoi');
   admin = await login(srv.base, 'admin');
 });
-after(async () => { await srv.stop(); });
+const dropAfter = [];
+after(async () => {
+  await srv.stop();
+  for (const drop of dropAfter) drop();
+});
 
 async function firstHousehold(c) {
   const r = await c.get('/api/v1/households?limit=1');
@@ -91,8 +96,13 @@ test('national ID is stored only as keyed hash + last 4 digits', async () => {
     household_id: h.id, full_name: 'Trùng Số', consent: true, consent_purposes: 'registry', national_id: nid,
   });
   assert.equal(dup.status, 409);
-  for (const f of [srv.db, `${srv.db}-wal`]) {
-    if (existsSync(f)) assert.ok(!readFileSync(f).includes(Buffer.from(nid)), `${f} must not contain the ID`);
+  if (ENGINE === 'sqlite') {
+    for (const f of [srv.db, `${srv.db}-wal`]) {
+      if (existsSync(f)) assert.ok(!readFileSync(f).includes(Buffer.from(nid)), `${f} must not contain the ID`);
+    }
+  } else {
+    const dump = execFileSync('pg_dump', ['--data-only', srv.db], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.ok(dump.length > 10000 && !dump.includes(nid), 'the database must not contain the ID');
   }
 });
 
@@ -239,30 +249,52 @@ test('CSV import is all-or-nothing and names the bad row', async () => {
   const file = join(srv.dir, 'import.csv');
   writeFileSync(file, header + good + bad);
   const before = (await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length;
-  assert.throws(() => caunoi(['import', 'households', file, '--db', srv.db]), /row 3: birth_year/);
+  assert.throws(() => caunoi(['import', 'households', file, ...srv.dbArgs]), /row 3: birth_year/);
   assert.equal((await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length, before);
   writeFileSync(file, header + good);
-  assert.match(caunoi(['import', 'households', file, '--db', srv.db]), /imported 1 households, 1 residents/);
+  assert.match(caunoi(['import', 'households', file, ...srv.dbArgs]), /imported 1 households, 1 residents/);
   assert.equal((await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length, before + 1);
 });
 
-test('backup while serving is consistent', async () => {
-  const out = join(srv.dir, 'backup.db');
-  caunoi(['backup', out, '--db', srv.db]);
-  const check = caunoi(['migrate', '--db', out, '--secret-file', `${srv.db}.key`]);
-  assert.match(check, /schema at version/);
-  const r = await admin.get('/api/v1/households?limit=200');
-  assert.ok(r.json.items.length >= 48);
+test('backup while serving is consistent, and restores', async () => {
+  const before = (await admin.get('/api/v1/households?limit=200')).json.items.length;
+  assert.ok(before >= 48);
+  const key = srv.dbArgs[srv.dbArgs.indexOf('--secret-file') + 1];
+  let restored;
+  if (ENGINE === 'sqlite') {
+    restored = join(srv.dir, 'backup.db');
+    caunoi(['backup', restored, ...srv.dbArgs]);
+  } else {
+    // PostgreSQL: pg_dump while the server writes, pg_restore into a new database (docs/operations.md).
+    const dump = join(srv.dir, 'backup.dump');
+    execFileSync('pg_dump', ['--format=custom', '--file', dump, srv.db]);
+    const target = freshDatabase(srv.dir);
+    dropAfter.push(target.drop);
+    execFileSync('pg_restore', ['--no-owner', '--dbname', target.db, dump]);
+    restored = target.db;
+  }
+  assert.match(caunoi(['migrate', '--db', restored, '--secret-file', key]), /schema at version/);
+  const copy = await serve(['--db', restored, '--secret-file', key]);
+  try {
+    const again = await login(copy.base, 'admin');
+    assert.equal((await again.get('/api/v1/households?limit=200')).json.items.length, before);
+  } finally {
+    await copy.stop();
+  }
 });
 
 test('a database newer than the binary is refused', async () => {
-  const file = join(srv.dir, 'future.db');
-  caunoi(['migrate', '--db', file]);
-  caunoi(['user', 'list', '--db', file]);
-  // Pretend a future version migrated this file.
-  const { execFileSync } = await import('node:child_process');
-  execFileSync('sqlite3', [file, "INSERT INTO schema_migrations VALUES (999, 'V999__future', 0)"]);
-  assert.throws(() => caunoi(['migrate', '--db', file]), /newer than this caunoi supports/);
+  const target = freshDatabase(srv.dir);
+  dropAfter.push(target.drop);
+  const db = ENGINE === 'sqlite' ? join(srv.dir, 'future.db') : target.db;
+  const args = ['--db', db, '--secret-file', join(srv.dir, 'future.key')];
+  caunoi(['migrate', ...args]);
+  caunoi(['user', 'list', ...args]);
+  // Pretend a future version migrated this database.
+  const future = "INSERT INTO schema_migrations VALUES (999, 'V999__future', 0)";
+  if (ENGINE === 'sqlite') execFileSync('sqlite3', [db, future]);
+  else psql(db, future);
+  assert.throws(() => caunoi(['migrate', ...args]), /newer than this caunoi supports/);
 });
 
 test('SIGTERM finishes in-flight work and exits cleanly', async () => {

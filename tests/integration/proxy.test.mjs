@@ -1,24 +1,14 @@
 // Behind a reverse proxy: Secure cookies and client addresses only when the proxy is trusted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { BIN, startServer } from '../lib/server.mjs';
-
-async function serveWith(db, extra) {
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise((resolve) => {
-    let out = '';
-    proc.stdout.on('data', (d) => { out += d; const m = out.match(/:(\d+)/); if (m) resolve(Number(m[1])); });
-  });
-  return { base: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => { proc.on('exit', r); proc.kill('SIGTERM'); }) };
-}
+import { serve, startServer } from '../lib/server.mjs';
 
 test('X-Forwarded-Proto is believed only from the trusted proxy', async () => {
   const demo = await startServer({ households: 1 });
   await demo.stop({ keep: true });
-  const trusted = await serveWith(demo.db, ['--trusted-proxy', '127.0.0.1']);
-  const untrusted = await serveWith(demo.db, ['--trusted-proxy', '10.9.9.9']);
+  const trusted = await serve([...demo.dbArgs, '--trusted-proxy', '127.0.0.1']);
+  const untrusted = await serve([...demo.dbArgs, '--trusted-proxy', '10.9.9.9']);
   try {
     const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' };
     const a = await fetch(`${trusted.base}/login`, { headers });
@@ -31,5 +21,6 @@ test('X-Forwarded-Proto is believed only from the trusted proxy', async () => {
     await trusted.stop();
     await untrusted.stop();
     rmSync(demo.dir, { recursive: true, force: true });
+    demo.dropDatabase();
   }
 });

@@ -14,11 +14,57 @@ export function caunoi(args, opts = {}) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
 
+// The engine under test: PostgreSQL when scripts/test passes a cluster's admin address in
+// CAUNOI_TEST_PG (each server then gets a database of its own), SQLite files otherwise.
+export const PG_ADMIN = process.env.CAUNOI_TEST_PG || '';
+export const ENGINE = PG_ADMIN ? 'postgresql' : 'sqlite';
+let databases = 0;
+
+export function psql(url, sql) {
+  return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' });
+}
+
+// A fresh, empty database: a file in `dir`, or a new database in the test cluster.
+export function freshDatabase(dir) {
+  if (!PG_ADMIN) return { db: join(dir, 'test.db'), drop: () => {} };
+  const name = `caunoi_${process.pid}_${++databases}`;
+  psql(PG_ADMIN, `CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return {
+    db: url.toString(),
+    drop: () => psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 export async function startServer({ households = 12 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
-  const db = join(dir, 'test.db');
-  caunoi(['demo', '--db', db, '--households', String(households)]);
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const fresh = freshDatabase(dir);
+  const db = fresh.db;
+  // The arguments every caunoi command needs to reach this server's data.
+  const dbArgs = ['--db', db, '--secret-file', join(dir, 'test.key')];
+  caunoi(['demo', ...dbArgs, '--households', String(households)]);
+  // On PostgreSQL, prove the demo landed there (not in some file).
+  if (PG_ADMIN && !(Number(psql(db, 'SELECT COUNT(*) FROM households')) > 0)) throw new Error(`no demo data in ${db}`);
+  const srv = await serve(dbArgs);
+  return {
+    ...srv, db, dbArgs, dir,
+    dropDatabase: fresh.drop,  // after stop({ keep: true })
+    // Stops the server; keeps the database when asked (to serve it again).
+    async stop({ keep = false } = {}) {
+      const r = await srv.stop();
+      if (!keep) {
+        rmSync(dir, { recursive: true, force: true });
+        fresh.drop();
+      }
+      return r;
+    },
+  };
+}
+
+// Runs `caunoi serve` with `args` on a free port; resolves once it listens.
+export async function serve(args) {
+  const proc = spawn(BIN, ['serve', ...args, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolve, reject) => {
@@ -30,17 +76,13 @@ export async function startServer({ households = 12 } = {}) {
     });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
   });
-  const base = `http://127.0.0.1:${port}`;
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   return {
-    base, db, dir, proc, exited,
+    base: `http://127.0.0.1:${port}`, proc, exited,
     log: () => log,
-    // Stops the server; keeps the database files when asked (to serve them again).
-    async stop({ keep = false } = {}) {
+    async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
-      const r = await exited;
-      if (!keep) rmSync(dir, { recursive: true, force: true });
-      return r;
+      return exited;
     },
   };
 }

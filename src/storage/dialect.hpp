@@ -1,0 +1,33 @@
+// The one place where the SQL of the two engines differs. Stores and the migrator write
+// SQLite-flavoured portable SQL (`?` placeholders, INTEGER/REAL/TEXT columns, ON CONFLICT,
+// RETURNING); this layer turns it into what PostgreSQL needs, and names the few clauses that
+// have no common spelling (name search, skipping rows another process has claimed).
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace caunoi::storage {
+
+// `?` placeholders (outside quotes and comments) -> `$1`, `$2`, …; returns the number found.
+std::string NumberPlaceholders(std::string_view sql, int* count = nullptr);
+
+// Migration DDL for `d`. PostgreSQL: INTEGER -> BIGINT (epoch seconds and counters outgrow int4),
+// `INTEGER PRIMARY KEY` -> an identity column (SQLite's rowid alias), REAL -> DOUBLE PRECISION,
+// BLOB -> BYTEA, TEXT -> TEXT COLLATE "C" (byte order, as SQLite compares: the scope ranges in
+// scope_sql.cpp rely on it). SQLite: unchanged.
+std::string TranslateDdl(Dialect d, std::string_view ddl);
+
+// A condition on households `h` true when every folded token prefixes a word of the household's
+// name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output).
+std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, Params& params);
+
+// Appended to a `SELECT … LIMIT n` that picks rows to claim: PostgreSQL skips rows another
+// transaction holds (`FOR UPDATE SKIP LOCKED`); SQLite has one writer at a time and needs nothing.
+const char* SkipLocked(Dialect d);
+
+}  // namespace caunoi::storage

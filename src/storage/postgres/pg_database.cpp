@@ -1,0 +1,205 @@
+#include "storage/postgres/pg_database.hpp"
+
+#include <libpq-fe.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "storage/dialect.hpp"
+
+namespace caunoi::storage {
+namespace {
+
+// Type OIDs from pg_type.h (stable across versions).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+Error PgError(PGconn* c, const PGresult* r) {
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    std::string code = state ? state : "";
+    if (code == "23505") return Error{ErrorCode::kConflict, N_("Already exists"), msg, {}};
+    if (code.rfind("23", 0) == 0) return Error{ErrorCode::kInvalid, N_("Invalid input"), msg, {}};
+    if (code == "40001" || code == "40P01")
+        return Error{ErrorCode::kConflict, N_("Conflict"), "concurrent update, try again: " + msg, {}};
+    return Error::Internal("postgresql: " + msg);
+}
+
+// The address without its password, for messages.
+std::string Redacted(const std::string& url) {
+    auto at = url.find('@');
+    auto scheme = url.find("://");
+    if (at == std::string::npos || scheme == std::string::npos) return url;
+    auto colon = url.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+Value Convert(const PGresult* r, int row, int col) {
+    if (PQgetisnull(r, row, col)) return nullptr;
+    const char* v = PQgetvalue(r, row, col);
+    switch (PQftype(r, col)) {
+        case kInt2:
+        case kInt4:
+        case kInt8:
+            return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
+        case kBool:
+            return int64_t{v[0] == 't'};
+        case kFloat4:
+        case kFloat8:
+            return std::strtod(v, nullptr);
+        case kNumeric:
+            // SUM over bigint is numeric: whole numbers come back as integers, as in SQLite.
+            if (!std::strchr(v, '.')) return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
+            return std::strtod(v, nullptr);
+        default:
+            return std::string(v, static_cast<size_t>(PQgetlength(r, row, col)));
+    }
+}
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view db) { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
+
+Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url) {
+    PGconn* c = PQconnectdb(url.c_str());
+    if (!c) return Error::Internal("postgresql: out of memory");
+    if (PQstatus(c) != CONNECTION_OK) {
+        std::string msg = PQerrorMessage(c);
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        PQfinish(c);
+        return Error::Internal("cannot connect to " + Redacted(url) + ": " + msg);
+    }
+    std::unique_ptr<PgDatabase> db(new PgDatabase(c, url));
+    // Quiet notices ("relation already exists, skipping"); UTC for anything time-like.
+    CAUNOI_TRY(db->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+    return db;
+}
+
+PgDatabase::~PgDatabase() { PQfinish(conn_); }
+
+bool PgDatabase::Reconnect() {
+    PQreset(conn_);
+    prepared_.clear();
+    if (PQstatus(conn_) != CONNECTION_OK) return false;
+    PgResult r(PQexec(conn_, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+    return PQresultStatus(r.get()) == PGRES_COMMAND_OK;
+}
+
+Result<Rows> PgDatabase::Query(std::string_view sql, const Params& params) {
+    // Prepared per parameter types too: a NULL leaves its type to the server.
+    std::string key;
+    key.reserve(params.size() + sql.size() + 1);
+    for (const auto& v : params) key.push_back("nifs"[v.index()]);
+    key.push_back('|');
+    key.append(sql);
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
+        return Error::Internal("postgresql: connection lost: " + std::string(PQerrorMessage(conn_)));
+    auto rows = Run(key, std::string(sql), params);
+    // A connection dropped between statements: outside a transaction the statement is safe to
+    // run again on a fresh connection (it never reached the server, or it failed as a whole).
+    if (!rows.ok() && PQstatus(conn_) != CONNECTION_OK) {
+        if (tx_depth_ > 0) {
+            tx_failed_ = true;
+            return rows;
+        }
+        if (Reconnect()) rows = Run(key, std::string(sql), params);
+    }
+    if (!rows.ok() && tx_depth_ > 0) tx_failed_ = true;
+    return rows;
+}
+
+Result<Rows> PgDatabase::Run(const std::string& key, const std::string& sql, const Params& params) {
+    auto it = prepared_.find(key);
+    if (it == prepared_.end()) {
+        int n = 0;
+        std::string text = NumberPlaceholders(sql, &n);
+        if (n != static_cast<int>(params.size())) return Error::Internal("parameter count mismatch for: " + sql);
+        std::vector<Oid> types;
+        for (const auto& v : params) {
+            types.push_back(std::holds_alternative<int64_t>(v)       ? kInt8
+                            : std::holds_alternative<double>(v)      ? kFloat8
+                            : std::holds_alternative<std::string>(v) ? kText
+                                                                     : 0);
+        }
+        std::string name = "s" + std::to_string(prepared_.size() + 1);
+        PgResult r(PQprepare(conn_, name.c_str(), text.c_str(), n, types.data()));
+        if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+        it = prepared_.emplace(key, name).first;
+    }
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        const auto& v = params[i];
+        if (std::holds_alternative<std::nullptr_t>(v)) {
+            values[i] = nullptr;
+            continue;
+        }
+        if (auto p = std::get_if<int64_t>(&v)) {
+            texts[i] = std::to_string(*p);
+        } else if (auto d = std::get_if<double>(&v)) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.17g", *d);
+            texts[i] = buf;
+        } else {
+            texts[i] = std::get<std::string>(v);
+        }
+        values[i] = texts[i].c_str();
+        lengths[i] = static_cast<int>(texts[i].size());
+    }
+    PgResult r(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                              nullptr, 0));
+    auto status = PQresultStatus(r.get());
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+    const char* tuples = PQcmdTuples(r.get());
+    changes_ = tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : 0;
+    Rows rows;
+    const int nrows = PQntuples(r.get()), ncols = PQnfields(r.get());
+    rows.reserve(static_cast<size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+        Row row;
+        row.cells.reserve(static_cast<size_t>(ncols));
+        for (int c = 0; c < ncols; ++c) row.cells.push_back(Convert(r.get(), i, c));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Status PgDatabase::ExecScript(std::string_view sql) {
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
+        return Error::Internal("postgresql: connection lost: " + std::string(PQerrorMessage(conn_)));
+    PgResult r(PQexec(conn_, std::string(sql).c_str()));
+    auto status = PQresultStatus(r.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        if (tx_depth_ > 0) tx_failed_ = true;
+        return PgError(conn_, r.get());
+    }
+    return {};
+}
+
+Status PgDatabase::InTransaction(const std::function<Status()>& body) {
+    if (tx_depth_ > 0) return body();
+    CAUNOI_TRY(ExecScript("BEGIN"));
+    ++tx_depth_;
+    tx_failed_ = false;
+    Status st = body();
+    --tx_depth_;
+    // A statement that failed inside aborts the whole transaction in PostgreSQL, even if the
+    // body chose to carry on: never commit past it.
+    if (!st.ok() || tx_failed_) {
+        PgResult r(PQexec(conn_, "ROLLBACK"));
+        if (st.ok()) return Error::Internal("postgresql: a statement failed inside the transaction; rolled back");
+        return st;
+    }
+    PgResult r(PQexec(conn_, "COMMIT"));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+    return {};
+}
+
+}  // namespace caunoi::storage

@@ -1,0 +1,85 @@
+// Test support (included by *_test.cpp only): every storage-touching test runs on each engine.
+// SQLite always (in memory); PostgreSQL when CAUNOI_TEST_PG holds a cluster's admin address, as
+// scripts/test sets it. On PostgreSQL each test process gets a database of its own (dropped at
+// exit) and each opened database a fresh schema, so tests never see each other's rows.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/postgres/pg_database.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+namespace caunoi::storage::test_db {
+
+inline std::string PgAdminUrl() {
+    const char* v = std::getenv("CAUNOI_TEST_PG");
+    return v ? v : "";
+}
+
+inline std::vector<std::string> Engines() {
+    std::vector<std::string> e = {"sqlite"};
+    if (!PgAdminUrl().empty()) e.push_back("postgresql");
+    return e;
+}
+
+inline std::string EngineName(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
+
+// "postgresql://u@h:p/postgres" with another database name and extra query.
+inline std::string WithDatabase(const std::string& admin, const std::string& db, const std::string& query = "") {
+    auto q = admin.find('?');
+    std::string base = admin.substr(0, q);
+    base = base.substr(0, base.rfind('/') + 1) + db;
+    return base + (query.empty() ? "" : "?" + query);
+}
+
+// The per-process PostgreSQL test database, with pg_trgm installed once in `public`.
+inline const std::string& PgProcessDatabase() {
+    static const std::string name = [] {
+        std::string n = "caunoi_unit_" + std::to_string(::getpid());
+        auto admin = PgDatabase::Open(PgAdminUrl());
+        if (!admin.ok()) throw std::runtime_error(admin.error().detail);
+        (void)(*admin)->ExecScript("DROP DATABASE IF EXISTS " + n + " WITH (FORCE)");
+        auto created = (*admin)->ExecScript("CREATE DATABASE " + n);
+        if (!created.ok()) throw std::runtime_error(created.error().detail);
+        auto db = PgDatabase::Open(WithDatabase(PgAdminUrl(), n));
+        if (!db.ok() || !(*db)->ExecScript("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").ok())
+            throw std::runtime_error("cannot prepare " + n);
+        std::atexit([] {
+            auto a = PgDatabase::Open(PgAdminUrl());
+            if (a.ok())
+                (void)(*a)->ExecScript("DROP DATABASE IF EXISTS caunoi_unit_" + std::to_string(::getpid()) +
+                                       " WITH (FORCE)");
+        });
+        return n;
+    }();
+    return name;
+}
+
+// A fresh, empty database of `engine`.
+inline std::unique_ptr<Database> Open(const std::string& engine) {
+    if (engine == "sqlite") {
+        auto db = SqliteDatabase::Open(":memory:");
+        if (!db.ok()) throw std::runtime_error(db.error().detail);
+        return std::move(db).value();
+    }
+    static int n = 0;
+    const std::string& dbname = PgProcessDatabase();
+    std::string schema = "t" + std::to_string(++n);
+    {
+        auto db = PgDatabase::Open(WithDatabase(PgAdminUrl(), dbname));
+        if (!db.ok() || !(*db)->ExecScript("CREATE SCHEMA " + schema).ok())
+            throw std::runtime_error("cannot create schema " + schema);
+    }
+    auto db =
+        PgDatabase::Open(WithDatabase(PgAdminUrl(), dbname, "options=-c%20search_path%3D" + schema + "%2Cpublic"));
+    if (!db.ok()) throw std::runtime_error(db.error().detail);
+    return std::move(db).value();
+}
+
+}  // namespace caunoi::storage::test_db
