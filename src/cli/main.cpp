@@ -35,6 +35,7 @@ Commands:
   user add|passwd|disable|list   manage accounts
   import households FILE.csv     import households and residents (all-or-nothing)
   backup FILE           copy the live database to FILE (consistent while serving)
+  outbox claim          lease queued SMS to a sender (prints them as JSON lines)
   routes                print the route table as JSON
 
 Common options (flags win over environment variables):
@@ -79,6 +80,11 @@ caunoi user list
     {"backup",
      "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n"},
     {"routes", "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n"},
+    {"outbox", R"(caunoi outbox claim --worker NAME [--limit N] [--lease SECONDS] [--db PATH|URL]
+  Leases up to N (default 50) queued SMS to NAME for SECONDS (default 300) and prints each as a
+  JSON line. Senders on several machines never get the same message; a lease that runs out
+  (the sender died) lets another sender take the message.
+)"},
 };
 
 struct Args {
@@ -295,6 +301,23 @@ int Import(const Args& a) {
     return 0;
 }
 
+int Outbox(const Args& a) {
+    if (a.positional.size() != 2 || a.positional[1] != "claim" || a.Get("worker", nullptr, "").empty())
+        return Fail("usage: caunoi outbox claim --worker NAME [--limit N] [--lease SECONDS]");
+    auto limit = Fields({{"limit", a.Get("limit", nullptr, "50")}}).Int("limit", 1, 1000);
+    auto lease = Fields({{"lease", a.Get("lease", nullptr, "300")}}).Int("lease", 10, 86400);
+    if (!limit.ok() || !lease.ok()) return Fail("--limit 1..1000, --lease 10..86400 seconds");
+    auto o = Open(a);
+    storage::OutboxStore queue(*o->db);
+    auto claimed = queue.Claim(a.Get("worker", nullptr, ""), static_cast<int>(**limit), o->clock.NowSeconds(), **lease);
+    if (!claimed.ok()) return Fail(claimed.error().detail);
+    for (const auto& m : *claimed)
+        std::cout << boost::json::serialize(
+                         boost::json::object{{"id", m.id}, {"phone", m.phone}, {"body", m.body}, {"parts", m.parts}})
+                  << "\n";
+    return 0;
+}
+
 int Routes() {
     auto db = storage::SqliteDatabase::Open(":memory:");
     SystemClock clock;
@@ -344,6 +367,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (cmd == "routes") return Routes();
+        if (cmd == "outbox") return Outbox(a);
     } catch (const std::exception& e) {
         return Fail(e.what());
     }

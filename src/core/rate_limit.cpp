@@ -5,27 +5,28 @@
 
 namespace caunoi {
 
-int64_t RateLimiter::WaitFor(const std::string& key, int64_t now) const {
+Result<int64_t> MemoryRateCounter::WaitFor(const std::string& key, int max, int64_t window, int64_t now) {
     std::lock_guard lock(mu_);
     auto it = windows_.find(key);
-    if (it == windows_.end() || now >= it->second.start + window_ || it->second.hits < max_) return 0;
-    return it->second.start + window_ - now;
+    if (it == windows_.end() || now >= it->second.start + window || it->second.hits < max) return int64_t{0};
+    return it->second.start + window - now;
 }
 
-void RateLimiter::Hit(const std::string& key, int64_t now) {
+Status MemoryRateCounter::Hit(const std::string& key, int64_t window, int64_t now) {
     std::lock_guard lock(mu_);
     auto it = windows_.find(key);
     if (it == windows_.end()) {
         if (windows_.size() >= max_keys_) MakeRoom(now);
-        windows_[key] = {now, 1};
-        return;
+        windows_[key] = {now, window, 1};
+        return {};
     }
-    if (now >= it->second.start + window_) it->second = {now, 0};
+    if (now >= it->second.start + window) it->second = {now, window, 0};
     ++it->second.hits;
+    return {};
 }
 
-void RateLimiter::MakeRoom(int64_t now) {
-    std::erase_if(windows_, [&](const auto& kv) { return now >= kv.second.start + window_; });
+void MemoryRateCounter::MakeRoom(int64_t now) {
+    std::erase_if(windows_, [&](const auto& kv) { return now >= kv.second.start + kv.second.window; });
     if (windows_.size() < max_keys_) return;
     // Still full of live windows: forget the oldest tenth.
     std::vector<int64_t> starts;

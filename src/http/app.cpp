@@ -39,6 +39,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       no_signal_store(d),
       procedure_store(d),
       dossier_store(d),
+      rate_limit_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
@@ -48,7 +49,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       desk(desk_store, audit, c),
       no_signal(no_signal_store, area_store, audit, c),
       procedures(procedure_store, audit, c),
-      dossiers(dossier_store, procedures, registry_store, audit, c, LoadCalendar(), catalogs_),
+      dossiers(dossier_store, procedures, registry_store, audit, c, LoadCalendar(), catalogs_, rate_limit_store),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

@@ -71,6 +71,7 @@ class App {
     storage::NoSignalStore no_signal_store;
     storage::ProcedureStore procedure_store;
     storage::DossierStore dossier_store;
+    storage::RateLimitStore rate_limit_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;

@@ -178,8 +178,10 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
         e.retry_after = static_cast<int>(wait);
         return e;
     };
-    if (int64_t wait = by_address_.WaitFor(client, now)) return limited(wait);
-    by_address_.Hit(client, now);
+    const std::string addr_key = "addr:" + client;
+    CAUNOI_ASSIGN(int64_t addr_wait, limits_.WaitFor(addr_key, kLookupsPerAddress, kLookupWindow, now));
+    if (addr_wait > 0) return limited(addr_wait);
+    CAUNOI_TRY(limits_.Hit(addr_key, kLookupWindow, now));
     CAUNOI_TRY(f.OnlyKnown({"code", "phone_last4"}));
     CAUNOI_ASSIGN(auto raw, f.Text("code", 60, true));
     CAUNOI_ASSIGN(auto last4, f.Text("phone_last4", 4, true));
@@ -187,7 +189,9 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
     bool digits = last4->size() == 4;
     for (char c : *last4) digits = digits && c >= '0' && c <= '9';
     if (!digits) return Error::Invalid("phone_last4", "4 digits", N_("Enter the last 4 digits of the phone number"));
-    if (int64_t wait = by_code_.WaitFor(code, now)) return limited(wait);
+    const std::string code_key = "code:" + code;
+    CAUNOI_ASSIGN(int64_t code_wait, limits_.WaitFor(code_key, kFailuresPerCode, kLookupWindow, now));
+    if (code_wait > 0) return limited(code_wait);
 
     auto d = repo_.FindByPortalCode(code);
     if (!d.ok() && d.error().code != ErrorCode::kNotFound) return d.error();
@@ -195,7 +199,7 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
     // The same answer, and the same count against the code, whether the code is unknown or the
     // digits are wrong: the look-up says nothing about which.
     if (!d.ok() || !crypto::Equal(have, *last4)) {
-        by_code_.Hit(code, now);
+        CAUNOI_TRY(limits_.Hit(code_key, kLookupWindow, now));
         return Error{ErrorCode::kNotFound, N_("No dossier matches this code and phone number"), "not found", {}};
     }
     LookupAnswer ans;

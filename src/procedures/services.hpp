@@ -3,7 +3,7 @@
 // dossier, and reading one, are audited; the public look-up reveals one dossier's status only to
 // someone holding its code and the last 4 digits of its phone, and is rate-limited per client
 // address and per code. Notifications go to the SMS outbox in the same transaction as the change.
-// Thread-safety: one thread (as the repositories); the look-up limiters are internally locked.
+// Thread-safety: one thread (as the repositories).
 #pragma once
 
 #include <functional>
@@ -22,6 +22,7 @@
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
 #include "registry/registry.hpp"
+#include "sms/outbox.hpp"
 
 namespace caunoi::procedures {
 
@@ -54,16 +55,7 @@ class ProcedureService {
     std::optional<std::vector<Procedure>> cache_;
 };
 
-struct OutboxMessage {
-    std::string id;
-    std::string area_path;
-    std::string phone;
-    std::string body;
-    int parts = 1;
-    std::string dossier_id;
-    std::string status = "queued";
-    int64_t created_at = 0;
-};
+using sms::OutboxMessage;
 
 struct DossierQuery {
     std::string status;  // "" = any open
@@ -115,15 +107,18 @@ class DossierService {
     static constexpr int kFailuresPerCode = 5;      // wrong digits for one code, per kLookupWindow
     static constexpr int64_t kLookupWindow = 3600;  // seconds
 
+    // `limits` holds the look-up counters: shared through the database when several processes serve.
     DossierService(DossierRepository& repo, ProcedureService& procedures, registry::RegistryRepository& registry,
-                   audit::AuditLog& audit, const Clock& clock, WorkingCalendar calendar, const i18n::Catalogs& catalogs)
+                   audit::AuditLog& audit, const Clock& clock, WorkingCalendar calendar, const i18n::Catalogs& catalogs,
+                   RateCounter& limits)
         : repo_(repo),
           procedures_(procedures),
           registry_(registry),
           audit_(audit),
           clock_(clock),
           calendar_(std::move(calendar)),
-          catalogs_(catalogs) {}
+          catalogs_(catalogs),
+          limits_(limits) {}
 
     // Fields: resident_id, procedure, portal_code, submitted_on (YYYY-MM-DD, not in the future),
     // channel (self_online | assisted_online | desk), assisted_by (user id; defaults to the
@@ -152,8 +147,7 @@ class DossierService {
     const Clock& clock_;
     WorkingCalendar calendar_;
     const i18n::Catalogs& catalogs_;
-    RateLimiter by_address_{kLookupsPerAddress, kLookupWindow};
-    RateLimiter by_code_{kFailuresPerCode, kLookupWindow};
+    RateCounter& limits_;
 };
 
 }  // namespace caunoi::procedures

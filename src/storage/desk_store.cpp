@@ -1,4 +1,5 @@
 #include "desk/desk.hpp"
+#include "storage/dialect.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -41,17 +42,20 @@ std::vector<desk::Ticket> FromRows(const Rows& rows) {
 }  // namespace
 
 Result<desk::Ticket> DeskStore::Issue(const desk::Ticket& t) {
-    // The number is taken inside the insert, so two desks issuing at once cannot share one;
-    // the UNIQUE (commune, day, number) constraint backs that up.
-    CAUNOI_ASSIGN(
-        auto row,
-        db_.QueryOne(std::string("INSERT INTO desk_tickets (id, commune_id, area_path, day, number, need, "
-                                 "resident_id, issued_at) SELECT ?, ?, ?, ?, COALESCE(MAX(number), 0) + 1, ?, "
-                                 "?, ? FROM desk_tickets WHERE commune_id = ? AND day = ? RETURNING ") +
-                         kCols,
-                     {t.id, t.commune_id, t.area_path, t.day, t.need, TextOrNull(t.resident_id), t.issued_at,
-                      t.commune_id, t.day}));
-    return FromRow(row);
+    // The number is taken inside the insert; the UNIQUE (commune, day, number) constraint stops
+    // two processes that computed the same number at once, and the loser takes the next one.
+    const std::string sql =
+        std::string(
+            "INSERT INTO desk_tickets (id, commune_id, area_path, day, number, need, resident_id, issued_at) "
+            "SELECT ?, ?, ?, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ? FROM desk_tickets WHERE commune_id = ? "
+            "AND day = ? RETURNING ") +
+        kCols;
+    for (int attempt = 0;; ++attempt) {
+        auto row = db_.QueryOne(sql, {t.id, t.commune_id, t.area_path, t.day, t.need, TextOrNull(t.resident_id),
+                                      t.issued_at, t.commune_id, t.day});
+        if (row.ok()) return FromRow(*row);
+        if (row.error().code != ErrorCode::kConflict || attempt == 20) return row.error();
+    }
 }
 
 Result<desk::Ticket> DeskStore::CallNext(const std::string& commune_id, const std::string& desk, const std::string& by,
@@ -61,8 +65,8 @@ Result<desk::Ticket> DeskStore::CallNext(const std::string& commune_id, const st
                   db_.QueryOne(std::string("UPDATE desk_tickets SET status = 'called', desk = ?, called_by = ?, "
                                            "called_at = ? WHERE status = 'waiting' AND id = (SELECT id FROM "
                                            "desk_tickets WHERE commune_id = ? AND day = ? AND status = "
-                                           "'waiting' ORDER BY seq LIMIT 1) RETURNING ") +
-                                   kCols,
+                                           "'waiting' ORDER BY seq LIMIT 1") +
+                                   SkipLocked(db_.dialect()) + ") RETURNING " + kCols,
                                {TextOrNull(desk), by, at, commune_id, desk::LocalDay(at)}));
     return FromRow(row);
 }

@@ -29,10 +29,11 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
         proc_store = std::make_unique<storage::ProcedureStore>(*db);
         store = std::make_unique<storage::DossierStore>(*db);
         procs = std::make_unique<ProcedureService>(*proc_store, *audit, clock);
+        limits = std::make_unique<storage::RateLimitStore>(*db);
         catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
         service = std::make_unique<DossierService>(*store, *procs, *registry, *audit, clock,
                                                    WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv")).value(),
-                                                   catalogs);
+                                                   catalogs, *limits);
 
         std::vector<std::pair<std::string, std::string>> blocks;
         auto shipped = Parse(EmbeddedFile("data/procedures.txt"));
@@ -93,6 +94,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     std::unique_ptr<storage::ProcedureStore> proc_store;
     std::unique_ptr<storage::DossierStore> store;
     std::unique_ptr<ProcedureService> procs;
+    std::unique_ptr<storage::RateLimitStore> limits;
     i18n::Catalogs catalogs;
     std::unique_ptr<DossierService> service;
     Actor member;

@@ -8,6 +8,7 @@
 #include "area/no_signal.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
+#include "core/rate_limit.hpp"
 #include "desk/desk.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
@@ -178,6 +179,30 @@ class ProcedureStore final : public procedures::ProcedureRepository {
     Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) override;
     Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) override;
     Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+
+  private:
+    Database& db_;
+};
+
+// Look-up rate limits shared by every process on the database (table rate_limits).
+class RateLimitStore final : public RateCounter {
+  public:
+    explicit RateLimitStore(Database& db) : db_(db) {}
+    Result<int64_t> WaitFor(const std::string& key, int max, int64_t window, int64_t now) override;
+    Status Hit(const std::string& key, int64_t window, int64_t now) override;
+
+  private:
+    static constexpr int kSweepEvery = 1000;
+    static constexpr int64_t kKeepSeconds = 86400;
+    Database& db_;
+    int hits_since_sweep_ = 0;
+};
+
+class OutboxStore final : public sms::OutboxQueue {
+  public:
+    explicit OutboxStore(Database& db) : db_(db) {}
+    Result<std::vector<sms::OutboxMessage>> Claim(const std::string& worker, int limit, int64_t now,
+                                                  int64_t lease_seconds) override;
 
   private:
     Database& db_;

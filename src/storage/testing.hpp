@@ -61,6 +61,12 @@ inline const std::string& PgProcessDatabase() {
     return name;
 }
 
+// Where the last PostgreSQL database Open() made lives, for a second connection to it.
+inline std::string& LastPgUrl() {
+    static std::string url;
+    return url;
+}
+
 // A fresh, empty database of `engine`.
 inline std::unique_ptr<Database> Open(const std::string& engine) {
     if (engine == "sqlite") {
@@ -76,10 +82,26 @@ inline std::unique_ptr<Database> Open(const std::string& engine) {
         if (!db.ok() || !(*db)->ExecScript("CREATE SCHEMA " + schema).ok())
             throw std::runtime_error("cannot create schema " + schema);
     }
-    auto db =
-        PgDatabase::Open(WithDatabase(PgAdminUrl(), dbname, "options=-c%20search_path%3D" + schema + "%2Cpublic"));
+    LastPgUrl() = WithDatabase(PgAdminUrl(), dbname, "options=-c%20search_path%3D" + schema + "%2Cpublic");
+    auto db = PgDatabase::Open(LastPgUrl());
     if (!db.ok()) throw std::runtime_error(db.error().detail);
     return std::move(db).value();
+}
+
+// Two connections to one fresh database, for concurrency tests: a temporary file for SQLite
+// (in the directory `dir`), one schema for PostgreSQL.
+inline std::pair<std::unique_ptr<Database>, std::unique_ptr<Database>> OpenTwo(const std::string& engine,
+                                                                               const std::string& dir) {
+    if (engine == "sqlite") {
+        auto a = SqliteDatabase::Open(dir + "/two.db");
+        auto b = SqliteDatabase::Open(dir + "/two.db");
+        if (!a.ok() || !b.ok()) throw std::runtime_error("cannot open " + dir + "/two.db");
+        return {std::move(a).value(), std::move(b).value()};
+    }
+    auto a = Open(engine);
+    auto b = PgDatabase::Open(LastPgUrl());
+    if (!b.ok()) throw std::runtime_error(b.error().detail);
+    return {std::move(a), std::move(b).value()};
 }
 
 }  // namespace caunoi::storage::test_db

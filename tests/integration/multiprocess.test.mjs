@@ -1,0 +1,78 @@
+// Two caunoi processes on one database (PostgreSQL in production; the same on a SQLite file):
+// under concurrent load no desk ticket number, no called ticket and no SMS is handed out twice,
+// sessions work on either process, and the look-up rate limits are shared.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startServer, serve, login, psql, ENGINE, BIN } from '../lib/server.mjs';
+
+const run = promisify(execFile);
+let a, b;
+
+before(async () => {
+  a = await startServer({ households: 12 });
+  b = await serve(a.dbArgs);
+});
+after(async () => {
+  await b?.stop();
+  await a?.stop();
+});
+
+function sql(query) {
+  return ENGINE === 'sqlite' ? execFileSync('sqlite3', [a.db, query], { encoding: 'utf8' }) : psql(a.db, query);
+}
+
+test('a session made on one process works on the other', async () => {
+  const onA = await login(a.base, 'canbo.muongxen');
+  const res = await fetch(`${b.base}/api/v1/me`, { headers: { authorization: `Bearer ${onA.token}` } });
+  assert.equal(res.status, 200);
+  const me = await res.json();
+  assert.equal(me.id, onA.user.id);
+  assert.equal(me.role, 'commune_officer');
+});
+
+test('desk tickets issued and called on both processes at once are never duplicated', async () => {
+  const onA = await login(a.base, 'canbo.muongxen');
+  const onB = await login(b.base, 'canbo.muongxen');
+  const N = 40;
+  const issued = await Promise.all(Array.from({ length: 2 * N }, (_, i) => (i % 2 ? onA : onB).post('/api/v1/desk/tickets', { need: 'question' })));
+  for (const r of issued) assert.equal(r.status, 201, r.text);
+  const numbers = issued.map((r) => r.json.number).sort((x, y) => x - y);
+  assert.equal(new Set(numbers).size, 2 * N, 'no number given twice');
+  assert.equal(numbers[2 * N - 1] - numbers[0], 2 * N - 1, 'numbers are consecutive');
+  const calls = await Promise.all(Array.from({ length: 2 * N + 6 }, (_, i) => (i % 2 ? onA : onB).post('/api/v1/desk/call', { desk: `Quầy ${i % 2 + 1}` })));
+  const called = calls.filter((r) => r.status === 200).map((r) => r.json.id);
+  for (const r of calls) assert.ok([200, 404].includes(r.status), `${r.status} ${r.text}`);
+  assert.equal(new Set(called).size, called.length, 'no ticket called twice');
+  assert.equal(called.length, 2 * N, 'every waiting ticket called once');
+});
+
+test('SMS senders on both sides never claim the same message', async () => {
+  const queued = Number(sql("SELECT COUNT(*) FROM sms_outbox WHERE status = 'queued'"));
+  assert.ok(queued >= 5, `the demo queues messages (${queued})`);
+  const claims = async (worker) => {
+    const ids = [];
+    for (;;) {
+      const { stdout } = await run(BIN, ['outbox', 'claim', '--worker', worker, '--limit', '3', ...a.dbArgs]);
+      const got = stdout.trim() ? stdout.trim().split('\n').map((l) => JSON.parse(l).id) : [];
+      if (!got.length) return ids;
+      ids.push(...got);
+    }
+  };
+  const all = (await Promise.all(['w1', 'w2', 'w3', 'w4'].map(claims))).flat();
+  assert.equal(new Set(all).size, all.length, 'a message claimed twice');
+  assert.equal(all.length, queued);
+});
+
+test('the look-up limit per address counts requests to both processes', async () => {
+  const lookup = (base, i) => fetch(`${base}/api/v1/status-lookup`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `H42.77-000000-${1000 + i}`, phone_last4: '1234' }),
+  });
+  const statuses = [];
+  for (let i = 0; i < 20; i++) statuses.push((await lookup(i % 2 ? a.base : b.base, i)).status);
+  assert.ok(statuses.every((s) => s === 404), statuses.join(','));
+  assert.equal((await lookup(a.base, 98)).status, 429);
+  assert.equal((await lookup(b.base, 99)).status, 429);
+});
