@@ -63,3 +63,50 @@ TEST(PgDatabase, ABadAddressIsAClearErrorWithoutThePassword) {
 }
 
 }  // namespace
+
+namespace {
+
+// PostgreSQL only (registered only when the test cluster is there; scripts/test checks that
+// PostgreSQL tests ran).
+class PgConnection : public ::testing::TestWithParam<std::string> {};
+
+std::vector<std::string> PgOnly() {
+    std::vector<std::string> e;
+    for (const auto& x : test_db::Engines())
+        if (x == "postgresql") e.push_back(x);
+    return e;
+}
+
+TEST_P(PgConnection, ALostConnectionIsReopenedAndATransactionFailsWhole) {
+    auto db = test_db::Open(GetParam());
+    auto killer = PgDatabase::Open(test_db::LastPgUrl());
+    ASSERT_TRUE(killer.ok());
+    ASSERT_TRUE(db->ExecScript("CREATE TABLE k (v BIGINT)").ok());
+    auto kill = [&] {
+        int64_t pid = db->QueryOne("SELECT pg_backend_pid()").value().Int(0);
+        ASSERT_TRUE((*killer)->Exec("SELECT pg_terminate_backend(?::int)", {pid}).ok());
+    };
+    kill();
+    // A read after the loss runs on a fresh connection.
+    auto n = db->QueryOne("SELECT COUNT(*) FROM k");
+    ASSERT_TRUE(n.ok()) << n.error().detail;
+    EXPECT_EQ(n->Int(0), 0);
+    // Inside a transaction the loss fails the whole transaction: nothing is applied.
+    caunoi::Status st = db->InTransaction([&]() -> caunoi::Status {
+        CAUNOI_TRY(db->Exec("INSERT INTO k VALUES (1)"));
+        kill();
+        return db->Exec("INSERT INTO k VALUES (2)");
+    });
+    EXPECT_FALSE(st.ok());
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM k").value().Int(0), 0);
+    // A write is never run twice on its own: it reports the loss, and the next one works.
+    kill();
+    EXPECT_FALSE(db->Exec("INSERT INTO k VALUES (3)").ok());
+    EXPECT_TRUE(db->Exec("INSERT INTO k VALUES (4)").ok());
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM k").value().Int(0), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, PgConnection, ::testing::ValuesIn(PgOnly()), test_db::EngineName);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PgConnection);
+
+}  // namespace

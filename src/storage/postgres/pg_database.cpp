@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 
@@ -62,6 +63,12 @@ Value Convert(const PGresult* r, int row, int col) {
     }
 }
 
+bool ReadOnly(std::string_view sql) {
+    size_t i = 0;
+    while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+    return sql.substr(i, 6) == "SELECT" || sql.substr(i, 6) == "select";
+}
+
 }  // namespace
 
 bool IsPostgresUrl(std::string_view db) { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
@@ -101,14 +108,11 @@ Result<Rows> PgDatabase::Query(std::string_view sql, const Params& params) {
     if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
         return Error::Internal("postgresql: connection lost: " + std::string(PQerrorMessage(conn_)));
     auto rows = Run(key, std::string(sql), params);
-    // A connection dropped between statements: outside a transaction the statement is safe to
-    // run again on a fresh connection (it never reached the server, or it failed as a whole).
     if (!rows.ok() && PQstatus(conn_) != CONNECTION_OK) {
-        if (tx_depth_ > 0) {
-            tx_failed_ = true;
-            return rows;
-        }
-        if (Reconnect()) rows = Run(key, std::string(sql), params);
+        // Inside a transaction the whole transaction fails (the server rolled it back).
+        // Outside one, only a read is run again on a fresh connection: a write may have been
+        // applied before the connection dropped, and running it twice is not safe.
+        if (tx_depth_ == 0 && Reconnect() && ReadOnly(sql)) rows = Run(key, std::string(sql), params);
     }
     if (!rows.ok() && tx_depth_ > 0) tx_failed_ = true;
     return rows;
