@@ -112,8 +112,8 @@ TEST_P(DatabaseContract, NameSearchMatchesWordPrefixesOfHouseholdsAndResidents) 
                     .ok());
     auto find = [&](std::vector<std::string> tokens) {
         Params p;
-        std::string sql =
-            "SELECT h.id FROM households h WHERE " + NameSearchClause(db->dialect(), tokens, p) + " ORDER BY h.id";
+        std::string sql = "SELECT h.id FROM households h WHERE " +
+                          NameSearchClause(db->dialect(), tokens, Scope{{"40"}}, p) + " ORDER BY h.id";
         std::vector<std::string> ids;
         auto rows = db->Query(sql, p);
         EXPECT_TRUE(rows.ok()) << rows.error().detail;
@@ -126,6 +126,18 @@ TEST_P(DatabaseContract, NameSearchMatchesWordPrefixesOfHouseholdsAndResidents) 
     EXPECT_EQ(find({"chu"}), std::vector<std::string>{"H2"});  // a resident's name finds the household
     EXPECT_EQ(find({"hoa", "lau"}), std::vector<std::string>{"H2"});
     EXPECT_TRUE(find({"uc"}).empty());  // prefixes of words, not any substring
+    // With the area scope, as RegistryStore searches: only households inside it.
+    auto scoped = [&](const std::string& area) {
+        Params p;
+        Scope s{{area}};
+        std::string where = InScope(s, "h.area_path", p);
+        std::string sql = "SELECT COUNT(*) FROM households h WHERE " + where + " AND " +
+                          NameSearchClause(db->dialect(), {"duc"}, s, p);
+        return db->QueryOne(sql, p).value().Int(0);
+    };
+    EXPECT_EQ(scoped("40/V"), 1);
+    EXPECT_EQ(scoped("40"), 1);
+    EXPECT_EQ(scoped("40/W"), 0);
 }
 
 TEST(DatabaseDialect, PlaceholdersAndDdl) {

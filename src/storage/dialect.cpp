@@ -1,5 +1,6 @@
 #include "storage/dialect.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace caunoi::storage {
@@ -78,18 +79,34 @@ std::string TranslateDdl(Dialect d, std::string_view ddl) {
     });
 }
 
-std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, Params& params) {
+std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params) {
     if (tokens.empty()) return "(1=1)";
     if (d == Dialect::kSqlite) {
-        // One FTS5 document per household (its name and its residents' names): see
-        // V001__sqlite_search.sqlite.sql. Tokens are [a-z0-9]+, so they cannot inject FTS syntax.
-        std::string match;
-        for (const auto& t : tokens) match += (match.empty() ? "" : " AND ") + t + "*";
+        // One FTS5 document per household: its name and its residents' names, and the ids along
+        // its area path (V007__search_scope.sqlite.sql). Naming the scope's areas lets FTS5
+        // intersect the two instead of returning every match in the province. Tokens are
+        // [a-z0-9]+ and area ids alphanumeric, so neither can inject FTS syntax.
+        std::string match = "names : (";
+        for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
+        match += ")";
+        std::string areas;
+        for (const auto& path : scope.paths) {
+            std::string id = path.substr(path.rfind('/') + 1);
+            bool plain = !id.empty() && std::all_of(id.begin(), id.end(),
+                                                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+            if (!plain) {
+                areas.clear();  // an unexpected id: leave the area to the SQL scope filter
+                break;
+            }
+            areas += (areas.empty() ? "" : " OR ") + std::string("\"") + id + "\"";
+        }
+        if (!areas.empty()) match += " AND scope : (" + areas + ")";
         params.emplace_back(match);
         return "h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
     }
     // PostgreSQL: each token prefixes a word of the household name or a resident's name; the
-    // trigram indexes of V001__postgres_search.postgres.sql serve the LIKE.
+    // trigram indexes of V001__postgres_search.postgres.sql serve the LIKE, and the area scope
+    // is in the caller's WHERE clause.
     std::string sql = "(";
     for (size_t i = 0; i < tokens.size(); ++i) {
         if (i) sql += " AND ";

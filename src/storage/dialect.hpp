@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "storage/database.hpp"
 
 namespace caunoi::storage {
@@ -23,8 +24,9 @@ std::string NumberPlaceholders(std::string_view sql, int* count = nullptr);
 std::string TranslateDdl(Dialect d, std::string_view ddl);
 
 // A condition on households `h` true when every folded token prefixes a word of the household's
-// name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output).
-std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, Params& params);
+// name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output). `scope`
+// narrows the search where the engine can use it (SQLite's index); callers still filter by scope.
+std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
 
 // Appended to a `SELECT … LIMIT n` that picks rows to claim: PostgreSQL skips rows another
 // transaction holds (`FOR UPDATE SKIP LOCKED`); SQLite has one writer at a time and needs nothing.

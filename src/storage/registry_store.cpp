@@ -122,7 +122,7 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         sql += " AND h.village_id = ?";
         p.emplace_back(q.village_id);
     }
-    if (!tokens.empty()) sql += " AND " + NameSearchClause(db_.dialect(), tokens, p);
+    if (!tokens.empty()) sql += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
     if (!q.after.empty()) {
         sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
         p.emplace_back(q.after);
