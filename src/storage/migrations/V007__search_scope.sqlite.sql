@@ -11,47 +11,41 @@ DROP TRIGGER residents_ad;
 DROP TABLE household_fts;
 
 CREATE VIRTUAL TABLE household_fts USING fts5(names, scope, prefix='1 2 3');
-INSERT INTO household_fts(rowid, names, scope)
-    SELECT h.seq,
-           h.name_folded || ' ' || COALESCE((SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = h.id), ''),
-           replace(h.area_path, '/', ' ')
+
+-- One search document per household, written once and used by every trigger below.
+CREATE VIEW household_search_doc AS
+    SELECT h.seq, h.id,
+           h.name_folded || ' ' ||
+               COALESCE((SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = h.id), '') AS names,
+           replace(h.area_path, '/', ' ') AS scope
     FROM households h;
 
+INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc;
+
 CREATE TRIGGER households_ai AFTER INSERT ON households BEGIN
-    INSERT INTO household_fts(rowid, names, scope) VALUES (new.seq, new.name_folded, replace(new.area_path, '/', ' '));
+    INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc WHERE id = new.id;
 END;
 CREATE TRIGGER households_au AFTER UPDATE OF name_folded, area_path ON households BEGIN
     DELETE FROM household_fts WHERE rowid = old.seq;
-    INSERT INTO household_fts(rowid, names, scope)
-        SELECT new.seq, new.name_folded || ' ' ||
-               COALESCE((SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = new.id), ''),
-               replace(new.area_path, '/', ' ');
+    INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc WHERE id = new.id;
 END;
 CREATE TRIGGER households_ad AFTER DELETE ON households BEGIN
     DELETE FROM household_fts WHERE rowid = old.seq;
 END;
 
+-- A resident added, renamed or removed rewrites their household's document.
 CREATE TRIGGER residents_ai AFTER INSERT ON residents BEGIN
     DELETE FROM household_fts WHERE rowid = (SELECT seq FROM households WHERE id = new.household_id);
     INSERT INTO household_fts(rowid, names, scope)
-        SELECT h.seq, h.name_folded || ' ' ||
-               (SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = h.id),
-               replace(h.area_path, '/', ' ')
-        FROM households h WHERE h.id = new.household_id;
+        SELECT seq, names, scope FROM household_search_doc WHERE id = new.household_id;
 END;
 CREATE TRIGGER residents_au AFTER UPDATE OF name_folded ON residents BEGIN
     DELETE FROM household_fts WHERE rowid = (SELECT seq FROM households WHERE id = new.household_id);
     INSERT INTO household_fts(rowid, names, scope)
-        SELECT h.seq, h.name_folded || ' ' ||
-               (SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = h.id),
-               replace(h.area_path, '/', ' ')
-        FROM households h WHERE h.id = new.household_id;
+        SELECT seq, names, scope FROM household_search_doc WHERE id = new.household_id;
 END;
 CREATE TRIGGER residents_ad AFTER DELETE ON residents BEGIN
     DELETE FROM household_fts WHERE rowid = (SELECT seq FROM households WHERE id = old.household_id);
     INSERT INTO household_fts(rowid, names, scope)
-        SELECT h.seq, h.name_folded || ' ' ||
-               COALESCE((SELECT group_concat(name_folded, ' ') FROM residents WHERE household_id = h.id), ''),
-               replace(h.area_path, '/', ' ')
-        FROM households h WHERE h.id = old.household_id;
+        SELECT seq, names, scope FROM household_search_doc WHERE id = old.household_id;
 END;
