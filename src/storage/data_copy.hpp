@@ -5,6 +5,7 @@
 // Thread-safety: one thread; both databases are used only by the caller's thread.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,9 @@ struct TableSum {
 // Tables of a SQLite database in an order where every table comes after those it references
 // (the SQLite-only search index excluded).
 Result<std::vector<std::string>> SqliteTablesInOrder(Database& sqlite);
-// Rows and checksum of each table, computed the same way on either engine.
-Result<std::vector<TableSum>> Checksums(Database& db, const std::vector<std::string>& tables);
+// Rows and checksum of each table over the given columns, computed the same way on either engine.
+Result<std::vector<TableSum>> Checksums(Database& db, const std::vector<std::string>& tables,
+                                        const std::map<std::string, std::vector<std::string>>& columns);
 // Copies every table of `from` (SQLite, at the latest schema) into `to` (PostgreSQL, migrated,
 // empty). Returns the checksums of the copy, equal to the source's, or an error and no change.
 Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to);

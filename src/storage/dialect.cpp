@@ -104,19 +104,12 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
         params.emplace_back(match);
         return "h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
     }
-    // PostgreSQL: each token prefixes a word of the household name or a resident's name; the
-    // trigram indexes of V001__postgres_search.postgres.sql serve the LIKE, and the area scope
-    // is in the caller's WHERE clause.
-    std::string sql = "(";
-    for (size_t i = 0; i < tokens.size(); ++i) {
-        if (i) sql += " AND ";
-        sql +=
-            "(' ' || h.name_folded LIKE ? OR EXISTS (SELECT 1 FROM residents r WHERE r.household_id = h.id "
-            "AND ' ' || r.name_folded LIKE ?))";
-        params.emplace_back("% " + tokens[i] + "%");
-        params.emplace_back("% " + tokens[i] + "%");
-    }
-    return sql + ")";
+    // PostgreSQL: the household's search document (V008__pg_search_document.postgres.sql), each
+    // token as a prefix; the area scope is in the caller's WHERE clause.
+    std::string query;
+    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
+    params.emplace_back(query);
+    return "h.search @@ to_tsquery('simple', ?)";
 }
 
 const char* SkipLocked(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }
