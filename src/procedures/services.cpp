@@ -7,27 +7,31 @@
 
 namespace caunoi::procedures {
 
-Result<const std::vector<Procedure>*> ProcedureService::All() {
-    if (!cache_) {
-        CAUNOI_ASSIGN(auto rows, repo_.All());
-        cache_.emplace();
-        // Each procedure on its own: one entry a newer program finds invalid must not hide the rest.
-        for (const auto& [code, source] : rows) {
-            auto parsed = Parse(source);
-            if (parsed.ok() && parsed->size() == 1)
-                cache_->push_back(std::move(parsed->front()));
-            else
-                log::Error("procedure " + code +
-                           " skipped: " + (parsed.ok() ? "not one block" : parsed.error().detail));
-        }
+Result<ProcedureService::Catalog> ProcedureService::All() {
+    const int64_t now = clock_.NowSeconds();
+    if (cache_ && now == checked_at_) return cache_;
+    CAUNOI_ASSIGN(auto version, repo_.Version());
+    checked_at_ = now;
+    if (cache_ && version == version_) return cache_;
+    CAUNOI_ASSIGN(auto rows, repo_.All());
+    auto fresh = std::make_shared<std::vector<Procedure>>();
+    // Each procedure on its own: one entry a newer program finds invalid must not hide the rest.
+    for (const auto& [code, source] : rows) {
+        auto parsed = Parse(source);
+        if (parsed.ok() && parsed->size() == 1)
+            fresh->push_back(std::move(parsed->front()));
+        else
+            log::Error("procedure " + code + " skipped: " + (parsed.ok() ? "not one block" : parsed.error().detail));
     }
-    return &*cache_;
+    cache_ = std::move(fresh);
+    version_ = version;
+    return cache_;
 }
 
-Result<const Procedure*> ProcedureService::Find(const std::string& code) {
+Result<std::shared_ptr<const Procedure>> ProcedureService::Find(const std::string& code) {
     CAUNOI_ASSIGN(auto all, All());
     for (const auto& p : *all)
-        if (p.code == code) return &p;
+        if (p.code == code) return std::shared_ptr<const Procedure>(all, &p);  // shares the catalog's lifetime
     return Error::NotFound("no procedure " + code);
 }
 
@@ -46,7 +50,7 @@ Result<Procedure> ProcedureService::Put(const Actor& a, const std::string& raw) 
         CAUNOI_TRY(repo_.Put(p.code, p.source, a.user_id, clock_.NowSeconds()));
         return audit_.Record(a, "update", "procedure", p.code, a.area_path);
     }));
-    cache_.reset();
+    cache_.reset();  // this process sees its own edit at once
     return p;
 }
 

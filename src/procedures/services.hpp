@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,16 +36,21 @@ class ProcedureRepository {
     virtual Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) = 0;
     // Creates or replaces one procedure (a new one goes to the end of the list).
     virtual Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) = 0;
+    // Changes whenever any procedure is added or edited (by any process).
+    virtual Result<std::string> Version() = 0;
     virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
+// The catalog is parsed once and kept; at most once a second it checks the stored version, so an
+// edit made through another process shows within a second. What All() and Find() return stays
+// valid as long as the caller holds it, even if the catalog is reloaded meanwhile.
 class ProcedureService {
   public:
+    using Catalog = std::shared_ptr<const std::vector<Procedure>>;
     ProcedureService(ProcedureRepository& repo, audit::AuditLog& audit, const Clock& clock)
         : repo_(repo), audit_(audit), clock_(clock) {}
-    // The catalog, parsed once and kept until an edit (valid until the next Put).
-    Result<const std::vector<Procedure>*> All();
-    Result<const Procedure*> Find(const std::string& code);
+    Result<Catalog> All();
+    Result<std::shared_ptr<const Procedure>> Find(const std::string& code);
     // The province admin replaces or adds one procedure, written in the catalog's text form.
     Result<Procedure> Put(const Actor& a, const std::string& source);
 
@@ -52,7 +58,9 @@ class ProcedureService {
     ProcedureRepository& repo_;
     audit::AuditLog& audit_;
     const Clock& clock_;
-    std::optional<std::vector<Procedure>> cache_;
+    Catalog cache_;
+    std::string version_;
+    int64_t checked_at_ = 0;
 };
 
 using sms::OutboxMessage;
@@ -95,7 +103,7 @@ class DossierRepository {
 // What the public look-up shows: no name, no phone, nothing about other dossiers.
 struct LookupAnswer {
     std::string portal_code;
-    const Procedure* procedure = nullptr;
+    std::shared_ptr<const Procedure> procedure;
     std::string status;
     int64_t due_day = 0;
     bool clock_running = false;

@@ -29,4 +29,11 @@ Status ProcedureStore::Put(const std::string& code, const std::string& source, c
         {code, source, at, by});
 }
 
+Result<std::string> ProcedureStore::Version() {
+    CAUNOI_ASSIGN(auto row,
+                  db_.QueryOne("SELECT COUNT(*), COALESCE(MAX(updated_at), 0), COALESCE(SUM(LENGTH(source)), 0) "
+                               "FROM procedures"));
+    return row.Text(0) + "/" + row.Text(1) + "/" + row.Text(2);
+}
+
 }  // namespace caunoi::storage

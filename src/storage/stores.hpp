@@ -178,6 +178,7 @@ class ProcedureStore final : public procedures::ProcedureRepository {
     Result<std::vector<std::pair<std::string, std::string>>> All() override;
     Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) override;
     Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) override;
+    Result<std::string> Version() override;
     Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:

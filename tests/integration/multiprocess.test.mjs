@@ -76,3 +76,16 @@ test('the look-up limit per address counts requests to both processes', async ()
   assert.equal((await lookup(a.base, 98)).status, 429);
   assert.equal((await lookup(b.base, 99)).status, 429);
 });
+
+test('a procedure edited through one process shows on the other within seconds', async () => {
+  const admin = await login(a.base, 'admin');
+  const before = await (await fetch(`${b.base}/api/v1/procedures/marriage`)).json();  // B has it cached
+  const edited = before.source.replace(/title\.vi = .*/, 'title.vi = Đăng ký kết hôn (sửa ở máy A)');
+  assert.equal((await admin.put('/api/v1/procedures/marriage', { source: edited })).status, 200);
+  let title = '';
+  for (let i = 0; i < 30 && title !== 'Đăng ký kết hôn (sửa ở máy A)'; i++) {
+    title = (await (await fetch(`${b.base}/api/v1/procedures/marriage`)).json()).title.vi;
+    if (title !== 'Đăng ký kết hôn (sửa ở máy A)') await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(title, 'Đăng ký kết hôn (sửa ở máy A)');
+});
