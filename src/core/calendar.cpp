@@ -52,17 +52,14 @@ std::optional<int64_t> ParseDate(std::string_view s) {
 std::string FormatDate(int64_t day) {
     int y, m, d;
     CivilFromDays(day, y, m, d);
-    char buf[16];
+    char buf[40];  // room for any int, as the compiler checks
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
     return buf;
 }
 
 std::string FormatDateVn(int64_t day) {
-    int y, m, d;
-    CivilFromDays(day, y, m, d);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
-    return buf;
+    const std::string iso = FormatDate(day);  // YYYY-MM-DD -> dd/mm/yyyy
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
 int64_t LocalDayOf(int64_t epoch) {

@@ -29,6 +29,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     : db(d),
       clock(c),
       views(std::make_unique<Views>()),
+      calendar(LoadCalendar()),
       audit_store(d),
       area_store(d),
       registry_store(d),
@@ -45,11 +46,11 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       registry(registry_store, audit, c, cfg.id_key, area_store),
       auth(user_store, audit, c),
       teams(team_store, audit, c),
-      fieldwork(fieldwork_store, registry_store, audit, c, LoadRules(), LoadCalendar()),
+      fieldwork(fieldwork_store, registry_store, audit, c, LoadRules(), calendar),
       desk(desk_store, audit, c),
       no_signal(no_signal_store, area_store, audit, c),
       procedures(procedure_store, audit, c),
-      dossiers(dossier_store, procedures, registry_store, audit, c, LoadCalendar(), catalogs_, rate_limit_store),
+      dossiers(dossier_store, procedures, registry_store, audit, c, calendar, catalogs_, rate_limit_store),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

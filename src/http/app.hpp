@@ -14,6 +14,7 @@
 #include "area/area.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
+#include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
 #include "fieldwork/fieldwork.hpp"
@@ -61,6 +62,7 @@ class App {
     const Clock& clock;
     i18n::Catalogs catalogs_;
     std::unique_ptr<Views> views;
+    const WorkingCalendar calendar;  // data/holidays.tsv, parsed once; services keep copies
     storage::AuditStore audit_store;
     storage::AreaStore area_store;
     storage::RegistryStore registry_store;

@@ -3,18 +3,14 @@
 // reloads and sees it saved; no page makes a request outside the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/browser.mjs';
 import { startServer, login, fold, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
 
 before(async () => {
   srv = await startServer({ households: 12 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -2,18 +2,14 @@
 // "khai sinh" without diacritics, opens its checklist, and every pocket card prints on one A6 page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../lib/browser.mjs';
 import { startServer } from '../lib/server.mjs';
 
 let srv, browser;
 
 before(async () => {
   srv = await startServer({ households: 2 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -5,7 +5,6 @@
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/qr_svg.hpp"
-#include "sms/encoding.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -55,7 +54,7 @@ Data ProcedureData(App& app, const Request& r, const Procedure& p) {
                   {"sms", procedures::SmsChecklist(p)},
                   {"short_link", BaseUrl(app, r) + "/p/" + p.code}});
     d.set("online", p.level != "not_online");
-    d.set("sms_parts", std::to_string(sms::Measure(procedures::SmsChecklist(p)).parts));
+    d.set("sms_parts", std::to_string(p.sms_parts));  // the parser checked it against the text
     for (const char* f : {"level", "days", "fee", "where", "doc", "step", "legal"})
         d.set(std::string("unverified_") + f, p.Unverified(f));
     d.set("any_unverified", !p.unverified.empty());
@@ -143,7 +142,6 @@ json::object ProcedureJson(const Procedure& p, bool full) {
     for (size_t i = 0; i < p.steps_vi.size(); ++i) steps.push_back({{"vi", p.steps_vi[i]}, {"en", p.steps_en[i]}});
     json::array unverified;
     for (const auto& u : p.unverified) unverified.push_back(json::value(u));
-    std::string sms = procedures::SmsChecklist(p);
     o["fee"] = {{"vi", p.fee_vi}, {"en", p.fee_en}};
     o["where"] = {{"vi", p.where_vi}, {"en", p.where_en}};
     o["legal"] = {{"vi", p.legal_vi}, {"en", p.legal_en}};
@@ -151,7 +149,7 @@ json::object ProcedureJson(const Procedure& p, bool full) {
     o["steps"] = steps;
     o["reviewed"] = p.reviewed;
     o["unverified"] = unverified;
-    o["sms"] = {{"text", sms}, {"parts", sms::Measure(sms).parts}};
+    o["sms"] = {{"text", procedures::SmsChecklist(p)}, {"parts", p.sms_parts}};
     o["source"] = p.source;
     return o;
 }
