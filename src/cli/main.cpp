@@ -17,6 +17,7 @@
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "storage/data_copy.hpp"
+#include "storage/distribution.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -38,6 +39,7 @@ Commands:
   backup FILE           copy the live database to FILE (consistent while serving)
   migrate-data --from sqlite:FILE --to postgresql://…   copy a province database to PostgreSQL
   outbox claim          lease queued SMS to a sender (prints them as JSON lines)
+  citus-sql             check every row's commune and print the SQL that distributes the database on Citus
   routes                print the route table as JSON
 
 Common options (flags win over environment variables):
@@ -63,6 +65,12 @@ Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests,
   Creates the schema, loads the 130 communes and adds synthetic villages, households, residents,
   teams and one login per role for Mường Xén, Na Ngoi, Mường Lống and Nga My. Refuses a database
   that already has households. --households: per commune (default 150). Prints the demo logins.
+)"},
+    {"citus-sql",
+     R"(caunoi citus-sql [--db PATH|URL]
+  Checks that every tenant row carries the commune of its area (the distribution column), then
+  prints the statements that distribute the database on Citus (docs/scaling.md). Exits 1 and
+  lists the tables with stray rows instead if any.
 )"},
     {"migrate",
      "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n"},
@@ -353,6 +361,17 @@ int MigrateData(const Args& a) {
     return 0;
 }
 
+int CitusSql(const Args& a) {
+    auto o = Open(a);
+    auto stray = storage::CheckCommunes(*o->db);
+    if (!stray.ok()) return Fail(stray.error().detail);
+    for (const auto& m : *stray)
+        std::cerr << m.table << ": " << m.rows << " rows without their area's commune in commune_id\n";
+    if (!stray->empty()) return Fail("not ready to distribute: fix the rows above first");
+    std::cout << storage::CitusSql();
+    return 0;
+}
+
 int Routes() {
     auto db = storage::SqliteDatabase::Open(":memory:");
     SystemClock clock;
@@ -404,6 +423,7 @@ int main(int argc, char** argv) {
         if (cmd == "routes") return Routes();
         if (cmd == "outbox") return Outbox(a);
         if (cmd == "migrate-data") return MigrateData(a);
+        if (cmd == "citus-sql") return CitusSql(a);
     } catch (const std::exception& e) {
         return Fail(e.what());
     }

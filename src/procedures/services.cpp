@@ -104,7 +104,7 @@ Result<Dossier> DossierService::Record(const Actor& a, const Fields& f) {
     }
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Insert(d));
-        CAUNOI_TRY(repo_.InsertEvent({d.id, d.status, d.created_at, a.user_id, "", note.value_or("")}));
+        CAUNOI_TRY(repo_.InsertEvent(d, {d.id, d.status, d.created_at, a.user_id, "", note.value_or("")}));
         CAUNOI_TRY(Notify(d, **proc));
         return audit_.Record(a, "create", "dossier", d.id, d.area_path, d.procedure);
     }));
@@ -130,7 +130,7 @@ Result<Dossier> DossierService::Move(const Actor& a, const std::string& id, cons
     d.updated_at = now;
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Move(d.id, from, d.status, d.due_day, now));
-        CAUNOI_TRY(repo_.InsertEvent({d.id, d.status, now, a.user_id, "", note.value_or("")}));
+        CAUNOI_TRY(repo_.InsertEvent(d, {d.id, d.status, now, a.user_id, "", note.value_or("")}));
         CAUNOI_TRY(Notify(d, *proc));
         return audit_.Record(a, "update", "dossier", d.id, d.area_path, from + " -> " + d.status);
     }));

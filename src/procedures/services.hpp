@@ -91,7 +91,7 @@ class DossierRepository {
     // Moves `id` from `from` to `to`; Conflict if its status changed meanwhile.
     virtual Status Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
                         int64_t at) = 0;
-    virtual Status InsertEvent(const DossierEvent& e) = 0;
+    virtual Status InsertEvent(const Dossier& d, const DossierEvent& e) = 0;
     virtual Result<std::vector<DossierEvent>> Events(const std::string& dossier_id) = 0;
     virtual Status Enqueue(const OutboxMessage& m) = 0;
     // Newest first; `dossier_id` "" = all in scope.

@@ -211,7 +211,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
         CAUNOI_TRY(repo_.UpdateResident(r));
         for (size_t i = 0; i < r.skills.size(); ++i)
             if (r.skills[i] != before[i])
-                CAUNOI_TRY(repo_.InsertSkillEvent(r.id, static_cast<int>(i), before[i], r.skills[i], r.updated_at));
+                CAUNOI_TRY(repo_.InsertSkillEvent(r, static_cast<int>(i), before[i], r.skills[i], r.updated_at));
         return audit_.Record(a, "update", "resident", r.id, r.area_path, changed);
     }));
     return r;

@@ -101,7 +101,7 @@ class RegistryRepository {
     virtual Status UpdateResident(const Resident& r) = 0;
     virtual Status DeleteResident(const Resident& r) = 0;
     // Keeps the history of a skill level change made outside a support session.
-    virtual Status InsertSkillEvent(const std::string& resident_id, int skill, int from, int to, int64_t at) = 0;
+    virtual Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) = 0;
     // Runs `body` atomically.
     virtual Status Atomically(const std::function<Status()>& body) = 0;
 };

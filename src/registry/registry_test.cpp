@@ -73,8 +73,8 @@ class FakeRepo : public RegistryRepository {
         residents.erase(r.id);
         return {};
     }
-    Status InsertSkillEvent(const std::string& rid, int skill, int from, int to, int64_t) override {
-        skill_events.push_back({rid, skill, from, to});
+    Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t) override {
+        skill_events.push_back({r.id, skill, from, to});
         return {};
     }
     Status Atomically(const std::function<Status()>& body) override { return body(); }

@@ -99,15 +99,16 @@ TEST_P(DatabaseContract, NameSearchMatchesWordPrefixesOfHouseholdsAndResidents) 
                     .ok());
     auto household = [&](const char* id, const char* folded) {
         return db->Exec(
-            "INSERT INTO households (id, village_id, area_path, name, name_folded, consent_by, consent_at, "
-            "consent_purposes, created_at, updated_at) VALUES (?, 'V', '40/V', ?, ?, 'u', 1, 'registry', "
-            "1, 1)",
+            "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, consent_by, "
+            "consent_at, consent_purposes, created_at, updated_at) VALUES ('V', ?, 'V', '40/V', ?, ?, 'u', 1, "
+            "'registry', 1, 1)",
             {id, folded, folded});
     };
     ASSERT_TRUE(household("H1", "lo van duc").ok());
     ASSERT_TRUE(household("H2", "vi thi hoa").ok());
-    ASSERT_TRUE(db->Exec("INSERT INTO residents (id, household_id, area_path, full_name, name_folded, consent_by, "
-                         "consent_at, consent_purposes, created_at, updated_at) VALUES ('R1', 'H2', '40/V', 'x', "
+    ASSERT_TRUE(db->Exec("INSERT INTO residents (commune_id, id, household_id, area_path, full_name, name_folded, "
+                         "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES ('V', 'R1', 'H2', "
+                         "'40/V', 'x', "
                          "'lau ba chu', 'u', 1, 'registry', 1, 1)")
                     .ok());
     auto find = [&](std::vector<std::string> tokens) {

@@ -10,7 +10,8 @@ constexpr const char* kCols =
     "id, commune_id, area_path, day, number, need, COALESCE(resident_id, ''), status, COALESCE(desk, ''), issued_at, "
     "COALESCE(called_at, 0), COALESCE(served_at, 0), COALESCE(closed_at, 0), COALESCE(called_by, ''), "
     "COALESCE(session_id, ''), "
-    "COALESCE((SELECT r.household_id FROM residents r WHERE r.id = desk_tickets.resident_id), '')";
+    "COALESCE((SELECT r.household_id FROM residents r WHERE r.commune_id = desk_tickets.commune_id AND "
+    "r.id = desk_tickets.resident_id), '')";
 
 desk::Ticket FromRow(const Row& r) {
     desk::Ticket t;

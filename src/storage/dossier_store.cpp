@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "storage/dialect.hpp"
+#include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -15,7 +16,8 @@ constexpr const char* kCols =
     "COALESCE(d.assisted_by, ''), COALESCE(u.display_name, ''), d.submitted_day, d.due_day, d.status, "
     "COALESCE(d.phone, ''), d.language, d.notify, d.created_by, d.created_at, d.updated_at";
 constexpr const char* kFrom =
-    " FROM dossiers d JOIN residents r ON r.id = d.resident_id LEFT JOIN users u ON u.id = d.assisted_by ";
+    " FROM dossiers d JOIN residents r ON r.commune_id = d.commune_id AND r.id = d.resident_id LEFT JOIN users u ON "
+    "u.id = d.assisted_by ";
 
 Dossier FromRow(const Row& r) {
     Dossier d;
@@ -76,12 +78,12 @@ Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& wo
 
 Status DossierStore::Insert(const Dossier& d) {
     auto r = db_.Exec(
-        "INSERT INTO dossiers (id, resident_id, area_path, procedure_code, portal_code, channel, assisted_by, "
-        "submitted_day, due_day, status, phone, language, notify, created_by, created_at, updated_at) VALUES (?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {d.id, d.resident_id, d.area_path, d.procedure, d.portal_code, d.channel, TextOrNull(d.assisted_by),
-         d.submitted_day, d.due_day, d.status, TextOrNull(d.phone), d.language, int64_t{d.notify}, d.created_by,
-         d.created_at, d.updated_at});
+        "INSERT INTO dossiers (commune_id, id, resident_id, area_path, procedure_code, portal_code, channel, "
+        "assisted_by, submitted_day, due_day, status, phone, language, notify, created_by, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {CommuneOf(d.area_path), d.id, d.resident_id, d.area_path, d.procedure, d.portal_code, d.channel,
+         TextOrNull(d.assisted_by), d.submitted_day, d.due_day, d.status, TextOrNull(d.phone), d.language,
+         int64_t{d.notify}, d.created_by, d.created_at, d.updated_at});
     if (!r.ok() && r.error().code == ErrorCode::kConflict)
         return Error{ErrorCode::kConflict, N_("This dossier code is already being followed"), "portal code exists",
                      "portal_code"};
@@ -143,9 +145,10 @@ Status DossierStore::Move(const std::string& id, const std::string& from, const 
     return {};
 }
 
-Status DossierStore::InsertEvent(const procedures::DossierEvent& e) {
-    return db_.Exec("INSERT INTO dossier_events (dossier_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?)",
-                    {e.dossier_id, e.status, e.at, e.by, TextOrNull(e.note)});
+Status DossierStore::InsertEvent(const Dossier& d, const procedures::DossierEvent& e) {
+    return db_.Exec(
+        "INSERT INTO dossier_events (commune_id, dossier_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?, ?)",
+        {CommuneOf(d.area_path), e.dossier_id, e.status, e.at, e.by, TextOrNull(e.note)});
 }
 
 Result<std::vector<procedures::DossierEvent>> DossierStore::Events(const std::string& dossier_id) {
@@ -160,9 +163,10 @@ Result<std::vector<procedures::DossierEvent>> DossierStore::Events(const std::st
 
 Status DossierStore::Enqueue(const procedures::OutboxMessage& m) {
     return db_.Exec(
-        "INSERT INTO sms_outbox (id, area_path, phone, body, parts, dossier_id, created_at) VALUES (?, ?, ?, ?, ?, "
-        "?, ?)",
-        {m.id, m.area_path, m.phone, m.body, int64_t{m.parts}, TextOrNull(m.dossier_id), m.created_at});
+        "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, dossier_id, created_at) VALUES (?, ?, "
+        "?, ?, ?, ?, ?, ?)",
+        {CommuneOf(m.area_path), m.id, m.area_path, m.phone, m.body, int64_t{m.parts}, TextOrNull(m.dossier_id),
+         m.created_at});
 }
 
 Result<std::vector<procedures::OutboxMessage>> DossierStore::Outbox(const Scope& s, const std::string& dossier_id,

@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 #include "registry/registry.hpp"
+#include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -106,27 +107,31 @@ Result<std::vector<std::pair<std::string, std::string>>> FieldworkStore::Colleag
 Status FieldworkStore::InsertSession(const SupportSession& s) {
     std::string helpers;
     for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;
+    const std::string commune = CommuneOf(s.area_path);
     CAUNOI_TRY(db_.Exec(
-        "INSERT INTO support_sessions (id, household_id, area_path, channel, minutes, notes, tip_key, corrects_id, "
-        "recorded_by, helpers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes), s.tip_key,
+        "INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, notes, tip_key, "
+        "corrects_id, recorded_by, helpers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes), s.tip_key,
          TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at}));
     for (const auto& r : s.residents) {
-        CAUNOI_TRY(db_.Exec("INSERT INTO session_residents (session_id, resident_id) VALUES (?, ?)", {s.id, r}));
-        CAUNOI_TRY(db_.Exec("INSERT INTO tips_given (resident_id, tip_key, session_id, at) VALUES (?, ?, ?, ?)",
-                            {r, s.tip_key, s.id, s.at}));
+        CAUNOI_TRY(db_.Exec("INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES (?, ?, ?)",
+                            {commune, s.id, r}));
+        CAUNOI_TRY(
+            db_.Exec("INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES (?, ?, ?, ?, ?)",
+                     {commune, r, s.tip_key, s.id, s.at}));
     }
     for (size_t i = 0; i < s.lines.size(); ++i)
         CAUNOI_TRY(db_.Exec(
-            "INSERT INTO session_services (session_id, line, service_key, outcome, reason) VALUES (?, ?, ?, ?, ?)",
-            {s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
+            "INSERT INTO session_services (commune_id, session_id, line, service_key, outcome, reason) VALUES (?, ?, "
+            "?, ?, ?, ?)",
+            {commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
              TextOrNull(s.lines[i].reason)}));
     for (const auto& c : s.skill_changes) {
         std::string skill(registry::kSkills[c.skill]);
         CAUNOI_TRY(
-            db_.Exec("INSERT INTO skill_events (resident_id, session_id, skill, from_level, to_level, at) VALUES (?, "
-                     "?, ?, ?, ?, ?)",
-                     {c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at}));
+            db_.Exec("INSERT INTO skill_events (commune_id, resident_id, session_id, skill, from_level, to_level, at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     {commune, c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at}));
         // The column name comes from the fixed list kSkills, never from input.
         CAUNOI_TRY(db_.Exec("UPDATE residents SET " + skill + " = ?, updated_at = ? WHERE id = ?",
                             {int64_t{c.to}, s.at, c.resident_id}));
@@ -188,10 +193,11 @@ Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const 
 
 Status FieldworkStore::InsertTask(const Task& t) {
     return db_.Exec(
-        "INSERT INTO tasks (id, household_id, resident_id, area_path, title, rule_key, session_id, assignee, due_at, "
-        "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-        {t.id, t.household_id, TextOrNull(t.resident_id), t.area_path, t.title, TextOrNull(t.rule_key),
-         TextOrNull(t.session_id), TextOrNull(t.assignee), t.due_at, t.created_by, t.created_at});
+        "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "
+        "assignee, due_at, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+        {CommuneOf(t.area_path), t.id, t.household_id, TextOrNull(t.resident_id), t.area_path, t.title,
+         TextOrNull(t.rule_key), TextOrNull(t.session_id), TextOrNull(t.assignee), t.due_at, t.created_by,
+         t.created_at});
 }
 
 Result<std::vector<Task>> FieldworkStore::QueryTasks(const std::string& where, Params p, const std::string& tail) {
@@ -200,8 +206,8 @@ Result<std::vector<Task>> FieldworkStore::QueryTasks(const std::string& where, P
                             "COALESCE(r.full_name, ''), t.area_path, t.title, COALESCE(t.rule_key, ''), "
                             "COALESCE(t.session_id, ''), COALESCE(t.assignee, ''), t.due_at, t.status, "
                             "COALESCE(t.skip_reason, ''), t.created_by, t.created_at, COALESCE(t.closed_at, 0) "
-                            "FROM tasks t JOIN households h ON h.id = t.household_id "
-                            "LEFT JOIN residents r ON r.id = t.resident_id WHERE " +
+                            "FROM tasks t JOIN households h ON h.commune_id = t.commune_id AND h.id = t.household_id "
+                            "LEFT JOIN residents r ON r.commune_id = t.commune_id AND r.id = t.resident_id WHERE " +
                                 where + tail,
                             p));
     std::vector<Task> out;

@@ -70,13 +70,6 @@ namespace {
 // PostgreSQL tests ran).
 class PgConnection : public ::testing::TestWithParam<std::string> {};
 
-std::vector<std::string> PgOnly() {
-    std::vector<std::string> e;
-    for (const auto& x : test_db::Engines())
-        if (x == "postgresql") e.push_back(x);
-    return e;
-}
-
 TEST_P(PgConnection, ALostConnectionIsReopenedAndATransactionFailsWhole) {
     auto db = test_db::Open(GetParam());
     auto killer = PgDatabase::Open(test_db::LastPgUrl());
@@ -106,7 +99,7 @@ TEST_P(PgConnection, ALostConnectionIsReopenedAndATransactionFailsWhole) {
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM k").value().Int(0), 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, PgConnection, ::testing::ValuesIn(PgOnly()), test_db::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, PgConnection, ::testing::ValuesIn(test_db::PgOnly()), test_db::EngineName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PgConnection);
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -5,9 +6,9 @@ namespace caunoi::storage {
 
 Status NoSignalStore::Insert(const area::NoSignalReport& r) {
     return db_.Exec(
-        "INSERT INTO no_signal_reports (id, village_id, area_path, lat, lon, operator, reported_by, at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {r.id, r.village_id, r.area_path, r.lat ? Value{*r.lat} : Value{nullptr},
+        "INSERT INTO no_signal_reports (commune_id, id, village_id, area_path, lat, lon, operator, reported_by, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {CommuneOf(r.area_path), r.id, r.village_id, r.area_path, r.lat ? Value{*r.lat} : Value{nullptr},
          r.lon ? Value{*r.lon} : Value{nullptr}, TextOrNull(r.op), r.reported_by, r.at});
 }
 

@@ -29,10 +29,10 @@ class OutboxQueueTest : public ::testing::TestWithParam<std::string> {
     void Queue(int n) {
         ASSERT_TRUE(a->InTransaction([&]() -> Status {
                          for (int i = 0; i < n; ++i)
-                             CAUNOI_TRY(
-                                 a->Exec("INSERT INTO sms_outbox (id, area_path, phone, body, parts, created_at) "
-                                         "VALUES (?, '40/16813', '0912345678', 'x', 1, ?)",
-                                         {"m" + std::to_string(1000 + i), int64_t{i}}));
+                             CAUNOI_TRY(a->Exec(
+                                 "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at) "
+                                 "VALUES ('16813', ?, '40/16813', '0912345678', 'x', 1, ?)",
+                                 {"m" + std::to_string(1000 + i), int64_t{i}}));
                          return {};
                      }).ok());
     }

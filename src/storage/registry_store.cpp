@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "storage/dialect.hpp"
+#include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/stores.hpp"
 
@@ -13,7 +14,8 @@ using registry::Resident;
 
 constexpr const char* kHouseholdCols =
     "h.id, h.village_id, h.area_path, h.name, COALESCE(h.address, ''), h.consent_by, h.consent_at, "
-    "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.household_id = h.id)";
+    "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.commune_id = "
+    "h.commune_id AND r.household_id = h.id)";
 
 Household HouseholdFrom(const Row& r) {
     Household h;
@@ -147,10 +149,10 @@ Status RegistryStore::Atomically(const std::function<Status()>& body) {
 Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
     return db_.Exec(
-        "INSERT INTO households (id, village_id, area_path, name, name_folded, address, consent_by, consent_at, "
-        "consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address), h.consent.by, h.consent.at,
-         h.consent.purposes, h.created_at, h.updated_at});
+        "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, consent_by, "
+        "consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
+         h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
@@ -181,12 +183,13 @@ Status RegistryStore::InsertResident(const Resident& r) {
     Evict(r.household_id);  // its resident count changes
     Params p = ResidentValues(r);
     p.insert(p.end() - 1, r.created_at);
+    p.emplace_back(CommuneOf(r.area_path));
     return db_.Exec(
         "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, phone_kind, "
         "language, ethnicity, vneid_level, portal_account, payment_account, skill_public_services, skill_shopping, "
         "skill_payment, skill_safety, skill_local_platforms, national_id_hash, national_id_last4, consent_by, "
-        "consent_at, consent_purposes, updated_at, created_at, id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "consent_at, consent_purposes, updated_at, created_at, id, commune_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p);
 }
 
@@ -211,9 +214,10 @@ Status RegistryStore::DeleteResident(const Resident& r) {
     return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id});
 }
 
-Status RegistryStore::InsertSkillEvent(const std::string& resident_id, int skill, int from, int to, int64_t at) {
-    return db_.Exec("INSERT INTO skill_events (resident_id, skill, from_level, to_level, at) VALUES (?, ?, ?, ?, ?)",
-                    {resident_id, std::string(registry::kSkills.at(skill)), int64_t{from}, int64_t{to}, at});
+Status RegistryStore::InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) {
+    return db_.Exec(
+        "INSERT INTO skill_events (commune_id, resident_id, skill, from_level, to_level, at) VALUES (?, ?, ?, ?, ?, ?)",
+        {CommuneOf(r.area_path), r.id, std::string(registry::kSkills.at(skill)), int64_t{from}, int64_t{to}, at});
 }
 
 }  // namespace caunoi::storage

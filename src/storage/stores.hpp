@@ -63,7 +63,7 @@ class RegistryStore final : public registry::RegistryRepository {
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;
-    Status InsertSkillEvent(const std::string& resident_id, int skill, int from, int to, int64_t at) override;
+    Status InsertSkillEvent(const registry::Resident& r, int skill, int from, int to, int64_t at) override;
     Status Atomically(const std::function<Status()>& body) override;
 
   private:
@@ -219,7 +219,7 @@ class DossierStore final : public procedures::DossierRepository {
     Result<procedures::DossierCounts> Count(const Scope& s, int64_t today) override;
     Status Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
                 int64_t at) override;
-    Status InsertEvent(const procedures::DossierEvent& e) override;
+    Status InsertEvent(const procedures::Dossier& d, const procedures::DossierEvent& e) override;
     Result<std::vector<procedures::DossierEvent>> Events(const std::string& dossier_id) override;
     Status Enqueue(const procedures::OutboxMessage& m) override;
     Result<std::vector<procedures::OutboxMessage>> Outbox(const Scope& s, const std::string& dossier_id,

@@ -28,6 +28,12 @@ inline std::vector<std::string> Engines() {
     return e;
 }
 
+// PostgreSQL alone, for what only it has (instantiate with GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST:
+// scripts/test checks that these tests ran).
+inline std::vector<std::string> PgOnly() {
+    return PgAdminUrl().empty() ? std::vector<std::string>{} : std::vector<std::string>{"postgresql"};
+}
+
 inline std::string EngineName(const ::testing::TestParamInfo<std::string>& i) { return i.param; }
 
 // "postgresql://u@h:p/postgres" with another database name and extra query.

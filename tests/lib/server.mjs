@@ -53,6 +53,10 @@ export async function startServer({ households = 12 } = {}) {
     // Stops the server; keeps the database when asked (to serve it again).
     async stop({ keep = false } = {}) {
       const r = await srv.stop();
+      // Every row the tests wrote carries its area's commune, the distribution column:
+      // `caunoi citus-sql` checks every tenant table and refuses otherwise.
+      const citus = caunoi(['citus-sql', ...dbArgs]);
+      if (!citus.includes("create_distributed_table('households', 'commune_id')")) throw new Error(`citus-sql printed: ${citus}`);
       if (!keep) {
         rmSync(dir, { recursive: true, force: true });
         fresh.drop();

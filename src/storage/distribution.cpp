@@ -1,0 +1,116 @@
+#include "storage/distribution.hpp"
+
+namespace caunoi::storage {
+
+const std::vector<TablePlacement>& Placements() {
+    using P = Placement;
+    static const std::vector<TablePlacement> kTables = {
+        {"areas", P::kReference, "", "", ""},
+        {"teams", P::kReference, "", "", ""},
+        {"team_villages", P::kReference, "", "", ""},
+        {"team_members", P::kReference, "", "", ""},
+        {"users", P::kReference, "", "", ""},
+        {"services", P::kReference, "", "", ""},
+        {"safety_tips", P::kReference, "", "", ""},
+        {"procedures", P::kReference, "", "", ""},
+        {"sessions", P::kKeyed, "token_hash", "", ""},
+        {"rate_limits", P::kKeyed, "key", "", ""},
+        {"audit_log", P::kKeyed, "seq", "", ""},
+        {"households", P::kTenant, "commune_id", "", ""},
+        {"residents", P::kTenant, "commune_id", "", ""},
+        {"support_sessions", P::kTenant, "commune_id", "", ""},
+        {"session_residents", P::kTenant, "commune_id", "support_sessions", "session_id"},
+        {"session_services", P::kTenant, "commune_id", "support_sessions", "session_id"},
+        {"skill_events", P::kTenant, "commune_id", "residents", "resident_id"},
+        {"tips_given", P::kTenant, "commune_id", "residents", "resident_id"},
+        {"tasks", P::kTenant, "commune_id", "", ""},
+        {"desk_tickets", P::kTenant, "commune_id", "", ""},
+        {"no_signal_reports", P::kTenant, "commune_id", "", ""},
+        {"dossiers", P::kTenant, "commune_id", "", ""},
+        {"dossier_events", P::kTenant, "commune_id", "dossiers", "dossier_id"},
+        {"sms_outbox", P::kTenant, "commune_id", "", ""},
+        {"schema_migrations", P::kLocal, "", "", ""},
+    };
+    return kTables;
+}
+
+std::string CommuneOf(std::string_view area_path) {
+    const size_t a = area_path.find('/');
+    if (a == std::string_view::npos) return "";
+    const size_t b = area_path.find('/', a + 1);
+    return std::string(area_path.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1));
+}
+
+Result<std::vector<std::string>> SchemaTables(Database& db) {
+    const char* sql = db.dialect() == Dialect::kSqlite
+                          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
+                            "name NOT LIKE 'household_fts%' ORDER BY name"
+                          : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                            "AND table_type = 'BASE TABLE' ORDER BY table_name";
+    CAUNOI_ASSIGN(auto rows, db.Query(sql));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
+}
+
+Result<std::vector<CommuneMismatch>> CheckCommunes(Database& db) {
+    std::vector<CommuneMismatch> out;
+    for (const auto& t : Placements()) {
+        if (t.placement != Placement::kTenant) continue;
+        const std::string table = t.table;
+        // Table and column names come from the fixed list above, never from input.
+        const std::string wrong =
+            *t.parent
+                ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
+                      " AND p.commune_id = c.commune_id)"
+                : "NOT (c.area_path LIKE ('%/' || c.commune_id) OR c.area_path LIKE ('%/' || c.commune_id || '/%'))";
+        CAUNOI_ASSIGN(auto row, db.QueryOne("SELECT COUNT(*) FROM " + table +
+                                            " c WHERE c.commune_id IS NULL OR "
+                                            "c.commune_id = '' OR " +
+                                            wrong));
+        if (row.Int(0) > 0) out.push_back({table, row.Int(0)});
+    }
+    return out;
+}
+
+std::string CitusKeysSql() {
+    std::string keys;
+    for (const auto& t : Placements())
+        if (t.placement == Placement::kTenant && !*t.parent)  // the tenant tables with an id of their own
+            keys += std::string("ALTER TABLE ") + t.table + " DROP CONSTRAINT " + t.table + "_id_key;\nCREATE INDEX " +
+                    t.table + "_id ON " + t.table + " (id);\n";
+    return "-- Keys Citus cannot enforce across nodes become per commune (ids, national-ID hashes and\n"
+           "-- portal codes are unique anyway; a clash across communes is no longer refused).\n"
+           "BEGIN;\n" +
+           keys +
+           "DROP INDEX residents_national_id;\n"
+           "CREATE UNIQUE INDEX residents_national_id ON residents (commune_id, national_id_hash);\n"
+           "ALTER TABLE dossiers DROP CONSTRAINT dossiers_portal_code_key,\n"
+           "    ADD CONSTRAINT dossiers_portal_code_key UNIQUE (commune_id, portal_code);\n"
+           "CREATE INDEX dossiers_portal_code ON dossiers (portal_code);\n"
+           "COMMIT;\n";
+}
+
+std::string CitusSql() {
+    std::string reference, distributed;
+    for (const auto& t : Placements()) {
+        const std::string name = t.table;
+        if (t.placement == Placement::kReference) reference += "SELECT create_reference_table('" + name + "');\n";
+        if (t.placement == Placement::kKeyed)
+            distributed +=
+                "SELECT create_distributed_table('" + name + "', '" + t.key + "', colocate_with => 'none');\n";
+        if (t.placement == Placement::kTenant)
+            distributed += "SELECT create_distributed_table('" + name + "', 'commune_id'" +
+                           (name == "households" ? std::string() : ", colocate_with => 'households'") + ");\n";
+    }
+    return "-- Distributes a migrated caunoi database on Citus: run on the coordinator as the owner, after\n"
+           "-- `caunoi migrate` and before serving (docs/scaling.md). Printed by `caunoi citus-sql`.\n"
+           "CREATE EXTENSION IF NOT EXISTS citus;\n" +
+           CitusKeysSql() + "-- Catalogues: a copy on every node.\n" + reference +
+           "-- A commune's rows on one node; sessions, rate limits and the audit log by their own key.\n"
+           "-- The households/residents search triggers run on the shards.\n"
+           "SET citus.enable_unsafe_triggers TO on;\n" +
+           distributed;
+}
+
+}  // namespace caunoi::storage
