@@ -2,7 +2,8 @@
 # PostgreSQL beside SQLite on the same 100,000-household dataset, in the same run:
 #  3. a cached read (GET /api/v1/households/{id}) and a database-bound read (name search),
 #  4. a write-heavy load: support sessions recorded (POST /api/v1/sessions),
-#  5. two caunoi processes on one PostgreSQL vs one.
+#  5. two caunoi processes on one PostgreSQL vs one, and one process with two workers (a pool of
+#     two connections) vs one worker.
 # caunoi and PostgreSQL run on CPU 0, wrk on CPU 1.
 BIG=${BIG_HOUSEHOLDS:-25000}  # per commune; the demo has 4 communes
 build/caunoi demo --db "$WORK/big.db" --secret-file "$WORK/big.key" --households "$BIG" >/dev/null 2>&1
@@ -29,12 +30,13 @@ start() { # port db-args…
 start 18090 --db "$WORK/big.db"
 start 18091 --db "$PGURL"
 start 18092 --db "$PGURL"
+start 18093 --db "$PGURL" --workers 2
 
 token() { curl -sf -H 'content-type: application/json' -d '{"login":"thanhvien.muongxen","password":"caunoi-demo-2026"}' "http://127.0.0.1:$1/api/v1/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'; }
-TS=$(token 18090); TP=$(token 18091); TP2=$(token 18092)
+TS=$(token 18090); TP=$(token 18091); TP2=$(token 18092); TW=$(token 18093)
 H=$(curl -sf -H "Authorization: Bearer $TS" "http://127.0.0.1:18090/api/v1/households?limit=1" | sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
 R=$(curl -sf -H "Authorization: Bearer $TS" "http://127.0.0.1:18090/api/v1/households/$H/residents" | sed -E 's/.*"items":\[\{"id":"([^"]+)".*/\1/')
-for tok in "$TS" "$TP" "$TP2"; do
+for tok in "$TS" "$TP" "$TP2" "$TW"; do
   cat >"$WORK/session-$tok.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -59,6 +61,8 @@ TWO=$( { taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s" -s "$WORK/session-$TP.
          taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s" -s "$WORK/session-$TP2.lua" "http://127.0.0.1:18092/api/v1/sessions"; wait; } \
        | awk '/Requests\/sec/ {s += $2} END {printf "%.2f", s}')
 ONE=$(rps -s "$WORK/session-$TP.lua" "http://127.0.0.1:18091/api/v1/sessions")
+WORKERS2=$(rps -s "$WORK/session-$TW.lua" "http://127.0.0.1:18093/api/v1/sessions")
+SEARCH_W2=$(med_rps -H "Authorization: Bearer $TW" "http://127.0.0.1:18093/api/v1/households?q=lo%20van&limit=20")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo
@@ -77,5 +81,9 @@ echo "|---|---|"
 echo "| one caunoi process | $ONE |"
 echo "| two caunoi processes (summed) | $TWO |"
 echo "| **two / one** | **$(ratio "$TWO" "$ONE")** |"
+echo "| one process, two workers (pool of two connections) | $WORKERS2 |"
+echo "| **two workers / one** | **$(ratio "$WORKERS2" "$ONE")** |"
+echo
+echo "Name search on PostgreSQL, one process with two workers: $SEARCH_W2 req/s, $(ratio "$SEARCH_W2" "$SEARCH_P") × one worker."
 echo
 echo "migrate-data: $ROWS rows in $(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.0f", b - a }') s ($(awk -v r="$ROWS" -v a="$T0" -v b="$T1" 'BEGIN { printf "%.0f", r / (b - a) }') rows/s), verified."

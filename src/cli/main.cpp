@@ -19,6 +19,7 @@
 #include "storage/data_copy.hpp"
 #include "storage/distribution.hpp"
 #include "storage/migrator.hpp"
+#include "storage/pool.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
@@ -53,8 +54,11 @@ Run 'caunoi <command> --help' for the options of one command.
 
 const std::map<std::string, std::string> kHelp = {
     {"serve",
-     R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL] [--quiet]
+     R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL]
+             [--workers N] [--db-connections M] [--quiet]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
+  --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
+  --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
   --trusted-proxy   reverse proxy address whose X-Forwarded-For/-Proto are believed [CAUNOI_TRUSTED_PROXY]
   --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
                     default: taken from each request's Host]
@@ -156,23 +160,30 @@ std::string ReadOrCreateSecret(const std::string& path) {
 }
 
 struct Opened {
+    std::string path;  // the --db file or URL
     std::unique_ptr<storage::Database> db;
     SystemClock clock;
+    http::AppConfig cfg;
     std::unique_ptr<http::App> app;
 };
+
+// One connection to the --db file or URL.
+Result<std::unique_ptr<storage::Database>> Connect(const std::string& path) {
+    if (storage::IsPostgresUrl(path)) {
+        CAUNOI_ASSIGN(auto db, storage::PgDatabase::Open(path));
+        return std::unique_ptr<storage::Database>(std::move(db));
+    }
+    CAUNOI_ASSIGN(auto db, storage::SqliteDatabase::Open(path));
+    return std::unique_ptr<storage::Database>(std::move(db));
+}
 
 std::unique_ptr<Opened> Open(const Args& a) {
     auto o = std::make_unique<Opened>();
     std::string path = a.Get("db", "CAUNOI_DB", "caunoi.db");
-    if (storage::IsPostgresUrl(path)) {
-        auto db = storage::PgDatabase::Open(path);
-        if (!db.ok()) throw std::runtime_error(db.error().detail);
-        o->db = std::move(db).value();
-    } else {
-        auto db = storage::SqliteDatabase::Open(path);
-        if (!db.ok()) throw std::runtime_error(db.error().detail);
-        o->db = std::move(db).value();
-    }
+    o->path = path;
+    auto db = Connect(path);
+    if (!db.ok()) throw std::runtime_error(db.error().detail);
+    o->db = std::move(db).value();
     auto applied = storage::Migrate(*o->db, storage::EmbeddedMigrations(), o->clock.NowSeconds());
     if (!applied.ok()) throw std::runtime_error(applied.error().detail);
     for (int v : *applied) log::Info("applied schema migration " + std::to_string(v));
@@ -185,6 +196,7 @@ std::unique_ptr<Opened> Open(const Args& a) {
     if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
         throw std::runtime_error("--public-url must start with http:// or https://");
     while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
+    o->cfg = cfg;
     o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
     auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
     if (!seeded.ok()) throw std::runtime_error(seeded.error().detail);
@@ -217,9 +229,28 @@ int Serve(const Args& a) {
         return Fail("bad port in --listen " + listen);
     }
     so.quiet = a.Has("quiet");
-    return http::RunServer(*o->app, so, [&](unsigned short port) {
-        std::cout << "listening on " << so.address << ":" << port << std::endl;
-    });
+    auto workers = Fields({{"workers", a.Get("workers", "CAUNOI_WORKERS", "1")}}).Int("workers", 1, 64);
+    if (!workers.ok()) return Fail("--workers takes 1..64");
+    auto conns =
+        Fields({{"c", a.Get("db-connections", "CAUNOI_DB_CONNECTIONS", std::to_string(**workers))}}).Int("c", 1, 256);
+    if (!conns.ok()) return Fail("--db-connections takes 1..256");
+    if (o->path == ":memory:" && **conns > 1) return Fail("an in-memory database cannot be shared by connections");
+    // Migrations and seeding are done (Open); the workers borrow connections from one pool.
+    const std::string path = o->path;
+    const storage::Dialect dialect = o->db->dialect();
+    o->app.reset();
+    o->db.reset();
+    storage::Pool pool(dialect, static_cast<size_t>(**conns), [path] { return Connect(path); });
+    std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
+    std::vector<std::unique_ptr<http::App>> apps;
+    std::vector<http::App*> raw;
+    for (int64_t i = 0; i < **workers; ++i) {
+        dbs.push_back(std::make_unique<storage::PooledDatabase>(pool));
+        apps.push_back(std::make_unique<http::App>(*dbs.back(), o->clock, o->cfg));
+        raw.push_back(apps.back().get());
+    }
+    return http::RunServer(
+        raw, so, [&](unsigned short port) { std::cout << "listening on " << so.address << ":" << port << std::endl; });
 }
 
 int Demo(const Args& a) {

@@ -4,7 +4,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <memory>
 #include <set>
+#include <thread>
+#include <vector>
 
 #include "core/log.hpp"
 #include "http/app.hpp"
@@ -139,27 +142,56 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
     st.SessionEnded();
 }
 
-net::awaitable<void> Listen(tcp::acceptor& acceptor, ServerState& st) {
-    auto ex = co_await net::this_coro::executor;
-    for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(kAwait);
+// One worker: an io thread with its own App (and so its own database connection borrowing).
+struct Worker {
+    explicit Worker(App& app, const ServerOptions& opts)
+        : st{app, opts, false, {}, 0, nullptr}, guard(net::make_work_guard(ioc)), deadline(ioc) {
+        st.deadline = &deadline;
+    }
+    net::io_context ioc{1};
+    ServerState st;
+    net::executor_work_guard<net::io_context::executor_type> guard;  // runs until told to stop
+    net::steady_timer deadline;
+
+    // On the worker's own thread: finish in-flight requests, close idle connections, and let
+    // run() return once every session has ended (whatever is open after 10 s is cut).
+    void Stop() {
+        st.stopping = true;
+        for (auto* s : st.idle) s->cancel();
+        guard.reset();
+        if (st.active == 0) return;
+        deadline.expires_after(10s);
+        deadline.async_wait([this](const beast::error_code& te) {
+            if (!te) ioc.stop();
+        });
+    }
+};
+
+// Accepts on the first worker's thread; each connection goes to the next worker in turn and
+// stays there for its life.
+net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr<Worker>>& workers, bool& stopping) {
+    for (size_t next = 0;; next = (next + 1) % workers.size()) {
+        Worker& w = *workers[next];
+        auto [ec, socket] = co_await acceptor.async_accept(w.ioc, kAwait);
         if (ec) {
-            if (st.stopping || ec == net::error::operation_aborted) co_return;
+            if (stopping || ec == net::error::operation_aborted) co_return;
             continue;  // e.g. too many open files: keep serving the connections we have
         }
-        net::co_spawn(ex, Session(std::move(socket), st), net::detached);
+        net::co_spawn(w.ioc, Session(std::move(socket), w.st), net::detached);
     }
 }
 
 }  // namespace
 
-int RunServer(App& app, const ServerOptions& opts, const std::function<void(unsigned short)>& on_listening) {
-    net::io_context ioc{1};
-    ServerState st{app, opts, false, {}, 0, nullptr};
+int RunServer(const std::vector<App*>& apps, const ServerOptions& opts,
+              const std::function<void(unsigned short)>& on_listening) {
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (App* app : apps) workers.push_back(std::make_unique<Worker>(*app, opts));
+    net::io_context& main = workers.front()->ioc;
     // Handle SIGTERM from before "listening" is announced: a supervisor (or a test) may stop us
     // the moment we are up, and the default action would kill us mid-request.
-    net::signal_set signals(ioc, SIGINT, SIGTERM);
-    tcp::acceptor acceptor(ioc);
+    net::signal_set signals(main, SIGINT, SIGTERM);
+    tcp::acceptor acceptor(main);
     beast::error_code ec;
     auto addr = net::ip::make_address(opts.address, ec);
     if (ec) {
@@ -176,24 +208,19 @@ int RunServer(App& app, const ServerOptions& opts, const std::function<void(unsi
         return 2;
     }
     on_listening(acceptor.local_endpoint().port());
-    net::steady_timer deadline(ioc);
-    st.deadline = &deadline;
+    bool stopping = false;
     signals.async_wait([&](const beast::error_code& e, int sig) {
         if (e) return;
         log::Info("signal " + std::to_string(sig) + ": finishing in-flight requests");
-        st.stopping = true;
+        stopping = true;
         acceptor.close();
-        for (auto* s : st.idle) s->cancel();
-        if (st.active == 0) return;
-        // Whatever is still open after 10 s (a slow client) is cut.
-        deadline.expires_after(10s);
-        deadline.async_wait([&](const beast::error_code& te) {
-            if (!te) ioc.stop();
-        });
+        for (auto& w : workers) net::post(w->ioc, [w = w.get()] { w->Stop(); });
     });
-    net::co_spawn(ioc, Listen(acceptor, st), net::detached);
-    // When every session has ended, only the deadline timer remains: cancel it and return.
-    ioc.run();
+    net::co_spawn(main, Listen(acceptor, workers, stopping), net::detached);
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < workers.size(); ++i) threads.emplace_back([w = workers[i].get()] { w->ioc.run(); });
+    main.run();
+    for (auto& t : threads) t.join();
     return 0;
 }
 

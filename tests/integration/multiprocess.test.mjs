@@ -1,6 +1,7 @@
-// Two caunoi processes on one database (PostgreSQL in production; the same on a SQLite file):
-// under concurrent load no desk ticket number, no called ticket and no SMS is handed out twice,
-// sessions work on either process, and the look-up rate limits are shared.
+// Two caunoi processes on one database (PostgreSQL in production; the same on a SQLite file),
+// the second with three worker threads sharing a pool of two connections: under concurrent
+// load no desk ticket number, no called ticket and no SMS is handed out twice, sessions work on
+// either process, and the look-up rate limits are shared.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ let a, b;
 
 before(async () => {
   a = await startServer({ households: 12 });
-  b = await serve(a.dbArgs);
+  b = await serve([...a.dbArgs, '--workers', '3', '--db-connections', '2']);
 });
 after(async () => {
   await b?.stop();

@@ -5,20 +5,16 @@
 #include <unordered_map>
 
 namespace caunoi::storage {
-namespace {
-
-struct StmtCache {
+struct SqliteDatabase::StmtCache {
     std::unordered_map<std::string, sqlite3_stmt*> stmts;
     ~StmtCache() {
         for (auto& [k, s] : stmts) sqlite3_finalize(s);
     }
 };
 
-// One cache per connection, keyed by the connection pointer.
-std::unordered_map<sqlite3*, StmtCache>& Caches() {
-    static std::unordered_map<sqlite3*, StmtCache> caches;
-    return caches;
-}
+SqliteDatabase::SqliteDatabase(sqlite3* db) : db_(db), cache_(std::make_unique<StmtCache>()) {}
+
+namespace {
 
 Error SqliteError(sqlite3* db, int rc) {
     int ext = sqlite3_extended_errcode(db);
@@ -51,12 +47,12 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
 }
 
 SqliteDatabase::~SqliteDatabase() {
-    Caches().erase(db_);
+    cache_.reset();  // statements are finalized before the connection closes
     sqlite3_close_v2(db_);
 }
 
 Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
-    auto& cache = Caches()[db_].stmts;
+    auto& cache = cache_->stmts;
     std::string key(sql);
     sqlite3_stmt* st = nullptr;
     if (auto it = cache.find(key); it != cache.end()) {

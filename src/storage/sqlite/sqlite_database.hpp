@@ -1,5 +1,5 @@
 // SQLite engine: WAL mode, foreign keys on, busy timeout, one connection.
-// Not thread-safe: one owner thread (see Database).
+// Not thread-safe: one thread at a time (see Database); a pool may hand it from thread to thread.
 #pragma once
 
 #include <memory>
@@ -28,8 +28,10 @@ class SqliteDatabase final : public Database {
     static Status Backup(const std::string& src_path, const std::string& dest_path);
 
   private:
-    explicit SqliteDatabase(sqlite3* db) : db_(db) {}
+    struct StmtCache;  // prepared statements of this connection, by SQL text
+    explicit SqliteDatabase(sqlite3* db);
     sqlite3* db_;
+    std::unique_ptr<StmtCache> cache_;
     int tx_depth_ = 0;
 };
 
