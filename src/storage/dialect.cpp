@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/distribution.hpp"
+
 namespace caunoi::storage {
 namespace {
 
@@ -104,12 +106,17 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
         params.emplace_back(match);
         return "h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
     }
-    // PostgreSQL: the household's search document (V008__pg_search_document.postgres.sql), each
-    // token as a prefix; the area scope is in the caller's WHERE clause.
+    // PostgreSQL: the household's search document (V008, V011), each token as a prefix, and the
+    // commune's own lexeme when the scope lies in one commune; the area scope itself is in the
+    // caller's WHERE clause.
     std::string query;
     for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
     params.emplace_back(query);
-    return "h.search @@ to_tsquery('simple', ?)";
+    const std::string commune = CommuneOfScope(scope);
+    if (commune.empty() || !std::all_of(commune.begin(), commune.end(), [](char c) { return std::isdigit(c); }))
+        return "h.search @@ to_tsquery('simple', ?)";
+    params.emplace_back("'=" + commune + "'");
+    return "h.search @@ (to_tsquery('simple', ?) && ?::tsquery)";
 }
 
 const char* SkipLocked(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }

@@ -41,6 +41,16 @@ std::string CommuneOf(std::string_view area_path) {
     return std::string(area_path.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1));
 }
 
+std::string CommuneOfScope(const Scope& s) {
+    std::string commune;
+    for (const auto& path : s.paths) {
+        std::string c = CommuneOf(path);
+        if (c.empty() || (!commune.empty() && c != commune)) return "";
+        commune = c;
+    }
+    return commune;
+}
+
 Result<std::vector<std::string>> SchemaTables(Database& db) {
     const char* sql = db.dialect() == Dialect::kSqlite
                           ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "

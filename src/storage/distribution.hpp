@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "storage/database.hpp"
 
 namespace caunoi::storage {
@@ -33,6 +34,9 @@ const std::vector<TablePlacement>& Placements();
 
 // The commune code of an area path "40/<commune>/<village>": its second segment ("" above a commune).
 std::string CommuneOf(std::string_view area_path);
+
+// The one commune every path of `s` lies in, or "" (a province scope, several communes).
+std::string CommuneOfScope(const Scope& s);
 
 // Tables of the connected database's schema (SQLite's own and search-index tables left out).
 Result<std::vector<std::string>> SchemaTables(Database& db);

@@ -55,11 +55,11 @@ TEST_P(Distribution, EveryTableIsPlacedAndTenantTablesCarryTheCommune) {
 }
 
 TEST_P(Distribution, CheckFindsRowsOutsideTheirCommune) {
-    ASSERT_TRUE(db->ExecScript("INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES "
-                               "('40', NULL, 'province', 'P', 'p', '40', 0), "
-                               "('16813', '40', 'commune', 'C', 'c', '40/16813', 0), "
-                               "('V1', '16813', 'village', 'V', 'v', '40/16813/V1', 0);"
-                               "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, "
+    ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
+                                           {"16813", "40", "commune", "40/16813"},
+                                           {"V1", "16813", "village", "40/16813/V1"}})
+                    .ok());
+    ASSERT_TRUE(db->ExecScript("INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, "
                                "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES "
                                "('16813', 'H1', 'V1', '40/16813/V1', 'A', 'a', 'u', 0, 'registry', 0, 0), "
                                "('16813', 'H2', 'V1', '40/16813/V1', 'B', 'b', 'u', 0, 'registry', 0, 0);")

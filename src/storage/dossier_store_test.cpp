@@ -22,7 +22,6 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         db = storage::test_db::Open(GetParam());
         ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
-        area = std::make_unique<storage::AreaStore>(*db);
         registry = std::make_unique<storage::RegistryStore>(*db);
         audit_store = std::make_unique<storage::AuditStore>(*db);
         audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
@@ -40,18 +39,11 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
         ASSERT_TRUE(shipped.ok());
         for (const auto& p : *shipped) blocks.emplace_back(p.code, p.source);
         ASSERT_TRUE(proc_store->Seed(blocks).ok());
-        for (auto [id, parent, kind, path] : {std::tuple{"40", "", "province", "40"},
-                                              {"16813", "40", "commune", "40/16813"},
-                                              {"V1", "16813", "village", "40/16813/V1"},
-                                              {"V2", "16813", "village", "40/16813/V2"}}) {
-            area::Area a;
-            a.id = id;
-            a.parent_id = parent;
-            a.kind = kind;
-            a.name = id;
-            a.path = path;
-            ASSERT_TRUE(area->Insert(a).ok());
-        }
+        ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"40", "", "province", "40"},
+                                                        {"16813", "40", "commune", "40/16813"},
+                                                        {"V1", "16813", "village", "40/16813/V1"},
+                                                        {"V2", "16813", "village", "40/16813/V2"}})
+                        .ok());
         for (auto [hid, village, rid, phone, purposes] :
              {std::tuple{"H1", "V1", "R1", "0912345678", "registry,notifications"},
               {"H2", "V2", "R2", "0987654321", "registry"}}) {
@@ -87,7 +79,6 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
 
     FakeClock clock{kNow};
     std::unique_ptr<storage::Database> db;
-    std::unique_ptr<storage::AreaStore> area;
     std::unique_ptr<storage::RegistryStore> registry;
     std::unique_ptr<storage::AuditStore> audit_store;
     std::unique_ptr<audit::AuditLog> audit;

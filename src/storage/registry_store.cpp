@@ -31,6 +31,15 @@ Household HouseholdFrom(const Row& r) {
     return h;
 }
 
+// A page of `limit` households from up to limit + 1 rows (the extra one says there is more).
+registry::HouseholdPage PageOf(const Rows& rows, int limit) {
+    registry::HouseholdPage page;
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i)
+        page.items.push_back(HouseholdFrom(rows[i]));
+    if (static_cast<int>(rows.size()) > limit) page.next_cursor = page.items.back().id;
+    return page;
+}
+
 constexpr const char* kResidentCols =
     "id, household_id, area_path, full_name, birth_year, COALESCE(sex, ''), COALESCE(phone, ''), phone_kind, "
     "language, COALESCE(ethnicity, ''), vneid_level, portal_account, payment_account, skill_public_services, "
@@ -117,26 +126,48 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
+    // The village and page-cursor conditions, on households `h`.
+    auto narrow = [&](Params& p) {
+        std::string sql;
+        if (!q.village_id.empty()) {
+            sql += " AND h.village_id = ?";
+            p.emplace_back(q.village_id);
+        }
+        if (!q.after.empty()) {
+            sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
+            p.emplace_back(q.after);
+        }
+        return sql;
+    };
+    const std::string commune = CommuneOfScope(s);
+    if (db_.dialect() == Dialect::kPostgres && !tokens.empty() && !commune.empty()) {
+        // A name search inside one commune on PostgreSQL: walk the commune's households in name
+        // order (an index) and test each, at most search_window_ of them. Common names, most
+        // searches, fill the page after a few dozen rows, without reading every match in the
+        // commune; when the window does not fill the page, the search index (GIN) answers below.
+        // The walk stays lazy: the outer ORDER BY is the window's own order, so no sort pulls it.
+        Params p{commune};
+        std::string sql =
+            std::string("SELECT ") + kHouseholdCols + " FROM (SELECT * FROM households h WHERE h.commune_id = ?";
+        sql += narrow(p);
+        sql += " ORDER BY h.name_folded, h.id LIMIT ?) h WHERE ";
+        p.emplace_back(search_window_);
+        sql += InScope(s, "h.area_path", p);
+        sql += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
+        sql += " ORDER BY h.name_folded, h.id LIMIT ?";
+        p.emplace_back(int64_t{q.limit + 1});
+        CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+        if (static_cast<int>(rows.size()) > q.limit) return PageOf(rows, q.limit);
+    }
     Params p;
     std::string sql =
         std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE " + InScope(s, "h.area_path", p);
-    if (!q.village_id.empty()) {
-        sql += " AND h.village_id = ?";
-        p.emplace_back(q.village_id);
-    }
+    sql += narrow(p);
     if (!tokens.empty()) sql += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
-    if (!q.after.empty()) {
-        sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
-        p.emplace_back(q.after);
-    }
     sql += " ORDER BY h.name_folded, h.id LIMIT ?";
     p.emplace_back(int64_t{q.limit + 1});
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
-    registry::HouseholdPage page;
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i)
-        page.items.push_back(HouseholdFrom(rows[i]));
-    if (static_cast<int>(rows.size()) > q.limit) page.next_cursor = page.items.back().id;
-    return page;
+    return PageOf(rows, q.limit);
 }
 
 Status RegistryStore::Atomically(const std::function<Status()>& body) {

@@ -51,7 +51,9 @@ class AreaStore final : public area::AreaRepository, public registry::VillageLoo
 // checked on every hit exactly as the SQL would (Scope::Contains on the row's path).
 class RegistryStore final : public registry::RegistryRepository {
   public:
-    explicit RegistryStore(Database& db) : db_(db) {}
+    // `search_window`: how many of a commune's households in name order a PostgreSQL name search
+    // tests before it asks the search index (tests make it small).
+    explicit RegistryStore(Database& db, int64_t search_window = 600) : db_(db), search_window_(search_window) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;
@@ -75,6 +77,7 @@ class RegistryStore final : public registry::RegistryRepository {
     };
     void Evict(const std::string& household_id) { cache_.erase(household_id); }
     Database& db_;
+    int64_t search_window_;
     std::unordered_map<std::string, Cached> cache_;
 };
 

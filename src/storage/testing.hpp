@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "storage/postgres/pg_database.hpp"
@@ -92,6 +93,16 @@ inline std::unique_ptr<Database> Open(const std::string& engine) {
     auto db = PgDatabase::Open(LastPgUrl());
     if (!db.ok()) throw std::runtime_error(db.error().detail);
     return std::move(db).value();
+}
+
+// Areas for a test, each {id, parent id ("" for none), kind, path}, named by their ids.
+inline Status InsertAreas(Database& db,
+                          std::initializer_list<std::tuple<const char*, const char*, const char*, const char*>> areas) {
+    for (auto [id, parent, kind, path] : areas)
+        CAUNOI_TRY(db.Exec(
+            "INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)",
+            {id, *parent ? Value{std::string(parent)} : Value{nullptr}, kind, id, id, path}));
+    return {};
 }
 
 // Two connections to one fresh database, for concurrency tests: a temporary file for SQLite

@@ -1,0 +1,106 @@
+// Name search through RegistryStore on both engines. On PostgreSQL a search inside one commune
+// first walks a window of the commune's households in name order and falls back to the search
+// index: the window is made tiny here so every path (page found in the window, window reaching
+// the commune's end, fallback, paging across the window's edge) must give the exact answer.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "storage/migrator.hpp"
+#include "storage/stores.hpp"
+#include "storage/testing.hpp"
+
+namespace caunoi::storage {
+namespace {
+
+class HouseholdSearch : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        db = test_db::Open(GetParam());
+        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
+        store = std::make_unique<RegistryStore>(*db, 25);
+        ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
+                                               {"16813", "40", "commune", "40/16813"},
+                                               {"V1", "16813", "village", "40/16813/V1"},
+                                               {"V2", "16813", "village", "40/16813/V2"},
+                                               {"16870", "40", "commune", "40/16870"},
+                                               {"V3", "16870", "village", "40/16870/V3"}})
+                        .ok());
+        // 120 households in commune 16813: every third a "Lò Văn", two "Vi Thị Zịt" at the end of
+        // the name order; 40 "Lò Văn" in the other commune, which must never show.
+        ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                          for (int i = 0; i < 160; ++i) {
+                              registry::Household h;
+                              h.id = "H" + std::to_string(1000 + i);
+                              const bool other = i >= 120;
+                              h.village_id = other ? "V3" : (i % 2 ? "V1" : "V2");
+                              h.area_path = (other ? "40/16870/" : "40/16813/") + h.village_id;
+                              char n[8];
+                              std::snprintf(n, sizeof n, "%03d", i);
+                              h.name = other || i % 3 == 0 ? std::string("Lò Văn ") + n
+                                       : i == 7 || i == 8  ? std::string("Vi Thị Zịt ") + n
+                                                           : std::string("Hà Thị ") + n;
+                              h.consent = {"u", 1, "registry"};
+                              CAUNOI_TRY(store->InsertHousehold(h));
+                          }
+                          return {};
+                      }).ok());
+    }
+    // Every household `s` reaches whose name matches, in name order, walking all pages.
+    std::vector<std::string> Search(const Scope& s, const std::string& text, int limit) {
+        std::vector<std::string> names;
+        registry::HouseholdQuery q;
+        q.limit = limit;
+        for (int pages = 0; pages < 100; ++pages) {
+            auto page = store->ListHouseholds(s, q, text::Tokens(text::Fold(text)));
+            EXPECT_TRUE(page.ok());
+            if (!page.ok()) break;
+            for (const auto& h : page->items) names.push_back(text::Fold(h.name));
+            if (page->next_cursor.empty()) break;
+            q.after = page->next_cursor;
+        }
+        return names;
+    }
+    std::vector<std::string> Expected(const std::string& prefix, const std::string& village = "") {
+        std::vector<std::string> out;
+        for (int i = 0; i < 120; ++i) {
+            char n[8];
+            std::snprintf(n, sizeof n, "%03d", i);
+            std::string name = i % 3 == 0         ? std::string("lo van ") + n
+                               : i == 7 || i == 8 ? std::string("vi thi zit ") + n
+                                                  : std::string("ha thi ") + n;
+            if (name.rfind(prefix, 0) == 0 && (village.empty() || village == (i % 2 ? "V1" : "V2")))
+                out.push_back(name);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    std::unique_ptr<Database> db;
+    std::unique_ptr<RegistryStore> store;
+};
+
+TEST_P(HouseholdSearch, ACommonNamePagedAcrossTheWindowIsExactAndStaysInTheCommune) {
+    EXPECT_EQ(Search(Scope{{"40/16813"}}, "lò văn", 7), Expected("lo van"));  // 40 names, window 25
+    EXPECT_EQ(Search(Scope{{"40/16813"}}, "LO VAN", 50), Expected("lo van"));
+}
+
+TEST_P(HouseholdSearch, ARareNameBeyondTheWindowIsFound) {
+    EXPECT_EQ(Search(Scope{{"40/16813"}}, "zit", 20), Expected("vi thi zit"));
+    EXPECT_EQ(Search(Scope{{"40/16813"}}, "nobody", 20), std::vector<std::string>{});
+}
+
+TEST_P(HouseholdSearch, AVillageScopeSeesItsOwnOnly) {
+    EXPECT_EQ(Search(Scope{{"40/16813/V1"}}, "lo van", 6), Expected("lo van", "V1"));
+    EXPECT_EQ(Search(Scope{{"40/16813/V2"}}, "vi zit", 6), Expected("vi thi zit", "V2"));
+}
+
+TEST_P(HouseholdSearch, TheProvinceSearchesEveryCommune) {
+    EXPECT_EQ(Search(Scope{{"40"}}, "lo van", 30).size(), 80u);
+    EXPECT_EQ(Search(Scope{{"40/16813", "40/16870"}}, "lo van 13", 30).size(), 10u);  // 130…139, all in 16870
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, HouseholdSearch, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
+
+}  // namespace
+}  // namespace caunoi::storage

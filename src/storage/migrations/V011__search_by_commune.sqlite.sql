@@ -1,0 +1,2 @@
+-- SQLite: nothing for version 11 (its search index has held the area ids since version 7).
+SELECT 1;
