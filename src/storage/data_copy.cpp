@@ -145,7 +145,10 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
         }
         for (const auto& t : tables)
             if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " ENABLE TRIGGER USER"));
-        CAUNOI_TRY(to.Exec("UPDATE households SET search = caunoi_household_search(id)"));  // V008
+        // Statistics first: without them the planner may read a whole commune's residents for
+        // each household's document (the composite keys of version 9 look as good as any index).
+        for (const auto& t : copied) CAUNOI_TRY(to.ExecScript("ANALYZE " + t));
+        CAUNOI_TRY(to.Exec("UPDATE households SET search = caunoi_household_search(id)"));  // V008, V011
         // Verified before the commit: a copy that differs is rolled back, not left half-right.
         CAUNOI_ASSIGN(auto source, Checksums(from, copied, columns));
         CAUNOI_ASSIGN(target, Checksums(to, copied, columns));
