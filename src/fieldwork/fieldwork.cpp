@@ -52,7 +52,8 @@ Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv) {
     return out;
 }
 
-Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSession(const Actor& a, const Fields& f) {
+Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSession(const Actor& a, const Fields& f,
+                                                                                     const Origin& origin) {
     for (const auto& [k, v] : f.all()) {
         static const std::set<std::string> kFixed = {"household_id", "channel",   "minutes", "notes",
                                                      "tip",          "residents", "helpers", "corrects"};
@@ -64,10 +65,10 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     SupportSession s;
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
     CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
-    s.id = NewUlid();
+    s.id = origin.id.empty() ? NewUlid() : origin.id;
     s.household_id = household.id;
     s.area_path = household.area_path;
-    s.at = clock_.NowSeconds();
+    s.at = origin.at ? origin.at : clock_.NowSeconds();
     s.recorded_by = a.user_id;
     CAUNOI_ASSIGN(auto channel, f.Choice("channel", {"home_visit", "commune_desk", "village_meeting", "phone"}));
     if (!channel) return Error::Invalid("channel", "required", N_("This field is required"));

@@ -63,6 +63,13 @@ struct SupportSession {
     int64_t at = 0;
 };
 
+// A session recorded on a phone offline: the phone's id for it and when it happened (Unix s).
+// Empty for sessions recorded online (a new id, now).
+struct Origin {
+    std::string id;
+    int64_t at = 0;
+};
+
 struct Task {
     std::string id;
     std::string household_id;
@@ -162,7 +169,8 @@ class FieldworkService {
     // helpers (user ids; the recorder is always one), corrects (session id),
     // service_N / outcome_N / reason_N for N = 1..8, skill.<resident id>.<skill> = level.
     // Returns the session and the tasks it created.
-    Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f);
+    Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f,
+                                                                       const Origin& origin = {});
     Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
     Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) { return repo_.Colleagues(a); }
     // Tips heard and skill changes of a resident (a read of their record: audited).

@@ -41,6 +41,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       procedure_store(d),
       dossier_store(d),
       rate_limit_store(d),
+      sync_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
@@ -51,6 +52,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       no_signal(no_signal_store, area_store, audit, c),
       procedures(procedure_store, audit, c),
       dossiers(dossier_store, procedures, registry_store, audit, c, calendar, catalogs_, rate_limit_store),
+      sync(sync_store, registry, registry_store, fieldwork, fieldwork_store, audit, c),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
@@ -58,6 +60,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     }
     AddApiRoutes(routes_);
     AddWebRoutes(routes_);
+    AddSyncRoutes(routes_);
 }
 
 App::~App() = default;

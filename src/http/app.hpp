@@ -74,6 +74,7 @@ class App {
     storage::ProcedureStore procedure_store;
     storage::DossierStore dossier_store;
     storage::RateLimitStore rate_limit_store;
+    storage::SyncStore sync_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
@@ -84,6 +85,7 @@ class App {
     area::NoSignalService no_signal;
     procedures::ProcedureService procedures;
     procedures::DossierService dossiers;
+    sync::SyncService sync;
 
   private:
     Result<Response> Dispatch(Request& req);
@@ -94,5 +96,6 @@ class App {
 // The route tables, defined beside their handlers.
 void AddApiRoutes(std::vector<Route>& routes);
 void AddWebRoutes(std::vector<Route>& routes);
+void AddSyncRoutes(std::vector<Route>& routes);
 
 }  // namespace caunoi::http

@@ -13,32 +13,13 @@ std::string ProblemJson(int status, const std::string& title, const std::string&
     return json::serialize(o);
 }
 
-Result<Fields> ReadFields(const Request& r) {
-    std::string ct = r.Header("content-type");
+namespace {
+
+// A flat JSON object as form fields: strings as they are, numbers and booleans as text, null as
+// "", arrays of strings comma-joined; nested objects refused.
+Result<Fields> FieldsFrom(const json::object& o) {
     Fields f;
-    if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
-        std::map<std::string, std::string> m;
-        ParseUrlEncoded(r.body, m);
-        m.erase("_csrf");
-        for (auto& [k, v] : m) {
-            if (!text::IsValidUtf8(v, true)) return Error::Invalid(k, "invalid UTF-8", N_("Invalid text"));
-            f.Set(k, v);
-        }
-        return f;
-    }
-    if (ct.rfind("application/json", 0) != 0)
-        return Error{ErrorCode::kUnsupported,
-                     N_("Unsupported content type"),
-                     "send application/json or application/x-www-form-urlencoded",
-                     {}};
-    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 4;
-    json::value v = json::parse(r.body, ec, {}, opts);
-    if (ec) return Error::Invalid("body", "malformed JSON: " + ec.message(), N_("Malformed JSON"));
-    if (!v.is_object()) return Error::Invalid("body", "expected a JSON object", N_("Malformed JSON"));
-    for (const auto& [k, val] : v.as_object()) {
+    for (const auto& [k, val] : o) {
         std::string key(k);
         if (val.is_string()) {
             f.Set(key, std::string(val.as_string()));
@@ -64,6 +45,36 @@ Result<Fields> ReadFields(const Request& r) {
         }
     }
     return f;
+}
+
+}  // namespace
+
+Result<Fields> ReadFields(const Request& r) {
+    std::string ct = r.Header("content-type");
+    Fields f;
+    if (ct.rfind("application/x-www-form-urlencoded", 0) == 0) {
+        std::map<std::string, std::string> m;
+        ParseUrlEncoded(r.body, m);
+        m.erase("_csrf");
+        for (auto& [k, v] : m) {
+            if (!text::IsValidUtf8(v, true)) return Error::Invalid(k, "invalid UTF-8", N_("Invalid text"));
+            f.Set(k, v);
+        }
+        return f;
+    }
+    if (ct.rfind("application/json", 0) != 0)
+        return Error{ErrorCode::kUnsupported,
+                     N_("Unsupported content type"),
+                     "send application/json or application/x-www-form-urlencoded",
+                     {}};
+    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 4;
+    json::value v = json::parse(r.body, ec, {}, opts);
+    if (ec) return Error::Invalid("body", "malformed JSON: " + ec.message(), N_("Malformed JSON"));
+    if (!v.is_object()) return Error::Invalid("body", "expected a JSON object", N_("Malformed JSON"));
+    return FieldsFrom(v.as_object());
 }
 
 namespace {
@@ -281,5 +292,122 @@ std::string ToJson(const std::vector<fieldwork::TimelineEvent>& events) {
     }
     return json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}});
 }
+
+Result<PushBody> ReadPush(const Request& r) {
+    if (r.Header("content-type").rfind("application/json", 0) != 0)
+        return Error{ErrorCode::kUnsupported, N_("Unsupported content type"), "send application/json", {}};
+    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 5;
+    json::value v = json::parse(r.body, ec, {}, opts);
+    if (ec || !v.is_object()) return Error::Invalid("body", "malformed JSON", N_("Malformed JSON"));
+    const auto& o = v.as_object();
+    PushBody out;
+    auto device = o.if_contains("device");
+    if (!device || !device->is_string() || device->as_string().empty() || device->as_string().size() > 64)
+        return Error::Invalid("device", "a device name of 1 to 64 characters", N_("Invalid value"));
+    out.device = std::string(device->as_string());
+    auto ops = o.if_contains("ops");
+    if (!ops || !ops->is_array()) return Error::Invalid("ops", "a list of operations", N_("Malformed JSON"));
+    if (ops->as_array().size() > sync::kMaxOps)
+        return Error::Invalid("ops", "at most " + std::to_string(sync::kMaxOps) + " operations per batch",
+                              N_("Too many records at once"));
+    for (const auto& e : ops->as_array()) {
+        // A malformed operation is kept (with what could be read) so that it is answered, not dropped.
+        sync::Op op;
+        if (!e.is_object()) {
+            out.ops.push_back(op);
+            continue;
+        }
+        const auto& eo = e.as_object();
+        auto str = [&](const char* k) {
+            auto x = eo.if_contains(k);
+            return x && x->is_string() ? std::string(x->as_string()) : std::string();
+        };
+        auto num = [&](const char* k) {
+            auto x = eo.if_contains(k);
+            return x && x->is_int64() ? x->as_int64() : x && x->is_uint64() ? static_cast<int64_t>(x->as_uint64()) : -1;
+        };
+        op.id = str("id");
+        op.kind = str("kind");
+        op.at_ms = num("at");
+        op.base_rev = num("base_rev");
+        for (const char* part : {"data", "from"}) {
+            auto x = eo.if_contains(part);
+            if (!x) continue;
+            if (!x->is_object()) {
+                op.kind = "";  // answered as rejected
+                continue;
+            }
+            auto f = FieldsFrom(x->as_object());
+            if (!f.ok()) {
+                op.kind = "";
+                continue;
+            }
+            (std::string(part) == "data" ? op.data : op.from) = f->all();
+        }
+        out.ops.push_back(std::move(op));
+    }
+    return out;
+}
+
+std::string ToJson(const std::vector<sync::OpResult>& results,
+                   const std::function<std::string(const std::string&)>& tr) {
+    json::array a;
+    for (const auto& r : results) {
+        json::object o{{"id", r.id}, {"status", r.status}};
+        if (!r.first.empty()) o["first"] = r.first;
+        if (!r.field.empty()) o["field"] = r.field;
+        if (r.status == "rejected" || r.first == "rejected") o["reason"] = tr(r.reason);
+        if (!r.conflicts.empty()) {
+            json::array c;
+            for (const auto& f : r.conflicts) c.emplace_back(f);
+            o["conflicts"] = c;
+        }
+        a.push_back(o);
+    }
+    return json::serialize(json::object{{"results", a}});
+}
+
+std::string ToJson(const sync::PullPage& p) {
+    json::array hs, rs, ts, del;
+    for (const auto& h : p.households) hs.push_back(HouseholdObj(h));
+    for (const auto& r : p.residents) {
+        auto o = ResidentObj(r);
+        json::object profile;
+        for (const auto& [k, v] : registry::ProfileValues(r)) profile[k] = v;
+        o["profile"] = profile;  // the values to send back as "from" with an edit
+        rs.push_back(o);
+    }
+    for (const auto& t : p.tasks) ts.push_back(TaskObj(t));
+    for (const auto& [kind, id] : p.deleted) del.push_back(json::object{{"kind", kind}, {"id", id}});
+    return json::serialize(json::object{{"households", hs},
+                                        {"residents", rs},
+                                        {"tasks", ts},
+                                        {"deleted", del},
+                                        {"cursor", std::to_string(p.cursor)},
+                                        {"more", p.more}});
+}
+
+std::string ToJson(const sync::Preflight& p) {
+    return json::serialize(json::object{{"households", p.counts.households},
+                                        {"residents", p.counts.residents},
+                                        {"open_tasks", p.counts.open_tasks},
+                                        {"estimated_bytes", p.estimated_bytes},
+                                        {"warn_above_bytes", p.warn_above_bytes}});
+}
+
+namespace {
+json::object ConflictObj(const sync::Conflict& c) {
+    return {{"id", c.id},           {"resident_id", c.resident_id},   {"resident_name", c.resident_name},
+            {"field", c.field},     {"server_value", c.server_value}, {"phone_value", c.phone_value},
+            {"by_user", c.by_user}, {"by_name", c.by_name},           {"at", c.at},
+            {"status", c.status}};
+}
+}  // namespace
+
+std::string ToJson(const std::vector<sync::Conflict>& cs) { return List(cs, ConflictObj, ""); }
+std::string ToJson(const sync::Conflict& c) { return json::serialize(ConflictObj(c)); }
 
 }  // namespace caunoi::http

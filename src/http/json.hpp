@@ -2,6 +2,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "area/area.hpp"
@@ -11,6 +12,7 @@
 #include "fieldwork/fieldwork.hpp"
 #include "http/message.hpp"
 #include "registry/registry.hpp"
+#include "sync/sync.hpp"
 #include "team/team.hpp"
 
 namespace caunoi::http {
@@ -20,6 +22,20 @@ std::string ProblemJson(int status, const std::string& title, const std::string&
 // Reads the body of a create/update: a flat JSON object (application/json) or an HTML form.
 // Arrays of strings become comma-joined values; nested objects are refused.
 Result<Fields> ReadFields(const Request& r);
+
+// Reads a sync push: {"device": "…", "ops": [{"id", "kind", "at", "base_rev", "data": {…}, "from": {…}}]}.
+struct PushBody {
+    std::string device;
+    std::vector<sync::Op> ops;
+};
+Result<PushBody> ReadPush(const Request& r);
+// Push answers, with each rejection's message translated by `tr`.
+std::string ToJson(const std::vector<sync::OpResult>& results,
+                   const std::function<std::string(const std::string&)>& tr);
+std::string ToJson(const sync::PullPage& p);
+std::string ToJson(const sync::Preflight& p);
+std::string ToJson(const std::vector<sync::Conflict>& cs);
+std::string ToJson(const sync::Conflict& c);
 
 std::string ToJson(const area::Area& a);
 std::string ToJson(const std::vector<area::Area>& as);

@@ -177,6 +177,39 @@ Status RegistryService::ApplyResidentFields(const Actor& a, Resident& r, const F
     return {};
 }
 
+const std::vector<std::string>& ProfileFields() {
+    static const std::vector<std::string> kFields = [] {
+        std::vector<std::string> f = {"full_name", "birth_year", "sex",         "phone",          "phone_kind",
+                                      "language",  "ethnicity",  "vneid_level", "portal_account", "payment_account"};
+        for (auto s : kSkills) f.emplace_back(s);
+        return f;
+    }();
+    return kFields;
+}
+
+std::map<std::string, std::string> ProfileValues(const Resident& r) {
+    static const char* kVneid[] = {"none", "level1", "level2"};
+    std::map<std::string, std::string> v = {{"full_name", r.full_name},
+                                            {"birth_year", r.birth_year ? std::to_string(*r.birth_year) : ""},
+                                            {"sex", r.sex},
+                                            {"phone", r.phone},
+                                            {"phone_kind", r.phone_kind},
+                                            {"language", r.language},
+                                            {"ethnicity", r.ethnicity},
+                                            {"vneid_level", kVneid[r.vneid_level]},
+                                            {"portal_account", r.portal_account ? "true" : "false"},
+                                            {"payment_account", r.payment_account ? "true" : "false"}};
+    for (size_t i = 0; i < kSkills.size(); ++i) v[std::string(kSkills[i])] = std::string(kSkillLevels[r.skills[i]]);
+    return v;
+}
+
+std::string CanonicalProfileValue(const std::string& field, const std::string& value) {
+    if (field != "portal_account" && field != "payment_account") return value;
+    Fields f(std::map<std::string, std::string>{{field, value}});
+    auto b = f.Bool(field);
+    return b.ok() && *b ? (**b ? "true" : "false") : value;
+}
+
 Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f) {
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));

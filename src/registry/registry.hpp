@@ -10,6 +10,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -83,6 +84,13 @@ struct HouseholdPage {
 
 // Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits. Invalid names `field`.
 Status ValidPhone(const std::string& field, const std::string& phone);
+
+// The profile fields a phone may edit offline (a subset of what UpdateResident takes), with the
+// resident's values in the form fields' format: "" for none, booleans "true"/"false".
+const std::vector<std::string>& ProfileFields();
+std::map<std::string, std::string> ProfileValues(const Resident& r);
+// `value` of `field` in that format (a boolean given as 1/on/yes becomes "true").
+std::string CanonicalProfileValue(const std::string& field, const std::string& value);
 
 class RegistryRepository {
   public:

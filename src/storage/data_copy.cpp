@@ -106,7 +106,7 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
         return Error::Invalid("from", "copies from SQLite to PostgreSQL");
     CAUNOI_ASSIGN(auto tables, SqliteTablesInOrder(from));
     for (const auto& t : tables) {
-        if (t == "schema_migrations") continue;
+        if (t == "schema_migrations" || t == "sync_clock") continue;  // rows the migrations made
         CAUNOI_ASSIGN(auto n, to.QueryOne("SELECT COUNT(*) FROM " + t));
         if (n.Int(0) > 0)
             return Error{ErrorCode::kConflict,
@@ -134,6 +134,7 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
             CAUNOI_ASSIGN(auto cols, Columns(from, t));
             columns[t] = cols;
             CAUNOI_ASSIGN(auto rows, from.Query("SELECT " + Join(cols, ", ") + " FROM " + t + " ORDER BY rowid"));
+            if (t == "sync_clock") CAUNOI_TRY(to.Exec("DELETE FROM sync_clock"));  // the source's clock replaces it
             std::vector<std::string> marks(cols.size(), "?");
             const std::string insert =
                 "INSERT INTO " + t + " (" + Join(cols, ", ") + ") VALUES (" + Join(marks, ", ") + ")";

@@ -50,6 +50,9 @@ class Database {
     // Runs `body` in a transaction: commits if it returns ok, rolls back otherwise.
     // Nested calls join the outer transaction.
     virtual Status InTransaction(const std::function<Status()>& body) = 0;
+    // Inside a transaction: runs `body`; if it fails, undoes what `body` did (and only that) and
+    // returns its error, and the transaction goes on. Outside one: a transaction of its own.
+    virtual Status Savepoint(const std::function<Status()>& body) = 0;
     // Convenience: first row or NotFound.
     Result<Row> QueryOne(std::string_view sql, const Params& params = {});
     Status Exec(std::string_view sql, const Params& params = {});

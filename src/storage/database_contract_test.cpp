@@ -80,6 +80,36 @@ TEST_P(DatabaseContract, UniqueViolationIsAConflictAndTransactionsAreAllOrNothin
     EXPECT_TRUE(db->Exec("INSERT INTO t (k) VALUES ('e')").ok());
 }
 
+TEST_P(DatabaseContract, ASavepointUndoesItsOwnPartAndTheTransactionGoesOn) {
+    Status st = db->InTransaction([&]() -> Status {
+        CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('a')"));
+        Status failed = db->Savepoint([&]() -> Status {
+            CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('b')"));
+            return db->Exec("INSERT INTO t (k) VALUES ('a')");  // a unique violation
+        });
+        EXPECT_EQ(failed.error().code, ErrorCode::kConflict);
+        Status refused = db->Savepoint([&]() -> Status {
+            CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('c')"));
+            return Error::Invalid("x", "the body says no");
+        });
+        EXPECT_FALSE(refused.ok());
+        CAUNOI_TRY(db->Savepoint([&] { return db->Exec("INSERT INTO t (k) VALUES ('d')"); }));
+        return db->Exec("INSERT INTO t (k) VALUES ('e')");
+    });
+    ASSERT_TRUE(st.ok()) << st.error().detail;
+    std::vector<std::string> keys;
+    auto rows = db->Query("SELECT k FROM t ORDER BY k");
+    ASSERT_TRUE(rows.ok());
+    for (const auto& r : *rows) keys.push_back(r.Text(0));
+    EXPECT_EQ(keys, (std::vector<std::string>{"a", "d", "e"}));
+    // Outside a transaction a savepoint is a transaction of its own.
+    EXPECT_FALSE(db->Savepoint([&]() -> Status {
+                       CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('f')"));
+                       return Error::Invalid("x", "no");
+                   }).ok());
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM t").value().Int(0), 3);
+}
+
 TEST_P(DatabaseContract, TextComparesByteWiseAsTheScopeRangesNeed) {
     ASSERT_TRUE(db->ExecScript(TranslateDdl(db->dialect(), "CREATE TABLE p (path TEXT NOT NULL)")).ok());
     for (const char* path : {"40/16813", "40/16813/V1", "40/16813-x", "40/168130", "40/16813/V1/z", "40/1681"})

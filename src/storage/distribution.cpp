@@ -16,19 +16,23 @@ const std::vector<TablePlacement>& Placements() {
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},
-        {"households", P::kTenant, "commune_id", "", ""},
-        {"residents", P::kTenant, "commune_id", "", ""},
-        {"support_sessions", P::kTenant, "commune_id", "", ""},
+        {"households", P::kTenant, "commune_id", "", "", true},
+        {"residents", P::kTenant, "commune_id", "", "", true},
+        {"support_sessions", P::kTenant, "commune_id", "", "", true},
         {"session_residents", P::kTenant, "commune_id", "support_sessions", "session_id"},
         {"session_services", P::kTenant, "commune_id", "support_sessions", "session_id"},
         {"skill_events", P::kTenant, "commune_id", "residents", "resident_id"},
         {"tips_given", P::kTenant, "commune_id", "residents", "resident_id"},
-        {"tasks", P::kTenant, "commune_id", "", ""},
-        {"desk_tickets", P::kTenant, "commune_id", "", ""},
-        {"no_signal_reports", P::kTenant, "commune_id", "", ""},
-        {"dossiers", P::kTenant, "commune_id", "", ""},
+        {"tasks", P::kTenant, "commune_id", "", "", true},
+        {"desk_tickets", P::kTenant, "commune_id", "", "", true},
+        {"no_signal_reports", P::kTenant, "commune_id", "", "", true},
+        {"dossiers", P::kTenant, "commune_id", "", "", true},
         {"dossier_events", P::kTenant, "commune_id", "dossiers", "dossier_id"},
-        {"sms_outbox", P::kTenant, "commune_id", "", ""},
+        {"sms_outbox", P::kTenant, "commune_id", "", "", true},
+        {"sync_changes", P::kTenant, "commune_id", "", ""},
+        {"sync_conflicts", P::kTenant, "commune_id", "", ""},
+        {"sync_ops", P::kKeyed, "id", "", ""},
+        {"sync_clock", P::kLocal, "", "", ""},
         {"schema_migrations", P::kLocal, "", "", ""},
     };
     return kTables;
@@ -86,7 +90,7 @@ Result<std::vector<CommuneMismatch>> CheckCommunes(Database& db) {
 std::string CitusKeysSql() {
     std::string keys;
     for (const auto& t : Placements())
-        if (t.placement == Placement::kTenant && !*t.parent)  // the tenant tables with an id of their own
+        if (t.id_key)
             keys += std::string("ALTER TABLE ") + t.table + " DROP CONSTRAINT " + t.table + "_id_key;\nCREATE INDEX " +
                     t.table + "_id ON " + t.table + " (id);\n";
     return "-- Keys Citus cannot enforce across nodes become per commune (ids, national-ID hashes and\n"

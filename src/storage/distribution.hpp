@@ -27,6 +27,7 @@ struct TablePlacement {
     const char* key;          // distribution column (tenant: commune_id; keyed: its own key)
     const char* parent;       // tenant tables without an area path: the row whose commune they share
     const char* parent_link;  // … and the column that points at that parent's id
+    bool id_key = false;      // tenant tables whose `id` is also UNIQUE on its own (dropped for Citus)
 };
 
 // Every table of the schema, in an order where a table comes after the tables it references.

@@ -135,6 +135,7 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
         // The column name comes from the fixed list kSkills, never from input.
         CAUNOI_TRY(db_.Exec("UPDATE residents SET " + skill + " = ?, updated_at = ? WHERE id = ?",
                             {int64_t{c.to}, s.at, c.resident_id}));
+        CAUNOI_TRY(RecordChange(db_, "resident", c.resident_id));
     }
     return {};
 }
@@ -192,12 +193,14 @@ Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const 
 }
 
 Status FieldworkStore::InsertTask(const Task& t) {
-    return db_.Exec(
-        "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "
-        "assignee, due_at, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
-        {CommuneOf(t.area_path), t.id, t.household_id, TextOrNull(t.resident_id), t.area_path, t.title,
-         TextOrNull(t.rule_key), TextOrNull(t.session_id), TextOrNull(t.assignee), t.due_at, t.created_by,
-         t.created_at});
+    return WriteAndRecord(db_, "task", t.id, false, [&] {
+        return db_.Exec(
+            "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "
+            "assignee, due_at, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+            {CommuneOf(t.area_path), t.id, t.household_id, TextOrNull(t.resident_id), t.area_path, t.title,
+             TextOrNull(t.rule_key), TextOrNull(t.session_id), TextOrNull(t.assignee), t.due_at, t.created_by,
+             t.created_at});
+    });
 }
 
 Result<std::vector<Task>> FieldworkStore::QueryTasks(const std::string& where, Params p, const std::string& tail) {
@@ -228,8 +231,10 @@ Result<Task> FieldworkStore::FindTask(const Scope& s, const std::string& id) {
 
 Status FieldworkStore::CloseTask(const std::string& id, const std::string& status, const std::string& reason,
                                  int64_t at) {
-    return db_.Exec("UPDATE tasks SET status = ?, skip_reason = ?, closed_at = ? WHERE id = ? AND status = 'open'",
-                    {status, TextOrNull(reason), at, id});
+    return WriteAndRecord(db_, "task", id, false, [&] {
+        return db_.Exec("UPDATE tasks SET status = ?, skip_reason = ?, closed_at = ? WHERE id = ? AND status = 'open'",
+                        {status, TextOrNull(reason), at, id});
+    });
 }
 
 Result<std::vector<Task>> FieldworkStore::OpenTasks(const Scope& s, int limit) {

@@ -67,6 +67,11 @@ Status PooledDatabase::ExecScript(std::string_view sql) {
     return OnConnection([&](Database& db) { return db.ExecScript(sql); });
 }
 
+Status PooledDatabase::Savepoint(const std::function<Status()>& body) {
+    if (!tx_) return InTransaction(body);
+    return (*tx_)->Savepoint(body);
+}
+
 Status PooledDatabase::InTransaction(const std::function<Status()>& body) {
     if (tx_) return (*tx_)->InTransaction(body);  // nested: joins the outer transaction
     CAUNOI_ASSIGN(auto lease, pool_.Acquire());

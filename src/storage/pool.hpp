@@ -73,6 +73,7 @@ class PooledDatabase final : public Database {
     Status ExecScript(std::string_view sql) override;
     int64_t Changes() override { return changes_; }
     Status InTransaction(const std::function<Status()>& body) override;
+    Status Savepoint(const std::function<Status()>& body) override;
 
   private:
     // Runs `fn` on the transaction's connection, or on one borrowed for this call.

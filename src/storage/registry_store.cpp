@@ -179,17 +179,21 @@ Status RegistryStore::Atomically(const std::function<Status()>& body) {
 
 Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
-    return db_.Exec(
-        "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, consent_by, "
-        "consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
-         h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
+    return WriteAndRecord(db_, "household", h.id, false, [&] {
+        return db_.Exec(
+            "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, consent_by, "
+            "consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
+             h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
+    });
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
     Evict(h.id);
-    return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
-                    {h.name, text::Fold(h.name), TextOrNull(h.address), h.updated_at, h.id});
+    return WriteAndRecord(db_, "household", h.id, false, [&] {
+        return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
+                        {h.name, text::Fold(h.name), TextOrNull(h.address), h.updated_at, h.id});
+    });
 }
 
 Result<Resident> RegistryStore::FindResident(const Scope& s, const std::string& id) {
@@ -215,34 +219,41 @@ Status RegistryStore::InsertResident(const Resident& r) {
     Params p = ResidentValues(r);
     p.insert(p.end() - 1, r.created_at);
     p.emplace_back(CommuneOf(r.area_path));
-    return db_.Exec(
-        "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, phone_kind, "
-        "language, ethnicity, vneid_level, portal_account, payment_account, skill_public_services, skill_shopping, "
-        "skill_payment, skill_safety, skill_local_platforms, national_id_hash, national_id_last4, consent_by, "
-        "consent_at, consent_purposes, updated_at, created_at, id, commune_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        p);
+    return WriteAndRecord(db_, "resident", r.id, false, [&] {
+        return db_.Exec(
+            "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, "
+            "phone_kind, "
+            "language, ethnicity, vneid_level, portal_account, payment_account, skill_public_services, skill_shopping, "
+            "skill_payment, skill_safety, skill_local_platforms, national_id_hash, national_id_last4, consent_by, "
+            "consent_at, consent_purposes, updated_at, created_at, id, commune_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            p);
+    });
 }
 
 Status RegistryStore::UpdateResident(const Resident& r) {
     Evict(r.household_id);
-    return db_.Exec(
-        "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
-        "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "
-        "payment_account = ?, skill_public_services = ?, skill_shopping = ?, skill_payment = ?, skill_safety = ?, "
-        "skill_local_platforms = ?, national_id_hash = ?, national_id_last4 = ?, consent_by = ?, consent_at = ?, "
-        "consent_purposes = ?, updated_at = ? WHERE id = ?",
-        ResidentValues(r));
+    return WriteAndRecord(db_, "resident", r.id, false, [&] {
+        return db_.Exec(
+            "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
+            "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "
+            "payment_account = ?, skill_public_services = ?, skill_shopping = ?, skill_payment = ?, skill_safety = ?, "
+            "skill_local_platforms = ?, national_id_hash = ?, national_id_last4 = ?, consent_by = ?, consent_at = ?, "
+            "consent_purposes = ?, updated_at = ? WHERE id = ?",
+            ResidentValues(r));
+    });
 }
 
 Status RegistryStore::DeleteHousehold(const std::string& id) {
     Evict(id);
-    return db_.Exec("DELETE FROM households WHERE id = ?", {id});
+    return WriteAndRecord(db_, "household", id, true,
+                          [&] { return db_.Exec("DELETE FROM households WHERE id = ?", {id}); });
 }
 
 Status RegistryStore::DeleteResident(const Resident& r) {
     Evict(r.household_id);
-    return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id});
+    return WriteAndRecord(db_, "resident", r.id, true,
+                          [&] { return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id}); });
 }
 
 Status RegistryStore::InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) {

@@ -14,9 +14,18 @@
 #include "procedures/services.hpp"
 #include "registry/registry.hpp"
 #include "storage/database.hpp"
+#include "sync/sync.hpp"
 #include "team/team.hpp"
 
 namespace caunoi::storage {
+
+// Notes a change to a household, resident or task (`kind`) for phones to pull (docs/sync.md):
+// takes the next value of the sync clock and records the row's commune and area. Call inside the
+// writing transaction, after an insert or update and before a delete.
+Status RecordChange(Database& db, std::string_view kind, const std::string& id);
+// Runs `write` and records the change in one transaction (first, when `write` deletes the row).
+Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id, bool deletes,
+                      const std::function<Status()>& write);
 
 // Active users among `ids` that `s` reaches (their area in scope, or a commune above a scoped village).
 Result<size_t> CountActiveUsersInScope(Database& db, const Scope& s, const std::vector<std::string>& ids);
@@ -229,6 +238,25 @@ class DossierStore final : public procedures::DossierRepository {
                                                           int limit) override;
     Result<bool> UserInScope(const Scope& s, const std::string& user_id) override;
     Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+
+  private:
+    Database& db_;
+};
+
+class SyncStore final : public sync::SyncRepository {
+  public:
+    explicit SyncStore(Database& db) : db_(db) {}
+    Result<std::optional<sync::StoredOp>> FindOp(const std::string& id) override;
+    Status InsertOp(const sync::StoredOp& op) override;
+    Result<int64_t> Clock() override;
+    Result<std::vector<sync::ChangeRef>> Changes(const Scope& s, int64_t after, int limit) override;
+    Status InsertConflict(const sync::Conflict& c) override;
+    Result<std::vector<sync::Conflict>> OpenConflicts(const Scope& s) override;
+    Result<sync::Conflict> FindConflict(const Scope& s, const std::string& id) override;
+    Status CloseConflict(const std::string& id, const std::string& status, const std::string& by, int64_t at) override;
+    Result<sync::Counts> Count(const Scope& s) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
+    Status Savepoint(const std::function<Status()>& body) override { return db_.Savepoint(body); }
 
   private:
     Database& db_;

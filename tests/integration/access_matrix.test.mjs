@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, caunoi } from '../lib/server.mjs';
+import { ulid } from '../lib/ulid.mjs';
 
 const ROLES = ['anonymous', 'member', 'team_leader', 'commune_officer', 'province_admin'];
 const RANK = { member: 0, team_leader: 1, commune_officer: 2, province_admin: 3 };
@@ -63,6 +64,16 @@ async function makeMember(teamId) {
   return r.json.id;
 }
 
+// A profile edit from a phone kept for a team leader (the phone saw a value the server never had).
+async function makeConflict(where) {
+  const resident = where === 'own' ? ctx.ownResident : ctx.otherResident;
+  const phone = `09${String(10000000 + ++seq).slice(-8)}`;
+  const op = { id: ulid(), kind: 'resident_update', at: Date.now(), base_rev: 0, data: { resident_id: resident, phone }, from: { phone: '0900000000' } };
+  const r = await sessions.province_admin.post('/api/v1/sync/push', { device: 'matrix', ops: [op] });
+  assert.equal(r.json.results[0].status, 'conflict', r.text);
+  const c = (await sessions.province_admin.get('/api/v1/sync/conflicts')).json.items.find((x) => x.phone_value === phone);
+  return c.id;
+}
 // Today in Asia/Ho_Chi_Minh, as the server counts days.
 const today = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
 const dossierBody = (resident) => ({ resident_id: resident, procedure: 'marriage', portal_code: `MX-${++seq}-${Date.now() % 1e6}`, submitted_on: today(), channel: 'desk' });
@@ -85,6 +96,11 @@ const pick = (where, own, other) => (where === 'own' ? own : other);
 // pattern -> (where) => { params, body?, form?, fresh? }
 const FIXTURES = {
   'GET /healthz': () => ({}),
+  'GET /api/v1/sync/preflight': () => ({}),
+  'GET /api/v1/sync/pull': () => ({}),
+  'POST /api/v1/sync/push': () => ({ body: { device: 'matrix', ops: [] } }),
+  'GET /api/v1/sync/conflicts': () => ({}),
+  'POST /api/v1/sync/conflicts/{id}/resolve': async (w) => ({ params: { id: await makeConflict(w) }, body: { keep: 'server' } }),
   'POST /api/v1/login': () => ({ body: { login: 'canbo.ngamy', password: 'caunoi-demo-2026' } }),
   'POST /api/v1/logout': () => ({ fresh: true }),
   'GET /api/v1/me': () => ({}),

@@ -206,4 +206,22 @@ Status PgDatabase::InTransaction(const std::function<Status()>& body) {
     return {};
 }
 
+Status PgDatabase::Savepoint(const std::function<Status()>& body) {
+    if (tx_depth_ == 0) return InTransaction(body);
+    if (tx_failed_) return Error::Internal("postgresql: the transaction already failed");
+    CAUNOI_TRY(ExecScript("SAVEPOINT caunoi_sp"));
+    Status st = body();
+    if (!st.ok() || tx_failed_) {
+        // Back to the savepoint: the statement that failed, and the transaction's aborted state, are undone.
+        PgResult r(PQexec(conn_, "ROLLBACK TO SAVEPOINT caunoi_sp"));
+        if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+        tx_failed_ = false;
+        CAUNOI_TRY(ExecScript("RELEASE SAVEPOINT caunoi_sp"));
+        if (st.ok()) return Error::Internal("postgresql: a statement failed inside the savepoint; undone");
+        return st;
+    }
+    CAUNOI_TRY(ExecScript("RELEASE SAVEPOINT caunoi_sp"));
+    return {};
+}
+
 }  // namespace caunoi::storage

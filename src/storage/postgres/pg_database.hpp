@@ -30,6 +30,7 @@ class PgDatabase final : public Database {
     Status ExecScript(std::string_view sql) override;
     int64_t Changes() override { return changes_; }
     Status InTransaction(const std::function<Status()>& body) override;
+    Status Savepoint(const std::function<Status()>& body) override;
 
   private:
     explicit PgDatabase(pg_conn* c, std::string url) : conn_(c), url_(std::move(url)) {}

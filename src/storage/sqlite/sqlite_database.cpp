@@ -147,6 +147,18 @@ Status SqliteDatabase::InTransaction(const std::function<Status()>& body) {
     return {};
 }
 
+Status SqliteDatabase::Savepoint(const std::function<Status()>& body) {
+    if (tx_depth_ == 0) return InTransaction(body);
+    CAUNOI_TRY(ExecScript("SAVEPOINT caunoi_sp"));
+    Status st = body();
+    if (!st.ok()) {
+        CAUNOI_TRY(ExecScript("ROLLBACK TO caunoi_sp; RELEASE caunoi_sp"));
+        return st;
+    }
+    CAUNOI_TRY(ExecScript("RELEASE caunoi_sp"));
+    return {};
+}
+
 Status SqliteDatabase::Backup(const std::string& src_path, const std::string& dest_path) {
     sqlite3* src = nullptr;
     sqlite3* dst = nullptr;

@@ -22,6 +22,7 @@ class SqliteDatabase final : public Database {
     Status ExecScript(std::string_view sql) override;
     int64_t Changes() override;
     Status InTransaction(const std::function<Status()>& body) override;
+    Status Savepoint(const std::function<Status()>& body) override;
 
     // Copies the live database into `dest_path` with SQLite's online backup API;
     // consistent even while other connections write (WAL).

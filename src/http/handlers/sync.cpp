@@ -1,0 +1,59 @@
+// JSON API of offline sync (docs/sync.md): preflight, pull, push, and the conflicts a team
+// leader resolves.
+#include "http/app.hpp"
+#include "http/json.hpp"
+
+namespace caunoi::http {
+namespace {
+
+Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
+
+// A query number, or `fallback` when absent; anything else is refused.
+Result<int64_t> QueryInt(const Request& r, const std::string& key, int64_t fallback) {
+    auto it = r.query.find(key);
+    if (it == r.query.end() || it->second.empty()) return fallback;
+    Fields f(std::map<std::string, std::string>{{key, it->second}});
+    CAUNOI_ASSIGN(auto v, f.Int(key, 0, INT64_MAX / 2));
+    return v.value_or(fallback);
+}
+
+Result<Response> Pull(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto cursor, QueryInt(r, "cursor", 0));
+    CAUNOI_ASSIGN(auto limit, QueryInt(r, "limit", 200));
+    if (limit < 1 || limit > sync::kMaxPage)
+        return Error::Invalid("limit", "1 to " + std::to_string(sync::kMaxPage), N_("Invalid value"));
+    CAUNOI_ASSIGN(auto page, app.sync.Pull(*r.actor, cursor, static_cast<int>(limit)));
+    return Ok(ToJson(page));
+}
+
+Result<Response> Push(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto body, ReadPush(r));
+    CAUNOI_ASSIGN(auto results, app.sync.Push(*r.actor, body.device, body.ops));
+    return Ok(ToJson(results, [&](const std::string& msgid) { return app.Tr(r, msgid); }));
+}
+
+}  // namespace
+
+void AddSyncRoutes(std::vector<Route>& rt) {
+    const auto M = Role::kMember;
+    const auto L = Role::kTeamLeader;
+    rt.push_back({"GET", "/api/v1/sync/preflight", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto p, app.sync.Check(*r.actor));
+                      return Ok(ToJson(p));
+                  }});
+    rt.push_back({"GET", "/api/v1/sync/pull", M, Pull});
+    rt.push_back({"POST", "/api/v1/sync/push", M, Push});
+    rt.push_back({"GET", "/api/v1/sync/conflicts", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto cs, app.sync.Conflicts(*r.actor));
+                      return Ok(ToJson(cs));
+                  }});
+    rt.push_back({"POST", "/api/v1/sync/conflicts/{id}/resolve", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_TRY(f.OnlyKnown({"keep"}));
+                      CAUNOI_ASSIGN(auto c, app.sync.Resolve(*r.actor, r.Param("id"),
+                                                             f.all().count("keep") ? f.all().at("keep") : ""));
+                      return Ok(ToJson(c));
+                  }});
+}
+
+}  // namespace caunoi::http

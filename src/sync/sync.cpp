@@ -1,0 +1,211 @@
+#include "sync/sync.hpp"
+
+#include <set>
+
+#include "core/clock.hpp"
+#include "core/ulid.hpp"
+
+namespace caunoi::sync {
+namespace {
+
+// How far from the server's clock an operation's time may be: phones' clocks drift, and a
+// record made offline is sent within days, not months.
+constexpr int64_t kMaxAheadMs = 10 * 60 * 1000;
+constexpr int64_t kMaxAgeMs = 60LL * 24 * 3600 * 1000;
+
+Error Rejected(std::string field, std::string detail, const char* title) {
+    return Error::Invalid(std::move(field), std::move(detail), title);
+}
+
+// Adds a pulled record to its list, or notes it deleted when it is gone (or out of scope now).
+template <typename T>
+Status Take(Result<T> found, std::vector<T>& into, const ChangeRef& change, PullPage& page) {
+    if (found.ok()) {
+        into.push_back(std::move(found).value());
+        return {};
+    }
+    if (found.error().code != ErrorCode::kNotFound) return found.error();
+    page.deleted.emplace_back(change.kind, change.id);
+    return {};
+}
+
+}  // namespace
+
+Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::string& device, const std::vector<Op>& ops) {
+    if (ops.size() > kMaxOps)
+        return Error::Invalid("ops", "at most " + std::to_string(kMaxOps) + " operations per batch",
+                              N_("Too many records at once"));
+    std::vector<OpResult> out;
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        out.clear();
+        for (const auto& op : ops) {
+            CAUNOI_ASSIGN(auto r, Apply(a, device, op));
+            out.push_back(std::move(r));
+        }
+        return {};
+    }));
+    return out;
+}
+
+Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, const Op& op) {
+    OpResult out{op.id, "applied", "", "", "", {}, ""};
+    if (!IsUlid(op.id)) {
+        // Without an id of its own an operation cannot be applied exactly once: refused, not stored.
+        out.status = "rejected";
+        out.field = "id";
+        out.reason = N_("Invalid value");
+        return out;
+    }
+    CAUNOI_ASSIGN(auto seen, repo_.FindOp(op.id));
+    if (seen) {
+        out.status = "duplicate";
+        out.first = seen->status;
+        out.field = seen->field;
+        out.reason = seen->reason;
+        return out;
+    }
+    StoredOp stored{op.id, a.user_id, device, op.kind, "applied", "", "", op.at_ms, clock_.NowSeconds()};
+    Status st = repo_.Savepoint([&]() -> Status {
+        CAUNOI_TRY(ApplyEffects(a, op, out));
+        stored.status = out.status;
+        stored.reason = out.reason;
+        CAUNOI_TRY(repo_.InsertOp(stored));
+        // The phone's own log: what was done, when on the phone, from which device.
+        return audit_.Record(a, "sync", op.kind, op.id, out.area_path,
+                             out.status + " from device " + device + ", done " +
+                                 FormatVietnamTime(op.at_ms / 1000, "%Y-%m-%d %H:%M:%S"));
+    });
+    if (st.ok()) return out;
+    if (st.error().code == ErrorCode::kInternal) return st.error();
+    // Rejected: nothing of it stays, but the answer does, so a re-sent copy gets it again.
+    out.status = "rejected";
+    out.conflicts.clear();
+    out.field = st.error().field;
+    out.reason = st.error().title_id;
+    stored.status = "rejected";
+    stored.field = out.field;
+    stored.reason = out.reason;
+    CAUNOI_TRY(repo_.InsertOp(stored));
+    return out;
+}
+
+Status SyncService::ApplyEffects(const Actor& a, const Op& op, OpResult& out) {
+    const int64_t now_ms = clock_.NowSeconds() * 1000;
+    if (op.at_ms > now_ms + kMaxAheadMs) return Rejected("at", "done in the future", N_("The phone's clock is wrong"));
+    if (op.at_ms < now_ms - kMaxAgeMs) return Rejected("at", "older than 60 days", N_("Too old to send"));
+    Fields data(op.data);
+    if (op.kind == "session") {
+        CAUNOI_ASSIGN(auto recorded, fieldwork_.RecordSession(a, data, fieldwork::Origin{op.id, op.at_ms / 1000}));
+        out.area_path = recorded.first.area_path;
+        return {};
+    }
+    if (op.kind == "task_done" || op.kind == "task_skip") {
+        CAUNOI_ASSIGN(auto task, data.Text("task_id", 26, true));
+        Fields rest;
+        for (const auto& [k, v] : op.data)
+            if (k != "task_id") rest.Set(k, v);
+        CAUNOI_ASSIGN(auto t, tasks_.FindTask(a.scope, *task));
+        out.area_path = t.area_path;
+        auto closed = op.kind == "task_done" ? fieldwork_.CompleteTask(a, *task) : fieldwork_.SkipTask(a, *task, rest);
+        // Events never conflict: a task someone else closed meanwhile stays closed.
+        if (!closed.ok() && closed.error().code != ErrorCode::kConflict) return closed.error();
+        return {};
+    }
+    if (op.kind == "resident_update") return ApplyResidentUpdate(a, op, out);
+    return Rejected("kind", "unknown operation " + op.kind.substr(0, 40), N_("Invalid value"));
+}
+
+Status SyncService::ApplyResidentUpdate(const Actor& a, const Op& op, OpResult& out) {
+    CAUNOI_ASSIGN(auto clock, repo_.Clock());
+    if (op.base_rev < 0 || op.base_rev > clock)
+        return Rejected("base_rev", "a revision this server never gave", N_("Invalid value"));
+    auto id_it = op.data.find("resident_id");
+    if (id_it == op.data.end()) return Rejected("resident_id", "required", N_("This field is required"));
+    CAUNOI_ASSIGN(auto r, residents_.FindResident(a.scope, id_it->second));
+    out.area_path = r.area_path;
+    const auto current = registry::ProfileValues(r);
+    const auto& editable = registry::ProfileFields();
+    Fields apply;
+    for (const auto& [field, value] : op.data) {
+        if (field == "resident_id") continue;
+        if (std::find(editable.begin(), editable.end(), field) == editable.end())
+            return Rejected(field, "not editable offline: " + field.substr(0, 40), N_("Unknown field"));
+        auto was = op.from.find(field);
+        if (was == op.from.end())
+            return Rejected(field, "the value the phone saw is missing", N_("This field is required"));
+        const std::string now = current.at(field);
+        const std::string mine = registry::CanonicalProfileValue(field, value);
+        if (now == mine) continue;  // already so
+        if (now == registry::CanonicalProfileValue(field, was->second)) {
+            apply.Set(field, value);
+            continue;
+        }
+        // Someone else changed this field since the phone saw it: keep the phone's value for a leader.
+        Conflict c{NewUlid(), "",        r.area_path, r.id,   r.full_name,        field, now, mine,
+                   op.id,     a.user_id, "",          "open", clock_.NowSeconds()};
+        CAUNOI_TRY(repo_.InsertConflict(c));
+        out.conflicts.push_back(field);
+    }
+    if (!apply.all().empty()) CAUNOI_TRY(registry_.UpdateResident(a, r.id, apply));
+    if (!out.conflicts.empty()) {
+        out.status = "conflict";
+        for (const auto& f : out.conflicts) out.reason += (out.reason.empty() ? "" : ",") + f;
+    }
+    return {};
+}
+
+Result<PullPage> SyncService::Pull(const Actor& a, int64_t cursor, int limit) {
+    CAUNOI_ASSIGN(auto clock, repo_.Clock());
+    if (cursor < 0 || cursor > clock)
+        return Error::Invalid("cursor", "a cursor this server never gave", N_("Start the sync again"));
+    if (limit < 1 || limit > kMaxPage) limit = kMaxPage;
+    CAUNOI_ASSIGN(auto changes, repo_.Changes(a.scope, cursor, limit));
+    PullPage page;
+    page.cursor = changes.empty() ? cursor : changes.back().rev;
+    page.more = static_cast<int>(changes.size()) == limit;
+    // The latest state of each record once, in the order of its last change in this page.
+    std::set<std::pair<std::string, std::string>> done;
+    for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+        if (!done.insert({it->kind, it->id}).second) continue;
+        if (it->kind == "household") {
+            CAUNOI_TRY(Take(residents_.FindHousehold(a.scope, it->id), page.households, *it, page));
+        } else if (it->kind == "resident") {
+            auto r = residents_.FindResident(a.scope, it->id);
+            if (r.ok()) CAUNOI_TRY(audit_.Record(a, "view", "resident", r->id, r->area_path, "sync"));
+            CAUNOI_TRY(Take(std::move(r), page.residents, *it, page));
+        } else {
+            CAUNOI_TRY(Take(tasks_.FindTask(a.scope, it->id), page.tasks, *it, page));
+        }
+    }
+    return page;
+}
+
+Result<Preflight> SyncService::Check(const Actor& a) {
+    CAUNOI_ASSIGN(auto counts, repo_.Count(a.scope));
+    Preflight p{counts, (counts.households + counts.residents + counts.open_tasks) * kBytesPerRecord, kWarnAboveBytes};
+    return p;
+}
+
+Result<std::vector<Conflict>> SyncService::Conflicts(const Actor& a) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
+    return repo_.OpenConflicts(a.scope);
+}
+
+Result<Conflict> SyncService::Resolve(const Actor& a, const std::string& id, const std::string& keep) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
+    if (keep != "server" && keep != "phone")
+        return Error::Invalid("keep", "keep the server's value or the phone's", N_("Invalid value"));
+    CAUNOI_ASSIGN(auto c, repo_.FindConflict(a.scope, id));
+    if (c.status != "open") return Error::Conflict("already resolved");
+    c.status = keep == "server" ? "kept_server" : "took_phone";
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        if (keep == "phone")
+            CAUNOI_TRY(registry_.UpdateResident(a, c.resident_id,
+                                                Fields(std::map<std::string, std::string>{{c.field, c.phone_value}})));
+        CAUNOI_TRY(repo_.CloseConflict(c.id, c.status, a.user_id, clock_.NowSeconds()));
+        return audit_.Record(a, "update", "sync_conflict", c.id, c.area_path, c.field + ": " + c.status);
+    }));
+    return c;
+}
+
+}  // namespace caunoi::sync

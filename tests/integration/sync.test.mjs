@@ -1,0 +1,174 @@
+// The offline sync protocol over HTTP (docs/sync.md): preflight, paged and resumable pulls,
+// pushes applied exactly once however often they are re-sent, profile conflicts kept for a
+// team leader, and every bad operation answered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+import { ulid } from '../lib/ulid.mjs';
+
+let srv, member, leader, other;
+
+before(async () => {
+  srv = await startServer({ households: 10 });
+  member = await login(srv.base, 'thanhvien.muongxen');
+  leader = await login(srv.base, 'totruong.muongxen');
+  other = await login(srv.base, 'canbo.nangoi');
+});
+after(async () => { await srv.stop(); });
+
+// Every page from `cursor` on.
+async function pullAll(c, cursor = '0', limit = 8) {
+  const all = { households: [], residents: [], tasks: [], deleted: [], pages: 0, cursor };
+  for (;;) {
+    const r = await c.get(`/api/v1/sync/pull?cursor=${all.cursor}&limit=${limit}`);
+    assert.equal(r.status, 200, r.text);
+    for (const k of ['households', 'residents', 'tasks', 'deleted']) all[k].push(...r.json[k]);
+    all.cursor = r.json.cursor;
+    all.pages++;
+    if (!r.json.more) return all;
+  }
+}
+
+function session(household, resident, extra = {}) {
+  return {
+    id: ulid(), kind: 'session', at: Date.now() - 3600_000,
+    data: { household_id: household, channel: 'home_visit', minutes: 15, residents: resident, service_1: 'vneid_account', outcome_1: 'done', tip: 'never_share_otp', ...extra },
+  };
+}
+
+test('a first sync is announced by the preflight and pulled in pages, once each, in scope', async () => {
+  const pre = await member.get('/api/v1/sync/preflight');
+  assert.equal(pre.status, 200);
+  assert.ok(pre.json.households > 0 && pre.json.residents > pre.json.households);
+  assert.ok(pre.json.estimated_bytes > 0 && pre.json.warn_above_bytes > 0);
+  const all = await pullAll(member);
+  assert.ok(all.pages > 1, 'several pages');
+  const ids = new Set(all.households.map((h) => h.id));
+  assert.equal(ids.size, all.households.length, 'no household twice');
+  assert.equal(all.households.length, pre.json.households);
+  assert.equal(new Set(all.residents.map((r) => r.id)).size, pre.json.residents);
+  for (const r of all.residents) assert.ok(ids.has(r.household_id), 'residents of pulled households only');
+  assert.ok(all.residents.every((r) => r.profile && typeof r.profile.phone_kind === 'string'));
+  // Nothing of another commune.
+  const foreign = (await other.get('/api/v1/households?limit=1')).json.items[0].id;
+  assert.ok(!ids.has(foreign));
+});
+
+test('a broken pull resumes from the last page it got, without starting over', async () => {
+  const first = await member.get('/api/v1/sync/pull?cursor=0&limit=25');
+  assert.equal(first.json.more, true);
+  const second = await member.get(`/api/v1/sync/pull?cursor=${first.json.cursor}&limit=25`);
+  // The connection broke before the phone stored page two: it asks again from the same cursor.
+  const again = await member.get(`/api/v1/sync/pull?cursor=${first.json.cursor}&limit=25`);
+  assert.deepEqual(again.json.households.map((h) => h.id), second.json.households.map((h) => h.id));
+  assert.equal(again.json.cursor, second.json.cursor);
+  for (const bad of ['999999999', '-1', 'abc']) {
+    const r = await member.get(`/api/v1/sync/pull?cursor=${bad}`);
+    assert.equal(r.status, 422, `${bad}: ${r.text}`);
+    assert.equal(r.json.field, 'cursor');
+  }
+});
+
+test('a batch sent three times is applied once', async () => {
+  const all = await pullAll(member);
+  const h = all.households.find((x) => all.residents.filter((r) => r.household_id === x.id).length >= 2);
+  const rs = all.residents.filter((r) => r.household_id === h.id);
+  const before = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items.length;
+  const ops = [session(h.id, rs[0].id), session(h.id, rs[1].id), session(h.id, `${rs[0].id},${rs[1].id}`, { [`skill.${rs[0].id}.skill_payment`]: 'assisted' })];
+  const batch = { device: 'test-phone-1', ops };
+  const first = await member.post('/api/v1/sync/push', batch);
+  assert.equal(first.status, 200, first.text);
+  assert.deepEqual(first.json.results.map((r) => r.status), ['applied', 'applied', 'applied']);
+  for (let i = 0; i < 2; i++) {
+    const again = await member.post('/api/v1/sync/push', batch);
+    assert.deepEqual(again.json.results.map((r) => [r.status, r.first]), ops.map(() => ['duplicate', 'applied']));
+  }
+  const sessions = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items;
+  assert.equal(sessions.length, before + 3);
+  for (const op of ops) assert.equal(sessions.filter((s) => s.id === op.id).length, 1, 'the phone\'s id is the session\'s');
+  // The phone's log reached the audit log: one entry per operation, with when it was done.
+  const officer = await login(srv.base, 'canbo.muongxen');
+  const audit = (await officer.get('/api/v1/audit?limit=200')).json.items.filter((e) => e.action === 'sync');
+  for (const op of ops) assert.equal(audit.filter((e) => e.entity_id === op.id).length, 1);
+  assert.match(audit.find((e) => e.entity_id === ops[0].id).detail, /test-phone-1, done \d{4}-\d\d-\d\d/);
+  // The skill change reaches the other phones through a pull.
+  const after = await member.get(`/api/v1/sync/pull?cursor=${all.cursor}`);
+  assert.equal(after.json.residents.find((r) => r.id === rs[0].id)?.profile.skill_payment, 'assisted');
+});
+
+test('a profile field changed meanwhile is kept for the team leader, not overwritten', async () => {
+  const all = await pullAll(member);
+  const r = all.residents.find((x) => x.profile.vneid_level !== 'level2');
+  const seen = r.profile;
+  // Online, the leader corrects the phone number while the member is offline.
+  assert.equal((await leader.patch(`/api/v1/residents/${r.id}`, { phone: '0912000111' })).status, 200);
+  // Offline, the member changed the phone number and the VNeID level from what they had seen.
+  const op = { id: ulid(), kind: 'resident_update', at: Date.now() - 60_000, base_rev: Number(all.cursor),
+    data: { resident_id: r.id, phone: '0987000222', vneid_level: 'level2' },
+    from: { phone: seen.phone, vneid_level: seen.vneid_level } };
+  const res = await member.post('/api/v1/sync/push', { device: 'test-phone-2', ops: [op] });
+  const [result] = res.json.results;
+  assert.equal(result.status, 'conflict');
+  assert.deepEqual(result.conflicts, ['phone']);
+  const now = (await leader.get(`/api/v1/residents/${r.id}`)).json;
+  assert.equal(now.phone, '0912000111', 'the leader\'s change stays');
+  assert.equal(now.vneid_level, 'level2', 'the field nobody else changed is applied');
+  const conflicts = (await leader.get('/api/v1/sync/conflicts')).json.items.filter((c) => c.resident_id === r.id);
+  assert.equal(conflicts.length, 1);
+  assert.deepEqual([conflicts[0].field, conflicts[0].server_value, conflicts[0].phone_value], ['phone', '0912000111', '0987000222']);
+  assert.equal((await member.get('/api/v1/sync/conflicts')).status, 403, 'members do not resolve');
+  const bad = await leader.post(`/api/v1/sync/conflicts/${conflicts[0].id}/resolve`, { keep: 'both' });
+  assert.equal(bad.status, 422);
+  const ok = await leader.post(`/api/v1/sync/conflicts/${conflicts[0].id}/resolve`, { keep: 'phone' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal((await leader.get(`/api/v1/residents/${r.id}`)).json.phone, '0987000222');
+  assert.equal((await leader.post(`/api/v1/sync/conflicts/${conflicts[0].id}/resolve`, { keep: 'server' })).status, 409);
+  assert.equal((await leader.get('/api/v1/sync/conflicts')).json.items.filter((c) => c.resident_id === r.id).length, 0);
+});
+
+test('every bad operation is answered, alone, and answered the same when re-sent', async () => {
+  const all = await pullAll(member);
+  const h = all.households[0];
+  const r = all.residents.find((x) => x.household_id === h.id);
+  const foreign = (await other.get('/api/v1/households?limit=1')).json.items[0];
+  const task = all.tasks.find((t) => t.status === 'open');
+  const good = session(h.id, r.id);
+  const ops = [
+    { kind: 'session', at: Date.now(), data: good.data },                                   // no id
+    { ...session(h.id, r.id), kind: 'teleport' },                                            // unknown kind
+    session(foreign.id, 'x'),                                                                // outside scope
+    { ...session(h.id, r.id), at: Date.now() + 86400_000 },                                 // from the future
+    { ...session(h.id, r.id), data: { ...good.data, tip: undefined } },                     // no safety tip
+    { id: ulid(), kind: 'resident_update', at: Date.now(), base_rev: 10 ** 12, data: { resident_id: r.id, phone: '0912345670' }, from: { phone: '' } },
+    { id: ulid(), kind: 'resident_update', at: Date.now(), base_rev: 0, data: { resident_id: r.id, national_id: '001234567890' }, from: { national_id: '' } },
+    good,
+    ...(task ? [{ id: ulid(), kind: 'task_done', at: Date.now(), data: { task_id: task.id } }] : []),
+    'not an object',
+  ];
+  const res = await member.post('/api/v1/sync/push', { device: 'test-phone-3', ops: JSON.parse(JSON.stringify(ops)) });
+  assert.equal(res.status, 200, res.text);
+  const got = res.json.results.map((x) => [x.status, x.field ?? '']);
+  assert.deepEqual(got.slice(0, 8), [
+    ['rejected', 'id'], ['rejected', 'kind'], ['rejected', ''], ['rejected', 'at'], ['rejected', 'tip'],
+    ['rejected', 'base_rev'], ['rejected', 'national_id'], ['applied', ''],
+  ]);
+  if (task) assert.equal(res.json.results[8].status, 'applied');
+  assert.equal(res.json.results.at(-1).status, 'rejected');
+  assert.ok(res.json.results.filter((x) => x.status === 'rejected').every((x) => x.reason), 'a reason for each');
+  assert.match(res.json.results[4].reason, /an toàn/i, 'in Vietnamese');
+  // Re-sent: the rejections come back as they were, the good one as a duplicate, nothing doubles.
+  const again = await member.post('/api/v1/sync/push', { device: 'test-phone-3', ops: JSON.parse(JSON.stringify(ops)) });
+  assert.deepEqual(again.json.results.slice(1, 8).map((x) => [x.status, x.first]), [
+    ['duplicate', 'rejected'], ['duplicate', 'rejected'], ['duplicate', 'rejected'], ['duplicate', 'rejected'],
+    ['duplicate', 'rejected'], ['duplicate', 'rejected'], ['duplicate', 'applied']]);
+  // A task closed twice (two phones) stays closed once, without a conflict.
+  if (task) {
+    const twice = await member.post('/api/v1/sync/push', { device: 'test-phone-4', ops: [{ id: ulid(), kind: 'task_done', at: Date.now(), data: { task_id: task.id } }] });
+    assert.equal(twice.json.results[0].status, 'applied');
+  }
+  // Malformed batches are refused whole.
+  assert.equal((await member.post('/api/v1/sync/push', { ops: [] })).status, 422);
+  assert.equal((await member.post('/api/v1/sync/push', '{"device":"x","ops":[')).status, 422);
+  const tooMany = { device: 'x', ops: Array.from({ length: 501 }, () => good) };
+  assert.equal((await member.post('/api/v1/sync/push', tooMany)).status, 422);
+});
