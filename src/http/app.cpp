@@ -61,6 +61,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     AddApiRoutes(routes_);
     AddWebRoutes(routes_);
     AddSyncRoutes(routes_);
+    AddFieldAppRoutes(routes_);
 }
 
 App::~App() = default;

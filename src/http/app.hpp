@@ -97,5 +97,6 @@ class App {
 void AddApiRoutes(std::vector<Route>& routes);
 void AddWebRoutes(std::vector<Route>& routes);
 void AddSyncRoutes(std::vector<Route>& routes);
+void AddFieldAppRoutes(std::vector<Route>& routes);
 
 }  // namespace caunoi::http

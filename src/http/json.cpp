@@ -370,7 +370,7 @@ std::string ToJson(const std::vector<sync::OpResult>& results,
     return json::serialize(json::object{{"results", a}});
 }
 
-std::string ToJson(const sync::PullPage& p) {
+std::string ToJson(const sync::PullPage& p, const std::function<std::string(const std::string&)>& tr) {
     json::array hs, rs, ts, del;
     for (const auto& h : p.households) hs.push_back(HouseholdObj(h));
     for (const auto& r : p.residents) {
@@ -380,7 +380,11 @@ std::string ToJson(const sync::PullPage& p) {
         o["profile"] = profile;  // the values to send back as "from" with an edit
         rs.push_back(o);
     }
-    for (const auto& t : p.tasks) ts.push_back(TaskObj(t));
+    for (const auto& t : p.tasks) {
+        auto o = TaskObj(t);
+        o["title_text"] = tr(t.title);
+        ts.push_back(o);
+    }
     for (const auto& [kind, id] : p.deleted) del.push_back(json::object{{"kind", kind}, {"id", id}});
     return json::serialize(json::object{{"households", hs},
                                         {"residents", rs},

@@ -32,7 +32,8 @@ Result<PushBody> ReadPush(const Request& r);
 // Push answers, with each rejection's message translated by `tr`.
 std::string ToJson(const std::vector<sync::OpResult>& results,
                    const std::function<std::string(const std::string&)>& tr);
-std::string ToJson(const sync::PullPage& p);
+// Task titles (message ids for rule tasks) translated by `tr`.
+std::string ToJson(const sync::PullPage& p, const std::function<std::string(const std::string&)>& tr);
 std::string ToJson(const sync::Preflight& p);
 std::string ToJson(const std::vector<sync::Conflict>& cs);
 std::string ToJson(const sync::Conflict& c);

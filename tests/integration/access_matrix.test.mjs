@@ -96,6 +96,11 @@ const pick = (where, own, other) => (where === 'own' ? own : other);
 // pattern -> (where) => { params, body?, form?, fresh? }
 const FIXTURES = {
   'GET /healthz': () => ({}),
+  'GET /app': () => ({}),
+  'GET /app/app.js': () => ({}),
+  'GET /app/sw.js': () => ({}),
+  'GET /app/manifest.webmanifest': () => ({}),
+  'GET /app/icon.svg': () => ({}),
   'GET /api/v1/sync/preflight': () => ({}),
   'GET /api/v1/sync/pull': () => ({}),
   'POST /api/v1/sync/push': () => ({ body: { device: 'matrix', ops: [] } }),

@@ -23,7 +23,7 @@ Result<Response> Pull(App& app, Request& r) {
     if (limit < 1 || limit > sync::kMaxPage)
         return Error::Invalid("limit", "1 to " + std::to_string(sync::kMaxPage), N_("Invalid value"));
     CAUNOI_ASSIGN(auto page, app.sync.Pull(*r.actor, cursor, static_cast<int>(limit)));
-    return Ok(ToJson(page));
+    return Ok(ToJson(page, [&](const std::string& msgid) { return app.Tr(r, msgid); }));
 }
 
 Result<Response> Push(App& app, Request& r) {

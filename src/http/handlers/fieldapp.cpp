@@ -1,0 +1,51 @@
+// The installable field app (docs/sync.md): its page, translated on the server, and its own
+// files (script, service worker, manifest, icon), compiled into the binary. Public: the app
+// logs in by itself and works offline from then on.
+#include "core/embedded.hpp"
+#include "http/handlers/web_common.hpp"
+
+namespace caunoi::http {
+namespace {
+
+// "a|b|c" of the translations of `ids`, for the page's data attributes.
+template <typename Ids>
+std::string Joined(App& app, const Request& r, const Ids& ids) {
+    std::string out;
+    for (const char* id : ids) out += (out.empty() ? "" : "|") + app.Tr(r, id);
+    return out;
+}
+
+Handler File(const char* path, const char* type) {
+    return [path, type](App&, Request&) -> Result<Response> {
+        Response resp;
+        resp.content_type = type;
+        resp.body = EmbeddedFile(path);
+        resp.headers.emplace_back("Cache-Control", "no-cache");
+        // The worker at /app/sw.js serves the page /app too (a scope one level above its folder).
+        if (std::string_view(path).ends_with("sw.js")) resp.headers.emplace_back("Service-Worker-Allowed", "/app");
+        return resp;
+    };
+}
+
+}  // namespace
+
+void AddFieldAppRoutes(std::vector<Route>& rt) {
+    rt.push_back({"GET", "/app", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      Data d;
+                      d.set("skill_names", Joined(app, r, web::kSkillMsgids));
+                      d.set("level_names", Joined(app, r, web::kLevelMsgids));
+                      const char* outcomes[] = {web::OutcomeMsgid("done"), web::OutcomeMsgid("partly"),
+                                                web::OutcomeMsgid("not_done")};
+                      d.set("outcome_names", Joined(app, r, outcomes));
+                      const char* vneid[] = {N_("no VNeID"), N_("VNeID level 1"), N_("VNeID level 2")};
+                      d.set("vneid_names", Joined(app, r, vneid));
+                      return app.views->Standalone(app, r, "fieldapp", d, N_("Field app"));
+                  }});
+    rt.push_back({"GET", "/app/app.js", std::nullopt, File("web/app/app.js", "text/javascript; charset=utf-8")});
+    rt.push_back({"GET", "/app/sw.js", std::nullopt, File("web/app/sw.js", "text/javascript; charset=utf-8")});
+    rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
+                  File("web/app/manifest.webmanifest", "application/manifest+json")});
+    rt.push_back({"GET", "/app/icon.svg", std::nullopt, File("web/app/icon.svg", "image/svg+xml")});
+}
+
+}  // namespace caunoi::http

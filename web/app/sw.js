@@ -1,0 +1,18 @@
+// Cầu Nối field app service worker: the app's own files from the cache, so it opens with no
+// network; refreshed in the background when there is one. The API is never cached here (the
+// app keeps its data in IndexedDB).
+const CACHE = 'caunoi-app-1';
+const SHELL = ['/app', '/app/app.js', '/app/manifest.webmanifest', '/app/icon.svg'];
+self.addEventListener('install', (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting())));
+self.addEventListener('activate', (e) => e.waitUntil(caches.keys()
+  .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+  .then(() => self.clients.claim())));
+self.addEventListener('fetch', (e) => {
+  const url = new URL(e.request.url);
+  if (e.request.method !== 'GET' || url.origin !== location.origin || !SHELL.includes(url.pathname)) return;
+  e.respondWith(caches.open(CACHE).then(async (c) => {
+    const hit = await c.match(url.pathname);
+    const fresh = fetch(e.request).then((r) => { if (r.ok) c.put(url.pathname, r.clone()); return r; });
+    return hit ? (fresh.catch(() => hit), hit) : fresh;
+  }));
+});
