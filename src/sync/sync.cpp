@@ -77,6 +77,12 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     });
     if (st.ok()) return out;
     if (st.error().code == ErrorCode::kInternal) return st.error();
+    if (st.error().code == ErrorCode::kConflict) {
+        // Another process applied the same operation meanwhile (a phone that sent its batch
+        // twice, to two servers): it is there once; this copy is a duplicate.
+        CAUNOI_ASSIGN(auto raced, repo_.FindOp(op.id));
+        if (raced) return OpResult{op.id, "duplicate", raced->status, raced->field, raced->reason, {}, ""};
+    }
     // Rejected: nothing of it stays, but the answer does, so a re-sent copy gets it again.
     out.status = "rejected";
     out.conflicts.clear();

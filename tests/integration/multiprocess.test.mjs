@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startServer, serve, login, psql, ENGINE, BIN } from '../lib/server.mjs';
+import { ulid } from '../lib/ulid.mjs';
 
 const run = promisify(execFile);
 let a, b;
@@ -64,6 +65,24 @@ test('SMS senders on both sides never claim the same message', async () => {
   const all = (await Promise.all(['w1', 'w2', 'w3', 'w4'].map(claims))).flat();
   assert.equal(new Set(all).size, all.length, 'a message claimed twice');
   assert.equal(all.length, queued);
+});
+
+test('one sync batch sent to both processes at once, three times each, lands once', async () => {
+  const onA = await login(a.base, 'thanhvien.muongxen');
+  const onB = await login(b.base, 'thanhvien.muongxen');
+  const page = (await onA.get('/api/v1/sync/pull?cursor=0&limit=500')).json;
+  const pairs = page.households.map((h) => [h.id, page.residents.find((r) => r.household_id === h.id)?.id]).filter((p) => p[1]);
+  const before = Number(sql("SELECT COUNT(*) FROM support_sessions").trim());
+  const ops = Array.from({ length: 30 }, (_, i) => ({ id: ulid(), kind: 'session', at: Date.now() - 1000,
+    data: { household_id: pairs[i % pairs.length][0], channel: 'home_visit', minutes: 5, residents: pairs[i % pairs.length][1], service_1: 'vneid_account', outcome_1: 'done', tip: 'never_share_otp' } }));
+  const sends = await Promise.all([onA, onB, onA, onB, onA, onB].map((c) => c.post('/api/v1/sync/push', { device: 'twice', ops })));
+  for (const r of sends) {
+    assert.equal(r.status, 200, r.text);
+    for (const x of r.json.results) assert.ok(x.status === 'applied' || (x.status === 'duplicate' && x.first === 'applied'), JSON.stringify(x));
+  }
+  for (let i = 0; i < ops.length; i++) assert.equal(sends.filter((r) => r.json.results[i].status === 'applied').length, 1, 'applied by one send only');
+  assert.equal(Number(sql("SELECT COUNT(*) FROM support_sessions").trim()), before + ops.length);
+  assert.equal(Number(sql(`SELECT COUNT(*) FROM sync_ops WHERE device = 'twice'`).trim()), ops.length);
 });
 
 test('the look-up limit per address counts requests to both processes', async () => {
