@@ -48,6 +48,7 @@ std::string Views::Render(App& app, const Request& r, const std::string& name, D
     if (r.actor) {
         d.set("user", r.actor->display_name);
         d.set("logged_in", true);
+        d.set("is_leader", r.actor->AtLeast(Role::kTeamLeader));
         d.set("is_officer", r.actor->AtLeast(Role::kCommuneOfficer));
         d.set("is_admin", r.actor->AtLeast(Role::kProvinceAdmin));
     }

@@ -117,6 +117,9 @@ test('a profile field changed meanwhile is kept for the team leader, not overwri
   assert.equal(conflicts.length, 1);
   assert.deepEqual([conflicts[0].field, conflicts[0].server_value, conflicts[0].phone_value], ['phone', '0912000111', '0987000222']);
   assert.equal((await member.get('/api/v1/sync/conflicts')).status, 403, 'members do not resolve');
+  const html = (await leader.get('/sync/conflicts')).text;
+  assert.match(html, /Thay đổi cần xem lại/);
+  assert.ok(html.includes(`c-${conflicts[0].id}`) && html.includes('0912000111') && html.includes('0987000222'), 'shown to the leader with both values');
   const bad = await leader.post(`/api/v1/sync/conflicts/${conflicts[0].id}/resolve`, { keep: 'both' });
   assert.equal(bad.status, 422);
   const ok = await leader.post(`/api/v1/sync/conflicts/${conflicts[0].id}/resolve`, { keep: 'phone' });

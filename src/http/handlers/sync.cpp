@@ -1,7 +1,6 @@
 // JSON API of offline sync (docs/sync.md): preflight, pull, push, and the conflicts a team
 // leader resolves.
-#include "http/app.hpp"
-#include "http/json.hpp"
+#include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -32,6 +31,40 @@ Result<Response> Push(App& app, Request& r) {
     return Ok(ToJson(results, [&](const std::string& msgid) { return app.Tr(r, msgid); }));
 }
 
+// The profile field's name as the resident form shows it.
+const char* FieldMsgid(const std::string& field) {
+    static const std::map<std::string, const char*> kNames = {{"full_name", N_("Full name")},
+                                                              {"birth_year", N_("Year of birth")},
+                                                              {"phone", N_("Phone number")},
+                                                              {"ethnicity", N_("Ethnicity (sensitive, optional)")},
+                                                              {"vneid_level", "VNeID"}};
+    auto it = kNames.find(field);
+    if (it != kNames.end()) return it->second;
+    for (size_t i = 0; i < registry::kSkills.size(); ++i)
+        if (registry::kSkills[i] == field) return web::kSkillMsgids[i];
+    return "";
+}
+
+Result<Response> ConflictsPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto cs, app.sync.Conflicts(*r.actor));
+    Data items = List();
+    for (const auto& c : cs) {
+        const char* name = FieldMsgid(c.field);
+        items.push_back(Obj({{"id", c.id},
+                             {"resident_id", c.resident_id},
+                             {"resident_name", c.resident_name},
+                             {"field_name", *name ? app.Tr(r, name) : c.field},
+                             {"by_name", c.by_name},
+                             {"at", web::FormatTime(c.at)},
+                             {"server_value", c.server_value.empty() ? "—" : c.server_value},
+                             {"phone_value", c.phone_value.empty() ? "—" : c.phone_value}}));
+    }
+    Data d;
+    d.set("items", items);
+    d.set("none", cs.empty());
+    return app.views->Page(app, r, "conflicts", d, N_("Changes to check"));
+}
+
 }  // namespace
 
 void AddSyncRoutes(std::vector<Route>& rt) {
@@ -53,6 +86,13 @@ void AddSyncRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto c, app.sync.Resolve(*r.actor, r.Param("id"),
                                                              f.all().count("keep") ? f.all().at("keep") : ""));
                       return Ok(ToJson(c));
+                  }});
+    rt.push_back({"GET", "/sync/conflicts", L, ConflictsPage});
+    rt.push_back({"POST", "/sync/conflicts/{id}/resolve", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      CAUNOI_ASSIGN(auto c, app.sync.Resolve(*r.actor, r.Param("id"),
+                                                             f.all().count("keep") ? f.all().at("keep") : ""));
+                      return Response::Redirect("/sync/conflicts");
                   }});
 }
 
