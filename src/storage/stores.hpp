@@ -154,6 +154,14 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
   private:
     Result<std::vector<fieldwork::Task>> QueryTasks(const std::string& where, Params p, const std::string& tail);
     Database& db_;
+    // The two catalogues, read at most once a second (every visit validates against them).
+    // Edits through this store drop the copy at once; edits by other processes show within 1 s.
+    struct CachedCatalog {
+        int64_t at_ms = 0;
+        bool valid = false;
+        std::vector<fieldwork::CatalogEntry> entries;
+    };
+    CachedCatalog catalogs_[2];
 };
 
 class DeskStore final : public desk::DeskRepository {
