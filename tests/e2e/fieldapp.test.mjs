@@ -71,6 +71,12 @@ test('offline visits and a skill change survive a browser restart and reach the 
   assert.equal(await page.locator('.st.local').count(), 3, 'the three visits are still on the phone');
   assert.equal(await badge(page), '4');
 
+  await page.goto(`${srv.base}/app#/p`);
+  await page.locator('summary').first().click();
+  assert.ok(await page.locator('details[open] li').count() > 0, 'a procedure\'s papers, offline');
+  await page.goto(`${srv.base}/app#/h/${target.id}`);
+  await page.waitForSelector('.st.local');
+
   await phone.setOffline(false);
   await page.click('#sync');
   await page.waitForFunction(() => document.querySelector('#badge').textContent === '0', null, { timeout: 20000 });

@@ -15,7 +15,7 @@ function ulid() {
 }
 
 // --- storage: one IndexedDB; every write is awaited before the screen says it is saved ---
-const S = { token: '', cursor: '0', device: '', services: [], tips: [], h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
+const S = { token: '', cursor: '0', device: '', services: [], tips: [], procs: [], h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
 let idb;
 function req(store, mode, fn) {
   return new Promise((ok, ko) => {
@@ -35,7 +35,7 @@ async function load() {
     q.onsuccess = () => ok(q.result);
     q.onerror = () => ko(q.error);
   });
-  for (const k of ['token', 'cursor', 'device', 'services', 'tips']) {
+  for (const k of ['token', 'cursor', 'device', 'services', 'tips', 'procs']) {
     const v = await req('kv', 'readonly', (o) => o.get(k));
     if (v !== undefined) S[k] = v;
   }
@@ -69,6 +69,7 @@ async function sync() {
     }
     await kv('services', (await api('GET', '/api/v1/services')).items);
     await kv('tips', (await api('GET', '/api/v1/tips')).items);
+    await kv('procs', (await api('GET', '/api/v1/procedures?full=1')).items);
     for (;;) {
       const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=200`);
       for (const h of p.households) await put('h', h);
@@ -110,7 +111,7 @@ function loginView() {
   };
 }
 function listView() {
-  show(`<input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><ul id="hs"></ul>`);
+  show(`<p><a href="#/p">${esc(L.procs)}</a></p><input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><ul id="hs"></ul>`);
   const people = {};
   for (const r of S.r.values()) people[r.household_id] = (people[r.household_id] || '') + ' ' + r.full_name;
   const draw = () => {
@@ -172,6 +173,12 @@ function residentView(id) {
     location.hash = `#/h/${r.household_id}`;
   };
 }
+// The procedures' "what to bring", readable offline.
+function procView() {
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
+  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.procs)}</h1>${S.procs.map((p) => `<details class="card"><summary>${esc(p.title[lang])}</summary>
+<ul>${p.documents.map((d) => `<li>${d.count} × ${esc(d[lang])}</li>`).join('')}</ul><p class="muted">${esc(p.where[lang])} · ${esc(p.fee[lang])}</p></details>`).join('')}`);
+}
 function syncView() {
   const ops = [...S.ops.values()].sort((a, b) => b.at - a.at);
   show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
@@ -181,7 +188,7 @@ function route() {
   $('#badge').textContent = [...S.ops.values()].filter((o) => o.state !== 'synced').length;
   if (!S.token) return loginView();
   const [, view, id] = location.hash.split('/');
-  ({ h: householdView, r: residentView, s: syncView }[view] || listView)(id);
+  ({ h: householdView, r: residentView, s: syncView, p: procView }[view] || listView)(id);
 }
 
 addEventListener('hashchange', route);

@@ -177,7 +177,13 @@ void AddProcedureRoutes(std::vector<Route>& rt) {
         {"GET", "/api/v1/procedures", std::nullopt, [](App& app, Request& r) -> Result<Response> {
              CAUNOI_ASSIGN(auto all, app.procedures.All());
              json::array items;
-             for (const auto* p : procedures::Search(*all, r.Query("q"))) items.push_back(ProcedureJson(*p, false));
+             // ?full=1: every procedure whole (the field app keeps them for offline use), without its source text.
+             const bool full = r.Query("full") == "1";
+             for (const auto* p : procedures::Search(*all, r.Query("q"))) {
+                 auto o = ProcedureJson(*p, full);
+                 o.erase("source");
+                 items.push_back(o);
+             }
              return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
          }});
     rt.push_back({"GET", "/api/v1/procedures/{code}", std::nullopt, [](App& app, Request& r) -> Result<Response> {

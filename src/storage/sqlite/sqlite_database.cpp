@@ -5,8 +5,14 @@
 #include <unordered_map>
 
 namespace caunoi::storage {
+// Looked up by the SQL text without copying it (a statement runs many times a request).
+struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct SqliteDatabase::StmtCache {
-    std::unordered_map<std::string, sqlite3_stmt*> stmts;
+    std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> stmts;
     ~StmtCache() {
         for (auto& [k, s] : stmts) sqlite3_finalize(s);
     }
@@ -53,17 +59,16 @@ SqliteDatabase::~SqliteDatabase() {
 
 Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
     auto& cache = cache_->stmts;
-    std::string key(sql);
     sqlite3_stmt* st = nullptr;
-    if (auto it = cache.find(key); it != cache.end()) {
+    if (auto it = cache.find(sql); it != cache.end()) {
         st = it->second;
     } else {
         const char* tail = nullptr;
         int rc =
-            sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, &tail);
+            sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, &tail);
         if (rc != SQLITE_OK) return SqliteError(db_, rc);
         if (!st) return Rows{};
-        cache.emplace(key, st);
+        cache.emplace(std::string(sql), st);
     }
     struct Reset {
         sqlite3_stmt* s;
@@ -73,7 +78,7 @@ Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
         }
     } reset{st};
     if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(st))
-        return Error::Internal("parameter count mismatch for: " + key);
+        return Error::Internal("parameter count mismatch for: " + std::string(sql));
     for (size_t i = 0; i < params.size(); ++i) {
         int idx = static_cast<int>(i + 1);
         const auto& v = params[i];
@@ -86,7 +91,8 @@ Result<Rows> SqliteDatabase::Query(std::string_view sql, const Params& params) {
             rc = sqlite3_bind_double(st, idx, *p);
         else {
             const auto& s = std::get<std::string>(v);
-            rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+            // `params` outlives the statement's use (reset at the end of this call): no copy.
+            rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
         }
         if (rc != SQLITE_OK) return SqliteError(db_, rc);
     }
@@ -149,13 +155,14 @@ Status SqliteDatabase::InTransaction(const std::function<Status()>& body) {
 
 Status SqliteDatabase::Savepoint(const std::function<Status()>& body) {
     if (tx_depth_ == 0) return InTransaction(body);
-    CAUNOI_TRY(ExecScript("SAVEPOINT caunoi_sp"));
+    CAUNOI_TRY(Query("SAVEPOINT caunoi_sp"));
     Status st = body();
     if (!st.ok()) {
-        CAUNOI_TRY(ExecScript("ROLLBACK TO caunoi_sp; RELEASE caunoi_sp"));
+        CAUNOI_TRY(Query("ROLLBACK TO caunoi_sp"));
+        CAUNOI_TRY(Query("RELEASE caunoi_sp"));
         return st;
     }
-    CAUNOI_TRY(ExecScript("RELEASE caunoi_sp"));
+    CAUNOI_TRY(Query("RELEASE caunoi_sp"));
     return {};
 }
 
