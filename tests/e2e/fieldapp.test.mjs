@@ -20,7 +20,7 @@ after(async () => {
 
 const badge = (page) => page.locator('#badge').innerText();
 
-test('offline visits and a skill change survive a browser restart and reach the server once', async () => {
+test('offline visits and a skill change survive a browser restart and reach the server once', { timeout: 120000 }, async () => {
   const api = await login(srv.base, 'thanhvien.muongxen');
   const village = api.user.scope[0].split('/').pop();
   const households = (await api.get(`/api/v1/households?village_id=${village}&limit=50`)).json.items;
@@ -67,8 +67,8 @@ test('offline visits and a skill change survive a browser restart and reach the 
   page = phone.pages()[0] || await phone.newPage();
   watch(page);
   await page.goto(`${srv.base}/app#/h/${target.id}`);
-  await page.waitForSelector('.st.local');
-  assert.equal(await page.locator('.st.local').count(), 3, 'the three visits are still on the phone');
+  // The three visits are still on the phone (a send tried meanwhile, without network, leaves them so).
+  await page.waitForFunction(() => document.querySelectorAll('.st.local').length === 3, null, { timeout: 10000 });
   assert.equal(await badge(page), '4');
 
   await page.goto(`${srv.base}/app#/p`);
@@ -84,6 +84,18 @@ test('offline visits and a skill change survive a browser restart and reach the 
   assert.equal(await page.locator('.st.synced').count(), 3);
   await page.click('#sync');  // again: nothing doubles
   await page.waitForFunction(() => !document.querySelector('#sync').disabled);
+  // Logging out takes the villages off the phone.
+  await page.goto(`${srv.base}/app#/s`);
+  await page.click('#out', { timeout: 10000 });
+  await page.waitForSelector('#u', { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => new Promise((ok) => {
+    const q = indexedDB.open('caunoi');
+    q.onsuccess = () => {
+      const t = q.result.transaction(['h', 'r', 'ops']);
+      const n = [];
+      for (const s of ['h', 'r', 'ops']) t.objectStore(s).count().onsuccess = (e) => { n.push(e.target.result); if (n.length === 3) ok(n); };
+    };
+  })), [0, 0, 0], 'no data left on the phone');
   await phone.close();
 
   const sessions = (await api.get(`/api/v1/households/${target.id}/sessions`)).json.items;

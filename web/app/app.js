@@ -81,7 +81,10 @@ async function sync() {
     }
     const old = Date.now() - 30 * 864e5;  // synced records leave the phone after 30 days
     for (const o of [...S.ops.values()]) if (o.state === 'synced' && o.at < old) await drop('ops', o.id);
-  } catch (e) { /* no network or server trouble: everything stays queued */ }
+  } catch (e) {
+    // No network or server trouble: what was being sent is only on this phone again, and stays queued.
+    for (const o of [...S.ops.values()]) if (o.state === 'sending') await put('ops', { ...o, state: 'local' });
+  }
   busy = false;
   $('#sync').disabled = false;
   route();
@@ -181,8 +184,16 @@ function procView() {
 }
 function syncView() {
   const ops = [...S.ops.values()].sort((a, b) => b.at - a.at);
+  const waiting = ops.some((o) => o.state !== 'synced');
   show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
-<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>`);
+<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
+<button class="p" id="out" type="button"${waiting ? ' disabled' : ''}>${esc(L.logout)}</button>`);
+  // Logging out takes the villages' data off this phone; not while records wait to be sent.
+  $('#out').onclick = async () => {
+    await fetch('/api/v1/logout', { method: 'POST', headers: { authorization: 'Bearer ' + S.token } }).catch(() => null);
+    idb.close();
+    indexedDB.deleteDatabase('caunoi').onsuccess = () => location.replace('/app');
+  };
 }
 function route() {
   $('#badge').textContent = [...S.ops.values()].filter((o) => o.state !== 'synced').length;
