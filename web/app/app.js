@@ -67,11 +67,13 @@ async function sync() {
         if (o) await put('ops', { ...o, state: st === 'rejected' ? 'attention' : 'synced', note: x.reason || (x.conflicts || []).join(', ') });
       }
     }
-    await kv('services', (await api('GET', '/api/v1/services')).items);
-    await kv('tips', (await api('GET', '/api/v1/tips')).items);
-    await kv('procs', (await api('GET', '/api/v1/procedures?full=1')).items);
+    // The catalogues at once (one round trip of latency, not three), then the changes in big pages.
+    const [sv, tp, pr] = await Promise.all(['services', 'tips', 'procedures?full=1'].map((x) => api('GET', '/api/v1/' + x)));
+    await kv('services', sv.items);
+    await kv('tips', tp.items);
+    await kv('procs', pr.items);
     for (;;) {
-      const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=200`);
+      const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=500`);
       for (const h of p.households) await put('h', h);
       for (const r of p.residents) await put('r', r);
       for (const t of p.tasks) await (t.status === 'open' ? put('t', t) : drop('t', t.id));
