@@ -84,6 +84,14 @@ test('offline visits and a skill change survive a browser restart and reach the 
   assert.equal(await page.locator('.st.synced').count(), 3);
   await page.click('#sync');  // again: nothing doubles
   await page.waitForFunction(() => !document.querySelector('#sync').disabled);
+  // A cursor the server never gave (a restored backup): the app starts its copy again.
+  const idb = (fn) => page.evaluate(fn);
+  await idb(() => new Promise((ok) => { const q = indexedDB.open('caunoi'); q.onsuccess = () => { const t = q.result.transaction('kv', 'readwrite'); t.objectStore('kv').put('999999999', 'cursor'); t.oncomplete = () => { q.result.close(); ok(); }; }; }));
+  await page.reload();
+  await page.waitForFunction(() => new Promise((ok) => { const q = indexedDB.open('caunoi'); q.onsuccess = () => { const r = q.result.transaction('kv').objectStore('kv').get('cursor'); r.onsuccess = () => { q.result.close(); ok(r.result !== '999999999'); }; }; }), null, { timeout: 20000 });
+  await page.goto(`${srv.base}/app#/`);
+  await page.waitForSelector('#hs li');
+
   // Logging out takes the villages off the phone.
   await page.goto(`${srv.base}/app#/s`);
   await page.click('#out', { timeout: 10000 });

@@ -73,7 +73,13 @@ async function sync() {
     await kv('tips', tp.items);
     await kv('procs', pr.items);
     for (;;) {
-      const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=500`);
+      const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=500`).catch(async (e) => {
+        if (e.message !== '422') throw e;
+        // The server no longer knows this cursor (a restored backup, old changes pruned): start again.
+        for (const s of ['h', 'r', 't']) for (const id of [...S[s].keys()]) await drop(s, id);
+        await kv('cursor', '0');
+        return api('GET', '/api/v1/sync/pull?cursor=0&limit=500');
+      });
       for (const h of p.households) await put('h', h);
       for (const r of p.residents) await put('r', r);
       for (const t of p.tasks) await (t.status === 'open' ? put('t', t) : drop('t', t.id));
