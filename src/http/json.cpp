@@ -47,6 +47,18 @@ Result<Fields> FieldsFrom(const json::object& o) {
     return f;
 }
 
+// A request body that must be one valid UTF-8 JSON object, nested at most `depth` levels.
+Result<json::object> JsonObjectBody(const Request& r, int depth) {
+    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = depth;
+    json::value v = json::parse(r.body, ec, {}, opts);
+    if (ec) return Error::Invalid("body", "malformed JSON: " + ec.message(), N_("Malformed JSON"));
+    if (!v.is_object()) return Error::Invalid("body", "expected a JSON object", N_("Malformed JSON"));
+    return std::move(v.as_object());
+}
+
 }  // namespace
 
 Result<Fields> ReadFields(const Request& r) {
@@ -67,14 +79,8 @@ Result<Fields> ReadFields(const Request& r) {
                      N_("Unsupported content type"),
                      "send application/json or application/x-www-form-urlencoded",
                      {}};
-    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 4;
-    json::value v = json::parse(r.body, ec, {}, opts);
-    if (ec) return Error::Invalid("body", "malformed JSON: " + ec.message(), N_("Malformed JSON"));
-    if (!v.is_object()) return Error::Invalid("body", "expected a JSON object", N_("Malformed JSON"));
-    return FieldsFrom(v.as_object());
+    CAUNOI_ASSIGN(auto o, JsonObjectBody(r, 4));
+    return FieldsFrom(o);
 }
 
 namespace {
@@ -296,13 +302,7 @@ std::string ToJson(const std::vector<fieldwork::TimelineEvent>& events) {
 Result<PushBody> ReadPush(const Request& r) {
     if (r.Header("content-type").rfind("application/json", 0) != 0)
         return Error{ErrorCode::kUnsupported, N_("Unsupported content type"), "send application/json", {}};
-    if (!text::IsValidUtf8(r.body, true)) return Error::Invalid("body", "invalid UTF-8", N_("Invalid text"));
-    boost::system::error_code ec;
-    json::parse_options opts;
-    opts.max_depth = 5;
-    json::value v = json::parse(r.body, ec, {}, opts);
-    if (ec || !v.is_object()) return Error::Invalid("body", "malformed JSON", N_("Malformed JSON"));
-    const auto& o = v.as_object();
+    CAUNOI_ASSIGN(auto o, JsonObjectBody(r, 5));
     PushBody out;
     auto device = o.if_contains("device");
     if (!device || !device->is_string() || device->as_string().empty() || device->as_string().size() > 64)

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/crypto.hpp"
+#include "storage/distribution.hpp"
 
 namespace caunoi::storage {
 namespace {
@@ -45,11 +46,9 @@ std::string Cell(const Row& r, size_t i) {
 }  // namespace
 
 Result<std::vector<std::string>> SqliteTablesInOrder(Database& sqlite) {
-    CAUNOI_ASSIGN(auto rows, sqlite.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                          "'sqlite_%' AND name NOT LIKE 'household_fts%' ORDER BY name"));
+    CAUNOI_ASSIGN(auto tables, SchemaTables(sqlite));
     std::map<std::string, std::set<std::string>> deps;
-    for (const auto& r : rows) {
-        std::string t = r.Text(0);
+    for (const auto& t : tables) {
         if (!PlainName(t)) return Error::Internal("unexpected table name " + t);
         CAUNOI_ASSIGN(auto fks, sqlite.Query("SELECT \"table\" FROM pragma_foreign_key_list(?)", {t}));
         deps[t];
