@@ -25,21 +25,32 @@ for (let i = 0; i < N; i += BATCH) {
   if (!body.results.every((x) => x.status === 'applied')) throw new Error(JSON.stringify(body.results.find((x) => x.status !== 'applied')));
 }
 const caunoiMs = performance.now() - t0;
-// The same rows a session operation writes, as plain INSERTs for the shell, in one transaction.
+// The same rows each applied session operation writes (the session, who was helped, the tip, the
+// service line, the stored answer, the audit entry), for the sqlite3 shell: plain multi-row
+// INSERTs, one transaction per 500 operations as the pushes, the server's pragmas.
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
-let sql = 'PRAGMA synchronous=FULL;\nBEGIN;\n';
-ops.forEach((o, i) => {
-  const [hid, commune, path, rid] = rows[i % rows.length];
-  const s = Math.floor(at / 1000);
-  sql += `INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, tip_key, recorded_by, helpers, at) VALUES (${q(commune)}, ${q(o.id)}, ${q(hid)}, ${q(path)}, 'home_visit', 5, 'never_share_otp', ${q(login.user.id)}, ${q(login.user.id)}, ${s});\n`;
-  sql += `INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES (${q(commune)}, ${q(o.id)}, ${q(rid)});\n`;
-  sql += `INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES (${q(commune)}, ${q(rid)}, 'never_share_otp', ${q(o.id)}, ${s});\n`;
-  sql += `INSERT INTO session_services (commune_id, session_id, line, service_key, outcome) VALUES (${q(commune)}, ${q(o.id)}, 1, 'vneid_account', 'done');\n`;
-  sql += `INSERT INTO sync_ops (id, user_id, device, kind, status, done_at, received_at) VALUES (${q(o.id)}, ${q(login.user.id)}, 'bench', 'session', 'applied', ${at}, ${s});\n`;
-});
-sql += 'COMMIT;\n';
+const s = Math.floor(at / 1000);
+const tables = {
+  'support_sessions (commune_id, id, household_id, area_path, channel, minutes, tip_key, recorded_by, helpers, at)':
+    (o, [hid, commune, path]) => [commune, o.id, hid, path, 'home_visit', 5, 'never_share_otp', login.user.id, login.user.id, s],
+  'session_residents (commune_id, session_id, resident_id)': (o, [, commune, , rid]) => [commune, o.id, rid],
+  'tips_given (commune_id, resident_id, tip_key, session_id, at)': (o, [, commune, , rid]) => [commune, rid, 'never_share_otp', o.id, s],
+  'session_services (commune_id, session_id, line, service_key, outcome)': (o, [, commune]) => [commune, o.id, 1, 'vneid_account', 'done'],
+  'sync_ops (id, user_id, device, kind, status, done_at, received_at)': (o) => [o.id, login.user.id, 'bench', 'session', 'applied', at, s],
+  'audit_log (at, user_id, action, entity, entity_id, area_path, remote_addr, detail)': (o, [, , path]) =>
+    [s, login.user.id, 'sync', 'session', o.id, path, '127.0.0.1', 'applied from device bench, done 2026-11-29 08:00:00: 1 services, 0 tasks'],
+};
+let sql = 'PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA foreign_keys=ON;\nPRAGMA cache_size=-32768;\n';
+for (let i = 0; i < N; i += BATCH) {
+  sql += 'BEGIN IMMEDIATE;\n';
+  for (const [table, values] of Object.entries(tables)) {
+    const batch = ops.slice(i, i + BATCH).map((o, k) => `(${values(o, rows[(i + k) % rows.length]).map(q).join(', ')})`);
+    sql += `INSERT INTO ${table} VALUES\n${batch.join(',\n')};\n`;
+  }
+  sql += 'COMMIT;\n';
+}
 writeFileSync(`${copy}.sql`, sql);
 const t1 = performance.now();
 execFileSync('sqlite3', [copy, `.read ${copy}.sql`]);
 const shellMs = performance.now() - t1;
-console.log(JSON.stringify({ ops: N, batches: N / BATCH, households: rows.length, caunoi_ms: Math.round(caunoiMs), ops_per_s: Math.round(N / caunoiMs * 1000), shell_ms: Math.round(shellMs), shell_rows: N * 5 }));
+console.log(JSON.stringify({ ops: N, batches: N / BATCH, households: rows.length, caunoi_ms: Math.round(caunoiMs), ops_per_s: Math.round(N / caunoiMs * 1000), shell_ms: Math.round(shellMs), shell_rows: N * Object.keys(tables).length }));

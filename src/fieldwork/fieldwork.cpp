@@ -80,12 +80,12 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     s.notes = notes.value_or("");
 
     // Who was helped: residents of this household.
-    CAUNOI_ASSIGN(auto members, registry_.ListResidents(a.scope, household.id));
+    CAUNOI_ASSIGN(auto members, registry_.ListMembers(a.scope, household.id));
     CAUNOI_ASSIGN(auto residents_opt, f.Text("residents", 2000, false));
     const std::string residents = residents_opt.value_or("");
-    std::map<std::string, const registry::Resident*> helped;
+    std::map<std::string, const registry::Member*> helped;
     for (auto id : text::Split(residents, ',')) {
-        const registry::Resident* found = nullptr;
+        const registry::Member* found = nullptr;
         for (const auto& m : members)
             if (m.id == id) found = &m;
         if (!found)
@@ -103,7 +103,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         CAUNOI_ASSIGN(auto key, f.Text("service_" + sn, 40, false));
         if (!key) continue;
         bool known = false;
-        for (const auto& sv : services) known = known || (sv.key == *key && sv.active);
+        for (const auto& sv : *services) known = known || (sv.key == *key && sv.active);
         if (!known) return Error::Invalid("service_" + sn, "unknown service " + *key, N_("Invalid value"));
         CAUNOI_ASSIGN(auto outcome, f.Choice("outcome_" + sn, {"done", "partly", "not_done"}));
         if (!outcome) return Error::Invalid("outcome_" + sn, "required", N_("This field is required"));
@@ -124,7 +124,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     if (!tip) return Error::Invalid("tip", "a safety tip must be given", N_("Give a safety tip before saving"));
     CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
     bool tip_known = false;
-    for (const auto& t : tips) tip_known = tip_known || (t.key == *tip && t.active);
+    for (const auto& t : *tips) tip_known = tip_known || (t.key == *tip && t.active);
     if (!tip_known) return Error::Invalid("tip", "unknown tip " + *tip, N_("Invalid value"));
     s.tip_key = *tip;
 
@@ -190,6 +190,7 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
             CAUNOI_TRY(repo_.InsertTask(t));
             created.push_back(t);
         }
+        if (origin.audited_by_caller) return Status{};
         return audit_.Record(
             a, "create", "session", s.id, s.area_path,
             std::to_string(s.lines.size()) + " services, " + std::to_string(created.size()) + " tasks");
@@ -240,10 +241,10 @@ Result<Tip> FieldworkService::NextTipFor(const Actor& a, const std::string& resi
     CAUNOI_ASSIGN(auto heard, repo_.TipsHeard(r.id));
     CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
     std::vector<std::string> order;
-    for (const auto& t : tips)
+    for (const auto& t : *tips)
         if (t.active) order.push_back(t.key);
     std::string key = NextTip(order, heard);
-    for (const auto& t : tips)
+    for (const auto& t : *tips)
         if (t.key == key) return t;
     return Error::NotFound("no safety tips in the catalog");
 }

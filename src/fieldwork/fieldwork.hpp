@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,7 @@ struct SupportSession {
 struct Origin {
     std::string id;
     int64_t at = 0;
+    bool audited_by_caller = false;  // the caller writes the session's one audit entry (sync)
 };
 
 struct Task {
@@ -114,7 +116,8 @@ struct TimelineEvent {
 class FieldworkRepository {
   public:
     virtual ~FieldworkRepository() = default;
-    virtual Result<std::vector<CatalogEntry>> Entries(Catalog c) = 0;
+    // Shared, not copied: recording a session reads both catalogues.
+    virtual Result<std::shared_ptr<const std::vector<CatalogEntry>>> Entries(Catalog c) = 0;
     // Inserts catalog entries that are not there yet (edits made in the database are kept).
     virtual Status SeedCatalog(Catalog c, const std::vector<CatalogEntry>& entries) = 0;
     // Creates or replaces one catalog entry (a new one goes to the end of the list).
@@ -160,8 +163,8 @@ class FieldworkService {
           rules_(std::move(rules)),
           calendar_(std::move(calendar)) {}
 
-    Result<std::vector<Service>> Services() { return repo_.Entries(Catalog::kServices); }
-    Result<std::vector<Tip>> Tips() { return repo_.Entries(Catalog::kTips); }
+    Result<std::vector<Service>> Services() { return Copy(Catalog::kServices); }
+    Result<std::vector<Tip>> Tips() { return Copy(Catalog::kTips); }
     // The province admin edits the catalogs. Fields: name_vi, name_en (tips: text_vi, text_en), active.
     Result<CatalogEntry> PutEntry(const Actor& a, Catalog c, const std::string& key, const Fields& f);
 
@@ -189,6 +192,10 @@ class FieldworkService {
     Result<Task> SkipTask(const Actor& a, const std::string& id, const Fields& f);
 
   private:
+    Result<std::vector<CatalogEntry>> Copy(Catalog c) {
+        CAUNOI_ASSIGN(auto entries, repo_.Entries(c));
+        return *entries;
+    }
     Result<Task> CloseTask(const Actor& a, const std::string& id, const std::string& status, const std::string& reason);
     FieldworkRepository& repo_;
     registry::RegistryRepository& registry_;

@@ -70,6 +70,14 @@ struct Resident {
     int64_t updated_at = 0;
 };
 
+// What recording a support session needs of a household's residents (who they are, their phone,
+// their skills): a lighter read than whole residents.
+struct Member {
+    std::string id;
+    std::string phone_kind;
+    std::array<int, 5> skills{};
+};
+
 struct HouseholdQuery {
     std::string village_id;  // optional
     std::string text;        // optional, any form of the name (diacritics, case ignored)
@@ -105,6 +113,7 @@ class RegistryRepository {
     virtual Status DeleteHousehold(const std::string& id) = 0;
     virtual Result<Resident> FindResident(const Scope& s, const std::string& id) = 0;
     virtual Result<std::vector<Resident>> ListResidents(const Scope& s, const std::string& household_id) = 0;
+    virtual Result<std::vector<Member>> ListMembers(const Scope& s, const std::string& household_id) = 0;
     virtual Status InsertResident(const Resident& r) = 0;
     virtual Status UpdateResident(const Resident& r) = 0;
     virtual Status DeleteResident(const Resident& r) = 0;

@@ -60,6 +60,7 @@ class FakeRepo : public RegistryRepository {
     Result<std::vector<Resident>> ListResidents(const Scope&, const std::string&) override {
         return std::vector<Resident>{};
     }
+    Result<std::vector<Member>> ListMembers(const Scope&, const std::string&) override { return std::vector<Member>{}; }
     Status InsertResident(const Resident& r) override {
         if (fail_next_insert) return Error::Internal("disk full");
         residents[r.id] = r;

@@ -24,20 +24,20 @@ CatalogTable TableOf(fieldwork::Catalog c) {
 }
 }  // namespace
 
-Result<std::vector<fieldwork::CatalogEntry>> FieldworkStore::Entries(fieldwork::Catalog c) {
+Result<std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> FieldworkStore::Entries(fieldwork::Catalog c) {
     auto& cached = catalogs_[c == fieldwork::Catalog::kServices ? 0 : 1];
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now().time_since_epoch())
-                            .count();
+    const int64_t now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
     if (cached.valid && now - cached.at_ms < 1000) return cached.entries;
     auto t = TableOf(c);
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT key, position, ") + t.vi + ", " + t.en + ", active FROM " +
                                        t.table + " ORDER BY position"));
-    std::vector<fieldwork::CatalogEntry> out;
+    auto out = std::make_shared<std::vector<fieldwork::CatalogEntry>>();
     for (const auto& r : rows)
-        out.push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
+        out->push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
     cached = {now, true, out};
-    return out;
+    return std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>(std::move(out));
 }
 
 Status FieldworkStore::SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) {

@@ -214,6 +214,23 @@ Result<std::vector<Resident>> RegistryStore::ListResidents(const Scope& s, const
     return out;
 }
 
+Result<std::vector<registry::Member>> RegistryStore::ListMembers(const Scope& s, const std::string& household_id) {
+    Params p{household_id};
+    std::string sql =
+        "SELECT id, phone_kind, skill_public_services, skill_shopping, skill_payment, skill_safety, "
+        "skill_local_platforms FROM residents WHERE household_id = ? AND " +
+        InScope(s, "area_path", p);
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    std::vector<registry::Member> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+        registry::Member m{r.Text(0), r.Text(1), {}};
+        for (size_t i = 0; i < m.skills.size(); ++i) m.skills[i] = static_cast<int>(r.Int(2 + i));
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
 Status RegistryStore::InsertResident(const Resident& r) {
     Evict(r.household_id);  // its resident count changes
     Params p = ResidentValues(r);

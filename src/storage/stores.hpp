@@ -71,6 +71,7 @@ class RegistryStore final : public registry::RegistryRepository {
     Status DeleteHousehold(const std::string& id) override;
     Result<registry::Resident> FindResident(const Scope& s, const std::string& id) override;
     Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
+    Result<std::vector<registry::Member>> ListMembers(const Scope& s, const std::string& household_id) override;
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;
@@ -131,7 +132,7 @@ class TeamStore final : public team::TeamRepository {
 class FieldworkStore final : public fieldwork::FieldworkRepository {
   public:
     explicit FieldworkStore(Database& db) : db_(db) {}
-    Result<std::vector<fieldwork::CatalogEntry>> Entries(fieldwork::Catalog c) override;
+    Result<std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> Entries(fieldwork::Catalog c) override;
     Status SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) override;
     Status PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) override;
     Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
@@ -159,7 +160,7 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     struct CachedCatalog {
         int64_t at_ms = 0;
         bool valid = false;
-        std::vector<fieldwork::CatalogEntry> entries;
+        std::shared_ptr<const std::vector<fieldwork::CatalogEntry>> entries;
     };
     CachedCatalog catalogs_[2];
 };
@@ -254,7 +255,7 @@ class DossierStore final : public procedures::DossierRepository {
 class SyncStore final : public sync::SyncRepository {
   public:
     explicit SyncStore(Database& db) : db_(db) {}
-    Result<std::optional<sync::StoredOp>> FindOp(const std::string& id) override;
+    Result<std::map<std::string, sync::StoredOp>> FindOps(const std::vector<std::string>& ids) override;
     Status InsertOp(const sync::StoredOp& op) override;
     Result<int64_t> Clock() override;
     Result<std::vector<sync::ChangeRef>> Changes(const Scope& s, int64_t after, int limit) override;

@@ -35,20 +35,28 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
     if (ops.size() > kMaxOps)
         return Error::Invalid("ops", "at most " + std::to_string(kMaxOps) + " operations per batch",
                               N_("Too many records at once"));
+    std::vector<std::string> ids;
+    for (const auto& op : ops) ids.push_back(op.id);
     std::vector<OpResult> out;
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
-        out.clear();
-        for (const auto& op : ops) {
-            CAUNOI_ASSIGN(auto r, Apply(a, device, op));
-            out.push_back(std::move(r));
-        }
-        return {};
-    }));
+    for (bool isolated : {false, true}) {
+        Status st = repo_.Atomically([&]() -> Status {
+            out.clear();
+            CAUNOI_ASSIGN(auto seen, repo_.FindOps(ids));
+            for (const auto& op : ops) {
+                CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated));
+                out.push_back(std::move(r));
+            }
+            return {};
+        });
+        if (st.ok()) return out;
+        if (isolated) return st.error();
+    }
     return out;
 }
 
-Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, const Op& op) {
-    OpResult out{op.id, "applied", "", "", "", {}, ""};
+Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, const Op& op,
+                                    std::map<std::string, StoredOp>& seen, bool isolated) {
+    OpResult out{op.id, "applied", "", "", "", {}, "", ""};
     if (!IsUlid(op.id)) {
         // Without an id of its own an operation cannot be applied exactly once: refused, not stored.
         out.status = "rejected";
@@ -56,16 +64,12 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
         out.reason = N_("Invalid value");
         return out;
     }
-    CAUNOI_ASSIGN(auto seen, repo_.FindOp(op.id));
-    if (seen) {
-        out.status = "duplicate";
-        out.first = seen->status;
-        out.field = seen->field;
-        out.reason = seen->reason;
-        return out;
-    }
+    auto duplicate = [&](const StoredOp& first) {
+        return OpResult{op.id, "duplicate", first.status, first.field, first.reason, {}, "", ""};
+    };
+    if (auto it = seen.find(op.id); it != seen.end()) return duplicate(it->second);
     StoredOp stored{op.id, a.user_id, device, op.kind, "applied", "", "", op.at_ms, clock_.NowSeconds()};
-    Status st = repo_.Savepoint([&]() -> Status {
+    auto apply = [&]() -> Status {
         CAUNOI_TRY(ApplyEffects(a, op, out));
         stored.status = out.status;
         stored.reason = out.reason;
@@ -73,15 +77,20 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
         // The phone's own log: what was done, when on the phone, from which device.
         return audit_.Record(a, "sync", op.kind, op.id, out.area_path,
                              out.status + " from device " + device + ", done " +
-                                 FormatVietnamTime(op.at_ms / 1000, "%Y-%m-%d %H:%M:%S"));
-    });
-    if (st.ok()) return out;
-    if (st.error().code == ErrorCode::kInternal) return st.error();
+                                 FormatVietnamTime(op.at_ms / 1000, "%Y-%m-%d %H:%M:%S") +
+                                 (out.summary.empty() ? "" : ": " + out.summary));
+    };
+    Status st = isolated ? repo_.Savepoint(apply) : apply();
+    if (st.ok()) {
+        seen.emplace(op.id, stored);
+        return out;
+    }
+    if (!isolated || st.error().code == ErrorCode::kInternal) return st.error();
     if (st.error().code == ErrorCode::kConflict) {
         // Another process applied the same operation meanwhile (a phone that sent its batch
         // twice, to two servers): it is there once; this copy is a duplicate.
-        CAUNOI_ASSIGN(auto raced, repo_.FindOp(op.id));
-        if (raced) return OpResult{op.id, "duplicate", raced->status, raced->field, raced->reason, {}, ""};
+        CAUNOI_ASSIGN(auto raced, repo_.FindOps({op.id}));
+        if (auto it = raced.find(op.id); it != raced.end()) return duplicate(it->second);
     }
     // Rejected: nothing of it stays, but the answer does, so a re-sent copy gets it again.
     out.status = "rejected";
@@ -92,6 +101,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     stored.field = out.field;
     stored.reason = out.reason;
     CAUNOI_TRY(repo_.InsertOp(stored));
+    seen.emplace(op.id, stored);
     return out;
 }
 
@@ -101,8 +111,11 @@ Status SyncService::ApplyEffects(const Actor& a, const Op& op, OpResult& out) {
     if (op.at_ms < now_ms - kMaxAgeMs) return Rejected("at", "older than 60 days", N_("Too old to send"));
     Fields data(op.data);
     if (op.kind == "session") {
-        CAUNOI_ASSIGN(auto recorded, fieldwork_.RecordSession(a, data, fieldwork::Origin{op.id, op.at_ms / 1000}));
+        CAUNOI_ASSIGN(auto recorded,
+                      fieldwork_.RecordSession(a, data, fieldwork::Origin{op.id, op.at_ms / 1000, true}));
         out.area_path = recorded.first.area_path;
+        out.summary = std::to_string(recorded.first.lines.size()) + " services, " +
+                      std::to_string(recorded.second.size()) + " tasks";
         return {};
     }
     if (op.kind == "task_done" || op.kind == "task_skip") {

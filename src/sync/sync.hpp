@@ -2,9 +2,9 @@
 // applied exactly once however often it is re-sent, and pull the changes to their members'
 // villages after a cursor, in pages.
 //
-// Operations run through the same services as the online forms (scope, validation, audit), each
-// inside a savepoint of the batch's one transaction: a bad operation is rejected alone, and a
-// batch cut off or a server killed mid-batch leaves nothing half-applied (the phone re-sends).
+// Operations run through the same services as the online forms (scope, validation, audit) in the
+// batch's one transaction, a failing one alone in a savepoint: a bad operation is rejected alone,
+// and a batch cut off or a server killed mid-batch leaves nothing half-applied (the phone re-sends).
 // Thread-safety: one thread at a time (as the repositories).
 #pragma once
 
@@ -38,6 +38,7 @@ struct OpResult {
     std::string reason;                  // rejected: message id (translated by the caller); conflict: fields kept
     std::vector<std::string> conflicts;  // conflict: fields kept for the team leader
     std::string area_path;               // where it happened (for the audit log)
+    std::string summary;                 // what it did (for the audit log)
 };
 
 // A stored operation (the answer a re-sent copy gets).
@@ -66,7 +67,8 @@ struct Counts {
 class SyncRepository {
   public:
     virtual ~SyncRepository() = default;
-    virtual Result<std::optional<StoredOp>> FindOp(const std::string& id) = 0;
+    // The stored answers of those of `ids` seen before.
+    virtual Result<std::map<std::string, StoredOp>> FindOps(const std::vector<std::string>& ids) = 0;
     virtual Status InsertOp(const StoredOp& op) = 0;
     virtual Result<int64_t> Clock() = 0;
     // Changes after `after` in scope, oldest first, at most `limit` rows of the change log.
@@ -114,7 +116,9 @@ class SyncService {
           audit_(audit),
           clock_(clock) {}
 
-    // Applies a batch in order, in one transaction, one savepoint per operation.
+    // Applies a batch in order, in one transaction. The batch first runs without a savepoint per
+    // operation (the cost of one is a copy of every page it touches); if an operation fails, that
+    // attempt is undone and the batch runs again with one savepoint per operation.
     Result<std::vector<OpResult>> Push(const Actor& a, const std::string& device, const std::vector<Op>& ops);
     // `cursor` 0 for a first sync; a cursor this server never gave is refused.
     Result<PullPage> Pull(const Actor& a, int64_t cursor, int limit);
@@ -125,7 +129,10 @@ class SyncService {
 
   private:
     // A rejected operation is an answer; only a failing database aborts the batch.
-    Result<OpResult> Apply(const Actor& a, const std::string& device, const Op& op);
+    // `seen`: the stored answers of this batch's operations, added to as they are applied.
+    // Not `isolated`: a failing operation fails the attempt instead of being answered.
+    Result<OpResult> Apply(const Actor& a, const std::string& device, const Op& op,
+                           std::map<std::string, StoredOp>& seen, bool isolated);
     Status ApplyEffects(const Actor& a, const Op& op, OpResult& out);
     Status ApplyResidentUpdate(const Actor& a, const Op& op, OpResult& out);
     SyncRepository& repo_;

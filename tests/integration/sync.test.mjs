@@ -88,12 +88,33 @@ test('a batch sent three times is applied once', async () => {
   for (const op of ops) assert.equal(sessions.filter((s) => s.id === op.id).length, 1, 'the phone\'s id is the session\'s');
   // The phone's log reached the audit log: one entry per operation, with when it was done.
   const officer = await login(srv.base, 'canbo.muongxen');
-  const audit = (await officer.get('/api/v1/audit?limit=200')).json.items.filter((e) => e.action === 'sync');
-  for (const op of ops) assert.equal(audit.filter((e) => e.entity_id === op.id).length, 1);
-  assert.match(audit.find((e) => e.entity_id === ops[0].id).detail, /test-phone-1, done \d{4}-\d\d-\d\d/);
+  const entries = (await officer.get('/api/v1/audit?limit=200')).json.items;
+  for (const op of ops) {
+    const mine = entries.filter((e) => e.entity_id === op.id);
+    assert.deepEqual(mine.map((e) => e.action), ['sync'], 'one entry per operation, not a second "create"');
+  }
+  assert.match(entries.find((e) => e.entity_id === ops[0].id).detail, /test-phone-1, done \d{4}-\d\d-\d\d.*: 1 services, \d+ tasks/);
   // The skill change reaches the other phones through a pull.
   const after = await member.get(`/api/v1/sync/pull?cursor=${all.cursor}`);
   assert.equal(after.json.residents.find((r) => r.id === rs[0].id)?.profile.skill_payment, 'assisted');
+});
+
+test('an operation twice in one batch is applied once, around a rejected one', async () => {
+  const all = await pullAll(member);
+  const h = all.households[1];
+  const r = all.residents.find((x) => x.household_id === h.id);
+  const before = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items.length;
+  const op = session(h.id, r.id);
+  const bad = { ...session(h.id, r.id), data: { ...op.data, minutes: '0' } };
+  const later = session(h.id, r.id);
+  // The rejected operation makes the batch run again one savepoint per operation: still once each.
+  const res = await member.post('/api/v1/sync/push', { device: 'test-phone-5', ops: [op, op, bad, op, later] });
+  assert.deepEqual(res.json.results.map((x) => [x.status, x.first ?? '']),
+    [['applied', ''], ['duplicate', 'applied'], ['rejected', ''], ['duplicate', 'applied'], ['applied', '']]);
+  assert.equal(res.json.results[2].field, 'minutes');
+  const sessions = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items;
+  assert.equal(sessions.length, before + 2);
+  assert.ok(!sessions.some((x) => x.id === bad.id), 'nothing of the rejected one');
 });
 
 test('a profile field changed meanwhile is kept for the team leader, not overwritten', async () => {
