@@ -203,7 +203,7 @@ Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const 
 }
 
 Status FieldworkStore::InsertTask(const Task& t) {
-    return WriteAndRecord(db_, "task", t.id, false, [&] {
+    return WriteAndRecord(db_, "task", t.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "
             "assignee, due_at, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
@@ -241,7 +241,7 @@ Result<Task> FieldworkStore::FindTask(const Scope& s, const std::string& id) {
 
 Status FieldworkStore::CloseTask(const std::string& id, const std::string& status, const std::string& reason,
                                  int64_t at) {
-    return WriteAndRecord(db_, "task", id, false, [&] {
+    return WriteAndRecord(db_, "task", id, Write::kUpdate, [&] {
         return db_.Exec("UPDATE tasks SET status = ?, skip_reason = ?, closed_at = ? WHERE id = ? AND status = 'open'",
                         {status, TextOrNull(reason), at, id});
     });

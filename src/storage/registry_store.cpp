@@ -179,7 +179,7 @@ Status RegistryStore::Atomically(const std::function<Status()>& body) {
 
 Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
-    return WriteAndRecord(db_, "household", h.id, false, [&] {
+    return WriteAndRecord(db_, "household", h.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, consent_by, "
             "consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -190,7 +190,7 @@ Status RegistryStore::InsertHousehold(const Household& h) {
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
     Evict(h.id);
-    return WriteAndRecord(db_, "household", h.id, false, [&] {
+    return WriteAndRecord(db_, "household", h.id, Write::kUpdate, [&] {
         return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
                         {h.name, text::Fold(h.name), TextOrNull(h.address), h.updated_at, h.id});
     });
@@ -236,7 +236,7 @@ Status RegistryStore::InsertResident(const Resident& r) {
     Params p = ResidentValues(r);
     p.insert(p.end() - 1, r.created_at);
     p.emplace_back(CommuneOf(r.area_path));
-    return WriteAndRecord(db_, "resident", r.id, false, [&] {
+    return WriteAndRecord(db_, "resident", r.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, "
             "phone_kind, "
@@ -250,7 +250,7 @@ Status RegistryStore::InsertResident(const Resident& r) {
 
 Status RegistryStore::UpdateResident(const Resident& r) {
     Evict(r.household_id);
-    return WriteAndRecord(db_, "resident", r.id, false, [&] {
+    return WriteAndRecord(db_, "resident", r.id, Write::kUpdate, [&] {
         return db_.Exec(
             "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
             "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "
@@ -263,13 +263,13 @@ Status RegistryStore::UpdateResident(const Resident& r) {
 
 Status RegistryStore::DeleteHousehold(const std::string& id) {
     Evict(id);
-    return WriteAndRecord(db_, "household", id, true,
+    return WriteAndRecord(db_, "household", id, Write::kDelete,
                           [&] { return db_.Exec("DELETE FROM households WHERE id = ?", {id}); });
 }
 
 Status RegistryStore::DeleteResident(const Resident& r) {
     Evict(r.household_id);
-    return WriteAndRecord(db_, "resident", r.id, true,
+    return WriteAndRecord(db_, "resident", r.id, Write::kDelete,
                           [&] { return db_.Exec("DELETE FROM residents WHERE id = ?", {r.id}); });
 }
 

@@ -6,21 +6,31 @@
 namespace caunoi::storage {
 
 Status RecordChange(Database& db, std::string_view kind, const std::string& id) {
-    const char* table = kind == "household" ? "households" : kind == "resident" ? "residents" : "tasks";
+    const std::string table = kind == "household" ? "households" : kind == "resident" ? "residents" : "tasks";
     // The counter's row lock is held to the end of the transaction: changes commit in rev order.
     CAUNOI_ASSIGN(auto rev, db.QueryOne("UPDATE sync_clock SET rev = rev + 1 WHERE id = 1 RETURNING rev"));
-    return db.Exec(std::string("INSERT INTO sync_changes (commune_id, rev, area_path, kind, entity_id) SELECT "
-                               "commune_id, ?, area_path, ?, id FROM ") +
-                       table + " WHERE id = ?",
-                   {rev.Int(0), std::string(kind), id});
+    CAUNOI_TRY(
+        db.Exec("INSERT INTO sync_changes (commune_id, rev, area_path, kind, entity_id) SELECT commune_id, ?, "
+                "area_path, ?, id FROM " +
+                    table + " WHERE id = ?",
+                {rev.Int(0), std::string(kind), id}));
+    // This change supersedes the record's earlier ones in the same area (a phone pulling after
+    // any cursor gets the latest state once); one in another area stays, for the phones there
+    // to learn the record left them.
+    return db.Exec(
+        "DELETE FROM sync_changes WHERE kind = ? AND entity_id = ? AND rev < ? AND (commune_id, area_path) = "
+        "(SELECT commune_id, area_path FROM " +
+            table + " WHERE id = ?)",
+        {std::string(kind), id, rev.Int(0), id});
 }
 
-Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id, bool deletes,
+Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id, Write what,
                       const std::function<Status()>& write) {
     return db.InTransaction([&]() -> Status {
-        if (deletes) CAUNOI_TRY(RecordChange(db, kind, id));
+        // Before a delete, and before an update that may move the record to another area.
+        if (what != Write::kInsert) CAUNOI_TRY(RecordChange(db, kind, id));
         CAUNOI_TRY(write());
-        return deletes ? Status{} : RecordChange(db, kind, id);
+        return what == Write::kDelete ? Status{} : RecordChange(db, kind, id);
     });
 }
 

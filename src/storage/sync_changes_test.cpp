@@ -1,0 +1,102 @@
+// The change log phones pull from, on both engines: one entry per record and area, and a record
+// that moves to another area leaves an entry where it was (so phones there drop it).
+#include <gtest/gtest.h>
+
+#include "storage/migrator.hpp"
+#include "storage/stores.hpp"
+#include "storage/testing.hpp"
+
+namespace caunoi::storage {
+namespace {
+
+class SyncChanges : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        db = test_db::Open(GetParam());
+        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
+        registry = std::make_unique<RegistryStore>(*db);
+        changes = std::make_unique<SyncStore>(*db);
+        ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
+                                               {"16813", "40", "commune", "40/16813"},
+                                               {"V1", "16813", "village", "40/16813/V1"},
+                                               {"V2", "16813", "village", "40/16813/V2"}})
+                        .ok());
+        for (const char* v : {"V1", "V2"}) {
+            registry::Household h;
+            h.id = std::string("H") + v;
+            h.village_id = v;
+            h.area_path = std::string("40/16813/") + v;
+            h.name = "Lò Văn Páo";
+            h.consent = {"u", 1, "registry"};
+            ASSERT_TRUE(registry->InsertHousehold(h).ok());
+        }
+        resident.id = "R1";
+        resident.household_id = "HV1";
+        resident.area_path = "40/16813/V1";
+        resident.full_name = "Lò Thị Xuân";
+        resident.consent = {"u", 1, "registry"};
+        ASSERT_TRUE(registry->InsertResident(resident).ok());
+    }
+    // The change log's rows for R1: area and rev, oldest first.
+    std::vector<std::pair<std::string, int64_t>> Rows() {
+        auto rows = db->Query(
+            "SELECT area_path, rev FROM sync_changes WHERE kind = 'resident' AND entity_id = 'R1' "
+            "ORDER BY rev");
+        EXPECT_TRUE(rows.ok());
+        std::vector<std::pair<std::string, int64_t>> out;
+        if (rows.ok())
+            for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Int(1));
+        return out;
+    }
+    std::vector<std::string> Pulled(const std::string& village, int64_t after) {
+        auto got = changes->Changes(Scope{{"40/16813/" + village}}, after, 100);
+        EXPECT_TRUE(got.ok());
+        std::vector<std::string> ids;
+        if (got.ok())
+            for (const auto& c : *got) ids.push_back(c.kind + ":" + c.id);
+        return ids;
+    }
+    std::unique_ptr<Database> db;
+    std::unique_ptr<RegistryStore> registry;
+    std::unique_ptr<SyncStore> changes;
+    registry::Resident resident;
+};
+
+TEST_P(SyncChanges, KeepsOneEntryPerRecordAndArea) {
+    const int64_t start = changes->Clock().value();
+    for (const char* phone : {"0912000001", "0912000002", "0912000003"}) {
+        resident.phone = phone;
+        ASSERT_TRUE(registry->UpdateResident(resident).ok());
+    }
+    auto rows = Rows();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].second, changes->Clock().value());  // the latest change is the one kept
+    // A phone that pulled before the edits gets the resident once, at its latest revision.
+    EXPECT_EQ(Pulled("V1", start), std::vector<std::string>{"resident:R1"});
+    EXPECT_TRUE(Pulled("V1", changes->Clock().value()).empty());
+}
+
+TEST_P(SyncChanges, AMoveLeavesAnEntryInTheAreaLeft) {
+    const int64_t before = changes->Clock().value();
+    resident.household_id = "HV2";
+    resident.area_path = "40/16813/V2";
+    ASSERT_TRUE(registry->UpdateResident(resident).ok());
+    auto rows = Rows();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0].first, "40/16813/V1");
+    EXPECT_EQ(rows[1].first, "40/16813/V2");
+    // V1's phones learn of it (and find it gone from their scope); V2's phones get it.
+    EXPECT_EQ(Pulled("V1", before), std::vector<std::string>{"resident:R1"});
+    EXPECT_EQ(Pulled("V2", before), std::vector<std::string>{"resident:R1"});
+    // Deleted: the deletion is recorded where it was last, replacing that area's older entry.
+    ASSERT_TRUE(registry->DeleteResident(resident).ok());
+    rows = Rows();
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1].first, "40/16813/V2");
+    EXPECT_EQ(rows[1].second, changes->Clock().value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SyncChanges, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
+
+}  // namespace
+}  // namespace caunoi::storage
