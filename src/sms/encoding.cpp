@@ -71,4 +71,24 @@ Size Measure(std::string_view utf8) {
     return {false, utf16, Parts(utf16, kSinglePartUcs2, kConcatPartUcs2)};
 }
 
+std::string Shorten(std::string_view text, int max_parts) {
+    if (Measure(text).parts <= max_parts) return std::string(text);
+    // Drop whole words from the end until the text and its "..." fit.
+    std::string_view kept = text;
+    while (!kept.empty()) {
+        auto space = kept.find_last_of(' ');
+        kept = space == std::string_view::npos ? std::string_view() : kept.substr(0, space);
+        while (!kept.empty() && (kept.back() == ' ' || kept.back() == ',' || kept.back() == '.')) kept.remove_suffix(1);
+        std::string candidate = std::string(kept) + "...";
+        if (!kept.empty() && Measure(candidate).parts <= max_parts) return candidate;
+    }
+    // One word longer than the whole budget: cut it by characters.
+    std::string out(text);
+    while (!out.empty() && Measure(out + "...").parts > max_parts) {
+        out.pop_back();
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    }
+    return out + "...";
+}
+
 }  // namespace caunoi::sms

@@ -23,4 +23,8 @@ struct Size {
 // How `utf8` would be sent: GSM-7 when every character is in the GSM-7 alphabet, else UCS-2.
 Size Measure(std::string_view utf8);
 
+// `text` cut on a word boundary, ending in "...", so that it goes in at most `max_parts`
+// messages (as Measure counts them); unchanged if it already does.
+std::string Shorten(std::string_view text, int max_parts);
+
 }  // namespace caunoi::sms

@@ -1,0 +1,80 @@
+#include "sms/keywords.hpp"
+
+#include <gtest/gtest.h>
+
+namespace caunoi::sms {
+
+void ExpectCommand(const char* text, Command c, const char* arg) {
+    auto p = ParseCommand(text);
+    EXPECT_EQ(static_cast<int>(p.command), static_cast<int>(c)) << text;
+    EXPECT_EQ(p.arg, arg) << text;
+}
+
+TEST(SmsKeywords, ReadsEveryCommandWhateverItsCaseAndDiacritics) {
+    ExpectCommand("HS 000.00.00.H42-261020-0001", Command::kStatus, "000.00.00.H42-261020-0001");
+    ExpectCommand("hs abc123", Command::kStatus, "abc123");
+    ExpectCommand("Hs   abc123  ", Command::kStatus, "abc123");
+    ExpectCommand("GIAYTO khai sinh", Command::kPapers, "khai sinh");
+    ExpectCommand("Giấy tờ khai sinh", Command::kPapers, "khai sinh");
+    ExpectCommand("giay to Khai Sinh", Command::kPapers, "Khai Sinh");
+    ExpectCommand("DK Mường Xén", Command::kSubscribe, "Mường Xén");
+    ExpectCommand("đk muong xen", Command::kSubscribe, "muong xen");
+    ExpectCommand("HUY", Command::kStop, "");
+    ExpectCommand("Hủy", Command::kStop, "");
+    ExpectCommand("HOTRO nha toi khong cai duoc VNeID", Command::kHelpRequest, "nha toi khong cai duoc VNeID");
+    ExpectCommand("Hỗ trợ cài VNeID", Command::kHelpRequest, "cài VNeID");
+    ExpectCommand("LUADAO so 0987654321 goi bao nang cap VNeID", Command::kScam,
+                  "so 0987654321 goi bao nang cap VNeID");
+    ExpectCommand("Lừa đảo có người gọi", Command::kScam, "có người gọi");
+    ExpectCommand("LD 0987654321 gia danh cong an", Command::kScam, "0987654321 gia danh cong an");
+    ExpectCommand("GIA san", Command::kPrice, "san");
+    ExpectCommand("giá sắn", Command::kPrice, "sắn");
+    ExpectCommand("THOITIET", Command::kWeather, "");
+    ExpectCommand("Thời tiết", Command::kWeather, "");
+    ExpectCommand("HD", Command::kHelp, "");
+    ExpectCommand("hd", Command::kHelp, "");
+}
+
+TEST(SmsKeywords, ToleratesAMissingSpace) {
+    ExpectCommand("HS12345", Command::kStatus, "12345");
+    ExpectCommand("hs000.00.00", Command::kStatus, "000.00.00");
+    ExpectCommand("GIAYTOkhai sinh", Command::kPapers, "khai sinh");
+    ExpectCommand("HOTROcai VNeID", Command::kHelpRequest, "cai VNeID");
+    ExpectCommand("LUADAOso la", Command::kScam, "so la");
+    // Short keywords run into a word are that word, not a command.
+    ExpectCommand("HUYEN Ky Son", Command::kUnknown, "HUYEN Ky Son");
+    ExpectCommand("Giao hang", Command::kUnknown, "Giao hang");
+    ExpectCommand("HSAB", Command::kUnknown, "HSAB");
+}
+
+TEST(SmsKeywords, ToleratesOneTypoInLongKeywords) {
+    ExpectCommand("GIAYTP khai sinh", Command::kPapers, "khai sinh");
+    ExpectCommand("GAIYTO khai sinh", Command::kPapers, "khai sinh");
+    ExpectCommand("HOTOR giup toi", Command::kHelpRequest, "giup toi");
+    ExpectCommand("LUDAO so la", Command::kScam, "so la");
+    ExpectCommand("THOITET", Command::kWeather, "");
+    ExpectCommand("HO TRP giup", Command::kHelpRequest, "giup");
+    // Two typos, or a typo in a short keyword, is not a command.
+    ExpectCommand("GIAXXO", Command::kUnknown, "GIAXXO");
+    ExpectCommand("HAY", Command::kUnknown, "HAY");
+    ExpectCommand("HX 123", Command::kUnknown, "HX 123");
+}
+
+TEST(SmsKeywords, EmptyAndUnknownMessages) {
+    ExpectCommand("", Command::kEmpty, "");
+    ExpectCommand("   \n ", Command::kEmpty, "");
+    ExpectCommand("xin chao", Command::kUnknown, "xin chao");
+    ExpectCommand("123", Command::kUnknown, "123");
+    ExpectCommand("日本", Command::kUnknown, "日本");
+}
+
+TEST(SmsKeywords, EditDistanceCountsOneTransposition) {
+    EXPECT_EQ(EditDistance("GIAYTO", "GIAYTO"), 0);
+    EXPECT_EQ(EditDistance("GAIYTO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GIATO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GIAYYTO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GXXYTO", "GIAYTO"), 2);
+    EXPECT_EQ(EditDistance("", "HUY"), 2);
+}
+
+}  // namespace caunoi::sms

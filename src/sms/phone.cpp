@@ -1,0 +1,32 @@
+#include "sms/phone.hpp"
+
+namespace caunoi::sms {
+
+std::optional<std::string> NormalizeMobile(std::string_view raw) {
+    std::string d;
+    bool plus = false;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        char c = raw[i];
+        if (c >= '0' && c <= '9') {
+            d.push_back(c);
+        } else if (c == '+' && !plus && d.empty() && i + 1 < raw.size()) {
+            plus = true;
+        } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')') {
+            return std::nullopt;
+        }
+        if (d.size() > 12) return std::nullopt;
+    }
+    if (d.size() == 11 && d.rfind("84", 0) == 0) d = "0" + d.substr(2);
+    if (d.size() != 10 || d[0] != '0') return std::nullopt;
+    if (std::string_view("35789").find(d[1]) == std::string_view::npos) return std::nullopt;
+    return d;
+}
+
+std::string International(const std::string& national) { return "84" + national.substr(1); }
+
+std::string MaskPhone(const std::string& national) {
+    if (national.size() < 4) return std::string(national.size(), '*');
+    return std::string(national.size() - 3, '*') + national.substr(national.size() - 3);
+}
+
+}  // namespace caunoi::sms
