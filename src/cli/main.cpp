@@ -2,19 +2,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "core/crypto.hpp"
 #include "core/embedded.hpp"
 #include "core/log.hpp"
 #include "demo/demo.hpp"
 #include "http/app.hpp"
+#include "http/kannel_client.hpp"
 #include "http/server.hpp"
 #include "storage/data_copy.hpp"
 #include "storage/distribution.hpp"
@@ -56,6 +60,8 @@ const std::map<std::string, std::string> kHelp = {
     {"serve",
      R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL]
              [--workers N] [--db-connections M] [--quiet]
+             [--kannel-url URL --kannel-password P [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
+              [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
   --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
@@ -63,6 +69,18 @@ const std::map<std::string, std::string> kHelp = {
   --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
                     default: taken from each request's Host]
   --quiet           no per-request log lines
+  --kannel-url      Kannel's sendsms address, e.g. http://127.0.0.1:13013: deliver the SMS outbox [CAUNOI_KANNEL_URL]
+  --kannel-password the sendsms-user password; also the token Kannel's inbound and report calls carry
+                    [CAUNOI_KANNEL_PASSWORD; without it the SMS channel is off]
+  --kannel-user     the sendsms-user name                  [CAUNOI_KANNEL_USER, default caunoi]
+  --sms-from        the number residents see and reply to   [CAUNOI_SMS_FROM]
+  --sms-rate        messages a second at most (the operator's limit) [CAUNOI_SMS_RATE, default 10]
+  --sms-callback-url where Kannel reaches this server for delivery reports
+                    [CAUNOI_SMS_CALLBACK_URL, default http://127.0.0.1:PORT]
+  --sms-retry-seconds wait before the first retry of a message the gateway did not take; doubles
+                    each time, at most an hour [CAUNOI_SMS_RETRY_SECONDS, default 30]
+  --sms-unicode     send with diacritics (UCS-2, 70 characters an SMS): only if the operator asks
+  --sms-price       dong per SMS part, for the cost shown before a manual send [CAUNOI_SMS_PRICE, default 350]
 Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
 )"},
     {"demo", R"(caunoi demo [--db PATH] [--households N] [--seed S]
@@ -196,6 +214,12 @@ std::unique_ptr<Opened> Open(const Args& a) {
     if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
         throw std::runtime_error("--public-url must start with http:// or https://");
     while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
+    cfg.kannel_token = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
+    try {
+        cfg.sms_price = std::stoll(a.Get("sms-price", "CAUNOI_SMS_PRICE", "350"));
+    } catch (...) {
+        throw std::runtime_error("--sms-price takes a whole number of dong");
+    }
     o->cfg = cfg;
     o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
     auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
@@ -214,6 +238,22 @@ std::unique_ptr<Opened> Open(const Args& a) {
     auto seeded_procs = o->app->procedure_store.Seed(blocks);
     if (!seeded_procs.ok()) throw std::runtime_error(seeded_procs.error().detail);
     return o;
+}
+
+// Delivers the outbox until `stop`: what is due, then a short wait when nothing is.
+void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel, const sms::SenderOptions& opts,
+                  const Clock& clock, const std::atomic<bool>& stop) {
+    http::KannelGateway gateway(kannel);
+    sms::OutboxSender sender(queue, gateway, clock, opts,
+                             [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); });
+    log::Info("sms: delivering the outbox through " + kannel.url + " at most " + std::to_string(opts.per_second) +
+              " a second");
+    while (!stop) {
+        auto n = sender.RunOnce(stop);
+        if (!n.ok()) log::Error("sms sender: " + n.error().detail);
+        if (!n.ok() || *n == 0)
+            for (int i = 0; i < 4 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
 }
 
 int Serve(const Args& a) {
@@ -240,7 +280,9 @@ int Serve(const Args& a) {
     const storage::Dialect dialect = o->db->dialect();
     o->app.reset();
     o->db.reset();
-    storage::Pool pool(dialect, static_cast<size_t>(**conns), [path] { return Connect(path); });
+    // The SMS sender, when there is one, gets a connection of its own.
+    const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
+    storage::Pool pool(dialect, static_cast<size_t>(**conns) + (sms_on ? 1 : 0), [path] { return Connect(path); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
     std::vector<http::App*> raw;
@@ -249,8 +291,45 @@ int Serve(const Args& a) {
         apps.push_back(std::make_unique<http::App>(*dbs.back(), o->clock, o->cfg));
         raw.push_back(apps.back().get());
     }
-    return http::RunServer(
-        raw, so, [&](unsigned short port) { std::cout << "listening on " << so.address << ":" << port << std::endl; });
+    // The SMS sender: one thread delivering the outbox through Kannel, when one is configured.
+    http::KannelOptions kannel;
+    kannel.url = a.Get("kannel-url", "CAUNOI_KANNEL_URL", "");
+    kannel.user = a.Get("kannel-user", "CAUNOI_KANNEL_USER", "caunoi");
+    kannel.password = o->cfg.kannel_token;
+    kannel.token = o->cfg.kannel_token;
+    kannel.from = a.Get("sms-from", "CAUNOI_SMS_FROM", "");
+    kannel.unicode = a.Has("sms-unicode");
+    std::string host, port_text;
+    if (!kannel.url.empty() && (!http::SplitHttpUrl(kannel.url, host, port_text) || kannel.password.empty()))
+        return Fail("--kannel-url wants http://HOST:PORT, and --kannel-password with it");
+    sms::SenderOptions sender_opts;
+    sender_opts.worker = "sender-" + std::to_string(::getpid());
+    try {
+        sender_opts.per_second = std::stod(a.Get("sms-rate", "CAUNOI_SMS_RATE", "10"));
+    } catch (...) {
+        return Fail("--sms-rate takes a number of messages a second");
+    }
+    if (sender_opts.per_second <= 0) return Fail("--sms-rate takes a number of messages a second");
+    auto retry =
+        Fields(std::map<std::string, std::string>{{"r", a.Get("sms-retry-seconds", "CAUNOI_SMS_RETRY_SECONDS", "30")}})
+            .Int("r", 1, 3600);
+    if (!retry.ok() || !*retry) return Fail("--sms-retry-seconds takes 1..3600");
+    sender_opts.retry_base = **retry;
+    storage::PooledDatabase sender_db(pool);
+    storage::OutboxStore sender_queue(sender_db);
+    std::atomic<bool> stop_sms{false};
+    std::thread sms_thread;
+    const int rc = http::RunServer(raw, so, [&](unsigned short port) {
+        if (!kannel.url.empty()) {
+            kannel.callback_url =
+                a.Get("sms-callback-url", "CAUNOI_SMS_CALLBACK_URL", "http://127.0.0.1:" + std::to_string(port));
+            sms_thread = std::thread([&] { RunSmsSender(sender_queue, kannel, sender_opts, o->clock, stop_sms); });
+        }
+        std::cout << "listening on " << so.address << ":" << port << std::endl;
+    });
+    stop_sms = true;
+    if (sms_thread.joinable()) sms_thread.join();
+    return rc;
 }
 
 int Demo(const Args& a) {

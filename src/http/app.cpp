@@ -42,6 +42,8 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       dossier_store(d),
       rate_limit_store(d),
       sync_store(d),
+      outbox_store(d),
+      sms_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
@@ -53,6 +55,8 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       procedures(procedure_store, audit, c),
       dossiers(dossier_store, procedures, registry_store, audit, c, calendar, catalogs_, rate_limit_store),
       sync(sync_store, registry, registry_store, fieldwork, fieldwork_store, audit, c),
+      sms(sms_store, outbox_store, dossier_store, procedures, fieldwork_store, rate_limit_store, catalogs_, c,
+          cfg.sms_price),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
@@ -62,6 +66,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     AddWebRoutes(routes_);
     AddSyncRoutes(routes_);
     AddFieldAppRoutes(routes_);
+    AddSmsRoutes(routes_);
 }
 
 App::~App() = default;

@@ -39,6 +39,8 @@ struct AppConfig {
     std::string id_key;         // secret for national-ID hashing
     std::string trusted_proxy;  // peer address whose X-Forwarded-* headers are believed
     std::string public_url;     // "https://caunoi.example.vn": the address printed in short links and QR codes
+    std::string kannel_token;   // shared with our Kannel: inbound messages and delivery reports carry it ("": SMS off)
+    int64_t sms_price = 350;    // dong per SMS part, for the cost shown before a manual send
     size_t max_body = 256 * 1024;
 };
 
@@ -75,6 +77,8 @@ class App {
     storage::DossierStore dossier_store;
     storage::RateLimitStore rate_limit_store;
     storage::SyncStore sync_store;
+    storage::OutboxStore outbox_store;
+    storage::SmsStore sms_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
@@ -86,6 +90,7 @@ class App {
     procedures::ProcedureService procedures;
     procedures::DossierService dossiers;
     sync::SyncService sync;
+    sms::SmsService sms;
 
   private:
     Result<Response> Dispatch(Request& req);
@@ -98,5 +103,6 @@ void AddApiRoutes(std::vector<Route>& routes);
 void AddWebRoutes(std::vector<Route>& routes);
 void AddSyncRoutes(std::vector<Route>& routes);
 void AddFieldAppRoutes(std::vector<Route>& routes);
+void AddSmsRoutes(std::vector<Route>& routes);
 
 }  // namespace caunoi::http

@@ -1,5 +1,7 @@
 #include "sms/encoding.hpp"
 
+#include <cstdint>
+
 #include "core/text.hpp"
 
 namespace caunoi::sms {
@@ -69,6 +71,45 @@ Size Measure(std::string_view utf8) {
         return gsm;
     }
     return {false, utf16, Parts(utf16, kSinglePartUcs2, kConcatPartUcs2)};
+}
+
+std::string Utf16BeToUtf8(std::string_view b) {
+    std::string out;
+    auto put = [&](uint32_t cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    };
+    size_t i = 0;
+    auto unit = [&](size_t at) {
+        return static_cast<uint32_t>((static_cast<unsigned char>(b[at]) << 8) | static_cast<unsigned char>(b[at + 1]));
+    };
+    while (i + 1 < b.size()) {
+        uint32_t u = unit(i);
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < b.size() && unit(i) >= 0xDC00 && unit(i) <= 0xDFFF) {
+            put(0x10000 + ((u - 0xD800) << 10) + (unit(i) - 0xDC00));
+            i += 2;
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            out.push_back('?');
+        } else {
+            put(u);
+        }
+    }
+    if (i < b.size()) out.push_back('?');
+    return out;
 }
 
 std::string Shorten(std::string_view text, int max_parts) {

@@ -23,6 +23,10 @@ struct Size {
 // How `utf8` would be sent: GSM-7 when every character is in the GSM-7 alphabet, else UCS-2.
 Size Measure(std::string_view utf8);
 
+// Text that arrived as UCS-2 (UTF-16 big-endian bytes) as UTF-8; a lone surrogate or an odd
+// last byte becomes '?'.
+std::string Utf16BeToUtf8(std::string_view bytes);
+
 // `text` cut on a word boundary, ending in "...", so that it goes in at most `max_parts`
 // messages (as Measure counts them); unchanged if it already does.
 std::string Shorten(std::string_view text, int max_parts);

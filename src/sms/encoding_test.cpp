@@ -54,6 +54,16 @@ TEST(SmsEncoding, EveryVietnameseLetterWithEveryToneBecomesItsBaseLetter) {
     EXPECT_FALSE(Measure("Hồ sơ").gsm7);
 }
 
+TEST(SmsEncoding, ReadsUcs2AsUtf8) {
+    using namespace std::string_literals;
+    EXPECT_EQ(Utf16BeToUtf8("\x00H\x00\xf4\x1e\xd3\x00 \x00s\x01\xa1"s), "Hôồ sơ");
+    EXPECT_EQ(Utf16BeToUtf8("\xd8\x3d\xde\x00"s), "\xf0\x9f\x98\x80");  // a surrogate pair
+    EXPECT_EQ(Utf16BeToUtf8("\xd8\x3d\x00"
+                            "a"
+                            "\x00"s),
+              "?a?");  // lone surrogate, odd byte
+}
+
 TEST(SmsEncoding, ShortensOnAWordBoundaryToFit) {
     std::string words;
     for (int i = 0; i < 60; ++i) words += "tu" + std::to_string(i) + " ";

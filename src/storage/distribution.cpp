@@ -29,6 +29,10 @@ const std::vector<TablePlacement>& Placements() {
         {"dossiers", P::kTenant, "commune_id", "", "", true},
         {"dossier_events", P::kTenant, "commune_id", "dossiers", "dossier_id"},
         {"sms_outbox", P::kTenant, "commune_id", "", "", true},
+        {"sms_inbox", P::kTenant, "commune_id", "", ""},
+        {"scam_reports", P::kTenant, "commune_id", "", ""},
+        {"sms_subscriptions", P::kKeyed, "phone", "", ""},
+        {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},
         {"sync_conflicts", P::kTenant, "commune_id", "", ""},
         {"sync_ops", P::kKeyed, "id", "", ""},
@@ -74,14 +78,13 @@ Result<std::vector<CommuneMismatch>> CheckCommunes(Database& db) {
         const std::string table = t.table;
         // Table and column names come from the fixed list above, never from input.
         const std::string wrong =
-            *t.parent
-                ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
-                      " AND p.commune_id = c.commune_id)"
-                : "NOT (c.area_path LIKE ('%/' || c.commune_id) OR c.area_path LIKE ('%/' || c.commune_id || '/%'))";
-        CAUNOI_ASSIGN(auto row, db.QueryOne("SELECT COUNT(*) FROM " + table +
-                                            " c WHERE c.commune_id IS NULL OR "
-                                            "c.commune_id = '' OR " +
-                                            wrong));
+            *t.parent ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
+                            " AND p.commune_id = c.commune_id)"
+                      // A row of the province itself (an SMS from a number nobody knows) has commune ''.
+                      : "CASE WHEN c.commune_id = '' THEN c.area_path LIKE '%/%' ELSE NOT (c.area_path LIKE ('%/' || "
+                        "c.commune_id) OR c.area_path LIKE ('%/' || c.commune_id || '/%')) END";
+        CAUNOI_ASSIGN(auto row, db.QueryOne("SELECT COUNT(*) FROM " + table + " c WHERE c.commune_id IS NULL OR " +
+                                            (*t.parent ? "c.commune_id = '' OR " : "") + wrong));
         if (row.Int(0) > 0) out.push_back({table, row.Int(0)});
     }
     return out;

@@ -47,34 +47,7 @@ Dossier FromRow(const Row& r) {
 constexpr const char* kRunning = "d.status IN ('submitted','received','processing','resubmitted')";
 constexpr const char* kClosed = "d.status IN ('result_received','rejected','withdrawn')";
 
-constexpr const char* kOutboxCols = "id, area_path, phone, body, parts, COALESCE(dossier_id, ''), status, created_at";
-
-std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows) {
-    std::vector<sms::OutboxMessage> out;
-    for (const auto& r : rows)
-        out.push_back(
-            {r.Text(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)), r.Text(5), r.Text(6), r.Int(7)});
-    return out;
-}
-
 }  // namespace
-
-Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& worker, int limit, int64_t now,
-                                                           int64_t lease_seconds) {
-    // The inner SELECT picks and (on PostgreSQL) locks the batch, skipping rows another claim
-    // holds; the UPDATE stamps the lease in the same statement.
-    CAUNOI_ASSIGN(auto rows,
-                  db_.Query(std::string("UPDATE sms_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT "
-                                        "id FROM sms_outbox WHERE status = 'queued' AND (claimed_until IS NULL OR "
-                                        "claimed_until <= ?) ORDER BY seq LIMIT ?") +
-                                SkipLocked(db_.dialect()) + ") RETURNING " + kOutboxCols,
-                            {worker, now + lease_seconds, now, int64_t{limit}}));
-    // UPDATE … RETURNING has no order on PostgreSQL: oldest first, as picked.
-    auto out = OutboxFrom(rows);
-    std::sort(out.begin(), out.end(),
-              [](const auto& x, const auto& y) { return std::tie(x.created_at, x.id) < std::tie(y.created_at, y.id); });
-    return out;
-}
 
 Status DossierStore::Insert(const Dossier& d) {
     auto r = db_.Exec(
@@ -161,13 +134,7 @@ Result<std::vector<procedures::DossierEvent>> DossierStore::Events(const std::st
     return out;
 }
 
-Status DossierStore::Enqueue(const procedures::OutboxMessage& m) {
-    return db_.Exec(
-        "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, dossier_id, created_at) VALUES (?, ?, "
-        "?, ?, ?, ?, ?, ?)",
-        {CommuneOf(m.area_path), m.id, m.area_path, m.phone, m.body, int64_t{m.parts}, TextOrNull(m.dossier_id),
-         m.created_at});
-}
+Status DossierStore::Enqueue(const procedures::OutboxMessage& m) { return InsertOutbox(db_, m); }
 
 Result<std::vector<procedures::OutboxMessage>> DossierStore::Outbox(const Scope& s, const std::string& dossier_id,
                                                                     int limit) {
@@ -178,14 +145,10 @@ Result<std::vector<procedures::OutboxMessage>> DossierStore::Outbox(const Scope&
         p.emplace_back(dossier_id);
     }
     p.emplace_back(int64_t{limit});
-    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kOutboxCols + " FROM sms_outbox WHERE " + where +
+    CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kOutboxColumns + " FROM sms_outbox WHERE " + where +
                                            " ORDER BY seq DESC LIMIT ?",
                                        p));
-    std::vector<procedures::OutboxMessage> out;
-    for (const auto& r : rows)
-        out.push_back(
-            {r.Text(0), r.Text(1), r.Text(2), r.Text(3), static_cast<int>(r.Int(4)), r.Text(5), r.Text(6), r.Int(7)});
-    return out;
+    return OutboxFrom(rows);
 }
 
 Result<bool> DossierStore::UserInScope(const Scope& s, const std::string& user_id) {

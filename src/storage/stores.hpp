@@ -13,6 +13,7 @@
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
 #include "registry/registry.hpp"
+#include "sms/service.hpp"
 #include "storage/database.hpp"
 #include "sync/sync.hpp"
 #include "team/team.hpp"
@@ -222,11 +223,43 @@ class RateLimitStore final : public RateCounter {
     int hits_since_sweep_ = 0;
 };
 
+// The outbox's columns as OutboxFrom reads them, and one insert for every producer.
+extern const char* const kOutboxColumns;
+std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows);
+Status InsertOutbox(Database& db, const sms::OutboxMessage& m);
+
 class OutboxStore final : public sms::OutboxQueue {
   public:
     explicit OutboxStore(Database& db) : db_(db) {}
     Result<std::vector<sms::OutboxMessage>> Claim(const std::string& worker, int limit, int64_t now,
                                                   int64_t lease_seconds) override;
+    Status Enqueue(const sms::OutboxMessage& m) override { return InsertOutbox(db_, m); }
+    Status MarkSent(const std::string& id, const std::string& worker, int64_t at) override;
+    Status Retry(const std::string& id, const std::string& worker, int64_t next_at, const std::string& reason) override;
+    Status Fail(const std::string& id, const std::string& worker, const std::string& reason) override;
+    Status Report(const std::string& id, bool delivered, const std::string& reason, int64_t at) override;
+
+  private:
+    Database& db_;
+};
+
+class SmsStore final : public sms::SmsRepository {
+  public:
+    explicit SmsStore(Database& db) : db_(db) {}
+    Result<std::vector<sms::KnownSender>> SendersByPhone(const std::string& national) override;
+    Result<std::vector<sms::Commune>> Communes() override;
+    Result<std::string> ProvincePath() override;
+    Result<std::optional<sms::VillageTeam>> TeamOfVillage(const std::string& village_id) override;
+    Status InsertInbound(const sms::InboxEntry& e) override;
+    Status InsertScamReport(const sms::ScamReport& r) override;
+    Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) override;
+    Status OptOut(const std::string& phone, int64_t at) override;
+    Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
+    Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;
+    Result<sms::Stats> Count(const Scope& s, int64_t since) override;
+    Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s, const std::string& household_id,
+                                                                        const std::string& village_id) override;
+    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Database& db_;

@@ -231,6 +231,13 @@ const FIXTURES = {
   'GET /dossiers/{id}': async (w) => ({ params: { id: await makeDossier(w) } }),
   'POST /dossiers/{id}/status': async (w) => ({ params: { id: await makeDossier(w) }, form: { status: 'withdrawn' } }),
   'GET /sms': () => ({}),
+  // Kannel's calls: without its token, 404 for everyone (tests/integration/sms.test.mjs has the token).
+  'GET /api/v1/sms/inbound': () => ({}),
+  'GET /api/v1/sms/dlr': () => ({}),
+  'GET /api/v1/sms/stats': () => ({}),
+  'GET /api/v1/sms/inbox': () => ({}),
+  'POST /api/v1/sms/send': () => ({ body: { household_id: ctx.ownHousehold, text: 'Họp thôn' } }),
+  'POST /sms/send': () => ({ form: { household_id: ctx.ownHousehold, text: 'Họp thôn', preview: '1' } }),
   'GET /status': () => ({}),
   'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
 };

@@ -37,7 +37,7 @@ export function freshDatabase(dir) {
   };
 }
 
-export async function startServer({ households = 12 } = {}) {
+export async function startServer({ households = 12, extra = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
   const fresh = freshDatabase(dir);
   const db = fresh.db;
@@ -46,7 +46,7 @@ export async function startServer({ households = 12 } = {}) {
   caunoi(['demo', ...dbArgs, '--households', String(households)]);
   // On PostgreSQL, prove the demo landed there (not in some file).
   if (PG_ADMIN && !(Number(psql(db, 'SELECT COUNT(*) FROM households')) > 0)) throw new Error(`no demo data in ${db}`);
-  const srv = await serve(dbArgs);
+  const srv = await serve([...dbArgs, ...extra]);
   return {
     ...srv, db, dbArgs, dir,
     dropDatabase: fresh.drop,  // after stop({ keep: true })

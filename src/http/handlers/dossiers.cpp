@@ -34,6 +34,9 @@ json::object OutboxJson(const procedures::OutboxMessage& m) {
             {"parts", m.parts},
             {"status", m.status},
             {"dossier_id", m.dossier_id},
+            {"kind", m.kind},
+            {"attempts", m.attempts},
+            {"reason", m.fail_reason},
             {"created_at", m.created_at}};
 }
 
@@ -111,22 +114,6 @@ Result<Response> DossierPage(App& app, Request& r) {
     d.set("can_move", !next.is_empty_list());
     d.set("sms", sms);
     return app.views->Page(app, r, "dossier", d, N_("Dossier"));
-}
-
-Result<Response> OutboxPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto list, app.dossiers.Outbox(*r.actor, "", 100));
-    Data items = List();
-    for (const auto& m : list)
-        items.push_back(Obj({{"at", web::FormatTime(m.created_at)},
-                             {"phone", MaskPhone(m.phone)},
-                             {"body", m.body},
-                             {"parts", std::to_string(m.parts)},
-                             {"status", m.status},
-                             {"dossier_id", m.dossier_id}}));
-    Data d;
-    d.set("items", items);
-    d.set("none", list.empty());
-    return app.views->Page(app, r, "outbox", d, N_("SMS outbox"));
 }
 
 // The public look-up page: the form, and the answer or the error below it.
@@ -238,7 +225,6 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto d, app.dossiers.Move(*r.actor, r.Param("id"), f));
                       return Response::Redirect("/dossiers/" + d.id);
                   }});
-    rt.push_back({"GET", "/sms", L, OutboxPage});
     rt.push_back({"GET", "/status", std::nullopt, [](App& app, Request& r) -> Result<Response> {
                       return LookupPage(app, r, nullptr, nullptr, nullptr);
                   }});

@@ -1,0 +1,187 @@
+// The SMS channel over HTTP (docs/sms.md): what Kannel calls (an inbound message, a delivery
+// report; both carry the shared token), and the officers' SMS page and API (inbox, outbox,
+// statistics, a message to a household or a village with its cost shown first).
+#include <boost/json.hpp>
+
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "http/error_status.hpp"
+#include "http/handlers/web_common.hpp"
+#include "sms/encoding.hpp"
+#include "sms/phone.hpp"
+
+namespace caunoi::http {
+namespace {
+
+namespace json = boost::json;
+
+Response Text(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
+// Only our Kannel knows the token (its sms-service and the report URLs we give it).
+bool FromKannel(const App& app, const Request& r) {
+    const auto& token = app.config().kannel_token;
+    auto it = r.query.find("t");
+    return !token.empty() && it != r.query.end() && crypto::Equal(it->second, token);
+}
+
+Result<Response> Inbound(App& app, Request& r) {
+    if (!FromKannel(app, r)) return Error::NotFound();
+    sms::Inbound in;
+    in.from = r.Query("from");
+    const std::string coding = r.Query("coding");
+    const std::string data = r.Query("text");
+    // Kannel's codings: 0 GSM text, 1 8-bit data, 2 UCS-2; a UDH means a concatenated part or
+    // binary content, not something a person typed into this gateway's reply flow.
+    // 8-bit data that is valid text (how some phones and gateways pass UTF-8) is read as text.
+    in.binary = !r.Query("udh").empty() || (coding == "1" && !text::IsValidUtf8(data, true));
+    in.text = coding == "2" ? sms::Utf16BeToUtf8(data) : data;
+    CAUNOI_ASSIGN(auto res, app.sms.HandleInbound(in));
+    // Kannel's reply path stays unused (omit-empty): the answer goes through the outbox, where
+    // it is paced, retried and reported like every message.
+    return Text(200, "");
+}
+
+Result<Response> DeliveryReport(App& app, Request& r) {
+    if (!FromKannel(app, r)) return Error::NotFound();
+    const std::string id = r.Query("id");
+    const std::string status = r.Query("status");
+    // 1 delivered, 2 failed on the phone's network, 16 refused by the SMSC; 4 buffered and 8
+    // accepted by the SMSC change nothing.
+    if (status == "1") {
+        CAUNOI_TRY(app.outbox_store.Report(id, true, "", app.clock.NowSeconds()));
+    } else if (status == "2" || status == "16") {
+        std::string reply = r.Query("reply").substr(0, 120);
+        CAUNOI_TRY(app.outbox_store.Report(
+            id, false,
+            (status == "2" ? "not delivered" : "refused by the SMSC") + std::string(reply.empty() ? "" : ": ") + reply,
+            app.clock.NowSeconds()));
+    }
+    return Text(200, "");
+}
+
+const char* StatusMsgid(const std::string& status) {
+    if (status == "queued") return N_("waiting to be sent");
+    if (status == "sent") return N_("sent");
+    if (status == "delivered") return N_("delivered");
+    return N_("failed");
+}
+
+int64_t SinceDays(App& app, int days) { return app.clock.NowSeconds() - int64_t{days} * 86400; }
+
+json::object StatsJson(const sms::Stats& s) {
+    return {{"queued", s.queued}, {"sent", s.sent},         {"delivered", s.delivered},
+            {"failed", s.failed}, {"received", s.received}, {"parts", s.parts}};
+}
+
+Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::ManualSend* preview, const Error* err) {
+    const Actor& a = *r.actor;
+    CAUNOI_ASSIGN(auto stats, app.sms.Count(a, SinceDays(app, 7)));
+    CAUNOI_ASSIGN(auto out, app.sms.Outbox(a));
+    Data outbox = List();
+    for (const auto& m : out)
+        outbox.push_back(Obj({{"at", web::FormatTime(m.created_at)},
+                              {"phone", sms::MaskPhone(m.phone)},
+                              {"body", m.body},
+                              {"parts", std::to_string(m.parts)},
+                              {"status", app.Tr(r, StatusMsgid(m.status))},
+                              {"reason", m.fail_reason},
+                              {"dossier_id", m.dossier_id}}));
+    Data d;
+    d.set("outbox", outbox);
+    d.set("none", out.empty());
+    for (auto [k, v] : {std::pair{"queued", stats.queued},
+                        {"sent", stats.sent},
+                        {"delivered", stats.delivered},
+                        {"failed", stats.failed},
+                        {"received", stats.received},
+                        {"parts", stats.parts}})
+        d.set(k, std::to_string(v));
+    if (a.AtLeast(Role::kCommuneOfficer)) {
+        d.set("officer", true);
+        CAUNOI_ASSIGN(auto in, app.sms.Inbox(a));
+        Data inbox = List();
+        for (const auto& e : in)
+            inbox.push_back(Obj({{"at", web::FormatTime(e.received_at)},
+                                 {"phone", sms::MaskPhone(e.phone)},
+                                 {"body", e.body},
+                                 {"command", e.command},
+                                 {"reply", e.reply_body}}));
+        d.set("inbox", inbox);
+        d.set("no_inbox", in.empty());
+        if (typed) {
+            for (const char* k : {"household_id", "village_id", "text"})
+                if (typed->Has(k)) d.set(k, Str(typed->all().at(k)));
+        }
+        if (preview) {
+            d.set("preview", true);
+            d.set("preview_text", preview->text);
+            d.set("recipients", std::to_string(preview->recipients));
+            d.set("preview_parts", std::to_string(preview->parts));
+            d.set("cost", std::to_string(preview->cost));
+        }
+        if (err) d.set("error", Str(app.Tr(r, err->title_id)));
+    }
+    return app.views->Page(app, r, "sms", d, N_("SMS"), err ? StatusFor(err->code) : 200);
+}
+
+Result<Response> SendForm(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    const bool send = f.Has("send");
+    auto res = app.sms.Manual(*r.actor, f.all().count("household_id") ? f.all().at("household_id") : "",
+                              f.all().count("village_id") ? f.all().at("village_id") : "",
+                              f.all().count("text") ? f.all().at("text") : "", send);
+    if (!res.ok()) {
+        if (res.error().code == ErrorCode::kInvalid) return SmsPage(app, r, &f, nullptr, &res.error());
+        return res.error();
+    }
+    if (send) return Response::Redirect("/sms");
+    return SmsPage(app, r, &f, &res.value(), nullptr);
+}
+
+}  // namespace
+
+void AddSmsRoutes(std::vector<Route>& rt) {
+    const auto L = Role::kTeamLeader, O = Role::kCommuneOfficer;
+    // Called by Kannel: no login, the shared token instead.
+    rt.push_back({"GET", "/api/v1/sms/inbound", std::nullopt, Inbound});
+    rt.push_back({"GET", "/api/v1/sms/dlr", std::nullopt, DeliveryReport});
+    rt.push_back({"GET", "/sms", L, [](App& app, Request& r) { return SmsPage(app, r, nullptr, nullptr, nullptr); }});
+    rt.push_back({"POST", "/sms/send", O, SendForm});
+    rt.push_back({"GET", "/api/v1/sms/stats", L, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto days, r.IntQuery("days", 1, 366, 7));
+                      CAUNOI_ASSIGN(auto s, app.sms.Count(*r.actor, SinceDays(app, static_cast<int>(days))));
+                      return Response::Json(200, json::serialize(StatsJson(s)));
+                  }});
+    rt.push_back({"GET", "/api/v1/sms/inbox", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto list, app.sms.Inbox(*r.actor));
+                      json::array items;
+                      for (const auto& e : list)
+                          items.push_back({{"id", e.id},
+                                           {"phone", sms::MaskPhone(e.phone)},
+                                           {"body", e.body},
+                                           {"command", e.command},
+                                           {"reply", e.reply_body},
+                                           {"reply_status", e.reply_status},
+                                           {"received_at", e.received_at}});
+                      return Response::Json(200, json::serialize(json::object{{"items", items}}));
+                  }});
+    rt.push_back({"POST", "/api/v1/sms/send", O, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      auto get = [&](const char* k) { return f.all().count(k) ? f.all().at(k) : std::string(); };
+                      CAUNOI_ASSIGN(auto res, app.sms.Manual(*r.actor, get("household_id"), get("village_id"),
+                                                             get("text"), get("send") == "true"));
+                      return Response::Json(200, json::serialize(json::object{{"recipients", res.recipients},
+                                                                              {"parts", res.parts},
+                                                                              {"cost", res.cost},
+                                                                              {"text", res.text}}));
+                  }});
+}
+
+}  // namespace caunoi::http

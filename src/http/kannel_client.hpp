@@ -1,0 +1,38 @@
+// The SmsGateway over Kannel's sendsms HTTP interface (smsbox), the only place that speaks to
+// Kannel (docs/sms.md). Each message goes with a delivery-report URL back to caunoi carrying
+// the message id and a token, so reports find their message and nobody else can forge one.
+// Thread-safety: one thread (the sender's).
+#pragma once
+
+#include <string>
+
+#include "sms/sender.hpp"
+
+namespace caunoi::http {
+
+struct KannelOptions {
+    std::string url;             // "http://127.0.0.1:13013": smsbox's sendsms port
+    std::string user, password;  // a sendsms-user group
+    std::string from;            // the sender number or short code shown to residents
+    std::string callback_url;    // "http://127.0.0.1:8080": where Kannel reaches caunoi for reports
+    std::string token;           // proves a report or an inbound message came through our Kannel
+    bool unicode = false;        // the operator setting: UCS-2 allowed for every message
+    int timeout_seconds = 10;
+};
+
+class KannelGateway final : public sms::SmsGateway {
+  public:
+    explicit KannelGateway(KannelOptions o) : o_(std::move(o)) {}
+    sms::SendOutcome Send(const sms::OutboxMessage& m) override;
+
+    // The sendsms request target for `m` (path and query), for tests and the benchmark.
+    std::string Target(const sms::OutboxMessage& m) const;
+
+  private:
+    KannelOptions o_;
+};
+
+// Reads "http://host:port" into host and port; false if it is not that.
+bool SplitHttpUrl(const std::string& url, std::string& host, std::string& port);
+
+}  // namespace caunoi::http

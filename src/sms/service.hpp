@@ -1,0 +1,147 @@
+// What the SMS channel does with a message a resident sends (docs/sms.md): reads the command,
+// acts on it (a dossier's status, a checklist, warnings on or off, a help request for the
+// village team, a scam report) and queues one short reply, all in one transaction. Only
+// Vietnamese mobile numbers get replies (never an operator's or another machine's automatic
+// message), and each number at most kRepliesPerWindow per kReplyWindow (floods, reply loops).
+// Thread-safety: one thread at a time (as the repositories).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/clock.hpp"
+#include "core/i18n.hpp"
+#include "core/rate_limit.hpp"
+#include "fieldwork/fieldwork.hpp"
+#include "procedures/services.hpp"
+#include "sms/keywords.hpp"
+#include "sms/outbox.hpp"
+
+namespace caunoi::sms {
+
+// A resident who gave this phone number.
+struct KnownSender {
+    std::string resident_id, household_id, area_path, village_id, language;
+};
+
+struct Commune {
+    std::string id, path, name;
+};
+
+struct VillageTeam {
+    std::string name, leader_name, leader_phone;
+};
+
+struct InboxEntry {
+    std::string id, area_path, phone, body, command, resident_id, reply_id;
+    int64_t received_at = 0;
+    std::string reply_body;    // filled by lists
+    std::string reply_status;  // filled by lists
+};
+
+struct ScamReport {
+    std::string id, area_path, phone, body;
+    int64_t at = 0;
+};
+
+struct Stats {
+    int queued = 0, sent = 0, delivered = 0, failed = 0, received = 0, parts = 0;
+};
+
+class SmsRepository {
+  public:
+    virtual ~SmsRepository() = default;
+    virtual Result<std::vector<KnownSender>> SendersByPhone(const std::string& national) = 0;
+    virtual Result<std::vector<Commune>> Communes() = 0;
+    virtual Result<std::string> ProvincePath() = 0;
+    virtual Result<std::optional<VillageTeam>> TeamOfVillage(const std::string& village_id) = 0;
+    virtual Status InsertInbound(const InboxEntry& e) = 0;
+    virtual Status InsertScamReport(const ScamReport& r) = 0;
+    // Subscribing also ends an opt-out; opting out ends every subscription.
+    virtual Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) = 0;
+    virtual Status OptOut(const std::string& phone, int64_t at) = 0;
+    virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
+    virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
+    virtual Result<Stats> Count(const Scope& s, int64_t since) = 0;
+    // The numbers (each once) of residents who agreed to notifications, in a household or a village.
+    virtual Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s,
+                                                                                const std::string& household_id,
+                                                                                const std::string& village_id) = 0;
+    virtual Status Atomically(const std::function<Status()>& body) = 0;
+};
+
+// A message as Kannel hands it over.
+struct Inbound {
+    std::string from;     // as the operator gave it
+    std::string text;     // UTF-8
+    bool binary = false;  // UDH or 8-bit data: not text a person typed
+};
+
+struct InboundResult {
+    Command command = Command::kUnknown;
+    std::string reply;  // "" when nothing is answered
+    std::string note;   // why not, for the log
+};
+
+struct ManualSend {
+    int recipients = 0, parts = 0;
+    int64_t cost = 0;  // in dong, at the configured price per part
+    std::string text;  // as it will be sent (GSM-7)
+};
+
+class SmsService {
+  public:
+    static constexpr int kRepliesPerWindow = 5;
+    static constexpr int64_t kReplyWindow = 600;
+    static constexpr size_t kMaxBody = 1000;
+
+    SmsService(SmsRepository& repo, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
+               procedures::ProcedureService& procedures, fieldwork::FieldworkRepository& tasks, RateCounter& limits,
+               const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part)
+        : repo_(repo),
+          outbox_(outbox),
+          dossiers_(dossiers),
+          procedures_(procedures),
+          tasks_(tasks),
+          limits_(limits),
+          catalogs_(catalogs),
+          clock_(clock),
+          price_per_part_(price_per_part) {}
+
+    Result<InboundResult> HandleInbound(const Inbound& in);
+
+    // Officers (commune and above): a message to a household's or a village's residents who
+    // consented to notifications. `send` false: only the preview.
+    Result<ManualSend> Manual(const Actor& a, const std::string& household_id, const std::string& village_id,
+                              const std::string& text, bool send);
+    Result<std::vector<InboxEntry>> Inbox(const Actor& a);
+    Result<std::vector<OutboxMessage>> Outbox(const Actor& a);
+    Result<Stats> Count(const Actor& a, int64_t since);
+
+  private:
+    std::string T(const char* msgid) const { return catalogs_.Translate("vi", msgid); }
+    Result<std::string> Reply(Command c, const std::string& arg, const std::string& phone,
+                              const std::vector<KnownSender>& known, const std::string& area, int64_t now);
+    Result<std::string> StatusReply(const std::string& arg, const std::string& phone);
+    Result<std::string> PapersReply(const std::string& arg);
+    Result<std::string> SubscribeReply(const std::string& arg, const std::string& phone,
+                                       const std::vector<KnownSender>& known, int64_t now);
+    Result<std::string> HelpRequestReply(const std::string& arg, const std::vector<KnownSender>& known, int64_t now);
+
+    SmsRepository& repo_;
+    OutboxQueue& outbox_;
+    procedures::DossierRepository& dossiers_;
+    procedures::ProcedureService& procedures_;
+    fieldwork::FieldworkRepository& tasks_;
+    RateCounter& limits_;
+    const i18n::Catalogs& catalogs_;
+    const Clock& clock_;
+    int64_t price_per_part_;
+};
+
+// The name of a command, as stored in the inbox.
+const char* CommandName(Command c);
+
+}  // namespace caunoi::sms

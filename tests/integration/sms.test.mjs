@@ -1,0 +1,203 @@
+// The SMS channel end to end: caunoi, a real Kannel (bearerbox + smsbox) and fakesmsc playing
+// the operator. Phones' messages go in through fakesmsc; the replies asserted are exactly what
+// fakesmsc received. Also: dossier notifications with delivery reports, opt-out, floods, bad
+// input, a Kannel that goes down, and a caunoi restart with messages queued.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, serve, login } from '../lib/server.mjs';
+import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
+
+let srv, kannel, phone, officer, member, leader, resident, residentPhone, household, k;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const HELP = 'Cau Noi: HS <ma ho so> | GIAYTO <thu tuc> | DK <xa> | HUY | HOTRO <can gi> | LUADAO <chuyen gi> | GIA <nong san> | THOITIET';
+const day = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+let seq = 0;
+const portal = () => `H42.16813-${day().replaceAll('-', '').slice(2)}-${String(++seq).padStart(4, '0')}${process.pid % 100}`;
+// A new number for each test, so replies and limits never mix.
+let numbers = 0;
+const newPhone = () => `09130${String(process.pid % 1000).padStart(3, '0')}${String(++numbers).padStart(2, '0')}`;
+
+async function ask(from, text, type) {
+  const before = phone.to(from).length;
+  phone.send(from, text, type);
+  const got = await phone.waitFor(from, before + 1);
+  return got[before].text;
+}
+
+before(async () => {
+  k = kannelPorts();
+  srv = await startServer({ households: 6, extra: caunoiFlags(k) });
+  kannel = new Kannel(k, srv.base);
+  kannel.start();
+  phone = new FakeSmsc(k.fakePort);
+  officer = await login(srv.base, 'canbo.muongxen');
+  member = await login(srv.base, 'thanhvien.muongxen');
+  leader = await login(srv.base, 'totruong.muongxen');
+  household = (await member.get('/api/v1/households?limit=1')).json.items[0];
+});
+after(async () => {
+  await phone?.stop();
+  kannel?.stop();
+  await srv?.stop();
+});
+
+test('HD, anything unknown and an empty message get the list of commands', async () => {
+  const from = newPhone();
+  assert.equal(await ask(from, 'HD'), HELP);
+  assert.equal(await ask(from, 'xin chao'), HELP);
+  assert.equal(await ask(from, ' '), HELP);
+});
+
+test('GIAYTO answers the checklist, whatever the accents, spaces and one typo', async () => {
+  const from = newPhone();
+  const proc = (await officer.get('/api/v1/procedures/birth_linked')).json;
+  const checklist = proc.sms.text;
+  assert.equal(await ask(from, 'GIAYTO khai sinh'), checklist);
+  // "Giấy tờ khai sinh" typed with accents (UTF-8 bytes), and with a typo and no space.
+  assert.equal(await ask(from, encodeURIComponent('Giấy tờ khai sinh'), 'data'), checklist);
+  assert.equal(await ask(from, 'GIAYTP khai sinh'), checklist);
+  assert.equal(await ask(from, 'GIAYTOkhai sinh'), checklist);
+  assert.match(await ask(from, 'GIAYTO xyz'), /^Cau Noi: khong tim thay thu tuc/);
+});
+
+test('HS answers a dossier\'s status only to the phone registered on it; its notifications arrive and are reported delivered', async () => {
+  const mine = newPhone();
+  residentPhone = mine;
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Lò Thị Xuân', phone: mine,
+    phone_kind: 'basic', consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  resident = r.json;
+  const code = portal();
+  const d = await member.post('/api/v1/dossiers', { resident_id: resident.id, procedure: 'permanent_residence', portal_code: code,
+    submitted_on: day(), channel: 'assisted_online' });
+  assert.equal(d.status, 201, d.text);
+  // The filing's notification reaches the phone once, then its delivery report marks it delivered.
+  const [note] = await phone.waitFor(mine, 1);
+  assert.ok(note.text.includes(code), note.text);
+  assert.doesNotMatch(note.text, /[^\x20-\x7e]/, 'GSM-7, no diacritics');
+  let out;
+  for (let i = 0; i < 50; i++) {
+    out = (await leader.get('/api/v1/sms/outbox')).json.items.find((m) => m.body === note.text);
+    if (out?.status === 'delivered') break;
+    await sleep(100);
+  }
+  assert.equal(out.status, 'delivered');
+  const answer = await ask(mine, `hs ${code.toLowerCase()}`);
+  assert.match(answer, new RegExp(`^Cau Noi: ho so ${code.replaceAll('.', '\\.')} \\(.+\\): .+ Hen tra \\d\\d/\\d\\d/\\d{4}\\.$`));
+  assert.ok(answer.length <= 160, 'one SMS');
+  // Another phone, or an unknown code: the same answer, which says nothing about the dossier.
+  const notFound = await ask(newPhone(), `HS ${code}`);
+  assert.equal(notFound, 'Cau Noi: khong co ho so ma nay cho so dien thoai nay. Xem lai ma tren giay bien nhan.');
+  assert.equal(await ask(mine, 'HS H42.99999-000000-0000'), notFound);
+  assert.equal(phone.to(mine).length, 3, 'nothing sent twice');
+});
+
+test('HUY stops every message at once until DK subscribes again', async () => {
+  const mine = residentPhone;
+  assert.equal(await ask(mine, 'HUY'), 'Cau Noi: se khong gui tin nhan den so nay nua. Muon nhan canh bao lai: DK <xa>.');
+  const list = (await officer.get(`/api/v1/dossiers?resident_id=${resident.id}`)).json.items;
+  const d = list[0];
+  const moved = await member.post(`/api/v1/dossiers/${d.id}/status`, { status: 'received' });
+  assert.equal(moved.status, 200, moved.text);
+  let failed;
+  for (let i = 0; i < 50 && !failed; i++) {
+    failed = (await leader.get('/api/v1/sms/outbox')).json.items.find((m) => m.status === 'failed' && m.reason.includes('HUY'));
+    await sleep(100);
+  }
+  assert.ok(failed, 'the notification is not sent to a number that opted out');
+  const count = phone.to(mine).length;
+  assert.equal(await ask(mine, 'DK Muong Xen'), 'Cau Noi: ban se nhan canh bao cho xa Muong Xen. Muon dung: HUY.');
+  assert.equal((await member.post(`/api/v1/dossiers/${d.id}/status`, { status: 'processing' })).status, 200);
+  await phone.waitFor(mine, count + 2);
+  assert.equal(await ask(newPhone(), 'DK Sao Hoa'), 'Cau Noi: khong tim thay xa. Soan DK va ten xa, vi du DK Muong Xen.');
+});
+
+test('HOTRO becomes a task for the sender\'s village team; LUADAO is stored with the reporting line', async () => {
+  const reply = await ask(residentPhone, 'HOTRO khong cai duoc VNeID');
+  assert.match(reply, /^Cau Noi: da ghi nhan yeu cau\. /);
+  const tasks = (await member.get(`/api/v1/households/${household.id}/tasks`)).json.items;
+  assert.ok(tasks.some((t) => t.title === 'HOTRO (SMS): khong cai duoc VNeID' && t.status === 'open'), JSON.stringify(tasks));
+  assert.equal(await ask(newPhone(), 'HOTRO giup toi'), 'Cau Noi: so nay chua dang ky voi to cong nghe so. Hoi truong ban hoac den UBND xa.');
+  const scam = 'Cam on, da ghi nhan. Khong chuyen tien, khong doc ma OTP cho ai. Bao lua dao: LD <so> <noi dung> gui 156 hoac 5656.';
+  assert.equal(await ask(newPhone(), encodeURIComponent('Lừa đảo: có người gọi bảo nâng cấp VNeID'), 'data'), scam);
+  assert.equal(await ask(newPhone(), 'LUADAO 0987654321 gia danh cong an'), scam);
+  assert.equal(await ask(newPhone(), 'GIA san'), 'Cau Noi: gia nong san va thoi tiet qua SMS chua co, se co som.');
+  assert.equal(await ask(newPhone(), 'THOITIET'), 'Cau Noi: gia nong san va thoi tiet qua SMS chua co, se co som.');
+  const inbox = (await officer.get('/api/v1/sms/inbox')).json.items;
+  assert.ok(inbox.some((e) => e.command === 'help_request' && e.body === 'HOTRO khong cai duoc VNeID'));
+});
+
+test('floods, machines, long and binary messages: no reply loops, nothing lost', async () => {
+  const flood = newPhone();
+  for (let i = 0; i < 8; i++) phone.send(flood, `HD ${i}`);
+  await sleep(6000);
+  assert.equal(phone.to(flood).length, 5, 'at most 5 replies in 10 minutes');
+  phone.send('5656', 'Tin nhan tu dong');
+  phone.send('VNPT', 'Khuyen mai');
+  const long = newPhone();
+  assert.equal(await ask(long, 'x'.repeat(1000)), HELP);
+  const binary = newPhone();
+  phone.send(binary, '%06%05%04%0B%84%23%F0 %01%02%03', 'udh');
+  await sleep(3000);
+  assert.equal(phone.to('5656').length + phone.to(binary).length, 0);
+  assert.equal(phone.received.filter((m) => m.to === '5656' || m.to === 'VNPT').length, 0);
+  const inbox = (await officer.get('/api/v1/sms/inbox')).json.items;
+  assert.equal(inbox.filter((e) => e.body.startsWith('HD ')).length, 0, 'the flood came from an unknown number: the province sees it, not the commune');
+  const admin = await login(srv.base, 'admin');
+  const all = (await admin.get('/api/v1/sms/inbox')).json.items;
+  assert.equal(all.filter((e) => e.body.startsWith('HD ')).length, 8, 'every message kept');
+  assert.ok(all.some((e) => e.command === 'binary'));
+  assert.ok(all.some((e) => e.body.length === 1000));
+});
+
+test('a Kannel that is down: messages wait, are retried, and go out once when it returns', async () => {
+  const mine = newPhone();
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Vi Văn Tôn', phone: mine,
+    phone_kind: 'basic', consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  kannel.stop();
+  await phone.stop();
+  const send = await officer.post('/api/v1/sms/send', { household_id: household.id, text: 'Họp thôn tối nay lúc 19 giờ', send: 'true' });
+  assert.equal(send.status, 200, send.text);
+  assert.ok(send.json.recipients >= 1);
+  let waiting;
+  for (let i = 0; i < 60; i++) {
+    waiting = (await leader.get('/api/v1/sms/outbox')).json.items.find((m) => m.phone === mine);
+    if (waiting?.attempts >= 2) break;
+    await sleep(250);
+  }
+  assert.equal(waiting.status, 'queued');
+  assert.ok(waiting.attempts >= 2, 'retried');
+  assert.match(waiting.reason, /Kannel unreachable/);
+  kannel.start();
+  phone.start();
+  const [got] = await phone.waitFor(mine, 1, 30000);
+  assert.equal(got.text, 'Hop thon toi nay luc 19 gio');
+  await sleep(1500);
+  assert.equal(phone.to(mine).length, 1, 'sent once');
+});
+
+test('a restart with messages queued delivers each once', async () => {
+  const mine = newPhone();
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Lương Thị Mai', phone: mine,
+    phone_kind: 'basic', consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  // Kannel down, so the messages are queued when caunoi stops.
+  kannel.stop();
+  await phone.stop();
+  for (let i = 0; i < 3; i++)
+    assert.equal((await officer.post('/api/v1/sms/send', { household_id: household.id, text: `Tin so ${i}`, send: 'true' })).status, 200);
+  await srv.stop({ keep: true });
+  kannel.start();
+  phone.start();
+  const again = await serve([...srv.dbArgs, ...caunoiFlags(k)]);
+  try {
+    // Kannel's inbound calls go to the old address; only the outbox is under test here.
+    const got = await phone.waitFor(mine, 3, 30000);
+    assert.deepEqual(got.map((m) => m.text).sort(), ['Tin so 0', 'Tin so 1', 'Tin so 2']);
+    await sleep(1500);
+    assert.equal(phone.to(mine).length, 3, 'each once');
+  } finally {
+    await again.stop();
+  }
+});
