@@ -202,14 +202,20 @@ Result<std::string> SmsService::PapersReply(const std::string& arg) {
     auto found = procedures::Search(*catalog, arg);
     if (found.empty() && arg.find(' ') == std::string::npos && arg.size() > 4) {
         // "khaisinh": try the words run together against each title.
-        const std::string want = text::Fold(arg);
+        const std::string squashed_want = text::Fold(arg);
         for (const auto& p : *catalog) {
             std::string squashed;
             for (char c : text::Fold(p.title_vi))
                 if (c != ' ') squashed.push_back(c);
-            if (squashed.find(want) != std::string::npos) found.push_back(&p);
+            if (squashed.find(squashed_want) != std::string::npos) found.push_back(&p);
         }
     }
+    // A procedure named by the words before one that only mentions them ("ket hon" is marriage,
+    // not the birth registration that lists a marriage certificate).
+    const std::string want = text::Fold(arg);
+    std::stable_partition(found.begin(), found.end(), [&](const procedures::Procedure* p) {
+        return text::Fold(p->title_vi).find(want) != std::string::npos;
+    });
     if (found.empty() || text::Trim(arg).empty())
         return T(N_("Cau Noi: no procedure found. Try GIAYTO khai sinh, GIAYTO ket hon, GIAYTO thuong tru."));
     return procedures::SmsChecklist(*found.front());
