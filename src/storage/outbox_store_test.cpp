@@ -77,6 +77,76 @@ TEST_P(OutboxQueueTest, TwoSendersAtOnceNeverGetTheSameMessage) {
     EXPECT_EQ(got_a.size() + got_b.size(), static_cast<size_t>(kMessages));
 }
 
+TEST_P(OutboxQueueTest, WarningsOvertakeRoutineMessagesAndRetriesWaitTheirTurn) {
+    Queue(5);
+    OutboxStore q(*a);
+    sms::OutboxMessage warning;
+    warning.id = "w1";
+    warning.area_path = "40/16813";
+    warning.phone = "0912345678";
+    warning.body = "Canh bao lu quet";
+    warning.created_at = 50;
+    warning.kind = "warning";
+    warning.priority = sms::kPriorityWarning;
+    ASSERT_TRUE(q.Enqueue(warning).ok());
+    auto first = q.Claim("A", 2, 100, 60).value();
+    ASSERT_EQ(first.size(), 2u);
+    EXPECT_EQ(first[0].id, "w1") << "queued last, sent first";
+    EXPECT_EQ(first[1].id, "m1000");
+    // A retry waits for its time; a failure and a success are final.
+    ASSERT_TRUE(q.Retry("m1000", "A", 200, "Kannel unreachable").ok());
+    ASSERT_TRUE(q.MarkSent("w1", "A", 101).ok());
+    auto next = q.Claim("A", 10, 150, 60).value();
+    ASSERT_EQ(next.size(), 4u);
+    EXPECT_EQ(next[0].id, "m1001");
+    for (const auto& m : next) EXPECT_NE(m.id, "m1000");
+    ASSERT_TRUE(q.Fail("m1001", "A", "refused").ok());
+    // Another sender's result for a message it does not hold changes nothing.
+    ASSERT_TRUE(q.MarkSent("m1002", "B", 151).ok());
+    // At 300 the retry is due, and the leases taken at 150 have run out: oldest first again.
+    auto later = q.Claim("A", 10, 300, 60).value();
+    ASSERT_EQ(later.size(), 4u);
+    EXPECT_EQ(later[0].id, "m1000");
+    EXPECT_EQ(later[0].attempts, 1);
+    EXPECT_EQ(later[0].fail_reason, "Kannel unreachable");
+    auto status = [&](const char* id) {
+        return a->QueryOne("SELECT status FROM sms_outbox WHERE id = ?", {std::string(id)}).value().Text(0);
+    };
+    EXPECT_EQ(status("w1"), "sent");
+    EXPECT_EQ(status("m1001"), "failed");
+    EXPECT_EQ(status("m1002"), "queued");
+    // Delivery reports: delivered stays delivered; a failure report after delivery is ignored.
+    ASSERT_TRUE(q.Report("w1", true, "", 102).ok());
+    ASSERT_TRUE(q.Report("w1", false, "late", 103).ok());
+    EXPECT_EQ(status("w1"), "delivered");
+}
+
+TEST_P(OutboxQueueTest, ANumberThatOptedOutIsFlaggedExceptForReplies) {
+    OutboxStore q(*a);
+    SmsStore store(*a);
+    ASSERT_TRUE(store.OptOut("0912345678", 10).ok());
+    for (const char* kind : {"dossier", "reply"}) {
+        sms::OutboxMessage m;
+        m.id = std::string("o-") + kind;
+        m.area_path = "40/16813";
+        m.phone = "0912345678";
+        m.body = "x";
+        m.created_at = 20;
+        m.kind = kind;
+        ASSERT_TRUE(q.Enqueue(m).ok());
+    }
+    auto got = q.Claim("A", 10, 100, 60).value();
+    ASSERT_EQ(got.size(), 2u);
+    for (const auto& m : got) EXPECT_EQ(m.opted_out, m.kind != "reply") << m.kind;
+    // Subscribing again ends the opt-out.
+    ASSERT_TRUE(test_db::InsertAreas(*a, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}}).ok());
+    ASSERT_TRUE(store.Subscribe("0912345678", "16813", 30).ok());
+    ASSERT_TRUE(q.Retry("o-dossier", "A", 0, "again").ok());
+    auto again = q.Claim("A", 10, 200, 60).value();
+    ASSERT_EQ(again.size(), 2u);  // the reply's lease ran out too
+    for (const auto& m : again) EXPECT_FALSE(m.opted_out) << m.id;
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OutboxQueueTest, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace
