@@ -48,6 +48,8 @@ class OutboxQueue {
     virtual Status Retry(const std::string& id, const std::string& worker, int64_t next_at,
                          const std::string& reason) = 0;
     virtual Status Fail(const std::string& id, const std::string& worker, const std::string& reason) = 0;
+    // Gives a claimed message back untouched (a sender stopping before it sent it).
+    virtual Status Release(const std::string& id, const std::string& worker) = 0;
     // A delivery report: delivered, or failed with `reason`; a delivered message stays so.
     virtual Status Report(const std::string& id, bool delivered, const std::string& reason, int64_t at) = 0;
 };

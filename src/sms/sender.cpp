@@ -18,7 +18,11 @@ Result<int> OutboxSender::RunOnce(const std::atomic<bool>& stop) {
     const double gap = options_.per_second > 0 ? 1.0 / options_.per_second : 0;
     int handled = 0;
     for (const auto& m : batch) {
-        if (stop) break;
+        if (stop) {
+            // Not sent: back to the queue now rather than when the lease runs out.
+            CAUNOI_TRY(queue_.Release(m.id, options_.worker));
+            continue;
+        }
         if (m.opted_out) {
             CAUNOI_TRY(queue_.Fail(m.id, options_.worker, "the number asked for no more messages (HUY)"));
             ++handled;

@@ -43,7 +43,7 @@ class OutboxSender {
         : queue_(queue), gateway_(gateway), clock_(clock), options_(std::move(options)), sleep_(std::move(sleep)) {}
 
     // Claims what is due and sends it; returns how many messages it handled. Stops between
-    // messages once `stop` is set (what it claimed and did not send waits for its lease to end).
+    // messages once `stop` is set, giving back what it claimed and did not send.
     Result<int> RunOnce(const std::atomic<bool>& stop);
 
     // Seconds before attempt `attempts` + 1: retry_base, doubling, at most an hour.

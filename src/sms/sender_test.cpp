@@ -45,6 +45,10 @@ class MemoryQueue : public OutboxQueue {
         log.push_back("fail " + id + ": " + reason);
         return {};
     }
+    Status Release(const std::string& id, const std::string&) override {
+        log.push_back("release " + id);
+        return {};
+    }
     Status Report(const std::string&, bool, const std::string&, int64_t) override { return {}; }
 };
 
@@ -110,6 +114,7 @@ TEST(OutboxSender, NeverSendsToANumberThatOptedOutAndStopsWhenAsked) {
     stop = true;
     EXPECT_EQ(sender.RunOnce(stop).value(), 0);
     EXPECT_TRUE(g.sent.empty());
+    EXPECT_EQ(q.log.back(), "release y") << "given back, not left to its lease";
 }
 
 TEST(OutboxSender, BacksOffDoublingToAnHour) {

@@ -118,6 +118,8 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
         }
     }
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        // HUY is honoured even from a number over its limit: only the confirmation is skipped.
+        if (!answer && phone && !in.binary && parsed.command == Command::kStop) CAUNOI_TRY(repo_.OptOut(*phone, now));
         if (answer) {
             CAUNOI_ASSIGN(out.reply, Reply(parsed.command, parsed.arg, *phone, known, area, now));
             // Replies go without diacritics, in one SMS where they can (a checklist may take two).

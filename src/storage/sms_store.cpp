@@ -95,6 +95,13 @@ Status OutboxStore::Fail(const std::string& id, const std::string& worker, const
         {reason.substr(0, 200), id, worker});
 }
 
+Status OutboxStore::Release(const std::string& id, const std::string& worker) {
+    return db_.Exec(
+        "UPDATE sms_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ? AND status = "
+        "'queued'",
+        {id, worker});
+}
+
 Status OutboxStore::Report(const std::string& id, bool delivered, const std::string& reason, int64_t at) {
     if (delivered)
         return db_.Exec(

@@ -237,6 +237,7 @@ class OutboxStore final : public sms::OutboxQueue {
     Status MarkSent(const std::string& id, const std::string& worker, int64_t at) override;
     Status Retry(const std::string& id, const std::string& worker, int64_t next_at, const std::string& reason) override;
     Status Fail(const std::string& id, const std::string& worker, const std::string& reason) override;
+    Status Release(const std::string& id, const std::string& worker) override;
     Status Report(const std::string& id, bool delivered, const std::string& reason, int64_t at) override;
 
   private:

@@ -4,7 +4,8 @@
 // input, a Kannel that goes down, and a caunoi restart with messages queued.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, serve, login } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, serve, login, psql, PG_ADMIN } from '../lib/server.mjs';
 import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
 
 let srv, kannel, phone, officer, member, leader, resident, residentPhone, household, k;
@@ -136,6 +137,14 @@ test('floods, machines, long and binary messages: no reply loops, nothing lost',
   for (let i = 0; i < 8; i++) phone.send(flood, `HD ${i}`);
   await sleep(6000);
   assert.equal(phone.to(flood).length, 5, 'at most 5 replies in 10 minutes');
+  // Over its limit, a number's HUY still stops its messages (without a confirmation).
+  phone.send(flood, 'HUY');
+  await sleep(1500);
+  assert.equal(phone.to(flood).length, 5);
+  const admin0 = await login(srv.base, 'admin');
+  assert.ok((await admin0.get('/api/v1/sms/inbox')).json.items.some((e) => e.command === 'stop' && !e.reply), 'HUY stored, unanswered');
+  const sql = `SELECT COUNT(*) FROM sms_optouts WHERE phone = '${flood}'`;
+  assert.equal((PG_ADMIN ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' })).trim(), '1');
   phone.send('5656', 'Tin nhan tu dong');
   phone.send('VNPT', 'Khuyen mai');
   const long = newPhone();
