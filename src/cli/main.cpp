@@ -215,6 +215,7 @@ std::unique_ptr<Opened> Open(const Args& a) {
         throw std::runtime_error("--public-url must start with http:// or https://");
     while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
     cfg.kannel_token = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
+    cfg.sms_unicode = a.Has("sms-unicode");
     try {
         cfg.sms_price = std::stoll(a.Get("sms-price", "CAUNOI_SMS_PRICE", "350"));
     } catch (...) {

@@ -56,7 +56,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       dossiers(dossier_store, procedures, registry_store, audit, c, calendar, catalogs_, rate_limit_store),
       sync(sync_store, registry, registry_store, fieldwork, fieldwork_store, audit, c),
       sms(sms_store, outbox_store, dossier_store, procedures, fieldwork_store, rate_limit_store, catalogs_, c,
-          cfg.sms_price),
+          cfg.sms_price, cfg.sms_unicode),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)

@@ -124,7 +124,7 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             CAUNOI_ASSIGN(out.reply, Reply(parsed.command, parsed.arg, *phone, known, area, now));
             // Replies go without diacritics, in one SMS where they can (a checklist may take two).
             const int max_parts = parsed.command == Command::kPapers ? 2 : 1;
-            out.reply = Shorten(ToGsm7(out.reply), max_parts);
+            out.reply = Shorten(unicode_ ? out.reply : ToGsm7(out.reply), max_parts);
             OutboxMessage m;
             m.id = NewUlid();
             m.area_path = area;
@@ -134,6 +134,7 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             m.created_at = now;
             m.kind = "reply";
             m.priority = kPriorityReply;
+            m.ucs2 = !Measure(out.reply).gsm7;
             CAUNOI_TRY(outbox_.Enqueue(m));
             entry.reply_id = m.id;
         }
@@ -276,7 +277,7 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
         return Error::Invalid("text", "at most 1000 characters of text", N_("Invalid value"));
     CAUNOI_ASSIGN(auto to, repo_.Recipients(a.scope, household_id, village_id));
     ManualSend out;
-    out.text = ToGsm7(body);
+    out.text = unicode_ ? body : ToGsm7(body);
     const int parts = Measure(out.text).parts;
     out.recipients = static_cast<int>(to.size());
     out.parts = parts * out.recipients;
@@ -294,6 +295,7 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
             m.parts = parts;
             m.created_at = now;
             m.kind = "manual";
+            m.ucs2 = !Measure(out.text).gsm7;
             CAUNOI_TRY(outbox_.Enqueue(m));
         }
         return Status{};

@@ -88,7 +88,7 @@ struct InboundResult {
 struct ManualSend {
     int recipients = 0, parts = 0;
     int64_t cost = 0;  // in dong, at the configured price per part
-    std::string text;  // as it will be sent (GSM-7)
+    std::string text;  // as it will be sent (GSM-7, or with diacritics under the operator's unicode setting)
 };
 
 class SmsService {
@@ -99,7 +99,7 @@ class SmsService {
 
     SmsService(SmsRepository& repo, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
                procedures::ProcedureService& procedures, fieldwork::FieldworkRepository& tasks, RateCounter& limits,
-               const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part)
+               const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part, bool unicode = false)
         : repo_(repo),
           outbox_(outbox),
           dossiers_(dossiers),
@@ -108,7 +108,8 @@ class SmsService {
           limits_(limits),
           catalogs_(catalogs),
           clock_(clock),
-          price_per_part_(price_per_part) {}
+          price_per_part_(price_per_part),
+          unicode_(unicode) {}
 
     Result<InboundResult> HandleInbound(const Inbound& in);
 
@@ -139,6 +140,7 @@ class SmsService {
     const i18n::Catalogs& catalogs_;
     const Clock& clock_;
     int64_t price_per_part_;
+    bool unicode_;  // the operator's setting: messages keep their diacritics, as UCS-2
 };
 
 // The name of a command, as stored in the inbox.

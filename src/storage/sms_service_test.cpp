@@ -1,0 +1,162 @@
+// The SMS service below HTTP and Kannel, over the real stores on both engines: who gets an
+// answer and which, what officers may send and see, and the operator's unicode setting.
+#include <gtest/gtest.h>
+
+#include "core/embedded.hpp"
+#include "sms/encoding.hpp"
+#include "storage/migrator.hpp"
+#include "storage/stores.hpp"
+#include "storage/testing.hpp"
+
+using namespace caunoi;
+
+namespace {
+
+constexpr int64_t kNow = 1780000000;
+
+class ManualClock : public Clock {
+  public:
+    int64_t now = kNow;
+    int64_t NowSeconds() const override { return now; }
+};
+
+class SmsServiceTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        db = storage::test_db::Open(GetParam());
+        ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
+        registry = std::make_unique<storage::RegistryStore>(*db);
+        audit_store = std::make_unique<storage::AuditStore>(*db);
+        audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
+        proc_store = std::make_unique<storage::ProcedureStore>(*db);
+        procs = std::make_unique<procedures::ProcedureService>(*proc_store, *audit, clock);
+        dossiers = std::make_unique<storage::DossierStore>(*db);
+        tasks = std::make_unique<storage::FieldworkStore>(*db);
+        limits = std::make_unique<storage::RateLimitStore>(*db);
+        outbox = std::make_unique<storage::OutboxStore>(*db);
+        store = std::make_unique<storage::SmsStore>(*db);
+        catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
+        ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"40", "", "province", "40"},
+                                                        {"16813", "40", "commune", "40/16813"},
+                                                        {"V1", "16813", "village", "40/16813/V1"},
+                                                        {"V2", "16813", "village", "40/16813/V2"}})
+                        .ok());
+        for (auto [hid, village, rid, phone, purposes] :
+             {std::tuple{"H1", "V1", "R1", "0912345678", "registry,notifications"},
+              {"H1", "V1", "R3", "+84912345678", "registry,notifications"},  // the same number, written otherwise
+              {"H2", "V2", "R2", "0987654321", "registry,notifications"}}) {
+            registry::Household h;
+            h.id = hid;
+            h.village_id = village;
+            h.area_path = std::string("40/16813/") + village;
+            h.name = hid;
+            h.consent = {"u1", kNow, purposes};
+            if (rid != std::string("R3")) {
+                ASSERT_TRUE(registry->InsertHousehold(h).ok());
+            }
+            registry::Resident r;
+            r.id = rid;
+            r.household_id = hid;
+            r.area_path = h.area_path;
+            r.full_name = std::string("Lò Văn ") + rid;
+            r.phone = phone;
+            r.consent = h.consent;
+            ASSERT_TRUE(registry->InsertResident(r).ok());
+        }
+        officer.user_id = "o1";
+        officer.role = Role::kCommuneOfficer;
+        officer.scope.paths = {"40/16813/V1"};
+    }
+    std::unique_ptr<sms::SmsService> Service(bool unicode = false) {
+        return std::make_unique<sms::SmsService>(*store, *outbox, *dossiers, *procs, *tasks, *limits, catalogs, clock,
+                                                 350, unicode);
+    }
+    std::vector<sms::OutboxMessage> Queued() { return outbox->Claim("t", 100, clock.now + 1000, 1).value(); }
+
+    ManualClock clock;
+    std::unique_ptr<storage::Database> db;
+    std::unique_ptr<storage::RegistryStore> registry;
+    std::unique_ptr<storage::AuditStore> audit_store;
+    std::unique_ptr<audit::AuditLog> audit;
+    std::unique_ptr<storage::ProcedureStore> proc_store;
+    std::unique_ptr<procedures::ProcedureService> procs;
+    std::unique_ptr<storage::DossierStore> dossiers;
+    std::unique_ptr<storage::FieldworkStore> tasks;
+    std::unique_ptr<storage::RateLimitStore> limits;
+    std::unique_ptr<storage::OutboxStore> outbox;
+    std::unique_ptr<storage::SmsStore> store;
+    i18n::Catalogs catalogs;
+    Actor officer;
+};
+
+TEST_P(SmsServiceTest, AKnownNumberBelongsToItsVillageAndUnknownOnesToTheProvince) {
+    auto svc = Service();
+    ASSERT_TRUE(svc->HandleInbound({"+84 912 345 678", "HD", false}).ok());
+    ASSERT_TRUE(svc->HandleInbound({"0977000111", "xin chao", false}).ok());
+    auto seen = svc->Inbox(officer).value();
+    ASSERT_EQ(seen.size(), 1u) << "the officer of V1 sees the V1 resident's message only";
+    EXPECT_EQ(seen[0].phone, "0912345678");
+    EXPECT_EQ(seen[0].resident_id, "R1");
+    EXPECT_EQ(seen[0].command, "help");
+    Actor admin = officer;
+    admin.role = Role::kProvinceAdmin;
+    admin.scope.paths = {"40"};
+    EXPECT_EQ(svc->Inbox(admin).value().size(), 2u);
+    Actor member = officer;
+    member.role = Role::kMember;
+    EXPECT_EQ(svc->Inbox(member).error().code, ErrorCode::kNotFound);
+    auto q = Queued();
+    ASSERT_EQ(q.size(), 2u);
+    for (const auto& m : q) {
+        EXPECT_EQ(m.kind, "reply");
+        EXPECT_EQ(m.priority, sms::kPriorityReply);
+        EXPECT_FALSE(m.ucs2);
+        EXPECT_TRUE(sms::Measure(m.body).gsm7);
+        EXPECT_EQ(m.parts, 1);
+    }
+}
+
+TEST_P(SmsServiceTest, ManualSendShowsItsCostFirstAndReachesEachNumberOnce) {
+    auto svc = Service();
+    auto preview = svc->Manual(officer, "H1", "", "Họp thôn tối nay lúc 19 giờ", false).value();
+    EXPECT_EQ(preview.text, "Hop thon toi nay luc 19 gio");
+    EXPECT_EQ(preview.recipients, 1) << "0912345678 and +84912345678 are one number";
+    EXPECT_EQ(preview.parts, 1);
+    EXPECT_EQ(preview.cost, 350);
+    EXPECT_TRUE(Queued().empty()) << "a preview queues nothing";
+    std::string long_text(200, 'a');
+    auto two = svc->Manual(officer, "", "V1", long_text, false).value();
+    EXPECT_EQ(two.parts, 2);
+    EXPECT_EQ(two.cost, 700);
+    ASSERT_TRUE(svc->Manual(officer, "H1", "", "Họp thôn", true).ok());
+    auto q = Queued();
+    ASSERT_EQ(q.size(), 1u);
+    EXPECT_EQ(q[0].phone, "0912345678");
+    EXPECT_EQ(q[0].kind, "manual");
+    // Another village's household is out of this officer's reach: nobody to send to.
+    EXPECT_EQ(svc->Manual(officer, "H2", "", "x", false).value().recipients, 0);
+    EXPECT_EQ(svc->Manual(officer, "H2", "", "x", true).error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(svc->Manual(officer, "", "", "x", false).error().field, "to");
+    EXPECT_EQ(svc->Manual(officer, "H1", "", "   ", false).error().field, "text");
+    EXPECT_EQ(svc->Manual(officer, "H1", "", std::string(1001, 'a'), false).error().field, "text");
+}
+
+TEST_P(SmsServiceTest, UnderTheOperatorsUnicodeSettingMessagesKeepTheirDiacritics) {
+    auto svc = Service(true);
+    auto preview = svc->Manual(officer, "H1", "", "Họp thôn tối nay", false).value();
+    EXPECT_EQ(preview.text, "Họp thôn tối nay");
+    ASSERT_TRUE(svc->Manual(officer, "H1", "", "Họp thôn tối nay", true).ok());
+    ASSERT_TRUE(svc->HandleInbound({"0912345678", "HUY", false}).ok());
+    auto q = Queued();
+    ASSERT_EQ(q.size(), 2u);
+    for (const auto& m : q) {
+        EXPECT_TRUE(m.ucs2) << m.body;
+        EXPECT_FALSE(sms::Measure(m.body).gsm7) << m.body;
+        EXPECT_EQ(m.parts, sms::Measure(m.body).parts);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SmsServiceTest, ::testing::ValuesIn(storage::test_db::Engines()),
+                         storage::test_db::EngineName);
+
+}  // namespace
