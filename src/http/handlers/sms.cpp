@@ -84,8 +84,11 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
     const Actor& a = *r.actor;
     CAUNOI_ASSIGN(auto stats, app.sms.Count(a, SinceDays(app, 7)));
     CAUNOI_ASSIGN(auto out, app.sms.Outbox(a));
+    // The latest 50 of each list: the page stays within the first round trip (14 KB).
+    constexpr size_t kShown = 50;
     Data outbox = List();
-    for (const auto& m : out)
+    for (size_t i = 0; i < out.size() && i < kShown; ++i) {
+        const auto& m = out[i];
         outbox.push_back(Obj({{"at", web::FormatTime(m.created_at)},
                               {"phone", sms::MaskPhone(m.phone)},
                               {"body", m.body},
@@ -93,6 +96,7 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
                               {"status", app.Tr(r, StatusMsgid(m.status))},
                               {"reason", m.fail_reason},
                               {"dossier_id", m.dossier_id}}));
+    }
     Data d;
     d.set("outbox", outbox);
     d.set("none", out.empty());
@@ -107,12 +111,14 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
         d.set("officer", true);
         CAUNOI_ASSIGN(auto in, app.sms.Inbox(a));
         Data inbox = List();
-        for (const auto& e : in)
+        for (size_t i = 0; i < in.size() && i < kShown; ++i) {
+            const auto& e = in[i];
             inbox.push_back(Obj({{"at", web::FormatTime(e.received_at)},
                                  {"phone", sms::MaskPhone(e.phone)},
                                  {"body", e.body},
                                  {"command", e.command},
                                  {"reply", e.reply_body}}));
+        }
         d.set("inbox", inbox);
         d.set("no_inbox", in.empty());
         if (typed) {
