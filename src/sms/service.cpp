@@ -91,7 +91,7 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     }
     InboxEntry entry{NewUlid(),
                      area,
-                     phone.value_or(in.from.substr(0, 20)),
+                     phone.value_or(text::StripMarks(in.from).substr(0, 20)),
                      body,
                      in.binary ? "binary" : CommandName(parsed.command),
                      known.empty() ? "" : known.front().resident_id,

@@ -40,6 +40,13 @@ std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows) {
     return out;
 }
 
+namespace {
+
+// A gateway's words as a stored reason: ASCII (whatever bytes came), at most 200 characters.
+std::string Reason(const std::string& raw) { return text::StripMarks(raw).substr(0, 200); }
+
+}  // namespace
+
 Status InsertOutbox(Database& db, const sms::OutboxMessage& m) {
     return db.Exec(
         "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, dossier_id, created_at, kind, "
@@ -85,14 +92,14 @@ Status OutboxStore::Retry(const std::string& id, const std::string& worker, int6
     return db_.Exec(
         "UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ?, fail_reason = ?, claimed_by = NULL, "
         "claimed_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'queued'",
-        {next_at, reason.substr(0, 200), id, worker});
+        {next_at, Reason(reason), id, worker});
 }
 
 Status OutboxStore::Fail(const std::string& id, const std::string& worker, const std::string& reason) {
     return db_.Exec(
         "UPDATE sms_outbox SET status = 'failed', attempts = attempts + 1, fail_reason = ?, claimed_by = NULL, "
         "claimed_until = NULL WHERE id = ? AND claimed_by = ? AND status = 'queued'",
-        {reason.substr(0, 200), id, worker});
+        {Reason(reason), id, worker});
 }
 
 Status OutboxStore::Release(const std::string& id, const std::string& worker) {
@@ -110,7 +117,7 @@ Status OutboxStore::Report(const std::string& id, bool delivered, const std::str
             {at, id});
     return db_.Exec(
         "UPDATE sms_outbox SET status = 'failed', fail_reason = ? WHERE id = ? AND status IN ('queued', 'sent')",
-        {reason.substr(0, 200), id});
+        {Reason(reason), id});
 }
 
 Result<std::vector<sms::KnownSender>> SmsStore::SendersByPhone(const std::string& national) {
