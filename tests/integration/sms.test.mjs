@@ -26,7 +26,7 @@ async function ask(from, text, type) {
 }
 
 before(async () => {
-  k = kannelPorts();
+  k = await kannelPorts();
   srv = await startServer({ households: 6, extra: caunoiFlags(k) });
   kannel = new Kannel(k, srv.base);
   kannel.start();

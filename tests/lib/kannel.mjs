@@ -2,6 +2,7 @@
 // fakesmsc sends what a phone would send and prints every message Kannel delivers to phones.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +10,22 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKESMSC = '/usr/lib/kannel/test/fakesmsc';
 
-// Free-looking ports for one Kannel: BASE .. BASE+3.
-export function kannelPorts() {
-  const base = 20000 + Math.floor(Math.random() * 9000) * 4;
-  const password = `t${Math.random().toString(36).slice(2, 12)}`;
-  return { base, password, url: `http://127.0.0.1:${base + 2}`, fakePort: base + 3 };
+// Four free ports BASE .. BASE+3 for one Kannel, below the ephemeral range (32768 and up), where
+// the tests' own connections would take them.
+export async function kannelPorts() {
+  const free = (port) => new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * 3000) * 4;
+    const ok = await Promise.all([0, 1, 2, 3].map((i) => free(base + i)));
+    if (ok.every(Boolean)) {
+      const password = `t${Math.random().toString(36).slice(2, 12)}`;
+      return { base, password, url: `http://127.0.0.1:${base + 2}`, fakePort: base + 3 };
+    }
+  }
 }
 
 // The flags that point caunoi at that Kannel.
