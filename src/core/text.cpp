@@ -191,4 +191,10 @@ size_t CodePoints(std::string_view s) {
     return n;
 }
 
+void ReplaceAll(std::string& s, std::string_view what, std::string_view with) {
+    if (what.empty()) return;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
+        s.replace(at, what.size(), with);
+}
+
 }  // namespace caunoi::text

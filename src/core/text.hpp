@@ -33,6 +33,9 @@ template <typename T>
 requires std::is_same_v<T, std::string> std::vector<std::string_view> Split(T&& s, char sep)
 = delete;
 
+// Replaces every `what` in `s` with `with` (placeholders in message templates: "{code}").
+void ReplaceAll(std::string& s, std::string_view what, std::string_view with);
+
 // Trims ASCII whitespace at both ends.
 std::string Trim(std::string_view s);
 

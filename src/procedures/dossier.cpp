@@ -21,11 +21,6 @@ const std::map<std::string_view, std::vector<std::string_view>>& Moves() {
     return m;
 }
 
-void Replace(std::string& s, std::string_view key, const std::string& value) {
-    for (auto at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size()))
-        s.replace(at, key.size(), value);
-}
-
 }  // namespace
 
 bool CanMove(std::string_view from, std::string_view to) {
@@ -113,11 +108,11 @@ std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catal
     // The resident's own language when a catalog carries it; Vietnamese otherwise.
     const bool own = d.language != "vi" && catalogs.Has(d.language) && catalogs.Translate(d.language, msgid) != msgid;
     std::string text = catalogs.Translate(own ? d.language : "vi", msgid);
-    Replace(text, "{code}", d.portal_code);
-    Replace(text, "{procedure}", p.sms_title);
-    Replace(text, "{date}", FormatDateVn(d.submitted_day).substr(0, 5));
-    Replace(text, "{due}", FormatDateVn(d.due_day));
-    Replace(text, "{where}", p.where_sms);
+    text::ReplaceAll(text, "{code}", d.portal_code);
+    text::ReplaceAll(text, "{procedure}", p.sms_title);
+    text::ReplaceAll(text, "{date}", FormatDateVn(d.submitted_day).substr(0, 5));
+    text::ReplaceAll(text, "{due}", FormatDateVn(d.due_day));
+    text::ReplaceAll(text, "{where}", p.where_sms);
     return own ? text : sms::ToGsm7(text);
 }
 

@@ -24,9 +24,9 @@ std::optional<std::string> NormalizeMobile(std::string_view raw) {
 
 std::string International(const std::string& national) { return "84" + national.substr(1); }
 
-std::string MaskPhone(const std::string& national) {
-    if (national.size() < 4) return std::string(national.size(), '*');
-    return std::string(national.size() - 3, '*') + national.substr(national.size() - 3);
+std::string MaskPhone(const std::string& national, size_t shown) {
+    if (national.size() <= shown) return std::string(national.size(), '*');
+    return std::string(national.size() - shown, '*') + national.substr(national.size() - shown);
 }
 
 }  // namespace caunoi::sms

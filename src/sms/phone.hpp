@@ -15,7 +15,7 @@ std::optional<std::string> NormalizeMobile(std::string_view raw);
 // "84" + 9 digits: the form Kannel sends to.
 std::string International(const std::string& national);
 
-// The national form with all but the last 3 digits hidden, for pages and logs.
-std::string MaskPhone(const std::string& national);
+// The national form with all but the last `shown` digits hidden, for pages and logs.
+std::string MaskPhone(const std::string& national, size_t shown = 3);
 
 }  // namespace caunoi::sms

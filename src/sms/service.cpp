@@ -14,11 +14,6 @@
 namespace caunoi::sms {
 namespace {
 
-void Replace(std::string& s, std::string_view what, const std::string& with) {
-    for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
-        s.replace(at, what.size(), with);
-}
-
 // The commune a message names: its code, or its name without accents, spaces or "xa".
 std::optional<Commune> MatchCommune(const std::vector<Commune>& all, const std::string& arg) {
     auto squash = [](std::string_view s) {
@@ -192,11 +187,11 @@ Result<std::string> SmsService::StatusReply(const std::string& arg, const std::s
     std::string title = d->procedure;
     if (auto p = procedures_.Find(d->procedure); p.ok()) title = (*p)->sms_title;
     std::string text = T(N_("Cau Noi: dossier {code} ({procedure}): {status}. {next} Due {due}."));
-    Replace(text, "{code}", d->portal_code);
-    Replace(text, "{procedure}", title);
-    Replace(text, "{status}", T(procedures::StatusMsgid(d->status)));
-    Replace(text, "{next}", T(procedures::NextStepMsgid(d->status)));
-    Replace(text, "{due}", FormatDateVn(d->due_day));
+    text::ReplaceAll(text, "{code}", d->portal_code);
+    text::ReplaceAll(text, "{procedure}", title);
+    text::ReplaceAll(text, "{status}", T(procedures::StatusMsgid(d->status)));
+    text::ReplaceAll(text, "{next}", T(procedures::NextStepMsgid(d->status)));
+    text::ReplaceAll(text, "{due}", FormatDateVn(d->due_day));
     return text;
 }
 
@@ -234,7 +229,7 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
     if (!c) return T(N_("Cau Noi: commune not found. Send DK and the commune's name, e.g. DK Muong Xen."));
     CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
     std::string text = T(N_("Cau Noi: you will receive warnings for {commune}. To stop: HUY."));
-    Replace(text, "{commune}", c->name);
+    text::ReplaceAll(text, "{commune}", c->name);
     return text;
 }
 
@@ -260,9 +255,9 @@ Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const s
     if (!team || team->leader_name.empty())
         return T(N_("Cau Noi: your request is recorded. The digital team of your village will contact you."));
     std::string text = T(N_("Cau Noi: your request is recorded. {leader} ({team}) will contact you {phone}."));
-    Replace(text, "{leader}", team->leader_name);
-    Replace(text, "{team}", team->name);
-    Replace(text, "{phone}", team->leader_phone);
+    text::ReplaceAll(text, "{leader}", team->leader_name);
+    text::ReplaceAll(text, "{team}", team->name);
+    text::ReplaceAll(text, "{phone}", team->leader_phone);
     return text;
 }
 

@@ -250,7 +250,8 @@ Status RegistryStore::InsertResident(const Resident& r) {
 
 Status RegistryStore::UpdateResident(const Resident& r) {
     Evict(r.household_id);
-    return WriteAndRecord(db_, "resident", r.id, Write::kUpdate, [&] {
+    // It writes the area: a resident may move.
+    return WriteAndRecord(db_, "resident", r.id, Write::kMove, [&] {
         return db_.Exec(
             "UPDATE residents SET household_id = ?, area_path = ?, full_name = ?, name_folded = ?, birth_year = ?, "
             "sex = ?, phone = ?, phone_kind = ?, language = ?, ethnicity = ?, vneid_level = ?, portal_account = ?, "

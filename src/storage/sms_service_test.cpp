@@ -41,28 +41,12 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
                                                         {"V1", "16813", "village", "40/16813/V1"},
                                                         {"V2", "16813", "village", "40/16813/V2"}})
                         .ok());
-        for (auto [hid, village, rid, phone, purposes] :
-             {std::tuple{"H1", "V1", "R1", "0912345678", "registry,notifications"},
-              {"H1", "V1", "R3", "+84912345678", "registry,notifications"},  // the same number, written otherwise
-              {"H2", "V2", "R2", "0987654321", "registry,notifications"}}) {
-            registry::Household h;
-            h.id = hid;
-            h.village_id = village;
-            h.area_path = std::string("40/16813/") + village;
-            h.name = hid;
-            h.consent = {"u1", kNow, purposes};
-            if (rid != std::string("R3")) {
-                ASSERT_TRUE(registry->InsertHousehold(h).ok());
-            }
-            registry::Resident r;
-            r.id = rid;
-            r.household_id = hid;
-            r.area_path = h.area_path;
-            r.full_name = std::string("Lò Văn ") + rid;
-            r.phone = phone;
-            r.consent = h.consent;
-            ASSERT_TRUE(registry->InsertResident(r).ok());
-        }
+        ASSERT_TRUE(storage::test_db::AddResidents(*registry, kNow,
+                                                   {{"H1", "V1", "R1", "0912345678", "registry,notifications"},
+                                                    // the same number, written otherwise
+                                                    {"H1", "V1", "R3", "+84912345678", "registry,notifications"},
+                                                    {"H2", "V2", "R2", "0987654321", "registry,notifications"}})
+                        .ok());
         officer.user_id = "o1";
         officer.role = Role::kCommuneOfficer;
         officer.scope.paths = {"40/16813/V1"};

@@ -24,9 +24,10 @@ namespace caunoi::storage {
 // takes the next value of the sync clock and records the row's commune and area. Call inside the
 // writing transaction, after an insert or update and before a delete.
 Status RecordChange(Database& db, std::string_view kind, const std::string& id);
-// Runs `write` and records the change in one transaction: after an insert, before a delete,
-// before and after an update (so the phones of the area a record leaves learn it left).
-enum class Write { kInsert, kUpdate, kDelete };
+// Runs `write` and records the change in one transaction: after an insert or an update, before
+// a delete, and before and after an update that may move the record to another area (so the
+// phones of the area it leaves learn it left).
+enum class Write { kInsert, kUpdate, kMove, kDelete };
 Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id, Write what,
                       const std::function<Status()>& write);
 

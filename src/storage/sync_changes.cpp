@@ -28,7 +28,7 @@ Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id
                       const std::function<Status()>& write) {
     return db.InTransaction([&]() -> Status {
         // Before a delete, and before an update that may move the record to another area.
-        if (what != Write::kInsert) CAUNOI_TRY(RecordChange(db, kind, id));
+        if (what == Write::kMove || what == Write::kDelete) CAUNOI_TRY(RecordChange(db, kind, id));
         CAUNOI_TRY(write());
         return what == Write::kDelete ? Status{} : RecordChange(db, kind, id);
     });

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "storage/stores.hpp"
 
 namespace caunoi::storage::test_db {
 
@@ -102,6 +104,35 @@ inline Status InsertAreas(Database& db,
         CAUNOI_TRY(db.Exec(
             "INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)",
             {id, *parent ? Value{std::string(parent)} : Value{nullptr}, kind, id, id, path}));
+    return {};
+}
+
+// Residents of commune 16813 ("Lò Văn <id>"), each {household, village, resident, phone,
+// consent purposes}; a household is added with its first resident. Consent given by u1 at `at`.
+inline Status AddResidents(
+    RegistryStore& registry, int64_t at,
+    std::initializer_list<std::tuple<const char*, const char*, const char*, const char*, const char*>> people) {
+    std::vector<std::string> added;
+    for (auto [hid, village, rid, phone, purposes] : people) {
+        registry::Household h;
+        h.id = hid;
+        h.village_id = village;
+        h.area_path = std::string("40/16813/") + village;
+        h.name = hid;
+        h.consent = {"u1", at, purposes};
+        if (std::find(added.begin(), added.end(), h.id) == added.end()) {
+            CAUNOI_TRY(registry.InsertHousehold(h));
+            added.push_back(h.id);
+        }
+        registry::Resident r;
+        r.id = rid;
+        r.household_id = hid;
+        r.area_path = h.area_path;
+        r.full_name = std::string("Lò Văn ") + rid;
+        r.phone = phone;
+        r.consent = h.consent;
+        CAUNOI_TRY(registry.InsertResident(r));
+    }
     return {};
 }
 

@@ -4,6 +4,7 @@
 
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
+#include "sms/phone.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -38,11 +39,6 @@ json::object OutboxJson(const procedures::OutboxMessage& m) {
             {"attempts", m.attempts},
             {"reason", m.fail_reason},
             {"created_at", m.created_at}};
-}
-
-// "••••••5678": the outbox shows whom a message goes to without spelling the number out.
-std::string MaskPhone(const std::string& p) {
-    return p.size() > 4 ? std::string(p.size() - 4, '*') + p.substr(p.size() - 4) : p;
 }
 
 procedures::DossierQuery QueryOf(const Request& r) {
@@ -105,7 +101,7 @@ Result<Response> DossierPage(App& app, Request& r) {
         next.push_back(Obj({{"value", s}, {"label", app.Tr(r, procedures::StatusMsgid(s))}}));
     for (const auto& m : outbox)
         sms.push_back(Obj({{"at", web::FormatTime(m.created_at)},
-                           {"phone", MaskPhone(m.phone)},
+                           {"phone", sms::MaskPhone(m.phone, 4)},
                            {"body", m.body},
                            {"parts", std::to_string(m.parts)},
                            {"status", m.status}}));

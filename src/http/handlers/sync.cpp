@@ -7,18 +7,9 @@ namespace {
 
 Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
 
-// A query number, or `fallback` when absent; anything else is refused.
-Result<int64_t> QueryInt(const Request& r, const std::string& key, int64_t fallback) {
-    auto it = r.query.find(key);
-    if (it == r.query.end() || it->second.empty()) return fallback;
-    Fields f(std::map<std::string, std::string>{{key, it->second}});
-    CAUNOI_ASSIGN(auto v, f.Int(key, 0, INT64_MAX / 2));
-    return v.value_or(fallback);
-}
-
 Result<Response> Pull(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto cursor, QueryInt(r, "cursor", 0));
-    CAUNOI_ASSIGN(auto limit, QueryInt(r, "limit", 200));
+    CAUNOI_ASSIGN(auto cursor, r.IntQuery("cursor", 0, INT64_MAX / 2, 0));
+    CAUNOI_ASSIGN(auto limit, r.IntQuery("limit", 0, INT64_MAX / 2, 200));
     if (limit < 1 || limit > sync::kMaxPage)
         return Error::Invalid("limit", "1 to " + std::to_string(sync::kMaxPage), N_("Invalid value"));
     CAUNOI_ASSIGN(auto page, app.sync.Pull(*r.actor, cursor, static_cast<int>(limit)));
