@@ -6,6 +6,7 @@
 
 #include "core/calendar.hpp"
 #include "core/text.hpp"
+#include "procedures/search.hpp"
 #include "sms/encoding.hpp"
 
 namespace caunoi::procedures {
@@ -155,9 +156,11 @@ Result<std::vector<Procedure>> Parse(const std::string& input) {
         if (!why.empty()) return why;
         auto& p = out.back();
         p.source = text::Trim(std::string_view(input).substr(block_start, end - block_start));
+        for (const std::string* name : {&p.code, &p.title_vi, &p.title_en, &p.sms_title})
+            p.name_words.push_back(text::Tokens(text::Fold(*name)));
         std::string doc_text;
         for (const auto& d : p.docs) doc_text += " " + d.vi + " " + d.en;
-        p.folded = text::Fold(p.code + " " + p.title_vi + " " + p.title_en + " " + p.sms_title + doc_text);
+        p.doc_words = text::Tokens(text::Fold(doc_text));
         return "";
     };
     size_t pos = 0;
@@ -213,16 +216,7 @@ std::string SmsChecklist(const Procedure& p) {
 }
 
 std::vector<const Procedure*> Search(const std::vector<Procedure>& catalog, const std::string& query) {
-    auto want = text::Tokens(text::Fold(query));
-    std::vector<const Procedure*> out;
-    for (const auto& p : catalog) {
-        auto have = text::Tokens(p.folded);
-        bool all = std::all_of(want.begin(), want.end(), [&](const std::string& w) {
-            return std::any_of(have.begin(), have.end(), [&](const std::string& h) { return h.rfind(w, 0) == 0; });
-        });
-        if (all) out.push_back(&p);
-    }
-    return out;
+    return SearchCatalog(catalog, query, 0).matches;
 }
 
 }  // namespace caunoi::procedures

@@ -56,7 +56,10 @@ struct Procedure {
     int sms_parts = 1;
 
     std::string source;  // the block as written, for the editor
-    std::string folded;  // folded title, short name and documents, for search
+    // Folded words for search (procedures/search.hpp): each name (code, titles, short name) as
+    // its own run of words, so words run together are matched within one name; the documents.
+    std::vector<std::vector<std::string>> name_words;
+    std::vector<std::string> doc_words;
 
     const std::string& Title(const std::string& lang) const { return lang == "en" ? title_en : title_vi; }
     const std::string& Fee(const std::string& lang) const { return lang == "en" ? fee_en : fee_vi; }
@@ -74,8 +77,8 @@ Result<std::vector<Procedure>> Parse(const std::string& text);
 // "Khai sinh+thuong tru+BHYT tre <6t: mang Giay chung sinh (ban chinh); ... Nop: ... 3 ngay lam viec. Phi: ..."
 std::string SmsChecklist(const Procedure& p);
 
-// Procedures matching every token of `query` (diacritics and case ignored; a token matches the
-// start of a word), in catalog order. An empty query matches all.
+// The procedures `query` names, best first (procedures/search.hpp: words in any order, accents
+// optional, filler words not required, words run together). An empty query matches all.
 std::vector<const Procedure*> Search(const std::vector<Procedure>& catalog, const std::string& query);
 
 }  // namespace caunoi::procedures

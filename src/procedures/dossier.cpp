@@ -57,6 +57,59 @@ Result<std::string> NormalizePortalCode(std::string_view raw) {
     return code;
 }
 
+Result<std::vector<std::string>> LookupCodes(std::string_view typed) {
+    auto invalid = [] {
+        return Error::Invalid("code", "only letters, digits, spaces and . - _ /", N_("Invalid dossier code"));
+    };
+    if (typed.size() > 80) return invalid();
+    std::string compact;                 // as typed, upper-cased, without spaces
+    std::vector<std::string> parts{""};  // the runs of letters and digits
+    for (size_t i = 0; i < typed.size(); ++i) {
+        char c = typed[i];
+        // Phones turn "-" into an en or em dash, or a minus sign; a copied code may carry a no-break space.
+        const std::string_view rest = typed.substr(i);
+        if (rest.starts_with("\xE2\x80\x93") || rest.starts_with("\xE2\x80\x94") || rest.starts_with("\xE2\x88\x92")) {
+            c = '-';
+            i += 2;
+        } else if (rest.starts_with("\xC2\xA0")) {
+            c = ' ';
+            i += 1;
+        }
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            compact.push_back(c);
+            parts.back().push_back(c);
+            continue;
+        }
+        if (c != ' ' && c != '\t' && c != '.' && c != '-' && c != '_' && c != '/') return invalid();
+        if (c != ' ' && c != '\t') compact.push_back(c);
+        if (!parts.back().empty()) parts.emplace_back();
+    }
+    if (parts.back().empty()) parts.pop_back();
+    auto digits = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    std::vector<std::string> out;
+    auto add = [&](const std::string& code) {
+        if (NormalizePortalCode(code).ok() && std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+    };
+    const size_t n = parts.size();
+    if (n >= 3 && digits(parts[n - 1]) && parts[n - 2].size() == 6 && digits(parts[n - 2])) {
+        std::string office;
+        for (size_t i = 0; i + 2 < n; ++i) office += (i ? "." : "") + parts[i];
+        const std::string tail = "-" + parts[n - 2] + "-" + parts[n - 1];
+        // "H4216813" typed without its dot: a province's letter and two digits, then the office.
+        const std::string& first = parts[0];
+        if (first.size() > 3 && first[0] >= 'A' && first[0] <= 'Z' && digits(first.substr(1)))
+            add(first.substr(0, 3) + "." + office.substr(3) + tail);
+        add(office + tail);
+    }
+    add(compact);
+    if (out.empty())
+        return Error::Invalid("code", "6 to 40 characters with at least one digit", N_("Invalid dossier code"));
+    return out;
+}
+
 const char* StatusMsgid(std::string_view s) {
     if (s == "submitted") return N_("Submitted");
     if (s == "received") return N_("Received by the office");
@@ -76,6 +129,12 @@ const char* NextStepMsgid(std::string_view s) {
     if (s == "result_ready") return N_("Collect the result.");
     if (s == "rejected") return N_("Ask the digital team of your village why, and file again if you can.");
     return N_("Nothing more to do.");
+}
+
+const char* NextStepMsgid(std::string_view s, bool overdue) {
+    if (overdue && ClockRunning(s))
+        return N_("Ask the commune public administrative service centre why it is late; bring this dossier code.");
+    return NextStepMsgid(s);
 }
 
 const char* ChannelMsgid(std::string_view c) {

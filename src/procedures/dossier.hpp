@@ -63,9 +63,19 @@ bool IsOverdue(const Dossier& d, int64_t today);
 // at least one digit (e.g. "H42.25-251128-0003").
 Result<std::string> NormalizePortalCode(std::string_view raw);
 
+// What a person may have meant by a code typed on the public look-up, in the order to try:
+// "h42 16813 251128 0003", "H42-16813-251128-0003" and "H42.16813.251128.0003" all mean the
+// portal's form "H42.16813-251128-0003" (the office's code in parts joined by dots, then the date
+// YYMMDD and the number, each after a dash), tried first; then what was typed without spaces,
+// upper-cased (a code kept in some other form). Refused (naming `code`) when it holds anything
+// but letters, digits, spaces and . - _ / (typographic dashes count as dashes).
+Result<std::vector<std::string>> LookupCodes(std::string_view typed);
+
 // Message ids: the status name, what the resident does next, the channel name.
 const char* StatusMsgid(std::string_view status);
 const char* NextStepMsgid(std::string_view status);
+// What the resident does next when the office is late: not "wait", but whom to ask.
+const char* NextStepMsgid(std::string_view status, bool overdue);
 const char* ChannelMsgid(std::string_view channel);
 
 // The SMS queued when a dossier enters its current status: in the resident's language if a

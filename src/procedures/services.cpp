@@ -189,7 +189,10 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
     CAUNOI_TRY(f.OnlyKnown({"code", "phone_last4"}));
     CAUNOI_ASSIGN(auto raw, f.Text("code", 60, true));
     CAUNOI_ASSIGN(auto last4, f.Text("phone_last4", 4, true));
-    CAUNOI_ASSIGN(auto code, NormalizePortalCode(*raw));
+    // Spaces, lower case and the dots or dashes a person adds are forgiven: several spellings are
+    // tried, all counted as one look-up of the first.
+    CAUNOI_ASSIGN(auto codes, LookupCodes(*raw));
+    const std::string& code = codes.front();
     bool digits = last4->size() == 4;
     for (char c : *last4) digits = digits && c >= '0' && c <= '9';
     if (!digits) return Error::Invalid("phone_last4", "4 digits", N_("Enter the last 4 digits of the phone number"));
@@ -197,8 +200,12 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
     CAUNOI_ASSIGN(int64_t code_wait, limits_.WaitFor(code_key, kFailuresPerCode, kLookupWindow, now));
     if (code_wait > 0) return limited(code_wait);
 
-    auto d = repo_.FindByPortalCode(code);
-    if (!d.ok() && d.error().code != ErrorCode::kNotFound) return d.error();
+    Result<Dossier> d = Error::NotFound("no dossier " + code);
+    for (const auto& candidate : codes) {
+        d = repo_.FindByPortalCode(candidate);
+        if (d.ok()) break;
+        if (d.error().code != ErrorCode::kNotFound) return d.error();
+    }
     const std::string have = d.ok() && d->phone.size() >= 4 ? d->phone.substr(d->phone.size() - 4) : "----";
     // The same answer, and the same count against the code, whether the code is unknown or the
     // digits are wrong: the look-up says nothing about which.
@@ -213,6 +220,7 @@ Result<LookupAnswer> DossierService::Lookup(const std::string& client, const Fie
     ans.status = d->status;
     ans.due_day = d->due_day;
     ans.clock_running = ClockRunning(d->status);
+    ans.overdue = IsOverdue(*d, LocalDayOf(now));
     return ans;
 }
 

@@ -107,6 +107,7 @@ struct LookupAnswer {
     std::string status;
     int64_t due_day = 0;
     bool clock_running = false;
+    bool overdue = false;  // the office is past its due date
 };
 
 class DossierService {
@@ -140,8 +141,9 @@ class DossierService {
     // Open and overdue dossiers in the actor's scope, narrowed to `area_path` when it lies inside it.
     Result<DossierCounts> Counts(const Actor& a, const std::string& area_path = "");
     Result<std::vector<OutboxMessage>> Outbox(const Actor& a, const std::string& dossier_id, int limit);
-    // Fields: code, phone_last4. `client` is the caller's address. One answer for an unknown
-    // code and for wrong digits; TooManyRequests when a limit is reached.
+    // Fields: code (spelled as a person types it: procedures::LookupCodes), phone_last4. `client`
+    // is the caller's address. One answer for an unknown code and for wrong digits;
+    // TooManyRequests when a limit is reached.
     Result<LookupAnswer> Lookup(const std::string& client, const Fields& f);
     int64_t Today() const { return LocalDayOf(clock_.NowSeconds()); }
     const WorkingCalendar& calendar() const { return calendar_; }

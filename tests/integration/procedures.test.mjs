@@ -63,7 +63,10 @@ test('the page shows the checklist, unverified marks and a short link that leads
   const html = await (await fetch(`${srv.base}/procedures/permanent_residence`)).text();
   assert.match(html, /Tờ khai thay đổi thông tin cư trú/);
   assert.match(html, /20\.000 đồng/);
-  assert.match(html, /Thời gian giải quyết ⚠/, 'days are marked unverified in the data');
+  // Unverified facts carry a quiet mark where they are, not a red warning over the checklist.
+  assert.match(html, /Thời gian giải quyết:<\/strong> [^<]+ <span class="uv">chưa kiểm chứng<\/span>/, 'days are marked unverified in the data');
+  assert.doesNotMatch(html, /class="err"/);
+  assert.equal(html.match(/class="uv"/g).length, 2, 'the days and the footnote explaining the mark');
   const link = html.match(/href="(http:\/\/[^"]+\/p\/permanent_residence)"/);
   assert.ok(link, 'short link on the page');
   const short = await fetch(link[1], { redirect: 'manual' });

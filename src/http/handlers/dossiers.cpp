@@ -2,6 +2,7 @@
 // history, the list with overdue flags, the SMS outbox) and the public status look-up.
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
 #include "sms/phone.hpp"
@@ -112,23 +113,37 @@ Result<Response> DossierPage(App& app, Request& r) {
     return app.views->Page(app, r, "dossier", d, N_("Dossier"));
 }
 
-// The public look-up page: the form, and the answer or the error below it.
+// The public look-up page: the answer above the form; a refused form comes back as typed, with
+// the message next to the field it is about (or above the form when it is about no one field).
 Response LookupPage(App& app, const Request& r, const Fields* typed, const procedures::LookupAnswer* ans,
                     const Error* err) {
     Data d;
-    if (typed && typed->Has("code")) d.set("code", Str(typed->all().at("code")));
+    for (const char* field : {"code", "phone_last4"})
+        if (typed && typed->Has(field)) d.set(field, Str(typed->all().at(field)));
     if (ans) {
         d.set("found", true);
         d.set("portal_code", ans->portal_code);
         d.set("procedure", Str(ans->procedure ? ans->procedure->Title(r.lang) : ""));
         d.set("status", app.Tr(r, procedures::StatusMsgid(ans->status)));
-        d.set("next_step", app.Tr(r, procedures::NextStepMsgid(ans->status)));
+        d.set("next_step", app.Tr(r, procedures::NextStepMsgid(ans->status, ans->overdue)));
         d.set("where", Str(ans->status == "result_ready" && ans->procedure ? ans->procedure->Where(r.lang) : ""));
-        d.set("due", Str(ans->clock_running ? FormatDateVn(ans->due_day) : ""));
+        d.set("due", Str(ans->clock_running && !ans->overdue ? FormatDateVn(ans->due_day) : ""));
+        d.set("overdue", ans->overdue);
+        if (ans->overdue) {
+            std::string late = app.Tr(r, N_("Late: the result was due on {due}."));
+            text::ReplaceAll(late, "{due}", FormatDateVn(ans->due_day));
+            d.set("late", late);
+        }
     }
     int status = 200;
     if (err) {
-        d.set("error", app.Tr(r, err->title_id));
+        const std::string message = app.Tr(r, err->title_id);
+        if (err->field == "code" || err->field == "portal_code")
+            d.set("code_error", message);
+        else if (err->field == "phone_last4")
+            d.set("l4_error", message);
+        else
+            d.set("error", message);
         status = StatusFor(err->code);
     }
     Response resp = app.views->Page(app, r, "status_lookup", d, N_("Where is my dossier?"), status);
@@ -204,8 +219,9 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                                      {"procedure", a.procedure ? json::value(a.procedure->code) : json::value(nullptr)},
                                      {"status", a.status},
                                      {"status_text", app.Tr(r, procedures::StatusMsgid(a.status))},
-                                     {"next_step", app.Tr(r, procedures::NextStepMsgid(a.status))},
-                                     {"due_on", a.clock_running ? json::value(FormatDate(a.due_day)) : nullptr}};
+                                     {"next_step", app.Tr(r, procedures::NextStepMsgid(a.status, a.overdue))},
+                                     {"due_on", a.clock_running ? json::value(FormatDate(a.due_day)) : nullptr},
+                                     {"overdue", a.overdue}};
                       return Response::Json(200, json::serialize(o));
                   }});
 

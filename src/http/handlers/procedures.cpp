@@ -1,10 +1,13 @@
-// Procedure guides: the public catalog with search, one page per procedure, the A6 pocket card,
-// its QR code and short link, the province admin's editor, and the JSON API.
+// Procedure guides: the public front page, the public catalog with search, one page per
+// procedure, the A6 pocket card, its QR code and short link, the province admin's editor, and the
+// JSON API.
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/handlers/web_public.hpp"
 #include "http/qr_svg.hpp"
+#include "procedures/search.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -55,7 +58,8 @@ Data ProcedureData(App& app, const Request& r, const Procedure& p) {
                   {"short_link", BaseUrl(app, r) + "/p/" + p.code}});
     d.set("online", p.level != "not_online");
     d.set("sms_parts", std::to_string(p.sms_parts));  // the parser checked it against the text
-    for (const char* f : {"level", "days", "fee", "where", "doc", "step", "legal"})
+    // A quiet mark at each fact we could not check, explained once in a footnote.
+    for (const char* f : {"title", "level", "days", "fee", "where", "doc", "step", "legal"})
         d.set(std::string("unverified_") + f, p.Unverified(f));
     d.set("any_unverified", !p.unverified.empty());
     Data docs = List();
@@ -71,20 +75,35 @@ Data ProcedureData(App& app, const Request& r, const Procedure& p) {
     return d;
 }
 
-Result<Response> Catalog(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto all, app.procedures.All());
-    std::string q = r.Query("q");
-    if (!text::IsValidUtf8(q, false) || q.size() > 100) q.clear();
+Data CatalogItems(App& app, const Request& r, const std::vector<const Procedure*>& ps) {
     Data items = List();
-    auto hits = procedures::Search(*all, q);
-    for (const auto* p : hits)
+    for (const auto* p : ps)
         items.push_back(Obj({{"code", p->code},
                              {"title", p->Title(r.lang)},
                              {"level", app.Tr(r, LevelMsgid(p->level))},
                              {"days", DaysText(app, r, p->days)}}));
-    Data d = Obj({{"q", q}});
-    d.set("items", items);
-    d.set("none_found", hits.empty());
+    return items;
+}
+
+// The catalog with its search. A search shows what it found and a link to the whole list; when it
+// finds nothing, the closest procedures and the whole list, so nobody leaves empty-handed.
+Result<Response> Catalog(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto all, app.procedures.All());
+    std::string q = r.Query("q");
+    if (!text::IsValidUtf8(q, false) || q.size() > 100) q.clear();
+    auto found = procedures::SearchCatalog(*all, q);
+    const bool searched = !text::Tokens(text::Fold(q)).empty();
+    Data d = Obj({{"q", q}, {"count", std::to_string(all->size())}});
+    d.set("items", CatalogItems(app, r, found.matches));
+    d.set("searched", searched && !found.matches.empty());
+    d.set("none_found", found.matches.empty());
+    d.set("suggestions", CatalogItems(app, r, found.suggestions));
+    d.set("close", found.close);
+    if (found.matches.empty()) {
+        std::vector<const Procedure*> every;
+        for (const auto& p : *all) every.push_back(&p);
+        d.set("all", CatalogItems(app, r, every));
+    }
     d.set("can_edit", r.actor && r.actor->AtLeast(Role::kProvinceAdmin));
     return app.views->Page(app, r, "procedures", d, N_("Procedures: what to bring"));
 }
@@ -133,6 +152,18 @@ Result<Response> Save(App& app, Request& r) {
     return Editor(app, r, "", source, &saved.error());
 }
 
+// The procedures most asked for, with the short names a resident uses; shown on the front page
+// when the catalog has them (the admin may have replaced them).
+constexpr std::pair<const char*, const char*> kPopular[] = {{"birth_linked", N_("Birth registration")},
+                                                            {"id_card", N_("ID card")},
+                                                            {"permanent_residence", N_("Permanent residence")},
+                                                            {"vneid_level2", N_("VNeID level 2")}};
+
+// Hands the print card's button its action: the pages' policy runs scripts from this server only,
+// and the button stays hidden where this does not run.
+constexpr char kPrintScript[] =
+    "var b=document.getElementById('print');if(b){b.hidden=false;b.onclick=function(){window.print()}}";
+
 json::object ProcedureJson(const Procedure& p, bool full) {
     json::object o{
         {"code", p.code}, {"title", {{"vi", p.title_vi}, {"en", p.title_en}}}, {"level", p.level}, {"days", p.days}};
@@ -156,6 +187,19 @@ json::object ProcedureJson(const Procedure& p, bool full) {
 
 }  // namespace
 
+namespace web {
+Result<Response> FrontPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto all, app.procedures.All());
+    Data popular = List();
+    for (const auto& [code, msgid] : kPopular)
+        for (const auto& p : *all)
+            if (p.code == code) popular.push_back(Obj({{"code", code}, {"label", app.Tr(r, msgid)}}));
+    Data d = Obj({{"count", std::to_string(all->size())}});
+    d.set("popular", popular);
+    return app.views->Page(app, r, "front", d, N_("Public services, made simple"));
+}
+}  // namespace web
+
 void AddProcedureRoutes(std::vector<Route>& rt) {
     const auto A = Role::kProvinceAdmin;
     rt.push_back({"GET", "/procedures", std::nullopt, Catalog});
@@ -163,6 +207,13 @@ void AddProcedureRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/procedures/{code}", std::nullopt, ProcedurePage});
     rt.push_back({"GET", "/procedures/{code}/print", std::nullopt, PrintCard});
     rt.push_back({"GET", "/procedures/{code}/qr.svg", std::nullopt, Qr});
+    rt.push_back({"GET", "/print.js", std::nullopt, [](App&, Request&) -> Result<Response> {
+                      Response resp;
+                      resp.content_type = "text/javascript; charset=utf-8";
+                      resp.body = kPrintScript;
+                      resp.headers.emplace_back("Cache-Control", "public, max-age=86400");
+                      return resp;
+                  }});
     rt.push_back({"GET", "/procedures/{code}/edit", A, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
                       return Editor(app, r, p->code, p->source, nullptr);
