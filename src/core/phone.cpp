@@ -1,6 +1,6 @@
-#include "sms/phone.hpp"
+#include "core/phone.hpp"
 
-namespace caunoi::sms {
+namespace caunoi::phone {
 
 std::optional<std::string> NormalizeMobile(std::string_view raw) {
     std::string d;
@@ -29,4 +29,4 @@ std::string MaskPhone(const std::string& national, size_t shown) {
     return std::string(national.size() - shown, '*') + national.substr(national.size() - shown);
 }
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::phone

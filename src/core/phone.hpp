@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace caunoi::sms {
+namespace caunoi::phone {
 
 // The national form "0" + 9 digits of a Vietnamese mobile number (prefixes 03, 05, 07, 08, 09),
 // from any of the forms above (spaces, dots, dashes and brackets ignored); nullopt otherwise.
@@ -18,4 +18,4 @@ std::string International(const std::string& national);
 // The national form with all but the last `shown` digits hidden, for pages and logs.
 std::string MaskPhone(const std::string& national, size_t shown = 3);
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::phone

@@ -1,8 +1,8 @@
-#include "sms/phone.hpp"
+#include "core/phone.hpp"
 
 #include <gtest/gtest.h>
 
-namespace caunoi::sms {
+namespace caunoi::phone {
 
 TEST(SmsPhone, NormalisesTheWaysPeopleWriteAMobileNumber) {
     for (const char* raw : {"0912345678", "0912 345 678", "091.234.5678", "84912345678", "+84912345678",
@@ -24,4 +24,4 @@ TEST(SmsPhone, InternationalAndMaskedForms) {
     EXPECT_EQ(MaskPhone("0912345678"), "*******678");
 }
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::phone

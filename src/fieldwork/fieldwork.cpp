@@ -321,6 +321,21 @@ Result<Task> FieldworkService::CompleteTask(const Actor& a, const std::string& i
     return CloseTask(a, id, "done", "");
 }
 
+Result<Task> FieldworkService::ReopenTask(const Actor& a, const std::string& id) {
+    CAUNOI_ASSIGN(auto t, repo_.FindTask(a.scope, id));
+    if (t.status == "open") return t;  // undone already (a second tap)
+    if (clock_.NowSeconds() - t.closed_at > kUndoSeconds)
+        return Error{ErrorCode::kConflict, N_("Too late to undo: add a new task instead"), "closed too long ago", {}};
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.ReopenTask(t.id));
+        return audit_.Record(a, "update", "task", t.id, t.area_path, "reopened");
+    }));
+    t.status = "open";
+    t.skip_reason.clear();
+    t.closed_at = 0;
+    return t;
+}
+
 Result<Task> FieldworkService::SkipTask(const Actor& a, const std::string& id, const Fields& f) {
     CAUNOI_TRY(f.OnlyKnown({"reason"}));
     CAUNOI_ASSIGN(auto reason, f.Text("reason", 300, false));

@@ -140,6 +140,8 @@ class FieldworkRepository {
     virtual Result<Task> FindTask(const Scope& s, const std::string& id) = 0;
     virtual Status CloseTask(const std::string& id, const std::string& status, const std::string& reason,
                              int64_t at) = 0;
+    // Opens a done or skipped task again (the undo of a close); Conflict if it is not closed.
+    virtual Status ReopenTask(const std::string& id) = 0;
     // Open tasks in scope, by village, household, due date.
     virtual Result<std::vector<Task>> OpenTasks(const Scope& s, int limit) = 0;
     virtual Result<std::vector<Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) = 0;
@@ -190,6 +192,10 @@ class FieldworkService {
     Result<Task> AddTask(const Actor& a, const Fields& f);
     Result<Task> CompleteTask(const Actor& a, const std::string& id);
     Result<Task> SkipTask(const Actor& a, const std::string& id, const Fields& f);
+    // Undoes a close within kUndoSeconds of it (a tap on "Done" by mistake); Conflict after.
+    static constexpr int64_t kUndoSeconds = 300;
+    Result<Task> GetTask(const Actor& a, const std::string& id) { return repo_.FindTask(a.scope, id); }
+    Result<Task> ReopenTask(const Actor& a, const std::string& id);
 
   private:
     Result<std::vector<CatalogEntry>> Copy(Catalog c) {

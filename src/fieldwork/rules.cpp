@@ -68,9 +68,14 @@ std::vector<TaskDraft> EvaluateRules(const std::vector<TaskRule>& rules, const s
                 if (ProfileHolds(rule.profile, r)) add(rule, r.id);
             continue;
         }
-        for (const auto& l : lines)
-            if (Matches(rule.service, l.service) && Matches(rule.outcome, l.outcome) && Matches(rule.reason, l.reason))
-                add(rule, "");
+        // A follow-up of a service is for each person helped, named, so that a member facing
+        // the household knows whom it is about; without people, for the household.
+        for (const auto& l : lines) {
+            if (!Matches(rule.service, l.service) || !Matches(rule.outcome, l.outcome) || !Matches(rule.reason, l.reason))
+                continue;
+            if (residents.empty()) add(rule, "");
+            for (const auto& r : residents) add(rule, r.id);
+        }
     }
     return out;
 }

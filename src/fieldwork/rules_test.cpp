@@ -44,6 +44,15 @@ TEST(TaskRules, NoSignalAnyServiceMeansRetryOnce) {
     EXPECT_EQ(t[0].rule_key, "retry_with_signal");
 }
 
+TEST(TaskRules, AServiceFollowUpNamesEachPersonHelped) {
+    auto t = EvaluateRules(Rules(), {{"vneid_level2", "partly", ""}}, {{"R1", "smart", "2g"}, {"R2", "smart", "2g"}},
+                           kMonday10h);
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0].rule_key, "vneid2_police_visit");
+    EXPECT_EQ(t[0].resident_id, "R1");
+    EXPECT_EQ(t[1].resident_id, "R2");
+}
+
 TEST(TaskRules, BasicPhoneIn4gVillageMeansDeviceTalk) {
     auto t = EvaluateRules(Rules(), {{"other", "done", ""}},
                            {{"R1", "basic", "4g"}, {"R2", "basic", "2g"}, {"R3", "smart", "4g"}}, kMonday10h);

@@ -112,7 +112,12 @@ Response App::ErrorResponse(const Request& r, const Error& e) {
 }
 
 Result<Response> App::Dispatch(Request& req) {
-    req.lang = catalogs_.Negotiate(req.cookies.count("lang") ? req.cookies["lang"] : "", req.Header("accept-language"));
+    // Vietnamese for everyone unless the person chose otherwise (the `lang` cookie): a phone set
+    // to English is not a choice of language for this site. API clients may still ask with
+    // Accept-Language (the field app sends its page's language).
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    req.lang = catalogs_.Negotiate(req.cookies.count("lang") ? req.cookies["lang"] : "",
+                                   api ? req.Header("accept-language") : "");
     if (!text::IsValidUtf8(req.path, false))
         return Error::Invalid("path", "invalid UTF-8 in the address", N_("Invalid text"));
     const Route* route = nullptr;

@@ -84,8 +84,7 @@ Response Views::Error(App& app, const Request& r, int status, const caunoi::Erro
     Data d;
     d.set("status", std::to_string(status));
     d.set("title", app.Tr(r, e.title_id));
-    d.set("detail", Str(e.detail));
-    d.set("field", Str(e.field));
+    // The detail is English for developers and logs; a page shows only the translated title.
     std::string back = r.Header("referer");
     // Only same-site paths, never an absolute URL another site supplied.
     auto pos = back.find("://");

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
+#include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/ulid.hpp"
 
@@ -81,6 +82,74 @@ Result<HouseholdPage> RegistryService::ListHouseholds(const Actor& a, HouseholdQ
     return repo_.ListHouseholds(a.scope, q, tokens);
 }
 
+Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, const std::string& text,
+                                                             const std::string& village_id) {
+    if (!text::IsValidUtf8(text, false) || text.size() > 200)
+        return Error::Invalid("q", "invalid search text", N_("Invalid text"));
+    PeopleQuery q;
+    q.village_id = village_id;
+    // Digits with the separators people type: a phone or an ID-card number, never a name.
+    std::string digits;
+    bool numeric = !text.empty();
+    for (char c : text) {
+        if (c >= '0' && c <= '9')
+            digits.push_back(c);
+        else if (c != ' ' && c != '.' && c != '-' && c != '+' && c != '(' && c != ')')
+            numeric = false;
+    }
+    std::vector<PersonMatch> out;
+    std::string matched;
+    if (numeric && digits.size() == 12 && digits[0] == '0') {
+        q.national_id_hash = crypto::KeyedHashHex(id_key_, digits);
+        matched = "national_id";
+    } else if (auto mobile = numeric ? phone::NormalizeMobile(text) : std::nullopt) {
+        q.phones = {*mobile, "+84" + mobile->substr(1)};
+        matched = "phone";
+    } else if (numeric) {
+        return out;  // digits that are neither: nothing can match, and no name has digits only
+    } else {
+        q.tokens = text::Tokens(text::Fold(text));
+        if (q.tokens.empty()) return out;
+        if (q.tokens.size() > 8) q.tokens.resize(8);
+    }
+    CAUNOI_ASSIGN(auto rows, repo_.FindPeople(a.scope, q));
+    if (!matched.empty()) {
+        out = std::move(rows);
+        for (auto& m : out) m.matched = matched;
+    } else {
+        // Who in each household carries the words; a household found by its own name (or by
+        // words spread over several names) shows its first person, marked as such.
+        auto all_match = [&](const std::string& name) {
+            auto words = text::Tokens(text::Fold(name));
+            for (const auto& t : q.tokens) {
+                bool hit = false;
+                for (const auto& w : words) hit = hit || w.rfind(t, 0) == 0;
+                if (!hit) return false;
+            }
+            return true;
+        };
+        for (size_t i = 0; i < rows.size();) {
+            size_t j = i;
+            bool any = false;
+            while (j < rows.size() && rows[j].household_id == rows[i].household_id) {
+                if (all_match(rows[j].full_name)) {
+                    out.push_back(rows[j]);
+                    out.back().matched = "name";
+                    any = true;
+                }
+                ++j;
+            }
+            if (!any) {
+                out.push_back(rows[i]);
+                out.back().matched = "household";
+            }
+            i = j;
+        }
+    }
+    for (const auto& m : out) CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
+    return out;
+}
+
 Result<Household> RegistryService::GetHousehold(const Actor& a, const std::string& id) {
     return repo_.FindHousehold(a.scope, id);
 }
@@ -146,8 +215,13 @@ Status RegistryService::ApplyResidentFields(const Actor& a, Resident& r, const F
     if (f.Has("birth_year")) r.birth_year = by;
     CAUNOI_ASSIGN(auto sex, f.Choice("sex", {"f", "m", "x"}));
     if (sex) r.sex = kSex[*sex];
-    CAUNOI_ASSIGN(auto phone, f.Text("phone", 16, false));
-    if (phone) CAUNOI_TRY(ValidPhone("phone", *phone));
+    CAUNOI_ASSIGN(auto phone, f.Text("phone", 20, false));
+    if (phone) {
+        // As people write it ("0912 345 678", "+84 912.345.678"), kept in one form, so that a
+        // search or an SMS finds it whichever way it was typed.
+        if (auto mobile = phone::NormalizeMobile(*phone)) phone = *mobile;
+        CAUNOI_TRY(ValidPhone("phone", *phone));
+    }
     if (f.Has("phone")) r.phone = phone.value_or("");
     CAUNOI_ASSIGN(auto pk, f.Choice("phone_kind", {"none", "basic", "smart"}));
     if (pk) r.phone_kind = kPhoneKinds[*pk];

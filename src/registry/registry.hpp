@@ -90,6 +90,28 @@ struct HouseholdPage {
     std::string next_cursor;  // empty at the end
 };
 
+// A search for people as a person gives themselves at the desk or at the door: a name (any
+// resident's, accents not needed), a phone number in any usual form, or a 12-digit ID-card number
+// (compared through its keyed hash; the number itself is never kept).
+struct PeopleQuery {
+    std::vector<std::string> tokens;   // folded name tokens (all must prefix-match)
+    std::vector<std::string> phones;   // the forms a phone may be stored in ("0…", "+84…")
+    std::string national_id_hash;      // keyed hash of an ID number
+    std::string village_id;            // optional
+    int limit = 20;                    // households (names) or people (phone, ID)
+};
+
+struct PersonMatch {
+    std::string resident_id;
+    std::string full_name;
+    std::optional<int64_t> birth_year;
+    std::string household_id;
+    std::string household_name;
+    std::string village_id;
+    std::string area_path;
+    std::string matched;  // "name" | "household" (the name is the household's) | "phone" | "national_id"
+};
+
 // Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits. Invalid names `field`.
 Status ValidPhone(const std::string& field, const std::string& phone);
 
@@ -107,6 +129,9 @@ class RegistryRepository {
     // `tokens` are folded search tokens (all must prefix-match a household or resident name).
     virtual Result<HouseholdPage> ListHouseholds(const Scope& s, const HouseholdQuery& q,
                                                  const std::vector<std::string>& tokens) = 0;
+    // Residents matching `q` (name: every resident of the matching households, the service picks
+    // who matched), in scope; the matched field is left to the service.
+    virtual Result<std::vector<PersonMatch>> FindPeople(const Scope& s, const PeopleQuery& q) = 0;
     virtual Status InsertHousehold(const Household& h) = 0;
     virtual Status UpdateHousehold(const Household& h) = 0;
     // Deletes the household and (by cascade) its residents.
@@ -139,6 +164,10 @@ class RegistryService {
 
     Result<HouseholdPage> ListHouseholds(const Actor& a, HouseholdQuery q);
     Result<Household> GetHousehold(const Actor& a, const std::string& id);
+    // `text`: a name, a phone number or an ID-card number (see PeopleQuery). Each person listed
+    // is a read of their record and is audited.
+    Result<std::vector<PersonMatch>> FindPeople(const Actor& a, const std::string& text,
+                                                const std::string& village_id = "");
     // Fields: village_id, name, address, consent, consent_purposes.
     Result<Household> CreateHousehold(const Actor& a, const Fields& f);
     Result<Household> UpdateHousehold(const Actor& a, const std::string& id, const Fields& f);

@@ -43,6 +43,12 @@ class FakeRepo : public RegistryRepository {
         tokens = t;
         return HouseholdPage{};
     }
+    Result<std::vector<PersonMatch>> FindPeople(const Scope&, const PeopleQuery& q) override {
+        last_people_query = q;
+        return people;
+    }
+    PeopleQuery last_people_query;
+    std::vector<PersonMatch> people;
     Status InsertHousehold(const Household& h) override {
         households[h.id] = h;
         return {};
@@ -228,4 +234,61 @@ TEST_F(Fixture, SkillChangesOnTheProfileAreKeptAsHistory) {
     EXPECT_EQ(repo.skill_events[0].skill, 2);
     EXPECT_EQ(repo.skill_events[0].from, 0);
     EXPECT_EQ(repo.skill_events[0].to, 1);
+}
+
+namespace {
+PersonMatch Person(const std::string& id, const std::string& name, const std::string& household) {
+    PersonMatch m;
+    m.resident_id = id;
+    m.full_name = name;
+    m.household_id = household;
+    m.area_path = "40/16813/V1";
+    return m;
+}
+}  // namespace
+
+TEST_F(Fixture, PeopleSearchReadsAPhoneNumberInAnyUsualForm) {
+    for (const char* typed : {"0912 345 678", "+84 912.345.678", "84912345678", "(091) 234-5678"}) {
+        ASSERT_TRUE(svc.FindPeople(Member(), typed).ok()) << typed;
+        EXPECT_EQ(repo.last_people_query.phones, (std::vector<std::string>{"0912345678", "+84912345678"})) << typed;
+        EXPECT_TRUE(repo.last_people_query.tokens.empty());
+        EXPECT_TRUE(repo.last_people_query.national_id_hash.empty());
+    }
+}
+
+TEST_F(Fixture, PeopleSearchComparesAnIdNumberOnlyThroughItsKeyedHash) {
+    repo.people = {Person("R1", "Lò Thị Mai", "H1")};
+    auto found = svc.FindPeople(Member(), "040 190 001 234");
+    ASSERT_TRUE(found.ok());
+    const auto& q = repo.last_people_query;
+    EXPECT_EQ(q.national_id_hash, crypto::KeyedHashHex("0123456789abcdef0123456789abcdef", "040190001234"));
+    EXPECT_EQ(q.national_id_hash.find("040190001234"), std::string::npos);
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->at(0).matched, "national_id");
+    // The read of the record is audited, without the number.
+    ASSERT_EQ(audit_repo.entries.size(), 1u);
+    EXPECT_EQ(audit_repo.entries[0].entity_id, "R1");
+    EXPECT_EQ(audit_repo.entries[0].detail.find("040190"), std::string::npos);
+}
+
+TEST_F(Fixture, PeopleSearchByNameShowsWhoMatchedOrTheHouseholdsFirstPerson) {
+    repo.people = {Person("R1", "Lò Văn Ban", "H1"), Person("R2", "Vi Thị Đức", "H1"), Person("R3", "Lò Văn Đức", "H1"),
+                   Person("R4", "Moong Văn Pó", "H2"), Person("R5", "Moong Thị Xua", "H2")};
+    auto found = svc.FindPeople(Member(), "duc");
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(repo.last_people_query.tokens, (std::vector<std::string>{"duc"}));
+    ASSERT_EQ(found->size(), 3u);  // both Đức of H1; H2 (found by its household name) by its first person
+    EXPECT_EQ(found->at(0).resident_id, "R2");
+    EXPECT_EQ(found->at(0).matched, "name");
+    EXPECT_EQ(found->at(1).resident_id, "R3");
+    EXPECT_EQ(found->at(2).resident_id, "R4");
+    EXPECT_EQ(found->at(2).matched, "household");
+}
+
+TEST_F(Fixture, PeopleSearchTreatsOtherDigitsAsNoMatchAndRefusesBadText) {
+    repo.people = {Person("R1", "Lò Văn Ban", "H1")};
+    auto found = svc.FindPeople(Member(), "12345");
+    ASSERT_TRUE(found.ok());
+    EXPECT_TRUE(found->empty());
+    EXPECT_FALSE(svc.FindPeople(Member(), std::string("\xff\xfe")).ok());
 }

@@ -247,6 +247,14 @@ Status FieldworkStore::CloseTask(const std::string& id, const std::string& statu
     });
 }
 
+Status FieldworkStore::ReopenTask(const std::string& id) {
+    return WriteAndRecord(db_, "task", id, Write::kUpdate, [&] {
+        return db_.Exec(
+            "UPDATE tasks SET status = 'open', skip_reason = NULL, closed_at = NULL WHERE id = ? AND status <> 'open'",
+            {id});
+    });
+}
+
 Result<std::vector<Task>> FieldworkStore::OpenTasks(const Scope& s, int limit) {
     Params p;
     std::string where = "t.status = 'open' AND " + InScope(s, "t.area_path", p);

@@ -124,6 +124,59 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
     return h;
 }
 
+Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
+    Params p;
+    std::string sql =
+        "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, h.area_path "
+        "FROM households h LEFT JOIN residents r ON r.commune_id = h.commune_id AND r.household_id = h.id WHERE ";
+    sql += InScope(s, "h.area_path", p);
+    if (!q.village_id.empty()) {
+        sql += " AND h.village_id = ?";
+        p.emplace_back(q.village_id);
+    }
+    if (!q.national_id_hash.empty() || !q.phones.empty()) {
+        if (!q.national_id_hash.empty()) {
+            sql += " AND r.national_id_hash = ?";
+            p.emplace_back(q.national_id_hash);
+        } else {
+            sql += " AND r.phone IN (?, ?)";
+            p.emplace_back(q.phones.at(0));
+            p.emplace_back(q.phones.size() > 1 ? q.phones[1] : q.phones[0]);
+        }
+        sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id LIMIT ?";
+        p.emplace_back(int64_t{q.limit});
+    } else {
+        // The households first (the name index), then every person in them: the caller picks who
+        // carries the words.
+        Params inner;
+        std::string households = "SELECT h.id FROM households h WHERE " + InScope(s, "h.area_path", inner);
+        if (!q.village_id.empty()) {
+            households += " AND h.village_id = ?";
+            inner.emplace_back(q.village_id);
+        }
+        households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, inner);
+        households += " ORDER BY h.name_folded, h.id LIMIT ?";
+        inner.emplace_back(int64_t{q.limit});
+        sql += " AND h.id IN (" + households + ")";
+        for (auto& v : inner) p.push_back(std::move(v));
+        sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id";
+    }
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    std::vector<registry::PersonMatch> out;
+    for (const auto& row : rows) {
+        registry::PersonMatch m;
+        m.resident_id = row.Text(0);
+        m.full_name = row.Text(1);
+        if (!row.IsNull(2)) m.birth_year = row.Int(2);
+        m.household_id = row.Text(3);
+        m.household_name = row.Text(4);
+        m.village_id = row.Text(5);
+        m.area_path = row.Text(6);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
     // The village and page-cursor conditions, on households `h`.

@@ -70,6 +70,7 @@ class RegistryStore final : public registry::RegistryRepository {
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;
+    Result<std::vector<registry::PersonMatch>> FindPeople(const Scope& s, const registry::PeopleQuery& q) override;
     Status InsertHousehold(const registry::Household& h) override;
     Status UpdateHousehold(const registry::Household& h) override;
     Status DeleteHousehold(const std::string& id) override;
@@ -152,6 +153,7 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Status InsertTask(const fieldwork::Task& t) override;
     Result<fieldwork::Task> FindTask(const Scope& s, const std::string& id) override;
     Status CloseTask(const std::string& id, const std::string& status, const std::string& reason, int64_t at) override;
+    Status ReopenTask(const std::string& id) override;
     Result<std::vector<fieldwork::Task>> OpenTasks(const Scope& s, int limit) override;
     Result<std::vector<fieldwork::Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) override;
     Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }

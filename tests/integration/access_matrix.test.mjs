@@ -101,6 +101,9 @@ const FIXTURES = {
   'GET /app/sw.js': () => ({}),
   'GET /app/manifest.webmanifest': () => ({}),
   'GET /app/icon.svg': () => ({}),
+  // The field app's token from the web session: a page route, so the cookie and its CSRF token are sent.
+  'POST /app/token': () => ({}),
+  'GET /api/v1/sync/context': () => ({}),
   'GET /sync/conflicts': () => ({}),
   'POST /sync/conflicts/{id}/resolve': async (w) => ({ params: { id: await makeConflict(w) }, form: { keep: 'server' } }),
   'GET /api/v1/sync/preflight': () => ({}),
@@ -156,6 +159,14 @@ const FIXTURES = {
   'POST /desk/tickets/{id}/close': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
   'POST /desk/tickets/{id}/no-show': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: {} }),
   'GET /desk/{commune}/display': () => ({ params: { commune: '16813' } }),
+  'POST /desk/tickets/{id}/register': async (w) => ({ params: { id: await makeCalledTicket(w) }, form: { name: 'Khách vãng lai', village_id: ctx.ownVillage, consent: '1', consent_purposes: 'registry' } }),
+  'POST /tasks/{id}/reopen': async (w) => {
+    const id = await makeTask(w);
+    if (w === 'own') assert.equal((await sessions.province_admin.post(`/api/v1/tasks/${id}/done`, {})).status, 200);
+    return { params: { id }, form: {} };
+  },
+  'GET /search': () => ({}),
+  'GET /more': () => ({}),
   'POST /api/v1/no-signal': (w) => ({ body: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage), operator: 'viettel' } }),
   'GET /api/v1/areas/{id}/dead-zones': (w) => ({ params: { id: pick(w, '16813', '16870') } }),
   'POST /no-signal': (w) => ({ form: { village_id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
@@ -215,6 +226,7 @@ const FIXTURES = {
   'GET /procedures/{code}': () => ({ params: { code: 'marriage' } }),
   'GET /procedures/{code}/print': () => ({ params: { code: 'marriage' } }),
   'GET /procedures/{code}/qr.svg': () => ({ params: { code: 'marriage' } }),
+  'GET /print.js': () => ({}),
   'GET /procedures/{code}/edit': () => ({ params: { code: 'marriage' } }),
   'GET /p/{code}': () => ({ params: { code: 'marriage' } }),
   'GET /api/v1/procedures': () => ({}),

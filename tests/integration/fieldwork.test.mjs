@@ -71,7 +71,9 @@ test('recording a visit saves skills, the tip heard, and creates follow-up tasks
   const r = await member.post('/api/v1/sessions', body);
   assert.equal(r.status, 201, r.text);
   const fromServices = r.json.tasks.filter((t) => t.rule !== 'device_options');
-  assert.deepEqual(fromServices.map((t) => t.rule).sort(), ['retry_with_signal', 'vneid2_police_visit']);
+  // Each follow-up of a service is for each of the two people helped, named.
+  assert.deepEqual(fromServices.map((t) => `${t.rule} ${t.resident_id}`).sort(),
+    ['retry_with_signal', 'vneid2_police_visit'].flatMap((k) => [rs[0].id, rs[1].id].map((id) => `${k} ${id}`)).sort());
   for (const t of r.json.tasks.filter((x) => x.rule === 'device_options')) {
     const who = rs.find((x) => x.id === t.resident_id);
     assert.equal(who.phone_kind, 'basic', 'device talk only for basic phones');

@@ -1,6 +1,7 @@
 // The one-stop desk: JSON API, the officer's desk page and the public display for a TV.
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
@@ -32,16 +33,32 @@ Response TicketJson(const desk::Ticket& t, int status = 200) {
     return Response::Json(status, json::serialize(TicketObj(t)));
 }
 
-// A ticket action on /api/v1/desk/tickets/{id}/<verb> or /desk/tickets/{id}/<verb>.
+// A ticket action on /api/v1/desk/tickets/{id}/<verb> or /desk/tickets/{id}/<verb>; the page
+// comes back saying what was done to which number.
 Handler Act(Result<desk::Ticket> (desk::DeskService::*fn)(const Actor&, const std::string&), bool web) {
     return [fn, web](App& app, Request& r) -> Result<Response> {
         CAUNOI_ASSIGN(auto t, (app.desk.*fn)(*r.actor, r.Param("id")));
-        if (web) return Response::Redirect("/desk");
+        if (web) return Response::Redirect("/desk?did=" + t.status + "&n=" + std::to_string(t.number));
         return TicketJson(t);
     };
 }
 
-Result<Response> DeskPage(App& app, Request& r) {
+// What the last action did, as the officer reads it: "Number 12 is being served."
+std::string DoneMessage(App& app, const Request& r, const std::string& did, const std::string& number) {
+    const char* id = did == "called"    ? N_("Called number {n}: ask them to come to the desk.")
+                     : did == "serving" ? N_("Serving number {n}.")
+                     : did == "closed"  ? N_("Number {n} is closed.")
+                     : did == "no_show" ? N_("Number {n} did not come: marked as not here.")
+                                        : nullptr;
+    if (!id || number.empty() || number.find_first_not_of("0123456789") != std::string::npos) return "";
+    std::string out = app.Tr(r, id);
+    text::ReplaceAll(out, "{n}", number);
+    return out;
+}
+
+// The desk page; `call_error` is a refused "call next" shown next to its button, with the desk
+// name the officer typed.
+Result<Response> DeskPage(App& app, Request& r, const Error* call_error = nullptr, const std::string& desk_name = "") {
     CAUNOI_ASSIGN(auto queue, app.desk.Queue(*r.actor));
     CAUNOI_ASSIGN(auto stats, app.desk.Figures(*r.actor, 30));
     CAUNOI_ASSIGN(auto commune, desk::DeskCommune(*r.actor));
@@ -69,7 +86,14 @@ Result<Response> DeskPage(App& app, Request& r) {
     d.set("active", active);
     d.set("needs", needs);
     d.set("issued", Str(r.Query("issued")));
-    return app.views->Page(app, r, "desk", d, N_("One-stop desk"));
+    d.set("done", Str(DoneMessage(app, r, r.Query("did"), r.Query("n"))));
+    // Back from recording the help for a ticket: that ticket is ready to close.
+    for (const auto& t : queue)
+        if (t.id == r.Query("recorded") && t.status == "serving")
+            d.set("recorded", Obj({{"id", t.id}, {"number", std::to_string(t.number)}}));
+    if (call_error) d.set("call_error", app.Tr(r, call_error->title_id));
+    d.set("desk_name", desk_name.empty() ? "Quầy 1" : desk_name);
+    return app.views->Page(app, r, "desk", d, N_("One-stop desk"), call_error ? 422 : 200);
 }
 
 Result<Response> Display(App& app, Request& r) {
@@ -88,23 +112,67 @@ Result<Response> Display(App& app, Request& r) {
     d.set("called", called);
     d.set("none_called", called.is_empty_list());
     d.set("refresh", "5");  // the page reloads itself; it is tiny and has no assets
+    d.set("bare", true);    // a screen for the room: no staff menu, no name, even in an officer's browser
     return app.views->Page(app, r, "display", d, N_("Queue"));
 }
 
-// For a ticket being served whose person is not known yet: find their household, then record
-// the help bound to the ticket.
-Result<Response> FindForTicket(App& app, Request& r) {
+// For a ticket being served whose person is not known yet: find them (name, phone, ID-card
+// number), then record the help bound to the ticket; or register a walk-in who is not in the
+// registry yet (`sent`, `refused`: that form refused, shown again with its values).
+Result<Response> FindForTicket(App& app, Request& r, const Fields* sent = nullptr, const Error* refused = nullptr) {
     CAUNOI_ASSIGN(auto ticket, app.desk.Get(*r.actor, r.Param("id")));
-    registry::HouseholdQuery q{"", r.Query("q"), "", 20};
-    Data d = Obj({{"ticket", ticket.id}, {"q", r.Query("q")}});
-    Data hs = List();
-    if (!q.text.empty()) {
-        CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
-        for (const auto& h : page.items) hs.push_back(Obj({{"id", h.id}, {"name", h.name}}));
-        d.set("none_found", page.items.empty());
+    auto value = [&](const std::string& k) { return sent && sent->Has(k) ? sent->all().at(k) : std::string(); };
+    Data d = Obj({{"ticket", ticket.id},
+                  {"v_name", value("name")},
+                  {"v_birth_year", value("birth_year")},
+                  {"v_phone", value("phone")},
+                  {"v_consent", value("consent")}});
+    CAUNOI_TRY(web::AddPeople(app, r, r.Query("q"), "", ticket.id, d));
+    CAUNOI_ASSIGN(auto villages, app.areas.Children(*r.actor, ticket.commune_id));
+    Data vs = List();
+    for (const auto& v : villages) {
+        Data x = Obj({{"id", v.id}, {"name", v.name}});
+        x.set("selected", v.id == value("village_id"));
+        vs.push_back(x);
     }
-    d.set("households", hs);
-    return app.views->Page(app, r, "desk_find", d, N_("Find the person"));
+    d.set("villages", vs);
+    if (refused) web::SetFormError(app, r, *refused, d);
+    return app.views->Page(app, r, "desk_find", d, N_("Find the person"), refused ? 422 : 200);
+}
+
+// A walk-in registered at the desk: a household named after them with them as its first person,
+// both under the consent just read to them, in one transaction; then the help for the ticket.
+Result<Response> RegisterWalkIn(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_ASSIGN(auto ticket, app.desk.Get(*r.actor, r.Param("id")));
+    auto value = [&](const char* k) { return f.Has(k) ? f.all().at(k) : std::string(); };
+    Fields household({{"village_id", value("village_id")},
+                      {"name", value("name")},
+                      {"consent", value("consent")},
+                      {"consent_purposes", value("consent_purposes")}});
+    Fields person({{"full_name", value("name")},
+                   {"consent", value("consent")},
+                   {"consent_purposes", value("consent_purposes")}});
+    if (!value("birth_year").empty()) person.Set("birth_year", value("birth_year"));
+    if (!value("phone").empty()) person.Set("phone", value("phone"));
+    std::string household_id;
+    auto done = app.db.InTransaction([&]() -> Status {
+        CAUNOI_ASSIGN(auto h, app.registry.CreateHousehold(*r.actor, household));
+        person.Set("household_id", h.id);
+        auto res = app.registry.CreateResident(*r.actor, person);
+        if (!res.ok()) {
+            Error e = res.error();
+            if (e.field == "full_name") e.field = "name";
+            return e;
+        }
+        household_id = h.id;
+        return {};
+    });
+    if (!done.ok()) {
+        if (!web::IsFormError(done.error())) return done.error();
+        return FindForTicket(app, r, &f, &done.error());
+    }
+    return Response::Redirect("/households/" + household_id + "/visit?ticket=" + ticket.id);
 }
 
 }  // namespace
@@ -146,7 +214,7 @@ void AddDeskRoutes(std::vector<Route>& rt) {
     rt.push_back({"POST", "/api/v1/desk/tickets/{id}/close", O, Act(&desk::DeskService::Close, false)});
     rt.push_back({"POST", "/api/v1/desk/tickets/{id}/no-show", O, Act(&desk::DeskService::NoShow, false)});
 
-    rt.push_back({"GET", "/desk", O, DeskPage});
+    rt.push_back({"GET", "/desk", O, [](App& app, Request& r) { return DeskPage(app, r); }});
     rt.push_back({"POST", "/desk/tickets", O, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_ASSIGN(auto t, app.desk.Issue(*r.actor, f));
@@ -154,11 +222,15 @@ void AddDeskRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back({"POST", "/desk/call", O, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      CAUNOI_TRY(app.desk.CallNext(*r.actor, f));
-                      return Response::Redirect("/desk");
+                      auto t = app.desk.CallNext(*r.actor, f);
+                      if (!t.ok() && t.error().code == ErrorCode::kNotFound)
+                          return DeskPage(app, r, &t.error(), f.Has("desk") ? f.all().at("desk") : "");
+                      if (!t.ok()) return t.error();
+                      return Response::Redirect("/desk?did=called&n=" + std::to_string(t->number));
                   }});
     rt.push_back({"POST", "/desk/tickets/{id}/serve", O, Act(&desk::DeskService::Serve, true)});
-    rt.push_back({"GET", "/desk/tickets/{id}/find", O, FindForTicket});
+    rt.push_back({"GET", "/desk/tickets/{id}/find", O, [](App& app, Request& r) { return FindForTicket(app, r); }});
+    rt.push_back({"POST", "/desk/tickets/{id}/register", O, RegisterWalkIn});
     rt.push_back({"POST", "/desk/tickets/{id}/close", O, Act(&desk::DeskService::Close, true)});
     rt.push_back({"POST", "/desk/tickets/{id}/no-show", O, Act(&desk::DeskService::NoShow, true)});
     // For the TV in the commune centre: ticket numbers only, no login, no personal data.

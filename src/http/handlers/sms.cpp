@@ -73,6 +73,22 @@ const char* StatusMsgid(const std::string& status) {
     return N_("failed");
 }
 
+// The inbox's command codes as an officer reads them.
+const char* CommandMsgid(const std::string& c) {
+    if (c == "empty") return N_("empty message");
+    if (c == "help") return N_("asked for the command list");
+    if (c == "status") return N_("dossier status");
+    if (c == "papers") return N_("papers for a procedure");
+    if (c == "subscribe") return N_("subscribed");
+    if (c == "stop") return N_("stopped messages");
+    if (c == "help_request") return N_("asked for help");
+    if (c == "scam") return N_("scam report");
+    if (c == "price") return N_("crop prices");
+    if (c == "weather") return N_("weather");
+    if (c == "binary") return N_("not text");
+    return N_("not understood");
+}
+
 int64_t SinceDays(App& app, int days) { return app.clock.NowSeconds() - int64_t{days} * 86400; }
 
 json::object StatsJson(const sms::Stats& s) {
@@ -116,15 +132,29 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
             inbox.push_back(Obj({{"at", web::FormatTime(e.received_at)},
                                  {"phone", sms::MaskPhone(e.phone)},
                                  {"body", e.body},
-                                 {"command", e.command},
+                                 {"command", app.Tr(r, CommandMsgid(e.command))},
                                  {"reply", e.reply_body}}));
         }
         d.set("inbox", inbox);
         d.set("no_inbox", in.empty());
-        if (typed) {
-            for (const char* k : {"household_id", "village_id", "text"})
-                if (typed->Has(k)) d.set(k, Str(typed->all().at(k)));
+        // Whom the message goes to is picked on a household's or a village's page ("Send SMS"),
+        // never typed as a code: name it here.
+        auto given = [&](const char* k) {
+            if (typed && typed->Has(k)) return typed->all().at(k);
+            return r.Query(k);
+        };
+        const std::string household = given("household_id"), village = given("village_id");
+        if (!household.empty()) {
+            CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(a, household));
+            d.set("household_id", h.id);
+            d.set("to", app.Tr(r, N_("Household")) + ": " + h.name);
+        } else if (!village.empty()) {
+            CAUNOI_ASSIGN(auto v, app.areas.Get(a, village));
+            d.set("village_id", v.id);
+            d.set("to", app.Tr(r, N_("Everyone who agreed in")) + " " + v.name);
         }
+        if (typed && typed->Has("text")) d.set("text", Str(typed->all().at("text")));
+        d.set("sent_count", Str(r.Query("sent")));
         if (preview) {
             d.set("preview", true);
             d.set("preview_text", preview->text);
@@ -147,7 +177,7 @@ Result<Response> SendForm(App& app, Request& r) {
         if (res.error().code == ErrorCode::kInvalid) return SmsPage(app, r, &f, nullptr, &res.error());
         return res.error();
     }
-    if (send) return Response::Redirect("/sms");
+    if (send) return Response::Redirect("/sms?sent=" + std::to_string(res->recipients));
     return SmsPage(app, r, &f, &res.value(), nullptr);
 }
 

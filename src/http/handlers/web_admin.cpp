@@ -127,18 +127,57 @@ Result<Response> CreateUser(App& app, Request& r) {
     return Response::Redirect("/users");
 }
 
+// The audit log's codes as an officer reads them.
+const char* AuditActionMsgid(const std::string& a) {
+    if (a == "create") return N_("created");
+    if (a == "update") return N_("changed");
+    if (a == "delete") return N_("deleted");
+    if (a == "view") return N_("viewed");
+    if (a == "login") return N_("logged in");
+    if (a == "login_failed") return N_("failed to log in");
+    if (a == "logout") return N_("logged out");
+    if (a == "password") return N_("changed the password");
+    if (a == "sync") return N_("sent from the field app");
+    return N_("other action");
+}
+
+const char* AuditEntityMsgid(const std::string& e) {
+    if (e == "resident" || e == "resident_update") return N_("a person's record");
+    if (e == "household") return N_("a household");
+    if (e == "dossier") return N_("a dossier");
+    if (e == "area") return N_("a village");
+    if (e == "team") return N_("a team");
+    if (e == "member") return N_("a team member");
+    if (e == "user") return N_("an account");
+    if (e == "task" || e == "task_done" || e == "task_skip") return N_("a follow-up task");
+    if (e == "ticket") return N_("a desk ticket");
+    if (e == "session") return N_("a support visit");
+    if (e == "no_signal") return N_("a no-signal report");
+    if (e == "procedure") return N_("a procedure");
+    if (e == "sync_conflict") return N_("a change to check");
+    return N_("a record");
+}
+
 Result<Response> AuditPage(App& app, Request& r) {
     CAUNOI_ASSIGN(int64_t before, r.IntQuery("before", 0, INT64_MAX, 0));
     constexpr int kPage = 100;
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, kPage));
     Data list = List();
-    for (const auto& e : es)
+    for (const auto& e : es) {
+        // Records a page exists for get a link instead of their id.
+        std::string href;
+        if (e.entity == "resident" || e.entity == "household" || e.entity == "dossier")
+            href = "/" + e.entity + "s/" + e.entity_id;
         list.push_back(Obj({{"at", web::FormatTime(e.at)},
-                            {"user", e.user_name.empty() ? e.user_id : e.user_name},
-                            {"action", e.action},
-                            {"entity", e.entity},
-                            {"entity_id", e.entity_id},
+                            {"user", e.user_name.empty() ? app.Tr(r, N_("unknown user")) : e.user_name},
+                            {"action", app.Tr(r, AuditActionMsgid(e.action))},
+                            // Logging in and out are about the person themself: no record named.
+                            {"entity", e.entity == "user" && (e.action.rfind("log", 0) == 0 || e.action == "password")
+                                           ? ""
+                                           : app.Tr(r, AuditEntityMsgid(e.entity))},
+                            {"href", e.entity_id.empty() ? "" : href},
                             {"addr", e.remote_addr}}));
+    }
     Data d;
     d.set("entries", list);
     d.set("next", Str(static_cast<int>(es.size()) == kPage ? std::to_string(es.back().seq) : ""));
@@ -179,6 +218,8 @@ void AddFieldworkWebRoutes(std::vector<Route>& rt);
 void AddDeskRoutes(std::vector<Route>& rt);
 void AddProcedureRoutes(std::vector<Route>& rt);
 void AddDossierRoutes(std::vector<Route>& rt);
+void AddMenuWebRoutes(std::vector<Route>& rt);
+void AddSearchWebRoutes(std::vector<Route>& rt);
 
 void AddWebRoutes(std::vector<Route>& rt) {
     AddAuthWebRoutes(rt);
@@ -188,6 +229,8 @@ void AddWebRoutes(std::vector<Route>& rt) {
     AddDeskRoutes(rt);
     AddProcedureRoutes(rt);
     AddDossierRoutes(rt);
+    AddMenuWebRoutes(rt);
+    AddSearchWebRoutes(rt);
 }
 
 }  // namespace caunoi::http

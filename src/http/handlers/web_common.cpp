@@ -50,6 +50,41 @@ Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::st
     return list;
 }
 
+Status AddUndo(App& app, const Request& r, Data& d) {
+    for (const char* key : {"done", "reopened"}) {
+        const std::string id = r.Query(key);
+        if (id.empty()) continue;
+        auto t = app.fieldwork.GetTask(*r.actor, id);
+        if (!t.ok()) continue;  // a stale or foreign id in the address: say nothing
+        Data x = Obj({{"id", t->id}, {"title", app.Tr(r, t->title)}, {"next", r.path}});
+        d.set(std::string(key) == "done" ? "undo" : "reopened", x);
+    }
+    return {};
+}
+
+bool IsFormError(const Error& e) { return e.code == ErrorCode::kInvalid || e.code == ErrorCode::kConflict; }
+
+void SetFormError(App& app, const Request& r, const Error& e, Data& d) {
+    const std::string message = app.Tr(r, e.title_id);
+    d.set("error", message);
+    if (e.field.empty()) return;
+    std::string key = "err_" + e.field;
+    for (auto& c : key)
+        if (c == '.') c = '_';
+    d.set(key, message);
+}
+
+void SetRefused(App& app, const Request& r, const Fields& sent, const Error& e, const std::string& form, Data& d) {
+    for (const auto& [k, v] : sent.all()) {
+        std::string key = "v_" + k;
+        for (auto& c : key)
+            if (c == '.') c = '_';
+        d.set(key, v);
+    }
+    SetFormError(app, r, e, d);
+    d.set(form, true);
+}
+
 Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(App& app, const Request& r,
                                                                                          Fields f) {
     std::string ticket = f.Has("ticket") ? f.all().at("ticket") : "";

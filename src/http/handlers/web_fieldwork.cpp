@@ -5,94 +5,197 @@
 namespace caunoi::http {
 namespace {
 
-Result<Response> VisitForm(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+// The visit form for household `household_id`: blank, or (`sent`, `refused`) as the member sent
+// it, every value kept and the refusal's message next to its field.
+Result<Response> VisitPage(App& app, Request& r, const std::string& household_id, const std::string& ticket,
+                           const Fields* sent = nullptr, const Error* refused = nullptr) {
+    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, household_id));
     CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
     CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
     CAUNOI_ASSIGN(auto tips, app.fieldwork.Tips());
-    Data d = Obj({{"id", h.id}, {"name", h.name}, {"ticket", r.Query("ticket")}});
-    d.set("has_ticket", !r.Query("ticket").empty());
+    auto value = [&](const std::string& k) -> std::string {
+        if (!sent || !sent->Has(k)) return "";
+        return sent->all().at(k);
+    };
+    auto listed = [&](const std::string& k, const std::string& v) {
+        const std::string all = value(k);
+        for (auto x : text::Split(all, ','))
+            if (x == v) return true;
+        return false;
+    };
+    Data d = Obj({{"id", h.id}, {"name", h.name}, {"ticket", ticket}, {"notes", value("notes")}});
+    d.set("minutes", sent ? value("minutes") : "15");
+    d.set("has_ticket", !ticket.empty());
+    if (refused) web::SetFormError(app, r, *refused, d);
+    // At the desk the help was given at the desk; elsewhere most help is a home visit.
+    const std::string channel = sent ? value("channel") : ticket.empty() ? "home_visit" : "commune_desk";
     Data channels = List();
     for (auto c : fieldwork::kChannels) {
         Data x = Obj({{"value", std::string(c)}, {"label", app.Tr(r, web::ChannelMsgid(c))}});
-        x.set("checked", c == "home_visit");
+        x.set("checked", c == channel);
         channels.push_back(x);
     }
     d.set("channels", channels);
     Data people = List();
     for (const auto& res : residents) {
         Data p = Obj({{"id", res.id}, {"name", res.full_name}});
+        p.set("ticked", listed("residents", res.id));
         Data skills = List();
-        for (size_t i = 0; i < registry::kSkills.size(); ++i)
-            skills.push_back(Obj({{"field", "skill." + res.id + "." + std::string(registry::kSkills[i])},
-                                  {"name", app.Tr(r, web::kSkillMsgids[i])},
-                                  {"current", app.Tr(r, web::kLevelMsgids[res.skills[i]])}}));
+        for (size_t i = 0; i < registry::kSkills.size(); ++i) {
+            const std::string field = "skill." + res.id + "." + std::string(registry::kSkills[i]);
+            Data levels = List();
+            for (int l = 0; l < 3; ++l) {
+                Data o = Obj({{"value", std::string(registry::kSkillLevels[l])},
+                              {"label", app.Tr(r, web::kLevelMsgids[l])}});
+                o.set("selected", value(field) == registry::kSkillLevels[l]);
+                levels.push_back(o);
+            }
+            Data x = Obj({{"field", field},
+                          {"name", app.Tr(r, web::kSkillMsgids[i])},
+                          {"current", app.Tr(r, web::kLevelMsgids[res.skills[i]])}});
+            x.set("level_options", levels);
+            skills.push_back(x);
+        }
         p.set("skills", skills);
         people.push_back(p);
     }
     d.set("people", people);
     CAUNOI_ASSIGN(auto colleagues, app.fieldwork.Colleagues(*r.actor));
     Data helpers = List();
-    for (const auto& [id, name] : colleagues) helpers.push_back(Obj({{"id", id}, {"name", name}}));
+    for (const auto& [id, name] : colleagues) {
+        Data x = Obj({{"id", id}, {"name", name}});
+        x.set("ticked", listed("helpers", id));
+        helpers.push_back(x);
+    }
     d.set("helpers", helpers);
     d.set("has_helpers", !colleagues.empty());
-    Data service_opts = List();
-    for (const auto& s : services)
-        if (s.active) service_opts.push_back(Obj({{"value", s.key}, {"label", s.In(r.lang)}}));
-    Data outcome_opts = List(), reason_opts = List(), level_opts = List();
-    for (auto o : fieldwork::kOutcomes)
-        outcome_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::OutcomeMsgid(o))}}));
-    for (auto o : fieldwork::kReasons)
-        reason_opts.push_back(Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::ReasonMsgid(o))}}));
-    for (int l = 0; l < 3; ++l)
-        level_opts.push_back(
-            Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}}));
+    // Up to three services; the second and third behind "add a service", open when used.
     Data lines = List();
     for (int n = 1; n <= 3; ++n) {
-        Data l = Obj({{"n", std::to_string(n)}});
+        const std::string sn = std::to_string(n);
+        const std::string service = value("service_" + sn), outcome = value("outcome_" + sn);
+        Data l = Obj({{"n", sn}});
         l.set("first", n == 1);
+        Data service_opts = List(), outcome_opts = List(), reason_opts = List();
+        for (const auto& s : services) {
+            if (!s.active) continue;
+            Data o = Obj({{"value", s.key}, {"label", s.In(r.lang)}});
+            o.set("selected", s.key == service);
+            service_opts.push_back(o);
+        }
+        for (auto o : fieldwork::kOutcomes) {
+            if (o == "not_done") continue;  // "not done" is always said with its reason
+            Data x = Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::OutcomeMsgid(o))}});
+            x.set("selected", outcome == o);
+            outcome_opts.push_back(x);
+        }
+        for (auto o : fieldwork::kReasons) {
+            Data x = Obj({{"value", "not_done:" + std::string(o)}, {"label", app.Tr(r, web::ReasonMsgid(o))}});
+            x.set("selected", outcome == "not_done:" + std::string(o));
+            reason_opts.push_back(x);
+        }
+        l.set("service_options", service_opts);
+        l.set("outcome_options", outcome_opts);
+        l.set("reason_options", reason_opts);
+        if (refused && (refused->field == "service_" + sn || refused->field == "outcome_" + sn ||
+                        refused->field == "reason_" + sn)) {
+            const bool on_service = refused->field == "service_" + sn;
+            l.set(on_service ? "err_service" : "err_outcome", app.Tr(r, refused->title_id));
+            // The message at the top names the control: "Service 2, Outcome: …".
+            d.set("error", app.Tr(r, N_("Service")) + " " + sn +
+                               (on_service ? std::string() : ", " + app.Tr(r, N_("Outcome"))) + ": " +
+                               app.Tr(r, refused->title_id));
+            l.set("open", true);
+        }
+        if (!service.empty() || !outcome.empty()) l.set("open", true);
         lines.push_back(l);
     }
     d.set("lines", lines);
-    d.set("service_options", service_opts);
-    d.set("outcome_options", outcome_opts);
-    d.set("reason_options", reason_opts);
-    d.set("level_options", level_opts);
     // Propose the tip the first person has not heard yet; the member ticks the one they gave.
     std::string proposed;
     if (!residents.empty()) {
         auto next = app.fieldwork.NextTipFor(*r.actor, residents.front().id);
         if (next.ok()) proposed = next->key;
     }
+    const std::string chosen = sent ? value("tip") : proposed;
     Data tip_list = List();
     for (int pass = 0; pass < 2; ++pass) {  // the proposed tip first
         for (const auto& t : tips) {
             if (!t.active || (t.key == proposed) != (pass == 0)) continue;
             Data x = Obj({{"key", t.key}, {"text", t.In(r.lang)}});
             x.set("proposed", pass == 0);
+            x.set("checked", t.key == chosen);
             tip_list.push_back(x);
         }
     }
     d.set("tips", tip_list);
-    return app.views->Page(app, r, "visit", d, N_("Record a visit"));
+    return app.views->Page(app, r, "visit", d, N_("Record a visit"), refused ? 422 : 200);
 }
+
+Result<Response> VisitForm(App& app, Request& r) { return VisitPage(app, r, r.Param("id"), r.Query("ticket")); }
 
 Result<Response> RecordVisit(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto recorded, web::RecordSession(app, r, f));
-    return Response::Redirect("/households/" + recorded.first.household_id +
-                              "?recorded=" + std::to_string(recorded.second.size()));
+    // The form says "not done" with its reason in one choice ("not_done:no_signal").
+    Fields g;
+    for (const auto& [k, v] : f.all()) {
+        auto colon = v.find(':');
+        if (k.rfind("outcome_", 0) == 0 && colon != std::string::npos) {
+            g.Set(k, v.substr(0, colon));
+            g.Set("reason_" + k.substr(8), v.substr(colon + 1));
+        } else {
+            g.Set(k, v);
+        }
+    }
+    auto recorded = web::RecordSession(app, r, g);
+    if (!recorded.ok()) {
+        if (!web::IsFormError(recorded.error())) return recorded.error();
+        const std::string ticket = f.Has("ticket") ? f.all().at("ticket") : "";
+        return VisitPage(app, r, f.Has("household_id") ? f.all().at("household_id") : "", ticket, &f,
+                         &recorded.error());
+    }
+    // From the desk, back to the desk with the ticket ready to close.
+    if (f.Has("ticket")) return Response::Redirect("/desk?recorded=" + UrlEncode(f.all().at("ticket")));
+    return Response::Redirect("/households/" + recorded->first.household_id +
+                              "?recorded=" + std::to_string(recorded->second.size()));
 }
 
 Result<Response> Today(App& app, Request& r) {
     CAUNOI_ASSIGN(auto tasks, app.fieldwork.OpenTasks(*r.actor));
     const int64_t now = app.clock.NowSeconds();
-    // A phone page stays small: the first kShown tasks (overdue ones sort first within a
-    // household by due date); the count says how many there are in all.
+    // What is due by tonight (Asia/Ho_Chi_Minh) comes first, oldest first, whatever the village;
+    // the rest by village. A phone page stays small: the first kShown tasks; the count says how
+    // many there are in all.
+    constexpr int64_t kVietnam = 7 * 3600, kDay = 86400;
+    const int64_t tonight = (now + kVietnam) / kDay * kDay + kDay - kVietnam;
+    std::stable_sort(tasks.begin(), tasks.end(), [&](const fieldwork::Task& a, const fieldwork::Task& b) {
+        const bool due_a = a.due_at < tonight, due_b = b.due_at < tonight;
+        if (due_a != due_b) return due_a;
+        return due_a && a.due_at < b.due_at;
+    });
     constexpr size_t kShown = 60;
     const size_t total = tasks.size();
     if (tasks.size() > kShown) tasks.resize(kShown);
-    Data villages = List();
+    std::map<std::string, std::string> village_names;
+    auto village_name = [&](const std::string& id) {
+        if (!village_names.count(id)) {
+            auto v = app.areas.Get(*r.actor, id);
+            village_names[id] = v.ok() ? v->name : "";
+        }
+        return village_names[id];
+    };
+    auto item = [&](const fieldwork::Task& t, bool with_village) {
+        Data x = Obj({{"id", t.id},
+                      {"title", app.Tr(r, t.title)},
+                      {"household_id", t.household_id},
+                      {"household", t.household_name},
+                      {"resident", t.resident_name},
+                      {"village", with_village ? village_name(t.village_id) : ""},
+                      {"due", web::FormatTime(t.due_at).substr(0, 10)}});
+        x.set("overdue", t.due_at < now);
+        return x;
+    };
+    Data due = List(), villages = List();
     std::string village;
     Data current, items;
     auto flush = [&] {
@@ -102,28 +205,27 @@ Result<Response> Today(App& app, Request& r) {
         }
     };
     for (const auto& t : tasks) {
+        if (t.due_at < tonight) {
+            due.push_back(item(t, true));
+            continue;
+        }
         if (t.village_id != village) {
             flush();
             village = t.village_id;
-            auto v = app.areas.Get(*r.actor, village);
-            current = Obj({{"name", v.ok() ? v->name : village}});
+            current = Obj({{"name", village_name(village)}});
             items = List();
         }
-        Data x = Obj({{"id", t.id},
-                      {"title", app.Tr(r, t.title)},
-                      {"household_id", t.household_id},
-                      {"household", t.household_name},
-                      {"resident", t.resident_name},
-                      {"due", web::FormatTime(t.due_at).substr(0, 10)}});
-        x.set("overdue", t.due_at < now);
-        items.push_back(x);
+        items.push_back(item(t, false));
     }
     flush();
     Data d;
+    d.set("due", due);
+    d.set("has_due", !due.is_empty_list());
     d.set("villages", villages);
     d.set("none", tasks.empty());
     d.set("count", std::to_string(total));
     d.set("more", Str(total > kShown ? std::to_string(total - kShown) : ""));
+    CAUNOI_TRY(web::AddUndo(app, r, d));
     // Dossiers past their due date while the office holds them: someone should ask why.
     procedures::DossierQuery late;
     late.overdue = true;
@@ -147,8 +249,10 @@ std::string BackTo(const Request& r) {
     std::map<std::string, std::string> form;
     ParseUrlEncoded(r.body, form);
     const std::string& next = form["next"];
-    if (next.rfind("/households/", 0) == 0 && next.find("//") == std::string::npos) return next;
-    return "/today";
+    // Only a household page of ours: letters, digits and slashes, nothing a header could carry.
+    bool plain = next.rfind("/households/", 0) == 0 && next.find("//") == std::string::npos;
+    for (char c : next) plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '/');
+    return plain ? next : "/today";
 }
 
 Result<Response> Timeline(App& app, Request& r) {
@@ -266,13 +370,22 @@ void AddFieldworkWebRoutes(std::vector<Route>& rt) {
                       Fields g;  // an empty "for whom" means the whole household
                       for (const auto& [k, v] : f.all())
                           if (!v.empty()) g.Set(k, v);
-                      CAUNOI_ASSIGN(auto t, app.fieldwork.AddTask(*r.actor, g));
-                      return Response::Redirect("/households/" + t.household_id);
+                      auto t = app.fieldwork.AddTask(*r.actor, g);
+                      if (!t.ok() && web::IsFormError(t.error()) && f.Has("household_id"))
+                          return web::HouseholdPage(app, r, f.all().at("household_id"),
+                                                    web::Refused{f, t.error(), "refused_task"});
+                      if (!t.ok()) return t.error();
+                      return Response::Redirect("/households/" + t->household_id);
                   }});
     rt.push_back({"GET", "/households/{id}/timeline", M, Timeline});
+    // Done says so on the page it came from, with an undo for a few minutes.
     rt.push_back({"POST", "/tasks/{id}/done", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_TRY(app.fieldwork.CompleteTask(*r.actor, r.Param("id")));
-                      return Response::Redirect(BackTo(r));
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.CompleteTask(*r.actor, r.Param("id")));
+                      return Response::Redirect(BackTo(r) + "?done=" + t.id);
+                  }});
+    rt.push_back({"POST", "/tasks/{id}/reopen", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto t, app.fieldwork.ReopenTask(*r.actor, r.Param("id")));
+                      return Response::Redirect(BackTo(r) + "?reopened=" + t.id);
                   }});
     rt.push_back({"POST", "/tasks/{id}/skip", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));

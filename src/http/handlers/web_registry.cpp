@@ -2,6 +2,7 @@
 // resident profile with the consent step.
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/handlers/web_public.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -9,7 +10,9 @@ namespace {
 using web::AreaData;
 using web::Options;
 
+// "/" is public: residents get the front page; logged-in staff keep their home (their areas).
 Result<Response> Home(App& app, Request& r) {
+    if (!r.actor) return web::FrontPage(app, r);
     Data areas = List();
     for (const auto& p : r.actor->scope.paths) {
         auto a = app.areas.Get(*r.actor, p.substr(p.rfind('/') + 1));
@@ -21,8 +24,10 @@ Result<Response> Home(App& app, Request& r) {
     return app.views->Page(app, r, "home", d, N_("Home"));
 }
 
-Result<Response> AreaPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, r.Param("id")));
+// An area's page; `refused`: its household or village form sent back with its values.
+Result<Response> AreaPage(App& app, Request& r, const std::string& id,
+                          std::optional<web::Refused> refused = std::nullopt) {
+    CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, id));
     CAUNOI_ASSIGN(auto children, app.areas.Children(*r.actor, a.id));
     Data d = AreaData(a);
     Data kids = List();
@@ -51,31 +56,39 @@ Result<Response> AreaPage(App& app, Request& r) {
     }
     d.set("reported", r.Query("reported") == "1");
     if (a.kind == "village") {
-        registry::HouseholdQuery q{a.id, r.Query("q"), r.Query("cursor"), 50};
-        CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
-        Data hs = List();
-        for (const auto& h : page.items)
-            hs.push_back(Obj({{"id", h.id}, {"name", h.name}, {"count", std::to_string(h.resident_count)}}));
-        d.set("households", hs);
-        d.set("q", r.Query("q"));
-        d.set("none_found", page.items.empty());
-        d.set("next",
-              Str(page.next_cursor.empty() ? "" : "?q=" + UrlEncode(r.Query("q")) + "&cursor=" + page.next_cursor));
+        // A search lists the people who match (and who matched); no search, the households.
+        CAUNOI_TRY(web::AddPeople(app, r, r.Query("q"), a.id, "", d));
+        if (r.Query("q").empty()) {
+            registry::HouseholdQuery q{a.id, "", r.Query("cursor"), 50};
+            CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
+            Data hs = List();
+            for (const auto& h : page.items)
+                hs.push_back(Obj({{"id", h.id}, {"name", h.name}, {"count", std::to_string(h.resident_count)}}));
+            d.set("households", hs);
+            d.set("next", Str(page.next_cursor.empty() ? "" : "?cursor=" + page.next_cursor));
+        }
         d.set("can_add_household", r.actor->scope.Contains(a.path));
     }
-    return app.views->Page(app, r, "area", d, N_("Area"));
+    if (refused) web::SetRefused(app, r, refused->sent, refused->error, refused->form, d);
+    return app.views->Page(app, r, "area", d, N_("Area"), refused ? 422 : 200);
 }
 
 Result<Response> CreateVillage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto v, app.areas.CreateVillage(*r.actor, r.Param("id"), f));
-    return Response::Redirect("/areas/" + v.id);
+    auto v = app.areas.CreateVillage(*r.actor, r.Param("id"), f);
+    if (!v.ok() && web::IsFormError(v.error()))
+        return AreaPage(app, r, r.Param("id"), web::Refused{f, v.error(), "refused_village"});
+    if (!v.ok()) return v.error();
+    return Response::Redirect("/areas/" + v->id);
 }
 
 Result<Response> CreateHousehold(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto h, app.registry.CreateHousehold(*r.actor, f));
-    return Response::Redirect("/households/" + h.id);
+    auto h = app.registry.CreateHousehold(*r.actor, f);
+    if (!h.ok() && web::IsFormError(h.error()) && f.Has("village_id"))
+        return AreaPage(app, r, f.all().at("village_id"), web::Refused{f, h.error(), "refused_household"});
+    if (!h.ok()) return h.error();
+    return Response::Redirect("/households/" + h->id);
 }
 
 Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
@@ -98,8 +111,10 @@ Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
     return list;
 }
 
-Result<Response> HouseholdPage(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
+// The household page; `refused`: one of its forms (a person, a task) sent back with its values.
+Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
+                                 std::optional<web::Refused> refused = std::nullopt) {
+    CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, id));
     CAUNOI_ASSIGN(auto residents, app.registry.ListResidents(*r.actor, h.id));
     Data d = Obj({{"id", h.id},
                   {"name", h.name},
@@ -149,13 +164,18 @@ Result<Response> HouseholdPage(App& app, Request& r) {
     d.set("sessions", ss);
     d.set("household_page", true);
     d.set("erase_action", "/households/" + h.id + "/delete");
-    return app.views->Page(app, r, "household", d, N_("Household"));
+    CAUNOI_TRY(web::AddUndo(app, r, d));
+    if (refused) web::SetRefused(app, r, refused->sent, refused->error, refused->form, d);
+    return app.views->Page(app, r, "household", d, N_("Household"), refused ? 422 : 200);
 }
 
 Result<Response> CreateResident(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto res, app.registry.CreateResident(*r.actor, f));
-    return Response::Redirect("/residents/" + res.id);
+    auto res = app.registry.CreateResident(*r.actor, f);
+    if (!res.ok() && web::IsFormError(res.error()) && f.Has("household_id"))
+        return RenderHousehold(app, r, f.all().at("household_id"), web::Refused{f, res.error(), "refused_person"});
+    if (!res.ok()) return res.error();
+    return Response::Redirect("/residents/" + res->id);
 }
 
 // The consent purposes as the person heard them, in the reader's language.
@@ -294,11 +314,17 @@ Status RequireConfirm(const Request& r) {
 
 }  // namespace
 
+namespace web {
+Result<Response> HouseholdPage(App& app, Request& r, const std::string& id, std::optional<Refused> refused) {
+    return RenderHousehold(app, r, id, refused);
+}
+}  // namespace web
+
 void AddRegistryWebRoutes(std::vector<Route>& rt) {
     const auto M = Role::kMember;
     const auto O = Role::kCommuneOfficer;
-    rt.push_back({"GET", "/", M, Home});
-    rt.push_back({"GET", "/areas/{id}", M, AreaPage});
+    rt.push_back({"GET", "/", std::nullopt, Home});
+    rt.push_back({"GET", "/areas/{id}", M, [](App& app, Request& r) { return AreaPage(app, r, r.Param("id")); }});
     rt.push_back({"POST", "/areas/{id}/villages", O, CreateVillage});
     rt.push_back({"POST", "/households", M, CreateHousehold});
     rt.push_back({"POST", "/no-signal", M, [](App& app, Request& r) -> Result<Response> {
@@ -306,7 +332,7 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
                       return Response::Redirect("/areas/" + rep.village_id + "?reported=1");
                   }});
-    rt.push_back({"GET", "/households/{id}", M, HouseholdPage});
+    rt.push_back({"GET", "/households/{id}", M, [](App& app, Request& r) { return RenderHousehold(app, r, r.Param("id")); }});
     rt.push_back({"POST", "/residents", M, CreateResident});
     rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
     rt.push_back({"POST", "/residents/{id}", M, UpdateResident});

@@ -1,0 +1,1 @@
+CREATE INDEX residents_phone ON residents (phone);
