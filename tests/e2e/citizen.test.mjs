@@ -7,9 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
 import { launchChromium } from '../lib/browser.mjs';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, wireSize as wireSizeOf } from '../lib/server.mjs';
 
 const SHOTS = '/tmp/pub-shots';
 const VIEW = { width: 360, height: 740 };
@@ -45,16 +44,7 @@ after(async () => {
   await srv?.stop();
 });
 
-// Bytes on the wire for a page, gzip accepted (as a phone's browser asks).
-function wireSize(path) {
-  return new Promise((resolve, reject) => {
-    http.get(`${srv.base}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let n = 0;
-      res.on('data', (d) => { n += d.length; });
-      res.on('end', () => resolve({ status: res.statusCode, bytes: n }));
-    }).on('error', reject);
-  });
-}
+const wireSize = (path) => wireSizeOf(srv.base, path);
 
 // Every link, button and field a thumb must hit, inside the page's own content.
 async function smallTargets(scope = 'main') {

@@ -2,8 +2,7 @@
 // budget, SMS checklists, the QR short link, and the province admin's editor.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, wireSize as wireSizeOf } from '../lib/server.mjs';
 
 let srv, admin, member;
 before(async () => {
@@ -13,16 +12,7 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
-// Bytes on the wire for a gzip-accepting client (fetch would decompress them out of sight).
-function wireSize(path) {
-  return new Promise((resolve, reject) => {
-    http.get(`${srv.base}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let n = 0;
-      res.on('data', (d) => { n += d.length; });
-      res.on('end', () => resolve({ status: res.statusCode, bytes: n, encoding: res.headers['content-encoding'] }));
-    }).on('error', reject);
-  });
-}
+const wireSize = (path) => wireSizeOf(srv.base, path);
 
 const GSM7 = /^[A-Za-z0-9 @$_!"#%&'()*+,\-./:;<=>?\n\r]*$/;
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import http from 'node:http';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.CAUNOI_BIN || join(root, 'build', 'caunoi');
@@ -130,4 +131,16 @@ export function client(base, token, csrf, user) {
 // Folds Vietnamese text the way a person types without accents.
 export function fold(s) {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+// Bytes on the wire for a page, gzip accepted as a phone's browser asks (fetch would decompress
+// them out of sight); `headers` add a session cookie for staff pages.
+export function wireSize(base, path, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http.get(`${base}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
+      let n = 0;
+      res.on('data', (d) => { n += d.length; });
+      res.on('end', () => resolve({ status: res.statusCode, bytes: n, encoding: res.headers['content-encoding'] }));
+    }).on('error', reject);
+  });
 }
