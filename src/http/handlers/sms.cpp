@@ -66,12 +66,6 @@ Result<Response> DeliveryReport(App& app, Request& r) {
     return Text(200, "");
 }
 
-const char* StatusMsgid(const std::string& status) {
-    if (status == "queued") return N_("waiting to be sent");
-    if (status == "sent") return N_("sent");
-    if (status == "delivered") return N_("delivered");
-    return N_("failed");
-}
 
 // The inbox's command codes as an officer reads them.
 const char* CommandMsgid(const std::string& c) {
@@ -109,7 +103,7 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
                               {"phone", sms::MaskPhone(m.phone)},
                               {"body", m.body},
                               {"parts", std::to_string(m.parts)},
-                              {"status", app.Tr(r, StatusMsgid(m.status))},
+                              {"status", app.Tr(r, web::SmsStatusMsgid(m.status))},
                               {"reason", m.fail_reason},
                               {"dossier_id", m.dossier_id}}));
     }

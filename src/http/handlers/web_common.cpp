@@ -28,6 +28,20 @@ const char* ReasonMsgid(std::string_view r) {
     return N_("other");
 }
 
+const char* SmsStatusMsgid(std::string_view status) {
+    if (status == "queued") return N_("waiting to be sent");
+    if (status == "sent") return N_("sent");
+    if (status == "delivered") return N_("delivered");
+    return N_("failed");
+}
+
+std::string CoverageLabel(App& app, const Request& r, const std::string& coverage) {
+    if (coverage == "none") return app.Tr(r, N_("no signal"));
+    std::string upper = coverage;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return upper;  // 2G, 3G, 4G: the same in every language
+}
+
 const char* const kSkillMsgids[5] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
                                      N_("Staying safe online"), N_("Local digital platforms")};
 const char* const kLevelMsgids[3] = {N_("none"), N_("assisted"), N_("independent")};

@@ -30,6 +30,7 @@ Result<Response> AreaPage(App& app, Request& r, const std::string& id,
     CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, id));
     CAUNOI_ASSIGN(auto children, app.areas.Children(*r.actor, a.id));
     Data d = AreaData(a);
+    d.set("coverage", Str(web::CoverageLabel(app, r, a.coverage)));
     Data kids = List();
     for (const auto& c : children) kids.push_back(AreaData(c));
     d.set("children", kids);
