@@ -182,3 +182,24 @@ test('adding a person without consent comes back with what was typed and says wh
   assert.ok(!names.includes('Lầu Thị Dợ'), 'nothing was stored without consent');
   await context.close();
 });
+
+test('every control a thumb must hit on the member\'s pages is at least 44 px tall', async () => {
+  const { h, rs } = await householdWithPeople(1);
+  const { context, page } = await phone('thanhvien.muongxen');
+  const small = [];
+  for (const path of ['/today', '/more', '/search?q=thi', `/areas/${h.village_id}`, `/households/${h.id}`,
+    `/households/${h.id}/visit`, `/households/${h.id}/timeline`, `/residents/${rs[0].id}`]) {
+    await page.goto(srv.base + path);
+    // Open every collapsed part, so what it holds is measured too.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.evaluate(() => document.querySelectorAll('input[name=residents]').forEach((c) => { c.checked = true; }));
+    const found = await page.evaluate(() => [...document.querySelectorAll(
+      'main button, main select, main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main summary, main a.back, main a.button, main ul.list a, main label.check, main .person > label, main .radios label, nav.tabs a')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ what: `${el.tagName} ${(el.textContent || el.name || '').trim().slice(0, 30)}`, h: el.getBoundingClientRect().height }))
+      .filter((x) => x.h < 44));
+    for (const f of found) small.push(`${path}: ${f.what} (${Math.round(f.h)} px)`);
+  }
+  assert.deepEqual(small, []);
+  await context.close();
+});
