@@ -5,33 +5,23 @@
 // with that ticket ready to close; the waiting-room screen shows no staff menu or name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { launchChromium } from '../lib/browser.mjs';
-import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
+import { startServer, login } from '../lib/server.mjs';
 
-const SHOTS = process.env.CAUNOI_SHOTS || '';
+const shot = shooter();
 let srv, browser;
 
 before(async () => {
   srv = await startServer({ households: 8 });
   browser = await launchChromium();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-const shot = (page, name) => (SHOTS ? page.screenshot({ path: `${SHOTS}/${name}.png` }) : null);
-
 test('an officer serves a walk-in at the desk from the first ticket to closing it', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', 'canbo.muongxen');
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
+  const { context, page } = await phoneLogin(browser, srv.base, 'canbo.muongxen');
   // The desk is among the commune tools on "More".
   await page.click('nav.tabs a[href="/more"]');
   await page.click('#officer-tools a[href="/desk"]');

@@ -5,35 +5,22 @@
 // Vietnamese, without raw codes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { launchChromium } from '../lib/browser.mjs';
-import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
+import { startServer, login } from '../lib/server.mjs';
 
-const SHOTS = process.env.CAUNOI_SHOTS || '';
+const shot = shooter();
 let srv, browser;
 
 before(async () => {
   srv = await startServer({ households: 8 });
   browser = await launchChromium();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-const shot = (page, name) => (SHOTS ? page.screenshot({ path: `${SHOTS}/${name}.png` }) : null);
-
-async function phone(user) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', user);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
-  return { context, page };
-}
+const phone = (user) => phoneLogin(browser, srv.base, user);
 
 test('a team leader checks changes and moves a dossier without a pre-selected status', async () => {
   const api = await login(srv.base, 'totruong.muongxen');

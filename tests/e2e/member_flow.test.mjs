@@ -3,7 +3,7 @@
 // reloads and sees it saved; no page makes a request outside the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from '../lib/browser.mjs';
+import { launchChromium, phoneLogin } from '../lib/browser.mjs';
 import { startServer, login, fold, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let srv, browser;
@@ -17,17 +17,7 @@ after(async () => {
   await srv?.stop();
 });
 
-// A fresh phone-sized browser context, logged in through the login form.
-async function browserLogin(user, password = DEMO_PASSWORD) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', user);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
-  return { context, page };
-}
+const browserLogin = (user, password) => phoneLogin(browser, srv.base, user, { password });
 
 test('member finds a household without diacritics and saves a skill', async () => {
   // Pick a target through the API: a resident of the member's first village.

@@ -4,37 +4,24 @@
 // named for each person helped, Today showing what is due first, and "Done" with an undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { launchChromium } from '../lib/browser.mjs';
-import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
+import { startServer, login } from '../lib/server.mjs';
 
-const SHOTS = process.env.CAUNOI_SHOTS || '';  // a folder to keep screenshots in, to look at
+const shot = shooter();
 let srv, browser, api;
 
 before(async () => {
   srv = await startServer({ households: 12 });
   browser = await launchChromium();
   api = await login(srv.base, 'thanhvien.muongxen');
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-const shot = (page, name) => (SHOTS ? page.screenshot({ path: `${SHOTS}/${name}.png` }) : null);
-
 // A phone set to English: Vietnamese is still what a new member sees.
-async function phone(user) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login', user);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${srv.base}/`);
-  return { context, page };
-}
+const phone = (user) => phoneLogin(browser, srv.base, user, { locale: 'en-US' });
 
 async function householdWithPeople(n) {
   for (const h of (await api.get('/api/v1/households?limit=50')).json.items) {

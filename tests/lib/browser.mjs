@@ -1,6 +1,8 @@
 // Debian's chromium driven by playwright-core (no downloaded browser), headless, with nothing
 // that phones home: what every browser test launches.
+import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from './server.mjs';
 
 const OPTIONS = {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -16,4 +18,24 @@ export function launchChromium() {
 // that keeps IndexedDB, caches and service workers, as on a phone.
 export function launchPersistent(dir, options = {}) {
   return chromium.launchPersistentContext(dir, { ...OPTIONS, viewport: { width: 360, height: 740 }, locale: 'vi-VN', ...options });
+}
+
+// A fresh 360 x 740 phone logged in through the login form, as a person does it. `locale` is the
+// phone's own language (the site stays Vietnamese unless the person picks another).
+export async function phoneLogin(browser, base, user, { password = DEMO_PASSWORD, locale = 'vi-VN' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.fill('#login', user);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/`);
+  return { context, page };
+}
+
+// Screenshots to look at, kept in $CAUNOI_SHOTS when set (nothing otherwise).
+export function shooter() {
+  const dir = process.env.CAUNOI_SHOTS || '';
+  if (dir) mkdirSync(dir, { recursive: true });
+  return (page, name) => (dir ? page.screenshot({ path: `${dir}/${name}.png` }) : null);
 }
