@@ -52,6 +52,44 @@ TEST_P(Migrations, EngineSpecificPartsApplyOnlyToTheirEngine) {
     EXPECT_EQ(db->Query("SELECT * FROM only_sqlite").ok(), !pg);
 }
 
+// V016 rewrites SQLite's CHECK (col IN (...)) lists as OR chains in place: rows written before stay,
+// the CHECKs still refuse what they refused, and no insert builds a temporary b-tree for them.
+TEST_P(Migrations, CheckListsKeepTheirMeaning) {
+    std::vector<Migration> before;
+    for (const auto& m : EmbeddedMigrations())
+        if (m.version < 16) before.push_back(m);
+    ASSERT_TRUE(Migrate(*db, before, 1).ok());
+    const std::string insert =
+        "INSERT INTO sync_ops (id, user_id, device, kind, status, done_at, received_at) VALUES (?, 'u', 'd', "
+        "'session', ?, 1, 1)";
+    ASSERT_TRUE(db->Exec(insert, {std::string("op1"), std::string("applied")}).ok());
+    auto applied = Migrate(*db, EmbeddedMigrations(), 2);
+    ASSERT_TRUE(applied.ok()) << applied.error().detail;
+    EXPECT_EQ(db->QueryOne("SELECT status FROM sync_ops WHERE id = 'op1'").value().Text(0), "applied");
+    EXPECT_TRUE(db->Exec(insert, {std::string("op2"), std::string("rejected")}).ok());
+    EXPECT_FALSE(db->Exec(insert, {std::string("op3"), std::string("lost")}).ok());
+    const std::string area =
+        "INSERT INTO areas (id, kind, name, name_folded, path, coverage, created_at) VALUES (?, 'village', 'x', 'x', ?, "
+        "?, 1)";
+    EXPECT_FALSE(db->Exec(area, {std::string("a1"), std::string("40/a1"), std::string("5g")}).ok());
+    EXPECT_TRUE(db->Exec(area, {std::string("a2"), std::string("40/a2"), std::string("3g")}).ok());
+    EXPECT_TRUE(db->Exec(area, {std::string("a3"), std::string("40/a3"), nullptr}).ok());  // NULL passes, as before
+    if (db->dialect() != Dialect::kSqlite) return;
+    EXPECT_EQ(db->QueryOne("PRAGMA integrity_check").value().Text(0), "ok");
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (% IN (%'").value().Int(0), 0);
+    for (const char* sql :
+         {"EXPLAIN INSERT INTO support_sessions (id, household_id, area_path, channel, minutes, tip_key, recorded_by, "
+          "helpers, at) VALUES ('s', 'h', 'p', 'phone', 5, 't', 'u', 'u', 1)",
+          "EXPLAIN INSERT INTO session_services (session_id, line, service_key, outcome, reason) VALUES ('s', 1, 'k', "
+          "'not_done', 'other')",
+          "EXPLAIN INSERT INTO sync_ops (id, user_id, device, kind, status, done_at, received_at) VALUES ('o', 'u', "
+          "'d', 'session', 'applied', 1, 1)"}) {
+        auto plan = db->Query(sql);
+        ASSERT_TRUE(plan.ok()) << plan.error().detail;
+        for (const auto& op : *plan) EXPECT_NE(op.Text(1), "OpenEphemeral") << sql;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Migrations, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 TEST(PgDatabase, ABadAddressIsAClearErrorWithoutThePassword) {
