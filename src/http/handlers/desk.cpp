@@ -92,7 +92,7 @@ Result<Response> DeskPage(App& app, Request& r, const Error* call_error = nullpt
         if (t.id == r.Query("recorded") && t.status == "serving")
             d.set("recorded", Obj({{"id", t.id}, {"number", std::to_string(t.number)}}));
     if (call_error) d.set("call_error", app.Tr(r, call_error->title_id));
-    d.set("desk_name", desk_name.empty() ? "Quầy 1" : desk_name);
+    d.set("desk_name", desk_name.empty() ? app.Tr(r, N_("Desk 1")) : desk_name);
     return app.views->Page(app, r, "desk", d, N_("One-stop desk"), call_error ? 422 : 200);
 }
 
