@@ -11,7 +11,7 @@ import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
 let srv, kannel, phone, officer, member, leader, resident, residentPhone, household, k;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const HELP = 'Cau Noi: HS <ma ho so> | GIAYTO <thu tuc> | DK <xa> | HUY | HOTRO <can gi> | LUADAO <chuyen gi> | GIA <nong san> | THOITIET';
-const day = () => new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+const day = (offset = 0) => new Date(Date.now() + 7 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10);
 let seq = 0;
 const portal = () => `H42.16813-${day().replaceAll('-', '').slice(2)}-${String(++seq).padStart(4, '0')}${process.pid % 100}`;
 // A new number for each test, so replies and limits never mix.
@@ -95,6 +95,14 @@ test('HS answers a dossier\'s status only to the phone registered on it; its not
   assert.equal(notFound, 'Cau Noi: khong co ho so ma nay cho so dien thoai nay. Xem lai ma tren giay bien nhan.');
   assert.equal(await ask(mine, 'HS H42.99999-000000-0000'), notFound);
   assert.equal(phone.to(mine).length, 3, 'nothing sent twice');
+  // A dossier past its due date: the answer says it is late and whom to ask, not "wait".
+  const lateCode = portal();
+  assert.equal((await member.post('/api/v1/dossiers', { resident_id: resident.id, procedure: 'permanent_residence',
+    portal_code: lateCode, submitted_on: day(-40), channel: 'desk' })).status, 201);
+  await phone.waitFor(mine, 4);
+  const late = await ask(mine, `HS ${lateCode}`);
+  assert.match(late, /qua han tra \d\d\/\d\d\/\d{4}\. Hoi Trung tam Phuc vu hanh chinh cong xa/, late);
+  assert.ok(late.length <= 160, `one SMS: ${late}`);
 });
 
 test('HUY stops every message at once until DK subscribes again', async () => {
