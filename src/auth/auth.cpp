@@ -99,6 +99,20 @@ void AuthService::EvictUser(const std::string& user_id) {
         it = it->second.actor.user_id == user_id ? sessions_.erase(it) : std::next(it);
 }
 
+Result<LoginResult> AuthService::IssueToken(const Actor& a, const std::string& remote) {
+    CAUNOI_ASSIGN(auto u, repo_.FindById(a.user_id));
+    if (u.disabled) return Error::Unauthorized();
+    const int64_t now = clock_.NowSeconds();
+    LoginResult r;
+    r.token = crypto::RandomToken(32);
+    r.csrf = crypto::RandomToken(24);
+    r.expires_at = now + kSessionSeconds;
+    CAUNOI_TRY(repo_.InsertSession(crypto::HashHex(r.token), u.id, r.csrf, now, r.expires_at));
+    CAUNOI_ASSIGN(r.actor, ActorFor(u, remote));
+    CAUNOI_TRY(audit_.Record(r.actor, "login", "user", u.id, u.area_path, "field app, from the web session"));
+    return r;
+}
+
 Status AuthService::Logout(const Actor& a, const std::string& token) {
     sessions_.erase(crypto::HashHex(token));
     CAUNOI_TRY(repo_.DeleteSession(crypto::HashHex(token)));

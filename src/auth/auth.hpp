@@ -71,6 +71,10 @@ class AuthService {
     Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& remote);
     // The actor and CSRF token of a live session; Unauthorized otherwise.
     Result<std::pair<Actor, std::string>> Authenticate(const std::string& token, const std::string& remote);
+    // A new session for the user of a live one (`a`), as a login gives: the field app gets its
+    // own token from the browser's web session without asking for the password again. The
+    // caller proves the request came from this site (the web session's CSRF token).
+    Result<LoginResult> IssueToken(const Actor& a, const std::string& remote);
     Status Logout(const Actor& a, const std::string& token);
     Status ChangePassword(const Actor& a, const std::string& current, const std::string& next);
 

@@ -378,6 +378,8 @@ std::string ToJson(const sync::PullPage& p, const std::function<std::string(cons
         json::object profile;
         for (const auto& [k, v] : registry::ProfileValues(r)) profile[k] = v;
         o["profile"] = profile;  // the values to send back as "from" with an edit
+        if (auto heard = p.tips_heard.find(r.id); heard != p.tips_heard.end() && !heard->second.empty())
+            o["tips_heard"] = json::array(heard->second.begin(), heard->second.end());
         rs.push_back(o);
     }
     for (const auto& t : p.tasks) {

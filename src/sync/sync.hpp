@@ -90,6 +90,9 @@ struct PullPage {
     std::vector<std::pair<std::string, std::string>> deleted;  // kind, id
     int64_t cursor = 0;                                        // pass back for the next page
     bool more = false;
+    // Per pulled resident, the safety tips they heard, least recently first: the phone proposes
+    // the next tip offline as the visit form does online.
+    std::map<std::string, std::vector<std::string>> tips_heard;
 };
 
 struct Preflight {

@@ -52,6 +52,8 @@ test('offline visits and a skill change survive a browser restart and reach the 
   for (let i = 0; i < 3; i++) {
     await page.check(`input[name=res][value="${resident.id}"]`);
     await page.locator('input[name=tip]').first().check();
+    await page.selectOption('#sv1', 'vneid_account');
+    await page.selectOption('#oc1', 'done');
     await page.click('#f button.p');
     await page.waitForFunction((n) => document.querySelectorAll('.st.local').length === n, i + 1);
   }

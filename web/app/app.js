@@ -15,7 +15,7 @@ function ulid() {
 }
 
 // --- storage: one IndexedDB; every write is awaited before the screen says it is saved ---
-const S = { token: '', cursor: '0', device: '', services: [], tips: [], procs: [], h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
+const S = { token: '', cursor: '0', device: '', services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
 let idb;
 function req(store, mode, fn) {
   return new Promise((ok, ko) => {
@@ -35,7 +35,7 @@ async function load() {
     q.onsuccess = () => ok(q.result);
     q.onerror = () => ko(q.error);
   });
-  for (const k of ['token', 'cursor', 'device', 'services', 'tips', 'procs']) {
+  for (const k of ['token', 'cursor', 'device', 'services', 'tips', 'procs', 'ctx']) {
     const v = await req('kv', 'readonly', (o) => o.get(k));
     if (v !== undefined) S[k] = v;
   }
@@ -45,7 +45,8 @@ async function load() {
 
 // --- talking to the server ---
 async function api(method, path, body) {
-  const r = await fetch(path, { method, headers: { authorization: 'Bearer ' + S.token, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  // The server's words (a refused operation's reason) in the page's language, not the phone's.
+  const r = await fetch(path, { method, headers: { authorization: 'Bearer ' + S.token, 'content-type': 'application/json', 'accept-language': document.documentElement.lang }, body: body && JSON.stringify(body) });
   if (r.status === 401 && S.token) { await kv('token', ''); route(); }
   if (!r.ok) throw new Error(r.status);
   return r.json();
@@ -68,10 +69,11 @@ async function sync() {
       }
     }
     // The catalogues at once (one round trip of latency, not three), then the changes in big pages.
-    const [sv, tp, pr] = await Promise.all(['services', 'tips', 'procedures?full=1'].map((x) => api('GET', '/api/v1/' + x)));
+    const [sv, tp, pr, cx] = await Promise.all(['services', 'tips', 'procedures?full=1', 'sync/context'].map((x) => api('GET', '/api/v1/' + x)));
     await kv('services', sv.items);
     await kv('tips', tp.items);
     await kv('procs', pr.items);
+    await kv('ctx', cx);
     for (;;) {
       const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=500`).catch(async (e) => {
         if (e.message !== '422') throw e;
@@ -95,7 +97,7 @@ async function sync() {
   }
   busy = false;
   $('#sync').disabled = false;
-  route();
+  route(1);
 }
 async function record(kind, data, extra = {}) {
   await put('ops', { id: ulid(), kind, at: Date.now(), data, state: 'local', ...extra });
@@ -106,7 +108,17 @@ async function record(kind, data, extra = {}) {
 // --- screens ---
 const badge = (o) => `<span class="st ${o.state}">${esc(L[o.state])}</span>`;
 const options = (keys, names, sel) => keys.map((k, i) => `<option value="${esc(k)}"${k === sel ? ' selected' : ''}>${esc(names[i])}</option>`).join('');
-function show(html) { $('#main').innerHTML = html; }
+const checks = (name, items, type = 'checkbox', sel) => items.map(([v, t]) => `<label class="check"><input type="${type}" name="${name}" value="${esc(v)}"${v === sel ? ' checked' : ''}><span>${esc(t)}</span></label>`).join('');
+const all = (s, el = document) => [...el.querySelectorAll(s)];
+const vname = (id) => (S.ctx.villages.find((v) => v.id === id) || { name: '' }).name;
+// A phone number as its digits, +84/84 written as the leading 0.
+const tel = (s) => { const d = String(s || '').replace(/\D/g, ''); return /^84\d{9}$/.test(d) ? '0' + d.slice(2) : d; };
+let flash = '', fresh = false;
+function show(html) {
+  $('#main').innerHTML = (flash ? `<p id="ok" class="ok" role="status" tabindex="-1">✓ ${esc(flash)}</p>` : '') + html;
+  // The saved message is the first thing seen after saving: nobody records the visit twice.
+  if (fresh) { scrollTo(0, 0); $('#ok').focus(); fresh = false; }
+}
 function loginView() {
   show(`<h1>${esc(L.login)}</h1><form id="f" class="card"><label for="u">${esc(L.user)}</label><input id="u" required autocomplete="username">
 <label for="pw">${esc(L.password)}</label><input id="pw" type="password" required autocomplete="current-password"><button class="p">${esc(L.login)}</button><p id="e"></p></form>`);
@@ -114,27 +126,63 @@ function loginView() {
     ev.preventDefault();
     const r = await fetch('/api/v1/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: $('#u').value, password: $('#pw').value }) }).catch(() => null);
     if (!r || !r.ok) { $('#e').className = 'err'; $('#e').textContent = L.failed; return; }
-    await kv('token', (await r.json()).token);
-    const pre = await api('GET', '/api/v1/sync/preflight');
-    if (pre.estimated_bytes > pre.warn_above_bytes && !confirm(`${L.big} (${(pre.estimated_bytes / 1048576).toFixed(1)} MB)`)) return;
-    location.hash = '#/';
-    sync();
+    start((await r.json()).token);
   };
 }
+// Logged in on the web already: the app takes its own token from that session (POST with the
+// session's CSRF token; the page in the cache may hold an old one, so a fresh page is read once).
+async function adopt() {
+  let c = L.csrf;
+  for (let i = 0; i < 2; i++) {
+    const r = c && await fetch('/app/token', { method: 'POST', headers: { 'x-csrf-token': c }, redirect: 'manual' }).catch(() => 0);
+    if (r && r.ok) return start((await r.json()).token);
+    c = !i && navigator.onLine && ((await fetch('/app?fresh').then((x) => x.text()).catch(() => '')).match(/data-csrf="([^"]+)"/) || [])[1];
+  }
+  loginView();
+}
+async function start(token) {
+  await kv('token', token);
+  const pre = await api('GET', '/api/v1/sync/preflight');
+  if (pre.estimated_bytes > pre.warn_above_bytes && !confirm(`${L.big} (${(pre.estimated_bytes / 1048576).toFixed(1)} MB)`)) return;
+  location.hash = '#/';
+  sync();
+}
 function listView() {
-  show(`<p><a href="#/p">${esc(L.procs)}</a></p><input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><ul id="hs"></ul>`);
-  const people = {};
-  for (const r of S.r.values()) people[r.household_id] = (people[r.household_id] || '') + ' ' + r.full_name;
+  const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
+  show(`<p><a href="#/p">${esc(L.procs)}</a></p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+<input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
+  const res = {};
+  for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);
   const draw = () => {
-    const words = fold($('#q').value).split(/[^a-z0-9]+/).filter(Boolean);
-    const hs = [...S.h.values()].filter((h) => {
-      const text = fold(h.name + ' ' + (people[h.id] || '')).split(/[^a-z0-9]+/);
-      return words.every((w) => text.some((x) => x.startsWith(w)));
-    }).sort((a, b) => fold(a.name).localeCompare(fold(b.name))).slice(0, 100);
-    $('#hs').innerHTML = hs.map((h) => `<li><a href="#/h/${h.id}">${esc(h.name)}</a><span class="muted">${esc(h.address)}</span></li>`).join('');
+    const raw = $('#q').value, f = S.vf = $('#vf').value, d = raw.replace(/\D/g, '');
+    const phone = d.length > 2 && !/[a-z]/.test(fold(raw)), qs = d.startsWith('84') ? [d, '0' + d.slice(2)] : [d];
+    const words = fold(raw).split(/[^a-z0-9]+/).filter(Boolean);
+    const has = (s) => { const t = fold(s).split(/[^a-z0-9]+/); return words.every((w) => t.some((x) => x.startsWith(w))); };
+    let html = '', last, n = 0;
+    for (const h of [...S.h.values()].filter((h) => !f || h.village_id === f).sort((a, b) => vname(a.village_id).localeCompare(vname(b.village_id)) || fold(a.name).localeCompare(fold(b.name)))) {
+      const rs = (res[h.id] || []).sort((a, b) => (a.birth_year || 3e3) - (b.birth_year || 3e3));
+      const hit = !raw.trim() ? [] : rs.filter((r) => (phone ? qs.some((q) => tel(r.profile.phone).includes(q)) : has(r.full_name)));
+      if (raw.trim() && !hit.length && (phone || !has(h.name + ' ' + rs.map((r) => r.full_name).join(' ')))) continue;
+      if (++n > 200) break;
+      if (h.village_id !== last) html += `${last === undefined ? '' : '</ul>'}<h2>${esc(vname(last = h.village_id))}</h2><ul>`;
+      html += `<li><a href="#/h/${h.id}">${esc(h.name)}</a><span class="muted">${esc([h.address, ...rs.slice(0, 3).map((r) => r.full_name + (r.birth_year ? ` (${r.birth_year})` : ''))].filter(Boolean).join(' · '))}</span>${hit.map((r) => `<div class="hit">✓ ${esc(r.full_name)}${phone ? ' · ' + esc(r.profile.phone) : ''}</div>`).join('')}</li>`;
+    }
+    $('#hs').innerHTML = n ? html + '</ul>' : `<p class="muted">${esc(L.none)}</p>`;
   };
-  $('#q').oninput = draw;
+  $('#q').oninput = $('#vf').onchange = draw;
   draw();
+}
+// The next safety tip for a resident, as the server proposes it: the first they have not heard,
+// else the one heard longest ago. What this phone recorded counts too, before it is synced.
+function nextTip(rid) {
+  const heard = [...(S.r.get(rid)?.tips_heard || [])];
+  for (const o of [...S.ops.values()].sort((a, b) => a.at - b.at)) {
+    if (o.kind !== 'session' || !o.data.residents.split(',').includes(rid)) continue;
+    if (heard.includes(o.data.tip)) heard.splice(heard.indexOf(o.data.tip), 1);
+    heard.push(o.data.tip);
+  }
+  const keys = S.tips.filter((t) => t.active !== false).map((t) => t.key);
+  return keys.find((k) => !heard.includes(k)) || heard.find((k) => keys.includes(k));
 }
 function householdView(id) {
   const h = S.h.get(id);
@@ -142,25 +190,82 @@ function householdView(id) {
   const rs = [...S.r.values()].filter((r) => r.household_id === id);
   const ts = [...S.t.values()].filter((t) => t.household_id === id);
   const mine = [...S.ops.values()].filter((o) => o.kind === 'session' && o.data.household_id === id).sort((a, b) => b.at - a.at);
-  const [lk, ln, sn] = [list('levelkeys'), list('levels'), list('skillnames')];
-  const skills = (r) => list('skillkeys').map((f, i) => `${esc(sn[i])}: ${esc(ln[lk.indexOf(r.profile[f])])}`).join('; ');
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(h.name)}</h1>
+  const [lk, ln, sn, sk] = [list('levelkeys'), list('levels'), list('skillnames'), list('skillkeys')];
+  const skills = (r) => sk.map((f, i) => `${esc(sn[i])}: ${esc(ln[lk.indexOf(r.profile[f])])}`).join('; ');
+  const svo = `<option value="">—</option>${S.services.filter((s) => s.active !== false).map((s) => `<option value="${esc(s.key)}">${esc(s.name)}</option>`).join('')}`;
+  let lines = 0;
+  const line = () => { const n = ++lines; return `<div class="card sv"><label for="sv${n}">${esc(L.service)} ${n}</label><select id="sv${n}" name="sv">${svo}</select>
+<label for="oc${n}">${esc(L.outcome)}</label><select id="oc${n}" name="oc"><option value="">—</option>${options(list('outcomekeys'), list('outcomes'))}</select>
+<div hidden><label for="rs${n}">${esc(L.reason)}</label><select id="rs${n}" name="rs"><option value="">—</option>${options(list('reasonkeys'), list('reasons'))}</select></div></div>`; };
+  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(h.name)}</h1><p class="muted">${esc([vname(h.village_id), h.address].filter(Boolean).join(' · '))}</p>
 <h2>${esc(L.people)}</h2><ul>${rs.map((r) => `<li><a href="#/r/${r.id}">${esc(r.full_name)}</a><div class="muted">${skills(r)}</div></li>`).join('')}</ul>
 ${ts.length ? `<h2>${esc(L.tasks)}</h2><ul>${ts.map((t) => `<li>${esc(t.title_text || t.title)} <button type="button" data-t="${t.id}">${esc(L.done)}</button></li>`).join('')}</ul>` : ''}
-<h2>${esc(L.record)}</h2><form id="f" class="card"><fieldset><legend>${esc(L.who)}</legend>${rs.map((r) => `<label class="check"><input type="checkbox" name="res" value="${r.id}">${esc(r.full_name)}</label>`).join('')}</fieldset>
-<label for="sv">${esc(L.service)}</label><select id="sv" required>${S.services.filter((s) => s.active !== false).map((s) => `<option value="${esc(s.key)}">${esc(s.name)}</option>`).join('')}</select>
-<label for="oc">${esc(L.outcome)}</label><select id="oc">${options(list('outcomekeys').slice(0, 2), list('outcomes'), 'done')}</select>
-<label for="mn">${esc(L.minutes)}</label><input id="mn" type="number" min="1" max="600" value="15" required>
-<fieldset><legend>${esc(L.tip)}</legend>${S.tips.filter((t) => t.active !== false).map((t) => `<label class="check"><input type="radio" name="tip" value="${esc(t.key)}" required>${esc(t.text)}</label>`).join('')}</fieldset>
-<p id="e"></p><button class="p">${esc(L.save)}</button></form>
+<h2>${esc(L.record)}</h2><form id="f" class="card" novalidate><fieldset><legend>${esc(L.where)}</legend>${checks('ch', list('channelkeys').map((k, i) => [k, list('channels')[i]]), 'radio', 'home_visit')}</fieldset>
+<label for="mn">${esc(L.minutes)}</label><input id="mn" type="number" min="1" max="600" value="15">
+<fieldset id="who"><legend>${esc(L.who)}</legend>${checks('res', rs.map((r) => [r.id, r.full_name]))}</fieldset>
+<div id="svs">${line()}</div><button type="button" id="add">${esc(L.add)}</button>
+<div id="sk"></div>
+<fieldset id="tp"><legend>${esc(L.tip)}</legend>${checks('tip', S.tips.filter((t) => t.active !== false).map((t) => [t.key, t.text]), 'radio')}</fieldset>
+${S.ctx.helpers.length ? `<fieldset><legend>${esc(L.helpers)}</legend>${checks('hp', S.ctx.helpers.map((x) => [x.id, x.name]))}</fieldset>` : ''}
+<label for="nt">${esc(L.notes)}</label><textarea id="nt" maxlength="1000" rows="2"></textarea>
+<button class="p">${esc(L.save)}</button></form>
 ${mine.length ? `<h2>${esc(L.visits)}</h2><ul>${mine.map((o) => `<li>${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>` : ''}`);
-  for (const b of document.querySelectorAll('[data-t]')) b.onclick = async () => { await drop('t', b.dataset.t); await record('task_done', { task_id: b.dataset.t }); };
-  $('#f').onsubmit = async (ev) => {
+  for (const b of all('[data-t]')) b.onclick = async () => { await drop('t', b.dataset.t); await record('task_done', { task_id: b.dataset.t }); };
+  const f = $('#f');
+  $('#add').onclick = () => { if (lines < 8) $('#svs').insertAdjacentHTML('beforeend', line()); };
+  let tipSet = false;
+  // Skill changes for the people ticked only; the suggested tip follows the first one ticked.
+  const ticked = () => all('[name=res]:checked', f).map((x) => x.value);
+  const people = () => {
+    const kept = {};
+    for (const x of all('#sk select')) kept[x.name] = x.value;
+    $('#sk').innerHTML = ticked().map((rid, ri) => { const r = S.r.get(rid); return `<fieldset><legend>${esc(L.skillch)}: ${esc(r.full_name)}</legend>${sk.map((k, i) => `<label for="k${ri}${i}">${esc(sn[i])} <span class="muted">(${esc(ln[lk.indexOf(r.profile[k])])})</span></label><select id="k${ri}${i}" name="skill.${rid}.${k}"><option value="">${esc(L.unchanged)}</option>${options(lk, ln, kept[`skill.${rid}.${k}`])}</select>`).join('')}</fieldset>`; }).join('');
+    const key = ticked().length && nextTip(ticked()[0]);
+    for (const x of all('[name=tip]', f)) {
+      x.parentNode.querySelector('b')?.remove();
+      if (x.value !== key) continue;
+      x.nextSibling.insertAdjacentHTML('beforeend', ` <b>(${esc(L.suggested)})</b>`);
+      if (!tipSet) x.checked = true;
+    }
+  };
+  f.oninput = (e) => {
+    f.dataset.d = 1;
+    const t = e.target;
+    if (t.name === 'res') people();
+    if (t.name === 'tip') tipSet = true;
+    if (t.name === 'oc') t.closest('.sv').querySelector('div').hidden = t.value !== 'not_done';
+  };
+  f.onsubmit = async (ev) => {
     ev.preventDefault();
-    const who = [...document.querySelectorAll('[name=res]:checked')].map((x) => x.value);
-    const tip = document.querySelector('[name=tip]:checked');
-    if (!who.length || !tip) { $('#e').className = 'err'; $('#e').textContent = who.length ? L.needtip : L.choose; return; }
-    await record('session', { household_id: id, channel: 'home_visit', minutes: $('#mn').value, residents: who.join(','), service_1: $('#sv').value, outcome_1: $('#oc').value, tip: tip.value });
+    for (const x of all('.fe', f)) x.remove();
+    let first;
+    const bad = (el, m) => { el.insertAdjacentHTML(el.tagName === 'FIELDSET' ? 'beforeend' : 'afterend', `<p class="err fe">${esc(m)}</p>`); first ||= el; };
+    const who = ticked();
+    if (!who.length) bad($('#who'), L.choose);
+    const data = { household_id: id, channel: f.querySelector('[name=ch]:checked').value, minutes: $('#mn').value, residents: who.join(',') };
+    if (!(+data.minutes >= 1 && +data.minutes <= 600)) bad($('#mn'), L.required);
+    let n = 0;
+    for (const b of all('.sv', f)) {
+      const [sv, oc, rs] = all('select', b);
+      if (!sv.value) { if (oc.value) bad(sv, L.required); continue; }
+      if (!oc.value) bad(oc, L.needoutcome);
+      else if (oc.value === 'not_done' && !rs.value) bad(rs, L.needreason);
+      data['service_' + ++n] = sv.value;
+      data['outcome_' + n] = oc.value;
+      if (oc.value === 'not_done') data['reason_' + n] = rs.value;
+    }
+    if (!n && !first) bad($('#sv1'), L.needservice);
+    const tip = f.querySelector('[name=tip]:checked')?.value;
+    if (!tip) bad($('#tp'), L.needtip);
+    if (first) return first.scrollIntoView({ block: 'center' });
+    data.tip = tip;
+    const hp = all('[name=hp]:checked', f).map((x) => x.value).join(',');
+    if (hp) data.helpers = hp;
+    if ($('#nt').value.trim()) data.notes = $('#nt').value.trim();
+    for (const x of all('#sk select')) if (x.value) data[x.name] = x.value;
+    flash = L.saved;
+    fresh = true;
+    await record('session', data);
   };
 }
 function residentView(id) {
@@ -203,15 +308,20 @@ function syncView() {
     indexedDB.deleteDatabase('caunoi').onsuccess = () => location.replace('/app');
   };
 }
-function route() {
+function route(soft) {
   $('#badge').textContent = [...S.ops.values()].filter((o) => o.state !== 'synced').length;
+  $('#net').textContent = navigator.onLine ? L.on : L.off;
+  $('#net').className = navigator.onLine ? 'on' : 'off';
   if (!S.token) return loginView();
+  // After a sync, a form being filled in is left as it is.
+  if (soft && $('#f')?.dataset.d) return;
   const [, view, id] = location.hash.split('/');
   ({ h: householdView, r: residentView, s: syncView, p: procView }[view] || listView)(id);
 }
 
-addEventListener('hashchange', route);
+addEventListener('hashchange', () => { flash = ''; route(); });
 addEventListener('online', sync);
+addEventListener('offline', () => route(1));
 $('#sync').onclick = sync;
 navigator.serviceWorker?.register('/app/sw.js', { scope: '/app' });
-load().then(() => { route(); sync(); });
+load().then(() => (S.token ? (route(), sync()) : adopt()));

@@ -1,7 +1,7 @@
 // Cầu Nối field app service worker: the app's own files from the cache, so it opens with no
 // network; refreshed in the background when there is one. The API is never cached here (the
 // app keeps its data in IndexedDB).
-const CACHE = 'caunoi-app-1';
+const CACHE = 'caunoi-app-2';
 const SHELL = ['/app', '/app/app.js', '/app/manifest.webmanifest', '/app/icon.svg'];
 self.addEventListener('install', (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting())));
 self.addEventListener('activate', (e) => e.waitUntil(caches.keys()
@@ -9,7 +9,8 @@ self.addEventListener('activate', (e) => e.waitUntil(caches.keys()
   .then(() => self.clients.claim())));
 self.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
-  if (e.request.method !== 'GET' || url.origin !== location.origin || !SHELL.includes(url.pathname)) return;
+  // A query ("/app?fresh") asks the server itself: the app reads a current page's CSRF token so.
+  if (e.request.method !== 'GET' || url.origin !== location.origin || url.search || !SHELL.includes(url.pathname)) return;
   e.respondWith(caches.open(CACHE).then(async (c) => {
     const hit = await c.match(url.pathname);
     const fresh = fetch(e.request).then((r) => { if (r.ok) c.put(url.pathname, r.clone()); return r; });

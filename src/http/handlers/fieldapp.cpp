@@ -1,11 +1,16 @@
 // The installable field app (docs/sync.md): its page, translated on the server, and its own
 // files (script, service worker, manifest, icon), compiled into the binary. Public: the app
-// logs in by itself and works offline from then on.
+// logs in by itself and works offline from then on. A member already logged in on the web gets
+// the app's token from that session (POST /app/token) instead of typing the password again.
+#include <boost/json.hpp>
+
 #include "core/embedded.hpp"
 #include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
 namespace {
+
+namespace json = boost::json;
 
 // "a|b|c" of the translations of `ids`, for the page's data attributes.
 template <typename Ids>
@@ -27,6 +32,22 @@ Handler File(const char* path, const char* type) {
     };
 }
 
+// The app's own bearer token for the user of the browser's web session. Only a cookie session
+// with its CSRF token (checked by the dispatcher for every cookie-authenticated POST) may ask:
+// another site can make the browser send the cookie, never the token, and cannot read the
+// answer. A bearer token cannot be traded for another one here.
+Result<Response> TokenFromWebSession(App& app, Request& r) {
+    if (!r.Header("authorization").empty() || !r.cookies.count("sid") || r.cookies["sid"] != r.session_token)
+        return Error::Forbidden("only a web session gets a field app token");
+    CAUNOI_ASSIGN(auto s, app.auth.IssueToken(*r.actor, r.remote_addr));
+    Response resp = Response::Json(200, json::serialize(json::object{{"token", s.token},
+                                                                     {"csrf", s.csrf},
+                                                                     {"expires_at", s.expires_at},
+                                                                     {"user", json::parse(ToJson(s.actor))}}));
+    resp.headers.emplace_back("Cache-Control", "no-store");
+    return resp;
+}
+
 }  // namespace
 
 void AddFieldAppRoutes(std::vector<Route>& rt) {
@@ -39,8 +60,15 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
                       d.set("outcome_names", Joined(app, r, outcomes));
                       const char* vneid[] = {N_("no VNeID"), N_("VNeID level 1"), N_("VNeID level 2")};
                       d.set("vneid_names", Joined(app, r, vneid));
+                      const char* channels[] = {web::ChannelMsgid("home_visit"), web::ChannelMsgid("commune_desk"),
+                                                web::ChannelMsgid("village_meeting"), web::ChannelMsgid("phone")};
+                      d.set("channel_names", Joined(app, r, channels));
+                      std::vector<const char*> reasons;
+                      for (auto k : fieldwork::kReasons) reasons.push_back(web::ReasonMsgid(k));
+                      d.set("reason_names", Joined(app, r, reasons));
                       return app.views->Standalone(app, r, "fieldapp", d, N_("Field app"));
                   }});
+    rt.push_back({"POST", "/app/token", Role::kMember, TokenFromWebSession});
     rt.push_back({"GET", "/app/app.js", std::nullopt, File("web/app/app.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/sw.js", std::nullopt, File("web/app/sw.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,

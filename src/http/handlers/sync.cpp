@@ -1,9 +1,13 @@
 // JSON API of offline sync (docs/sync.md): preflight, pull, push, and the conflicts a team
 // leader resolves.
+#include <boost/json.hpp>
+
 #include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
 namespace {
+
+namespace json = boost::json;
 
 Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
 
@@ -20,6 +24,29 @@ Result<Response> Push(App& app, Request& r) {
     CAUNOI_ASSIGN(auto body, ReadPush(r));
     CAUNOI_ASSIGN(auto results, app.sync.Push(*r.actor, body.device, body.ops));
     return Ok(ToJson(results, [&](const std::string& msgid) { return app.Tr(r, msgid); }));
+}
+
+// What the field app shows around the records it pulls: the names of the member's villages
+// (to group and filter households) and the colleagues it may name as helpers (the member's own
+// team, as the visit form offers). A few hundred bytes, so sent whole at every sync.
+Result<Response> Context(App& app, Request& r) {
+    json::array villages, helpers;
+    auto add = [&](const area::Area& v) {
+        if (v.kind == "village") villages.push_back(json::object{{"id", v.id}, {"name", v.name}});
+    };
+    for (const auto& path : r.actor->scope.paths) {
+        CAUNOI_ASSIGN(auto area, app.areas.Get(*r.actor, path.substr(path.rfind('/') + 1)));
+        if (area.kind == "village") {
+            add(area);
+        } else if (area.kind == "commune" || area.kind == "ward") {
+            // A leader or officer holds a commune: its villages.
+            CAUNOI_ASSIGN(auto children, app.areas.Children(*r.actor, area.id));
+            for (const auto& c : children) add(c);
+        }
+    }
+    CAUNOI_ASSIGN(auto colleagues, app.fieldwork.Colleagues(*r.actor));
+    for (const auto& [id, name] : colleagues) helpers.push_back(json::object{{"id", id}, {"name", name}});
+    return Ok(json::serialize(json::object{{"villages", villages}, {"helpers", helpers}}));
 }
 
 // The profile field's name as the resident form shows it.
@@ -66,6 +93,7 @@ void AddSyncRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(p));
                   }});
     rt.push_back({"GET", "/api/v1/sync/pull", M, Pull});
+    rt.push_back({"GET", "/api/v1/sync/context", M, Context});
     rt.push_back({"POST", "/api/v1/sync/push", M, Push});
     rt.push_back({"GET", "/api/v1/sync/conflicts", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto cs, app.sync.Conflicts(*r.actor));
