@@ -188,12 +188,13 @@ Result<std::string> SmsService::StatusReply(const std::string& arg, const std::s
     if (auto p = procedures_.Find(d->procedure); p.ok()) title = (*p)->sms_title;
     // Past its due date the office is late: say so, and whom to ask, rather than "wait".
     const bool late = procedures::IsOverdue(*d, LocalDayOf(clock_.NowSeconds()));
-    std::string text = late ? T(N_("Cau Noi: dossier {code} ({procedure}) is late, due {due}. {next}"))
+    std::string text = late ? T(N_("Cau Noi: dossier {code} ({procedure}) is late, due {due}. "
+                                   "Ask the commune public administrative service centre."))
                             : T(N_("Cau Noi: dossier {code} ({procedure}): {status}. {next} Due {due}."));
     text::ReplaceAll(text, "{code}", d->portal_code);
     text::ReplaceAll(text, "{procedure}", title);
     text::ReplaceAll(text, "{status}", T(procedures::StatusMsgid(d->status)));
-    text::ReplaceAll(text, "{next}", T(procedures::NextStepMsgid(d->status, late)));
+    text::ReplaceAll(text, "{next}", T(procedures::NextStepMsgid(d->status)));
     text::ReplaceAll(text, "{due}", FormatDateVn(d->due_day));
     return text;
 }

@@ -95,13 +95,19 @@ test('HS answers a dossier\'s status only to the phone registered on it; its not
   assert.equal(notFound, 'Cau Noi: khong co ho so ma nay cho so dien thoai nay. Xem lai ma tren giay bien nhan.');
   assert.equal(await ask(mine, 'HS H42.99999-000000-0000'), notFound);
   assert.equal(phone.to(mine).length, 3, 'nothing sent twice');
-  // A dossier past its due date: the answer says it is late and whom to ask, not "wait".
-  const lateCode = portal();
-  assert.equal((await member.post('/api/v1/dossiers', { resident_id: resident.id, procedure: 'permanent_residence',
-    portal_code: lateCode, submitted_on: day(-40), channel: 'desk' })).status, 201);
-  await phone.waitFor(mine, 4);
-  const late = await ask(mine, `HS ${lateCode}`);
-  assert.match(late, /qua han tra \d\d\/\d\d\/\d{4}\. Hoi Trung tam Phuc vu hanh chinh cong xa/, late);
+});
+
+test('HS says a dossier past its due date is late and whom to ask, whole, in one SMS', async () => {
+  const theirs = newPhone();
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Lò Văn Muộn', phone: theirs,
+    consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  const code = portal();
+  assert.equal((await member.post('/api/v1/dossiers', { resident_id: r.json.id, procedure: 'permanent_residence',
+    portal_code: code, submitted_on: day(-40), channel: 'desk' })).status, 201);
+  await phone.waitFor(theirs, 1);
+  const late = await ask(theirs, `HS ${code}`);
+  assert.match(late, /da qua han tra \d\d\/\d\d\/\d{4}\. Hay hoi Trung tam Phuc vu hanh chinh cong xa\.$/, late);
   assert.ok(late.length <= 160, `one SMS: ${late}`);
 });
 
