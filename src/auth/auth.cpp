@@ -62,13 +62,18 @@ Result<LoginResult> AuthService::Login(const std::string& login, const std::stri
     u.failed_logins = 0;
     u.locked_until = 0;
     CAUNOI_TRY(repo_.Update(u));
+    return OpenSession(u, remote, now, "");
+}
+
+Result<LoginResult> AuthService::OpenSession(const User& u, const std::string& remote, int64_t now,
+                                             const std::string& how) {
     LoginResult r;
     r.token = crypto::RandomToken(32);
     r.csrf = crypto::RandomToken(24);
     r.expires_at = now + kSessionSeconds;
     CAUNOI_TRY(repo_.InsertSession(crypto::HashHex(r.token), u.id, r.csrf, now, r.expires_at));
     CAUNOI_ASSIGN(r.actor, ActorFor(u, remote));
-    CAUNOI_TRY(audit_.Record(r.actor, "login", "user", u.id, u.area_path));
+    CAUNOI_TRY(audit_.Record(r.actor, "login", "user", u.id, u.area_path, how));
     return r;
 }
 
@@ -102,15 +107,7 @@ void AuthService::EvictUser(const std::string& user_id) {
 Result<LoginResult> AuthService::IssueToken(const Actor& a, const std::string& remote) {
     CAUNOI_ASSIGN(auto u, repo_.FindById(a.user_id));
     if (u.disabled) return Error::Unauthorized();
-    const int64_t now = clock_.NowSeconds();
-    LoginResult r;
-    r.token = crypto::RandomToken(32);
-    r.csrf = crypto::RandomToken(24);
-    r.expires_at = now + kSessionSeconds;
-    CAUNOI_TRY(repo_.InsertSession(crypto::HashHex(r.token), u.id, r.csrf, now, r.expires_at));
-    CAUNOI_ASSIGN(r.actor, ActorFor(u, remote));
-    CAUNOI_TRY(audit_.Record(r.actor, "login", "user", u.id, u.area_path, "field app, from the web session"));
-    return r;
+    return OpenSession(u, remote, clock_.NowSeconds(), "field app, from the web session");
 }
 
 Status AuthService::Logout(const Actor& a, const std::string& token) {

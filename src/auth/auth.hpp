@@ -90,6 +90,8 @@ class AuthService {
     Result<Actor> ActorFor(const User& u, const std::string& remote);
 
   private:
+    // A new session (token, CSRF token) for `u`, stored and audited as a login (`how`: detail).
+    Result<LoginResult> OpenSession(const User& u, const std::string& remote, int64_t now, const std::string& how);
     // Live sessions recently seen, so a request costs no database round trip to authenticate.
     // Entries live kCacheSeconds at most: that bounds how long a change made by another
     // process (the CLI disabling a user) takes to show; changes made here evict at once.

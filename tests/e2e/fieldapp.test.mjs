@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { launchPersistent } from '../lib/browser.mjs';
 import { startServer, login, fold, DEMO_PASSWORD } from '../lib/server.mjs';
 
-let srv;
+let srv, phone;
 const profile = mkdtempSync(join(tmpdir(), 'caunoi-phone-'));
 before(async () => { srv = await startServer({ households: 8 }); });
 after(async () => {
+  // A failed step leaves the browser open: close it, or the test process never ends.
+  await phone?.close().catch(() => {});
   await srv?.stop();
   rmSync(profile, { recursive: true, force: true });
 });
@@ -34,7 +36,7 @@ test('offline visits and a skill change survive a browser restart and reach the 
   const resident = residents[0];
   const level = resident.skills.payment === 'independent' ? 'assisted' : 'independent';
 
-  let phone = await launchPersistent(profile);
+  phone = await launchPersistent(profile);
   const external = [];
   const watch = (p) => p.on('request', (q) => { if (!q.url().startsWith(srv.base)) external.push(q.url()); });
   let page = phone.pages()[0] || await phone.newPage();

@@ -7,21 +7,22 @@
 // Screenshots of each step go to /tmp/fa-shots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchPersistent } from '../lib/browser.mjs';
+import { launchPersistent, shooter } from '../lib/browser.mjs';
 import { startServer, login, fold, DEMO_PASSWORD } from '../lib/server.mjs';
 
-const SHOTS = '/tmp/fa-shots';
+const snap = shooter();  // screenshots in $CAUNOI_SHOTS, to look at
 const USER = 'thanhvien.muongxen';
-let srv;
+let srv, phone;
 const profile = mkdtempSync(join(tmpdir(), 'caunoi-phone-'));
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   srv = await startServer({ households: 8 });
 });
 after(async () => {
+  // A failed step leaves the browser open: close it, or the test process never ends.
+  await phone?.close().catch(() => {});
   await srv?.stop();
   rmSync(profile, { recursive: true, force: true });
 });
@@ -46,11 +47,11 @@ test('a member logged in on the web records a "not done: no signal" visit offlin
   const level = resident.skills.payment === 'independent' ? 'assisted' : 'independent';
   const note = `Ghi chú thử ${Date.now()}`;
 
-  const phone = await launchPersistent(profile);
+  phone = await launchPersistent(profile);
   const external = [];
   const page = phone.pages()[0] || await phone.newPage();
   page.on('request', (q) => { if (!q.url().startsWith(srv.base)) external.push(q.url()); });
-  const shot = (name) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  const shot = (name) => snap(page, name);
 
   // 1. Logged in on the web; the app opens without asking for the password again.
   await page.goto(`${srv.base}/login`);

@@ -40,6 +40,9 @@ async function load() {
     if (v !== undefined) S[k] = v;
   }
   for (const s of ['h', 'r', 't', 'ops']) for (const v of await req(s, 'readonly', (o) => o.getAll())) S[s].set(v.id, v);
+  // Nothing is being sent at start: a send the browser was closed in is only on this phone again
+  // (if the server had it, it answers "duplicate" next time).
+  for (const o of [...S.ops.values()]) if (o.state === 'sending') await put('ops', { ...o, state: 'local' });
   if (!S.device) await kv('device', 'web-' + ulid());
 }
 
