@@ -123,6 +123,9 @@ class FieldworkRepository {
     // Creates or replaces one catalog entry (a new one goes to the end of the list).
     virtual Status PutEntry(Catalog c, const CatalogEntry& e) = 0;
     virtual Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) = 0;
+    // The same for many residents at once (a page of the pull): resident id -> tip key -> last heard.
+    virtual Result<std::map<std::string, std::map<std::string, int64_t>>> TipsHeardBy(
+        const std::vector<std::string>& resident_ids) = 0;
     virtual Result<std::string> VillageCoverage(const std::string& village_id) = 0;
     virtual Result<ResidentHistory> History(const std::string& resident_id) = 0;
     // Active users who may have helped alongside `a`: their team, or for officers their area.

@@ -70,6 +70,22 @@ Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::stri
     return out;
 }
 
+Result<std::map<std::string, std::map<std::string, int64_t>>> FieldworkStore::TipsHeardBy(
+    const std::vector<std::string>& resident_ids) {
+    std::map<std::string, std::map<std::string, int64_t>> out;
+    if (resident_ids.empty()) return out;
+    std::string sql = "SELECT resident_id, tip_key, MAX(at) FROM tips_given WHERE resident_id IN (";
+    Params p;
+    for (const auto& id : resident_ids) {
+        sql += p.empty() ? "?" : ", ?";
+        p.emplace_back(id);
+    }
+    sql += ") GROUP BY resident_id, tip_key";
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    for (const auto& r : rows) out[r.Text(0)][r.Text(1)] = r.Int(2);
+    return out;
+}
+
 Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& resident_id) {
     fieldwork::ResidentHistory h;
     CAUNOI_ASSIGN(auto tips, db_.Query("SELECT tip_key, at FROM tips_given WHERE resident_id = ? ORDER BY at DESC",

@@ -141,6 +141,8 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Status SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) override;
     Status PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) override;
     Result<std::map<std::string, int64_t>> TipsHeard(const std::string& resident_id) override;
+    Result<std::map<std::string, std::map<std::string, int64_t>>> TipsHeardBy(
+        const std::vector<std::string>& resident_ids) override;
     Result<std::string> VillageCoverage(const std::string& village_id) override;
     Result<fieldwork::ResidentHistory> History(const std::string& resident_id) override;
     Result<size_t> CountUsersInScope(const Scope& s, const std::vector<std::string>& ids) override;

@@ -191,19 +191,22 @@ Result<PullPage> SyncService::Pull(const Actor& a, int64_t cursor, int limit) {
             CAUNOI_TRY(Take(residents_.FindHousehold(a.scope, it->id), page.households, *it, page));
         } else if (it->kind == "resident") {
             auto r = residents_.FindResident(a.scope, it->id);
-            if (r.ok()) {
-                CAUNOI_TRY(audit_.Record(a, "view", "resident", r->id, r->area_path, "sync"));
-                CAUNOI_ASSIGN(auto heard, tasks_.TipsHeard(r->id));
-                std::vector<std::pair<int64_t, std::string>> by_time;
-                for (const auto& [key, at] : heard) by_time.emplace_back(at, key);
-                std::sort(by_time.begin(), by_time.end());
-                auto& keys = page.tips_heard[r->id];
-                for (auto& [at, key] : by_time) keys.push_back(std::move(key));
-            }
+            if (r.ok()) CAUNOI_TRY(audit_.Record(a, "view", "resident", r->id, r->area_path, "sync"));
             CAUNOI_TRY(Take(std::move(r), page.residents, *it, page));
         } else {
             CAUNOI_TRY(Take(tasks_.FindTask(a.scope, it->id), page.tasks, *it, page));
         }
+    }
+    // The tips each resident heard, oldest first (the phone proposes the next one): one query per page.
+    std::vector<std::string> ids;
+    for (const auto& r : page.residents) ids.push_back(r.id);
+    CAUNOI_ASSIGN(auto heard, tasks_.TipsHeardBy(ids));
+    for (const auto& [id, tips] : heard) {
+        std::vector<std::pair<int64_t, std::string>> by_time;
+        for (const auto& [key, at] : tips) by_time.emplace_back(at, key);
+        std::sort(by_time.begin(), by_time.end());
+        auto& keys = page.tips_heard[id];
+        for (auto& [at, key] : by_time) keys.push_back(std::move(key));
     }
     return page;
 }
