@@ -35,34 +35,62 @@ Result<Actor> AuthService::ActorFor(const User& u, const std::string& remote) {
 
 Result<LoginResult> AuthService::Login(const std::string& login, const std::string& password,
                                        const std::string& remote) {
+    CAUNOI_ASSIGN(auto attempt, BeginLogin(login, remote));
+    return FinishLogin(attempt, VerifyPassword(attempt.hash, password));
+}
+
+namespace {
+std::string AddressKey(const std::string& remote) { return "login:" + remote; }
+}  // namespace
+
+Result<LoginAttempt> AuthService::BeginLogin(const std::string& login, const std::string& remote) {
     static const std::string kDummyHash = HashPassword("dummy password for timing").value();
-    const int64_t now = clock_.NowSeconds();
-    auto found = repo_.FindByLogin(login);
-    if (!found.ok()) {
-        VerifyPassword(kDummyHash, password);  // same cost as a real check: no user enumeration by timing
-        return Error{ErrorCode::kUnauthorized, N_("Wrong login or password"), "wrong login or password", {}};
-    }
-    User u = found.value();
-    if (u.locked_until > now) {
-        // Attempts during a lock are refused without counting, so a stranger cannot extend it.
-        Error e{ErrorCode::kTooManyRequests, N_("Too many attempts; wait a moment"), "account temporarily locked", {}};
-        e.retry_after = static_cast<int>(u.locked_until - now);
+    LoginAttempt a;
+    a.remote = remote;
+    a.now = clock_.NowSeconds();
+    CAUNOI_ASSIGN(int64_t wait, limits_.WaitFor(AddressKey(remote), kFailuresPerAddress, kAddressWindow, a.now));
+    if (wait > 0) {
+        Error e{ErrorCode::kTooManyRequests, N_("Too many attempts; wait a moment"), "too many failed logins from this address", {}};
+        e.retry_after = static_cast<int>(wait);
         return e;
     }
-    if (u.disabled || !VerifyPassword(u.password_hash, password)) {
+    auto found = repo_.FindByLogin(login);
+    if (!found.ok()) {
+        a.hash = kDummyHash;  // same cost as a real check: no user enumeration by timing
+        return a;
+    }
+    if (found->locked_until > a.now) {
+        // Attempts during a lock are refused without counting, so a stranger cannot extend it.
+        Error e{ErrorCode::kTooManyRequests, N_("Too many attempts; wait a moment"), "account temporarily locked", {}};
+        e.retry_after = static_cast<int>(found->locked_until - a.now);
+        return e;
+    }
+    a.hash = found->password_hash;
+    a.user = std::move(found).value();
+    return a;
+}
+
+Result<LoginResult> AuthService::FinishLogin(const LoginAttempt& attempt, bool password_ok) {
+    const Error wrong{ErrorCode::kUnauthorized, N_("Wrong login or password"), "wrong login or password", {}};
+    if (!attempt.user || attempt.user->disabled || !password_ok) {
+        CAUNOI_TRY(limits_.Hit(AddressKey(attempt.remote), kAddressWindow, attempt.now));
+        if (!attempt.user) return wrong;
+    }
+    User u = *attempt.user;
+    if (u.disabled || !password_ok) {
         u.failed_logins += 1;
-        u.locked_until = now + LockSecondsAfter(u.failed_logins);
+        u.locked_until = attempt.now + LockSecondsAfter(u.failed_logins);
         CAUNOI_TRY(repo_.Update(u));
         Actor who;
         who.user_id = u.id;
-        who.remote_addr = remote;
+        who.remote_addr = attempt.remote;
         CAUNOI_TRY(audit_.Record(who, "login_failed", "user", u.id, u.area_path));
-        return Error{ErrorCode::kUnauthorized, N_("Wrong login or password"), "wrong login or password", {}};
+        return wrong;
     }
     u.failed_logins = 0;
     u.locked_until = 0;
     CAUNOI_TRY(repo_.Update(u));
-    return OpenSession(u, remote, now, "");
+    return OpenSession(u, attempt.remote, attempt.now, "");
 }
 
 Result<LoginResult> AuthService::OpenSession(const User& u, const std::string& remote, int64_t now,
@@ -116,15 +144,31 @@ Status AuthService::Logout(const Actor& a, const std::string& token) {
     return audit_.Record(a, "logout", "user", a.user_id, a.area_path);
 }
 
-Status AuthService::ChangePassword(const Actor& a, const std::string& current, const std::string& next) {
+Result<std::string> AuthService::BeginPasswordChange(const Actor& a, const std::string& next) {
     CAUNOI_ASSIGN(auto u, repo_.FindById(a.user_id));
-    if (!VerifyPassword(u.password_hash, current))
-        return Error::Invalid("current_password", "current password is wrong", N_("Current password is wrong"));
     CAUNOI_TRY(CheckPasswordPolicy(next, u.username.empty() ? u.phone : u.username));
-    CAUNOI_ASSIGN(u.password_hash, HashPassword(next));
+    return u.password_hash;
+}
+
+Result<LoginResult> AuthService::FinishPasswordChange(const Actor& a, bool current_ok,
+                                                      const Result<std::string>& new_hash) {
+    if (!current_ok)
+        return Error::Invalid("current_password", "current password is wrong", N_("Current password is wrong"));
+    CAUNOI_TRY(new_hash);
+    CAUNOI_ASSIGN(auto u, repo_.FindById(a.user_id));
+    u.password_hash = new_hash.value();
     CAUNOI_TRY(repo_.Update(u));
+    // Whoever else holds a session of this user (a stolen token, a lost phone) is out now.
+    CAUNOI_TRY(repo_.DeleteUserSessions(u.id));
     EvictUser(u.id);
-    return audit_.Record(a, "password", "user", u.id, u.area_path);
+    CAUNOI_TRY(audit_.Record(a, "password", "user", u.id, u.area_path));
+    return OpenSession(u, a.remote_addr, clock_.NowSeconds(), "password changed");
+}
+
+Result<LoginResult> AuthService::ChangePassword(const Actor& a, const std::string& current, const std::string& next) {
+    CAUNOI_ASSIGN(auto hash, BeginPasswordChange(a, next));
+    bool ok = VerifyPassword(hash, current);
+    return FinishPasswordChange(a, ok, ok ? HashPassword(next) : Result<std::string>(std::string()));
 }
 
 Result<std::vector<User>> AuthService::ListUsers(const Actor& a, const std::string& after, int limit) {

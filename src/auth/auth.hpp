@@ -13,6 +13,7 @@
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/fields.hpp"
+#include "core/rate_limit.hpp"
 #include "core/result.hpp"
 
 namespace caunoi::auth {
@@ -54,6 +55,15 @@ class UserRepository {
     virtual Result<std::string> AreaPath(const Scope& s, const std::string& area_id) = 0;
 };
 
+// A login between its two cheap steps; the password check between them (argon2id, tens of
+// milliseconds of CPU) may run on another thread.
+struct LoginAttempt {
+    std::optional<User> user;  // nullopt: no such login (checked against a dummy hash all the same)
+    std::string hash;          // the hash the password is checked against
+    std::string remote;
+    int64_t now = 0;
+};
+
 struct LoginResult {
     std::string token;
     std::string csrf;
@@ -65,10 +75,21 @@ class AuthService {
   public:
     static constexpr int64_t kSessionSeconds = 14 * 24 * 3600;
 
-    AuthService(UserRepository& repo, audit::AuditLog& audit, const Clock& clock)
-        : repo_(repo), audit_(audit), clock_(clock) {}
+    // Failed or unknown logins a client address may make per kAddressWindow before it must wait:
+    // they are refused before any password is hashed, so nobody can spend the server's CPU on
+    // guesses. Generous enough for a commune office's shared address on a bad morning.
+    static constexpr int kFailuresPerAddress = 30;
+    static constexpr int64_t kAddressWindow = 10 * 60;
 
+    AuthService(UserRepository& repo, audit::AuditLog& audit, const Clock& clock, RateCounter& limits)
+        : repo_(repo), audit_(audit), clock_(clock), limits_(limits) {}
+
+    // Login = BeginLogin, VerifyPassword(attempt.hash, password), FinishLogin. The server runs
+    // the middle step on its hashing pool; the CLI and tests call Login.
     Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& remote);
+    // Refuses (429, before any hashing) an address with too many recent failures or a locked account.
+    Result<LoginAttempt> BeginLogin(const std::string& login, const std::string& remote);
+    Result<LoginResult> FinishLogin(const LoginAttempt& attempt, bool password_ok);
     // The actor and CSRF token of a live session; Unauthorized otherwise.
     Result<std::pair<Actor, std::string>> Authenticate(const std::string& token, const std::string& remote);
     // A new session for the user of a live one (`a`), as a login gives: the field app gets its
@@ -76,7 +97,13 @@ class AuthService {
     // caller proves the request came from this site (the web session's CSRF token).
     Result<LoginResult> IssueToken(const Actor& a, const std::string& remote);
     Status Logout(const Actor& a, const std::string& token);
-    Status ChangePassword(const Actor& a, const std::string& current, const std::string& next);
+    // A password change in the same three steps as a login: BeginPasswordChange checks the new
+    // password's policy and returns the stored hash; the caller checks `current` against it and
+    // hashes `next` (HashPassword, on the hashing pool); FinishPasswordChange stores the new hash,
+    // ends every session of the user and opens a fresh one for the caller, which it returns.
+    Result<std::string> BeginPasswordChange(const Actor& a, const std::string& next);
+    Result<LoginResult> FinishPasswordChange(const Actor& a, bool current_ok, const Result<std::string>& new_hash);
+    Result<LoginResult> ChangePassword(const Actor& a, const std::string& current, const std::string& next);
 
     Result<std::vector<User>> ListUsers(const Actor& a, const std::string& after, int limit);
     Result<User> GetUser(const Actor& a, const std::string& id);
@@ -107,6 +134,7 @@ class AuthService {
     UserRepository& repo_;
     audit::AuditLog& audit_;
     const Clock& clock_;
+    RateCounter& limits_;
     std::unordered_map<std::string, CachedSession> sessions_;
 };
 

@@ -60,6 +60,7 @@ const std::map<std::string, std::string> kHelp = {
     {"serve",
      R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL]
              [--workers N] [--db-connections M] [--quiet]
+             [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
              [--kannel-url URL --kannel-password P [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
               [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
@@ -69,6 +70,13 @@ const std::map<std::string, std::string> kHelp = {
   --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
                     default: taken from each request's Host]
   --quiet           no per-request log lines
+  --max-connections connections open at once; more are answered 503 and closed
+                    [CAUNOI_MAX_CONNECTIONS, default 2000; keep the open-files limit above it + 64]
+  --max-per-address connections open at once from one client address (not counted for the
+                    trusted proxy) [CAUNOI_MAX_PER_ADDRESS, default 100]
+  --header-seconds  time a client has to send a request's headers, and to start its next one
+                    [CAUNOI_HEADER_SECONDS, default 10]
+  --hash-threads    threads hashing passwords off the request threads [CAUNOI_HASH_THREADS, default 2]
   --kannel-url      Kannel's sendsms address, e.g. http://127.0.0.1:13013: deliver the SMS outbox [CAUNOI_KANNEL_URL]
   --kannel-password the sendsms-user password; also the token Kannel's inbound and report calls carry
                     [CAUNOI_KANNEL_PASSWORD; without it the SMS channel is off]
@@ -270,6 +278,25 @@ int Serve(const Args& a) {
         return Fail("bad port in --listen " + listen);
     }
     so.quiet = a.Has("quiet");
+    {
+        Fields lim({{"max_connections", a.Get("max-connections", "CAUNOI_MAX_CONNECTIONS", "2000")},
+                    {"max_per_address", a.Get("max-per-address", "CAUNOI_MAX_PER_ADDRESS", "100")},
+                    {"header_seconds", a.Get("header-seconds", "CAUNOI_HEADER_SECONDS", "10")},
+                    {"hash_threads", a.Get("hash-threads", "CAUNOI_HASH_THREADS", "2")}});
+        auto total = lim.Int("max_connections", 1, 1000000);
+        auto per = lim.Int("max_per_address", 1, 1000000);
+        auto hdr = lim.Int("header_seconds", 1, 300);
+        auto hash = lim.Int("hash_threads", 1, 64);
+        if (!total.ok()) return Fail("--max-connections takes 1..1000000");
+        if (!per.ok()) return Fail("--max-per-address takes 1..1000000");
+        if (!hdr.ok()) return Fail("--header-seconds takes 1..300");
+        if (!hash.ok()) return Fail("--hash-threads takes 1..64");
+        so.max_connections = static_cast<size_t>(**total);
+        so.max_per_address = static_cast<size_t>(**per);
+        so.header_seconds = static_cast<int>(**hdr);
+        so.hash_threads = static_cast<unsigned>(**hash);
+        so.trusted_proxy = o->cfg.trusted_proxy;
+    }
     auto workers = Fields({{"workers", a.Get("workers", "CAUNOI_WORKERS", "1")}}).Int("workers", 1, 64);
     if (!workers.ok()) return Fail("--workers takes 1..64");
     auto conns =
@@ -508,7 +535,12 @@ int main(int argc, char** argv) {
     Args a = Parse(argc, argv, 1);
     if (a.Has("help")) {
         auto it = kHelp.find(cmd);
-        std::cout << (it == kHelp.end() ? kUsage : it->second);
+        if (it == kHelp.end()) {
+            // Every command has its help: no help means no such command.
+            std::cerr << kUsage;
+            return Fail("unknown command " + cmd);
+        }
+        std::cout << it->second;
         return 0;
     }
     try {

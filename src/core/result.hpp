@@ -25,6 +25,7 @@ enum class ErrorCode {
     kTooManyRequests,
     kPayloadTooLarge,
     kUnsupported,  // unsupported media type
+    kUnavailable,  // busy for now (a full queue): try again after retry_after
     kInternal,
 };
 
@@ -33,7 +34,7 @@ struct Error {
     std::string title_id;  // msgid in i18n catalogs
     std::string detail;    // English detail, safe to show
     std::string field;     // offending field, if any
-    int retry_after = 0;   // seconds, for kTooManyRequests
+    int retry_after = 0;   // seconds, for kTooManyRequests and kUnavailable
 
     static Error Invalid(std::string field, std::string detail, std::string title_id = N_("Invalid input")) {
         return {ErrorCode::kInvalid, std::move(title_id), std::move(detail), std::move(field)};

@@ -197,4 +197,11 @@ void ReplaceAll(std::string& s, std::string_view what, std::string_view with) {
         s.replace(at, what.size(), with);
 }
 
+int HexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
 }  // namespace caunoi::text

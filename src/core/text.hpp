@@ -42,4 +42,7 @@ std::string Trim(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 size_t CodePoints(std::string_view s);
 
+// The value of one hexadecimal digit (either case); -1 for anything else.
+int HexDigit(char c);
+
 }  // namespace caunoi::text

@@ -47,7 +47,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, audit, c, cfg.id_key, area_store),
-      auth(user_store, audit, c),
+      auth(user_store, audit, c, rate_limit_store),
       teams(team_store, audit, c),
       fieldwork(fieldwork_store, registry_store, audit, c, LoadRules(), calendar),
       desk(desk_store, audit, c),
@@ -180,14 +180,29 @@ Result<Response> App::Dispatch(Request& req) {
     return route->handler(*this, req);
 }
 
+namespace {
+// Runs `f` and turns an exception into an internal error: a handler never takes the server down.
+Result<Response> Guard(const std::function<Result<Response>()>& f) {
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        return Error::Internal(e.what());
+    }
+}
+}  // namespace
+
 Response App::Handle(Request& req) {
-    Result<Response> r = [&]() -> Result<Response> {
-        try {
-            return Dispatch(req);
-        } catch (const std::exception& e) {
-            return Error::Internal(e.what());
-        }
-    }();
+    Result<Response> r = Guard([&] { return Dispatch(req); });
+    if (r.ok() && r->work) return std::move(r).value();  // the server runs the work, then Resume
+    return Finish(req, std::move(r));
+}
+
+Response App::Resume(Request& req, Response&& pending) {
+    auto then = std::move(pending.then);
+    return Finish(req, then ? Guard(then) : Result<Response>(Error::Internal("offloaded response without then")));
+}
+
+Response App::Finish(const Request& req, Result<Response>&& r) {
     Response resp = r.ok() ? std::move(r).value() : ErrorResponse(req, r.error());
     resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
     resp.headers.emplace_back("Referrer-Policy", "same-origin");

@@ -52,8 +52,10 @@ class App {
     App(storage::Database& db, const Clock& clock, AppConfig cfg);
     ~App();
 
-    // Runs one request through the middleware and its route. Never throws.
+    // Runs one request through the middleware and its route. Never throws. A response with
+    // `work` (see Response) is not final: the server runs the work off this thread, then Resume.
     Response Handle(Request& req);
+    Response Resume(Request& req, Response&& pending);
     const std::vector<Route>& routes() const { return routes_; }
     const AppConfig& config() const { return cfg_; }
 
@@ -94,6 +96,8 @@ class App {
     sms::SmsService sms;
 
   private:
+    // The final response: an error rendered in the user's language, the security headers added.
+    Response Finish(const Request& req, Result<Response>&& r);
     Result<Response> Dispatch(Request& req);
     AppConfig cfg_;
     std::vector<Route> routes_;

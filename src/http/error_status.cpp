@@ -20,6 +20,8 @@ int StatusFor(ErrorCode code) {
             return 413;
         case ErrorCode::kUnsupported:
             return 415;
+        case ErrorCode::kUnavailable:
+            return 503;
         case ErrorCode::kInternal:
             return 500;
     }

@@ -29,6 +29,13 @@ Response Response::Redirect(const std::string& to) {
     return r;
 }
 
+Response Response::Offload(std::function<void()> work, std::function<Result<Response>()> then) {
+    Response r;
+    r.work = std::move(work);
+    r.then = std::move(then);
+    return r;
+}
+
 Response Response::Json(int status, std::string body) {
     Response r;
     r.status = status;
@@ -44,21 +51,12 @@ void Response::SetCookie(const std::string& name, const std::string& value, bool
     headers.emplace_back("Set-Cookie", c);
 }
 
-namespace {
-int HexVal(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-}  // namespace
-
 std::string UrlDecode(std::string_view s, bool plus_is_space) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && HexVal(s[i + 1]) >= 0 && HexVal(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(HexVal(s[i + 1]) * 16 + HexVal(s[i + 2])));
+        if (s[i] == '%' && i + 2 < s.size() && text::HexDigit(s[i + 1]) >= 0 && text::HexDigit(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(text::HexDigit(s[i + 1]) * 16 + text::HexDigit(s[i + 2])));
             i += 2;
         } else if (s[i] == '+' && plus_is_space) {
             out.push_back(' ');
@@ -113,6 +111,23 @@ std::map<std::string, std::string> ParseCookies(std::string_view header) {
             out.emplace(std::string(part.substr(0, eq)), std::string(part.substr(eq + 1)));
     }
     return out;
+}
+
+std::string SafeNext(std::string_view next) {
+    if (next.size() < 1 || next.size() > 2000 || next[0] != '/') return "/";
+    for (unsigned char c : next)
+        if (c <= 0x20 || c >= 0x7f || c == '\\') return "/";
+    if (next.size() > 1 && next[1] == '/') return "/";  // "//host" is another site
+    return std::string(next);
+}
+
+bool HeaderSafe(std::string_view name, std::string_view value) {
+    if (name.empty()) return false;
+    for (char c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    for (char c : value)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    return true;
 }
 
 }  // namespace caunoi::http

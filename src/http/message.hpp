@@ -2,6 +2,7 @@
 // which keeps the heavy headers out of every handler's compile.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,8 +43,14 @@ struct Response {
     std::string content_type = "text/html; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // A response that needs CPU-heavy work first (hashing a password): the server runs `work` on
+    // its small bounded pool, off the io thread, so other requests go on meanwhile; then `then`
+    // back on the io thread gives the real response. `work` must not touch App or its stores.
+    std::function<void()> work;
+    std::function<Result<Response>()> then;
 
     static Response Redirect(const std::string& to);
+    static Response Offload(std::function<void()> work, std::function<Result<Response>()> then);
     static Response Json(int status, std::string body);
     void SetCookie(const std::string& name, const std::string& value, bool secure, int64_t max_age = -1);
 };
@@ -54,5 +61,14 @@ std::string UrlEncode(std::string_view s);
 // Parses "a=1&b=2" into a map; returns false on a repeated key or bad encoding.
 bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out);
 std::map<std::string, std::string> ParseCookies(std::string_view header);
+
+// Where to send the browser after a login or a language switch: `next` itself when it is a path
+// on this site made of printable ASCII only (no space, no control character, no backslash) that
+// does not start with "//"; "/" otherwise. Browsers drop tabs and newlines from a URL, so
+// "/\t/evil.example" would leave the site: refusing every control character closes that too.
+std::string SafeNext(std::string_view next);
+// True when a header can be written as is: a token name, a value without control characters
+// (CR or LF would split the response; a tab is refused too: no header of ours needs one).
+bool HeaderSafe(std::string_view name, std::string_view value);
 
 }  // namespace caunoi::http

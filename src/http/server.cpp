@@ -1,12 +1,17 @@
 #include "http/server.hpp"
 
+#include <sys/resource.h>
+
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/log.hpp"
@@ -23,9 +28,45 @@ using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
 constexpr auto kAwait = net::as_tuple(net::use_awaitable);
 
+// Open connections, in total and per client address; shared by the workers (a connection is
+// counted on the accepting thread and released on its worker's).
+class ConnectionCount {
+  public:
+    explicit ConnectionCount(const ServerOptions& o) : opts_(o) {}
+    bool TryAdd(const std::string& addr) {
+        std::lock_guard<std::mutex> lock(m_);
+        if (total_ >= opts_.max_connections) return false;
+        if (addr != opts_.trusted_proxy && per_[addr] >= opts_.max_per_address) return false;
+        ++total_;
+        ++per_[addr];
+        return true;
+    }
+    void Remove(const std::string& addr) {
+        std::lock_guard<std::mutex> lock(m_);
+        --total_;
+        if (auto it = per_.find(addr); it != per_.end() && --it->second == 0) per_.erase(it);
+    }
+
+  private:
+    const ServerOptions& opts_;
+    std::mutex m_;
+    size_t total_ = 0;
+    std::unordered_map<std::string, size_t> per_;
+};
+
+// The password-hashing pool: a few threads shared by the workers, and how many jobs wait.
+struct HashPool {
+    explicit HashPool(const ServerOptions& o) : pool(o.hash_threads), max_queued(o.hash_queue) {}
+    net::thread_pool pool;
+    const int max_queued;
+    std::atomic<int> queued{0};
+};
+
 struct ServerState {
     App& app;
     ServerOptions opts;
+    ConnectionCount* connections = nullptr;
+    HashPool* hashing = nullptr;
     bool stopping = false;
     std::set<beast::tcp_stream*> idle;  // connections waiting for their next request
     int active = 0;
@@ -67,6 +108,17 @@ Request Convert(const bhttp::request<bhttp::string_body>& in, const std::string&
 }
 
 bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req, unsigned version) {
+    for (const auto& [k, v] : resp.headers) {
+        if (HeaderSafe(k, v)) continue;
+        // A control character in a header would split the response (a cookie of the attacker's
+        // choosing): whatever produced it, nothing of this response is written.
+        log::Error("refused an unsafe response header " + k + " for " + req.method + " " + req.path);
+        resp = Response();
+        resp.status = 500;
+        resp.content_type = "text/plain; charset=utf-8";
+        resp.body = "500\n";
+        break;
+    }
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(resp.status), version};
     out.set(bhttp::field::server, "caunoi");
     if (!resp.content_type.empty()) out.set(bhttp::field::content_type, resp.content_type);
@@ -84,26 +136,56 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req,
     return out;
 }
 
-net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
+// Runs a response's offloaded work (Response::work) on the hashing pool, then its continuation
+// here; a full queue answers 503 at once.
+net::awaitable<Response> RunOffloaded(ServerState& st, Request& req, Response pending) {
+    HashPool& hp = *st.hashing;
+    if (hp.queued.fetch_add(1) >= hp.max_queued) {
+        hp.queued.fetch_sub(1);
+        Error e{ErrorCode::kUnavailable, N_("The server is busy; try again in a moment"), "password hashing queue full", {}};
+        e.retry_after = 5;
+        co_return st.app.ErrorResponse(req, e);
+    }
+    auto work = std::move(pending.work);
+    co_await net::co_spawn(
+        hp.pool,
+        [&work]() -> net::awaitable<void> {
+            try {
+                work();
+            } catch (const std::exception& e) {
+                log::Error(std::string("offloaded work failed: ") + e.what());
+            }
+            co_return;
+        },
+        net::use_awaitable);
+    hp.queued.fetch_sub(1);
+    co_return st.app.Resume(req, std::move(pending));
+}
+
+// The body after the headers: a sync push over 2G may take a while, headers may not.
+constexpr auto kBodySeconds = 60s;
+
+net::awaitable<void> Session(tcp::socket socket, ServerState& st, std::string peer) {
     ++st.active;
     beast::tcp_stream stream(std::move(socket));
-    beast::error_code ec0;
-    auto ep = stream.socket().remote_endpoint(ec0);
-    const std::string peer = ec0 ? "?" : ep.address().to_string();
     beast::flat_buffer buffer;
     for (;;) {
         bhttp::request_parser<bhttp::string_body> parser;
         parser.header_limit(16 * 1024);
         parser.body_limit(st.app.config().max_body);
-        stream.expires_after(60s);
+        stream.expires_after(std::chrono::seconds(st.opts.header_seconds));
         const bool was_idle = buffer.size() == 0;
         if (was_idle) st.idle.insert(&stream);
         if (st.stopping && was_idle) {
             st.idle.erase(&stream);
             break;
         }
-        auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+        auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kAwait);
         st.idle.erase(&stream);
+        if (!ec && !parser.is_done()) {
+            stream.expires_after(kBodySeconds);
+            std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, kAwait);
+        }
         if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit) {
             bool big_body = ec == bhttp::error::body_limit;
             Request req;
@@ -123,6 +205,7 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
         auto& in = parser.get();
         Request req = Convert(in, peer, st);
         Response resp = st.app.Handle(req);
+        if (resp.work) resp = co_await RunOffloaded(st, req, std::move(resp));
         int status = resp.status;
         auto res = ToBeast(std::move(resp), req, in.version());
         res.keep_alive(in.keep_alive() && !st.stopping);
@@ -139,13 +222,28 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st) {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    st.connections->Remove(peer);
     st.SessionEnded();
+}
+
+// A connection over the limits: told so at once (the socket's buffer is empty, so this small
+// write does not block) and closed, so it holds no descriptor.
+template <typename Socket>
+void Refuse(Socket& socket) {
+    static constexpr std::string_view k503 =
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10\r\nContent-Type: text/plain\r\n"
+        "Content-Length: 4\r\nConnection: close\r\n\r\n503\n";
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(net::buffer(k503), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
 }
 
 // One worker: an io thread with its own App (and so its own database connection borrowing).
 struct Worker {
     explicit Worker(App& app, const ServerOptions& opts)
-        : st{app, opts, false, {}, 0, nullptr}, guard(net::make_work_guard(ioc)), deadline(ioc) {
+        : st{app, opts, nullptr, nullptr, false, {}, 0, nullptr}, guard(net::make_work_guard(ioc)), deadline(ioc) {
         st.deadline = &deadline;
     }
     net::io_context ioc{1};
@@ -169,15 +267,32 @@ struct Worker {
 
 // Accepts on the first worker's thread; each connection goes to the next worker in turn and
 // stays there for its life.
-net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr<Worker>>& workers, bool& stopping) {
+net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr<Worker>>& workers, bool& stopping,
+                            ConnectionCount& connections) {
+    net::steady_timer pause(acceptor.get_executor());
+    bool failing = false;  // log the first failure of a streak only
     for (size_t next = 0;; next = (next + 1) % workers.size()) {
         Worker& w = *workers[next];
         auto [ec, socket] = co_await acceptor.async_accept(w.ioc, kAwait);
         if (ec) {
             if (stopping || ec == net::error::operation_aborted) co_return;
-            continue;  // e.g. too many open files: keep serving the connections we have
+            // Out of descriptors, most likely: retrying at once would spin a core while nothing
+            // can be accepted. Serve the connections we have and try again shortly.
+            if (!failing) log::Error("accept failed: " + ec.message() + "; retrying every 100 ms");
+            failing = true;
+            pause.expires_after(100ms);
+            co_await pause.async_wait(kAwait);
+            continue;
         }
-        net::co_spawn(w.ioc, Session(std::move(socket), w.st), net::detached);
+        failing = false;
+        beast::error_code pec;
+        auto ep = socket.remote_endpoint(pec);
+        std::string peer = pec ? "?" : ep.address().to_string();
+        if (!connections.TryAdd(peer)) {
+            Refuse(socket);
+            continue;
+        }
+        net::co_spawn(w.ioc, Session(std::move(socket), w.st, std::move(peer)), net::detached);
     }
 }
 
@@ -185,8 +300,21 @@ net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr
 
 int RunServer(const std::vector<App*>& apps, const ServerOptions& opts,
               const std::function<void(unsigned short)>& on_listening) {
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY &&
+        files.rlim_cur < opts.max_connections + 64)
+        log::Error("only " + std::to_string(files.rlim_cur) + " open files allowed for " +
+                   std::to_string(opts.max_connections) +
+                   " connections: raise the limit (LimitNOFILE= in the systemd unit) or lower --max-connections");
+    ConnectionCount connections(opts);
     std::vector<std::unique_ptr<Worker>> workers;
     for (App* app : apps) workers.push_back(std::make_unique<Worker>(*app, opts));
+    // After the workers, so destroyed first: its threads are joined before the io contexts go.
+    HashPool hashing(opts);
+    for (auto& w : workers) {
+        w->st.connections = &connections;
+        w->st.hashing = &hashing;
+    }
     net::io_context& main = workers.front()->ioc;
     // Handle SIGTERM from before "listening" is announced: a supervisor (or a test) may stop us
     // the moment we are up, and the default action would kill us mid-request.
@@ -216,7 +344,7 @@ int RunServer(const std::vector<App*>& apps, const ServerOptions& opts,
         acceptor.close();
         for (auto& w : workers) net::post(w->ioc, [w = w.get()] { w->Stop(); });
     });
-    net::co_spawn(main, Listen(acceptor, workers, stopping), net::detached);
+    net::co_spawn(main, Listen(acceptor, workers, stopping, connections), net::detached);
     std::vector<std::thread> threads;
     for (size_t i = 1; i < workers.size(); ++i) threads.emplace_back([w = workers[i].get()] { w->ioc.run(); });
     main.run();

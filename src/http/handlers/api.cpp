@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/app.hpp"
+#include "http/handlers/auth_steps.hpp"
 #include "http/json.hpp"
 
 namespace caunoi::http {
@@ -22,14 +23,19 @@ int Limit(const Request& r) {
     return n < 1 || n > 200 ? 50 : n;
 }
 
+// A new session as JSON: what a login and a password change both answer.
+Result<Response> SessionJson(Result<auth::LoginResult> s) {
+    if (!s.ok()) return s.error();
+    return Ok(json::serialize(json::object{
+        {"token", s->token}, {"csrf", s->csrf}, {"expires_at", s->expires_at}, {"user", json::parse(ToJson(s->actor))}}));
+}
+
 Result<Response> Login(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     CAUNOI_TRY(f.OnlyKnown({"login", "password"}));
     CAUNOI_ASSIGN(auto login, f.Text("login", 100, true));
     CAUNOI_ASSIGN(auto pw, f.Secret("password", 256, true));
-    CAUNOI_ASSIGN(auto s, app.auth.Login(*login, *pw, r.remote_addr));
-    return Ok(json::serialize(json::object{
-        {"token", s.token}, {"csrf", s.csrf}, {"expires_at", s.expires_at}, {"user", json::parse(ToJson(s.actor))}}));
+    return OffloadedLogin(app, *login, *pw, r.remote_addr, SessionJson);
 }
 
 Result<Response> Logout(App& app, Request& r) {
@@ -40,13 +46,13 @@ Result<Response> Logout(App& app, Request& r) {
     return resp;
 }
 
+// Answers the caller's fresh session (its old token has ended with every other session).
 Result<Response> ChangePassword(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     CAUNOI_TRY(f.OnlyKnown({"current_password", "new_password"}));
     CAUNOI_ASSIGN(auto cur, f.Secret("current_password", 256, true));
     CAUNOI_ASSIGN(auto next, f.Secret("new_password", 256, true));
-    CAUNOI_TRY(app.auth.ChangePassword(*r.actor, *cur, *next));
-    return Ok(R"({"changed":true})");
+    return OffloadedPasswordChange(app, r, *cur, *next, SessionJson);
 }
 
 Result<Response> CreateTeam(App& app, Request& r) {

@@ -1,17 +1,10 @@
 // Login, logout, language switch and password change pages.
 #include "core/crypto.hpp"
+#include "http/handlers/auth_steps.hpp"
 #include "http/handlers/web_common.hpp"
 
 namespace caunoi::http {
 namespace {
-
-// Only same-site relative paths may be a post-login destination.
-std::string SafeNext(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos ||
-        next.find("://") != std::string::npos)
-        return "/";
-    return next;
-}
 
 Response LoginPage(App& app, Request& r, const std::string& error, int status) {
     // Login CSRF: a double-submit token in a cookie, since there is no session yet.
@@ -27,25 +20,35 @@ Result<Response> LoginSubmit(App& app, Request& r) {
     ParseUrlEncoded(r.body, form);
     if (form["_lcsrf"].empty() || !crypto::Equal(form["_lcsrf"], r.cookies["lcsrf"]))
         return LoginPage(app, r, app.Tr(r, "Form expired; please try again"), 403);
-    auto s = app.auth.Login(form["login"], form["password"], r.remote_addr);
-    if (!s.ok())
-        return LoginPage(app, r, app.Tr(r, s.error().title_id),
-                         s.error().code == ErrorCode::kTooManyRequests ? 429 : 401);
-    Response resp = Response::Redirect(SafeNext(form["next"]));
-    resp.SetCookie("sid", s->token, r.secure, auth::AuthService::kSessionSeconds);
-    resp.SetCookie("lcsrf", "", r.secure, 0);
-    return resp;
+    std::string next = SafeNext(form["next"]);
+    return OffloadedLogin(app, form["login"], form["password"], r.remote_addr,
+                          [&app, &r, next](Result<auth::LoginResult> s) -> Result<Response> {
+                              if (!s.ok())
+                                  return LoginPage(app, r, app.Tr(r, s.error().title_id),
+                                                   s.error().code == ErrorCode::kTooManyRequests ? 429 : 401);
+                              Response resp = Response::Redirect(next);
+                              resp.SetCookie("sid", s->token, r.secure, auth::AuthService::kSessionSeconds);
+                              resp.SetCookie("lcsrf", "", r.secure, 0);
+                              return resp;
+                          });
 }
 
 Result<Response> PasswordSubmit(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    auto st = app.auth.ChangePassword(*r.actor, f.all().count("current_password") ? f.all().at("current_password") : "",
-                                      f.all().count("new_password") ? f.all().at("new_password") : "");
-    if (!st.ok()) {
-        Data d = Obj({{"error", app.Tr(r, st.error().title_id)}});
-        return app.views->Page(app, r, "password", d, N_("Change password"), 422);
-    }
-    return app.views->Page(app, r, "password", Obj({{"saved", "1"}}), N_("Change password"));
+    auto field = [&](const char* k) { return f.all().count(k) ? f.all().at(k) : std::string(); };
+    return OffloadedPasswordChange(
+        app, r, field("current_password"), field("new_password"), [&app, &r](Result<auth::LoginResult> s) {
+            if (!s.ok()) {
+                Data d = Obj({{"error", app.Tr(r, s.error().title_id)}});
+                return app.views->Page(app, r, "password", d, N_("Change password"), 422);
+            }
+            // This browser goes on with a fresh session; every other one of this user has ended.
+            r.session_token = s->token;
+            r.csrf = s->csrf;
+            Response resp = app.views->Page(app, r, "password", Obj({{"saved", "1"}}), N_("Change password"));
+            resp.SetCookie("sid", s->token, r.secure, auth::AuthService::kSessionSeconds);
+            return resp;
+        });
 }
 
 }  // namespace
