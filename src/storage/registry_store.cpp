@@ -32,11 +32,42 @@ Household HouseholdFrom(const Row& r) {
 }
 
 // A page of `limit` households from up to limit + 1 rows (the extra one says there is more).
+// A page cursor carries the sort key of the last household shown (its folded name, in hex, and
+// its id), so the next page is found without looking any household up: a cursor naming a
+// household outside the caller's area reveals nothing, as if the id were unknown.
+std::string CursorOf(const Household& h) {
+    static const char* kHex = "0123456789abcdef";
+    std::string c;
+    for (unsigned char ch : text::Fold(h.name)) {
+        c.push_back(kHex[ch >> 4]);
+        c.push_back(kHex[ch & 15]);
+    }
+    return c + "-" + h.id;
+}
+
+// The folded name and id of a cursor; Invalid for anything CursorOf did not make.
+Result<std::pair<std::string, std::string>> ParseCursor(const std::string& c) {
+    const Error bad = Error::Invalid("cursor", "not a page cursor of this list");
+    auto dash = c.find('-');
+    if (dash == std::string::npos || dash % 2 != 0 || c.size() > 1200) return bad;
+    std::string name;
+    for (size_t i = 0; i < dash; i += 2) {
+        int hi = text::HexDigit(c[i]), lo = text::HexDigit(c[i + 1]);
+        if (hi < 0 || lo < 0) return bad;
+        name.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    std::string id = c.substr(dash + 1);
+    if (id.empty() || id.size() > 64) return bad;
+    for (char ch : id)
+        if (!std::isalnum(static_cast<unsigned char>(ch))) return bad;
+    return std::make_pair(std::move(name), std::move(id));
+}
+
 registry::HouseholdPage PageOf(const Rows& rows, int limit) {
     registry::HouseholdPage page;
     for (size_t i = 0; i < rows.size() && static_cast<int>(i) < limit; ++i)
         page.items.push_back(HouseholdFrom(rows[i]));
-    if (static_cast<int>(rows.size()) > limit) page.next_cursor = page.items.back().id;
+    if (static_cast<int>(rows.size()) > limit) page.next_cursor = CursorOf(page.items.back());
     return page;
 }
 
@@ -179,6 +210,10 @@ Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
+    std::optional<std::pair<std::string, std::string>> after;
+    if (!q.after.empty()) {
+        CAUNOI_ASSIGN(after, ParseCursor(q.after));
+    }
     // The village and page-cursor conditions, on households `h`.
     auto narrow = [&](Params& p) {
         std::string sql;
@@ -186,9 +221,10 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
             sql += " AND h.village_id = ?";
             p.emplace_back(q.village_id);
         }
-        if (!q.after.empty()) {
-            sql += " AND (h.name_folded, h.id) > (SELECT name_folded, id FROM households WHERE id = ?)";
-            p.emplace_back(q.after);
+        if (after) {
+            sql += " AND (h.name_folded, h.id) > (?, ?)";
+            p.emplace_back(after->first);
+            p.emplace_back(after->second);
         }
         return sql;
     };
