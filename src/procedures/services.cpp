@@ -102,12 +102,30 @@ Result<Dossier> DossierService::Record(const Actor& a, const Fields& f) {
     } else if (d.channel != "self_online") {
         d.assisted_by = a.user_id;
     }
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    // A code already taken is refused; refusals are counted like status look-ups, so nobody can
+    // test the province's codes here faster than at /status.
+    const std::string taken_key = "taken:" + a.user_id;
+    CAUNOI_ASSIGN(int64_t wait, limits_.WaitFor(taken_key, kLookupsPerAddress, kLookupWindow, d.created_at));
+    if (wait > 0) {
+        Error e{ErrorCode::kTooManyRequests, N_("Too many look-ups; please wait and try again"), "rate limited", {}};
+        e.retry_after = static_cast<int>(wait);
+        return e;
+    }
+    Status st = repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Insert(d));
         CAUNOI_TRY(repo_.InsertEvent(d, {d.id, d.status, d.created_at, a.user_id, "", note.value_or("")}));
         CAUNOI_TRY(Notify(d, **proc));
         return audit_.Record(a, "create", "dossier", d.id, d.area_path, d.procedure);
-    }));
+    });
+    if (!st.ok() && st.error().code == ErrorCode::kConflict && st.error().field == "portal_code") {
+        CAUNOI_TRY(limits_.Hit(taken_key, kLookupWindow, d.created_at));
+        // Followed in the caller's area: say so. Held by another commune: the same answer as a
+        // code that cannot be one, so the answer says nothing about other communes' dossiers.
+        auto held = repo_.FindByPortalCode(d.portal_code);
+        if (held.ok() && repo_.Find(a.scope, held->id).ok()) return st.error();
+        return Error::Invalid("portal_code", "not a usable dossier code", N_("Invalid dossier code"));
+    }
+    CAUNOI_TRY(st);
     return d;
 }
 
