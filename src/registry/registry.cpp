@@ -146,7 +146,11 @@ Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, con
             i = j;
         }
     }
-    for (const auto& m : out) CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
+    // One commit for the page's audit rows, not one each.
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        for (const auto& m : out) CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
+        return {};
+    }));
     return out;
 }
 
@@ -203,7 +207,11 @@ Result<std::vector<Resident>> RegistryService::ListResidents(const Actor& a, con
     CAUNOI_TRY(repo_.FindHousehold(a.scope, household_id));
     CAUNOI_ASSIGN(auto list, repo_.ListResidents(a.scope, household_id));
     // A household page shows each resident's profile: that is a read of each record.
-    for (const auto& r : list) CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
+    // One commit for the page's audit rows, not one each.
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        for (const auto& r : list) CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
+        return {};
+    }));
     return list;
 }
 
