@@ -35,7 +35,7 @@ const std::vector<TablePlacement>& Placements() {
         {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},
         {"sync_conflicts", P::kTenant, "commune_id", "", ""},
-        {"sync_ops", P::kKeyed, "id", "", ""},
+        {"sync_ops", P::kKeyed, "user_id", "", ""},
         {"sync_clock", P::kLocal, "", "", ""},
         {"schema_migrations", P::kLocal, "", "", ""},
     };

@@ -296,7 +296,8 @@ class DossierStore final : public procedures::DossierRepository {
 class SyncStore final : public sync::SyncRepository {
   public:
     explicit SyncStore(Database& db) : db_(db) {}
-    Result<std::map<std::string, sync::StoredOp>> FindOps(const std::vector<std::string>& ids) override;
+    Result<std::map<std::string, sync::StoredOp>> FindOps(const std::string& user_id,
+                                                          const std::vector<std::string>& ids) override;
     Status InsertOp(const sync::StoredOp& op) override;
     Result<int64_t> Clock() override;
     Result<std::vector<sync::ChangeRef>> Changes(const Scope& s, int64_t after, int limit) override;

@@ -18,19 +18,20 @@ sync::Conflict ConflictFrom(const Row& r) {
 
 }  // namespace
 
-Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::vector<std::string>& ids) {
+Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::string& user_id,
+                                                                 const std::vector<std::string>& ids) {
     // A fixed number of placeholders (unused ones empty), so one prepared statement serves every batch.
     constexpr size_t kChunk = 100;
     static const std::string sql = [] {
         std::string q =
             "SELECT id, user_id, device, kind, status, COALESCE(field, ''), COALESCE(reason, ''), done_at, "
-            "received_at FROM sync_ops WHERE id IN (?";
+            "received_at FROM sync_ops WHERE user_id = ? AND id IN (?";
         for (size_t i = 1; i < kChunk; ++i) q += ", ?";
         return q + ")";
     }();
     std::map<std::string, sync::StoredOp> out;
     for (size_t at = 0; at < ids.size(); at += kChunk) {
-        Params p;
+        Params p{user_id};
         for (size_t i = at; i < at + kChunk; ++i) p.emplace_back(i < ids.size() ? ids[i] : std::string());
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         for (const auto& r : rows)

@@ -42,7 +42,7 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
     for (bool isolated : {false, true}) {
         Status st = repo_.Atomically([&]() -> Status {
             out.clear();
-            CAUNOI_ASSIGN(auto seen, repo_.FindOps(ids));
+            CAUNOI_ASSIGN(auto seen, repo_.FindOps(a.user_id, ids));
             for (const auto& op : ops) {
                 CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated));
                 out.push_back(std::move(r));
@@ -90,7 +90,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     if (st.error().code == ErrorCode::kConflict) {
         // Another process applied the same operation meanwhile (a phone that sent its batch
         // twice, to two servers): it is there once; this copy is a duplicate.
-        CAUNOI_ASSIGN(auto raced, repo_.FindOps({op.id}));
+        CAUNOI_ASSIGN(auto raced, repo_.FindOps(a.user_id, {op.id}));
         if (auto it = raced.find(op.id); it != raced.end()) return duplicate(it->second);
     }
     // Rejected: nothing of it stays, but the answer does, so a re-sent copy gets it again.

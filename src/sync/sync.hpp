@@ -68,7 +68,9 @@ class SyncRepository {
   public:
     virtual ~SyncRepository() = default;
     // The stored answers of those of `ids` seen before.
-    virtual Result<std::map<std::string, StoredOp>> FindOps(const std::vector<std::string>& ids) = 0;
+    // The stored answers of `user_id`'s operations among `ids` (another user's ids are not theirs).
+    virtual Result<std::map<std::string, StoredOp>> FindOps(const std::string& user_id,
+                                                            const std::vector<std::string>& ids) = 0;
     virtual Status InsertOp(const StoredOp& op) = 0;
     virtual Result<int64_t> Clock() = 0;
     // Changes after `after` in scope, oldest first, at most `limit` rows of the change log.

@@ -196,3 +196,18 @@ test('every bad operation is answered, alone, and answered the same when re-sent
   const tooMany = { device: 'x', ops: Array.from({ length: 501 }, () => good) };
   assert.equal((await member.post('/api/v1/sync/push', tooMany)).status, 422);
 });
+
+test('an operation id is its sender\'s: another commune reusing it gets its own answer, not the first one\'s', async () => {
+  const id = ulid();
+  const bad = { id, kind: 'resident_update', at: Date.now(), base_rev: 10 ** 12, data: { resident_id: 'x', phone: '0912345670' }, from: { phone: '' } };
+  const mine = await member.post('/api/v1/sync/push', { device: 'phone-a', ops: [bad] });
+  assert.equal(mine.json.results[0].status, 'rejected', mine.text);
+  const all = await pullAll(other);
+  const r = all.residents[0];
+  const theirs = await other.post('/api/v1/sync/push', { device: 'phone-b', ops: [{ id, kind: 'resident_update', at: Date.now(),
+    base_rev: Number(all.cursor), data: { resident_id: r.id, phone: '0912345671' }, from: { phone: r.phone ?? '' } }] });
+  assert.deepEqual([theirs.json.results[0].status, theirs.json.results[0].first], ['applied', undefined], theirs.text);
+  // Each sender re-sending gets its own first answer back.
+  const again = await member.post('/api/v1/sync/push', { device: 'phone-a', ops: [bad] });
+  assert.deepEqual([again.json.results[0].status, again.json.results[0].first], ['duplicate', 'rejected']);
+});
