@@ -53,7 +53,7 @@ async function runAndStop(when) {
     try { pidsSeen.add(Number(readFileSync(join(data, 'kannel', f), 'utf8'))); } catch { /* not yet */ }
   }
   demo.kill('SIGTERM');
-  const { code } = await exited;
+  const { code, signal } = await exited;
   await sleep(300);
   const left = processesNaming(data);
   const env = existsSync(join(data, 'kannel', 'env')) ? readFileSync(join(data, 'kannel', 'env'), 'utf8') : '';
@@ -61,7 +61,7 @@ async function runAndStop(when) {
   if (fake) left.push(...processesNaming(`fakesmsc -H 127.0.0.1 -r ${fake[1]} `));
   const alive = [...pidsSeen].filter((p) => p && existsSync(`/proc/${p}`));
   try {
-    assert.equal(code, 0, out);
+    assert.equal(code, 0, `exit ${code} ${signal}: ${out}`);
     assert.deepEqual(left, [], `still running after the TERM (${when})`);
     assert.deepEqual(alive, [], `Kannel pids still alive after the TERM (${when})`);
   } finally {
