@@ -271,13 +271,30 @@ struct Worker {
 
 // Accepts on the first worker's thread; each connection goes to the next worker in turn and
 // stays there for its life.
+// A new connection: counted, then served by worker `w`, or refused when over the limits.
+template <typename Socket>
+void Admit(Socket&& socket, Worker& w, ConnectionCount& connections) {
+    beast::error_code pec;
+    auto ep = socket.remote_endpoint(pec);
+    std::string peer = pec ? "?" : ep.address().to_string();
+    if (!connections.TryAdd(peer)) {
+        Refuse(socket);
+        return;
+    }
+    net::co_spawn(w.ioc, Session(std::move(socket), w.st, std::move(peer)), net::detached);
+}
+
+// Connections accepted at once after each wake-up, at most.
+constexpr int kAcceptBatch = 64;
+
 net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr<Worker>>& workers, bool& stopping,
                             ConnectionCount& connections) {
     net::steady_timer pause(acceptor.get_executor());
     bool failing = false;  // log the first failure of a streak only
+    beast::error_code nbec;
+    acceptor.non_blocking(true, nbec);
     for (size_t next = 0;; next = (next + 1) % workers.size()) {
-        Worker& w = *workers[next];
-        auto [ec, socket] = co_await acceptor.async_accept(w.ioc, kAwait);
+        auto [ec, socket] = co_await acceptor.async_accept(workers[next]->ioc, kAwait);
         if (ec) {
             if (stopping || ec == net::error::operation_aborted) co_return;
             // Out of descriptors, most likely: retrying at once would spin a core while nothing
@@ -289,14 +306,16 @@ net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr
             continue;
         }
         failing = false;
-        beast::error_code pec;
-        auto ep = socket.remote_endpoint(pec);
-        std::string peer = pec ? "?" : ep.address().to_string();
-        if (!connections.TryAdd(peer)) {
-            Refuse(socket);
-            continue;
+        Admit(std::move(socket), *workers[next], connections);
+        // Everyone else already waiting, now: each accept waits its turn behind every request in
+        // the queue, so accepting one at a time let the last of many new clients wait seconds.
+        for (int more = 1; more < kAcceptBatch; ++more) {
+            next = (next + 1) % workers.size();
+            beast::error_code aec;
+            auto waiting = acceptor.accept(workers[next]->ioc, aec);
+            if (aec) break;  // would block: nobody else is waiting (or an error the next wait meets)
+            Admit(std::move(waiting), *workers[next], connections);
         }
-        net::co_spawn(w.ioc, Session(std::move(socket), w.st, std::move(peer)), net::detached);
     }
 }
 
