@@ -22,7 +22,7 @@ ulimit -n 8192 2>/dev/null || true
 "$LD_BIN" serve --db "$WORK/load.db" --listen "127.0.0.1:$LD_PORT" --trusted-proxy 127.0.0.1 --quiet >"$WORK/load-serve.out" 2>&1 &
 LD_PID=$!
 PIDS+=("$LD_PID")
-for _ in $(seq 100); do grep -q listening "$WORK/load-serve.out" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs listening "$WORK/load-serve.out" && break; sleep 0.1; done
 LD_BASE=http://127.0.0.1:$LD_PORT
 node bench/load_prepare.mjs "$LD_BASE" "$WORK" >/dev/null
 
