@@ -1,10 +1,17 @@
 #include "auth/auth.hpp"
 
+#include <atomic>
+
 #include "auth/password.hpp"
 #include "core/crypto.hpp"
 #include "core/ulid.hpp"
 
 namespace caunoi::auth {
+namespace {
+// Counts sessions ended anywhere in this process; every AuthService (one per worker) compares it
+// with the count it last saw and drops its cache when they differ.
+std::atomic<uint64_t> g_session_ends{0};
+}  // namespace
 
 Actor SystemActor() {
     Actor a;
@@ -109,6 +116,12 @@ Result<std::pair<Actor, std::string>> AuthService::Authenticate(const std::strin
     if (token.empty() || token.size() > 100) return Error::Unauthorized();
     const int64_t now = clock_.NowSeconds();
     std::string hash = crypto::HashHex(token);
+    // A session ended by another worker of this process (logout, password change, a user
+    // disabled) leaves this worker's cache at once, not after kCacheSeconds.
+    if (const uint64_t g = g_session_ends.load(std::memory_order_acquire); g != seen_session_ends_) {
+        sessions_.clear();
+        seen_session_ends_ = g;
+    }
     if (auto it = sessions_.find(hash); it != sessions_.end()) {
         if (it->second.until > now) {
             Actor a = it->second.actor;
@@ -128,6 +141,7 @@ Result<std::pair<Actor, std::string>> AuthService::Authenticate(const std::strin
 }
 
 void AuthService::EvictUser(const std::string& user_id) {
+    g_session_ends.fetch_add(1, std::memory_order_acq_rel);
     for (auto it = sessions_.begin(); it != sessions_.end();)
         it = it->second.actor.user_id == user_id ? sessions_.erase(it) : std::next(it);
 }
@@ -140,6 +154,7 @@ Result<LoginResult> AuthService::IssueToken(const Actor& a, const std::string& r
 
 Status AuthService::Logout(const Actor& a, const std::string& token) {
     sessions_.erase(crypto::HashHex(token));
+    g_session_ends.fetch_add(1, std::memory_order_acq_rel);
     CAUNOI_TRY(repo_.DeleteSession(crypto::HashHex(token)));
     return audit_.Record(a, "logout", "user", a.user_id, a.area_path);
 }

@@ -121,7 +121,8 @@ class AuthService {
     Result<LoginResult> OpenSession(const User& u, const std::string& remote, int64_t now, const std::string& how);
     // Live sessions recently seen, so a request costs no database round trip to authenticate.
     // Entries live kCacheSeconds at most: that bounds how long a change made by another
-    // process (the CLI disabling a user) takes to show; changes made here evict at once.
+    // process (the CLI disabling a user) takes to show; changes made in this process (any of
+    // its workers) evict at once.
     static constexpr int64_t kCacheSeconds = 30;
     static constexpr size_t kCacheMax = 20000;
     struct CachedSession {
@@ -136,6 +137,7 @@ class AuthService {
     const Clock& clock_;
     RateCounter& limits_;
     std::unordered_map<std::string, CachedSession> sessions_;
+    uint64_t seen_session_ends_ = 0;
 };
 
 // The actor used by command-line administration: province scope, no user id.

@@ -281,3 +281,19 @@ test('out of file descriptors, the server waits between accepts instead of spinn
     await s.stop();
   }
 });
+
+test('with several workers, a session ended on one is refused by the others at once', async () => {
+  const s = await startServer({ households: 2, extra: ['--workers', '2'] });
+  try {
+    const c = await login(s.base, 'thanhvien.muongxen');
+    // Each raw request is a new connection, and connections go to the workers in turn: both
+    // workers have the session in their cache after these.
+    const me = () => rawHead(s.base, GET('/api/v1/me', `Authorization: Bearer ${c.token}\r\n`));
+    for (let i = 0; i < 4; i++) assert.match(await me(), /^HTTP\/1\.1 200/);
+    const r = await c.post('/api/v1/me/password', { current_password: DEMO_PASSWORD, new_password: 'Nương ngô bên suối 7' });
+    assert.equal(r.status, 200, r.text);
+    for (let i = 0; i < 4; i++) assert.match(await me(), /^HTTP\/1\.1 401/, `request ${i} after the change`);
+  } finally {
+    await s.stop();
+  }
+});
