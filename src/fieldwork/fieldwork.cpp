@@ -79,8 +79,20 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     CAUNOI_ASSIGN(auto notes, f.Text("notes", 1000, false));
     s.notes = notes.value_or("");
 
-    // Who was helped: residents of this household.
-    CAUNOI_ASSIGN(auto members, registry_.ListMembers(a.scope, household.id));
+    // Who was helped: residents of this household (within a push: read once, see BatchCache).
+    std::vector<registry::Member> listed;
+    std::vector<registry::Member>* cached = nullptr;
+    if (origin.batch) {
+        auto it = origin.batch->members.find(household.id);
+        if (it == origin.batch->members.end()) {
+            CAUNOI_ASSIGN(auto read, registry_.ListMembers(a.scope, household.id));
+            it = origin.batch->members.emplace(household.id, std::move(read)).first;
+        }
+        cached = &it->second;
+    } else {
+        CAUNOI_ASSIGN(listed, registry_.ListMembers(a.scope, household.id));
+    }
+    const std::vector<registry::Member>& members = cached ? *cached : listed;
     CAUNOI_ASSIGN(auto residents_opt, f.Text("residents", 2000, false));
     const std::string residents = residents_opt.value_or("");
     std::map<std::string, const registry::Member*> helped;
@@ -167,11 +179,21 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     }
 
     // Follow-ups from the rules.
-    CAUNOI_ASSIGN(auto coverage, repo_.VillageCoverage(household.village_id));
+    std::string coverage;
+    if (origin.batch) {
+        auto it = origin.batch->coverage.find(household.village_id);
+        if (it == origin.batch->coverage.end()) {
+            CAUNOI_ASSIGN(auto read, repo_.VillageCoverage(household.village_id));
+            it = origin.batch->coverage.emplace(household.village_id, std::move(read)).first;
+        }
+        coverage = it->second;
+    } else {
+        CAUNOI_ASSIGN(coverage, repo_.VillageCoverage(household.village_id));
+    }
     std::vector<ResidentFacts> facts;
     for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
     std::vector<Task> created;
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    Status written = repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertSession(s));
         for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at, calendar_)) {
             CAUNOI_ASSIGN(bool open, repo_.HasOpenTask(s.household_id, d.resident_id, d.rule_key));
@@ -194,7 +216,19 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         return audit_.Record(
             a, "create", "session", s.id, s.area_path,
             std::to_string(s.lines.size()) + " services, " + std::to_string(created.size()) + " tasks");
-    }));
+    });
+    if (cached) {
+        if (!written.ok()) {
+            // What it wrote is undone (or half written): the push's reads start again.
+            origin.batch->Clear();
+        } else {
+            // The levels this session stored are the household's levels now.
+            for (const auto& c : s.skill_changes)
+                for (auto& m : *cached)
+                    if (m.id == c.resident_id) m.skills[c.skill] = c.to;
+        }
+    }
+    CAUNOI_TRY(written);
     return std::make_pair(std::move(s), std::move(created));
 }
 

@@ -64,12 +64,28 @@ struct SupportSession {
     int64_t at = 0;
 };
 
+// What the sessions of one sync push read again and again, read once per push: each
+// household's residents (with their skill levels) and each village's coverage. The push runs in
+// one transaction; RecordSession keeps the cached skill levels equal to what it wrote, so a
+// second session of the same person in the push starts from the first one's levels (the skill
+// event's "from"). Whoever undoes a recorded session (a savepoint rolled back) or changes
+// residents by other means within the push must Clear() it.
+struct BatchCache {
+    std::map<std::string, std::vector<registry::Member>> members;  // by household id
+    std::map<std::string, std::string> coverage;                   // by village id
+    void Clear() {
+        members.clear();
+        coverage.clear();
+    }
+};
+
 // A session recorded on a phone offline: the phone's id for it and when it happened (Unix s).
 // Empty for sessions recorded online (a new id, now).
 struct Origin {
     std::string id;
     int64_t at = 0;
     bool audited_by_caller = false;  // the caller writes the session's one audit entry (sync)
+    BatchCache* batch = nullptr;     // sync: shared by the push's sessions (see BatchCache)
 };
 
 struct Task {

@@ -43,8 +43,9 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
         Status st = repo_.Atomically([&]() -> Status {
             out.clear();
             CAUNOI_ASSIGN(auto seen, repo_.FindOps(a.user_id, ids));
+            fieldwork::BatchCache batch;  // this attempt's reads (undone with it)
             for (const auto& op : ops) {
-                CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated));
+                CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated, batch));
                 out.push_back(std::move(r));
             }
             return {};
@@ -56,7 +57,8 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
 }
 
 Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, const Op& op,
-                                    std::map<std::string, StoredOp>& seen, bool isolated) {
+                                    std::map<std::string, StoredOp>& seen, bool isolated,
+                                    fieldwork::BatchCache& batch) {
     OpResult out{op.id, "applied", "", "", "", {}, "", ""};
     if (!IsUlid(op.id)) {
         // Without an id of its own an operation cannot be applied exactly once: refused, not stored.
@@ -71,7 +73,9 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     if (auto it = seen.find(op.id); it != seen.end()) return duplicate(it->second);
     StoredOp stored{op.id, a.user_id, device, op.kind, "applied", "", "", op.at_ms, clock_.NowSeconds()};
     auto apply = [&]() -> Status {
-        CAUNOI_TRY(ApplyEffects(a, op, out));
+        // Only sessions keep the push's cached residents up to date; anything else may change them.
+        if (op.kind != "session") batch.Clear();
+        CAUNOI_TRY(ApplyEffects(a, op, out, batch));
         stored.status = out.status;
         stored.reason = out.reason;
         CAUNOI_TRY(repo_.InsertOp(stored));
@@ -86,6 +90,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
         seen.emplace(op.id, stored);
         return out;
     }
+    batch.Clear();  // what this operation wrote is undone: so are the levels it cached
     if (!isolated || st.error().code == ErrorCode::kInternal) return st.error();
     if (st.error().code == ErrorCode::kConflict) {
         // Another process applied the same operation meanwhile (a phone that sent its batch
@@ -106,14 +111,14 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     return out;
 }
 
-Status SyncService::ApplyEffects(const Actor& a, const Op& op, OpResult& out) {
+Status SyncService::ApplyEffects(const Actor& a, const Op& op, OpResult& out, fieldwork::BatchCache& batch) {
     const int64_t now_ms = clock_.NowSeconds() * 1000;
     if (op.at_ms > now_ms + kMaxAheadMs) return Rejected("at", "done in the future", N_("The phone's clock is wrong"));
     if (op.at_ms < now_ms - kMaxAgeMs) return Rejected("at", "older than 60 days", N_("Too old to send"));
     Fields data(op.data);
     if (op.kind == "session") {
         CAUNOI_ASSIGN(auto recorded,
-                      fieldwork_.RecordSession(a, data, fieldwork::Origin{op.id, op.at_ms / 1000, true}));
+                      fieldwork_.RecordSession(a, data, fieldwork::Origin{op.id, op.at_ms / 1000, true, &batch}));
         out.area_path = recorded.first.area_path;
         out.summary = std::to_string(recorded.first.lines.size()) + " services, " +
                       std::to_string(recorded.second.size()) + " tasks";

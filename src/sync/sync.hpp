@@ -136,9 +136,10 @@ class SyncService {
     // A rejected operation is an answer; only a failing database aborts the batch.
     // `seen`: the stored answers of this batch's operations, added to as they are applied.
     // Not `isolated`: a failing operation fails the attempt instead of being answered.
+    // `batch`: the sessions' reads shared by this attempt's operations (fieldwork::BatchCache).
     Result<OpResult> Apply(const Actor& a, const std::string& device, const Op& op,
-                           std::map<std::string, StoredOp>& seen, bool isolated);
-    Status ApplyEffects(const Actor& a, const Op& op, OpResult& out);
+                           std::map<std::string, StoredOp>& seen, bool isolated, fieldwork::BatchCache& batch);
+    Status ApplyEffects(const Actor& a, const Op& op, OpResult& out, fieldwork::BatchCache& batch);
     Status ApplyResidentUpdate(const Actor& a, const Op& op, OpResult& out);
     SyncRepository& repo_;
     registry::RegistryService& registry_;

@@ -117,6 +117,43 @@ test('an operation twice in one batch is applied once, around a rejected one', a
   assert.ok(!sessions.some((x) => x.id === bad.id), 'nothing of the rejected one');
 });
 
+test('two sessions of one person in one push chain their skill changes (from the first one\'s level)', async () => {
+  const all = await pullAll(member);
+  const levels = ['none', 'assisted', 'independent'];
+  // Households with residents, each used once by this test.
+  const hs = all.households.filter((x) => all.residents.some((r) => r.household_id === x.id)).slice(2, 5);
+  assert.equal(hs.length, 3);
+  const history = async (id) => (await member.get(`/api/v1/residents/${id}/history`)).json.skill_events.filter((e) => e.skill === 'shopping');
+  for (const [h, rejectBetween, resident_update] of [[hs[0], false, false], [hs[1], true, false], [hs[2], false, true]]) {
+    const r = all.residents.find((x) => x.household_id === h.id);
+    const l0 = r.profile.skill_shopping;
+    const l1 = levels.find((l) => l !== l0);
+    const l2 = levels.find((l) => l !== l0 && l !== l1);
+    const first = session(h.id, r.id, { [`skill.${r.id}.skill_shopping`]: l1 });
+    const second = session(h.id, r.id, { [`skill.${r.id}.skill_shopping`]: l2 });
+    const third = session(h.id, r.id, { [`skill.${r.id}.skill_shopping`]: l0 });
+    const ops = [first, session(all.households[0].id, all.residents.find((x) => x.household_id === all.households[0].id).id), second];
+    // A rejected operation between them makes the push run again, one savepoint per operation.
+    if (rejectBetween) ops.splice(2, 0, { ...session(h.id, r.id), data: { ...first.data, minutes: '0' } });
+    // A profile edit of the same person between them (the skill back to where it started).
+    if (resident_update) ops.splice(2, 0, { id: ulid(), kind: 'resident_update', at: Date.now() - 60_000, base_rev: Number(all.cursor),
+      data: { resident_id: r.id, skill_shopping: l0 }, from: { skill_shopping: l1 } });
+    ops.push(third);
+    const before = (await history(r.id)).length;
+    const res = await member.post('/api/v1/sync/push', { device: 'test-phone-7', ops });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.results.map((x) => x.status), ops.map((o) => (o.data.minutes === '0' ? 'rejected' : 'applied')));
+    const ours = new Set(ops.map((o) => o.id));
+    const events = (await history(r.id)).slice(before).filter((e) => ours.has(e.session_id)).map((e) => [e.from, e.to, e.session_id]);
+    const expected = resident_update
+      ? [[l0, l1, first.id], [l0, l2, second.id], [l2, l0, third.id]]  // the edit put it back to l0 in between
+      : [[l0, l1, first.id], [l1, l2, second.id], [l2, l0, third.id]];
+    assert.deepEqual(events, expected);
+    const after = (await member.get(`/api/v1/residents/${r.id}`)).json;
+    assert.equal(after.skills.shopping, l0);
+  }
+});
+
 test('a profile field changed meanwhile is kept for the team leader, not overwritten', async () => {
   const all = await pullAll(member);
   const r = all.residents.find((x) => x.profile.vneid_level !== 'level2');
