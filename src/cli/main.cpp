@@ -193,13 +193,16 @@ struct Opened {
     std::unique_ptr<http::App> app;
 };
 
-// One connection to the --db file or URL.
-Result<std::unique_ptr<storage::Database>> Connect(const std::string& path) {
+// One connection to the --db file or URL. `server`: one of the server's (SQLite: checkpoints
+// in the background, SqliteDatabase::Options).
+Result<std::unique_ptr<storage::Database>> Connect(const std::string& path, bool server = false) {
     if (storage::IsPostgresUrl(path)) {
         CAUNOI_ASSIGN(auto db, storage::PgDatabase::Open(path));
         return std::unique_ptr<storage::Database>(std::move(db));
     }
-    CAUNOI_ASSIGN(auto db, storage::SqliteDatabase::Open(path));
+    storage::SqliteDatabase::Options options;
+    options.background_checkpoint = server;
+    CAUNOI_ASSIGN(auto db, storage::SqliteDatabase::Open(path, options));
     return std::unique_ptr<storage::Database>(std::move(db));
 }
 
@@ -310,7 +313,7 @@ int Serve(const Args& a) {
     o->db.reset();
     // The SMS sender, when there is one, gets a connection of its own.
     const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
-    storage::Pool pool(dialect, static_cast<size_t>(**conns) + (sms_on ? 1 : 0), [path] { return Connect(path); });
+    storage::Pool pool(dialect, static_cast<size_t>(**conns) + (sms_on ? 1 : 0), [path] { return Connect(path, true); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
     std::vector<http::App*> raw;

@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 namespace caunoi::storage {
@@ -31,9 +35,69 @@ Error SqliteError(sqlite3* db, int rc) {
     return Error::Internal("sqlite: " + msg);
 }
 
+// Checkpoints one database file on a thread of its own (Options::background_checkpoint), when a
+// commit asks. One per file for the life of the process (never destroyed: the thread waits on it).
+class Checkpointer {
+  public:
+    static Checkpointer& For(const std::string& path) {
+        static std::mutex mu;
+        static std::map<std::string, Checkpointer*> all;
+        std::lock_guard lock(mu);
+        auto& c = all[path];
+        if (!c) c = new Checkpointer(path);
+        return *c;
+    }
+    void Ask() {
+        {
+            std::lock_guard lock(mu_);
+            asked_ = true;
+        }
+        wake_.notify_one();
+    }
+
+  private:
+    explicit Checkpointer(std::string path) : path_(std::move(path)) { std::thread([this] { Run(); }).detach(); }
+    void Run() {
+        sqlite3* db = nullptr;
+        for (;;) {
+            {
+                std::unique_lock lock(mu_);
+                wake_.wait(lock, [&] { return asked_; });
+                asked_ = false;
+            }
+            if (!db) {
+                if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+                    SQLITE_OK) {
+                    sqlite3_close(db);
+                    db = nullptr;
+                    continue;  // the next commit asks again; past 4x the commits checkpoint themselves
+                }
+                sqlite3_busy_timeout(db, 5000);
+                // Checkpoints fsync the database file before the WAL is reused (as the server's own would).
+                sqlite3_exec(db, "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+            }
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        }
+    }
+    const std::string path_;
+    std::mutex mu_;
+    std::condition_variable wake_;
+    bool asked_ = false;
+};
+
+// Replaces SQLite's automatic checkpoint (also a WAL hook) on the server's connections.
+int AskForCheckpoint(void* checkpointer, sqlite3* db, const char* schema, int frames) {
+    if (frames >= SqliteDatabase::kCheckpointFrames * 4) {
+        sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (frames >= SqliteDatabase::kCheckpointFrames) {
+        static_cast<Checkpointer*>(checkpointer)->Ask();
+    }
+    return SQLITE_OK;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path, Options options) {
     sqlite3* db = nullptr;
     int rc =
         sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -49,6 +113,8 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
         // 32 MiB page cache (the default is 2 MiB): province-scale indexes stay in memory.
         "PRAGMA cache_size=-32768;"));
+    if (options.background_checkpoint && path != ":memory:" && !path.empty())
+        sqlite3_wal_hook(db, AskForCheckpoint, &Checkpointer::For(path));
     return out;
 }
 

@@ -13,8 +13,18 @@ namespace caunoi::storage {
 
 class SqliteDatabase final : public Database {
   public:
+    struct Options {
+        // The server's connections: a commit that grows the WAL past kCheckpointFrames leaves its
+        // checkpoint (copying the WAL into the database file, fsync'd) to a thread of this process
+        // with a connection of its own, instead of running it before the commit returns; the
+        // commit itself is as durable (the WAL is fsync'd: synchronous=FULL). Should that thread
+        // fall kCheckpointFrames * 4 behind, a commit checkpoints itself as SQLite does by default.
+        bool background_checkpoint = false;
+    };
+    static constexpr int kCheckpointFrames = 1000;  // SQLite's default wal_autocheckpoint
     // Opens (creating if needed) the database file. ":memory:" works for tests.
-    static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path);
+    static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path, Options options);
+    static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path) { return Open(path, Options{}); }
     ~SqliteDatabase() override;
 
     Dialect dialect() const override { return Dialect::kSqlite; }
