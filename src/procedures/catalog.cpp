@@ -14,7 +14,7 @@ namespace {
 
 const std::set<std::string> kSingleKeys = {"title.vi", "title.en", "sms",        "level",    "days",      "fee.vi",
                                            "fee.en",   "fee.sms",  "where.vi",   "where.en", "where.sms", "legal.vi",
-                                           "legal.en", "reviewed", "unverified", "sms_parts"};
+                                           "legal.en", "reviewed", "unverified", "sms_parts", "also"};
 // Fields `unverified` may name.
 const std::set<std::string> kFacts = {"title", "level", "days", "fee", "where", "doc", "step", "legal"};
 
@@ -58,7 +58,7 @@ class BlockParser {
     // Whole-block checks once every line is read.
     std::string Finish() {
         for (const auto& k : kSingleKeys)
-            if (k != "unverified" && k != "sms_parts" && !seen_.count(k)) return "missing " + k;
+            if (k != "unverified" && k != "sms_parts" && k != "also" && !seen_.count(k)) return "missing " + k;
         if (p_.docs.empty()) return "no documents (doc = …)";
         if (p_.steps_vi.empty()) return "no steps (step.vi = …)";
         if (p_.steps_vi.size() != p_.steps_en.size()) return "step.vi and step.en differ in number";
@@ -77,6 +77,8 @@ class BlockParser {
         if (key == "title.vi") p_.title_vi = v;
         if (key == "title.en") p_.title_en = v;
         if (key == "sms") p_.sms_title = v;
+        if (key == "also")
+            for (auto name : text::Split(v, '|')) p_.also.emplace_back(name);
         if (key == "fee.vi") p_.fee_vi = v;
         if (key == "fee.en") p_.fee_en = v;
         if (key == "fee.sms") p_.fee_sms = v;
@@ -158,6 +160,7 @@ Result<std::vector<Procedure>> Parse(const std::string& input) {
         p.source = text::Trim(std::string_view(input).substr(block_start, end - block_start));
         for (const std::string* name : {&p.code, &p.title_vi, &p.title_en, &p.sms_title})
             p.name_words.push_back(text::Tokens(text::Fold(*name)));
+        for (const auto& name : p.also) p.name_words.push_back(text::Tokens(text::Fold(name)));
         std::string doc_text;
         for (const auto& d : p.docs) doc_text += " " + d.vi + " " + d.en;
         p.doc_words = text::Tokens(text::Fold(doc_text));

@@ -8,6 +8,8 @@
 //   [code]                      a-z 0-9 _ , 2..32
 //   title.vi / title.en         name of the procedure
 //   sms                         short Vietnamese name for the SMS checklist
+//   also                        optional: the names people use, separated by | ("sổ đỏ | bìa đỏ"),
+//                               found by the search and by SMS in plain words
 //   level                       full_online | partly_online | not_online (Decree 42/2022 art. 11)
 //   days                        processing time in working days (0 = the same day)
 //   fee.vi / fee.en / fee.sms   fees and exemptions
@@ -44,6 +46,7 @@ struct Document {
 struct Procedure {
     std::string code;
     std::string title_vi, title_en, sms_title;
+    std::vector<std::string> also;  // names people use
     std::string level;
     int days = 0;
     std::string fee_vi, fee_en, fee_sms;

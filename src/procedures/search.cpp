@@ -1,6 +1,7 @@
 #include "procedures/search.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -165,6 +166,29 @@ SearchResult SearchCatalog(const std::vector<Procedure>& catalog, const std::str
     for (size_t i = 0; !out.close && i < catalog.size() && i < max_suggestions; ++i)
         out.suggestions.push_back(&catalog[i]);
     return out;
+}
+
+const Procedure* NamedIn(const std::vector<Procedure>& catalog, std::string_view text) {
+    const std::vector<std::string> words = text::Tokens(text::Fold(text));
+    auto contains = [&](const std::vector<std::string>& name) {
+        if (name.empty() || name.size() > words.size()) return false;
+        return std::search(words.begin(), words.end(), name.begin(), name.end()) != words.end();
+    };
+    const Procedure* best = nullptr;
+    std::pair<size_t, size_t> best_rank{0, 0};  // (words of the name found, -words of the title)
+    for (const auto& p : catalog) {
+        // name_words: the code, the titles, the SMS name, then the `also` names (catalog.cpp).
+        for (size_t i = 1; i < p.name_words.size(); ++i) {
+            const auto& name = p.name_words[i];
+            if (!contains(name)) continue;
+            const std::pair<size_t, size_t> rank{name.size(), SIZE_MAX - p.name_words[1].size()};
+            if (rank > best_rank) {
+                best_rank = rank;
+                best = &p;
+            }
+        }
+    }
+    return best;
 }
 
 }  // namespace caunoi::procedures

@@ -34,6 +34,13 @@ struct SearchResult {
 SearchResult SearchCatalog(const std::vector<Procedure>& catalog, const std::string& query,
                            size_t max_suggestions = kMaxSuggestions);
 
+// The procedure a message names in plain words ("toi muon lam giay khai sinh cho con", "giay to
+// so do"): one of its names (title, short SMS name, a name people use from `also`) appears whole
+// in the text, as consecutive words. The longest such name wins (most specific: "tach ho khau"
+// before "ho khau"); between equals, the procedure with the shortest title (the procedure itself
+// before a linked one that includes it). nullptr when no name appears.
+const Procedure* NamedIn(const std::vector<Procedure>& catalog, std::string_view text);
+
 // True for a folded word that is only phrasing in a request ("lam", "cho", "toi", "muon", "the",
 // "need", ...). Such words are not required to match; words that name procedures ("ho", "dat",
 // "khai", ...) are never fillers.

@@ -106,7 +106,7 @@ TEST(ProcedureSearch, NothingMatchingSuggestsTheClosest) {
     EXPECT_TRUE(r.close);
     EXPECT_EQ(r.suggestions.front()->code, "birth_linked");
     EXPECT_LE(r.suggestions.size(), kMaxSuggestions);
-    r = SearchCatalog(Shipped(), "can cuocc");
+    r = SearchCatalog(Shipped(), "cam cuoc");  // m for n
     ASSERT_FALSE(r.suggestions.empty());
     EXPECT_EQ(r.suggestions.front()->code, "id_card");
     r = SearchCatalog(Shipped(), "ket hon tach ho");  // no one procedure is both
@@ -160,4 +160,29 @@ TEST(ProcedureSearch, LongQueriesAreCutNotRefused) {
 }
 
 }  // namespace
+}  // namespace caunoi::procedures
+
+namespace caunoi::procedures {
+
+// The names people use pick the procedure they mean, the most specific first; a long linked
+// procedure that mentions the words does not win over the one they name.
+TEST(ProcedureNamedIn, PlainWordsNameTheProcedure) {
+    auto named = [](const char* text) {
+        const Procedure* p = NamedIn(Shipped(), text);
+        return p ? p->code : std::string("(none)");
+    };
+    EXPECT_EQ(named("thuong tru"), "permanent_residence");
+    EXPECT_EQ(named("giấy tờ đăng ký thường trú"), "permanent_residence");
+    EXPECT_EQ(named("so do"), "land_first_certificate");
+    EXPECT_EQ(named("giay to can cuoc"), "id_card");
+    EXPECT_EQ(named("lam CCCD cho con"), "id_card");
+    EXPECT_EQ(named("toi muon lam giay khai sinh cho con"), "birth_linked");
+    EXPECT_EQ(named("nhập hộ khẩu cho vợ"), "permanent_residence");
+    EXPECT_EQ(named("tach ho khau"), "household_split");
+    EXPECT_EQ(named("cach cai vneid"), "vneid_level2");
+    EXPECT_EQ(named("ket hon"), "marriage");
+    EXPECT_EQ(named("mai co mua khong"), "(none)");
+    EXPECT_EQ(named("gia lua"), "(none)");
+}
+
 }  // namespace caunoi::procedures
