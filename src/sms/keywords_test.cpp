@@ -53,7 +53,8 @@ TEST(SmsKeywords, ToleratesOneTypoInLongKeywords) {
     ExpectCommand("HOTOR giup toi", Command::kHelpRequest, "giup toi");
     ExpectCommand("LUDAO so la", Command::kScam, "so la");
     ExpectCommand("THOITET", Command::kWeather, "");
-    ExpectCommand("HO TRP giup", Command::kHelpRequest, "giup");
+    // Two words must be the keyword exactly: with a typo they are two common words.
+    ExpectCommand("HO TRP giup", Command::kUnknown, "HO TRP giup");
     // Two typos, or a typo in a short keyword, is not a command.
     ExpectCommand("GIAXXO", Command::kUnknown, "GIAXXO");
     ExpectCommand("HAY", Command::kUnknown, "HAY");
@@ -66,6 +67,68 @@ TEST(SmsKeywords, EmptyAndUnknownMessages) {
     ExpectCommand("xin chao", Command::kUnknown, "xin chao");
     ExpectCommand("123", Command::kUnknown, "123");
     ExpectCommand("日本", Command::kUnknown, "日本");
+}
+
+// Messages of the kind residents really send, with the intent each means. False friends (a name
+// that is also a keyword, common words one letter off a keyword) must not become commands.
+TEST(SmsUnderstanding, RealMessagesMeanWhatTheirSendersMeant) {
+    struct Case {
+        const char* text;
+        Command want;
+    };
+    const Case cases[] = {
+        // The stop command alone, or a short fixed form of it.
+        {"HUY", Command::kStop},
+        {"huy.", Command::kStop},
+        {"Hủy!", Command::kStop},
+        {"huy tin nhan", Command::kStop},
+        {"HUY DK", Command::kStop},
+        {"STOP", Command::kStop},
+        {"huy hs", Command::kStopAll},
+        {"Hủy hồ sơ", Command::kStopAll},
+        // A name is not the stop command.
+        {"Huy đây, chiều nay gọi lại nhé", Command::kCallBack},
+        {"Huy day", Command::kUnknown},
+        {"huy nguyen hoi ve the bhyt", Command::kUnknown},
+        {"Đúng", Command::kUnknown},
+        // Prices need a crop; family is not a price.
+        {"gia lua hom nay", Command::kPrice},
+        {"Giá sắn bao nhiêu", Command::kPrice},
+        {"lua gao hom nay gia bao nhieu", Command::kPrice},
+        {"gia dinh toi can giup lam VNeID", Command::kPapers},
+        {"gia dinh toi khoe", Command::kUnknown},
+        // Rice and fire are not scams.
+        {"lua dat nha toi bi chay", Command::kUnknown},
+        {"lúa nhà tôi bị sâu", Command::kUnknown},
+        {"LUA DAO so 0987 goi bao trung thuong", Command::kScam},
+        {"co nguoi goi bao toi chuyen tien de nhan qua", Command::kScamCall},
+        {"Có người gọi xin mã OTP", Command::kScamCall},
+        {"toi muon chuyen tien cho con", Command::kUnknown},
+        // Dossiers as people ask about them.
+        {"HS H42.16813-261130-0001", Command::kStatus},
+        {"HSH42.16813-261130-0001", Command::kStatus},
+        {"hồ sơ H42.16813-261130-0001", Command::kStatus},
+        {"H42.16813-261130-0001", Command::kStatus},
+        {"H42 16813 261130 0001", Command::kStatus},
+        {"ho so cua toi den dau roi", Command::kStatus},
+        {"0912345678", Command::kUnknown},
+        // Weather, VNeID, thanks, call-backs.
+        {"mai co mua khong", Command::kWeather},
+        {"THOI TIET", Command::kWeather},
+        {"mai toi mua phan bon", Command::kUnknown},
+        {"cach cai vneid", Command::kPapers},
+        {"cảm ơn", Command::kThanks},
+        {"Alo", Command::kThanks},
+        {"ok cam on nhieu", Command::kThanks},
+        {"goi lai cho toi voi", Command::kCallBack},
+        {"", Command::kEmpty},
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(static_cast<int>(Understand(c.text).command), static_cast<int>(c.want)) << c.text;
+    EXPECT_TRUE(Understand("Huy day").stop_hint);
+    EXPECT_FALSE(Understand("xin chao ban").stop_hint);
+    EXPECT_EQ(Understand("HSH42.16813-261130-0001").arg, "H42.16813-261130-0001");
+    EXPECT_EQ(Understand("hồ sơ H42.16813-261130-0001").arg, "H42.16813-261130-0001");
 }
 
 TEST(SmsKeywords, EditDistanceCountsOneTransposition) {
