@@ -8,6 +8,7 @@
 #include "core/ulid.hpp"
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
+#include "procedures/search.hpp"
 #include "sms/encoding.hpp"
 #include "sms/phone.hpp"
 
@@ -57,6 +58,14 @@ const char* CommandName(Command c) {
             return "price";
         case Command::kWeather:
             return "weather";
+        case Command::kStopAll:
+            return "stop_all";
+        case Command::kScamCall:
+            return "scam_call";
+        case Command::kCallBack:
+            return "call_back";
+        case Command::kThanks:
+            return "thanks";
     }
     return "unknown";
 }
@@ -72,7 +81,12 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
         while (!body.empty() && (static_cast<unsigned char>(body.back()) & 0xC0) == 0x80) body.pop_back();
         if (!body.empty() && static_cast<unsigned char>(body.back()) >= 0xC0) body.pop_back();
     }
-    const Parsed parsed = in.binary ? Parsed{Command::kUnknown, ""} : ParseCommand(body);
+    Parsed parsed = in.binary ? Parsed{Command::kUnknown, ""} : Understand(body);
+    if (parsed.command == Command::kUnknown && !in.binary) {
+        // A procedure named in plain words ("toi muon lam giay khai sinh cho con"): its checklist.
+        CAUNOI_ASSIGN(auto catalog, procedures_.All());
+        if (procedures::NamedIn(*catalog, body)) parsed = Parsed{Command::kPapers, body, parsed.stop_hint};
+    }
     out.command = parsed.command;
     std::vector<KnownSender> known;
     if (phone) {
@@ -95,28 +109,48 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
                      "",
                      ""};
 
-    bool answer = true;
+    // Thanks, greetings and empty messages are kept, not answered: a reply to each would only
+    // start a conversation of "ok"s.
+    bool answer = parsed.command != Command::kThanks && parsed.command != Command::kEmpty;
+    std::string notice;  // instead of the answer, once, when the number is over its limit
+    if (!answer) out.note = "nothing to answer";
     if (!phone) {
         answer = false;  // short codes, operators' and other machines' senders: never answered
         out.note = "not a mobile number: no reply";
     } else if (in.binary) {
         answer = false;
         out.note = "binary message: no reply";
-    } else {
-        const std::string key = "sms:" + *phone;
+    } else if (answer) {
+        const std::string key = "sms:" + *phone, day_key = "sms-day:" + *phone;
         CAUNOI_ASSIGN(int64_t wait, limits_.WaitFor(key, kRepliesPerWindow, kReplyWindow, now));
-        if (wait > 0) {
+        CAUNOI_ASSIGN(int64_t day_wait, limits_.WaitFor(day_key, kRepliesPerDay, kDay, now));
+        if (wait > 0 || day_wait > 0) {
             answer = false;
-            out.note = "too many messages from this number: no reply for " + std::to_string(wait) + " s";
+            out.note = "too many messages from this number: no reply for " + std::to_string(std::max(wait, day_wait)) +
+                       " s";
+            // Said once, then silence until the limit ends: "send again in 10 minutes" (or tomorrow).
+            const std::string notice_key = "sms-notice:" + *phone;
+            CAUNOI_ASSIGN(int64_t noticed, limits_.WaitFor(notice_key, 1, std::max(wait, day_wait), now));
+            if (noticed == 0) {
+                CAUNOI_TRY(limits_.Hit(notice_key, std::max(wait, day_wait), now));
+                notice = day_wait > 0 ? T(N_("Cau Noi: too many messages today. Send again tomorrow."))
+                                      : T(N_("Cau Noi: too many messages. Send again in 10 minutes."));
+            }
         } else {
             CAUNOI_TRY(limits_.Hit(key, kReplyWindow, now));
+            CAUNOI_TRY(limits_.Hit(day_key, kDay, now));
         }
     }
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         // HUY is honoured even from a number over its limit: only the confirmation is skipped.
-        if (!answer && phone && !in.binary && parsed.command == Command::kStop) CAUNOI_TRY(repo_.OptOut(*phone, now));
-        if (answer) {
-            CAUNOI_ASSIGN(out.reply, Reply(parsed.command, parsed.arg, *phone, known, area, now));
+        if (!answer && phone && !in.binary && (parsed.command == Command::kStop || parsed.command == Command::kStopAll))
+            CAUNOI_TRY(repo_.OptOut(*phone, parsed.command == Command::kStopAll, now));
+        if (answer || !notice.empty()) {
+            if (answer) {
+                CAUNOI_ASSIGN(out.reply, Reply(parsed, *phone, known, area, now));
+            } else {
+                out.reply = notice;
+            }
             // Replies go without diacritics, in one SMS where they can (a checklist may take two).
             const int max_parts = parsed.command == Command::kPapers ? 2 : 1;
             out.reply = Shorten(unicode_ ? out.reply : ToGsm7(out.reply), max_parts);
@@ -139,9 +173,10 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     return out;
 }
 
-Result<std::string> SmsService::Reply(Command c, const std::string& arg, const std::string& phone,
-                                      const std::vector<KnownSender>& known, const std::string& area, int64_t now) {
-    switch (c) {
+Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone, const std::vector<KnownSender>& known,
+                                      const std::string& area, int64_t now) {
+    const std::string& arg = p.arg;
+    switch (p.command) {
         case Command::kStatus:
             return StatusReply(arg, phone);
         case Command::kPapers:
@@ -149,50 +184,65 @@ Result<std::string> SmsService::Reply(Command c, const std::string& arg, const s
         case Command::kSubscribe:
             return SubscribeReply(arg, phone, known, now);
         case Command::kStop:
-            CAUNOI_TRY(repo_.OptOut(phone, now));
-            return T(
-                N_("Cau Noi: no more messages will be sent to this number. To receive warnings again: DK <commune>."));
+            CAUNOI_TRY(repo_.OptOut(phone, false, now));
+            return T(N_("Cau Noi: no more news or warnings to this number. News of a dossier you filed still comes "
+                        "(to stop it too: HUY HS). Again: DK <commune>."));
+        case Command::kStopAll:
+            CAUNOI_TRY(repo_.OptOut(phone, true, now));
+            return T(N_("Cau Noi: no more messages to this number, dossier news included. Again: DK <commune>."));
         case Command::kHelpRequest:
             return HelpRequestReply(arg, known, now);
-        case Command::kScam: {
+        case Command::kCallBack:
+            return CallBackReply(arg, known, now);
+        case Command::kScam:
+        case Command::kScamCall: {
             ScamReport r{NewUlid(), area, phone, arg.empty() ? std::string("-") : arg, now};
             CAUNOI_TRY(repo_.InsertScamReport(r));
-            return T(
-                N_("Thank you, your report is recorded. Never send money or read out an OTP code. Report "
-                   "scams: LD <number> <content> to 156 or 5656."));
+            if (p.command == Command::kScam)
+                return T(N_("Cau Noi: thank you, your report is recorded. Never send money or read out an OTP code. "
+                            "Report scams: LD <number> <content> to 156 or 5656."));
+            return T(N_("Cau Noi: this may be a scam. Do not send money or read out an OTP code to anyone. Your "
+                        "report is recorded. Also report: LD <number> <content> to 156."));
         }
         case Command::kPrice:
         case Command::kWeather:
-            return T(N_("Cau Noi: prices and weather by SMS are not available yet."));
+            return T(N_("Cau Noi: prices and weather are not sent by SMS."));
         case Command::kHelp:
+            return T(N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your "
+                        "team. DK commune: warnings. HUY: stop."));
+        case Command::kThanks:
         case Command::kEmpty:
         case Command::kUnknown:
             break;
     }
-    return T(
-        N_("Cau Noi: HS <dossier code> | GIAYTO <procedure> | DK <commune> | HUY | HOTRO <need> | LUADAO "
-           "<what happened> | GIA <crop> | THOITIET"));
+    if (p.stop_hint) return T(N_("Cau Noi: message not understood. To stop messages, send HUY alone."));
+    return T(N_("Cau Noi: message not understood. For help, send HOTRO and what you need."));
 }
 
 Result<std::string> SmsService::StatusReply(const std::string& arg, const std::string& phone) {
+    if (text::Trim(arg).empty())
+        return T(N_("Cau Noi: send HS and the code on your dossier receipt, e.g. HS H42.16813-261130-0001."));
     const std::string not_found =
         T(N_("Cau Noi: no dossier with this code for this phone number. Check the code on your receipt."));
-    auto code = procedures::NormalizePortalCode(arg);
-    if (!code.ok()) return not_found;
-    auto d = dossiers_.FindByPortalCode(*code);
-    if (!d.ok() && d.error().code != ErrorCode::kNotFound) return d.error();
+    // As people type codes: spaces or dots missing, lower case; every spelling is tried.
+    auto codes = procedures::LookupCodes(arg);
+    if (!codes.ok()) return not_found;
+    Result<procedures::Dossier> d = Error::NotFound();
+    for (const auto& code : *codes) {
+        d = dossiers_.FindByPortalCode(code);
+        if (d.ok()) break;
+        if (d.error().code != ErrorCode::kNotFound) return d.error();
+    }
     // Only to the phone registered on the dossier; the same answer whether the code is unknown
     // or the phone is another's.
     if (!d.ok() || NormalizeMobile(d->phone) != phone) return not_found;
-    std::string title = d->procedure;
-    if (auto p = procedures_.Find(d->procedure); p.ok()) title = (*p)->sms_title;
-    // Past its due date the office is late: say so, and whom to ask, rather than "wait".
+    // Past its due date the office is late: say so, and whom to ask, rather than "wait". The
+    // date and the state come first: a reply cut to one SMS keeps what was asked.
     const bool late = procedures::IsOverdue(*d, LocalDayOf(clock_.NowSeconds()));
-    std::string text = late ? T(N_("Cau Noi: dossier {code} ({procedure}) is late, due {due}. "
+    std::string text = late ? T(N_("Cau Noi: dossier {code} is late, due {due}. "
                                    "Ask the commune public administrative service centre."))
-                            : T(N_("Cau Noi: dossier {code} ({procedure}): {status}. {next} Due {due}."));
+                            : T(N_("Cau Noi: dossier {code}: {status}, due {due}. {next}"));
     text::ReplaceAll(text, "{code}", d->portal_code);
-    text::ReplaceAll(text, "{procedure}", title);
     text::ReplaceAll(text, "{status}", T(procedures::StatusMsgid(d->status)));
     text::ReplaceAll(text, "{next}", T(procedures::NextStepMsgid(d->status)));
     text::ReplaceAll(text, "{due}", FormatDateVn(d->due_day));
@@ -201,26 +251,16 @@ Result<std::string> SmsService::StatusReply(const std::string& arg, const std::s
 
 Result<std::string> SmsService::PapersReply(const std::string& arg) {
     CAUNOI_ASSIGN(auto catalog, procedures_.All());
-    auto found = procedures::Search(*catalog, arg);
-    if (found.empty() && arg.find(' ') == std::string::npos && arg.size() > 4) {
-        // "khaisinh": try the words run together against each title.
-        const std::string squashed_want = text::Fold(arg);
-        for (const auto& p : *catalog) {
-            std::string squashed;
-            for (char c : text::Fold(p.title_vi))
-                if (c != ' ') squashed.push_back(c);
-            if (squashed.find(squashed_want) != std::string::npos) found.push_back(&p);
-        }
+    const procedures::Procedure* found = procedures::NamedIn(*catalog, arg);
+    if (!found && !text::Trim(arg).empty()) {
+        // Not a name we know: the catalog search, generous with words run together and typos.
+        auto r = procedures::SearchCatalog(*catalog, arg, 1);
+        if (!r.matches.empty()) found = r.matches.front();
+        if (!found && r.close && !r.suggestions.empty()) found = r.suggestions.front();
     }
-    // A procedure named by the words before one that only mentions them ("ket hon" is marriage,
-    // not the birth registration that lists a marriage certificate).
-    const std::string want = text::Fold(arg);
-    std::stable_partition(found.begin(), found.end(), [&](const procedures::Procedure* p) {
-        return text::Fold(p->title_vi).find(want) != std::string::npos;
-    });
-    if (found.empty() || text::Trim(arg).empty())
+    if (!found)
         return T(N_("Cau Noi: no procedure found. Try GIAYTO khai sinh, GIAYTO ket hon, GIAYTO thuong tru."));
-    return procedures::SmsChecklist(*found.front());
+    return procedures::SmsChecklist(*found);
 }
 
 Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std::string& phone,
@@ -232,7 +272,9 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
             if (known.front().area_path.rfind(x.path + "/", 0) == 0) c = x;
     if (!c) return T(N_("Cau Noi: commune not found. Send DK and the commune's name, e.g. DK Muong Xen."));
     CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
-    std::string text = T(N_("Cau Noi: you will receive warnings for {commune}. To stop: HUY."));
+    // Nothing sends warnings by SMS yet (docs/sms.md): the reply says so rather than promise them.
+    std::string text = T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when "
+                            "they are, they come here. To stop: HUY."));
     text::ReplaceAll(text, "{commune}", c->name);
     return text;
 }
@@ -258,11 +300,33 @@ Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const s
     CAUNOI_ASSIGN(auto team, repo_.TeamOfVillage(who.village_id));
     if (!team || team->leader_name.empty())
         return T(N_("Cau Noi: your request is recorded. The digital team of your village will contact you."));
-    std::string text = T(N_("Cau Noi: your request is recorded. {leader} ({team}) will contact you {phone}."));
+    std::string text = team->leader_phone.empty()
+                           ? T(N_("Cau Noi: your request is recorded. {leader} ({team}) will contact you."))
+                           : T(N_("Cau Noi: your request is recorded. {leader} ({team}, {phone}) will contact you."));
     text::ReplaceAll(text, "{leader}", team->leader_name);
     text::ReplaceAll(text, "{team}", team->name);
     text::ReplaceAll(text, "{phone}", team->leader_phone);
     return text;
+}
+
+Result<std::string> SmsService::CallBackReply(const std::string& text, const std::vector<KnownSender>& known,
+                                              int64_t now) {
+    if (known.empty())
+        return T(N_("Cau Noi: message kept. This number is not known to a village team: send your name, village "
+                    "and commune so that someone can call you back."));
+    const auto& who = known.front();
+    fieldwork::Task t;
+    t.id = NewUlid();
+    t.household_id = who.household_id;
+    t.resident_id = who.resident_id;
+    t.area_path = who.area_path;
+    t.title = "Gọi lại (SMS): " + text.substr(0, 300);
+    t.rule_key = "sms_call_back";
+    t.due_at = now + 86400;
+    t.created_by = "sms";
+    t.created_at = now;
+    CAUNOI_TRY(tasks_.InsertTask(t));
+    return T(N_("Cau Noi: your message is passed to the digital team of your village, to call you back."));
 }
 
 Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& household_id, const std::string& village_id,

@@ -59,9 +59,10 @@ class SmsRepository {
     virtual Result<std::optional<VillageTeam>> TeamOfVillage(const std::string& village_id) = 0;
     virtual Status InsertInbound(const InboxEntry& e) = 0;
     virtual Status InsertScamReport(const ScamReport& r) = 0;
-    // Subscribing also ends an opt-out; opting out ends every subscription.
+    // Subscribing also ends an opt-out; opting out ends every subscription. An opt-out stops
+    // routine messages and warnings; `all` stops the dossier notifications too.
     virtual Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) = 0;
-    virtual Status OptOut(const std::string& phone, int64_t at) = 0;
+    virtual Status OptOut(const std::string& phone, bool all, int64_t at) = 0;
     virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
     virtual Result<Stats> Count(const Scope& s, int64_t since) = 0;
@@ -95,6 +96,8 @@ class SmsService {
   public:
     static constexpr int kRepliesPerWindow = 5;
     static constexpr int64_t kReplyWindow = 600;
+    static constexpr int kRepliesPerDay = 30;  // per number, whatever the pace
+    static constexpr int64_t kDay = 86400;
     static constexpr size_t kMaxBody = 1000;
 
     SmsService(SmsRepository& repo, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
@@ -123,13 +126,15 @@ class SmsService {
 
   private:
     std::string T(const char* msgid) const { return catalogs_.Translate("vi", msgid); }
-    Result<std::string> Reply(Command c, const std::string& arg, const std::string& phone,
-                              const std::vector<KnownSender>& known, const std::string& area, int64_t now);
+    Result<std::string> Reply(const Parsed& p, const std::string& phone, const std::vector<KnownSender>& known,
+                              const std::string& area, int64_t now);
     Result<std::string> StatusReply(const std::string& arg, const std::string& phone);
     Result<std::string> PapersReply(const std::string& arg);
     Result<std::string> SubscribeReply(const std::string& arg, const std::string& phone,
                                        const std::vector<KnownSender>& known, int64_t now);
     Result<std::string> HelpRequestReply(const std::string& arg, const std::vector<KnownSender>& known, int64_t now);
+    // "Gọi lại cho tôi": a task for the sender's village team, due the next day.
+    Result<std::string> CallBackReply(const std::string& text, const std::vector<KnownSender>& known, int64_t now);
 
     SmsRepository& repo_;
     OutboxQueue& outbox_;

@@ -13,6 +13,7 @@ using namespace caunoi;
 namespace {
 
 constexpr int64_t kNow = 1780000000;
+constexpr int64_t SmsService_kWindow = sms::SmsService::kReplyWindow;
 
 class ManualClock : public Clock {
   public:
@@ -76,7 +77,7 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
 TEST_P(SmsServiceTest, AKnownNumberBelongsToItsVillageAndUnknownOnesToTheProvince) {
     auto svc = Service();
     ASSERT_TRUE(svc->HandleInbound({"+84 912 345 678", "HD", false}).ok());
-    ASSERT_TRUE(svc->HandleInbound({"0977000111", "xin chao", false}).ok());
+    ASSERT_TRUE(svc->HandleInbound({"0977000111", "xin chao, toi can giup", false}).ok());
     auto seen = svc->Inbox(officer).value();
     ASSERT_EQ(seen.size(), 1u) << "the officer of V1 sees the V1 resident's message only";
     EXPECT_EQ(seen[0].phone, "0912345678");
@@ -98,6 +99,31 @@ TEST_P(SmsServiceTest, AKnownNumberBelongsToItsVillageAndUnknownOnesToTheProvinc
         EXPECT_TRUE(sms::Measure(m.body).gsm7);
         EXPECT_EQ(m.parts, 1);
     }
+}
+
+// A name is not the stop command; HUY alone stops routine messages and warnings and says that
+// dossier news goes on; thanks are kept, not answered; a flood is told once to wait.
+TEST_P(SmsServiceTest, OnlyTheStopCommandAloneStopsAndTheReplySaysWhat) {
+    auto svc = Service();
+    auto reply = [&](const char* text) { return svc->HandleInbound({"0912345678", text, false}).value().reply; };
+    const std::string huy = reply("Huy đây, chiều nay gọi lại nhé");
+    EXPECT_EQ(huy.rfind("Cau Noi:", 0), 0u) << huy;
+    EXPECT_NE(huy.find("goi lai"), std::string::npos) << huy;
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sms_optouts").value().Int(0), 0) << "a name opted the number out";
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM tasks WHERE rule_key = 'sms_call_back'").value().Int(0), 1);
+    EXPECT_EQ(reply("cảm ơn"), "") << "a thank-you is kept, not answered";
+    const std::string stop = reply("HUY");
+    EXPECT_NE(stop.find("HUY HS"), std::string::npos) << stop;
+    EXPECT_EQ(db->QueryOne("SELECT all_messages FROM sms_optouts WHERE phone = '0912345678'").value().Int(0), 0);
+    for (const auto& text : {"Huy day", "huy nguyen hoi chuyen the bhyt"})
+        EXPECT_NE(reply(text).find("HUY"), std::string::npos) << "how to stop, said plainly: " << text;
+    // Every reply of the flood window is counted; the sixth message gets "send again in 10
+    // minutes" once, the seventh nothing.
+    clock.now += SmsService_kWindow;
+    auto other = [&](const char* text) { return svc->HandleInbound({"0987654321", text, false}).value().reply; };
+    for (int i = 0; i < 5; ++i) EXPECT_FALSE(other("HD").empty());
+    EXPECT_NE(other("HD").find("10"), std::string::npos);
+    EXPECT_EQ(other("HD"), "");
 }
 
 TEST_P(SmsServiceTest, ManualSendShowsItsCostFirstAndReachesEachNumberOnce) {

@@ -60,7 +60,7 @@ Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& wo
                                                            int64_t lease_seconds) {
     // The inner SELECT picks and (on PostgreSQL) locks the batch, skipping rows another claim
     // holds; the UPDATE stamps the lease in the same statement. A number that opted out gets
-    // only replies to what it sent.
+    // only replies to what it sent, and its dossier notifications unless it stopped those too.
     CAUNOI_ASSIGN(auto rows,
                   db_.Query(std::string("UPDATE sms_outbox SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT "
                                         "id FROM sms_outbox WHERE status = 'queued' AND next_attempt_at <= ? AND "
@@ -68,7 +68,8 @@ Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& wo
                                         "LIMIT ?") +
                                 SkipLocked(db_.dialect()) + ") RETURNING " + kOutboxColumns +
                                 ", CASE WHEN kind <> 'reply' AND EXISTS (SELECT 1 FROM sms_optouts o WHERE o.phone = "
-                                "sms_outbox.phone) THEN 1 ELSE 0 END",
+                                "sms_outbox.phone AND (o.all_messages = 1 OR sms_outbox.kind <> 'dossier')) THEN 1 "
+                                "ELSE 0 END",
                             {worker, now + lease_seconds, now, now, int64_t{limit}}));
     // UPDATE … RETURNING has no order on PostgreSQL: as picked.
     auto out = OutboxFrom(rows);
@@ -174,10 +175,13 @@ Status SmsStore::Subscribe(const std::string& phone, const std::string& commune_
         {phone, commune_id, at});
 }
 
-Status SmsStore::OptOut(const std::string& phone, int64_t at) {
+Status SmsStore::OptOut(const std::string& phone, bool all, int64_t at) {
     CAUNOI_TRY(db_.Exec("DELETE FROM sms_subscriptions WHERE phone = ?", {phone}));
-    return db_.Exec("INSERT INTO sms_optouts (phone, at) VALUES (?, ?) ON CONFLICT (phone) DO UPDATE SET at = ?",
-                    {phone, at, at});
+    // HUY after HUY HS keeps everything stopped: only a DK starts messages again.
+    return db_.Exec(
+        "INSERT INTO sms_optouts (phone, at, all_messages) VALUES (?, ?, ?) ON CONFLICT (phone) DO UPDATE SET at = ?, "
+        "all_messages = CASE WHEN sms_optouts.all_messages = 1 THEN 1 ELSE ? END",
+        {phone, at, int64_t{all}, at, int64_t{all}});
 }
 
 Result<std::vector<sms::InboxEntry>> SmsStore::Inbox(const Scope& s, int limit) {

@@ -259,7 +259,7 @@ class SmsStore final : public sms::SmsRepository {
     Status InsertInbound(const sms::InboxEntry& e) override;
     Status InsertScamReport(const sms::ScamReport& r) override;
     Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) override;
-    Status OptOut(const std::string& phone, int64_t at) override;
+    Status OptOut(const std::string& phone, bool all, int64_t at) override;
     Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
     Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;
     Result<sms::Stats> Count(const Scope& s, int64_t since) override;
