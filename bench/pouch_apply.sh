@@ -11,19 +11,12 @@
 #
 # Alone: bench/pouch_apply.sh   (CAUNOI_BIN=build-bench/caunoi to use another build; RUNS=N)
 # In scripts/bench: sourced, with its WORK and PIDS.
-if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-  set -euo pipefail
-  cd "$(dirname "$0")/.."
-  WORK=$(mktemp -d /tmp/caunoi-pouch.XXXXXX)
-  PIDS=()
-  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
-fi
+# shellcheck source=bench/alone.sh
+source "$(dirname "${BASH_SOURCE[0]}")/alone.sh"
 PA_BIN=${CAUNOI_BIN:-build/caunoi}
 PA_CAUNOI_PORT=${PA_CAUNOI_PORT:-23095}
 PA_POUCH_PORT=${PA_POUCH_PORT:-23096}
-for p in "$PA_CAUNOI_PORT" "$PA_POUCH_PORT"; do
-  if ss -ltnH "sport = :$p" | grep -q .; then echo "pouch_apply: port $p is taken" >&2; exit 1; fi
-done
+bench_ports pouch_apply "$PA_CAUNOI_PORT" "$PA_POUCH_PORT"
 # The peer, from the npm registry only: leveldown ships its prebuilt binaries in its package.
 (cd bench/pouch && { [[ -d node_modules/express-pouchdb ]] || npm ci --no-audit --no-fund --loglevel=error >/dev/null; })
 
