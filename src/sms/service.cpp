@@ -32,6 +32,23 @@ std::optional<Commune> MatchCommune(const std::vector<Commune>& all, const std::
     return std::nullopt;
 }
 
+// The commune a free text names, as whole consecutive words ("xa Muong Xen", "muong xen"); the
+// longest name wins. Short codes are not names: a number in the text is not a commune id.
+std::optional<Commune> CommuneNamedIn(const std::vector<Commune>& all, const std::string& body) {
+    const std::vector<std::string> words = text::Tokens(text::Fold(body));
+    std::optional<Commune> best;
+    size_t best_len = 0;
+    for (const auto& c : all) {
+        const std::vector<std::string> name = text::Tokens(text::Fold(c.name));
+        if (name.size() < 2 || name.size() <= best_len) continue;  // one-word names are too common
+        if (std::search(words.begin(), words.end(), name.begin(), name.end()) != words.end()) {
+            best = c;
+            best_len = name.size();
+        }
+    }
+    return best;
+}
+
 }  // namespace
 
 const char* CommandName(Command c) {
@@ -96,7 +113,17 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     if (!known.empty()) {
         area = known.front().area_path;
     } else {
-        CAUNOI_ASSIGN(area, repo_.ProvincePath());
+        // An unknown number belongs to the commune its text names ("… ở bản X, xã Mường Xén"),
+        // else to the commune it subscribed to with DK, else to the province.
+        CAUNOI_ASSIGN(auto communes, repo_.Communes());
+        if (auto named = CommuneNamedIn(communes, body)) area = named->path;
+        if (area.empty() && phone) {
+            CAUNOI_ASSIGN(auto subscribed, repo_.SubscribedPaths(*phone));
+            if (!subscribed.empty()) area = subscribed.front();
+        }
+        if (area.empty()) {
+            CAUNOI_ASSIGN(area, repo_.ProvincePath());
+        }
     }
     InboxEntry entry{NewUlid(),
                      area,
@@ -374,6 +401,11 @@ Result<std::vector<InboxEntry>> SmsService::Inbox(const Actor& a) {
 Result<std::vector<OutboxMessage>> SmsService::Outbox(const Actor& a) {
     if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
     return repo_.Outbox(a.scope, 100);
+}
+
+Result<std::vector<ScamReport>> SmsService::ScamReports(const Actor& a, int limit) {
+    if (!a.AtLeast(Role::kCommuneOfficer)) return Error::NotFound();
+    return repo_.ScamReports(a.scope, std::clamp(limit, 1, 5000));
 }
 
 Result<Stats> SmsService::Count(const Actor& a, int64_t since) {

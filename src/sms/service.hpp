@@ -65,6 +65,9 @@ class SmsRepository {
     virtual Status OptOut(const std::string& phone, bool all, int64_t at) = 0;
     virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
+    virtual Result<std::vector<ScamReport>> ScamReports(const Scope& s, int limit) = 0;
+    // The areas (communes) a number subscribed to with DK, oldest first.
+    virtual Result<std::vector<std::string>> SubscribedPaths(const std::string& phone) = 0;
     virtual Result<Stats> Count(const Scope& s, int64_t since) = 0;
     // The numbers (each once) of residents who agreed to notifications, in a household or a village.
     virtual Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s,
@@ -122,6 +125,9 @@ class SmsService {
                               const std::string& text, bool send);
     Result<std::vector<InboxEntry>> Inbox(const Actor& a);
     Result<std::vector<OutboxMessage>> Outbox(const Actor& a);
+    // Scam reports of the actor's area, newest first (commune officers and above): what the
+    // commune passes on to the police liaison.
+    Result<std::vector<ScamReport>> ScamReports(const Actor& a, int limit);
     Result<Stats> Count(const Actor& a, int64_t since);
 
   private:

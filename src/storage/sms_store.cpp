@@ -201,6 +201,27 @@ Result<std::vector<sms::InboxEntry>> SmsStore::Inbox(const Scope& s, int limit) 
     return out;
 }
 
+Result<std::vector<sms::ScamReport>> SmsStore::ScamReports(const Scope& s, int limit) {
+    Params p;
+    std::string where = InScope(s, "area_path", p);
+    p.emplace_back(int64_t{limit});
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id, area_path, phone, body, at FROM scam_reports WHERE " + where +
+                                           " ORDER BY at DESC, id DESC LIMIT ?",
+                                       p));
+    std::vector<sms::ScamReport> out;
+    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
+    return out;
+}
+
+Result<std::vector<std::string>> SmsStore::SubscribedPaths(const std::string& phone) {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT a.path FROM sms_subscriptions s JOIN areas a ON a.id = s.commune_id "
+                                       "WHERE s.phone = ? ORDER BY s.created_at, a.path",
+                                       {phone}));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
+}
+
 Result<std::vector<sms::OutboxMessage>> SmsStore::Outbox(const Scope& s, int limit) {
     Params p;
     std::string where = InScope(s, "area_path", p);

@@ -262,6 +262,8 @@ class SmsStore final : public sms::SmsRepository {
     Status OptOut(const std::string& phone, bool all, int64_t at) override;
     Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
     Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;
+    Result<std::vector<sms::ScamReport>> ScamReports(const Scope& s, int limit) override;
+    Result<std::vector<std::string>> SubscribedPaths(const std::string& phone) override;
     Result<sms::Stats> Count(const Scope& s, int64_t since) override;
     Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s, const std::string& household_id,
                                                                         const std::string& village_id) override;

@@ -80,6 +80,10 @@ const char* CommandMsgid(const std::string& c) {
     if (c == "price") return N_("crop prices");
     if (c == "weather") return N_("weather");
     if (c == "binary") return N_("not text");
+    if (c == "stop_all") return N_("stopped messages, dossier news too");
+    if (c == "scam_call") return N_("told of a scam call");
+    if (c == "call_back") return N_("asked to be called back");
+    if (c == "thanks") return N_("thanks or greeting (not answered)");
     return N_("not understood");
 }
 
@@ -131,6 +135,13 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
         }
         d.set("inbox", inbox);
         d.set("no_inbox", in.empty());
+        CAUNOI_ASSIGN(auto scams, app.sms.ScamReports(a, static_cast<int>(kShown)));
+        Data reports = List();
+        for (const auto& x : scams)
+            reports.push_back(
+                Obj({{"at", web::FormatTime(x.at)}, {"phone", sms::MaskPhone(x.phone)}, {"body", x.body}}));
+        d.set("scams", reports);
+        d.set("no_scams", scams.empty());
         // Whom the message goes to is picked on a household's or a village's page ("Send SMS"),
         // never typed as a code: name it here.
         auto given = [&](const char* k) {
@@ -161,6 +172,33 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
     return app.views->Page(app, r, "sms", d, N_("SMS"), err ? StatusFor(err->code) : 200);
 }
 
+// One CSV field: quoted, quotes doubled; a value a spreadsheet would run as a formula
+// (= + - @ first) is prefixed with an apostrophe.
+std::string CsvField(const std::string& v) {
+    std::string out = "\"";
+    if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) out += "'";
+    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// The commune's scam reports as a file for the police liaison: when, the reporter's number
+// masked (the report is what matters; the person stays the commune's to contact), the text.
+Result<Response> ScamReportsCsv(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto scams, app.sms.ScamReports(*r.actor, 5000));
+    std::string csv = "\xEF\xBB\xBF" + CsvField(app.Tr(r, N_("Time"))) + "," + CsvField(app.Tr(r, N_("Reported by"))) +
+                      "," + CsvField(app.Tr(r, N_("Report"))) + "\r\n";
+    for (const auto& x : scams)
+        csv += CsvField(web::FormatTime(x.at)) + "," + CsvField(sms::MaskPhone(x.phone)) + "," + CsvField(x.body) +
+               "\r\n";
+    CAUNOI_TRY(app.audit.Record(*r.actor, "export", "scam_reports", "", r.actor->area_path,
+                                std::to_string(scams.size()) + " reports"));
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = std::move(csv);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"bao-lua-dao.csv\"");
+    return resp;
+}
+
 Result<Response> SendForm(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     const bool send = f.Has("send");
@@ -184,6 +222,7 @@ void AddSmsRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/api/v1/sms/dlr", std::nullopt, DeliveryReport});
     rt.push_back({"GET", "/sms", L, [](App& app, Request& r) { return SmsPage(app, r, nullptr, nullptr, nullptr); }});
     rt.push_back({"POST", "/sms/send", O, SendForm});
+    rt.push_back({"GET", "/sms/scams.csv", O, ScamReportsCsv});
     rt.push_back({"GET", "/api/v1/sms/stats", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto days, r.IntQuery("days", 1, 366, 7));
                       CAUNOI_ASSIGN(auto s, app.sms.Count(*r.actor, SinceDays(app, static_cast<int>(days))));
