@@ -46,4 +46,16 @@ bool Equal(std::string_view a, std::string_view b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+bool Base64Decode(std::string_view in, std::string& out) {
+    out.assign(in.size() / 4 * 3 + 3, '\0');
+    size_t n = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(), in.size(), nullptr, &n,
+                          &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != in.data() + in.size())
+        return false;
+    out.resize(n);
+    return true;
+}
+
 }  // namespace caunoi::crypto

@@ -16,5 +16,7 @@ std::string HashHex(std::string_view data);
 std::string KeyedHashHex(std::string_view key, std::string_view data);
 // Constant-time comparison.
 bool Equal(std::string_view a, std::string_view b);
+// Standard (padded) base64 as in HTTP Basic credentials; false if `in` is not that.
+bool Base64Decode(std::string_view in, std::string& out);
 
 }  // namespace caunoi::crypto

@@ -1,5 +1,8 @@
 #include "http/message.hpp"
 
+#include <cctype>
+
+#include "core/crypto.hpp"
 #include "core/fields.hpp"
 #include "core/text.hpp"
 
@@ -127,6 +130,39 @@ bool HeaderSafe(std::string_view name, std::string_view value) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
     for (char c : value)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    return true;
+}
+
+std::string_view OriginForm(std::string_view target) {
+    auto lower_starts = [&](std::string_view prefix) {
+        if (target.size() < prefix.size()) return false;
+        for (size_t i = 0; i < prefix.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(target[i])) != prefix[i]) return false;
+        return true;
+    };
+    size_t skip = lower_starts("http://") ? 7 : lower_starts("https://") ? 8 : 0;
+    if (skip == 0) return target;
+    auto rest = target.substr(skip);
+    auto end = rest.find_first_of("/?");
+    if (end == std::string_view::npos) return "/";
+    if (rest[end] == '?') return "/";  // "http://host?q": no path; the query is not worth keeping
+    return rest.substr(end);
+}
+
+bool BasicPassword(std::string_view header, std::string& password) {
+    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+    if (header.size() < 6) return false;
+    for (size_t i = 0; i < 5; ++i)
+        if (std::tolower(static_cast<unsigned char>(header[i])) != "basic"[i]) return false;
+    if (header[5] != ' ') return false;
+    header.remove_prefix(6);
+    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+    while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+    std::string decoded;
+    if (!crypto::Base64Decode(header, decoded)) return false;
+    auto colon = decoded.find(':');
+    if (colon == std::string::npos) return false;
+    password = decoded.substr(colon + 1);
     return true;
 }
 

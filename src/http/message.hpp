@@ -61,6 +61,13 @@ std::string UrlEncode(std::string_view s);
 // Parses "a=1&b=2" into a map; returns false on a repeated key or bad encoding.
 bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out);
 std::map<std::string, std::string> ParseCookies(std::string_view header);
+// A request target in origin form: "/path?query" as it came, or taken out of the absolute form
+// "http://host:port/path?query" (RFC 9112 3.2.2: servers must accept it; Kannel sends it when
+// told to reach caunoi as its HTTP proxy, docs/sms.md). "/" for an absolute form without a path.
+std::string_view OriginForm(std::string_view target);
+// The password of an HTTP Basic credential ("Basic base64(user:password)", the scheme in any
+// case); false when the header is not one.
+bool BasicPassword(std::string_view header, std::string& password);
 
 // Where to send the browser after a login or a language switch: `next` itself when it is a path
 // on this site made of printable ASCII only (no space, no control character, no backslash) that

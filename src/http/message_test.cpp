@@ -32,4 +32,26 @@ TEST(HeaderSafe, RefusesControlCharactersInNamesAndValues) {
     EXPECT_FALSE(HeaderSafe("", "1"));
 }
 
+TEST(OriginForm, TakesThePathOutOfAnAbsoluteTarget) {
+    EXPECT_EQ(OriginForm("/api/v1/sms/inbound?from=1"), "/api/v1/sms/inbound?from=1");
+    EXPECT_EQ(OriginForm("http://127.0.0.1:8080/api/v1/sms/inbound?from=1&text=a%2Fb"),
+              "/api/v1/sms/inbound?from=1&text=a%2Fb");
+    EXPECT_EQ(OriginForm("HTTP://caunoi.example.vn/sms"), "/sms");
+    EXPECT_EQ(OriginForm("https://caunoi.example.vn"), "/");
+    EXPECT_EQ(OriginForm("http://caunoi.example.vn?x=1"), "/");
+    EXPECT_EQ(OriginForm("*"), "*");
+}
+
+TEST(BasicPassword, ReadsThePasswordOfABasicCredential) {
+    std::string p;
+    // base64("caunoi:s3cr:et") and base64("caunoi:")
+    ASSERT_TRUE(BasicPassword("Basic Y2F1bm9pOnMzY3I6ZXQ=", p));
+    EXPECT_EQ(p, "s3cr:et");
+    ASSERT_TRUE(BasicPassword("basic  Y2F1bm9pOg== ", p));
+    EXPECT_EQ(p, "");
+    for (const char* bad : {"", "Basic", "Basic ", "Bearer Y2F1bm9pOnMzY3I6ZXQ=", "Basic Y2F1bm9p", "Basic !!!!",
+                            "BasicY2F1bm9pOnMzY3I6ZXQ=", "Basic Y2F1bm9pOnMzY3I6ZXQ=x"})
+        EXPECT_FALSE(BasicPassword(bad, p)) << bad;
+}
+
 }  // namespace caunoi::http

@@ -80,7 +80,8 @@ struct ServerState {
 Request Convert(const bhttp::request<bhttp::string_body>& in, const std::string& peer, const ServerState& st) {
     Request r;
     r.method = std::string(in.method_string());
-    std::string_view target = in.target();
+    // Kannel, told to reach caunoi as its HTTP proxy (docs/sms.md), sends absolute targets.
+    std::string_view target = OriginForm(in.target());
     auto q = target.find('?');
     r.path = UrlDecode(target.substr(0, q), false);
     if (q != std::string_view::npos) ParseUrlEncoded(target.substr(q + 1), r.query);
