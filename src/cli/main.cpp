@@ -61,7 +61,7 @@ const std::map<std::string, std::string> kHelp = {
      R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL]
              [--workers N] [--db-connections M] [--quiet]
              [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
-             [--kannel-url URL --kannel-password P [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
+             [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
               [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
@@ -78,8 +78,12 @@ const std::map<std::string, std::string> kHelp = {
                     [CAUNOI_HEADER_SECONDS, default 10]
   --hash-threads    threads hashing passwords off the request threads [CAUNOI_HASH_THREADS, default 2]
   --kannel-url      Kannel's sendsms address, e.g. http://127.0.0.1:13013: deliver the SMS outbox [CAUNOI_KANNEL_URL]
-  --kannel-password the sendsms-user password; also the token Kannel's inbound and report calls carry
-                    [CAUNOI_KANNEL_PASSWORD; without it the SMS channel is off]
+  --kannel-password the sendsms-user password, needed with --kannel-url [CAUNOI_KANNEL_PASSWORD]
+  --kannel-token    the token Kannel's inbound and report calls carry, as the password of its
+                    proxy credential (Kannel's core group: http-proxy-password; docs/sms.md)
+                    [CAUNOI_KANNEL_TOKEN; without it, the old single-secret setup: the sendsms
+                    password is also the token, taken from t= in URLs too, and report URLs carry
+                    it (Kannel logs them), with a warning; without both, Kannel's calls get 404]
   --kannel-user     the sendsms-user name                  [CAUNOI_KANNEL_USER, default caunoi]
   --sms-from        the number residents see and reply to   [CAUNOI_SMS_FROM]
   --sms-rate        messages a second at most (the operator's limit) [CAUNOI_SMS_RATE, default 10]
@@ -225,7 +229,13 @@ std::unique_ptr<Opened> Open(const Args& a) {
     if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
         throw std::runtime_error("--public-url must start with http:// or https://");
     while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
-    cfg.kannel_token = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
+    // Two secrets: the sendsms password (caunoi -> Kannel) and the token (Kannel -> caunoi). Given
+    // only the password, the old single-secret setup: the password is also the token, in URLs too.
+    cfg.kannel_token = a.Get("kannel-token", "CAUNOI_KANNEL_TOKEN", "");
+    if (cfg.kannel_token.empty()) {
+        cfg.kannel_token = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
+        cfg.kannel_token_in_url = !cfg.kannel_token.empty();
+    }
     cfg.sms_unicode = a.Has("sms-unicode");
     try {
         cfg.sms_price = std::stoll(a.Get("sms-price", "CAUNOI_SMS_PRICE", "350"));
@@ -326,13 +336,19 @@ int Serve(const Args& a) {
     http::KannelOptions kannel;
     kannel.url = a.Get("kannel-url", "CAUNOI_KANNEL_URL", "");
     kannel.user = a.Get("kannel-user", "CAUNOI_KANNEL_USER", "caunoi");
-    kannel.password = o->cfg.kannel_token;
+    kannel.password = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
     kannel.token = o->cfg.kannel_token;
+    kannel.token_in_url = o->cfg.kannel_token_in_url;
     kannel.from = a.Get("sms-from", "CAUNOI_SMS_FROM", "");
     kannel.unicode = a.Has("sms-unicode");
     std::string host, port_text;
     if (!kannel.url.empty() && (!http::SplitHttpUrl(kannel.url, host, port_text) || kannel.password.empty()))
         return Fail("--kannel-url wants http://HOST:PORT, and --kannel-password with it");
+    if (o->cfg.kannel_token_in_url)
+        log::Info(
+            "warning: sms: no --kannel-token: the sendsms password is also the inbound token, accepted in URLs "
+            "(t=) and put in delivery-report URLs, which Kannel logs; give Kannel's http-proxy-password as "
+            "--kannel-token (docs/sms.md)");
     sms::SenderOptions sender_opts;
     sender_opts.worker = "sender-" + std::to_string(::getpid());
     try {

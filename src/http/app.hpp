@@ -40,8 +40,9 @@ struct AppConfig {
     std::string trusted_proxy;  // peer address whose X-Forwarded-* headers are believed
     std::string public_url;     // "https://caunoi.example.vn": the address printed in short links and QR codes
     std::string kannel_token;   // shared with our Kannel: inbound messages and delivery reports carry it ("": SMS off)
-    int64_t sms_price = 350;    // dong per SMS part, for the cost shown before a manual send
-    bool sms_unicode = false;   // the operator's setting: SMS keep their diacritics (UCS-2)
+    bool kannel_token_in_url = false;  // also taken from `t=` (the single-secret setup; Kannel logs it)
+    int64_t sms_price = 350;           // dong per SMS part, for the cost shown before a manual send
+    bool sms_unicode = false;          // the operator's setting: SMS keep their diacritics (UCS-2)
     size_t max_body = 256 * 1024;
 };
 

@@ -27,8 +27,11 @@ bool SplitHttpUrl(const std::string& url, std::string& host, std::string& port) 
 
 std::string KannelGateway::Target(const sms::OutboxMessage& m) const {
     // dlr-mask 31: delivered, failed, buffered, accepted by the SMSC, refused by the SMSC.
-    const std::string dlr =
-        o_.callback_url + "/api/v1/sms/dlr?t=" + UrlEncode(o_.token) + "&id=" + UrlEncode(m.id) + "&status=%d&reply=%A";
+    // Kannel logs this URL when it cannot reach caunoi: no secret in it, unless the single-secret
+    // setup (no --kannel-token) asks for the old URL.
+    const std::string dlr = o_.callback_url + "/api/v1/sms/dlr?" +
+                            (o_.token_in_url ? "t=" + UrlEncode(o_.token) + "&" : std::string()) +
+                            "id=" + UrlEncode(m.id) + "&status=%d&reply=%A";
     const bool ucs2 = m.ucs2 || o_.unicode;
     std::string t = "/cgi-bin/sendsms?username=" + UrlEncode(o_.user) + "&password=" + UrlEncode(o_.password) +
                     "&to=" + UrlEncode(sms::International(m.phone)) + "&text=" + UrlEncode(m.body) + "&charset=UTF-8" +

@@ -1,6 +1,7 @@
 // The SmsGateway over Kannel's sendsms HTTP interface (smsbox), the only place that speaks to
 // Kannel (docs/sms.md). Each message goes with a delivery-report URL back to caunoi carrying
-// the message id and a token, so reports find their message and nobody else can forge one.
+// the message id, so reports find their message; Kannel adds the inbound token as its proxy
+// credential, so nobody else can forge one (in the old single-secret setup, the URL carries it).
 // Thread-safety: one thread (the sender's).
 #pragma once
 
@@ -15,7 +16,8 @@ struct KannelOptions {
     std::string user, password;  // a sendsms-user group
     std::string from;            // the sender number or short code shown to residents
     std::string callback_url;    // "http://127.0.0.1:8080": where Kannel reaches caunoi for reports
-    std::string token;           // proves a report or an inbound message came through our Kannel
+    std::string token;           // the single-secret setup's token, put in report URLs (token_in_url)
+    bool token_in_url = false;   // the old single-secret setup: Kannel sends no credential of its own
     bool unicode = false;        // the operator setting: UCS-2 allowed for every message
     int timeout_seconds = 10;
 };

@@ -1,7 +1,8 @@
 // A real Kannel (bearerbox + smsbox, scripts/kannel/start) with fakesmsc playing the operator:
 // fakesmsc sends what a phone would send and prints every message Kannel delivers to phones.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -22,15 +23,21 @@ export async function kannelPorts() {
     const base = 20000 + Math.floor(Math.random() * 3000) * 4;
     const ok = await Promise.all([0, 1, 2, 3].map((i) => free(base + i)));
     if (ok.every(Boolean)) {
-      const password = `t${Math.random().toString(36).slice(2, 12)}`;
-      return { base, password, url: `http://127.0.0.1:${base + 2}`, fakePort: base + 3 };
+      // Three secrets, as scripts/kannel/start makes them: Kannel's admin interface, caunoi's
+      // sendsms user, the token Kannel's calls to caunoi carry.
+      const secret = (p) => `${p}${randomBytes(12).toString('hex')}`;
+      return {
+        base, password: secret('s'), token: secret('t'), admin: secret('a'),
+        url: `http://127.0.0.1:${base + 2}`, fakePort: base + 3,
+      };
     }
   }
 }
 
 // The flags that point caunoi at that Kannel.
 export function caunoiFlags(k) {
-  return ['--kannel-url', k.url, '--kannel-password', k.password, '--sms-retry-seconds', '1', '--sms-rate', '100'];
+  return ['--kannel-url', k.url, '--kannel-password', k.password, '--kannel-token', k.token,
+    '--sms-retry-seconds', '1', '--sms-rate', '100'];
 }
 
 export class Kannel {
@@ -39,12 +46,20 @@ export class Kannel {
     this.caunoi = caunoiBase;
     this.dir = mkdtempSync(join(tmpdir(), 'caunoi-kannel-'));
   }
-  start() {
+  start(env = {}) {
     execFileSync(join(root, 'scripts', 'kannel', 'start'), [this.dir, this.caunoi, String(this.ports.base)], {
-      env: { ...process.env, KANNEL_PASSWORD: this.ports.password }, encoding: 'utf8',
+      env: {
+        ...process.env, KANNEL_SEND_PASSWORD: this.ports.password, KANNEL_TOKEN: this.ports.token,
+        KANNEL_ADMIN_PASSWORD: this.ports.admin, ...env,
+      },
+      encoding: 'utf8',
     });
   }
   stop() { execFileSync(join(root, 'scripts', 'kannel', 'stop'), [this.dir]); }
+  // What Kannel wrote so far to one of its files in its directory ('' before it exists).
+  file(name) {
+    try { return readFileSync(join(this.dir, name), 'utf8'); } catch { return ''; }
+  }
 }
 
 // One fakesmsc connected to the fake SMSC; `received` keeps every message delivered to a phone

@@ -1,5 +1,5 @@
 // The SMS channel over HTTP (docs/sms.md): what Kannel calls (an inbound message, a delivery
-// report; both carry the shared token), and the officers' SMS page and API (inbox, outbox,
+// report; both carry the inbound token), and the officers' SMS page and API (inbox, outbox,
 // statistics, a message to a household or a village with its cost shown first).
 #include <boost/json.hpp>
 
@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/message.hpp"
 #include "sms/encoding.hpp"
 #include "sms/phone.hpp"
 
@@ -24,11 +25,21 @@ Response Text(int status, std::string body) {
     return r;
 }
 
-// Only our Kannel knows the token (its sms-service and the report URLs we give it).
+// Only our Kannel knows the token. It comes as the password of an HTTP Basic credential: in
+// Proxy-Authorization (Kannel's core group names caunoi as its HTTP proxy, with the token as
+// http-proxy-password: it reaches caunoi with every inbound message and delivery report and is
+// in no URL Kannel logs), or in Authorization. Only in the old single-secret setup is it also
+// read from `t=` in the URL. Every comparison is constant-time and none is skipped.
 bool FromKannel(const App& app, const Request& r) {
     const auto& token = app.config().kannel_token;
-    auto it = r.query.find("t");
-    return !token.empty() && it != r.query.end() && crypto::Equal(it->second, token);
+    if (token.empty()) return false;
+    bool ok = false;
+    std::string given;
+    for (const char* header : {"proxy-authorization", "authorization"})
+        if (BasicPassword(r.Header(header), given)) ok = crypto::Equal(given, token) || ok;
+    if (app.config().kannel_token_in_url)
+        if (auto it = r.query.find("t"); it != r.query.end()) ok = crypto::Equal(it->second, token) || ok;
+    return ok;
 }
 
 Result<Response> Inbound(App& app, Request& r) {
@@ -217,7 +228,7 @@ Result<Response> SendForm(App& app, Request& r) {
 
 void AddSmsRoutes(std::vector<Route>& rt) {
     const auto L = Role::kTeamLeader, O = Role::kCommuneOfficer;
-    // Called by Kannel: no login, the shared token instead.
+    // Called by Kannel: no login, the inbound token instead.
     rt.push_back({"GET", "/api/v1/sms/inbound", std::nullopt, Inbound});
     rt.push_back({"GET", "/api/v1/sms/dlr", std::nullopt, DeliveryReport});
     rt.push_back({"GET", "/sms", L, [](App& app, Request& r) { return SmsPage(app, r, nullptr, nullptr, nullptr); }});
