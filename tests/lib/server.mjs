@@ -67,9 +67,10 @@ export async function startServer({ households = 12, extra = [] } = {}) {
   };
 }
 
-// Runs `caunoi serve` with `args` on a free port; resolves once it listens.
-export async function serve(args) {
-  const proc = spawn(BIN, ['serve', ...args, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+// Runs `caunoi serve` with `args` on a free port (or on `listen`, e.g. the port it had before a
+// restart); resolves once it listens.
+export async function serve(args, { listen = '127.0.0.1:0' } = {}) {
+  const proc = spawn(BIN, ['serve', ...args, '--listen', listen], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolve, reject) => {
