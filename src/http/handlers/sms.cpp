@@ -197,7 +197,7 @@ std::string CsvField(const std::string& v) {
 Result<Response> ScamReportsCsv(App& app, Request& r) {
     CAUNOI_ASSIGN(auto scams, app.sms.ScamReports(*r.actor, 5000));
     std::string csv = "\xEF\xBB\xBF" + CsvField(app.Tr(r, N_("Time"))) + "," + CsvField(app.Tr(r, N_("Reported by"))) +
-                      "," + CsvField(app.Tr(r, N_("Report"))) + "\r\n";
+                      "," + CsvField(app.Tr(r, N_("What was reported"))) + "\r\n";
     for (const auto& x : scams)
         csv += CsvField(web::FormatTime(x.at)) + "," + CsvField(sms::MaskPhone(x.phone)) + "," + CsvField(x.body) +
                "\r\n";
