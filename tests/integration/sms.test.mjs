@@ -190,7 +190,8 @@ test('floods, machines, long and binary messages: no reply loops, nothing lost',
   for (let i = 0; i < 8; i++) phone.send(flood, `HD ${i}`);
   await sleep(6000);
   assert.equal(phone.to(flood).length, 6, 'at most 5 replies in 10 minutes, then one "send again later"');
-  assert.equal(phone.to(flood)[5].text, 'Cau Noi: nhan qua nhieu tin. Gui lai sau 10 phut.');
+  // Kannel hands the eight over at once: which one the notice answers depends on the order they land.
+  assert.equal(phone.to(flood).filter((m) => m.text === 'Cau Noi: nhan qua nhieu tin. Gui lai sau 10 phut.').length, 1);
   // Over its limit, a number's HUY still stops its messages (without a confirmation).
   phone.send(flood, 'HUY');
   await sleep(1500);
