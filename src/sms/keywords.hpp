@@ -34,7 +34,8 @@ enum class Command {
 struct Parsed {
     Command command = Command::kUnknown;
     std::string arg;         // what follows the keyword, as sent (trimmed); the whole text otherwise
-    bool stop_hint = false;  // began with HUY but was more than the stop command: say how to stop
+    bool stop_hint = false;      // began with HUY but was more than the stop command: say how to stop
+    bool which_commune = false;  // set by the service: the number is several communes', ask which
 };
 
 // The explicit commands only (HS, GIAYTO, DK, HUY, HOTRO, LUADAO/LD, GIA <crop>, THOITIET, HD,

@@ -49,6 +49,18 @@ std::optional<Commune> CommuneNamedIn(const std::vector<Commune>& all, const std
     return best;
 }
 
+// How many communes the residents who gave a number live in.
+size_t CommunesOf(const std::vector<KnownSender>& known) {
+    std::vector<std::string> communes;
+    for (const auto& k : known) {
+        // "40/16813/V1" -> "40/16813"
+        auto second = k.area_path.find('/', k.area_path.find('/') + 1);
+        communes.push_back(k.area_path.substr(0, second));
+    }
+    std::sort(communes.begin(), communes.end());
+    return static_cast<size_t>(std::unique(communes.begin(), communes.end()) - communes.begin());
+}
+
 }  // namespace
 
 const char* CommandName(Command c) {
@@ -108,6 +120,23 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     std::vector<KnownSender> known;
     if (phone) {
         CAUNOI_ASSIGN(known, repo_.SendersByPhone(*phone));
+    }
+    // A number given by residents of several communes (a family's one phone, a number passed on):
+    // the commune the text names decides; without one, what needs a household asks which.
+    bool ambiguous = false;
+    if (CommunesOf(known) > 1) {
+        CAUNOI_ASSIGN(auto communes, repo_.Communes());
+        if (auto named = CommuneNamedIn(communes, body)) {
+            std::vector<KnownSender> there;
+            for (const auto& k : known)
+                if (k.area_path.rfind(named->path + "/", 0) == 0) there.push_back(k);
+            if (!there.empty()) known = std::move(there);
+        }
+        ambiguous = CommunesOf(known) > 1;
+        if (ambiguous && (parsed.command == Command::kHelpRequest || parsed.command == Command::kCallBack)) {
+            parsed.command = Command::kUnknown;
+            parsed.which_commune = true;
+        }
     }
     std::string area;
     if (!known.empty()) {
@@ -242,6 +271,9 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
         case Command::kUnknown:
             break;
     }
+    if (p.which_commune)
+        return T(N_("Cau Noi: this number belongs to people of several communes. Send again with your commune's "
+                    "name, e.g. HOTRO cai VNeID, xa Muong Xen."));
     if (p.stop_hint) return T(N_("Cau Noi: message not understood. To stop messages, send HUY alone."));
     return T(N_("Cau Noi: message not understood. For help, send HOTRO and what you need."));
 }

@@ -126,6 +126,23 @@ TEST_P(SmsServiceTest, OnlyTheStopCommandAloneStopsAndTheReplySaysWhat) {
     EXPECT_EQ(other("HD"), "");
 }
 
+// A number given by residents of two communes: a help request names its commune, or is asked to.
+TEST_P(SmsServiceTest, ANumberOfTwoCommunesIsAskedWhichUnlessTheTextSays) {
+    ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"16999", "40", "commune", "40/16999"},
+                                                    {"W1", "16999", "village", "40/16999/W1"}})
+                    .ok());
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Na Ngoi' WHERE id = '16999'").ok());
+    ASSERT_TRUE(
+        storage::test_db::AddResidents(*registry, kNow, {{"H9", "W1", "R9", "0912345678", "registry"}}, "16999").ok());
+    auto svc = Service();
+    const std::string asked = svc->HandleInbound({"0912345678", "HOTRO cai VNeID", false}).value().reply;
+    EXPECT_NE(asked.find("nhieu xa"), std::string::npos) << asked;
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM tasks").value().Int(0), 0) << "no task in a commune picked at random";
+    const std::string done = svc->HandleInbound({"0912345678", "HOTRO cai VNeID, xa Na Ngoi", false}).value().reply;
+    EXPECT_EQ(done.rfind("Cau Noi: da ghi nhan yeu cau", 0), 0u) << done;
+    EXPECT_EQ(db->QueryOne("SELECT household_id FROM tasks").value().Text(0), "H9");
+}
+
 TEST_P(SmsServiceTest, ManualSendShowsItsCostFirstAndReachesEachNumberOnce) {
     auto svc = Service();
     auto preview = svc->Manual(officer, "H1", "", "Họp thôn tối nay lúc 19 giờ", false).value();

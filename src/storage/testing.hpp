@@ -107,17 +107,18 @@ inline Status InsertAreas(Database& db,
     return {};
 }
 
-// Residents of commune 16813 ("Lò Văn <id>"), each {household, village, resident, phone,
-// consent purposes}; a household is added with its first resident. Consent given by u1 at `at`.
+// Residents of commune 16813, or `commune` ("Lò Văn <id>"), each {household, village, resident,
+// phone, consent purposes}; a household is added with its first resident. Consent given by u1 at `at`.
 inline Status AddResidents(
     RegistryStore& registry, int64_t at,
-    std::initializer_list<std::tuple<const char*, const char*, const char*, const char*, const char*>> people) {
+    std::initializer_list<std::tuple<const char*, const char*, const char*, const char*, const char*>> people,
+    const std::string& commune = "16813") {
     std::vector<std::string> added;
     for (auto [hid, village, rid, phone, purposes] : people) {
         registry::Household h;
         h.id = hid;
         h.village_id = village;
-        h.area_path = std::string("40/16813/") + village;
+        h.area_path = "40/" + commune + "/" + village;
         h.name = hid;
         h.consent = {"u1", at, purposes};
         if (std::find(added.begin(), added.end(), h.id) == added.end()) {
