@@ -49,6 +49,28 @@ std::optional<Commune> CommuneNamedIn(const std::vector<Commune>& all, const std
     return best;
 }
 
+// A name without what is in parentheses: "Bản Na Bè (mẫu)" -> "Bản Na Bè".
+std::string StripParenthesized(const std::string& name) {
+    std::string out;
+    int depth = 0;
+    for (char ch : name) {
+        if (ch == '(') ++depth;
+        if (depth == 0) out.push_back(ch);
+        if (ch == ')' && depth > 0) --depth;
+    }
+    return text::Trim(out);
+}
+
+// A village's name as people write it: folded words, without what is in parentheses and without
+// the word for its kind ("Bản Huồi Cọ" -> "huoi co").
+std::vector<std::string> VillageWords(const std::string& name) {
+    std::vector<std::string> words = text::Tokens(text::Fold(StripParenthesized(name)));
+    static const std::string_view kKinds[] = {"ban", "thon", "xom", "lang", "khoi", "to", "bon", "tieu"};
+    if (words.size() > 1 && std::find(std::begin(kKinds), std::end(kKinds), words.front()) != std::end(kKinds))
+        words.erase(words.begin());
+    return words;
+}
+
 // How many communes the residents who gave a number live in.
 size_t CommunesOf(const std::vector<KnownSender>& known) {
     std::vector<std::string> communes;
@@ -325,17 +347,56 @@ Result<std::string> SmsService::PapersReply(const std::string& arg) {
 Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std::string& phone,
                                                const std::vector<KnownSender>& known, int64_t now) {
     CAUNOI_ASSIGN(auto communes, repo_.Communes());
+    CAUNOI_ASSIGN(auto villages, repo_.Villages());
     std::optional<Commune> c = MatchCommune(communes, arg);
-    if (!c && text::Trim(arg).empty() && !known.empty())
-        for (const auto& x : communes)
-            if (known.front().area_path.rfind(x.path + "/", 0) == 0) c = x;
-    if (!c) return T(N_("Cau Noi: commune not found. Send DK and the commune's name, e.g. DK Muong Xen."));
-    CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
+    if (!c) c = CommuneNamedIn(communes, arg);
+    // A village named ("DK Huoi Co", "DK ban Huoi Co xa Muong Xen"), in the commune named if one is.
+    const std::vector<std::string> words = text::Tokens(text::Fold(arg));
+    std::vector<const Place*> found;
+    size_t longest = 0;
+    for (const auto& v : villages) {
+        if (c && v.path.rfind(c->path + "/", 0) != 0) continue;
+        const std::vector<std::string> name = VillageWords(v.name);
+        if (name.empty() || name.size() < longest) continue;
+        if (std::search(words.begin(), words.end(), name.begin(), name.end()) == words.end()) continue;
+        if (name.size() > longest) found.clear();
+        longest = name.size();
+        found.push_back(&v);
+    }
+    if (found.size() > 1) {
+        std::string text = T(N_("Cau Noi: several villages are called {village}. Send DK, the village and the "
+                                "commune, e.g. DK {village} {commune}."));
+        text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
+        text::ReplaceAll(text, "{commune}", found.front()->commune_name);
+        return text;
+    }
+    // DK alone from a registered resident: their own village.
+    if (found.empty() && !c && text::Trim(arg).empty() && !known.empty())
+        for (const auto& v : villages)
+            if (v.id == known.front().village_id) found.push_back(&v);
+    if (found.empty() && !c)
+        return T(N_("Cau Noi: village or commune not found. Send DK and the village's name, e.g. DK Huoi Co Muong "
+                    "Xen."));
     // Nothing sends warnings by SMS yet (docs/sms.md): the reply says so rather than promise them.
-    std::string text = T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when "
-                            "they are, they come here. To stop: HUY."));
-    text::ReplaceAll(text, "{commune}", c->name);
+    std::string text;
+    if (!found.empty()) {
+        CAUNOI_TRY(repo_.Subscribe(phone, found.front()->id, now));
+        text = T(N_("Cau Noi: this number is recorded for {village}, commune {commune}. No warnings are sent by SMS "
+                    "yet; when they are, they come here. To stop: HUY."));
+        text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
+        text::ReplaceAll(text, "{commune}", found.front()->commune_name);
+    } else {
+        CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
+        text = T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when they are, "
+                    "they come here. To stop: HUY."));
+        text::ReplaceAll(text, "{commune}", c->name);
+    }
     return text;
+}
+
+Result<std::vector<Subscription>> SmsService::Subscriptions(const Actor& a, int limit) {
+    if (!a.AtLeast(Role::kCommuneOfficer)) return Error::NotFound();
+    return repo_.Subscriptions(a.scope, std::clamp(limit, 1, 1000));
 }
 
 Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const std::vector<KnownSender>& known,

@@ -30,6 +30,17 @@ struct Commune {
     std::string id, path, name;
 };
 
+// A village, with its commune's name.
+struct Place {
+    std::string id, path, name, commune_name;
+};
+
+// A number that sent DK, and the place it named ("village" or "commune" in `kind`).
+struct Subscription {
+    std::string phone, place, kind;
+    int64_t at = 0;
+};
+
 struct VillageTeam {
     std::string name, leader_name, leader_phone;
 };
@@ -61,7 +72,10 @@ class SmsRepository {
     virtual Status InsertScamReport(const ScamReport& r) = 0;
     // Subscribing also ends an opt-out; opting out ends every subscription. An opt-out stops
     // routine messages and warnings; `all` stops the dossier notifications too.
-    virtual Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) = 0;
+    virtual Status Subscribe(const std::string& phone, const std::string& area_id, int64_t at) = 0;
+    virtual Result<std::vector<Place>> Villages() = 0;
+    // Subscriptions to places in `s`, newest first.
+    virtual Result<std::vector<Subscription>> Subscriptions(const Scope& s, int limit) = 0;
     virtual Status OptOut(const std::string& phone, bool all, int64_t at) = 0;
     virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
@@ -128,6 +142,8 @@ class SmsService {
     // Scam reports of the actor's area, newest first (commune officers and above): what the
     // commune passes on to the police liaison.
     Result<std::vector<ScamReport>> ScamReports(const Actor& a, int limit);
+    // Who subscribed with DK to places of the actor's area (commune officers and above).
+    Result<std::vector<Subscription>> Subscriptions(const Actor& a, int limit);
     Result<Stats> Count(const Actor& a, int64_t since);
 
   private:

@@ -143,6 +143,39 @@ TEST_P(SmsServiceTest, ANumberOfTwoCommunesIsAskedWhichUnlessTheTextSays) {
     EXPECT_EQ(db->QueryOne("SELECT household_id FROM tasks").value().Text(0), "H9");
 }
 
+// DK names a village (as people think, in bản) or a commune; a name two villages share asks for
+// the commune; the reply promises no warning; officers of the area see the subscription.
+TEST_P(SmsServiceTest, DkNamesAVillageOrACommune) {
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Huồi Cọ (mẫu)' WHERE id = 'V1'").ok());
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Na Bè' WHERE id = 'V2'").ok());
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Mường Xén' WHERE id = '16813'").ok());
+    ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"16999", "40", "commune", "40/16999"},
+                                                    {"W1", "16999", "village", "40/16999/W1"}})
+                    .ok());
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Na Ngoi' WHERE id = '16999'").ok());
+    ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Na Bè' WHERE id = 'W1'").ok());
+    auto svc = Service();
+    auto reply = [&](const char* from, const char* text) { return svc->HandleInbound({from, text, false}).value().reply; };
+    EXPECT_EQ(reply("0977000001", "DK Huoi Co"),
+              "Cau Noi: da ghi so nay cho Ban Huoi Co, xa Muong Xen. Chua gui canh bao qua SMS; khi co se gui toi so "
+              "nay. Ngung: HUY.");
+    EXPECT_NE(reply("0977000002", "dk na be").find("nhieu ban ten Ban Na Be"), std::string::npos);
+    EXPECT_NE(reply("0977000002", "DK ban Na Be xa Na Ngoi").find("Ban Na Be, xa Na Ngoi"), std::string::npos);
+    EXPECT_NE(reply("0977000003", "DK Muong Xen").find("cho xa Muong Xen"), std::string::npos);
+    EXPECT_NE(reply("0977000004", "DK Sao Hoa").find("khong tim thay"), std::string::npos);
+    auto subs = svc->Subscriptions(officer, 50).value();  // the officer of V1
+    ASSERT_EQ(subs.size(), 1u);
+    EXPECT_EQ(subs[0].place, "Bản Huồi Cọ (mẫu)");
+    EXPECT_EQ(subs[0].kind, "village");
+    Actor admin = officer;
+    admin.role = Role::kProvinceAdmin;
+    admin.scope.paths = {"40"};
+    EXPECT_EQ(svc->Subscriptions(admin, 50).value().size(), 3u);
+    Actor member = officer;
+    member.role = Role::kMember;
+    EXPECT_EQ(svc->Subscriptions(member, 50).error().code, ErrorCode::kNotFound);
+}
+
 TEST_P(SmsServiceTest, ManualSendShowsItsCostFirstAndReachesEachNumberOnce) {
     auto svc = Service();
     auto preview = svc->Manual(officer, "H1", "", "Họp thôn tối nay lúc 19 giờ", false).value();

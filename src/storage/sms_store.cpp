@@ -168,11 +168,33 @@ Status SmsStore::InsertScamReport(const sms::ScamReport& r) {
                     {CommuneOf(r.area_path), r.id, r.area_path, r.phone, r.body, r.at});
 }
 
-Status SmsStore::Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) {
+Status SmsStore::Subscribe(const std::string& phone, const std::string& area_id, int64_t at) {
     CAUNOI_TRY(db_.Exec("DELETE FROM sms_optouts WHERE phone = ?", {phone}));
     return db_.Exec(
-        "INSERT INTO sms_subscriptions (phone, commune_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-        {phone, commune_id, at});
+        "INSERT INTO sms_subscriptions (phone, area_id, area_path, created_at) SELECT ?, id, path, ? FROM areas WHERE "
+        "id = ? ON CONFLICT DO NOTHING",
+        {phone, at, area_id});
+}
+
+Result<std::vector<sms::Place>> SmsStore::Villages() {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT v.id, v.path, v.name, c.name FROM areas v JOIN areas c ON c.id = "
+                                       "v.parent_id WHERE v.kind = 'village' ORDER BY v.path"));
+    std::vector<sms::Place> out;
+    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
+    return out;
+}
+
+Result<std::vector<sms::Subscription>> SmsStore::Subscriptions(const Scope& s, int limit) {
+    Params p;
+    std::string where = InScope(s, "s.area_path", p);
+    p.emplace_back(int64_t{limit});
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT s.phone, a.name, a.kind, s.created_at FROM sms_subscriptions s JOIN "
+                                       "areas a ON a.id = s.area_id WHERE " +
+                                           where + " ORDER BY s.created_at DESC, s.phone LIMIT ?",
+                                       p));
+    std::vector<sms::Subscription> out;
+    for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+    return out;
 }
 
 Status SmsStore::OptOut(const std::string& phone, bool all, int64_t at) {
@@ -214,8 +236,8 @@ Result<std::vector<sms::ScamReport>> SmsStore::ScamReports(const Scope& s, int l
 }
 
 Result<std::vector<std::string>> SmsStore::SubscribedPaths(const std::string& phone) {
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT a.path FROM sms_subscriptions s JOIN areas a ON a.id = s.commune_id "
-                                       "WHERE s.phone = ? ORDER BY s.created_at, a.path",
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT area_path FROM sms_subscriptions WHERE phone = ? ORDER BY created_at, "
+                                       "area_path",
                                        {phone}));
     std::vector<std::string> out;
     for (const auto& r : rows) out.push_back(r.Text(0));

@@ -258,7 +258,9 @@ class SmsStore final : public sms::SmsRepository {
     Result<std::optional<sms::VillageTeam>> TeamOfVillage(const std::string& village_id) override;
     Status InsertInbound(const sms::InboxEntry& e) override;
     Status InsertScamReport(const sms::ScamReport& r) override;
-    Status Subscribe(const std::string& phone, const std::string& commune_id, int64_t at) override;
+    Status Subscribe(const std::string& phone, const std::string& area_id, int64_t at) override;
+    Result<std::vector<sms::Place>> Villages() override;
+    Result<std::vector<sms::Subscription>> Subscriptions(const Scope& s, int limit) override;
     Status OptOut(const std::string& phone, bool all, int64_t at) override;
     Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
     Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;

@@ -1,7 +1,8 @@
 // Browser test at 360 x 740 from a commune officer's steps: scam reports that residents sent by
 // SMS (through a real Kannel, fakesmsc playing their phones) are listed on the SMS page in
 // Vietnamese, the reporters' numbers masked, and downloaded as a file for the police liaison. A
-// report from a number nobody registered reaches the commune its text names.
+// report from a number nobody registered reaches the commune its text names. Numbers that
+// subscribed with DK are listed with the place they named.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ test('an officer reads the scam reports residents sent by SMS and downloads them
   phone.send(stranger, 'co nguoi goi bao toi chuyen tien de nhan qua, toi o xa Muong Xen');
   await phone.waitFor(known, 1);
   await phone.waitFor(stranger, 1);
+  phone.send(known, 'DK Muong Xen');
+  await phone.waitFor(known, 2);
 
   const { context, page } = await phoneLogin(browser, srv.base, 'canbo.muongxen');
   await page.click('nav.tabs a[href="/more"]');
@@ -49,6 +52,9 @@ test('an officer reads the scam reports residents sent by SMS and downloads them
   assert.match(list, /0987654321 goi bao trung thuong xe may/);
   assert.match(list, /nhan qua, toi o xa Muong Xen/, 'a stranger naming the commune reaches it');
   assert.ok(!list.includes(known) && !list.includes(stranger), 'the reporters\' numbers are masked');
+  // Who subscribed with DK, and to which place, in words.
+  assert.match(await page.locator('#subscriptions').innerText(), /xã Mường Xén/);
+  assert.ok(!(await page.locator('#subscriptions').innerText()).includes(known));
   const link = page.locator('#scams-csv');
   const box = await link.boundingBox();
   assert.ok(box.height >= 44, `the download is ${box.height} px high`);

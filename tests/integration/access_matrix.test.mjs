@@ -243,6 +243,7 @@ const FIXTURES = {
   'GET /dossiers/{id}': async (w) => ({ params: { id: await makeDossier(w) } }),
   'POST /dossiers/{id}/status': async (w) => ({ params: { id: await makeDossier(w) }, form: { status: 'withdrawn' } }),
   'GET /sms': () => ({}),
+  'GET /sms/scams.csv': () => ({}),
   // Kannel's calls: without its token, 404 for everyone (tests/integration/sms.test.mjs has the token).
   'GET /api/v1/sms/inbound': () => ({}),
   'GET /api/v1/sms/dlr': () => ({}),

@@ -153,6 +153,15 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
                 Obj({{"at", web::FormatTime(x.at)}, {"phone", sms::MaskPhone(x.phone)}, {"body", x.body}}));
         d.set("scams", reports);
         d.set("no_scams", scams.empty());
+        CAUNOI_ASSIGN(auto subs, app.sms.Subscriptions(a, static_cast<int>(kShown)));
+        Data subscribed = List();
+        for (const auto& x : subs)
+            subscribed.push_back(Obj({{"at", web::FormatTime(x.at)},
+                                      {"phone", sms::MaskPhone(x.phone)},
+                                      {"place", x.place},
+                                      {"kind", app.Tr(r, x.kind == "village" ? N_("village") : N_("commune"))}}));
+        d.set("subscriptions", subscribed);
+        d.set("no_subscriptions", subs.empty());
         // Whom the message goes to is picked on a household's or a village's page ("Send SMS"),
         // never typed as a code: name it here.
         auto given = [&](const char* k) {
