@@ -394,6 +394,40 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
     return text;
 }
 
+Result<std::vector<InboxEntry>> SmsService::WaitingForAPerson(const Actor& a) {
+    if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
+    return repo_.WaitingForAPerson(a.scope, clock_.NowSeconds() - 30 * kDay, 100);
+}
+
+Result<std::string> SmsService::AnswerByHand(const Actor& a, const std::string& inbox_id, const std::string& raw) {
+    CAUNOI_ASSIGN(auto waiting, WaitingForAPerson(a));
+    auto it = std::find_if(waiting.begin(), waiting.end(), [&](const InboxEntry& e) { return e.id == inbox_id; });
+    if (it == waiting.end()) return Error::NotFound();
+    const std::string body = text::Trim(raw);
+    if (body.empty()) return Error::Invalid("text", "required", N_("This field is required"));
+    if (body.size() > 480 || !text::IsValidUtf8(body, true))
+        return Error::Invalid("text", "at most 300 characters of text", N_("Invalid value"));
+    const int64_t now = clock_.NowSeconds();
+    // Signed as every reply is; without diacritics unless the operator carries them.
+    std::string text = "Cau Noi: " + body;
+    text = unicode_ ? text : ToGsm7(text);
+    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+        CAUNOI_TRY(repo_.MarkAnswered(it->id, a.user_id, now));
+        OutboxMessage m;
+        m.id = NewUlid();
+        m.area_path = it->area_path;
+        m.phone = it->phone;
+        m.body = text;
+        m.parts = Measure(text).parts;
+        m.created_at = now;
+        m.kind = "reply";
+        m.priority = kPriorityReply;
+        m.ucs2 = !Measure(text).gsm7;
+        return outbox_.Enqueue(m);
+    }));
+    return it->phone;
+}
+
 Result<std::vector<Subscription>> SmsService::Subscriptions(const Actor& a, int limit) {
     if (!a.AtLeast(Role::kCommuneOfficer)) return Error::NotFound();
     return repo_.Subscriptions(a.scope, std::clamp(limit, 1, 1000));

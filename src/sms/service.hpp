@@ -80,6 +80,11 @@ class SmsRepository {
     virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<ScamReport>> ScamReports(const Scope& s, int limit) = 0;
+    // Messages since `since` not understood, or from a number nobody registered, that no person
+    // has answered yet: in `s`, or at the commune level of a commune `s` is in; oldest first.
+    virtual Result<std::vector<InboxEntry>> WaitingForAPerson(const Scope& s, int64_t since, int limit) = 0;
+    // Conflict when someone answered it already.
+    virtual Status MarkAnswered(const std::string& id, const std::string& user_id, int64_t at) = 0;
     // The areas (communes) a number subscribed to with DK, oldest first.
     virtual Result<std::vector<std::string>> SubscribedPaths(const std::string& phone) = 0;
     virtual Result<Stats> Count(const Scope& s, int64_t since) = 0;
@@ -142,6 +147,11 @@ class SmsService {
     // Scam reports of the actor's area, newest first (commune officers and above): what the
     // commune passes on to the police liaison.
     Result<std::vector<ScamReport>> ScamReports(const Actor& a, int limit);
+    // Team leaders and above: messages waiting for a person (the last 30 days), and a person's
+    // answer to one, sent by SMS to its number (the message must be in the queue: Conflict if
+    // someone answered meanwhile, NotFound outside the actor's area).
+    Result<std::vector<InboxEntry>> WaitingForAPerson(const Actor& a);
+    Result<std::string> AnswerByHand(const Actor& a, const std::string& inbox_id, const std::string& text);
     // Who subscribed with DK to places of the actor's area (commune officers and above).
     Result<std::vector<Subscription>> Subscriptions(const Actor& a, int limit);
     Result<Stats> Count(const Actor& a, int64_t since);

@@ -265,6 +265,8 @@ class SmsStore final : public sms::SmsRepository {
     Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
     Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;
     Result<std::vector<sms::ScamReport>> ScamReports(const Scope& s, int limit) override;
+    Result<std::vector<sms::InboxEntry>> WaitingForAPerson(const Scope& s, int64_t since, int limit) override;
+    Status MarkAnswered(const std::string& id, const std::string& user_id, int64_t at) override;
     Result<std::vector<std::string>> SubscribedPaths(const std::string& phone) override;
     Result<sms::Stats> Count(const Scope& s, int64_t since) override;
     Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s, const std::string& household_id,

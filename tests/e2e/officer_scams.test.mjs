@@ -1,4 +1,4 @@
-// Browser test at 360 x 740 from a commune officer's steps: scam reports that residents sent by
+// Browser tests at 360 x 740 of the SMS pages. A commune officer: scam reports that residents sent by
 // SMS (through a real Kannel, fakesmsc playing their phones) are listed on the SMS page in
 // Vietnamese, the reporters' numbers masked, and downloaded as a file for the police liaison. A
 // report from a number nobody registered reaches the commune its text names. Numbers that
@@ -68,5 +68,34 @@ test('an officer reads the scam reports residents sent by SMS and downloads them
   const officer = await login(srv.base, 'canbo.muongxen');
   const audit = (await officer.get('/api/v1/audit?limit=20')).json.items;
   assert.ok(audit.some((e) => e.action === 'export' && e.entity === 'scam_reports'), JSON.stringify(audit.slice(0, 3)));
+  await context.close();
+});
+
+test('a team leader answers by SMS a message nobody understood, from a number no team knows', async () => {
+  const stranger = `09150${String(process.pid % 10000).padStart(4, '0')}3`;
+  phone.send(stranger, 'toi o xa Muong Xen, ai do chi giup toi cach lam the bhyt cho me');
+  await phone.waitFor(stranger, 1);  // the automatic "not understood"
+  const { context, page } = await phoneLogin(browser, srv.base, 'totruong.muongxen');
+  await page.click('nav.tabs a[href="/more"]');
+  await page.click('#menu a[href="/sms"]');
+  await page.click('#sms-queue');
+  await shot(page, 'leader-sms-queue');
+  const item = page.locator('#queue li', { hasText: 'the bhyt cho me' });
+  assert.equal(await item.count(), 1, 'the message waits for a person');
+  assert.match(await item.innerText(), /số chưa đăng ký/);
+  assert.ok(!(await item.innerText()).includes(stranger), 'the number is masked');
+  // Nothing is sent without words: the browser asks for them.
+  await item.locator('button[type=submit]').click();
+  assert.equal(await item.locator('textarea').evaluate((el) => el.validity.valueMissing), true);
+  await item.locator('textarea').fill('Chào bác, mai tổ công nghệ số bản sẽ đến nhà giúp làm thẻ BHYT.');
+  const button = await item.locator('button[type=submit]').boundingBox();
+  assert.ok(button.height >= 44, `the send button is ${button.height} px high`);
+  await item.locator('button[type=submit]').click();
+  await page.waitForURL(/answered=/);
+  await shot(page, 'leader-sms-answered');
+  assert.match(await page.locator('#queue-answered').innerText(), /Đã xếp trả lời để gửi tới \*+\d{3}/);
+  assert.equal(await page.locator('#queue li', { hasText: 'the bhyt cho me' }).count(), 0, 'answered: no longer waiting');
+  const got = await phone.waitFor(stranger, 2);
+  assert.equal(got[1].text, 'Cau Noi: Chao bac, mai to cong nghe so ban se den nha giup lam the BHYT.');
   await context.close();
 });

@@ -3,7 +3,8 @@
 // fixture here fails this test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, caunoi } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, login, caunoi, psql, PG_ADMIN } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 
 const ROLES = ['anonymous', 'member', 'team_leader', 'commune_officer', 'province_admin'];
@@ -51,6 +52,18 @@ async function makeCalledTicket(where) {
     if (c.json.id === t.json.id) return t.json.id;
   }
   throw new Error('ticket never called');
+}
+
+// A message from a number nobody registered, not understood, waiting for a person, in the own or
+// the other village (written as the SMS service writes it: this server has no Kannel).
+async function makeWaitingSms(where) {
+  const village = (await sessions.province_admin.get(`/api/v1/areas/${where === 'own' ? ctx.ownVillage : ctx.otherVillage}`)).json;
+  const id = ulid();
+  const commune = village.path.split('/')[1];
+  const sql = `INSERT INTO sms_inbox (commune_id, id, area_path, phone, body, command, received_at) VALUES ` +
+    `('${commune}', '${id}', '${village.path}', '0977123456', 'ai giup voi', 'unknown', ${Math.floor(Date.now() / 1000)})`;
+  if (PG_ADMIN) psql(srv.db, sql); else execFileSync('sqlite3', [srv.db, sql]);
+  return id;
 }
 
 async function waitingTicket() {
@@ -244,6 +257,8 @@ const FIXTURES = {
   'POST /dossiers/{id}/status': async (w) => ({ params: { id: await makeDossier(w) }, form: { status: 'withdrawn' } }),
   'GET /sms': () => ({}),
   'GET /sms/scams.csv': () => ({}),
+  'GET /sms/queue': () => ({}),
+  'POST /sms/queue/{id}/reply': async (w) => ({ params: { id: await makeWaitingSms(w) }, form: { text: 'Chao ban' } }),
   // Kannel's calls: without its token, 404 for everyone (tests/integration/sms.test.mjs has the token).
   'GET /api/v1/sms/inbound': () => ({}),
   'GET /api/v1/sms/dlr': () => ({}),

@@ -219,6 +219,43 @@ Result<Response> ScamReportsCsv(App& app, Request& r) {
     return resp;
 }
 
+// Messages waiting for a person, each with a form to answer it by SMS. `refused`: the answer
+// to `refused_id` was refused; the page shows it again with the text kept and the message.
+Result<Response> QueuePage(App& app, Request& r, const std::string& refused_id, const std::string& kept,
+                           const Error* refused) {
+    CAUNOI_ASSIGN(auto waiting, app.sms.WaitingForAPerson(*r.actor));
+    Data items = List();
+    for (const auto& e : waiting) {
+        Data x = Obj({{"id", e.id},
+                      {"at", web::FormatTime(e.received_at)},
+                      {"phone", sms::MaskPhone(e.phone)},
+                      {"body", e.body},
+                      {"reply", e.reply_body}});
+        x.set("stranger", e.resident_id.empty());
+        if (refused && e.id == refused_id) {
+            x.set("text", kept);
+            x.set("err_text", app.Tr(r, refused->title_id));
+        }
+        items.push_back(x);
+    }
+    Data d;
+    d.set("answered", Str(r.Query("answered")));
+    d.set("items", items);
+    d.set("none", waiting.empty());
+    return app.views->Page(app, r, "sms_queue", d, N_("Messages waiting for an answer"), refused ? 422 : 200);
+}
+
+Result<Response> AnswerForm(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto f, ReadFields(r));
+    const std::string text = f.all().count("text") ? f.all().at("text") : "";
+    auto sent = app.sms.AnswerByHand(*r.actor, r.Param("id"), text);
+    if (!sent.ok()) {
+        if (web::IsFormError(sent.error())) return QueuePage(app, r, r.Param("id"), text, &sent.error());
+        return sent.error();
+    }
+    return Response::Redirect("/sms/queue?answered=" + UrlEncode(sms::MaskPhone(*sent)));
+}
+
 Result<Response> SendForm(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     const bool send = f.Has("send");
@@ -243,6 +280,8 @@ void AddSmsRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/sms", L, [](App& app, Request& r) { return SmsPage(app, r, nullptr, nullptr, nullptr); }});
     rt.push_back({"POST", "/sms/send", O, SendForm});
     rt.push_back({"GET", "/sms/scams.csv", O, ScamReportsCsv});
+    rt.push_back({"GET", "/sms/queue", L, [](App& app, Request& r) { return QueuePage(app, r, "", "", nullptr); }});
+    rt.push_back({"POST", "/sms/queue/{id}/reply", L, AnswerForm});
     rt.push_back({"GET", "/api/v1/sms/stats", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto days, r.IntQuery("days", 1, 366, 7));
                       CAUNOI_ASSIGN(auto s, app.sms.Count(*r.actor, SinceDays(app, static_cast<int>(days))));
