@@ -231,6 +231,12 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             }
             // Replies go without diacritics, in one SMS where they can (a checklist may take two).
             const int max_parts = parsed.command == Command::kPapers ? 2 : 1;
+            // A message that began with "Huy" (a name, or a stop command with more words) is told
+            // how to stop, when the reply does not already say it and there is room.
+            if (answer && parsed.stop_hint && out.reply.find("HUY") == std::string::npos) {
+                std::string hinted = out.reply + " " + T(N_("To stop messages: send HUY alone."));
+                if (Measure(unicode_ ? hinted : ToGsm7(hinted)).parts == 1) out.reply = hinted;
+            }
             out.reply = Shorten(unicode_ ? out.reply : ToGsm7(out.reply), max_parts);
             OutboxMessage m;
             m.id = NewUlid();

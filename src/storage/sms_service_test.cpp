@@ -109,6 +109,7 @@ TEST_P(SmsServiceTest, OnlyTheStopCommandAloneStopsAndTheReplySaysWhat) {
     const std::string huy = reply("Huy đây, chiều nay gọi lại nhé");
     EXPECT_EQ(huy.rfind("Cau Noi:", 0), 0u) << huy;
     EXPECT_NE(huy.find("goi lai"), std::string::npos) << huy;
+    EXPECT_NE(huy.find("soan HUY"), std::string::npos) << "and how to stop, since it began with Huy: " << huy;
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sms_optouts").value().Int(0), 0) << "a name opted the number out";
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM tasks WHERE rule_key = 'sms_call_back'").value().Int(0), 1);
     EXPECT_EQ(reply("cảm ơn"), "") << "a thank-you is kept, not answered";
