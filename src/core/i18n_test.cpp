@@ -46,7 +46,15 @@ TEST(I18nCatalogs, EveryUiStringIsTranslatedInEveryCatalog) {
     cs.LoadDir((root / "i18n").string());
     std::set<std::string> used;
     std::regex tmpl(R"re(\{\{#t\}\}([^{]*)\{\{/t\}\})re");
-    std::regex code(R"re((?:Tr|N_)\("((?:[^"\\]|\\.)*)"\))re");
+    // A message id may be split across adjacent string literals: they are joined, as the compiler does.
+    std::regex code(R"re((?:Tr|N_)\(((?:\s*"(?:[^"\\]|\\.)*")+)\s*\))re");
+    std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
+    auto joined = [&](const std::string& literals) {
+        std::string id;
+        for (std::sregex_iterator it(literals.begin(), literals.end(), literal), end; it != end; ++it) id += (*it)[1];
+        for (size_t at = id.find("\\\""); at != std::string::npos; at = id.find("\\\"", at + 1)) id.erase(at, 1);
+        return id;
+    };
     for (const auto& e : fs::recursive_directory_iterator(root / "web" / "templates")) {
         auto s = ReadFile(e.path());
         for (std::sregex_iterator it(s.begin(), s.end(), tmpl), end; it != end; ++it) used.insert((*it)[1]);
@@ -56,9 +64,12 @@ TEST(I18nCatalogs, EveryUiStringIsTranslatedInEveryCatalog) {
             e.path().string().find("_test.cpp") != std::string::npos)
             continue;
         auto s = ReadFile(e.path());
-        for (std::sregex_iterator it(s.begin(), s.end(), code), end; it != end; ++it) used.insert((*it)[1]);
+        for (std::sregex_iterator it(s.begin(), s.end(), code), end; it != end; ++it) used.insert(joined((*it)[1]));
     }
     ASSERT_GT(used.size(), 20u);
+    // One id written over two literals in src/sms/service.cpp, found whole.
+    EXPECT_TRUE(used.count("Cau Noi: message kept. This number is not known to a village team: send your name, "
+                           "village and commune so that someone can call you back."));
     for (const auto& lang : cs.Languages()) {
         auto c = ParsePo(ReadFile(root / "i18n" / (lang + ".po")));
         for (const auto& id : used) EXPECT_TRUE(c.count(id)) << lang << ".po lacks: " << id;
