@@ -52,8 +52,7 @@ TEST(ProcedureCatalog, EveryShippedProcedureIsCompleteAndItsSmsFits) {
         std::string sms = SmsChecklist(p);
         auto size = sms::Measure(sms);
         EXPECT_TRUE(size.gsm7) << sms;
-        // Fits one SMS, or the data says how many parts it takes.
-        EXPECT_TRUE(size.parts == 1 || size.parts == p.sms_parts) << sms;
+        // The data says how many parts it takes (1 when it fits one SMS).
         EXPECT_EQ(size.parts, p.sms_parts) << sms;
         EXPECT_LE(size.parts, kMaxSmsParts);
         EXPECT_NE(sms.find(p.where_sms.substr(0, 5)), std::string::npos);
