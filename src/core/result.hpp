@@ -26,6 +26,7 @@ enum class ErrorCode {
     kPayloadTooLarge,
     kUnsupported,  // unsupported media type
     kUnavailable,  // busy for now (a full queue): try again after retry_after
+    kMethodNotAllowed,  // the address exists, not with this method
     kInternal,
 };
 

@@ -121,20 +121,23 @@ Result<Response> App::Dispatch(Request& req) {
     if (!text::IsValidUtf8(req.path, false))
         return Error::Invalid("path", "invalid UTF-8 in the address", N_("Invalid text"));
     const Route* route = nullptr;
-    bool path_matched = false;
+    std::string allowed;  // the methods the address answers, when not this one
     for (const auto& rt : routes_) {
         std::map<std::string, std::string> params;
         if (!Match(rt.pattern, req.path, params)) continue;
-        path_matched = true;
         if (rt.method == req.method || (req.method == "HEAD" && rt.method == "GET")) {
             route = &rt;
             req.params = std::move(params);
             break;
         }
+        if (allowed.find(rt.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + rt.method;
     }
     if (!route) {
-        if (path_matched) return Error{ErrorCode::kInvalid, N_("Method not allowed"), "method not allowed", {}};
-        return Error::NotFound("no such page");
+        if (allowed.empty()) return Error::NotFound("no such page");
+        Response resp =
+            ErrorResponse(req, Error{ErrorCode::kMethodNotAllowed, N_("Method not allowed"), "method not allowed", {}});
+        resp.headers.emplace_back("Allow", allowed);
+        return resp;
     }
     for (const auto& [k, v] : req.params)
         if (!text::IsValidUtf8(v, false) || v.size() > 64) return Error::NotFound();

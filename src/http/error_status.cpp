@@ -22,6 +22,8 @@ int StatusFor(ErrorCode code) {
             return 415;
         case ErrorCode::kUnavailable:
             return 503;
+        case ErrorCode::kMethodNotAllowed:
+            return 405;
         case ErrorCode::kInternal:
             return 500;
     }

@@ -150,7 +150,9 @@ test('the app token comes only from a web session with its CSRF token, by POST',
   assert.equal((await post({ cookie, 'x-csrf-token': 'forged' })).status, 403, 'a wrong CSRF token');
   assert.equal((await post({ authorization: `Bearer ${web.token}` })).status, 403, 'a bearer token is not traded');
   assert.equal((await post({})).status, 303, 'no session: to the login page');
-  assert.equal((await fetch(`${srv.base}/app/token`, { headers: { cookie } })).status, 422, 'never by GET (method not allowed)');
+  const byGet = await fetch(`${srv.base}/app/token`, { headers: { cookie } });
+  assert.equal(byGet.status, 405, 'never by GET (method not allowed)');
+  assert.equal(byGet.headers.get('allow'), 'POST');
   const r = await post({ cookie, 'x-csrf-token': web.csrf });
   assert.equal(r.status, 200);
   const body = await r.json();
