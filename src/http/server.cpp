@@ -146,7 +146,8 @@ net::awaitable<Response> RunOffloaded(ServerState& st, Request& req, Response pe
         hp.queued.fetch_sub(1);
         Error e{ErrorCode::kUnavailable, N_("The server is busy; try again in a moment"), "password hashing queue full", {}};
         e.retry_after = 5;
-        co_return st.app.ErrorResponse(req, e);
+        pending.then = [e] { return Result<Response>(e); };  // rendered as every answer is (App::Finish)
+        co_return st.app.Resume(req, std::move(pending));
     }
     auto work = std::move(pending.work);
     co_await net::co_spawn(
