@@ -1,8 +1,10 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace caunoi::text {
 namespace {
@@ -195,6 +197,22 @@ void ReplaceAll(std::string& s, std::string_view what, std::string_view with) {
     if (what.empty()) return;
     for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
         s.replace(at, what.size(), with);
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+    if (a.size() > b.size() + 2 || b.size() > a.size() + 2) return 2;
+    const size_t n = a.size(), m = b.size();
+    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+    for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+    for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+    for (size_t i = 1; i <= n; ++i)
+        for (size_t j = 1; j <= m; ++j) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return std::min(d[n][m], 2);
 }
 
 int HexDigit(char c) {

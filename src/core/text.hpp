@@ -42,6 +42,9 @@ std::string Trim(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 size_t CodePoints(std::string_view s);
 
+// Damerau-Levenshtein distance of two ASCII words, capped at 2 (matching needs 0, 1 or more).
+int EditDistance(std::string_view a, std::string_view b);
+
 // The value of one hexadecimal digit (either case); -1 for anything else.
 int HexDigit(char c);
 

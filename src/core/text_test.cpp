@@ -52,3 +52,12 @@ TEST(TextSplit, TrimsAndDropsEmptyItems) {
 }
 
 TEST(TextCodePoints, CountsCharactersNotBytes) { EXPECT_EQ(CodePoints("Đức"), 3u); }
+
+TEST(Text, EditDistanceCountsOneTransposition) {
+    EXPECT_EQ(EditDistance("GIAYTO", "GIAYTO"), 0);
+    EXPECT_EQ(EditDistance("GAIYTO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GIATO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GIAYYTO", "GIAYTO"), 1);
+    EXPECT_EQ(EditDistance("GXXYTO", "GIAYTO"), 2);
+    EXPECT_EQ(EditDistance("", "HUY"), 2);
+}

@@ -5,7 +5,6 @@
 #include <tuple>
 
 #include "core/text.hpp"
-#include "sms/keywords.hpp"
 
 namespace caunoi::procedures {
 namespace {
@@ -65,8 +64,8 @@ int Closeness(std::string_view w, const std::vector<std::string>& words, bool jo
             joined += words[j];
             // Typos only in words long enough that one changed letter still leaves a word.
             if (w.size() >= 4 && joined.size() >= 3 &&
-                (sms::EditDistance(w, joined) <= 1 ||
-                 (joined.size() > w.size() && sms::EditDistance(w, std::string_view(joined).substr(0, w.size())) <= 1)))
+                (text::EditDistance(w, joined) <= 1 ||
+                 (joined.size() > w.size() && text::EditDistance(w, std::string_view(joined).substr(0, w.size())) <= 1)))
                 return 3;
         }
         size_t common = 0;

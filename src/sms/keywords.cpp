@@ -99,22 +99,6 @@ bool LooksLikeCode(std::string_view s) {
 
 }  // namespace
 
-int EditDistance(std::string_view a, std::string_view b) {
-    if (a.size() > b.size() + 2 || b.size() > a.size() + 2) return 2;
-    const size_t n = a.size(), m = b.size();
-    std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-    for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-    for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-    for (size_t i = 1; i <= n; ++i)
-        for (size_t j = 1; j <= m; ++j) {
-            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return std::min(d[n][m], 2);
-}
-
 Parsed ParseCommand(std::string_view text) {
     const std::string trimmed = text::Trim(text);
     if (trimmed.empty()) return {Command::kEmpty, ""};
@@ -160,7 +144,7 @@ Parsed ParseCommand(std::string_view text) {
     if (word.rfind("hs", 0) == 0 && LooksLikeCode(rest(2))) return {Command::kStatus, rest(2)};
     // One typo in a long one-word keyword: "GIAYTP", "HOTOR", "THOITET".
     for (const auto& k : kKeywords)
-        if (k.word.size() >= kTypoMinLength && word.size() + 1 >= kTypoMinLength && EditDistance(word, k.word) <= 1)
+        if (k.word.size() >= kTypoMinLength && word.size() + 1 >= kTypoMinLength && text::EditDistance(word, k.word) <= 1)
             return {k.command, rest(w1)};
     // A dossier code alone.
     if (LooksLikeCode(trimmed)) return {Command::kStatus, trimmed};

@@ -45,7 +45,4 @@ Parsed ParseCommand(std::string_view text);
 // ParseCommand, then the plain-words intents for what is no command.
 Parsed Understand(std::string_view text);
 
-// Damerau-Levenshtein distance of two ASCII words, capped at 2 (the parser needs 0, 1 or more).
-int EditDistance(std::string_view a, std::string_view b);
-
 }  // namespace caunoi::sms
