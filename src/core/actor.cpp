@@ -33,6 +33,12 @@ bool UnderOrEqual(std::string_view path, std::string_view prefix) {
 }
 }  // namespace
 
+std::string CommunePathOf(std::string_view path) {
+    const auto first = path.find('/');
+    if (first == std::string_view::npos) return "";
+    return std::string(path.substr(0, path.find('/', first + 1)));
+}
+
 bool Scope::Contains(std::string_view path) const {
     for (const auto& p : paths)
         if (UnderOrEqual(path, p)) return true;

@@ -22,6 +22,9 @@ struct Scope {
     bool IsAncestorOfScope(std::string_view path) const;
 };
 
+// The commune part of an area path ("40/16813/V1" -> "40/16813"); "" for the province itself.
+std::string CommunePathOf(std::string_view path);
+
 struct Actor {
     std::string user_id;
     std::string display_name;

@@ -74,13 +74,42 @@ std::vector<std::string> VillageWords(const std::string& name) {
 // How many communes the residents who gave a number live in.
 size_t CommunesOf(const std::vector<KnownSender>& known) {
     std::vector<std::string> communes;
-    for (const auto& k : known) {
-        // "40/16813/V1" -> "40/16813"
-        auto second = k.area_path.find('/', k.area_path.find('/') + 1);
-        communes.push_back(k.area_path.substr(0, second));
-    }
+    for (const auto& k : known) communes.push_back(CommunePathOf(k.area_path));
     std::sort(communes.begin(), communes.end());
     return static_cast<size_t>(std::unique(communes.begin(), communes.end()) - communes.begin());
+}
+
+// A message for the outbox, measured as it will be sent.
+OutboxMessage Queued(const std::string& area, const std::string& phone, const std::string& text,
+                     const std::string& kind, int priority, int64_t now) {
+    OutboxMessage m;
+    m.id = NewUlid();
+    m.area_path = area;
+    m.phone = phone;
+    m.body = text;
+    const auto size = Measure(text);
+    m.parts = size.parts;
+    m.ucs2 = !size.gsm7;
+    m.created_at = now;
+    m.kind = kind;
+    m.priority = priority;
+    return m;
+}
+
+// A task an SMS opens for the sender's household (its village team), due `due_in` seconds on.
+fieldwork::Task TaskFor(const KnownSender& who, std::string title, const std::string& rule, int64_t due_in,
+                        int64_t now) {
+    fieldwork::Task t;
+    t.id = NewUlid();
+    t.household_id = who.household_id;
+    t.resident_id = who.resident_id;
+    t.area_path = who.area_path;
+    t.title = std::move(title);
+    t.rule_key = rule;
+    t.due_at = now + due_in;
+    t.created_by = "sms";
+    t.created_at = now;
+    return t;
 }
 
 }  // namespace
@@ -204,8 +233,8 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
         CAUNOI_ASSIGN(int64_t day_wait, limits_.WaitFor(day_key, kRepliesPerDay, kDay, now));
         if (wait > 0 || day_wait > 0) {
             answer = false;
-            out.note = "too many messages from this number: no reply for " + std::to_string(std::max(wait, day_wait)) +
-                       " s";
+            out.note =
+                "too many messages from this number: no reply for " + std::to_string(std::max(wait, day_wait)) + " s";
             // Said once, then silence until the limit ends: "send again in 10 minutes" (or tomorrow).
             const std::string notice_key = "sms-notice:" + *phone;
             CAUNOI_ASSIGN(int64_t noticed, limits_.WaitFor(notice_key, 1, std::max(wait, day_wait), now));
@@ -238,16 +267,7 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
                 if (Measure(unicode_ ? hinted : ToGsm7(hinted)).parts == 1) out.reply = hinted;
             }
             out.reply = Shorten(unicode_ ? out.reply : ToGsm7(out.reply), max_parts);
-            OutboxMessage m;
-            m.id = NewUlid();
-            m.area_path = area;
-            m.phone = *phone;
-            m.body = out.reply;
-            m.parts = Measure(out.reply).parts;
-            m.created_at = now;
-            m.kind = "reply";
-            m.priority = kPriorityReply;
-            m.ucs2 = !Measure(out.reply).gsm7;
+            const OutboxMessage m = Queued(area, *phone, out.reply, "reply", kPriorityReply, now);
             CAUNOI_TRY(outbox_.Enqueue(m));
             entry.reply_id = m.id;
         }
@@ -269,8 +289,9 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
             return SubscribeReply(arg, phone, known, now);
         case Command::kStop:
             CAUNOI_TRY(repo_.OptOut(phone, false, now));
-            return T(N_("Cau Noi: no more news or warnings to this number. News of a dossier you filed still comes "
-                        "(to stop it too: HUY HS). Again: DK <commune>."));
+            return T(
+                N_("Cau Noi: no more news or warnings to this number. News of a dossier you filed still comes "
+                   "(to stop it too: HUY HS). Again: DK <commune>."));
         case Command::kStopAll:
             CAUNOI_TRY(repo_.OptOut(phone, true, now));
             return T(N_("Cau Noi: no more messages to this number, dossier news included. Again: DK <commune>."));
@@ -283,25 +304,29 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
             ScamReport r{NewUlid(), area, phone, arg.empty() ? std::string("-") : arg, now};
             CAUNOI_TRY(repo_.InsertScamReport(r));
             if (p.command == Command::kScam)
-                return T(N_("Cau Noi: thank you, your report is recorded. Never send money or read out an OTP code. "
-                            "Report scams: LD <number> <content> to 156 or 5656."));
-            return T(N_("Cau Noi: this may be a scam. Do not send money or read out an OTP code to anyone. Your "
-                        "report is recorded. Also report: LD <number> <content> to 156."));
+                return T(
+                    N_("Cau Noi: thank you, your report is recorded. Never send money or read out an OTP code. "
+                       "Report scams: LD <number> <content> to 156 or 5656."));
+            return T(
+                N_("Cau Noi: this may be a scam. Do not send money or read out an OTP code to anyone. Your "
+                   "report is recorded. Also report: LD <number> <content> to 156."));
         }
         case Command::kPrice:
         case Command::kWeather:
             return T(N_("Cau Noi: prices and weather are not sent by SMS."));
         case Command::kHelp:
-            return T(N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your "
-                        "team. DK commune: warnings. HUY: stop."));
+            return T(
+                N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your "
+                   "team. DK commune: warnings. HUY: stop."));
         case Command::kThanks:
         case Command::kEmpty:
         case Command::kUnknown:
             break;
     }
     if (p.which_commune)
-        return T(N_("Cau Noi: this number belongs to people of several communes. Send again with your commune's "
-                    "name, e.g. HOTRO cai VNeID, xa Muong Xen."));
+        return T(
+            N_("Cau Noi: this number belongs to people of several communes. Send again with your commune's "
+               "name, e.g. HOTRO cai VNeID, xa Muong Xen."));
     if (p.stop_hint) return T(N_("Cau Noi: message not understood. To stop messages, send HUY alone."));
     return T(N_("Cau Noi: message not understood. For help, send HOTRO and what you need."));
 }
@@ -345,8 +370,7 @@ Result<std::string> SmsService::PapersReply(const std::string& arg) {
         if (!r.matches.empty()) found = r.matches.front();
         if (!found && r.close && !r.suggestions.empty()) found = r.suggestions.front();
     }
-    if (!found)
-        return T(N_("Cau Noi: no procedure found. Try GIAYTO khai sinh, GIAYTO ket hon, GIAYTO thuong tru."));
+    if (!found) return T(N_("Cau Noi: no procedure found. Try GIAYTO khai sinh, GIAYTO ket hon, GIAYTO thuong tru."));
     return procedures::SmsChecklist(*found);
 }
 
@@ -370,8 +394,9 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
         found.push_back(&v);
     }
     if (found.size() > 1) {
-        std::string text = T(N_("Cau Noi: several villages are called {village}. Send DK, the village and the "
-                                "commune, e.g. DK {village} {commune}."));
+        std::string text =
+            T(N_("Cau Noi: several villages are called {village}. Send DK, the village and the "
+                 "commune, e.g. DK {village} {commune}."));
         text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
         text::ReplaceAll(text, "{commune}", found.front()->commune_name);
         return text;
@@ -381,20 +406,23 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
         for (const auto& v : villages)
             if (v.id == known.front().village_id) found.push_back(&v);
     if (found.empty() && !c)
-        return T(N_("Cau Noi: village or commune not found. Send DK and the village's name, e.g. DK Huoi Co Muong "
-                    "Xen."));
+        return T(
+            N_("Cau Noi: village or commune not found. Send DK and the village's name, e.g. DK Huoi Co Muong "
+               "Xen."));
     // Nothing sends warnings by SMS yet (docs/sms.md): the reply says so rather than promise them.
     std::string text;
     if (!found.empty()) {
         CAUNOI_TRY(repo_.Subscribe(phone, found.front()->id, now));
-        text = T(N_("Cau Noi: this number is recorded for {village}, commune {commune}. No warnings are sent by SMS "
-                    "yet; when they are, they come here. To stop: HUY."));
+        text =
+            T(N_("Cau Noi: this number is recorded for {village}, commune {commune}. No warnings are sent by SMS "
+                 "yet; when they are, they come here. To stop: HUY."));
         text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
         text::ReplaceAll(text, "{commune}", found.front()->commune_name);
     } else {
         CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
-        text = T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when they are, "
-                    "they come here. To stop: HUY."));
+        text =
+            T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when they are, "
+                 "they come here. To stop: HUY."));
         text::ReplaceAll(text, "{commune}", c->name);
     }
     return text;
@@ -419,17 +447,7 @@ Result<std::string> SmsService::AnswerByHand(const Actor& a, const std::string& 
     text = unicode_ ? text : ToGsm7(text);
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.MarkAnswered(it->id, a.user_id, now));
-        OutboxMessage m;
-        m.id = NewUlid();
-        m.area_path = it->area_path;
-        m.phone = it->phone;
-        m.body = text;
-        m.parts = Measure(text).parts;
-        m.created_at = now;
-        m.kind = "reply";
-        m.priority = kPriorityReply;
-        m.ucs2 = !Measure(text).gsm7;
-        return outbox_.Enqueue(m);
+        return outbox_.Enqueue(Queued(it->area_path, it->phone, text, "reply", kPriorityReply, now));
     }));
     return it->phone;
 }
@@ -446,17 +464,8 @@ Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const s
             N_("Cau Noi: this number is not registered with a digital team. Ask your village head or come to "
                "the commune office."));
     const auto& who = known.front();
-    fieldwork::Task t;
-    t.id = NewUlid();
-    t.household_id = who.household_id;
-    t.resident_id = who.resident_id;
-    t.area_path = who.area_path;
-    t.title = "HOTRO (SMS): " + (arg.empty() ? std::string("-") : arg.substr(0, 300));
-    t.rule_key = "sms_help";
-    t.due_at = now + 2 * 86400;
-    t.created_by = "sms";
-    t.created_at = now;
-    CAUNOI_TRY(tasks_.InsertTask(t));
+    CAUNOI_TRY(tasks_.InsertTask(TaskFor(who, "HOTRO (SMS): " + (arg.empty() ? std::string("-") : arg.substr(0, 300)),
+                                         "sms_help", 2 * kDay, now)));
     CAUNOI_ASSIGN(auto team, repo_.TeamOfVillage(who.village_id));
     if (!team || team->leader_name.empty())
         return T(N_("Cau Noi: your request is recorded. The digital team of your village will contact you."));
@@ -472,20 +481,11 @@ Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const s
 Result<std::string> SmsService::CallBackReply(const std::string& text, const std::vector<KnownSender>& known,
                                               int64_t now) {
     if (known.empty())
-        return T(N_("Cau Noi: message kept. This number is not known to a village team: send your name, village "
-                    "and commune so that someone can call you back."));
-    const auto& who = known.front();
-    fieldwork::Task t;
-    t.id = NewUlid();
-    t.household_id = who.household_id;
-    t.resident_id = who.resident_id;
-    t.area_path = who.area_path;
-    t.title = "Gọi lại (SMS): " + text.substr(0, 300);
-    t.rule_key = "sms_call_back";
-    t.due_at = now + 86400;
-    t.created_by = "sms";
-    t.created_at = now;
-    CAUNOI_TRY(tasks_.InsertTask(t));
+        return T(
+            N_("Cau Noi: message kept. This number is not known to a village team: send your name, village "
+               "and commune so that someone can call you back."));
+    CAUNOI_TRY(
+        tasks_.InsertTask(TaskFor(known.front(), "Gọi lại (SMS): " + text.substr(0, 300), "sms_call_back", kDay, now)));
     return T(N_("Cau Noi: your message is passed to the digital team of your village, to call you back."));
 }
 
@@ -510,16 +510,7 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
     const int64_t now = clock_.NowSeconds();
     CAUNOI_TRY(repo_.Atomically([&]() -> Status {
         for (const auto& [phone, area] : to) {
-            OutboxMessage m;
-            m.id = NewUlid();
-            m.area_path = area;
-            m.phone = phone;
-            m.body = out.text;
-            m.parts = parts;
-            m.created_at = now;
-            m.kind = "manual";
-            m.ucs2 = !Measure(out.text).gsm7;
-            CAUNOI_TRY(outbox_.Enqueue(m));
+            CAUNOI_TRY(outbox_.Enqueue(Queued(area, phone, out.text, "manual", kPriorityRoutine, now)));
         }
         return Status{};
     }));

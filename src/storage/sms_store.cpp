@@ -206,21 +206,29 @@ Status SmsStore::OptOut(const std::string& phone, bool all, int64_t at) {
         {phone, at, int64_t{all}, at, int64_t{all}});
 }
 
-Result<std::vector<sms::InboxEntry>> SmsStore::Inbox(const Scope& s, int limit) {
-    Params p;
-    std::string where = InScope(s, "i.area_path", p);
-    p.emplace_back(int64_t{limit});
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT i.id, i.area_path, i.phone, i.body, i.command, COALESCE(i.resident_id, "
-                                       "''), COALESCE(i.reply_id, ''), i.received_at, COALESCE(o.body, ''), "
-                                       "COALESCE(o.status, '') FROM sms_inbox i LEFT JOIN sms_outbox o ON "
-                                       "o.commune_id = i.commune_id AND o.id = i.reply_id WHERE " +
-                                           where + " ORDER BY i.received_at DESC, i.id DESC LIMIT ?",
-                                       p));
+namespace {
+// Inbox rows with the body and status of the reply each got.
+constexpr const char* kInboxSelect =
+    "SELECT i.id, i.area_path, i.phone, i.body, i.command, COALESCE(i.resident_id, ''), COALESCE(i.reply_id, ''), "
+    "i.received_at, COALESCE(o.body, ''), COALESCE(o.status, '') FROM sms_inbox i LEFT JOIN sms_outbox o ON "
+    "o.commune_id = i.commune_id AND o.id = i.reply_id WHERE ";
+
+std::vector<sms::InboxEntry> InboxFrom(const Rows& rows) {
     std::vector<sms::InboxEntry> out;
     for (const auto& r : rows)
         out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Text(8),
                        r.Text(9)});
     return out;
+}
+}  // namespace
+
+Result<std::vector<sms::InboxEntry>> SmsStore::Inbox(const Scope& s, int limit) {
+    Params p;
+    std::string where = InScope(s, "i.area_path", p);
+    p.emplace_back(int64_t{limit});
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query(std::string(kInboxSelect) + where + " ORDER BY i.received_at DESC, i.id DESC LIMIT ?", p));
+    return InboxFrom(rows);
 }
 
 Result<std::vector<sms::InboxEntry>> SmsStore::WaitingForAPerson(const Scope& s, int64_t since, int limit) {
@@ -230,29 +238,21 @@ Result<std::vector<sms::InboxEntry>> SmsStore::WaitingForAPerson(const Scope& s,
     std::string where = InScope(s, "i.area_path", p);
     std::string communes;
     for (const auto& path : s.paths) {
-        auto second = path.find('/', path.find('/') + 1);
-        if (second == std::string::npos) continue;
+        const std::string commune = CommunePathOf(path);
+        if (commune.empty() || commune == path) continue;
         communes += communes.empty() ? "?" : ", ?";
-        p.emplace_back(path.substr(0, second));
+        p.emplace_back(commune);
     }
     if (!communes.empty()) where = "(" + where + " OR i.area_path IN (" + communes + "))";
     p.emplace_back(since);
     p.emplace_back(int64_t{limit});
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT i.id, i.area_path, i.phone, i.body, i.command, COALESCE(i.resident_id, "
-                                       "''), COALESCE(i.reply_id, ''), i.received_at, COALESCE(o.body, ''), "
-                                       "COALESCE(o.status, '') FROM sms_inbox i LEFT JOIN sms_outbox o ON "
-                                       "o.commune_id = i.commune_id AND o.id = i.reply_id WHERE " +
-                                           where +
+    CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kInboxSelect) + where +
                                            " AND i.answered_at IS NULL AND (i.command = 'unknown' OR i.resident_id IS "
                                            "NULL) AND i.command NOT IN ('thanks', 'empty', 'binary', 'stop', "
                                            "'stop_all') AND i.phone LIKE '0%' AND i.received_at >= ? ORDER BY "
                                            "i.received_at, i.id LIMIT ?",
                                        p));
-    std::vector<sms::InboxEntry> out;
-    for (const auto& r : rows)
-        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Text(8),
-                       r.Text(9)});
-    return out;
+    return InboxFrom(rows);
 }
 
 Status SmsStore::MarkAnswered(const std::string& id, const std::string& user_id, int64_t at) {
