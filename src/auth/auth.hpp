@@ -107,6 +107,8 @@ class AuthService {
 
     Result<std::vector<User>> ListUsers(const Actor& a, const std::string& after, int limit);
     Result<User> GetUser(const Actor& a, const std::string& id);
+    // The operator's command line (no actor: whoever runs it holds the database): a user by login.
+    Result<User> UserByLogin(const std::string& login) { return repo_.FindByLogin(login); }
     // Fields: username, phone, display_name, role, area_id (for officers/admins), team_id
     // (for leaders/members), password.
     Result<User> CreateUser(const Actor& a, const Fields& f);

@@ -244,21 +244,8 @@ std::unique_ptr<Opened> Open(const Args& a) {
     }
     o->cfg = cfg;
     o->app = std::make_unique<http::App>(*o->db, o->clock, cfg);
-    auto seeded = o->app->areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv"));
+    auto seeded = o->app->SeedReferenceData();
     if (!seeded.ok()) throw std::runtime_error(seeded.error().detail);
-    for (auto [catalog, file] : {std::pair{fieldwork::Catalog::kServices, "data/services.tsv"},
-                                 std::pair{fieldwork::Catalog::kTips, "data/safety_tips.tsv"}}) {
-        auto entries = fieldwork::ParseCatalog(EmbeddedFile(file));
-        if (!entries.ok()) throw std::runtime_error(std::string(file) + ": " + entries.error().detail);
-        auto seeded_catalog = o->app->fieldwork_store.SeedCatalog(catalog, *entries);
-        if (!seeded_catalog.ok()) throw std::runtime_error(seeded_catalog.error().detail);
-    }
-    auto procs = procedures::Parse(EmbeddedFile("data/procedures.txt"));
-    if (!procs.ok()) throw std::runtime_error("data/procedures.txt: " + procs.error().detail);
-    std::vector<std::pair<std::string, std::string>> blocks;
-    for (const auto& p : *procs) blocks.emplace_back(p.code, p.source);
-    auto seeded_procs = o->app->procedure_store.Seed(blocks);
-    if (!seeded_procs.ok()) throw std::runtime_error(seeded_procs.error().detail);
     return o;
 }
 
@@ -323,7 +310,8 @@ int Serve(const Args& a) {
     o->db.reset();
     // The SMS sender, when there is one, gets a connection of its own.
     const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
-    storage::Pool pool(dialect, static_cast<size_t>(**conns) + (sms_on ? 1 : 0), [path] { return Connect(path, true); });
+    storage::Pool pool(dialect, static_cast<size_t>(**conns) + (sms_on ? 1 : 0),
+                       [path] { return Connect(path, true); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
     std::vector<http::App*> raw;
@@ -393,13 +381,7 @@ int Demo(const Args& a) {
     if (opts.households_per_commune < 1 || opts.households_per_commune > 1000000)
         return Fail("--households must be between 1 and 1000000");
     auto& app = *o->app;
-    demo::DemoServices s{app.areas,
-                         app.registry,
-                         app.teams,
-                         app.auth,
-                         app.fieldwork,
-                         app.dossiers,
-                         [&](const std::function<Status()>& body) { return o->db->InTransaction(body); }};
+    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth, app.fieldwork, app.dossiers, app.transactions()};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
@@ -444,7 +426,7 @@ int User(const Args& a) {
         return 0;
     }
     if (a.positional.size() < 3) return Fail("user " + sub + " needs a LOGIN");
-    auto found = app.user_store.FindByLogin(a.positional[2]);
+    auto found = app.auth.UserByLogin(a.positional[2]);
     if (!found.ok()) return Fail("no user " + a.positional[2]);
     Fields f;
     if (sub == "passwd") {

@@ -186,7 +186,7 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
     static const char* kKinds[] = {"youth_union", "teacher", "one_stop_officer", "village_head", "police", "elder"};
     for (const auto& spec : Communes()) {
         CAUNOI_ASSIGN(auto commune, s.areas.Get(sys, spec.code));
-        CAUNOI_TRY(s.atomically([&]() -> Status {
+        CAUNOI_TRY(s.transactions.Atomically([&]() -> Status {
             std::vector<area::Area> villages;
             std::vector<std::pair<std::string, std::vector<std::string>>> visited;  // team 1's households
             for (size_t i = 0; i < spec.villages.size(); ++i) {

@@ -11,6 +11,7 @@
 
 #include "area/area.hpp"
 #include "auth/auth.hpp"
+#include "core/transactions.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
 #include "registry/registry.hpp"
@@ -37,7 +38,7 @@ struct DemoServices {
     auth::AuthService& auth;
     fieldwork::FieldworkService& fieldwork;
     procedures::DossierService& dossiers;
-    std::function<Status(const std::function<Status()>&)> atomically;
+    Transactions& transactions;
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

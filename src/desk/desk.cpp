@@ -129,4 +129,21 @@ Status DeskService::LinkSession(const Actor& a, const std::string& ticket_id, co
     return repo_.LinkSession(t.id, session_id);
 }
 
+Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> DeskService::RecordSession(const Actor& a,
+                                                                                                      const Fields& f) {
+    std::string ticket = f.Has("ticket") ? f.all().at("ticket") : "";
+    Fields g;
+    for (const auto& [k, v] : f.all())
+        if (k != "ticket") g.Set(k, v);
+    if (ticket.empty()) return fieldwork_.RecordSession(a, g);
+    g.Set("channel", "commune_desk");
+    Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> out = Error::Internal("unset");
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
+        out = fieldwork_.RecordSession(a, g);
+        if (!out.ok()) return out.error();
+        return LinkSession(a, ticket, out->first.id);
+    }));
+    return out;
+}
+
 }  // namespace caunoi::desk

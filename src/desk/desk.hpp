@@ -14,6 +14,8 @@
 #include "core/clock.hpp"
 #include "core/fields.hpp"
 #include "core/result.hpp"
+#include "core/transactions.hpp"
+#include "fieldwork/fieldwork.hpp"
 
 namespace caunoi::desk {
 
@@ -72,8 +74,9 @@ Stats ComputeStats(const std::vector<Ticket>& tickets, int64_t from);
 
 class DeskService {
   public:
-    DeskService(DeskRepository& repo, audit::AuditLog& audit, const Clock& clock)
-        : repo_(repo), audit_(audit), clock_(clock) {}
+    DeskService(DeskRepository& repo, Transactions& tx, fieldwork::FieldworkService& fieldwork, audit::AuditLog& audit,
+                const Clock& clock)
+        : repo_(repo), tx_(tx), fieldwork_(fieldwork), audit_(audit), clock_(clock) {}
     // Fields: need, resident_id (optional).
     Result<Ticket> Issue(const Actor& a, const Fields& f);
     // Fields: desk (a label such as "Quầy 1").
@@ -87,11 +90,18 @@ class DeskService {
     Result<std::vector<Ticket>> Display(const std::string& commune_id);
     Result<Stats> Figures(const Actor& a, int days);
     Status LinkSession(const Actor& a, const std::string& ticket_id, const std::string& session_id);
+    // Records a support session (fields as FieldworkService::RecordSession). With a `ticket`
+    // field, the help given for that desk ticket: channel commune_desk, and the ticket linked to
+    // the session in the same transaction (neither is stored without the other).
+    Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(const Actor& a,
+                                                                                             const Fields& f);
 
   private:
     Result<Ticket> Move(const Actor& a, const std::string& id, const std::vector<std::string>& from,
                         const std::string& to);
     DeskRepository& repo_;
+    Transactions& tx_;
+    fieldwork::FieldworkService& fieldwork_;
     audit::AuditLog& audit_;
     const Clock& clock_;
 };

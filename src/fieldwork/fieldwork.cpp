@@ -193,22 +193,21 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     std::vector<ResidentFacts> facts;
     for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
     std::vector<Task> created;
-    Status written = repo_.Atomically([&]() -> Status {
+    Status written = tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertSession(s));
         for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at, calendar_)) {
             CAUNOI_ASSIGN(bool open, repo_.HasOpenTask(s.household_id, d.resident_id, d.rule_key));
             if (open) continue;  // the same follow-up is already waiting
-            Task t;
-            t.id = NewUlid();
-            t.household_id = s.household_id;
-            t.resident_id = d.resident_id;
-            t.area_path = s.area_path;
-            t.title = d.title;
-            t.rule_key = d.rule_key;
-            t.session_id = s.id;
-            t.due_at = d.due_at;
-            t.created_by = a.user_id;
-            t.created_at = s.at;
+            Task t = NewTask({.household_id = s.household_id,
+                              .resident_id = d.resident_id,
+                              .area_path = s.area_path,
+                              .title = d.title,
+                              .rule_key = d.rule_key,
+                              .session_id = s.id,
+                              .assignee = "",
+                              .due_at = d.due_at,
+                              .created_by = a.user_id,
+                              .created_at = s.at});
             CAUNOI_TRY(repo_.InsertTask(t));
             created.push_back(t);
         }
@@ -252,7 +251,7 @@ Result<CatalogEntry> FieldworkService::PutEntry(const Actor& a, Catalog c, const
     CAUNOI_ASSIGN(auto en, f.Text(en_field, max, true));
     CAUNOI_ASSIGN(auto active, f.Bool("active"));
     CatalogEntry e{key, 0, *vi, *en, active.value_or(true)};
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.PutEntry(c, e));
         return audit_.Record(a, "update", tips ? "tip" : "service", key, a.area_path);
     }));
@@ -302,37 +301,59 @@ Result<Task> FieldworkService::AddTask(const Actor& a, const Fields& f) {
     CAUNOI_TRY(f.OnlyKnown({"household_id", "resident_id", "title", "due_date", "assignee"}));
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
     CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
-    Task t;
-    t.id = NewUlid();
-    t.household_id = household.id;
-    t.area_path = household.area_path;
+    TaskSpec spec;
+    spec.household_id = household.id;
+    spec.area_path = household.area_path;
     CAUNOI_ASSIGN(auto rid, f.Text("resident_id", 26, false));
     if (rid) {
         CAUNOI_ASSIGN(auto r, registry_.FindResident(a.scope, *rid));
         if (r.household_id != household.id)
             return Error::Invalid("resident_id", "not a resident of this household", N_("Invalid value"));
-        t.resident_id = r.id;
+        spec.resident_id = r.id;
     }
     CAUNOI_ASSIGN(auto title, f.Text("title", 200, true));
-    t.title = *title;
+    spec.title = *title;
     CAUNOI_ASSIGN(auto due, f.Text("due_date", 10, true));
     std::tm tm{};
     if (due->size() != 10 || !strptime(due->c_str(), "%Y-%m-%d", &tm))
         return Error::Invalid("due_date", "expected YYYY-MM-DD", N_("Invalid date"));
     tm.tm_hour = 17;  // end of the working day, Asia/Ho_Chi_Minh
-    t.due_at = static_cast<int64_t>(timegm(&tm)) - 7 * 3600;
+    spec.due_at = static_cast<int64_t>(timegm(&tm)) - 7 * 3600;
     CAUNOI_ASSIGN(auto assignee, f.Text("assignee", 26, false));
     if (assignee) {
         CAUNOI_ASSIGN(size_t n, repo_.CountUsersInScope(a.scope, {*assignee}));
         if (n != 1) return Error::Invalid("assignee", "unknown user", N_("Invalid value"));
-        t.assignee = *assignee;
+        spec.assignee = *assignee;
     }
-    t.created_by = a.user_id;
-    t.created_at = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    spec.created_by = a.user_id;
+    spec.created_at = clock_.NowSeconds();
+    Task t = NewTask(std::move(spec));
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertTask(t));
         return audit_.Record(a, "create", "task", t.id, t.area_path, t.title);
     }));
+    return t;
+}
+
+Task NewTask(TaskSpec spec) {
+    Task t;
+    t.id = NewUlid();
+    t.household_id = std::move(spec.household_id);
+    t.resident_id = std::move(spec.resident_id);
+    t.area_path = std::move(spec.area_path);
+    t.title = std::move(spec.title);
+    t.rule_key = std::move(spec.rule_key);
+    t.session_id = std::move(spec.session_id);
+    t.assignee = std::move(spec.assignee);
+    t.due_at = spec.due_at;
+    t.created_by = std::move(spec.created_by);
+    t.created_at = spec.created_at;
+    return t;
+}
+
+Result<Task> FieldworkService::OpenTask(TaskSpec spec) {
+    Task t = NewTask(std::move(spec));
+    CAUNOI_TRY(repo_.InsertTask(t));
     return t;
 }
 
@@ -341,7 +362,7 @@ Result<Task> FieldworkService::CloseTask(const Actor& a, const std::string& id, 
     CAUNOI_ASSIGN(auto t, repo_.FindTask(a.scope, id));
     if (t.status != "open") return Error::Conflict("task already " + t.status);
     int64_t now = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.CloseTask(t.id, status, reason, now));
         return audit_.Record(a, "update", "task", t.id, t.area_path, status);
     }));
@@ -360,7 +381,7 @@ Result<Task> FieldworkService::ReopenTask(const Actor& a, const std::string& id)
     if (t.status == "open") return t;  // undone already (a second tap)
     if (clock_.NowSeconds() - t.closed_at > kUndoSeconds)
         return Error{ErrorCode::kConflict, N_("Too late to undo: add a new task instead"), "closed too long ago", {}};
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.ReopenTask(t.id));
         return audit_.Record(a, "update", "task", t.id, t.area_path, "reopened");
     }));

@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/fields.hpp"
 #include "core/result.hpp"
+#include "core/transactions.hpp"
 #include "fieldwork/rules.hpp"
 #include "registry/registry.hpp"
 
@@ -108,6 +109,21 @@ struct Task {
     int64_t closed_at = 0;
 };
 
+// What opens a follow-up task; NewTask adds the id and the open status. The one place a Task is built.
+struct TaskSpec {
+    std::string household_id;
+    std::string resident_id;  // "" = the household
+    std::string area_path;
+    std::string title;
+    std::string rule_key;    // "" = assigned by hand
+    std::string session_id;  // the session whose rule opened it, if any
+    std::string assignee;    // a user id, "" = the village team
+    int64_t due_at = 0;
+    std::string created_by;  // a user id, or "sms"
+    int64_t created_at = 0;
+};
+Task NewTask(TaskSpec spec);
+
 struct SkillEvent {
     int skill = 0;
     int from = 0, to = 0;
@@ -164,7 +180,6 @@ class FieldworkRepository {
     // Open tasks in scope, by village, household, due date.
     virtual Result<std::vector<Task>> OpenTasks(const Scope& s, int limit) = 0;
     virtual Result<std::vector<Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 // Sessions and task events in one list, newest first. Points into the given vectors.
@@ -175,9 +190,11 @@ Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv);
 
 class FieldworkService {
   public:
-    FieldworkService(FieldworkRepository& repo, registry::RegistryRepository& registry, audit::AuditLog& audit,
-                     const Clock& clock, std::vector<TaskRule> rules, WorkingCalendar calendar = WorkingCalendar())
+    FieldworkService(FieldworkRepository& repo, Transactions& tx, registry::RegistryRepository& registry,
+                     audit::AuditLog& audit, const Clock& clock, std::vector<TaskRule> rules,
+                     WorkingCalendar calendar = WorkingCalendar())
         : repo_(repo),
+          tx_(tx),
           registry_(registry),
           audit_(audit),
           clock_(clock),
@@ -209,6 +226,8 @@ class FieldworkService {
     // Leaders and officers add tasks by hand. Fields: household_id, resident_id, title, due_date
     // (YYYY-MM-DD), assignee.
     Result<Task> AddTask(const Actor& a, const Fields& f);
+    // A task the system opens on a person's request (an SMS asking for help), not by a user.
+    Result<Task> OpenTask(TaskSpec spec);
     Result<Task> CompleteTask(const Actor& a, const std::string& id);
     Result<Task> SkipTask(const Actor& a, const std::string& id, const Fields& f);
     // Undoes a close within kUndoSeconds of it (a tap on "Done" by mistake); Conflict after.
@@ -223,6 +242,7 @@ class FieldworkService {
     }
     Result<Task> CloseTask(const Actor& a, const std::string& id, const std::string& status, const std::string& reason);
     FieldworkRepository& repo_;
+    Transactions& tx_;
     registry::RegistryRepository& registry_;
     audit::AuditLog& audit_;
     const Clock& clock_;

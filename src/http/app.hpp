@@ -21,6 +21,7 @@
 #include "http/message.hpp"
 #include "registry/registry.hpp"
 #include "storage/stores.hpp"
+#include "storage/transactions.hpp"
 #include "team/team.hpp"
 
 namespace caunoi::http {
@@ -69,6 +70,14 @@ class App {
     i18n::Catalogs catalogs_;
     std::unique_ptr<Views> views;
     const WorkingCalendar calendar;  // data/holidays.tsv, parsed once; services keep copies
+
+    // Communes, the help and tip catalogs and the procedure catalog shipped in the binary: added
+    // or updated at every start (what people edited stays; see each store's Seed).
+    Status SeedReferenceData();
+
+  private:
+    // Declared before the services that borrow them; only services reach them.
+    storage::DatabaseTransactions transactions_;
     storage::AuditStore audit_store;
     storage::AreaStore area_store;
     storage::RegistryStore registry_store;
@@ -83,6 +92,9 @@ class App {
     storage::SyncStore sync_store;
     storage::OutboxStore outbox_store;
     storage::SmsStore sms_store;
+
+  public:
+    Transactions& transactions() { return transactions_; }
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;

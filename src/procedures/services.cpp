@@ -46,7 +46,7 @@ Result<Procedure> ProcedureService::Put(const Actor& a, const std::string& raw) 
     if (parsed.size() != 1)
         return Error::Invalid("source", "write exactly one procedure", N_("The procedure text has an error"));
     Procedure p = std::move(parsed.front());
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Put(p.code, p.source, a.user_id, clock_.NowSeconds()));
         return audit_.Record(a, "update", "procedure", p.code, a.area_path);
     }));
@@ -111,7 +111,7 @@ Result<Dossier> DossierService::Record(const Actor& a, const Fields& f) {
         e.retry_after = static_cast<int>(wait);
         return e;
     }
-    Status st = repo_.Atomically([&]() -> Status {
+    Status st = tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Insert(d));
         CAUNOI_TRY(repo_.InsertEvent(d, {d.id, d.status, d.created_at, a.user_id, "", note.value_or("")}));
         CAUNOI_TRY(Notify(d, **proc));
@@ -146,7 +146,7 @@ Result<Dossier> DossierService::Move(const Actor& a, const std::string& id, cons
     const std::string from = d.status;
     d.status = *to;
     d.updated_at = now;
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Move(d.id, from, d.status, d.due_day, now));
         CAUNOI_TRY(repo_.InsertEvent(d, {d.id, d.status, now, a.user_id, "", note.value_or("")}));
         CAUNOI_TRY(Notify(d, *proc));

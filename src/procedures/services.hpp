@@ -20,6 +20,7 @@
 #include "core/fields.hpp"
 #include "core/i18n.hpp"
 #include "core/rate_limit.hpp"
+#include "core/transactions.hpp"
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
 #include "registry/registry.hpp"
@@ -38,7 +39,6 @@ class ProcedureRepository {
     virtual Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) = 0;
     // Changes whenever any procedure is added or edited (by any process).
     virtual Result<std::string> Version() = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 // The catalog is parsed once and kept; at most once a second it checks the stored version, so an
@@ -47,8 +47,8 @@ class ProcedureRepository {
 class ProcedureService {
   public:
     using Catalog = std::shared_ptr<const std::vector<Procedure>>;
-    ProcedureService(ProcedureRepository& repo, audit::AuditLog& audit, const Clock& clock)
-        : repo_(repo), audit_(audit), clock_(clock) {}
+    ProcedureService(ProcedureRepository& repo, Transactions& tx, audit::AuditLog& audit, const Clock& clock)
+        : repo_(repo), tx_(tx), audit_(audit), clock_(clock) {}
     Result<Catalog> All();
     Result<std::shared_ptr<const Procedure>> Find(const std::string& code);
     // The province admin replaces or adds one procedure, written in the catalog's text form.
@@ -56,6 +56,7 @@ class ProcedureService {
 
   private:
     ProcedureRepository& repo_;
+    Transactions& tx_;
     audit::AuditLog& audit_;
     const Clock& clock_;
     Catalog cache_;
@@ -97,7 +98,6 @@ class DossierRepository {
     // Newest first; `dossier_id` "" = all in scope.
     virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, const std::string& dossier_id, int limit) = 0;
     virtual Result<bool> UserInScope(const Scope& s, const std::string& user_id) = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 // What the public look-up shows: no name, no phone, nothing about other dossiers.
@@ -117,10 +117,11 @@ class DossierService {
     static constexpr int64_t kLookupWindow = 3600;  // seconds
 
     // `limits` holds the look-up counters: shared through the database when several processes serve.
-    DossierService(DossierRepository& repo, ProcedureService& procedures, registry::RegistryRepository& registry,
-                   audit::AuditLog& audit, const Clock& clock, WorkingCalendar calendar, const i18n::Catalogs& catalogs,
-                   RateCounter& limits)
+    DossierService(DossierRepository& repo, Transactions& tx, ProcedureService& procedures,
+                   registry::RegistryRepository& registry, audit::AuditLog& audit, const Clock& clock,
+                   WorkingCalendar calendar, const i18n::Catalogs& catalogs, RateCounter& limits)
         : repo_(repo),
+          tx_(tx),
           procedures_(procedures),
           registry_(registry),
           audit_(audit),
@@ -151,6 +152,7 @@ class DossierService {
   private:
     Status Notify(const Dossier& d, const Procedure& p);
     DossierRepository& repo_;
+    Transactions& tx_;
     ProcedureService& procedures_;
     registry::RegistryRepository& registry_;
     audit::AuditLog& audit_;

@@ -18,7 +18,7 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
     }
     ImportReport report;
     // All-or-nothing: the first bad row rolls back everything and is named in the error.
-    Status st = repo_.Atomically([&]() -> Status {
+    Status st = tx_.Atomically([&]() -> Status {
         std::map<std::pair<std::string, std::string>, std::string> households;  // (village, name) -> id
         for (size_t i = 1; i < rows.size(); ++i) {
             const auto& row = rows[i];

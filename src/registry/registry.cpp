@@ -147,8 +147,9 @@ Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, con
         }
     }
     // One commit for the page's audit rows, not one each.
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
-        for (const auto& m : out) CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
+        for (const auto& m : out)
+            CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
         return {};
     }));
     return out;
@@ -175,7 +176,7 @@ Result<Household> RegistryService::CreateHousehold(const Actor& a, const Fields&
     h.address = address.value_or("");
     h.consent = consent;
     h.created_at = h.updated_at = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertHousehold(h));
         return audit_.Record(a, "create", "household", h.id, h.area_path);
     }));
@@ -190,7 +191,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& a, const std::st
     if (name) h.name = *name;
     if (f.Has("address")) h.address = address.value_or("");
     h.updated_at = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.UpdateHousehold(h));
         return audit_.Record(a, "update", "household", h.id, h.area_path);
     }));
@@ -208,8 +209,9 @@ Result<std::vector<Resident>> RegistryService::ListResidents(const Actor& a, con
     CAUNOI_ASSIGN(auto list, repo_.ListResidents(a.scope, household_id));
     // A household page shows each resident's profile: that is a read of each record.
     // One commit for the page's audit rows, not one each.
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
-        for (const auto& r : list) CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
+        for (const auto& r : list)
+            CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
         return {};
     }));
     return list;
@@ -292,6 +294,19 @@ std::string CanonicalProfileValue(const std::string& field, const std::string& v
     return b.ok() && *b ? (**b ? "true" : "false") : value;
 }
 
+Result<Household> RegistryService::CreateHouseholdWithPerson(const Actor& a, const Fields& household, Fields person) {
+    Result<Household> out = Error::Internal("unset");
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
+        out = CreateHousehold(a, household);
+        if (!out.ok()) return out.error();
+        person.Set("household_id", out->id);
+        auto first = CreateResident(a, person);
+        if (!first.ok()) return first.error();
+        return {};
+    }));
+    return out;
+}
+
 Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f) {
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
@@ -303,7 +318,7 @@ Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f
     r.consent = consent;
     r.created_at = r.updated_at = clock_.NowSeconds();
     CAUNOI_TRY(ApplyResidentFields(a, r, f, true));
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertResident(r));
         return audit_.Record(a, "create", "resident", r.id, r.area_path);
     }));
@@ -322,7 +337,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
     const auto before = r.skills;
     CAUNOI_TRY(ApplyResidentFields(a, r, f, false));
     r.updated_at = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.UpdateResident(r));
         for (size_t i = 0; i < r.skills.size(); ++i)
             if (r.skills[i] != before[i])
@@ -335,7 +350,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
 Status RegistryService::DeleteResident(const Actor& a, const std::string& id) {
     if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
-    return repo_.Atomically([&]() -> Status {
+    return tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.DeleteResident(r));
         return audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased on request");
     });
@@ -345,7 +360,7 @@ Status RegistryService::DeleteHousehold(const Actor& a, const std::string& id) {
     if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
     CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, id));
     CAUNOI_ASSIGN(auto residents, repo_.ListResidents(a.scope, h.id));
-    return repo_.Atomically([&]() -> Status {
+    return tx_.Atomically([&]() -> Status {
         for (const auto& r : residents)
             CAUNOI_TRY(audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased with household"));
         CAUNOI_TRY(repo_.DeleteHousehold(h.id));

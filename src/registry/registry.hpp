@@ -21,6 +21,7 @@
 #include "core/clock.hpp"
 #include "core/fields.hpp"
 #include "core/result.hpp"
+#include "core/transactions.hpp"
 
 namespace caunoi::registry {
 
@@ -94,11 +95,11 @@ struct HouseholdPage {
 // resident's, accents not needed), a phone number in any usual form, or a 12-digit ID-card number
 // (compared through its keyed hash; the number itself is never kept).
 struct PeopleQuery {
-    std::vector<std::string> tokens;   // folded name tokens (all must prefix-match)
-    std::vector<std::string> phones;   // the forms a phone may be stored in ("0…", "+84…")
-    std::string national_id_hash;      // keyed hash of an ID number
-    std::string village_id;            // optional
-    int limit = 20;                    // households (names) or people (phone, ID)
+    std::vector<std::string> tokens;  // folded name tokens (all must prefix-match)
+    std::vector<std::string> phones;  // the forms a phone may be stored in ("0…", "+84…")
+    std::string national_id_hash;     // keyed hash of an ID number
+    std::string village_id;           // optional
+    int limit = 20;                   // households (names) or people (phone, ID)
 };
 
 struct PersonMatch {
@@ -144,8 +145,6 @@ class RegistryRepository {
     virtual Status DeleteResident(const Resident& r) = 0;
     // Keeps the history of a skill level change made outside a support session.
     virtual Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) = 0;
-    // Runs `body` atomically.
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 // What the registry needs to know about villages (implemented over the area repository).
@@ -158,9 +157,9 @@ class VillageLookup {
 
 class RegistryService {
   public:
-    RegistryService(RegistryRepository& repo, audit::AuditLog& audit, const Clock& clock, std::string id_key,
-                    VillageLookup& villages)
-        : repo_(repo), audit_(audit), clock_(clock), id_key_(std::move(id_key)), villages_(villages) {}
+    RegistryService(RegistryRepository& repo, Transactions& tx, audit::AuditLog& audit, const Clock& clock,
+                    std::string id_key, VillageLookup& villages)
+        : repo_(repo), tx_(tx), audit_(audit), clock_(clock), id_key_(std::move(id_key)), villages_(villages) {}
 
     Result<HouseholdPage> ListHouseholds(const Actor& a, HouseholdQuery q);
     Result<Household> GetHousehold(const Actor& a, const std::string& id);
@@ -177,6 +176,9 @@ class RegistryService {
     Result<std::vector<Resident>> ListResidents(const Actor& a, const std::string& household_id);
     // Fields: household_id, consent, consent_purposes, and any profile field (see kResidentFields).
     Result<Resident> CreateResident(const Actor& a, const Fields& f);
+    // A household with its first person (a walk-in at the desk), both or neither. `person` has no
+    // household_id; its errors name its own fields.
+    Result<Household> CreateHouseholdWithPerson(const Actor& a, const Fields& household, Fields person);
     Result<Resident> UpdateResident(const Actor& a, const std::string& id, const Fields& f);
 
     // Erasure on the person's request (their right under Decree 13/2023 and Law 91/2025).
@@ -197,6 +199,7 @@ class RegistryService {
     Status ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating);
     Result<Consent> ReadConsent(const Actor& a, const Fields& f, bool required);
     RegistryRepository& repo_;
+    Transactions& tx_;
     audit::AuditLog& audit_;
     const Clock& clock_;
     std::string id_key_;

@@ -84,7 +84,6 @@ class FakeRepo : public RegistryRepository {
         skill_events.push_back({r.id, skill, from, to});
         return {};
     }
-    Status Atomically(const std::function<Status()>& body) override { return body(); }
     struct Event {
         std::string rid;
         int skill, from, to;
@@ -120,7 +119,8 @@ struct Fixture : ::testing::Test {
     FakeVillages villages;
     FakeClock clock{1'800'000'000};
     audit::AuditLog audit{audit_repo, clock};
-    RegistryService svc{repo, audit, clock, "0123456789abcdef0123456789abcdef", villages};
+    NoTransactions tx;
+    RegistryService svc{repo, tx, audit, clock, "0123456789abcdef0123456789abcdef", villages};
 };
 
 }  // namespace

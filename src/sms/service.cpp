@@ -97,19 +97,18 @@ OutboxMessage Queued(const std::string& area, const std::string& phone, const st
 }
 
 // A task an SMS opens for the sender's household (its village team), due `due_in` seconds on.
-fieldwork::Task TaskFor(const KnownSender& who, std::string title, const std::string& rule, int64_t due_in,
-                        int64_t now) {
-    fieldwork::Task t;
-    t.id = NewUlid();
-    t.household_id = who.household_id;
-    t.resident_id = who.resident_id;
-    t.area_path = who.area_path;
-    t.title = std::move(title);
-    t.rule_key = rule;
-    t.due_at = now + due_in;
-    t.created_by = "sms";
-    t.created_at = now;
-    return t;
+fieldwork::TaskSpec TaskFor(const KnownSender& who, std::string title, const std::string& rule, int64_t due_in,
+                            int64_t now) {
+    return {.household_id = who.household_id,
+            .resident_id = who.resident_id,
+            .area_path = who.area_path,
+            .title = std::move(title),
+            .rule_key = rule,
+            .session_id = "",
+            .assignee = "",
+            .due_at = now + due_in,
+            .created_by = "sms",
+            .created_at = now};
 }
 
 }  // namespace
@@ -248,7 +247,7 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             CAUNOI_TRY(limits_.Hit(day_key, kDay, now));
         }
     }
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         // HUY is honoured even from a number over its limit: only the confirmation is skipped.
         if (!answer && phone && !in.binary && (parsed.command == Command::kStop || parsed.command == Command::kStopAll))
             CAUNOI_TRY(repo_.OptOut(*phone, parsed.command == Command::kStopAll, now));
@@ -445,7 +444,7 @@ Result<std::string> SmsService::AnswerByHand(const Actor& a, const std::string& 
     // Signed as every reply is; without diacritics unless the operator carries them.
     std::string text = "Cau Noi: " + body;
     text = unicode_ ? text : ToGsm7(text);
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.MarkAnswered(it->id, a.user_id, now));
         return outbox_.Enqueue(Queued(it->area_path, it->phone, text, "reply", kPriorityReply, now));
     }));
@@ -457,6 +456,16 @@ Result<std::vector<Subscription>> SmsService::Subscriptions(const Actor& a, int 
     return repo_.Subscriptions(a.scope, std::clamp(limit, 1, 1000));
 }
 
+Status SmsService::DeliveryReport(const std::string& id, const std::string& status, const std::string& reply) {
+    if (status == "1") return outbox_.Report(id, true, "", clock_.NowSeconds());
+    if (status != "2" && status != "16") return {};
+    const std::string why = reply.substr(0, 120);
+    return outbox_.Report(
+        id, false,
+        (status == "2" ? "not delivered" : "refused by the SMSC") + std::string(why.empty() ? "" : ": ") + why,
+        clock_.NowSeconds());
+}
+
 Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const std::vector<KnownSender>& known,
                                                  int64_t now) {
     if (known.empty())
@@ -464,8 +473,8 @@ Result<std::string> SmsService::HelpRequestReply(const std::string& arg, const s
             N_("Cau Noi: this number is not registered with a digital team. Ask your village head or come to "
                "the commune office."));
     const auto& who = known.front();
-    CAUNOI_TRY(tasks_.InsertTask(TaskFor(who, "HOTRO (SMS): " + (arg.empty() ? std::string("-") : arg.substr(0, 300)),
-                                         "sms_help", 2 * kDay, now)));
+    CAUNOI_TRY(fieldwork_.OpenTask(TaskFor(who, "HOTRO (SMS): " + (arg.empty() ? std::string("-") : arg.substr(0, 300)),
+                                           "sms_help", 2 * kDay, now)));
     CAUNOI_ASSIGN(auto team, repo_.TeamOfVillage(who.village_id));
     if (!team || team->leader_name.empty())
         return T(N_("Cau Noi: your request is recorded. The digital team of your village will contact you."));
@@ -484,8 +493,8 @@ Result<std::string> SmsService::CallBackReply(const std::string& text, const std
         return T(
             N_("Cau Noi: message kept. This number is not known to a village team: send your name, village "
                "and commune so that someone can call you back."));
-    CAUNOI_TRY(
-        tasks_.InsertTask(TaskFor(known.front(), "Gọi lại (SMS): " + text.substr(0, 300), "sms_call_back", kDay, now)));
+    CAUNOI_TRY(fieldwork_.OpenTask(
+        TaskFor(known.front(), "Gọi lại (SMS): " + text.substr(0, 300), "sms_call_back", kDay, now)));
     return T(N_("Cau Noi: your message is passed to the digital team of your village, to call you back."));
 }
 
@@ -508,7 +517,7 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
     if (!send) return out;
     if (to.empty()) return Error::Invalid("to", "nobody to send to", N_("Nobody there has agreed to receive messages"));
     const int64_t now = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         for (const auto& [phone, area] : to) {
             CAUNOI_TRY(outbox_.Enqueue(Queued(area, phone, out.text, "manual", kPriorityRoutine, now)));
         }

@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
 #include "core/rate_limit.hpp"
+#include "core/transactions.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
 #include "sms/keywords.hpp"
@@ -92,7 +93,6 @@ class SmsRepository {
     virtual Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s,
                                                                                 const std::string& household_id,
                                                                                 const std::string& village_id) = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 // A message as Kannel hands it over.
@@ -122,14 +122,15 @@ class SmsService {
     static constexpr int64_t kDay = 86400;
     static constexpr size_t kMaxBody = 1000;
 
-    SmsService(SmsRepository& repo, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
-               procedures::ProcedureService& procedures, fieldwork::FieldworkRepository& tasks, RateCounter& limits,
+    SmsService(SmsRepository& repo, Transactions& tx, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
+               procedures::ProcedureService& procedures, fieldwork::FieldworkService& fieldwork, RateCounter& limits,
                const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part, bool unicode = false)
         : repo_(repo),
+          tx_(tx),
           outbox_(outbox),
           dossiers_(dossiers),
           procedures_(procedures),
-          tasks_(tasks),
+          fieldwork_(fieldwork),
           limits_(limits),
           catalogs_(catalogs),
           clock_(clock),
@@ -137,6 +138,10 @@ class SmsService {
           unicode_(unicode) {}
 
     Result<InboundResult> HandleInbound(const Inbound& in);
+    // A delivery report from the gateway for outbox message `id`, in Kannel's codes: 1 delivered,
+    // 2 failed on the phone's network, 16 refused by the SMSC (`reply` says why); 4 buffered and
+    // 8 accepted by the SMSC change nothing. Unknown ids change nothing.
+    Status DeliveryReport(const std::string& id, const std::string& status, const std::string& reply);
 
     // Officers (commune and above): a message to a household's or a village's residents who
     // consented to notifications. `send` false: only the preview.
@@ -169,10 +174,11 @@ class SmsService {
     Result<std::string> CallBackReply(const std::string& text, const std::vector<KnownSender>& known, int64_t now);
 
     SmsRepository& repo_;
+    Transactions& tx_;
     OutboxQueue& outbox_;
     procedures::DossierRepository& dossiers_;
     procedures::ProcedureService& procedures_;
-    fieldwork::FieldworkRepository& tasks_;
+    fieldwork::FieldworkService& fieldwork_;
     RateCounter& limits_;
     const i18n::Catalogs& catalogs_;
     const Clock& clock_;

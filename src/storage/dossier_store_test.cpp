@@ -6,6 +6,7 @@
 #include "storage/migrator.hpp"
 #include "storage/stores.hpp"
 #include "storage/testing.hpp"
+#include "storage/transactions.hpp"
 
 using namespace caunoi;
 using namespace caunoi::procedures;
@@ -27,10 +28,11 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
         audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
         proc_store = std::make_unique<storage::ProcedureStore>(*db);
         store = std::make_unique<storage::DossierStore>(*db);
-        procs = std::make_unique<ProcedureService>(*proc_store, *audit, clock);
+        tx = std::make_unique<storage::DatabaseTransactions>(*db);
+        procs = std::make_unique<ProcedureService>(*proc_store, *tx, *audit, clock);
         limits = std::make_unique<storage::RateLimitStore>(*db);
         catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
-        service = std::make_unique<DossierService>(*store, *procs, *registry, *audit, clock,
+        service = std::make_unique<DossierService>(*store, *tx, *procs, *registry, *audit, clock,
                                                    WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv")).value(),
                                                    catalogs, *limits);
 
@@ -69,6 +71,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     std::unique_ptr<audit::AuditLog> audit;
     std::unique_ptr<storage::ProcedureStore> proc_store;
     std::unique_ptr<storage::DossierStore> store;
+    std::unique_ptr<storage::DatabaseTransactions> tx;
     std::unique_ptr<ProcedureService> procs;
     std::unique_ptr<storage::RateLimitStore> limits;
     i18n::Catalogs catalogs;

@@ -259,13 +259,6 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
     return PageOf(rows, q.limit);
 }
 
-Status RegistryStore::Atomically(const std::function<Status()>& body) {
-    Status st = db_.InTransaction(body);
-    // A rolled-back write may have evicted nothing it should have, or cached what it wrote.
-    if (!st.ok()) cache_.clear();
-    return st;
-}
-
 Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
     return WriteAndRecord(db_, "household", h.id, Write::kInsert, [&] {

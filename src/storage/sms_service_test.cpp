@@ -7,6 +7,7 @@
 #include "storage/migrator.hpp"
 #include "storage/stores.hpp"
 #include "storage/testing.hpp"
+#include "storage/transactions.hpp"
 
 using namespace caunoi;
 
@@ -30,9 +31,12 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
         audit_store = std::make_unique<storage::AuditStore>(*db);
         audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
         proc_store = std::make_unique<storage::ProcedureStore>(*db);
-        procs = std::make_unique<procedures::ProcedureService>(*proc_store, *audit, clock);
+        tx = std::make_unique<storage::DatabaseTransactions>(*db);
+        procs = std::make_unique<procedures::ProcedureService>(*proc_store, *tx, *audit, clock);
         dossiers = std::make_unique<storage::DossierStore>(*db);
         tasks = std::make_unique<storage::FieldworkStore>(*db);
+        fieldwork = std::make_unique<fieldwork::FieldworkService>(
+            *tasks, *tx, *registry, *audit, clock, std::vector<fieldwork::TaskRule>{}, WorkingCalendar{});
         limits = std::make_unique<storage::RateLimitStore>(*db);
         outbox = std::make_unique<storage::OutboxStore>(*db);
         store = std::make_unique<storage::SmsStore>(*db);
@@ -53,8 +57,8 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
         officer.scope.paths = {"40/16813/V1"};
     }
     std::unique_ptr<sms::SmsService> Service(bool unicode = false) {
-        return std::make_unique<sms::SmsService>(*store, *outbox, *dossiers, *procs, *tasks, *limits, catalogs, clock,
-                                                 350, unicode);
+        return std::make_unique<sms::SmsService>(*store, *tx, *outbox, *dossiers, *procs, *fieldwork, *limits, catalogs,
+                                                 clock, 350, unicode);
     }
     std::vector<sms::OutboxMessage> Queued() { return outbox->Claim("t", 100, clock.now + 1000, 1).value(); }
 
@@ -63,10 +67,12 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
     std::unique_ptr<storage::RegistryStore> registry;
     std::unique_ptr<storage::AuditStore> audit_store;
     std::unique_ptr<audit::AuditLog> audit;
+    std::unique_ptr<storage::DatabaseTransactions> tx;
     std::unique_ptr<storage::ProcedureStore> proc_store;
     std::unique_ptr<procedures::ProcedureService> procs;
     std::unique_ptr<storage::DossierStore> dossiers;
     std::unique_ptr<storage::FieldworkStore> tasks;
+    std::unique_ptr<fieldwork::FieldworkService> fieldwork;
     std::unique_ptr<storage::RateLimitStore> limits;
     std::unique_ptr<storage::OutboxStore> outbox;
     std::unique_ptr<storage::SmsStore> store;
@@ -129,8 +135,8 @@ TEST_P(SmsServiceTest, OnlyTheStopCommandAloneStopsAndTheReplySaysWhat) {
 
 // A number given by residents of two communes: a help request names its commune, or is asked to.
 TEST_P(SmsServiceTest, ANumberOfTwoCommunesIsAskedWhichUnlessTheTextSays) {
-    ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"16999", "40", "commune", "40/16999"},
-                                                    {"W1", "16999", "village", "40/16999/W1"}})
+    ASSERT_TRUE(storage::test_db::InsertAreas(
+                    *db, {{"16999", "40", "commune", "40/16999"}, {"W1", "16999", "village", "40/16999/W1"}})
                     .ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Na Ngoi' WHERE id = '16999'").ok());
     ASSERT_TRUE(
@@ -150,13 +156,15 @@ TEST_P(SmsServiceTest, DkNamesAVillageOrACommune) {
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Huồi Cọ (mẫu)' WHERE id = 'V1'").ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Na Bè' WHERE id = 'V2'").ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Mường Xén' WHERE id = '16813'").ok());
-    ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"16999", "40", "commune", "40/16999"},
-                                                    {"W1", "16999", "village", "40/16999/W1"}})
+    ASSERT_TRUE(storage::test_db::InsertAreas(
+                    *db, {{"16999", "40", "commune", "40/16999"}, {"W1", "16999", "village", "40/16999/W1"}})
                     .ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Na Ngoi' WHERE id = '16999'").ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Bản Na Bè' WHERE id = 'W1'").ok());
     auto svc = Service();
-    auto reply = [&](const char* from, const char* text) { return svc->HandleInbound({from, text, false}).value().reply; };
+    auto reply = [&](const char* from, const char* text) {
+        return svc->HandleInbound({from, text, false}).value().reply;
+    };
     EXPECT_EQ(reply("0977000001", "DK Huoi Co"),
               "Cau Noi: da ghi so nay cho Ban Huoi Co, xa Muong Xen. Chua gui canh bao qua SMS; khi co se gui toi so "
               "nay. Ngung: HUY.");

@@ -81,7 +81,8 @@ class RegistryStore final : public registry::RegistryRepository {
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;
     Status InsertSkillEvent(const registry::Resident& r, int skill, int from, int to, int64_t at) override;
-    Status Atomically(const std::function<Status()>& body) override;
+    // Drops every cached household (a transaction was rolled back: the cache may hold its writes).
+    void ForgetCached() { cache_.clear(); }
 
   private:
     static constexpr int64_t kCacheMillis = 1000;
@@ -127,7 +128,6 @@ class TeamStore final : public team::TeamRepository {
     Status InsertMember(const team::Member& m) override;
     Status DeleteMember(const std::string& team_id, const std::string& member_id) override;
     Result<bool> VillagesUnder(const std::string& commune_path, const std::vector<std::string>& ids) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Result<team::Team> Load(const Row& r);
@@ -158,7 +158,6 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Status ReopenTask(const std::string& id) override;
     Result<std::vector<fieldwork::Task>> OpenTasks(const Scope& s, int limit) override;
     Result<std::vector<fieldwork::Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Result<std::vector<fieldwork::Task>> QueryTasks(const std::string& where, Params p, const std::string& tail);
@@ -208,7 +207,6 @@ class ProcedureStore final : public procedures::ProcedureRepository {
     Status Seed(const std::vector<std::pair<std::string, std::string>>& code_source) override;
     Status Put(const std::string& code, const std::string& source, const std::string& by, int64_t at) override;
     Result<std::string> Version() override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Database& db_;
@@ -271,7 +269,6 @@ class SmsStore final : public sms::SmsRepository {
     Result<sms::Stats> Count(const Scope& s, int64_t since) override;
     Result<std::vector<std::pair<std::string, std::string>>> Recipients(const Scope& s, const std::string& household_id,
                                                                         const std::string& village_id) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Database& db_;
@@ -293,7 +290,6 @@ class DossierStore final : public procedures::DossierRepository {
     Result<std::vector<procedures::OutboxMessage>> Outbox(const Scope& s, const std::string& dossier_id,
                                                           int limit) override;
     Result<bool> UserInScope(const Scope& s, const std::string& user_id) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
 
   private:
     Database& db_;
@@ -312,8 +308,6 @@ class SyncStore final : public sync::SyncRepository {
     Result<sync::Conflict> FindConflict(const Scope& s, const std::string& id) override;
     Status CloseConflict(const std::string& id, const std::string& status, const std::string& by, int64_t at) override;
     Result<sync::Counts> Count(const Scope& s) override;
-    Status Atomically(const std::function<Status()>& body) override { return db_.InTransaction(body); }
-    Status Savepoint(const std::function<Status()>& body) override { return db_.Savepoint(body); }
 
   private:
     Database& db_;

@@ -40,7 +40,7 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
     for (const auto& op : ops) ids.push_back(op.id);
     std::vector<OpResult> out;
     for (bool isolated : {false, true}) {
-        Status st = repo_.Atomically([&]() -> Status {
+        Status st = tx_.Atomically([&]() -> Status {
             out.clear();
             CAUNOI_ASSIGN(auto seen, repo_.FindOps(a.user_id, ids));
             fieldwork::BatchCache batch;  // this attempt's reads (undone with it)
@@ -85,7 +85,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
                                  FormatVietnamTime(op.at_ms / 1000, "%Y-%m-%d %H:%M:%S") +
                                  (out.summary.empty() ? "" : ": " + out.summary));
     };
-    Status st = isolated ? repo_.Savepoint(apply) : apply();
+    Status st = isolated ? tx_.Savepoint(apply) : apply();
     if (st.ok()) {
         seen.emplace(op.id, stored);
         return out;
@@ -234,7 +234,7 @@ Result<Conflict> SyncService::Resolve(const Actor& a, const std::string& id, con
     CAUNOI_ASSIGN(auto c, repo_.FindConflict(a.scope, id));
     if (c.status != "open") return Error::Conflict("already resolved");
     c.status = keep == "server" ? "kept_server" : "took_phone";
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         if (keep == "phone")
             CAUNOI_TRY(registry_.UpdateResident(a, c.resident_id,
                                                 Fields(std::map<std::string, std::string>{{c.field, c.phone_value}})));

@@ -15,6 +15,7 @@
 #include "audit/audit_log.hpp"
 #include "core/actor.hpp"
 #include "core/clock.hpp"
+#include "core/transactions.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "registry/registry.hpp"
 
@@ -81,8 +82,6 @@ class SyncRepository {
     virtual Status CloseConflict(const std::string& id, const std::string& status, const std::string& by,
                                  int64_t at) = 0;
     virtual Result<Counts> Count(const Scope& s) = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
-    virtual Status Savepoint(const std::function<Status()>& body) = 0;
 };
 
 struct PullPage {
@@ -110,10 +109,11 @@ inline constexpr int64_t kWarnAboveBytes = 2 * 1024 * 1024;
 
 class SyncService {
   public:
-    SyncService(SyncRepository& repo, registry::RegistryService& registry, registry::RegistryRepository& residents,
-                fieldwork::FieldworkService& fieldwork, fieldwork::FieldworkRepository& tasks, audit::AuditLog& audit,
-                const Clock& clock)
+    SyncService(SyncRepository& repo, Transactions& tx, registry::RegistryService& registry,
+                registry::RegistryRepository& residents, fieldwork::FieldworkService& fieldwork,
+                fieldwork::FieldworkRepository& tasks, audit::AuditLog& audit, const Clock& clock)
         : repo_(repo),
+          tx_(tx),
           registry_(registry),
           residents_(residents),
           fieldwork_(fieldwork),
@@ -142,6 +142,7 @@ class SyncService {
     Status ApplyEffects(const Actor& a, const Op& op, OpResult& out, fieldwork::BatchCache& batch);
     Status ApplyResidentUpdate(const Actor& a, const Op& op, OpResult& out);
     SyncRepository& repo_;
+    Transactions& tx_;
     registry::RegistryService& registry_;
     registry::RegistryRepository& residents_;
     fieldwork::FieldworkService& fieldwork_;

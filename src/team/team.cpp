@@ -23,7 +23,7 @@ Result<Team> TeamService::Create(const Actor& a, const std::string& commune_path
     if (!ok || t.village_ids.empty())
         return Error::Invalid("village_ids", "villages must belong to the team's commune", N_("Invalid value"));
     t.created_at = clock_.NowSeconds();
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.Insert(t));
         return audit_.Record(a, "create", "team", t.id, t.area_path, t.name);
     }));
@@ -53,7 +53,7 @@ Result<Member> TeamService::AddMember(const Actor& a, const std::string& team_id
     m.phone = phone.value_or("");
     m.kind = std::string(kMemberKinds[*kind]);
     m.leader = leader.value_or(false);
-    CAUNOI_TRY(repo_.Atomically([&]() -> Status {
+    CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertMember(m));
         return audit_.Record(a, "create", "member", m.id, t.area_path, m.name);
     }));
@@ -65,7 +65,7 @@ Status TeamService::RemoveMember(const Actor& a, const std::string& team_id, con
     bool found = false;
     for (const auto& m : t.members) found = found || m.id == member_id;
     if (!found) return Error::NotFound();
-    return repo_.Atomically([&]() -> Status {
+    return tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.DeleteMember(t.id, member_id));
         return audit_.Record(a, "delete", "member", member_id, t.area_path);
     });

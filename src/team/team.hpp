@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "core/fields.hpp"
 #include "core/result.hpp"
+#include "core/transactions.hpp"
 
 namespace caunoi::team {
 
@@ -50,13 +51,12 @@ class TeamRepository {
     virtual Status DeleteMember(const std::string& team_id, const std::string& member_id) = 0;
     // Village ids that exist under `commune_path`; anything else is refused.
     virtual Result<bool> VillagesUnder(const std::string& commune_path, const std::vector<std::string>& ids) = 0;
-    virtual Status Atomically(const std::function<Status()>& body) = 0;
 };
 
 class TeamService {
   public:
-    TeamService(TeamRepository& repo, audit::AuditLog& audit, const Clock& clock)
-        : repo_(repo), audit_(audit), clock_(clock) {}
+    TeamService(TeamRepository& repo, Transactions& tx, audit::AuditLog& audit, const Clock& clock)
+        : repo_(repo), tx_(tx), audit_(audit), clock_(clock) {}
     Result<std::vector<Team>> List(const Actor& a) { return repo_.List(a.scope, a.team_id); }
     Result<Team> Get(const Actor& a, const std::string& id) { return repo_.Find(a.scope, a.team_id, id); }
     // Fields: commune_id, name, village_ids (comma-separated).
@@ -68,6 +68,7 @@ class TeamService {
   private:
     Result<Team> FindManaged(const Actor& a, const std::string& team_id);
     TeamRepository& repo_;
+    Transactions& tx_;
     audit::AuditLog& audit_;
     const Clock& clock_;
 };

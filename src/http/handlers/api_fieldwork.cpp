@@ -13,7 +13,7 @@ Response Ok(std::string body, int status = 200) { return Response::Json(status, 
 
 Result<Response> RecordSession(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    CAUNOI_ASSIGN(auto recorded, web::RecordSession(app, r, f));
+    CAUNOI_ASSIGN(auto recorded, app.desk.RecordSession(*r.actor, f));
     auto body = json::object{{"session", json::parse(ToJson(recorded.first))},
                              {"tasks", json::parse(ToJson(recorded.second)).at("items")}};
     return Ok(json::serialize(body), 201);

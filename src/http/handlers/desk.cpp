@@ -150,29 +150,18 @@ Result<Response> RegisterWalkIn(App& app, Request& r) {
                       {"name", value("name")},
                       {"consent", value("consent")},
                       {"consent_purposes", value("consent_purposes")}});
-    Fields person({{"full_name", value("name")},
-                   {"consent", value("consent")},
-                   {"consent_purposes", value("consent_purposes")}});
+    Fields person(
+        {{"full_name", value("name")}, {"consent", value("consent")}, {"consent_purposes", value("consent_purposes")}});
     if (!value("birth_year").empty()) person.Set("birth_year", value("birth_year"));
     if (!value("phone").empty()) person.Set("phone", value("phone"));
-    std::string household_id;
-    auto done = app.db.InTransaction([&]() -> Status {
-        CAUNOI_ASSIGN(auto h, app.registry.CreateHousehold(*r.actor, household));
-        person.Set("household_id", h.id);
-        auto res = app.registry.CreateResident(*r.actor, person);
-        if (!res.ok()) {
-            Error e = res.error();
-            if (e.field == "full_name") e.field = "name";
-            return e;
-        }
-        household_id = h.id;
-        return {};
-    });
-    if (!done.ok()) {
-        if (!web::IsFormError(done.error())) return done.error();
-        return FindForTicket(app, r, &f, &done.error());
+    auto created = app.registry.CreateHouseholdWithPerson(*r.actor, household, person);
+    if (!created.ok()) {
+        Error e = created.error();
+        if (e.field == "full_name") e.field = "name";
+        if (!web::IsFormError(e)) return e;
+        return FindForTicket(app, r, &f, &e);
     }
-    return Response::Redirect("/households/" + household_id + "/visit?ticket=" + ticket.id);
+    return Response::Redirect("/households/" + created->id + "/visit?ticket=" + ticket.id);
 }
 
 }  // namespace

@@ -61,22 +61,9 @@ Result<Response> Inbound(App& app, Request& r) {
 
 Result<Response> DeliveryReport(App& app, Request& r) {
     if (!FromKannel(app, r)) return Error::NotFound();
-    const std::string id = r.Query("id");
-    const std::string status = r.Query("status");
-    // 1 delivered, 2 failed on the phone's network, 16 refused by the SMSC; 4 buffered and 8
-    // accepted by the SMSC change nothing.
-    if (status == "1") {
-        CAUNOI_TRY(app.outbox_store.Report(id, true, "", app.clock.NowSeconds()));
-    } else if (status == "2" || status == "16") {
-        std::string reply = r.Query("reply").substr(0, 120);
-        CAUNOI_TRY(app.outbox_store.Report(
-            id, false,
-            (status == "2" ? "not delivered" : "refused by the SMSC") + std::string(reply.empty() ? "" : ": ") + reply,
-            app.clock.NowSeconds()));
-    }
+    CAUNOI_TRY(app.sms.DeliveryReport(r.Query("id"), r.Query("status"), r.Query("reply")));
     return Text(200, "");
 }
-
 
 // The inbox's command codes as an officer reads them.
 const char* CommandMsgid(const std::string& c) {
@@ -208,8 +195,8 @@ Result<Response> ScamReportsCsv(App& app, Request& r) {
     std::string csv = "\xEF\xBB\xBF" + CsvField(app.Tr(r, N_("Time"))) + "," + CsvField(app.Tr(r, N_("Reported by"))) +
                       "," + CsvField(app.Tr(r, N_("What was reported"))) + "\r\n";
     for (const auto& x : scams)
-        csv += CsvField(web::FormatTime(x.at)) + "," + CsvField(sms::MaskPhone(x.phone)) + "," + CsvField(x.body) +
-               "\r\n";
+        csv +=
+            CsvField(web::FormatTime(x.at)) + "," + CsvField(sms::MaskPhone(x.phone)) + "," + CsvField(x.body) + "\r\n";
     CAUNOI_TRY(app.audit.Record(*r.actor, "export", "scam_reports", "", r.actor->area_path,
                                 std::to_string(scams.size()) + " reports"));
     Response resp;

@@ -99,21 +99,4 @@ void SetRefused(App& app, const Request& r, const Fields& sent, const Error& e, 
     d.set(form, true);
 }
 
-Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(App& app, const Request& r,
-                                                                                         Fields f) {
-    std::string ticket = f.Has("ticket") ? f.all().at("ticket") : "";
-    Fields g;
-    for (const auto& [k, v] : f.all())
-        if (k != "ticket") g.Set(k, v);
-    if (ticket.empty()) return app.fieldwork.RecordSession(*r.actor, g);
-    g.Set("channel", "commune_desk");
-    Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> out = Error::Internal("unset");
-    CAUNOI_TRY(app.db.InTransaction([&]() -> Status {
-        out = app.fieldwork.RecordSession(*r.actor, g);
-        if (!out.ok()) return out.error();
-        return app.desk.LinkSession(*r.actor, ticket, out->first.id);
-    }));
-    return out;
-}
-
 }  // namespace caunoi::http::web

@@ -48,11 +48,6 @@ struct Refused {
 // The household page (handlers/web_registry.cpp), with one of its forms refused.
 Result<Response> HouseholdPage(App& app, Request& r, const std::string& id, std::optional<Refused> refused);
 
-// Records a support session; a `ticket` field links it to the desk ticket being served (and
-// makes the channel the commune desk). Shared by the API and the visit form.
-Result<std::pair<fieldwork::SupportSession, std::vector<fieldwork::Task>>> RecordSession(App& app, const Request& r,
-                                                                                         Fields f);
-
 // Sets `people` (the template partial tpl_people) to the people `text` finds (a name, a phone or
 // an ID-card number), in `village_id` when given; with a desk `ticket`, each links to recording
 // the help for that ticket.

@@ -45,8 +45,8 @@ Result<Response> VisitPage(App& app, Request& r, const std::string& household_id
             const std::string field = "skill." + res.id + "." + std::string(registry::kSkills[i]);
             Data levels = List();
             for (int l = 0; l < 3; ++l) {
-                Data o = Obj({{"value", std::string(registry::kSkillLevels[l])},
-                              {"label", app.Tr(r, web::kLevelMsgids[l])}});
+                Data o = Obj(
+                    {{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}});
                 o.set("selected", value(field) == registry::kSkillLevels[l]);
                 levels.push_back(o);
             }
@@ -147,7 +147,7 @@ Result<Response> RecordVisit(App& app, Request& r) {
             g.Set(k, v);
         }
     }
-    auto recorded = web::RecordSession(app, r, g);
+    auto recorded = app.desk.RecordSession(*r.actor, g);
     if (!recorded.ok()) {
         if (!web::IsFormError(recorded.error())) return recorded.error();
         const std::string ticket = f.Has("ticket") ? f.all().at("ticket") : "";

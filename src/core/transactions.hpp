@@ -1,0 +1,30 @@
+// Transactions: the one seam through which domain services make several writes all-or-nothing.
+// Storage implements it over the database (storage/transactions.hpp); services receive it at
+// construction and never open a transaction through a repository.
+#pragma once
+
+#include <functional>
+
+#include "core/result.hpp"
+
+namespace caunoi {
+
+class Transactions {
+  public:
+    virtual ~Transactions() = default;
+    // Runs `body` in a transaction: everything it wrote is kept if it returns ok, nothing if it
+    // fails. Inside another transaction it joins that one.
+    virtual Status Atomically(const std::function<Status()>& body) = 0;
+    // Inside a transaction: undoes what `body` wrote (only that) if it fails, and the outer
+    // transaction goes on. Outside one: a transaction of its own.
+    virtual Status Savepoint(const std::function<Status()>& body) = 0;
+};
+
+// Runs bodies as they come, with nothing to undo: for domain unit tests over in-memory fakes.
+class NoTransactions final : public Transactions {
+  public:
+    Status Atomically(const std::function<Status()>& body) override { return body(); }
+    Status Savepoint(const std::function<Status()>& body) override { return body(); }
+};
+
+}  // namespace caunoi
