@@ -74,7 +74,16 @@ Result<std::optional<bool>> Fields::Bool(std::string_view k) const {
     return Error::Invalid(std::string(k), "expected true or false", N_("Invalid value"));
 }
 
+Result<std::optional<int>> Fields::Choice(std::string_view k, Vocabulary choices) const {
+    std::vector<std::string_view> keys = Keys(choices);
+    return Choice(k, std::span<const std::string_view>(keys));
+}
+
 Result<std::optional<int>> Fields::Choice(std::string_view k, std::initializer_list<std::string_view> choices) const {
+    return Choice(k, std::span<const std::string_view>(choices.begin(), choices.size()));
+}
+
+Result<std::optional<int>> Fields::Choice(std::string_view k, std::span<const std::string_view> choices) const {
     auto it = m_.find(std::string(k));
     if (it == m_.end() || it->second.empty()) return std::optional<int>{};
     int i = 0;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "core/vocabulary.hpp"
 
 namespace caunoi {
 
@@ -33,8 +34,11 @@ class Fields {
     Result<std::optional<bool>> Bool(std::string_view k) const;
     // One of `choices`; returns the index.
     Result<std::optional<int>> Choice(std::string_view k, std::initializer_list<std::string_view> choices) const;
+    // One of the vocabulary's keys; returns its index.
+    Result<std::optional<int>> Choice(std::string_view k, Vocabulary choices) const;
 
   private:
+    Result<std::optional<int>> Choice(std::string_view k, std::span<const std::string_view> choices) const;
     std::map<std::string, std::string> m_;
 };
 

@@ -103,15 +103,16 @@ Status RecordVisits(DemoServices& s, const Actor& member,
                     std::mt19937& rng) {
     static const char* kServices[] = {"vneid_account",   "vneid_level2", "portal_account", "file_dossier",
                                       "payment_account", "safe_app",     "health_book"};
-    static const char* kOutcomes[] = {"done", "partly", "not_done"};
-    static const char* kReasons[] = {"no_signal", "no_device", "missing_papers", "declined"};
-    static const char* kChannels[] = {"home_visit", "home_visit", "village_meeting", "phone"};
+    using fieldwork::kChannels, fieldwork::kOutcomes, fieldwork::kReasons;
+    // Mostly home visits; the first four reasons (no signal, no device, missing papers, declined).
+    static const std::string_view kChannelDraw[] = {kChannels[0].key, kChannels[0].key, kChannels[2].key,
+                                                    kChannels[3].key};
     for (const auto& [household, people] : households) {
         if (rng() % 3 != 0 || people.empty()) continue;
         auto tip = s.fieldwork.NextTipFor(member, people.front());
         if (!tip.ok()) return tip.error();
         Fields f({{"household_id", household},
-                  {"channel", kChannels[rng() % 4]},
+                  {"channel", std::string(kChannelDraw[rng() % 4])},
                   {"minutes", std::to_string(10 + rng() % 40)},
                   {"residents", people.front()},
                   {"tip", tip->key}});
@@ -120,8 +121,8 @@ Status RecordVisits(DemoServices& s, const Actor& member,
             std::string k = std::to_string(n);
             int outcome = Weighted(rng, {60, 25, 15});
             f.Set("service_" + k, kServices[(rng() % 7 + static_cast<unsigned>(n)) % 7]);
-            f.Set("outcome_" + k, kOutcomes[outcome]);
-            if (outcome == 2) f.Set("reason_" + k, kReasons[rng() % 4]);
+            f.Set("outcome_" + k, std::string(kOutcomes[outcome].key));
+            if (outcome == 2) f.Set("reason_" + k, std::string(kReasons[rng() % 4].key));
         }
         if (rng() % 2) f.Set("skill." + people.front() + ".skill_safety", "assisted");
         CAUNOI_TRY(s.fieldwork.RecordSession(member, f));
@@ -232,10 +233,11 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                               kVneid[phone == 2 ? Weighted(rng, {25, 25, 50}) : Weighted(rng, {70, 20, 10})]);
                         f.Set("payment_account", rng() % 100 < (phone == 2 ? 60u : 15u) ? "1" : "0");
                         f.Set("portal_account", rng() % 100 < (phone == 2 ? 40u : 5u) ? "1" : "0");
-                        static const char* kLvl[] = {"none", "assisted", "independent"};
-                        for (auto skill : registry::kSkills)
-                            f.Set(std::string(skill),
-                                  kLvl[phone == 2 ? Weighted(rng, {40, 35, 25}) : Weighted(rng, {80, 15, 5})]);
+                        for (const auto& skill : registry::kSkills)
+                            f.Set(std::string(skill.key),
+                                  std::string(registry::kSkillLevels[phone == 2 ? Weighted(rng, {40, 35, 25})
+                                                                                : Weighted(rng, {80, 15, 5})]
+                                                  .key));
                     }
                     CAUNOI_ASSIGN(auto res, s.registry.CreateResident(sys, f));
                     people.push_back(res.id);

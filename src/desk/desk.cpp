@@ -50,7 +50,7 @@ Stats ComputeStats(const std::vector<Ticket>& tickets, int64_t from) {
 Result<Ticket> DeskService::Issue(const Actor& a, const Fields& f) {
     CAUNOI_ASSIGN(auto commune, DeskCommune(a));
     CAUNOI_TRY(f.OnlyKnown({"need", "resident_id"}));
-    CAUNOI_ASSIGN(auto need, f.Choice("need", {"procedure", "digital_help", "question"}));
+    CAUNOI_ASSIGN(auto need, f.Choice("need", kNeeds));
     if (!need) return Error::Invalid("need", "required", N_("This field is required"));
     Ticket t;
     t.id = NewUlid();
@@ -58,7 +58,7 @@ Result<Ticket> DeskService::Issue(const Actor& a, const Fields& f) {
     t.area_path = a.scope.paths.front();
     t.issued_at = clock_.NowSeconds();
     t.day = LocalDay(t.issued_at);
-    t.need = std::string(kNeeds[*need]);
+    t.need = std::string(kNeeds[*need].key);
     CAUNOI_ASSIGN(auto rid, f.Text("resident_id", 26, false));
     if (rid) {
         CAUNOI_ASSIGN(bool ok, repo_.ResidentInScope(a.scope, *rid));

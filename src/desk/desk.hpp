@@ -15,11 +15,15 @@
 #include "core/fields.hpp"
 #include "core/result.hpp"
 #include "core/transactions.hpp"
+#include "core/vocabulary.hpp"
 #include "fieldwork/fieldwork.hpp"
 
 namespace caunoi::desk {
 
-inline constexpr std::string_view kNeeds[] = {"procedure", "digital_help", "question"};
+// What a person came to the desk for.
+inline constexpr Term kNeeds[] = {{"procedure", N_("Administrative procedure")},
+                                  {"digital_help", N_("Digital help")},
+                                  {"question", N_("Question or look-up")}};
 
 struct Ticket {
     std::string id;

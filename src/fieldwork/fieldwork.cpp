@@ -70,9 +70,9 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     s.area_path = household.area_path;
     s.at = origin.at ? origin.at : clock_.NowSeconds();
     s.recorded_by = a.user_id;
-    CAUNOI_ASSIGN(auto channel, f.Choice("channel", {"home_visit", "commune_desk", "village_meeting", "phone"}));
+    CAUNOI_ASSIGN(auto channel, f.Choice("channel", kChannels));
     if (!channel) return Error::Invalid("channel", "required", N_("This field is required"));
-    s.channel = std::string(kChannels[*channel]);
+    s.channel = std::string(kChannels[*channel].key);
     CAUNOI_ASSIGN(auto minutes, f.Int("minutes", 1, 600));
     if (!minutes) return Error::Invalid("minutes", "required", N_("This field is required"));
     s.minutes = static_cast<int>(*minutes);
@@ -117,11 +117,10 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         bool known = false;
         for (const auto& sv : *services) known = known || (sv.key == *key && sv.active);
         if (!known) return Error::Invalid("service_" + sn, "unknown service " + *key, N_("Invalid value"));
-        CAUNOI_ASSIGN(auto outcome, f.Choice("outcome_" + sn, {"done", "partly", "not_done"}));
+        CAUNOI_ASSIGN(auto outcome, f.Choice("outcome_" + sn, kOutcomes));
         if (!outcome) return Error::Invalid("outcome_" + sn, "required", N_("This field is required"));
-        CAUNOI_ASSIGN(auto reason, f.Choice("reason_" + sn, {"no_signal", "no_device", "missing_papers", "declined",
-                                                             "system_error", "other"}));
-        ServiceLine line{*key, std::string(kOutcomes[*outcome]), reason ? std::string(kReasons[*reason]) : ""};
+        CAUNOI_ASSIGN(auto reason, f.Choice("reason_" + sn, kReasons));
+        ServiceLine line{*key, std::string(kOutcomes[*outcome].key), reason ? std::string(kReasons[*reason].key) : ""};
         if (line.outcome == "not_done" && line.reason.empty())
             return Error::Invalid("reason_" + sn, "a reason is needed when a service was not done",
                                   N_("Say why it was not done"));
@@ -149,10 +148,11 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         auto it = helped.find(rid);
         int si = -1;
         for (size_t i = 0; i < registry::kSkills.size(); ++i)
-            if (registry::kSkills[i] == skill || registry::kSkills[i].substr(6) == skill) si = static_cast<int>(i);
+            if (registry::kSkills[i].key == skill || registry::kSkills[i].key.substr(6) == skill)
+                si = static_cast<int>(i);
         if (it == helped.end() || si < 0)
             return Error::Invalid(k, "not a skill of a person helped", N_("Invalid value"));
-        CAUNOI_ASSIGN(auto level, f.Choice(k, {"none", "assisted", "independent"}));
+        CAUNOI_ASSIGN(auto level, f.Choice(k, registry::kSkillLevels));
         int from = it->second->skills[si];
         if (level && *level != from) s.skill_changes.push_back({rid, si, from, *level});
     }

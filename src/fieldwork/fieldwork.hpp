@@ -17,15 +17,23 @@
 #include "core/fields.hpp"
 #include "core/result.hpp"
 #include "core/transactions.hpp"
+#include "core/vocabulary.hpp"
 #include "fieldwork/rules.hpp"
 #include "registry/registry.hpp"
 
 namespace caunoi::fieldwork {
 
-inline constexpr std::string_view kChannels[] = {"home_visit", "commune_desk", "village_meeting", "phone"};
-inline constexpr std::string_view kOutcomes[] = {"done", "partly", "not_done"};
-inline constexpr std::string_view kReasons[] = {"no_signal", "no_device",    "missing_papers",
-                                                "declined",  "system_error", "other"};
+// How the help was given.
+inline constexpr Term kChannels[] = {{"home_visit", N_("Home visit")},
+                                     {"commune_desk", N_("Commune desk")},
+                                     {"village_meeting", N_("Village meeting")},
+                                     {"phone", N_("Phone or Zalo")}};
+// What came of one service.
+inline constexpr Term kOutcomes[] = {{"done", N_("done")}, {"partly", N_("partly done")}, {"not_done", N_("not done")}};
+// Why a service was not done.
+inline constexpr Term kReasons[] = {{"no_signal", N_("no signal")},           {"no_device", N_("no device")},
+                                    {"missing_papers", N_("missing papers")}, {"declined", N_("the person declined")},
+                                    {"system_error", N_("system error")},     {"other", N_("other")}};
 inline constexpr int kMaxLines = 8;
 
 // The two catalogs the province admin keeps: services offered, and safety tips given.

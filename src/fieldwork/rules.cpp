@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "fieldwork/fieldwork.hpp"
 
 namespace caunoi::fieldwork {
 
@@ -29,8 +30,9 @@ Result<std::vector<TaskRule>> ParseTaskRules(const std::string& tsv) {
         };
         if (c.size() != 8) return bad("expected 8 columns");
         TaskRule r{c[0], c[1], c[2], c[3], c[4], c[5], 0, c[7] == "working_days"};
-        static const std::set<std::string> kOutcomes = {"done", "partly", "not_done", "*", "-"};
-        if (!kOutcomes.count(r.outcome)) return bad("unknown outcome " + r.outcome);
+        // An outcome of kOutcomes, "*" any, "-" none.
+        if (r.outcome != "*" && r.outcome != "-" && !Contains(kOutcomes, r.outcome))
+            return bad("unknown outcome " + r.outcome);
         if (r.profile != "-" && r.profile != "basic_phone_4g") return bad("unknown profile " + r.profile);
         if (c[7] != "days" && c[7] != "working_days") return bad("unit must be days or working_days");
         try {
@@ -71,7 +73,8 @@ std::vector<TaskDraft> EvaluateRules(const std::vector<TaskRule>& rules, const s
         // A follow-up of a service is for each person helped, named, so that a member facing
         // the household knows whom it is about; without people, for the household.
         for (const auto& l : lines) {
-            if (!Matches(rule.service, l.service) || !Matches(rule.outcome, l.outcome) || !Matches(rule.reason, l.reason))
+            if (!Matches(rule.service, l.service) || !Matches(rule.outcome, l.outcome) ||
+                !Matches(rule.reason, l.reason))
                 continue;
             if (residents.empty()) add(rule, "");
             for (const auto& r : residents) add(rule, r.id);

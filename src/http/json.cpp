@@ -121,7 +121,7 @@ json::object HouseholdObj(const registry::Household& h) {
 json::object ResidentObj(const registry::Resident& r) {
     json::object skills;
     for (size_t i = 0; i < registry::kSkills.size(); ++i)
-        skills[registry::kSkills[i].substr(6)] = registry::kSkillLevels[r.skills[i]];
+        skills[registry::kSkills[i].key.substr(6)] = registry::kSkillLevels[r.skills[i]].key;
     static const char* kVneid[] = {"none", "level1", "level2"};
     return {{"id", r.id},
             {"household_id", r.household_id},
@@ -221,9 +221,9 @@ json::object SessionObj(const fieldwork::SupportSession& s) {
         lines.push_back({{"service", l.service}, {"outcome", l.outcome}, {"reason", OptS(l.reason)}});
     for (const auto& c : s.skill_changes)
         changes.push_back({{"resident_id", c.resident_id},
-                           {"skill", registry::kSkills[c.skill].substr(6)},
-                           {"from", registry::kSkillLevels[c.from]},
-                           {"to", registry::kSkillLevels[c.to]}});
+                           {"skill", registry::kSkills[c.skill].key.substr(6)},
+                           {"from", registry::kSkillLevels[c.from].key},
+                           {"to", registry::kSkillLevels[c.to].key}});
     return {{"id", s.id},
             {"household_id", s.household_id},
             {"channel", s.channel},
@@ -280,9 +280,9 @@ std::string ToJson(const fieldwork::ResidentHistory& h) {
     json::array tips, skills;
     for (const auto& [key, at] : h.tips_heard) tips.push_back({{"tip", key}, {"at", at}});
     for (const auto& e : h.skill_events)
-        skills.push_back({{"skill", registry::kSkills[e.skill].substr(6)},
-                          {"from", registry::kSkillLevels[e.from]},
-                          {"to", registry::kSkillLevels[e.to]},
+        skills.push_back({{"skill", registry::kSkills[e.skill].key.substr(6)},
+                          {"from", registry::kSkillLevels[e.from].key},
+                          {"to", registry::kSkillLevels[e.to].key},
                           {"at", e.at},
                           {"session_id", OptS(e.session_id)}});
     return json::serialize(json::object{{"tips_heard", tips}, {"skill_events", skills}});

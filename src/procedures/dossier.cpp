@@ -110,18 +110,6 @@ Result<std::vector<std::string>> LookupCodes(std::string_view typed) {
     return out;
 }
 
-const char* StatusMsgid(std::string_view s) {
-    if (s == "submitted") return N_("Submitted");
-    if (s == "received") return N_("Received by the office");
-    if (s == "processing") return N_("Being processed");
-    if (s == "supplement_requested") return N_("More papers requested");
-    if (s == "resubmitted") return N_("Resubmitted");
-    if (s == "result_ready") return N_("Result ready");
-    if (s == "result_received") return N_("Result received");
-    if (s == "rejected") return N_("Refused");
-    return N_("Withdrawn");
-}
-
 const char* NextStepMsgid(std::string_view s) {
     if (s == "submitted") return N_("Wait for the office to receive the dossier.");
     if (s == "received" || s == "processing" || s == "resubmitted") return N_("Wait for the result by the due date.");
@@ -135,12 +123,6 @@ const char* NextStepMsgid(std::string_view s, bool overdue) {
     if (overdue && ClockRunning(s))
         return N_("Ask the commune public administrative service centre why it is late; bring this dossier code.");
     return NextStepMsgid(s);
-}
-
-const char* ChannelMsgid(std::string_view c) {
-    if (c == "self_online") return N_("Online, by the resident");
-    if (c == "assisted_online") return N_("Online, with the team's help");
-    return N_("At the commune desk");
 }
 
 std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs) {

@@ -12,14 +12,25 @@
 #include "core/calendar.hpp"
 #include "core/i18n.hpp"
 #include "core/result.hpp"
+#include "core/vocabulary.hpp"
 #include "procedures/catalog.hpp"
 
 namespace caunoi::procedures {
 
-inline constexpr std::string_view kStatuses[] = {
-    "submitted",       "received", "processing", "supplement_requested", "resubmitted", "result_ready",
-    "result_received", "rejected", "withdrawn"};
-inline constexpr std::string_view kDossierChannels[] = {"self_online", "assisted_online", "desk"};
+// Where a dossier is (the moves between them: CanMove).
+inline constexpr Term kStatuses[] = {{"submitted", N_("Submitted")},
+                                     {"received", N_("Received by the office")},
+                                     {"processing", N_("Being processed")},
+                                     {"supplement_requested", N_("More papers requested")},
+                                     {"resubmitted", N_("Resubmitted")},
+                                     {"result_ready", N_("Result ready")},
+                                     {"result_received", N_("Result received")},
+                                     {"rejected", N_("Refused")},
+                                     {"withdrawn", N_("Withdrawn")}};
+// How it was filed.
+inline constexpr Term kDossierChannels[] = {{"self_online", N_("Online, by the resident")},
+                                            {"assisted_online", N_("Online, with the team's help")},
+                                            {"desk", N_("At the commune desk")}};
 
 struct Dossier {
     std::string id;
@@ -71,12 +82,10 @@ Result<std::string> NormalizePortalCode(std::string_view raw);
 // but letters, digits, spaces and . - _ / (typographic dashes count as dashes).
 Result<std::vector<std::string>> LookupCodes(std::string_view typed);
 
-// Message ids: the status name, what the resident does next, the channel name.
-const char* StatusMsgid(std::string_view status);
+// What the resident does next (message id).
 const char* NextStepMsgid(std::string_view status);
 // What the resident does next when the office is late: not "wait", but whom to ask.
 const char* NextStepMsgid(std::string_view status, bool overdue);
-const char* ChannelMsgid(std::string_view channel);
 
 // The SMS queued when a dossier enters its current status: in the resident's language if a
 // catalog carries it, else Vietnamese without diacritics (GSM-7).

@@ -61,7 +61,7 @@ Result<Dossier> DossierService::Record(const Actor& a, const Fields& f) {
     CAUNOI_ASSIGN(auto proc_code, f.Text("procedure", 32, true));
     CAUNOI_ASSIGN(auto raw_code, f.Text("portal_code", 60, true));
     CAUNOI_ASSIGN(auto submitted, f.Text("submitted_on", 10, true));
-    CAUNOI_ASSIGN(auto channel, f.Choice("channel", {"self_online", "assisted_online", "desk"}));
+    CAUNOI_ASSIGN(auto channel, f.Choice("channel", kDossierChannels));
     CAUNOI_ASSIGN(auto assisted_by, f.Text("assisted_by", 64, false));
     CAUNOI_ASSIGN(auto phone, f.Text("phone", 16, false));
     CAUNOI_ASSIGN(auto note, f.Text("note", 300, false));
@@ -87,7 +87,7 @@ Result<Dossier> DossierService::Record(const Actor& a, const Fields& f) {
     d.area_path = resident.area_path;
     d.procedure = (*proc)->code;
     d.portal_code = code;
-    d.channel = kDossierChannels[*channel];
+    d.channel = kDossierChannels[*channel].key;
     d.submitted_day = *day;
     d.due_day = calendar_.AddWorkingDays(*day, (*proc)->days);
     d.phone = phone && !phone->empty() ? *phone : resident.phone;
@@ -134,8 +134,7 @@ Result<Dossier> DossierService::Move(const Actor& a, const std::string& id, cons
     CAUNOI_ASSIGN(auto to, f.Text("status", 32, true));
     CAUNOI_ASSIGN(auto note, f.Text("note", 300, false));
     CAUNOI_ASSIGN(auto d, repo_.Find(a.scope, id));
-    if (std::find(std::begin(kStatuses), std::end(kStatuses), *to) == std::end(kStatuses))
-        return Error::Invalid("status", "unknown status", N_("Unknown status"));
+    if (!Contains(kStatuses, *to)) return Error::Invalid("status", "unknown status", N_("Unknown status"));
     if (!CanMove(d.status, *to))
         return Error::Invalid("status", "a dossier " + d.status + " cannot become " + *to,
                               N_("This status change is not possible"));
@@ -176,7 +175,7 @@ Result<std::pair<Dossier, std::vector<DossierEvent>>> DossierService::Get(const 
 }
 
 Result<std::vector<Dossier>> DossierService::List(const Actor& a, DossierQuery q) {
-    if (!q.status.empty() && std::find(std::begin(kStatuses), std::end(kStatuses), q.status) == std::end(kStatuses))
+    if (!q.status.empty() && !Contains(kStatuses, q.status))
         return Error::Invalid("status", "unknown status", N_("Unknown status"));
     q.today = Today();
     if (q.limit < 1 || q.limit > 200) q.limit = 100;

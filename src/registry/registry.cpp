@@ -246,7 +246,7 @@ Status RegistryService::ApplyResidentFields(const Actor& a, Resident& r, const F
     CAUNOI_ASSIGN(auto pay, f.Bool("payment_account"));
     if (pay) r.payment_account = *pay;
     for (size_t i = 0; i < kSkills.size(); ++i) {
-        CAUNOI_ASSIGN(auto lvl, f.Choice(kSkills[i], {"none", "assisted", "independent"}));
+        CAUNOI_ASSIGN(auto lvl, f.Choice(kSkills[i].key, kSkillLevels));
         if (lvl) r.skills[i] = *lvl;
     }
     CAUNOI_ASSIGN(auto nid, f.Text("national_id", 12, false));
@@ -265,7 +265,7 @@ const std::vector<std::string>& ProfileFields() {
     static const std::vector<std::string> kFields = [] {
         std::vector<std::string> f = {"full_name", "birth_year", "sex",         "phone",          "phone_kind",
                                       "language",  "ethnicity",  "vneid_level", "portal_account", "payment_account"};
-        for (auto s : kSkills) f.emplace_back(s);
+        for (const auto& s : kSkills) f.emplace_back(s.key);
         return f;
     }();
     return kFields;
@@ -283,7 +283,8 @@ std::map<std::string, std::string> ProfileValues(const Resident& r) {
                                             {"vneid_level", kVneid[r.vneid_level]},
                                             {"portal_account", r.portal_account ? "true" : "false"},
                                             {"payment_account", r.payment_account ? "true" : "false"}};
-    for (size_t i = 0; i < kSkills.size(); ++i) v[std::string(kSkills[i])] = std::string(kSkillLevels[r.skills[i]]);
+    for (size_t i = 0; i < kSkills.size(); ++i)
+        v[std::string(kSkills[i].key)] = std::string(kSkillLevels[r.skills[i]].key);
     return v;
 }
 

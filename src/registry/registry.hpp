@@ -22,6 +22,7 @@
 #include "core/fields.hpp"
 #include "core/result.hpp"
 #include "core/transactions.hpp"
+#include "core/vocabulary.hpp"
 
 namespace caunoi::registry {
 
@@ -33,9 +34,14 @@ struct Consent {
 
 inline constexpr std::array<std::string_view, 4> kConsentPurposes = {"registry", "support", "notifications",
                                                                      "statistics"};
-inline constexpr std::array<std::string_view, 5> kSkills = {"skill_public_services", "skill_shopping", "skill_payment",
-                                                            "skill_safety", "skill_local_platforms"};
-inline constexpr std::array<std::string_view, 3> kSkillLevels = {"none", "assisted", "independent"};
+// The five basic digital skills (3240/BTTTT-CĐSQG); keys are also column names.
+inline constexpr std::array<Term, 5> kSkills = {{{"skill_public_services", N_("Online public services")},
+                                                 {"skill_shopping", N_("Online shopping")},
+                                                 {"skill_payment", N_("Online payment")},
+                                                 {"skill_safety", N_("Staying safe online")},
+                                                 {"skill_local_platforms", N_("Local digital platforms")}}};
+inline constexpr std::array<Term, 3> kSkillLevels = {
+    {{"none", N_("none")}, {"assisted", N_("assisted")}, {"independent", N_("independent")}}};
 
 struct Household {
     std::string id;

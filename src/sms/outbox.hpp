@@ -11,10 +11,17 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/vocabulary.hpp"
 
 namespace caunoi::sms {
 
 inline constexpr int kPriorityRoutine = 0, kPriorityReply = 1, kPriorityWarning = 2;
+
+// Where an outbound message is.
+inline constexpr Term kOutboxStatuses[] = {{"queued", N_("waiting to be sent")},
+                                           {"sent", N_("sent")},
+                                           {"delivered", N_("delivered")},
+                                           {"failed", N_("failed")}};
 
 struct OutboxMessage {
     std::string id;
@@ -23,7 +30,7 @@ struct OutboxMessage {
     std::string body;
     int parts = 1;
     std::string dossier_id;
-    std::string status = "queued";  // queued | sent | delivered | failed
+    std::string status = "queued";  // a key of kOutboxStatuses
     int64_t created_at = 0;
     std::string kind = "dossier";  // dossier | reply | warning | manual
     int priority = kPriorityRoutine;

@@ -213,7 +213,7 @@ TEST(DossierStatus, Transitions) {
     EXPECT_FALSE(CanMove("rejected", "received"));
     EXPECT_FALSE(CanMove("result_received", "result_ready"));
     EXPECT_FALSE(CanMove("withdrawn", "submitted"));
-    for (auto s : kStatuses) EXPECT_FALSE(CanMove(s, "submitted")) << s;
+    for (const auto& s : kStatuses) EXPECT_FALSE(CanMove(s.key, "submitted")) << s.key;
     for (auto s : {"result_received", "rejected", "withdrawn"}) {
         EXPECT_TRUE(IsClosed(s));
         EXPECT_TRUE(NextStatuses(s).empty());

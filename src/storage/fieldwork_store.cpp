@@ -98,7 +98,7 @@ Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& re
     for (const auto& k : ks) {
         int si = 0;
         for (size_t i = 0; i < registry::kSkills.size(); ++i)
-            if (registry::kSkills[i] == k.Text(0)) si = static_cast<int>(i);
+            if (registry::kSkills[i].key == k.Text(0)) si = static_cast<int>(i);
         h.skill_events.push_back({si, static_cast<int>(k.Int(1)), static_cast<int>(k.Int(2)), k.Int(3), k.Text(4)});
     }
     return h;
@@ -153,7 +153,7 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
             {commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
              TextOrNull(s.lines[i].reason)}));
     for (const auto& c : s.skill_changes) {
-        std::string skill(registry::kSkills[c.skill]);
+        std::string skill(registry::kSkills[c.skill].key);
         CAUNOI_TRY(
             db_.Exec("INSERT INTO skill_events (commune_id, resident_id, session_id, skill, from_level, to_level, at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -202,7 +202,7 @@ Result<std::vector<SupportSession>> FieldworkStore::SessionsOfHousehold(const Sc
         for (const auto& k : ks) {
             int si = 0;
             for (size_t i = 0; i < registry::kSkills.size(); ++i)
-                if (registry::kSkills[i] == k.Text(1)) si = static_cast<int>(i);
+                if (registry::kSkills[i].key == k.Text(1)) si = static_cast<int>(i);
             x.skill_changes.push_back({k.Text(0), si, static_cast<int>(k.Int(2)), static_cast<int>(k.Int(3))});
         }
         out.push_back(std::move(x));

@@ -359,7 +359,7 @@ Status RegistryStore::DeleteResident(const Resident& r) {
 Status RegistryStore::InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) {
     return db_.Exec(
         "INSERT INTO skill_events (commune_id, resident_id, skill, from_level, to_level, at) VALUES (?, ?, ?, ?, ?, ?)",
-        {CommuneOf(r.area_path), r.id, std::string(registry::kSkills.at(skill)), int64_t{from}, int64_t{to}, at});
+        {CommuneOf(r.area_path), r.id, std::string(registry::kSkills.at(skill).key), int64_t{from}, int64_t{to}, at});
 }
 
 }  // namespace caunoi::storage

@@ -9,12 +9,6 @@ namespace {
 
 namespace json = boost::json;
 
-const char* NeedMsgid(std::string_view n) {
-    if (n == "procedure") return N_("Administrative procedure");
-    if (n == "digital_help") return N_("Digital help");
-    return N_("Question or look-up");
-}
-
 json::object TicketObj(const desk::Ticket& t) {
     return {{"id", t.id},
             {"number", t.number},
@@ -74,13 +68,14 @@ Result<Response> DeskPage(App& app, Request& r, const Error* call_error = nullpt
         if (t.status == "waiting") ++waiting_count;
         Data x = Obj({{"id", t.id},
                       {"number", std::to_string(t.number)},
-                      {"need", app.Tr(r, NeedMsgid(t.need))},
+                      {"need", app.Tr(r, MsgidOf(desk::kNeeds, t.need))},
                       {"desk", t.desk}});
         x.set("serving", t.status == "serving");
         x.set("household_id", Str(t.household_id));
         (t.status == "waiting" ? waiting : active).push_back(x);
     }
-    for (auto n : desk::kNeeds) needs.push_back(Obj({{"value", std::string(n)}, {"label", app.Tr(r, NeedMsgid(n))}}));
+    for (const auto& n : desk::kNeeds)
+        needs.push_back(Obj({{"value", std::string(n.key)}, {"label", app.Tr(r, n.msgid)}}));
     d.set("waiting", waiting);
     d.set("waiting_count", std::to_string(waiting_count));
     d.set("active", active);

@@ -56,7 +56,7 @@ Data DossierRow(App& app, const Request& r, const Dossier& d, int64_t today) {
                   {"code", d.portal_code},
                   {"procedure", proc.ok() ? (*proc)->Title(r.lang) : d.procedure},
                   {"resident", d.resident_name},
-                  {"status", app.Tr(r, procedures::StatusMsgid(d.status))},
+                  {"status", app.Tr(r, MsgidOf(procedures::kStatuses, d.status))},
                   {"due", FormatDateVn(d.due_day)}});
     x.set("overdue", procedures::IsOverdue(d, today));
     return x;
@@ -87,7 +87,7 @@ Result<Response> DossierPage(App& app, Request& r) {
     d.set("household_id", dossier.household_id);
     d.set("resident_id", dossier.resident_id);
     d.set("submitted", FormatDateVn(dossier.submitted_day));
-    d.set("channel", app.Tr(r, procedures::ChannelMsgid(dossier.channel)));
+    d.set("channel", app.Tr(r, MsgidOf(procedures::kDossierChannels, dossier.channel)));
     d.set("assisted_by", Str(dossier.assisted_by_name));
     d.set("next_step", app.Tr(r, procedures::NextStepMsgid(dossier.status)));
     d.set("clock_paused", !procedures::ClockRunning(dossier.status) && !procedures::IsClosed(dossier.status));
@@ -95,17 +95,17 @@ Result<Response> DossierPage(App& app, Request& r) {
     Data history = List(), next = List(), sms = List();
     for (const auto& e : events)
         history.push_back(Obj({{"at", web::FormatTime(e.at)},
-                               {"status", app.Tr(r, procedures::StatusMsgid(e.status))},
+                               {"status", app.Tr(r, MsgidOf(procedures::kStatuses, e.status))},
                                {"by", e.by_name.empty() ? e.by : e.by_name},
                                {"note", e.note}}));
     for (const auto& s : procedures::NextStatuses(dossier.status))
-        next.push_back(Obj({{"value", s}, {"label", app.Tr(r, procedures::StatusMsgid(s))}}));
+        next.push_back(Obj({{"value", s}, {"label", app.Tr(r, MsgidOf(procedures::kStatuses, s))}}));
     for (const auto& m : outbox)
         sms.push_back(Obj({{"at", web::FormatTime(m.created_at)},
                            {"phone", sms::MaskPhone(m.phone, 4)},
                            {"body", m.body},
                            {"parts", std::to_string(m.parts)},
-                           {"status", app.Tr(r, web::SmsStatusMsgid(m.status))}}));
+                           {"status", app.Tr(r, MsgidOf(sms::kOutboxStatuses, m.status))}}));
     d.set("history", history);
     d.set("next", next);
     d.set("can_move", !next.is_empty_list());
@@ -124,7 +124,7 @@ Response LookupPage(App& app, const Request& r, const Fields* typed, const proce
         d.set("found", true);
         d.set("portal_code", ans->portal_code);
         d.set("procedure", Str(ans->procedure ? ans->procedure->Title(r.lang) : ""));
-        d.set("status", app.Tr(r, procedures::StatusMsgid(ans->status)));
+        d.set("status", app.Tr(r, MsgidOf(procedures::kStatuses, ans->status)));
         d.set("next_step", app.Tr(r, procedures::NextStepMsgid(ans->status, ans->overdue)));
         d.set("where", Str(ans->status == "result_ready" && ans->procedure ? ans->procedure->Where(r.lang) : ""));
         d.set("due", Str(ans->clock_running && !ans->overdue ? FormatDateVn(ans->due_day) : ""));
@@ -168,9 +168,9 @@ Status AddDossierSection(App& app, const Request& r, const registry::Resident& r
     d.set("procedure_options", procs);
     d.set("today", FormatDate(today));
     d.set("channel_options", Options(app, r,
-                                     {{"assisted_online", procedures::ChannelMsgid("assisted_online")},
-                                      {"self_online", procedures::ChannelMsgid("self_online")},
-                                      {"desk", procedures::ChannelMsgid("desk")}},
+                                     {{"assisted_online", MsgidOf(procedures::kDossierChannels, "assisted_online")},
+                                      {"self_online", MsgidOf(procedures::kDossierChannels, "self_online")},
+                                      {"desk", MsgidOf(procedures::kDossierChannels, "desk")}},
                                      "assisted_online"));
     return {};
 }
@@ -218,7 +218,7 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                       json::object o{{"portal_code", a.portal_code},
                                      {"procedure", a.procedure ? json::value(a.procedure->code) : json::value(nullptr)},
                                      {"status", a.status},
-                                     {"status_text", app.Tr(r, procedures::StatusMsgid(a.status))},
+                                     {"status_text", app.Tr(r, MsgidOf(procedures::kStatuses, a.status))},
                                      {"next_step", app.Tr(r, procedures::NextStepMsgid(a.status, a.overdue))},
                                      {"due_on", a.clock_running ? json::value(FormatDate(a.due_day)) : nullptr},
                                      {"overdue", a.overdue}};

@@ -12,11 +12,10 @@ namespace {
 
 namespace json = boost::json;
 
-// "a|b|c" of the translations of `ids`, for the page's data attributes.
-template <typename Ids>
-std::string Joined(App& app, const Request& r, const Ids& ids) {
+// "a|b|c" of the translations of a vocabulary's names, for the page's data attributes.
+std::string Joined(App& app, const Request& r, Vocabulary terms) {
     std::string out;
-    for (const char* id : ids) out += (out.empty() ? "" : "|") + app.Tr(r, id);
+    for (const auto& t : terms) out += (out.empty() ? "" : "|") + app.Tr(r, t.msgid);
     return out;
 }
 
@@ -53,19 +52,15 @@ Result<Response> TokenFromWebSession(App& app, Request& r) {
 void AddFieldAppRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/app", std::nullopt, [](App& app, Request& r) -> Result<Response> {
                       Data d;
-                      d.set("skill_names", Joined(app, r, web::kSkillMsgids));
-                      d.set("level_names", Joined(app, r, web::kLevelMsgids));
-                      const char* outcomes[] = {web::OutcomeMsgid("done"), web::OutcomeMsgid("partly"),
-                                                web::OutcomeMsgid("not_done")};
-                      d.set("outcome_names", Joined(app, r, outcomes));
-                      const char* vneid[] = {N_("no VNeID"), N_("VNeID level 1"), N_("VNeID level 2")};
-                      d.set("vneid_names", Joined(app, r, vneid));
-                      const char* channels[] = {web::ChannelMsgid("home_visit"), web::ChannelMsgid("commune_desk"),
-                                                web::ChannelMsgid("village_meeting"), web::ChannelMsgid("phone")};
-                      d.set("channel_names", Joined(app, r, channels));
-                      std::vector<const char*> reasons;
-                      for (auto k : fieldwork::kReasons) reasons.push_back(web::ReasonMsgid(k));
-                      d.set("reason_names", Joined(app, r, reasons));
+                      // Names in table order: the app stores keys and shows these by position.
+                      d.set("skill_names", Joined(app, r, registry::kSkills));
+                      d.set("level_names", Joined(app, r, registry::kSkillLevels));
+                      d.set("outcome_names", Joined(app, r, fieldwork::kOutcomes));
+                      static constexpr Term kVneid[] = {
+                          {"none", N_("no VNeID")}, {"level1", N_("VNeID level 1")}, {"level2", N_("VNeID level 2")}};
+                      d.set("vneid_names", Joined(app, r, kVneid));
+                      d.set("channel_names", Joined(app, r, fieldwork::kChannels));
+                      d.set("reason_names", Joined(app, r, fieldwork::kReasons));
                       return app.views->Standalone(app, r, "fieldapp", d, N_("Field app"));
                   }});
     rt.push_back({"POST", "/app/token", Role::kMember, TokenFromWebSession});

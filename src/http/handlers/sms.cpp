@@ -105,7 +105,7 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
                               {"phone", sms::MaskPhone(m.phone)},
                               {"body", m.body},
                               {"parts", std::to_string(m.parts)},
-                              {"status", app.Tr(r, web::SmsStatusMsgid(m.status))},
+                              {"status", app.Tr(r, MsgidOf(sms::kOutboxStatuses, m.status))},
                               {"reason", m.fail_reason},
                               {"dossier_id", m.dossier_id}}));
     }

@@ -59,7 +59,7 @@ const char* FieldMsgid(const std::string& field) {
     auto it = kNames.find(field);
     if (it != kNames.end()) return it->second;
     for (size_t i = 0; i < registry::kSkills.size(); ++i)
-        if (registry::kSkills[i] == field) return web::kSkillMsgids[i];
+        if (registry::kSkills[i].key == field) return registry::kSkills[i].msgid;
     return "";
 }
 

@@ -6,45 +6,12 @@ namespace caunoi::http::web {
 
 std::string FormatTime(int64_t epoch) { return FormatVietnamTime(epoch, "%d/%m/%Y %H:%M"); }
 
-const char* ChannelMsgid(std::string_view c) {
-    if (c == "home_visit") return N_("Home visit");
-    if (c == "commune_desk") return N_("Commune desk");
-    if (c == "village_meeting") return N_("Village meeting");
-    return N_("Phone or Zalo");
-}
-
-const char* OutcomeMsgid(std::string_view o) {
-    if (o == "done") return N_("done");
-    if (o == "partly") return N_("partly done");
-    return N_("not done");
-}
-
-const char* ReasonMsgid(std::string_view r) {
-    if (r == "no_signal") return N_("no signal");
-    if (r == "no_device") return N_("no device");
-    if (r == "missing_papers") return N_("missing papers");
-    if (r == "declined") return N_("the person declined");
-    if (r == "system_error") return N_("system error");
-    return N_("other");
-}
-
-const char* SmsStatusMsgid(std::string_view status) {
-    if (status == "queued") return N_("waiting to be sent");
-    if (status == "sent") return N_("sent");
-    if (status == "delivered") return N_("delivered");
-    return N_("failed");
-}
-
 std::string CoverageLabel(App& app, const Request& r, const std::string& coverage) {
     if (coverage == "none") return app.Tr(r, N_("no signal"));
     std::string upper = coverage;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return upper;  // 2G, 3G, 4G: the same in every language
 }
-
-const char* const kSkillMsgids[5] = {N_("Online public services"), N_("Online shopping"), N_("Online payment"),
-                                     N_("Staying safe online"), N_("Local digital platforms")};
-const char* const kLevelMsgids[3] = {N_("none"), N_("assisted"), N_("independent")};
 
 Data AreaData(const area::Area& a) {
     Data d = Obj({{"id", a.id}, {"name", a.name}, {"kind", a.kind}, {"coverage", a.coverage}});

@@ -9,18 +9,10 @@
 
 namespace caunoi::http::web {
 
+// "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (UTC+7)
 std::string FormatTime(int64_t epoch);
-// The message ids naming a support session channel, a service outcome, a reason.
-const char* ChannelMsgid(std::string_view channel);
-const char* OutcomeMsgid(std::string_view outcome);
-const char* ReasonMsgid(std::string_view reason);
-// An outbound SMS's status (queued, sent, delivered, failed).
-const char* SmsStatusMsgid(std::string_view status);
 // A village's mobile coverage as people say it: "no signal", "2G", "3G", "4G".
 std::string CoverageLabel(App& app, const Request& r, const std::string& coverage);
-// Skill names and levels, in kSkills / kSkillLevels order.
-extern const char* const kSkillMsgids[5];
-extern const char* const kLevelMsgids[3];  // "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (UTC+7)
 Data AreaData(const area::Area& a);
 // Options list for a <select>: each {value, label, selected}.
 Data Options(App& app, const Request& r, std::initializer_list<std::pair<std::string, std::string>> value_msgid,

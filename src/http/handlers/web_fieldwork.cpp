@@ -30,9 +30,9 @@ Result<Response> VisitPage(App& app, Request& r, const std::string& household_id
     // At the desk the help was given at the desk; elsewhere most help is a home visit.
     const std::string channel = sent ? value("channel") : ticket.empty() ? "home_visit" : "commune_desk";
     Data channels = List();
-    for (auto c : fieldwork::kChannels) {
-        Data x = Obj({{"value", std::string(c)}, {"label", app.Tr(r, web::ChannelMsgid(c))}});
-        x.set("checked", c == channel);
+    for (const auto& c : fieldwork::kChannels) {
+        Data x = Obj({{"value", std::string(c.key)}, {"label", app.Tr(r, c.msgid)}});
+        x.set("checked", c.key == channel);
         channels.push_back(x);
     }
     d.set("channels", channels);
@@ -42,17 +42,17 @@ Result<Response> VisitPage(App& app, Request& r, const std::string& household_id
         p.set("ticked", listed("residents", res.id));
         Data skills = List();
         for (size_t i = 0; i < registry::kSkills.size(); ++i) {
-            const std::string field = "skill." + res.id + "." + std::string(registry::kSkills[i]);
+            const std::string field = "skill." + res.id + "." + std::string(registry::kSkills[i].key);
             Data levels = List();
             for (int l = 0; l < 3; ++l) {
-                Data o = Obj(
-                    {{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}});
-                o.set("selected", value(field) == registry::kSkillLevels[l]);
+                Data o = Obj({{"value", std::string(registry::kSkillLevels[l].key)},
+                              {"label", app.Tr(r, registry::kSkillLevels[l].msgid)}});
+                o.set("selected", value(field) == registry::kSkillLevels[l].key);
                 levels.push_back(o);
             }
             Data x = Obj({{"field", field},
-                          {"name", app.Tr(r, web::kSkillMsgids[i])},
-                          {"current", app.Tr(r, web::kLevelMsgids[res.skills[i]])}});
+                          {"name", app.Tr(r, registry::kSkills[i].msgid)},
+                          {"current", app.Tr(r, registry::kSkillLevels[res.skills[i]].msgid)}});
             x.set("level_options", levels);
             skills.push_back(x);
         }
@@ -83,15 +83,15 @@ Result<Response> VisitPage(App& app, Request& r, const std::string& household_id
             o.set("selected", s.key == service);
             service_opts.push_back(o);
         }
-        for (auto o : fieldwork::kOutcomes) {
-            if (o == "not_done") continue;  // "not done" is always said with its reason
-            Data x = Obj({{"value", std::string(o)}, {"label", app.Tr(r, web::OutcomeMsgid(o))}});
-            x.set("selected", outcome == o);
+        for (const auto& o : fieldwork::kOutcomes) {
+            if (o.key == "not_done") continue;  // "not done" is always said with its reason
+            Data x = Obj({{"value", std::string(o.key)}, {"label", app.Tr(r, o.msgid)}});
+            x.set("selected", outcome == o.key);
             outcome_opts.push_back(x);
         }
-        for (auto o : fieldwork::kReasons) {
-            Data x = Obj({{"value", "not_done:" + std::string(o)}, {"label", app.Tr(r, web::ReasonMsgid(o))}});
-            x.set("selected", outcome == "not_done:" + std::string(o));
+        for (const auto& o : fieldwork::kReasons) {
+            Data x = Obj({{"value", "not_done:" + std::string(o.key)}, {"label", app.Tr(r, o.msgid)}});
+            x.set("selected", outcome == "not_done:" + std::string(o.key));
             reason_opts.push_back(x);
         }
         l.set("service_options", service_opts);
@@ -277,20 +277,22 @@ Result<Response> Timeline(App& app, Request& r) {
                 std::string name = l.service;
                 for (const auto& sv : services)
                     if (sv.key == l.service) name = sv.In(r.lang);
-                what += (what.empty() ? "" : "; ") + name + " (" + app.Tr(r, web::OutcomeMsgid(l.outcome)) +
-                        (l.reason.empty() ? "" : ": " + app.Tr(r, web::ReasonMsgid(l.reason))) + ")";
+                what += (what.empty() ? "" : "; ") + name + " (" + app.Tr(r, MsgidOf(fieldwork::kOutcomes, l.outcome)) +
+                        (l.reason.empty() ? "" : ": " + app.Tr(r, MsgidOf(fieldwork::kReasons, l.reason))) + ")";
             }
             std::string who;
             for (const auto& id : s.residents) who += (who.empty() ? "" : ", ") + name_of(id);
             std::string skills;
             for (const auto& c : s.skill_changes)
                 skills += (skills.empty() ? "" : "; ") + name_of(c.resident_id) + ": " +
-                          app.Tr(r, web::kSkillMsgids[c.skill]) + " " + app.Tr(r, web::kLevelMsgids[c.from]) + " → " +
-                          app.Tr(r, web::kLevelMsgids[c.to]);
+                          app.Tr(r, registry::kSkills[c.skill].msgid) + " " +
+                          app.Tr(r, registry::kSkillLevels[c.from].msgid) + " → " +
+                          app.Tr(r, registry::kSkillLevels[c.to].msgid);
             std::string tip;
             for (const auto& t : tips)
                 if (t.key == s.tip_key) tip = t.In(r.lang);
-            x.set("title", Str(app.Tr(r, web::ChannelMsgid(s.channel)) + " · " + std::to_string(s.minutes) + "'"));
+            x.set("title",
+                  Str(app.Tr(r, MsgidOf(fieldwork::kChannels, s.channel)) + " · " + std::to_string(s.minutes) + "'"));
             x.set("who", Str(who));
             x.set("what", Str(what));
             x.set("skills", Str(skills));

@@ -95,14 +95,14 @@ Result<Response> CreateHousehold(App& app, Request& r) {
 Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
     Data list = List();
     for (size_t i = 0; i < 5; ++i) {
-        Data s = Obj({{"key", std::string(registry::kSkills[i])},
-                      {"name", app.Tr(r, web::kSkillMsgids[i])},
-                      {"level", app.Tr(r, web::kLevelMsgids[res.skills[i]])},
-                      {"level_key", std::string(registry::kSkillLevels[res.skills[i]])}});
+        Data s = Obj({{"key", std::string(registry::kSkills[i].key)},
+                      {"name", app.Tr(r, registry::kSkills[i].msgid)},
+                      {"level", app.Tr(r, registry::kSkillLevels[res.skills[i]].msgid)},
+                      {"level_key", std::string(registry::kSkillLevels[res.skills[i]].key)}});
         Data opts = List();
         for (int l = 0; l < 3; ++l) {
-            Data o =
-                Obj({{"value", std::string(registry::kSkillLevels[l])}, {"label", app.Tr(r, web::kLevelMsgids[l])}});
+            Data o = Obj({{"value", std::string(registry::kSkillLevels[l].key)},
+                          {"label", app.Tr(r, registry::kSkillLevels[l].msgid)}});
             o.set("checked", res.skills[i] == l);
             opts.push_back(o);
         }
@@ -158,7 +158,7 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
             for (const auto& sv : services)
                 if (sv.key == l.service) names += (names.empty() ? "" : ", ") + sv.In(r.lang);
         ss.push_back(Obj({{"at", web::FormatTime(sessions[i].at)},
-                          {"channel", app.Tr(r, web::ChannelMsgid(sessions[i].channel))},
+                          {"channel", app.Tr(r, MsgidOf(fieldwork::kChannels, sessions[i].channel))},
                           {"services", names}}));
     }
     d.set("has_sessions", !sessions.empty());
@@ -196,19 +196,20 @@ std::string PurposesText(App& app, const Request& r, const std::string& purposes
 
 // Shows what was typed over the stored profile, so a rejected form loses nothing.
 void OverlayTyped(registry::Resident& res, const Fields& typed) {
-    auto choose = [&](const char* k, std::initializer_list<std::string_view> cs, auto apply) {
+    auto choose = [&](std::string_view k, const auto& cs, auto apply) {
         auto c = typed.Choice(k, cs);
         if (c.ok() && c.value()) apply(*c.value());
     };
     static const char* kSex[] = {"f", "m", "x"};
     static const char* kKinds[] = {"none", "basic", "smart"};
     static const char* kLangs[] = {"vi", "tai", "hmn", "kjg", "other"};
-    choose("sex", {"f", "m", "x"}, [&](int i) { res.sex = kSex[i]; });
-    choose("phone_kind", {"none", "basic", "smart"}, [&](int i) { res.phone_kind = kKinds[i]; });
-    choose("language", {"vi", "tai", "hmn", "kjg", "other"}, [&](int i) { res.language = kLangs[i]; });
-    choose("vneid_level", {"none", "level1", "level2"}, [&](int i) { res.vneid_level = i; });
+    using Keys = std::initializer_list<std::string_view>;
+    choose("sex", Keys{"f", "m", "x"}, [&](int i) { res.sex = kSex[i]; });
+    choose("phone_kind", Keys{"none", "basic", "smart"}, [&](int i) { res.phone_kind = kKinds[i]; });
+    choose("language", Keys{"vi", "tai", "hmn", "kjg", "other"}, [&](int i) { res.language = kLangs[i]; });
+    choose("vneid_level", Keys{"none", "level1", "level2"}, [&](int i) { res.vneid_level = i; });
     for (size_t i = 0; i < registry::kSkills.size(); ++i)
-        choose(registry::kSkills[i].data(), {"none", "assisted", "independent"}, [&](int l) { res.skills[i] = l; });
+        choose(registry::kSkills[i].key, Vocabulary(registry::kSkillLevels), [&](int l) { res.skills[i] = l; });
     auto flag = [&](const char* k) {
         auto b = typed.Bool(k);
         return b.ok() && b.value().value_or(false);
@@ -276,9 +277,9 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
             if (t.key == key) heard.push_back(Obj({{"at", web::FormatTime(at).substr(0, 10)}, {"text", t.In(r.lang)}}));
     for (auto it = history.skill_events.rbegin(); it != history.skill_events.rend(); ++it)
         progress.push_back(Obj({{"at", web::FormatTime(it->at).substr(0, 10)},
-                                {"skill", app.Tr(r, web::kSkillMsgids[it->skill])},
-                                {"from", app.Tr(r, web::kLevelMsgids[it->from])},
-                                {"to", app.Tr(r, web::kLevelMsgids[it->to])}}));
+                                {"skill", app.Tr(r, registry::kSkills[it->skill].msgid)},
+                                {"from", app.Tr(r, registry::kSkillLevels[it->from].msgid)},
+                                {"to", app.Tr(r, registry::kSkillLevels[it->to].msgid)}}));
     d.set("tips_heard", heard);
     d.set("has_tips", !history.tips_heard.empty());
     d.set("progress", progress);
@@ -333,7 +334,8 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
                       return Response::Redirect("/areas/" + rep.village_id + "?reported=1");
                   }});
-    rt.push_back({"GET", "/households/{id}", M, [](App& app, Request& r) { return RenderHousehold(app, r, r.Param("id")); }});
+    rt.push_back(
+        {"GET", "/households/{id}", M, [](App& app, Request& r) { return RenderHousehold(app, r, r.Param("id")); }});
     rt.push_back({"POST", "/residents", M, CreateResident});
     rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
     rt.push_back({"POST", "/residents/{id}", M, UpdateResident});
