@@ -25,6 +25,7 @@
 #include "storage/migrator.hpp"
 #include "storage/pool.hpp"
 #include "storage/postgres/pg_database.hpp"
+#include "storage/sms_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 
 using namespace caunoi;

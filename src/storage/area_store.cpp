@@ -1,6 +1,7 @@
+#include "storage/area_store.hpp"
+
 #include "core/text.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage {
 namespace {

@@ -3,6 +3,7 @@
 
 #include "storage/dialect.hpp"
 #include "storage/migrator.hpp"
+#include "storage/registry_store.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/testing.hpp"
 

@@ -1,7 +1,8 @@
+#include "storage/desk_store.hpp"
+
 #include "desk/desk.hpp"
 #include "storage/dialect.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage {
 namespace {

@@ -1,10 +1,13 @@
+#include "storage/dossier_store.hpp"
+
 #include <algorithm>
 #include <tuple>
 
 #include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
+#include "storage/outbox_rows.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
+#include "storage/user_store.hpp"
 
 namespace caunoi::storage {
 namespace {

@@ -1,10 +1,15 @@
 // Dossier tracking end to end below HTTP: DossierService over the real stores on SQLite.
+#include "storage/dossier_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include "core/embedded.hpp"
 #include "sms/encoding.hpp"
+#include "storage/audit_store.hpp"
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
+#include "storage/procedure_store.hpp"
+#include "storage/rate_limit_store.hpp"
+#include "storage/registry_store.hpp"
 #include "storage/testing.hpp"
 #include "storage/transactions.hpp"
 

@@ -1,10 +1,13 @@
+#include "storage/fieldwork_store.hpp"
+
 #include <chrono>
 
 #include "core/text.hpp"
 #include "registry/registry.hpp"
 #include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
+#include "storage/sync_changes.hpp"
+#include "storage/user_store.hpp"
 
 namespace caunoi::storage {
 

@@ -8,7 +8,7 @@
 
 #include "core/text.hpp"
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
+#include "storage/registry_store.hpp"
 #include "storage/testing.hpp"
 
 namespace caunoi::storage {

@@ -1,6 +1,7 @@
+#include "storage/no_signal_store.hpp"
+
 #include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage {
 

@@ -1,15 +1,14 @@
 // The SMS outbox queue on every engine: leases, expiry, and two senders at once.
 #include <gtest/gtest.h>
-
-#include <map>
 #include <stdlib.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
+#include "storage/sms_store.hpp"
 #include "storage/testing.hpp"
 
 namespace caunoi::storage {
@@ -152,15 +151,18 @@ TEST_P(OutboxQueueTest, AnOptOutStopsWhatItSaysAndNoMore) {
         return out;
     };
     enqueue_all();
-    EXPECT_EQ(flagged(), (std::map<std::string, bool>{{"dossier", false}, {"reply", false}, {"warning", true}, {"manual", true}}));
+    EXPECT_EQ(flagged(),
+              (std::map<std::string, bool>{{"dossier", false}, {"reply", false}, {"warning", true}, {"manual", true}}));
     ASSERT_TRUE(store.OptOut("0912345678", true, 30).ok());
-    EXPECT_EQ(flagged(), (std::map<std::string, bool>{{"dossier", true}, {"reply", false}, {"warning", true}, {"manual", true}}));
+    EXPECT_EQ(flagged(),
+              (std::map<std::string, bool>{{"dossier", true}, {"reply", false}, {"warning", true}, {"manual", true}}));
     ASSERT_TRUE(store.OptOut("0912345678", false, 40).ok());
     EXPECT_EQ(flagged()["dossier"], true) << "HUY after HUY HS keeps the dossier news stopped";
     // Subscribing again ends the opt-out.
     ASSERT_TRUE(test_db::InsertAreas(*a, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}}).ok());
     ASSERT_TRUE(store.Subscribe("0912345678", "16813", 50).ok());
-    EXPECT_EQ(flagged(), (std::map<std::string, bool>{{"dossier", false}, {"reply", false}, {"warning", false}, {"manual", false}}));
+    EXPECT_EQ(flagged(), (std::map<std::string, bool>{
+                             {"dossier", false}, {"reply", false}, {"warning", false}, {"manual", false}}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OutboxQueueTest, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);

@@ -1,4 +1,4 @@
-#include "storage/stores.hpp"
+#include "storage/procedure_store.hpp"
 
 namespace caunoi::storage {
 

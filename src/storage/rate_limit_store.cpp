@@ -1,4 +1,4 @@
-#include "storage/stores.hpp"
+#include "storage/rate_limit_store.hpp"
 
 namespace caunoi::storage {
 

@@ -1,10 +1,12 @@
+#include "storage/registry_store.hpp"
+
 #include <chrono>
 
 #include "core/text.hpp"
 #include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
+#include "storage/sync_changes.hpp"
 
 namespace caunoi::storage {
 namespace {

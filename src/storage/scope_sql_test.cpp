@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/area_store.hpp"
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
 #include "storage/testing.hpp"
 
 using namespace caunoi;

@@ -4,8 +4,14 @@
 
 #include "core/embedded.hpp"
 #include "sms/encoding.hpp"
+#include "storage/audit_store.hpp"
+#include "storage/dossier_store.hpp"
+#include "storage/fieldwork_store.hpp"
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
+#include "storage/procedure_store.hpp"
+#include "storage/rate_limit_store.hpp"
+#include "storage/registry_store.hpp"
+#include "storage/sms_store.hpp"
 #include "storage/testing.hpp"
 #include "storage/transactions.hpp"
 

@@ -1,5 +1,7 @@
 // The SMS channel's tables (docs/sms.md): the outbox queue's results, the inbox, scam reports,
 // subscriptions and opt-outs.
+#include "storage/sms_store.hpp"
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -8,37 +10,10 @@
 #include "sms/phone.hpp"
 #include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
+#include "storage/outbox_rows.hpp"
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage {
-
-const char* const kOutboxColumns =
-    "id, area_path, phone, body, parts, COALESCE(dossier_id, ''), status, created_at, kind, priority, ucs2, attempts, "
-    "COALESCE(fail_reason, '')";
-
-std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows) {
-    std::vector<sms::OutboxMessage> out;
-    for (const auto& r : rows) {
-        sms::OutboxMessage m;
-        m.id = r.Text(0);
-        m.area_path = r.Text(1);
-        m.phone = r.Text(2);
-        m.body = r.Text(3);
-        m.parts = static_cast<int>(r.Int(4));
-        m.dossier_id = r.Text(5);
-        m.status = r.Text(6);
-        m.created_at = r.Int(7);
-        m.kind = r.Text(8);
-        m.priority = static_cast<int>(r.Int(9));
-        m.ucs2 = r.Int(10) != 0;
-        m.attempts = static_cast<int>(r.Int(11));
-        m.fail_reason = r.Text(12);
-        if (r.cells.size() > 13) m.opted_out = r.Int(13) != 0;
-        out.push_back(std::move(m));
-    }
-    return out;
-}
 
 namespace {
 
@@ -46,15 +21,6 @@ namespace {
 std::string Reason(const std::string& raw) { return text::StripMarks(raw).substr(0, 200); }
 
 }  // namespace
-
-Status InsertOutbox(Database& db, const sms::OutboxMessage& m) {
-    return db.Exec(
-        "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, dossier_id, created_at, kind, "
-        "priority, "
-        "ucs2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {CommuneOf(m.area_path), m.id, m.area_path, m.phone, m.body, int64_t{m.parts}, TextOrNull(m.dossier_id),
-         m.created_at, m.kind, int64_t{m.priority}, int64_t{m.ucs2}});
-}
 
 Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& worker, int limit, int64_t now,
                                                            int64_t lease_seconds) {

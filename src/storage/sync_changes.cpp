@@ -1,7 +1,7 @@
 // The change log phones pull from (docs/sync.md), written by the stores with every change.
-#include <string>
+#include "storage/sync_changes.hpp"
 
-#include "storage/stores.hpp"
+#include <string>
 
 namespace caunoi::storage {
 

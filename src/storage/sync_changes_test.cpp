@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "storage/migrator.hpp"
-#include "storage/stores.hpp"
+#include "storage/registry_store.hpp"
+#include "storage/sync_store.hpp"
 #include "storage/testing.hpp"
 
 namespace caunoi::storage {

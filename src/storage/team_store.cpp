@@ -1,5 +1,6 @@
+#include "storage/team_store.hpp"
+
 #include "storage/scope_sql.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage {
 

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "storage/postgres/pg_database.hpp"
+#include "storage/registry_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
-#include "storage/stores.hpp"
 
 namespace caunoi::storage::test_db {
 

@@ -1,0 +1,25 @@
+// The audit log's table (SQL implementation of audit::AuditRepository), over any Database engine.
+// Borrows the Database; one thread at a time (as the Database).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "audit/audit_log.hpp"
+#include "core/actor.hpp"
+#include "core/result.hpp"
+#include "storage/database.hpp"
+
+namespace caunoi::storage {
+
+class AuditStore final : public audit::AuditRepository {
+  public:
+    explicit AuditStore(Database& db) : db_(db) {}
+    Status Append(const audit::AuditEntry& e) override;
+    Result<std::vector<audit::AuditEntry>> List(const Scope& s, int64_t before, int limit) override;
+
+  private:
+    Database& db_;
+};
+
+}  // namespace caunoi::storage

@@ -1,0 +1,59 @@
+// Households and residents (SQL implementation of registry::RegistryRepository), over any
+// Database engine.
+// Borrows the Database; one thread at a time (as the Database).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/result.hpp"
+#include "registry/registry.hpp"
+#include "storage/database.hpp"
+
+namespace caunoi::storage {
+
+// Household reads are served from a small in-process cache (the hottest read: every
+// household page and every sync). Writes through this store evict at once; writes by other
+// processes (the CLI importing while the server runs) show within kCacheMillis. Scope is
+// checked on every hit exactly as the SQL would (Scope::Contains on the row's path).
+class RegistryStore final : public registry::RegistryRepository {
+  public:
+    // `search_window`: how many of a commune's households in name order a PostgreSQL name search
+    // tests before it asks the search index (tests make it small).
+    explicit RegistryStore(Database& db, int64_t search_window = 600) : db_(db), search_window_(search_window) {}
+    Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
+    Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
+                                                   const std::vector<std::string>& tokens) override;
+    Result<std::vector<registry::PersonMatch>> FindPeople(const Scope& s, const registry::PeopleQuery& q) override;
+    Status InsertHousehold(const registry::Household& h) override;
+    Status UpdateHousehold(const registry::Household& h) override;
+    Status DeleteHousehold(const std::string& id) override;
+    Result<registry::Resident> FindResident(const Scope& s, const std::string& id) override;
+    Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
+    Result<std::vector<registry::Member>> ListMembers(const Scope& s, const std::string& household_id) override;
+    Status InsertResident(const registry::Resident& r) override;
+    Status UpdateResident(const registry::Resident& r) override;
+    Status DeleteResident(const registry::Resident& r) override;
+    Status InsertSkillEvent(const registry::Resident& r, int skill, int from, int to, int64_t at) override;
+    // Drops every cached household (a transaction was rolled back: the cache may hold its writes).
+    void ForgetCached() { cache_.clear(); }
+
+  private:
+    static constexpr int64_t kCacheMillis = 1000;
+    static constexpr size_t kCacheMax = 50000;
+    struct Cached {
+        registry::Household h;
+        int64_t at_ms;
+    };
+    void Evict(const std::string& household_id) { cache_.erase(household_id); }
+    Database& db_;
+    int64_t search_window_;
+    std::unordered_map<std::string, Cached> cache_;
+};
+
+}  // namespace caunoi::storage

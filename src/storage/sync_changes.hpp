@@ -1,0 +1,25 @@
+// The change log phones pull from (docs/sync.md): the stores of households, residents and tasks
+// record every change they write.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "storage/database.hpp"
+
+namespace caunoi::storage {
+
+// Notes a change to a household, resident or task (`kind`) for phones to pull (docs/sync.md):
+// takes the next value of the sync clock and records the row's commune and area. Call inside the
+// writing transaction, after an insert or update and before a delete.
+Status RecordChange(Database& db, std::string_view kind, const std::string& id);
+// Runs `write` and records the change in one transaction: after an insert or an update, before
+// a delete, and before and after an update that may move the record to another area (so the
+// phones of the area it leaves learn it left).
+enum class Write { kInsert, kUpdate, kMove, kDelete };
+Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id, Write what,
+                      const std::function<Status()>& write);
+
+}  // namespace caunoi::storage
