@@ -25,7 +25,7 @@ bool SplitHttpUrl(const std::string& url, std::string& host, std::string& port) 
     return !host.empty() && !port.empty();
 }
 
-std::string KannelGateway::Target(const sms::OutboxMessage& m) const {
+std::string KannelGateway::Target(const channel::OutboxMessage& m) const {
     // dlr-mask 31: delivered, failed, buffered, accepted by the SMSC, refused by the SMSC.
     // Kannel logs this URL when it cannot reach caunoi: no secret in it, unless the single-secret
     // setup (no --kannel-token) asks for the old URL.
@@ -40,7 +40,7 @@ std::string KannelGateway::Target(const sms::OutboxMessage& m) const {
     return t;
 }
 
-sms::SendOutcome KannelGateway::Send(const sms::OutboxMessage& m) {
+sms::SendOutcome KannelGateway::Send(const channel::OutboxMessage& m) {
     std::string host, port;
     if (!SplitHttpUrl(o_.url, host, port)) return {sms::SendOutcome::kRetry, "bad Kannel address " + o_.url};
     try {

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "channel/outbox.hpp"
 #include "sms/sender.hpp"
 
 namespace caunoi::http {
@@ -25,10 +26,10 @@ struct KannelOptions {
 class KannelGateway final : public sms::SmsGateway {
   public:
     explicit KannelGateway(KannelOptions o) : o_(std::move(o)) {}
-    sms::SendOutcome Send(const sms::OutboxMessage& m) override;
+    sms::SendOutcome Send(const channel::OutboxMessage& m) override;
 
     // The sendsms request target for `m` (path and query), for tests and the benchmark.
-    std::string Target(const sms::OutboxMessage& m) const;
+    std::string Target(const channel::OutboxMessage& m) const;
 
   private:
     KannelOptions o_;

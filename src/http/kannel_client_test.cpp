@@ -18,8 +18,8 @@ KannelOptions Options(bool token_in_url) {
     return o;
 }
 
-sms::OutboxMessage Message() {
-    sms::OutboxMessage m;
+channel::OutboxMessage Message() {
+    channel::OutboxMessage m;
     m.id = "01HMSG";
     m.phone = "0912345678";
     m.body = "Hop thon";

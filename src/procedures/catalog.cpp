@@ -4,16 +4,16 @@
 #include <map>
 #include <optional>
 
+#include "channel/encoding.hpp"
 #include "core/calendar.hpp"
 #include "core/text.hpp"
 #include "procedures/search.hpp"
-#include "sms/encoding.hpp"
 
 namespace caunoi::procedures {
 namespace {
 
-const std::set<std::string> kSingleKeys = {"title.vi", "title.en", "sms",        "level",    "days",      "fee.vi",
-                                           "fee.en",   "fee.sms",  "where.vi",   "where.en", "where.sms", "legal.vi",
+const std::set<std::string> kSingleKeys = {"title.vi", "title.en", "sms",        "level",     "days",      "fee.vi",
+                                           "fee.en",   "fee.sms",  "where.vi",   "where.en",  "where.sms", "legal.vi",
                                            "legal.en", "reviewed", "unverified", "sms_parts", "also"};
 // Fields `unverified` may name.
 const std::set<std::string> kFacts = {"title", "level", "days", "fee", "where", "doc", "step", "legal"};
@@ -62,7 +62,7 @@ class BlockParser {
         if (p_.docs.empty()) return "no documents (doc = …)";
         if (p_.steps_vi.empty()) return "no steps (step.vi = …)";
         if (p_.steps_vi.size() != p_.steps_en.size()) return "step.vi and step.en differ in number";
-        auto size = sms::Measure(SmsChecklist(p_));
+        auto size = channel::Measure(SmsChecklist(p_));
         if (size.parts > kMaxSmsParts)
             return "the SMS checklist needs " + std::to_string(size.parts) + " parts; shorten the sms texts";
         if (size.parts != p_.sms_parts)
@@ -215,7 +215,7 @@ std::string SmsChecklist(const Procedure& p) {
     s += ". Nop: " + p.where_sms + ". ";
     s += p.days == 0 ? std::string("Trong ngay") : std::to_string(p.days) + " ngay lam viec";
     s += ". Phi: " + p.fee_sms;
-    return sms::ToGsm7(s);
+    return channel::ToGsm7(s);
 }
 
 std::vector<const Procedure*> Search(const std::vector<Procedure>& catalog, const std::string& query) {

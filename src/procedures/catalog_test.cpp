@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channel/encoding.hpp"
 #include "core/embedded.hpp"
-#include "sms/encoding.hpp"
 
 namespace caunoi::procedures {
 namespace {
@@ -50,7 +50,7 @@ TEST(ProcedureCatalog, EveryShippedProcedureIsCompleteAndItsSmsFits) {
         EXPECT_EQ(p.steps_vi.size(), p.steps_en.size());
         EXPECT_GE(p.days, 0);
         std::string sms = SmsChecklist(p);
-        auto size = sms::Measure(sms);
+        auto size = channel::Measure(sms);
         EXPECT_TRUE(size.gsm7) << sms;
         // The data says how many parts it takes (1 when it fits one SMS).
         EXPECT_EQ(size.parts, p.sms_parts) << sms;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "channel/encoding.hpp"
 #include "core/text.hpp"
-#include "sms/encoding.hpp"
 
 namespace caunoi::procedures {
 namespace {
@@ -154,7 +154,7 @@ std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catal
     text::ReplaceAll(text, "{date}", FormatDateVn(d.submitted_day).substr(0, 5));
     text::ReplaceAll(text, "{due}", FormatDateVn(d.due_day));
     text::ReplaceAll(text, "{where}", p.where_sms);
-    return own ? text : sms::ToGsm7(text);
+    return own ? text : channel::ToGsm7(text);
 }
 
 }  // namespace caunoi::procedures

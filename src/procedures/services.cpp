@@ -1,9 +1,9 @@
 #include "procedures/services.hpp"
 
+#include "channel/encoding.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/ulid.hpp"
-#include "sms/encoding.hpp"
 
 namespace caunoi::procedures {
 
@@ -161,7 +161,7 @@ Status DossierService::Notify(const Dossier& d, const Procedure& p) {
     m.area_path = d.area_path;
     m.phone = d.phone;
     m.body = Notification(d, p, catalogs_);
-    m.parts = sms::Measure(m.body).parts;
+    m.parts = channel::Measure(m.body).parts;
     m.dossier_id = d.id;
     m.created_at = d.updated_at;
     return repo_.Enqueue(m);

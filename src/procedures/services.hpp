@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "channel/outbox.hpp"
 #include "core/actor.hpp"
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
@@ -24,7 +25,6 @@
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
 #include "registry/registry.hpp"
-#include "sms/outbox.hpp"
 
 namespace caunoi::procedures {
 
@@ -64,7 +64,7 @@ class ProcedureService {
     int64_t checked_at_ = 0;
 };
 
-using sms::OutboxMessage;
+using channel::OutboxMessage;
 
 struct DossierQuery {
     std::string status;  // "" = any open

@@ -9,8 +9,8 @@
 #include <functional>
 #include <string>
 
+#include "channel/outbox.hpp"
 #include "core/clock.hpp"
-#include "sms/outbox.hpp"
 
 namespace caunoi::sms {
 
@@ -23,7 +23,7 @@ struct SendOutcome {
 class SmsGateway {
   public:
     virtual ~SmsGateway() = default;
-    virtual SendOutcome Send(const OutboxMessage& m) = 0;
+    virtual SendOutcome Send(const channel::OutboxMessage& m) = 0;
 };
 
 struct SenderOptions {
@@ -38,7 +38,7 @@ struct SenderOptions {
 class OutboxSender {
   public:
     // `sleep` waits that many seconds (tests pass a fake).
-    OutboxSender(OutboxQueue& queue, SmsGateway& gateway, const Clock& clock, SenderOptions options,
+    OutboxSender(channel::OutboxQueue& queue, SmsGateway& gateway, const Clock& clock, SenderOptions options,
                  std::function<void(double)> sleep)
         : queue_(queue), gateway_(gateway), clock_(clock), options_(std::move(options)), sleep_(std::move(sleep)) {}
 
@@ -50,7 +50,7 @@ class OutboxSender {
     int64_t Backoff(int attempts) const;
 
   private:
-    OutboxQueue& queue_;
+    channel::OutboxQueue& queue_;
     SmsGateway& gateway_;
     const Clock& clock_;
     SenderOptions options_;

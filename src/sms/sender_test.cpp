@@ -17,19 +17,19 @@ class FixedClock : public Clock {
 };
 
 // An in-memory queue that records what the sender did.
-class MemoryQueue : public OutboxQueue {
+class MemoryQueue : public channel::OutboxQueue {
   public:
-    std::vector<OutboxMessage> ready;
+    std::vector<channel::OutboxMessage> ready;
     std::vector<std::string> log;
-    Result<std::vector<OutboxMessage>> Claim(const std::string&, int limit, int64_t, int64_t) override {
-        std::vector<OutboxMessage> out;
+    Result<std::vector<channel::OutboxMessage>> Claim(const std::string&, int limit, int64_t, int64_t) override {
+        std::vector<channel::OutboxMessage> out;
         while (!ready.empty() && static_cast<int>(out.size()) < limit) {
             out.push_back(ready.front());
             ready.erase(ready.begin());
         }
         return out;
     }
-    Status Enqueue(const OutboxMessage& m) override {
+    Status Enqueue(const channel::OutboxMessage& m) override {
         ready.push_back(m);
         return {};
     }
@@ -56,7 +56,7 @@ class ScriptedGateway : public SmsGateway {
   public:
     std::deque<SendOutcome> answers;
     std::vector<std::string> sent;
-    SendOutcome Send(const OutboxMessage& m) override {
+    SendOutcome Send(const channel::OutboxMessage& m) override {
         sent.push_back(m.id);
         SendOutcome o = answers.empty() ? SendOutcome{} : answers.front();
         if (!answers.empty()) answers.pop_front();
@@ -64,8 +64,8 @@ class ScriptedGateway : public SmsGateway {
     }
 };
 
-OutboxMessage Msg(const std::string& id, int attempts = 0, bool opted_out = false) {
-    OutboxMessage m;
+channel::OutboxMessage Msg(const std::string& id, int attempts = 0, bool opted_out = false) {
+    channel::OutboxMessage m;
     m.id = id;
     m.phone = "0912345678";
     m.body = "x";

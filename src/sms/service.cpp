@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "channel/encoding.hpp"
 #include "core/calendar.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -9,7 +10,6 @@
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
 #include "procedures/search.hpp"
-#include "sms/encoding.hpp"
 #include "sms/phone.hpp"
 
 namespace caunoi::sms {
@@ -80,14 +80,14 @@ size_t CommunesOf(const std::vector<KnownSender>& known) {
 }
 
 // A message for the outbox, measured as it will be sent.
-OutboxMessage Queued(const std::string& area, const std::string& phone, const std::string& text,
-                     const std::string& kind, int priority, int64_t now) {
-    OutboxMessage m;
+channel::OutboxMessage Queued(const std::string& area, const std::string& phone, const std::string& text,
+                              const std::string& kind, int priority, int64_t now) {
+    channel::OutboxMessage m;
     m.id = NewUlid();
     m.area_path = area;
     m.phone = phone;
     m.body = text;
-    const auto size = Measure(text);
+    const auto size = channel::Measure(text);
     m.parts = size.parts;
     m.ucs2 = !size.gsm7;
     m.created_at = now;
@@ -263,10 +263,10 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             // how to stop, when the reply does not already say it and there is room.
             if (answer && parsed.stop_hint && out.reply.find("HUY") == std::string::npos) {
                 std::string hinted = out.reply + " " + T(N_("To stop messages: send HUY alone."));
-                if (Measure(unicode_ ? hinted : ToGsm7(hinted)).parts == 1) out.reply = hinted;
+                if (channel::Measure(unicode_ ? hinted : channel::ToGsm7(hinted)).parts == 1) out.reply = hinted;
             }
-            out.reply = Shorten(unicode_ ? out.reply : ToGsm7(out.reply), max_parts);
-            const OutboxMessage m = Queued(area, *phone, out.reply, "reply", kPriorityReply, now);
+            out.reply = channel::Shorten(unicode_ ? out.reply : channel::ToGsm7(out.reply), max_parts);
+            const channel::OutboxMessage m = Queued(area, *phone, out.reply, "reply", channel::kPriorityReply, now);
             CAUNOI_TRY(outbox_.Enqueue(m));
             entry.reply_id = m.id;
         }
@@ -443,10 +443,10 @@ Result<std::string> SmsService::AnswerByHand(const Actor& a, const std::string& 
     const int64_t now = clock_.NowSeconds();
     // Signed as every reply is; without diacritics unless the operator carries them.
     std::string text = "Cau Noi: " + body;
-    text = unicode_ ? text : ToGsm7(text);
+    text = unicode_ ? text : channel::ToGsm7(text);
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.MarkAnswered(it->id, a.user_id, now));
-        return outbox_.Enqueue(Queued(it->area_path, it->phone, text, "reply", kPriorityReply, now));
+        return outbox_.Enqueue(Queued(it->area_path, it->phone, text, "reply", channel::kPriorityReply, now));
     }));
     return it->phone;
 }
@@ -509,8 +509,8 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
         return Error::Invalid("text", "at most 1000 characters of text", N_("Invalid value"));
     CAUNOI_ASSIGN(auto to, repo_.Recipients(a.scope, household_id, village_id));
     ManualSend out;
-    out.text = unicode_ ? body : ToGsm7(body);
-    const int parts = Measure(out.text).parts;
+    out.text = unicode_ ? body : channel::ToGsm7(body);
+    const int parts = channel::Measure(out.text).parts;
     out.recipients = static_cast<int>(to.size());
     out.parts = parts * out.recipients;
     out.cost = out.parts * price_per_part_;
@@ -519,7 +519,7 @@ Result<ManualSend> SmsService::Manual(const Actor& a, const std::string& househo
     const int64_t now = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         for (const auto& [phone, area] : to) {
-            CAUNOI_TRY(outbox_.Enqueue(Queued(area, phone, out.text, "manual", kPriorityRoutine, now)));
+            CAUNOI_TRY(outbox_.Enqueue(Queued(area, phone, out.text, "manual", channel::kPriorityRoutine, now)));
         }
         return Status{};
     }));
@@ -531,7 +531,7 @@ Result<std::vector<InboxEntry>> SmsService::Inbox(const Actor& a) {
     return repo_.Inbox(a.scope, 100);
 }
 
-Result<std::vector<OutboxMessage>> SmsService::Outbox(const Actor& a) {
+Result<std::vector<channel::OutboxMessage>> SmsService::Outbox(const Actor& a) {
     if (!a.AtLeast(Role::kTeamLeader)) return Error::NotFound();
     return repo_.Outbox(a.scope, 100);
 }

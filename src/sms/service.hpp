@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "channel/outbox.hpp"
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
@@ -18,7 +19,6 @@
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
 #include "sms/keywords.hpp"
-#include "sms/outbox.hpp"
 
 namespace caunoi::sms {
 
@@ -79,7 +79,7 @@ class SmsRepository {
     virtual Result<std::vector<Subscription>> Subscriptions(const Scope& s, int limit) = 0;
     virtual Status OptOut(const std::string& phone, bool all, int64_t at) = 0;
     virtual Result<std::vector<InboxEntry>> Inbox(const Scope& s, int limit) = 0;
-    virtual Result<std::vector<OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
+    virtual Result<std::vector<channel::OutboxMessage>> Outbox(const Scope& s, int limit) = 0;
     virtual Result<std::vector<ScamReport>> ScamReports(const Scope& s, int limit) = 0;
     // Messages since `since` not understood, or from a number nobody registered, that no person
     // has answered yet: in `s`, or at the commune level of a commune `s` is in; oldest first.
@@ -122,8 +122,9 @@ class SmsService {
     static constexpr int64_t kDay = 86400;
     static constexpr size_t kMaxBody = 1000;
 
-    SmsService(SmsRepository& repo, Transactions& tx, OutboxQueue& outbox, procedures::DossierRepository& dossiers,
-               procedures::ProcedureService& procedures, fieldwork::FieldworkService& fieldwork, RateCounter& limits,
+    SmsService(SmsRepository& repo, Transactions& tx, channel::OutboxQueue& outbox,
+               procedures::DossierRepository& dossiers, procedures::ProcedureService& procedures,
+               fieldwork::FieldworkService& fieldwork, RateCounter& limits,
                const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part, bool unicode = false)
         : repo_(repo),
           tx_(tx),
@@ -148,7 +149,7 @@ class SmsService {
     Result<ManualSend> Manual(const Actor& a, const std::string& household_id, const std::string& village_id,
                               const std::string& text, bool send);
     Result<std::vector<InboxEntry>> Inbox(const Actor& a);
-    Result<std::vector<OutboxMessage>> Outbox(const Actor& a);
+    Result<std::vector<channel::OutboxMessage>> Outbox(const Actor& a);
     // Scam reports of the actor's area, newest first (commune officers and above): what the
     // commune passes on to the police liaison.
     Result<std::vector<ScamReport>> ScamReports(const Actor& a, int limit);
@@ -175,7 +176,7 @@ class SmsService {
 
     SmsRepository& repo_;
     Transactions& tx_;
-    OutboxQueue& outbox_;
+    channel::OutboxQueue& outbox_;
     procedures::DossierRepository& dossiers_;
     procedures::ProcedureService& procedures_;
     fieldwork::FieldworkService& fieldwork_;

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channel/encoding.hpp"
 #include "core/embedded.hpp"
-#include "sms/encoding.hpp"
 #include "storage/audit_store.hpp"
 #include "storage/migrator.hpp"
 #include "storage/procedure_store.hpp"
@@ -95,7 +95,7 @@ TEST_P(DossierServiceTest, RecordComputesTheDueDateAcrossTetAndQueuesAnSms) {
     EXPECT_EQ(out[0].phone, "0912345678");
     EXPECT_NE(out[0].body.find("H42.26-260213-0001"), std::string::npos);
     EXPECT_NE(out[0].body.find("25/02/2026"), std::string::npos);
-    EXPECT_TRUE(sms::Measure(out[0].body).gsm7) << out[0].body;
+    EXPECT_TRUE(channel::Measure(out[0].body).gsm7) << out[0].body;
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE entity = 'dossier' AND action = 'create'"), 1);
 }
 
@@ -238,11 +238,11 @@ TEST(DossierNotification, UsesTheResidentsLanguageWhenACatalogCarriesIt) {
     d.language = "tai";  // no catalog yet: Vietnamese without diacritics
     std::string vi = Notification(d, p, c);
     EXPECT_NE(vi.find("H42.26-1"), std::string::npos);
-    EXPECT_TRUE(sms::Measure(vi).gsm7) << vi;
+    EXPECT_TRUE(channel::Measure(vi).gsm7) << vi;
     EXPECT_EQ(vi.find("complete"), std::string::npos) << vi;  // translated, not the English msgid
     d.status = "processing";
     d.language = "hmn";  // no Mông text for this one: Vietnamese
-    EXPECT_TRUE(sms::Measure(Notification(d, p, c)).gsm7);
+    EXPECT_TRUE(channel::Measure(Notification(d, p, c)).gsm7);
 }
 
 TEST(DossierCode, NormalizedAndChecked) {

@@ -9,10 +9,10 @@ const char* const kOutboxColumns =
     "id, area_path, phone, body, parts, COALESCE(dossier_id, ''), status, created_at, kind, priority, ucs2, attempts, "
     "COALESCE(fail_reason, '')";
 
-std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows) {
-    std::vector<sms::OutboxMessage> out;
+std::vector<channel::OutboxMessage> OutboxFrom(const Rows& rows) {
+    std::vector<channel::OutboxMessage> out;
     for (const auto& r : rows) {
-        sms::OutboxMessage m;
+        channel::OutboxMessage m;
         m.id = r.Text(0);
         m.area_path = r.Text(1);
         m.phone = r.Text(2);
@@ -32,7 +32,7 @@ std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows) {
     return out;
 }
 
-Status InsertOutbox(Database& db, const sms::OutboxMessage& m) {
+Status InsertOutbox(Database& db, const channel::OutboxMessage& m) {
     return db.Exec(
         "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, dossier_id, created_at, kind, "
         "priority, "

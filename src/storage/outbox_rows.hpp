@@ -5,14 +5,14 @@
 
 #include <vector>
 
+#include "channel/outbox.hpp"
 #include "core/result.hpp"
-#include "sms/outbox.hpp"
 #include "storage/database.hpp"
 
 namespace caunoi::storage {
 
 extern const char* const kOutboxColumns;
-std::vector<sms::OutboxMessage> OutboxFrom(const Rows& rows);
-Status InsertOutbox(Database& db, const sms::OutboxMessage& m);
+std::vector<channel::OutboxMessage> OutboxFrom(const Rows& rows);
+Status InsertOutbox(Database& db, const channel::OutboxMessage& m);
 
 }  // namespace caunoi::storage

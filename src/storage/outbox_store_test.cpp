@@ -81,14 +81,14 @@ TEST_P(OutboxQueueTest, TwoSendersAtOnceNeverGetTheSameMessage) {
 TEST_P(OutboxQueueTest, WarningsOvertakeRoutineMessagesAndRetriesWaitTheirTurn) {
     Queue(5);
     OutboxStore q(*a);
-    sms::OutboxMessage warning;
+    channel::OutboxMessage warning;
     warning.id = "w1";
     warning.area_path = "40/16813";
     warning.phone = "0912345678";
     warning.body = "Canh bao lu quet";
     warning.created_at = 50;
     warning.kind = "warning";
-    warning.priority = sms::kPriorityWarning;
+    warning.priority = channel::kPriorityWarning;
     ASSERT_TRUE(q.Enqueue(warning).ok());
     auto first = q.Claim("A", 2, 100, 60).value();
     ASSERT_EQ(first.size(), 2u);
@@ -131,7 +131,7 @@ TEST_P(OutboxQueueTest, AnOptOutStopsWhatItSaysAndNoMore) {
     int64_t at = 20;
     auto enqueue_all = [&] {
         for (const char* kind : {"dossier", "reply", "warning", "manual"}) {
-            sms::OutboxMessage m;
+            channel::OutboxMessage m;
             m.id = std::string("o-") + kind + std::to_string(at);
             m.area_path = "40/16813";
             m.phone = "0912345678";

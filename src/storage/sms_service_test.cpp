@@ -2,8 +2,8 @@
 // answer and which, what officers may send and see, and the operator's unicode setting.
 #include <gtest/gtest.h>
 
+#include "channel/encoding.hpp"
 #include "core/embedded.hpp"
-#include "sms/encoding.hpp"
 #include "storage/audit_store.hpp"
 #include "storage/dossier_store.hpp"
 #include "storage/fieldwork_store.hpp"
@@ -66,7 +66,7 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
         return std::make_unique<sms::SmsService>(*store, *tx, *outbox, *dossiers, *procs, *fieldwork, *limits, catalogs,
                                                  clock, 350, unicode);
     }
-    std::vector<sms::OutboxMessage> Queued() { return outbox->Claim("t", 100, clock.now + 1000, 1).value(); }
+    std::vector<channel::OutboxMessage> Queued() { return outbox->Claim("t", 100, clock.now + 1000, 1).value(); }
 
     ManualClock clock;
     std::unique_ptr<storage::Database> db;
@@ -106,9 +106,9 @@ TEST_P(SmsServiceTest, AKnownNumberBelongsToItsVillageAndUnknownOnesToTheProvinc
     ASSERT_EQ(q.size(), 2u);
     for (const auto& m : q) {
         EXPECT_EQ(m.kind, "reply");
-        EXPECT_EQ(m.priority, sms::kPriorityReply);
+        EXPECT_EQ(m.priority, channel::kPriorityReply);
         EXPECT_FALSE(m.ucs2);
-        EXPECT_TRUE(sms::Measure(m.body).gsm7);
+        EXPECT_TRUE(channel::Measure(m.body).gsm7);
         EXPECT_EQ(m.parts, 1);
     }
 }
@@ -226,8 +226,8 @@ TEST_P(SmsServiceTest, UnderTheOperatorsUnicodeSettingMessagesKeepTheirDiacritic
     ASSERT_EQ(q.size(), 2u);
     for (const auto& m : q) {
         EXPECT_TRUE(m.ucs2) << m.body;
-        EXPECT_FALSE(sms::Measure(m.body).gsm7) << m.body;
-        EXPECT_EQ(m.parts, sms::Measure(m.body).parts);
+        EXPECT_FALSE(channel::Measure(m.body).gsm7) << m.body;
+        EXPECT_EQ(m.parts, channel::Measure(m.body).parts);
     }
 }
 

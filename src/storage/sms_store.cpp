@@ -22,8 +22,8 @@ std::string Reason(const std::string& raw) { return text::StripMarks(raw).substr
 
 }  // namespace
 
-Result<std::vector<sms::OutboxMessage>> OutboxStore::Claim(const std::string& worker, int limit, int64_t now,
-                                                           int64_t lease_seconds) {
+Result<std::vector<channel::OutboxMessage>> OutboxStore::Claim(const std::string& worker, int limit, int64_t now,
+                                                               int64_t lease_seconds) {
     // The inner SELECT picks and (on PostgreSQL) locks the batch, skipping rows another claim
     // holds; the UPDATE stamps the lease in the same statement. A number that opted out gets
     // only replies to what it sent, and its dossier notifications unless it stopped those too.
@@ -249,7 +249,7 @@ Result<std::vector<std::string>> SmsStore::SubscribedPaths(const std::string& ph
     return out;
 }
 
-Result<std::vector<sms::OutboxMessage>> SmsStore::Outbox(const Scope& s, int limit) {
+Result<std::vector<channel::OutboxMessage>> SmsStore::Outbox(const Scope& s, int limit) {
     Params p;
     std::string where = InScope(s, "area_path", p);
     p.emplace_back(int64_t{limit});

@@ -1,5 +1,5 @@
 // The SMS channel's tables (docs/sms.md), over any Database engine: the outbox queue
-// (sms::OutboxQueue) and the inbox, scam reports, subscriptions and opt-outs (sms::SmsRepository).
+// (channel::OutboxQueue) and the inbox, scam reports, subscriptions and opt-outs (sms::SmsRepository).
 // Borrows the Database; one thread at a time (as the Database).
 #pragma once
 
@@ -10,21 +10,21 @@
 #include <utility>
 #include <vector>
 
+#include "channel/outbox.hpp"
 #include "core/actor.hpp"
 #include "core/result.hpp"
-#include "sms/outbox.hpp"
 #include "sms/service.hpp"
 #include "storage/database.hpp"
 #include "storage/outbox_rows.hpp"
 
 namespace caunoi::storage {
 
-class OutboxStore final : public sms::OutboxQueue {
+class OutboxStore final : public channel::OutboxQueue {
   public:
     explicit OutboxStore(Database& db) : db_(db) {}
-    Result<std::vector<sms::OutboxMessage>> Claim(const std::string& worker, int limit, int64_t now,
-                                                  int64_t lease_seconds) override;
-    Status Enqueue(const sms::OutboxMessage& m) override { return InsertOutbox(db_, m); }
+    Result<std::vector<channel::OutboxMessage>> Claim(const std::string& worker, int limit, int64_t now,
+                                                      int64_t lease_seconds) override;
+    Status Enqueue(const channel::OutboxMessage& m) override { return InsertOutbox(db_, m); }
     Status MarkSent(const std::string& id, const std::string& worker, int64_t at) override;
     Status Retry(const std::string& id, const std::string& worker, int64_t next_at, const std::string& reason) override;
     Status Fail(const std::string& id, const std::string& worker, const std::string& reason) override;
@@ -49,7 +49,7 @@ class SmsStore final : public sms::SmsRepository {
     Result<std::vector<sms::Subscription>> Subscriptions(const Scope& s, int limit) override;
     Status OptOut(const std::string& phone, bool all, int64_t at) override;
     Result<std::vector<sms::InboxEntry>> Inbox(const Scope& s, int limit) override;
-    Result<std::vector<sms::OutboxMessage>> Outbox(const Scope& s, int limit) override;
+    Result<std::vector<channel::OutboxMessage>> Outbox(const Scope& s, int limit) override;
     Result<std::vector<sms::ScamReport>> ScamReports(const Scope& s, int limit) override;
     Result<std::vector<sms::InboxEntry>> WaitingForAPerson(const Scope& s, int64_t since, int limit) override;
     Status MarkAnswered(const std::string& id, const std::string& user_id, int64_t at) override;

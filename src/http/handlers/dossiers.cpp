@@ -105,7 +105,7 @@ Result<Response> DossierPage(App& app, Request& r) {
                            {"phone", sms::MaskPhone(m.phone, 4)},
                            {"body", m.body},
                            {"parts", std::to_string(m.parts)},
-                           {"status", app.Tr(r, MsgidOf(sms::kOutboxStatuses, m.status))}}));
+                           {"status", app.Tr(r, MsgidOf(channel::kOutboxStatuses, m.status))}}));
     d.set("history", history);
     d.set("next", next);
     d.set("can_move", !next.is_empty_list());

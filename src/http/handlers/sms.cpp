@@ -3,13 +3,13 @@
 // statistics, a message to a household or a village with its cost shown first).
 #include <boost/json.hpp>
 
+#include "channel/encoding.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/message.hpp"
-#include "sms/encoding.hpp"
 #include "sms/phone.hpp"
 
 namespace caunoi::http {
@@ -52,7 +52,7 @@ Result<Response> Inbound(App& app, Request& r) {
     // binary content, not something a person typed into this gateway's reply flow.
     // 8-bit data that is valid text (how some phones and gateways pass UTF-8) is read as text.
     in.binary = !r.Query("udh").empty() || (coding == "1" && !text::IsValidUtf8(data, true));
-    in.text = coding == "2" ? sms::Utf16BeToUtf8(data) : data;
+    in.text = coding == "2" ? channel::Utf16BeToUtf8(data) : data;
     CAUNOI_ASSIGN(auto res, app.sms.HandleInbound(in));
     // Kannel's reply path stays unused (omit-empty): the answer goes through the outbox, where
     // it is paced, retried and reported like every message.
@@ -105,7 +105,7 @@ Result<Response> SmsPage(App& app, Request& r, const Fields* typed, const sms::M
                               {"phone", sms::MaskPhone(m.phone)},
                               {"body", m.body},
                               {"parts", std::to_string(m.parts)},
-                              {"status", app.Tr(r, MsgidOf(sms::kOutboxStatuses, m.status))},
+                              {"status", app.Tr(r, MsgidOf(channel::kOutboxStatuses, m.status))},
                               {"reason", m.fail_reason},
                               {"dossier_id", m.dossier_id}}));
     }

@@ -13,7 +13,7 @@
 #include "core/result.hpp"
 #include "core/vocabulary.hpp"
 
-namespace caunoi::sms {
+namespace caunoi::channel {
 
 inline constexpr int kPriorityRoutine = 0, kPriorityReply = 1, kPriorityWarning = 2;
 
@@ -61,4 +61,4 @@ class OutboxQueue {
     virtual Status Report(const std::string& id, bool delivered, const std::string& reason, int64_t at) = 0;
 };
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::channel

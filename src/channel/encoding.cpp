@@ -1,10 +1,10 @@
-#include "sms/encoding.hpp"
+#include "channel/encoding.hpp"
 
 #include <cstdint>
 
 #include "core/text.hpp"
 
-namespace caunoi::sms {
+namespace caunoi::channel {
 namespace {
 
 // ASCII characters of the GSM 03.38 basic set, and those that take an escape (2 septets).
@@ -132,4 +132,4 @@ std::string Shorten(std::string_view text, int max_parts) {
     return out + "...";
 }
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::channel

@@ -1,8 +1,8 @@
-#include "sms/encoding.hpp"
+#include "channel/encoding.hpp"
 
 #include <gtest/gtest.h>
 
-namespace caunoi::sms {
+namespace caunoi::channel {
 
 TEST(SmsEncoding, StripsDiacriticsToGsm7) {
     EXPECT_EQ(ToGsm7("Hồ sơ ĐÃ được tiếp nhận"), "Ho so DA duoc tiep nhan");
@@ -82,4 +82,4 @@ TEST(SmsEncoding, ShortensOnAWordBoundaryToFit) {
     EXPECT_EQ(Measure(Shorten("đ" + std::string(100, 'a') + " b", 1)).parts, 1);
 }
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::channel

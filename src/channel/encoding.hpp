@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace caunoi::sms {
+namespace caunoi::channel {
 
 inline constexpr int kSinglePartSeptets = 160, kConcatPartSeptets = 153;
 inline constexpr int kSinglePartUcs2 = 70, kConcatPartUcs2 = 67;
@@ -31,4 +31,4 @@ std::string Utf16BeToUtf8(std::string_view bytes);
 // messages (as Measure counts them); unchanged if it already does.
 std::string Shorten(std::string_view text, int max_parts);
 
-}  // namespace caunoi::sms
+}  // namespace caunoi::channel
