@@ -1,14 +1,20 @@
 // The dependency rule (docs/architecture.md), checked on the tree: core/ includes nothing of
 // ours but core/; a domain directory (every one but core, storage, http and cli) includes no
-// storage/, http/ or cli/ header, tests included. A new module's folder is checked by being there.
+// storage/, http/ or cli/ header, tests included; the domain directories include each other
+// without a cycle; no file includes storage/stores.hpp, the one header of all stores that made
+// every domain header rebuild all of storage and http. A new module's folder is checked by being there.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -48,6 +54,84 @@ TEST(Layering, CoreAndDomainDirectoriesIncludeNothingAboveThem) {
     }
     EXPECT_GE(domains, 10) << "the domain directories were found";
     EXPECT_GT(files, 50);
+}
+
+// The directories a domain directory's files include, for every domain directory (core, storage,
+// http and cli left out): the edges of the graph that must have no cycle.
+using Graph = std::map<std::string, std::set<std::string>>;
+
+Graph DomainIncludeGraph(const fs::path& src) {
+    const std::set<std::string> not_domain = {"core", "storage", "http", "cli"};
+    Graph g;
+    for (const auto& dir : fs::directory_iterator(src)) {
+        if (!dir.is_directory()) continue;
+        const std::string name = dir.path().filename().string();
+        if (not_domain.count(name)) continue;
+        auto& edges = g[name];
+        for (const auto& f : fs::recursive_directory_iterator(dir.path())) {
+            if (f.path().extension() != ".cpp" && f.path().extension() != ".hpp") continue;
+            for (const auto& inc : IncludedDirs(f.path()))
+                if (inc != name && !not_domain.count(inc)) edges.insert(inc);
+        }
+    }
+    return g;
+}
+
+// Every cycle a depth-first walk meets, each as "a -> b -> a" (empty: the graph has none).
+std::vector<std::string> Cycles(const Graph& g) {
+    enum class Mark { kNew, kOnPath, kDone };
+    std::map<std::string, Mark> mark;
+    std::vector<std::string> path, cycles;
+    std::function<void(const std::string&)> visit = [&](const std::string& n) {
+        mark[n] = Mark::kOnPath;
+        path.push_back(n);
+        auto it = g.find(n);
+        if (it != g.end()) {
+            for (const auto& next : it->second) {
+                if (mark[next] == Mark::kOnPath) {
+                    std::string cycle;
+                    for (auto p = std::find(path.begin(), path.end(), next); p != path.end(); ++p) cycle += *p + " -> ";
+                    cycles.push_back(cycle + next);
+                } else if (mark[next] == Mark::kNew) {
+                    visit(next);
+                }
+            }
+        }
+        path.pop_back();
+        mark[n] = Mark::kDone;
+    };
+    for (const auto& [n, edges] : g)
+        if (mark[n] == Mark::kNew) visit(n);
+    return cycles;
+}
+
+TEST(Layering, CyclesAreFoundAndNamed) {
+    EXPECT_TRUE(Cycles({{"a", {"b"}}, {"b", {"c"}}, {"c", {}}}).empty());
+    EXPECT_EQ(Cycles({{"procedures", {"registry", "sms"}}, {"registry", {}}, {"sms", {"procedures"}}}),
+              std::vector<std::string>{"procedures -> sms -> procedures"});
+    EXPECT_EQ(Cycles({{"a", {"b"}}, {"b", {"c"}}, {"c", {"a"}}}), std::vector<std::string>{"a -> b -> c -> a"});
+}
+
+TEST(Layering, DomainDirectoriesIncludeEachOtherWithoutCycles) {
+    const Graph g = DomainIncludeGraph(fs::path(CAUNOI_SOURCE_DIR) / "src");
+    EXPECT_GE(g.size(), 10u) << "the domain directories were found";
+    for (const auto& cycle : Cycles(g)) ADD_FAILURE() << "domain directories include each other: " << cycle;
+}
+
+// storage/stores.hpp (every store behind one header, so every domain header rebuilt all of
+// storage and http) is gone: each store has its own header.
+TEST(Layering, NothingIncludesTheOneHeaderOfAllStores) {
+    const fs::path src = fs::path(CAUNOI_SOURCE_DIR) / "src";
+    EXPECT_FALSE(fs::exists(src / "storage" / "stores.hpp"));
+    for (const auto& f : fs::recursive_directory_iterator(src)) {
+        if (f.path().extension() != ".cpp" && f.path().extension() != ".hpp") continue;
+        std::ifstream in(f.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string s = ss.str();
+        static const std::regex stores(R"re(#include\s+"storage/stores\.hpp")re");
+        EXPECT_FALSE(std::regex_search(s, stores)) << f.path() << " includes storage/stores.hpp";
+    }
 }
 
 }  // namespace
