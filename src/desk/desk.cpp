@@ -26,7 +26,7 @@ Stats ComputeStats(const std::vector<Ticket>& tickets, int64_t from) {
         if (!t.resident_id.empty()) visits[{t.resident_id, t.need}].push_back(t.issued_at);
         if (t.issued_at < from) continue;
         ++s.tickets;
-        if (t.status == "waiting") ++s.waiting_now;
+        if (t.status == TicketStatus::kWaiting) ++s.waiting_now;
         if (t.called_at > 0) {
             wait_sum += t.called_at - t.issued_at;
             ++waited;
@@ -82,20 +82,24 @@ Result<Ticket> DeskService::CallNext(const Actor& a, const Fields& f) {
     return t;
 }
 
-Result<Ticket> DeskService::Move(const Actor& a, const std::string& id, const std::vector<std::string>& from,
-                                 const std::string& to) {
+Result<Ticket> DeskService::Move(const Actor& a, const std::string& id, const std::vector<TicketStatus>& from,
+                                 TicketStatus to) {
     CAUNOI_TRY(DeskCommune(a));
     CAUNOI_ASSIGN(auto t, repo_.Find(a.scope, id));
     CAUNOI_TRY(repo_.Transition(t.id, from, to, clock_.NowSeconds()));
-    CAUNOI_TRY(audit_.Record(a, "update", "ticket", t.id, t.area_path, to));
+    CAUNOI_TRY(audit_.Record(a, "update", "ticket", t.id, t.area_path, std::string(kTicketStatuses.Name(to))));
     return repo_.Find(a.scope, id);
 }
 
-Result<Ticket> DeskService::Serve(const Actor& a, const std::string& id) { return Move(a, id, {"called"}, "serving"); }
-Result<Ticket> DeskService::Close(const Actor& a, const std::string& id) {
-    return Move(a, id, {"called", "serving"}, "closed");
+Result<Ticket> DeskService::Serve(const Actor& a, const std::string& id) {
+    return Move(a, id, {TicketStatus::kCalled}, TicketStatus::kServing);
 }
-Result<Ticket> DeskService::NoShow(const Actor& a, const std::string& id) { return Move(a, id, {"called"}, "no_show"); }
+Result<Ticket> DeskService::Close(const Actor& a, const std::string& id) {
+    return Move(a, id, {TicketStatus::kCalled, TicketStatus::kServing}, TicketStatus::kClosed);
+}
+Result<Ticket> DeskService::NoShow(const Actor& a, const std::string& id) {
+    return Move(a, id, {TicketStatus::kCalled}, TicketStatus::kNoShow);
+}
 
 Result<Ticket> DeskService::Get(const Actor& a, const std::string& id) {
     CAUNOI_TRY(DeskCommune(a));

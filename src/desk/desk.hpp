@@ -25,6 +25,15 @@ inline constexpr Term kNeeds[] = {{"procedure", N_("Administrative procedure")},
                                   {"digital_help", N_("Digital help")},
                                   {"question", N_("Question or look-up")}};
 
+// Where a desk ticket is: waiting -> called -> serving -> closed, or called -> no_show.
+enum class TicketStatus { kWaiting, kCalled, kServing, kClosed, kNoShow };
+inline constexpr Term kTicketStatusTerms[] = {{"waiting", N_("waiting")},
+                                              {"called", N_("called")},
+                                              {"serving", N_("serving")},
+                                              {"closed", N_("closed")},
+                                              {"no_show", N_("Not here")}};
+inline constexpr EnumVocabulary<TicketStatus> kTicketStatuses{kTicketStatusTerms};
+
 struct Ticket {
     std::string id;
     std::string commune_id;
@@ -33,7 +42,7 @@ struct Ticket {
     int number = 0;
     std::string need;
     std::string resident_id;
-    std::string status = "waiting";
+    TicketStatus status = TicketStatus::kWaiting;
     std::string desk;
     int64_t issued_at = 0, called_at = 0, served_at = 0, closed_at = 0;
     std::string called_by;
@@ -60,7 +69,7 @@ class DeskRepository {
                                     int64_t at) = 0;
     virtual Result<Ticket> Find(const Scope& s, const std::string& id) = 0;
     // Moves a ticket from one of `from` statuses to `to`, stamping the time; Conflict if it moved meanwhile.
-    virtual Status Transition(const std::string& id, const std::vector<std::string>& from, const std::string& to,
+    virtual Status Transition(const std::string& id, const std::vector<TicketStatus>& from, TicketStatus to,
                               int64_t at) = 0;
     virtual Status LinkSession(const std::string& ticket_id, const std::string& session_id) = 0;
     // Today's waiting and called tickets of the commune, oldest first.
@@ -101,8 +110,7 @@ class DeskService {
                                                                                              const Fields& f);
 
   private:
-    Result<Ticket> Move(const Actor& a, const std::string& id, const std::vector<std::string>& from,
-                        const std::string& to);
+    Result<Ticket> Move(const Actor& a, const std::string& id, const std::vector<TicketStatus>& from, TicketStatus to);
     DeskRepository& repo_;
     Transactions& tx_;
     fieldwork::FieldworkService& fieldwork_;

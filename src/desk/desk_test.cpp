@@ -6,7 +6,7 @@ using namespace caunoi::desk;
 
 namespace {
 Ticket T(std::string resident, std::string need, int64_t issued, int64_t called = 0, int64_t served = 0,
-         int64_t closed = 0, std::string status = "closed") {
+         int64_t closed = 0, TicketStatus status = TicketStatus::kClosed) {
     Ticket t;
     t.resident_id = std::move(resident);
     t.need = std::move(need);
@@ -14,7 +14,7 @@ Ticket T(std::string resident, std::string need, int64_t issued, int64_t called 
     t.called_at = called;
     t.served_at = served;
     t.closed_at = closed;
-    t.status = std::move(status);
+    t.status = status;
     return t;
 }
 constexpr int64_t kDay = 86400;
@@ -22,7 +22,7 @@ constexpr int64_t kDay = 86400;
 
 TEST(DeskFigures, AveragesWaitAndServiceOverServedTickets) {
     auto s = ComputeStats({T("", "question", 1000, 1600, 1600, 2200), T("", "question", 1000, 1200, 1300, 1900),
-                           T("", "procedure", 1000, 0, 0, 0, "waiting")},
+                           T("", "procedure", 1000, 0, 0, 0, TicketStatus::kWaiting)},
                           0);
     EXPECT_EQ(s.tickets, 3);
     EXPECT_EQ(s.waiting_now, 1);

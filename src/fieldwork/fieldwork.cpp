@@ -26,8 +26,8 @@ std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sess
     for (const auto& s : sessions) out.push_back({s.at, "session", &s, nullptr});
     for (const auto& t : tasks) {
         out.push_back({t.created_at, "task_created", nullptr, &t});
-        if (t.status != "open")
-            out.push_back({t.closed_at, t.status == "done" ? "task_done" : "task_skipped", nullptr, &t});
+        if (t.status != TaskStatus::kOpen)
+            out.push_back({t.closed_at, t.status == TaskStatus::kDone ? "task_done" : "task_skipped", nullptr, &t});
     }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
     return out;
@@ -357,14 +357,15 @@ Result<Task> FieldworkService::OpenTask(TaskSpec spec) {
     return t;
 }
 
-Result<Task> FieldworkService::CloseTask(const Actor& a, const std::string& id, const std::string& status,
+Result<Task> FieldworkService::CloseTask(const Actor& a, const std::string& id, TaskStatus status,
                                          const std::string& reason) {
     CAUNOI_ASSIGN(auto t, repo_.FindTask(a.scope, id));
-    if (t.status != "open") return Error::Conflict("task already " + t.status);
+    if (t.status != TaskStatus::kOpen)
+        return Error::Conflict("task already " + std::string(kTaskStatuses.Name(t.status)));
     int64_t now = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.CloseTask(t.id, status, reason, now));
-        return audit_.Record(a, "update", "task", t.id, t.area_path, status);
+        return audit_.Record(a, "update", "task", t.id, t.area_path, std::string(kTaskStatuses.Name(status)));
     }));
     t.status = status;
     t.skip_reason = reason;
@@ -373,19 +374,19 @@ Result<Task> FieldworkService::CloseTask(const Actor& a, const std::string& id, 
 }
 
 Result<Task> FieldworkService::CompleteTask(const Actor& a, const std::string& id) {
-    return CloseTask(a, id, "done", "");
+    return CloseTask(a, id, TaskStatus::kDone, "");
 }
 
 Result<Task> FieldworkService::ReopenTask(const Actor& a, const std::string& id) {
     CAUNOI_ASSIGN(auto t, repo_.FindTask(a.scope, id));
-    if (t.status == "open") return t;  // undone already (a second tap)
+    if (t.status == TaskStatus::kOpen) return t;  // undone already (a second tap)
     if (clock_.NowSeconds() - t.closed_at > kUndoSeconds)
         return Error{ErrorCode::kConflict, N_("Too late to undo: add a new task instead"), "closed too long ago", {}};
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.ReopenTask(t.id));
         return audit_.Record(a, "update", "task", t.id, t.area_path, "reopened");
     }));
-    t.status = "open";
+    t.status = TaskStatus::kOpen;
     t.skip_reason.clear();
     t.closed_at = 0;
     return t;
@@ -395,7 +396,7 @@ Result<Task> FieldworkService::SkipTask(const Actor& a, const std::string& id, c
     CAUNOI_TRY(f.OnlyKnown({"reason"}));
     CAUNOI_ASSIGN(auto reason, f.Text("reason", 300, false));
     if (!reason) return Error::Invalid("reason", "say why the task is skipped", N_("Say why it is skipped"));
-    return CloseTask(a, id, "skipped", *reason);
+    return CloseTask(a, id, TaskStatus::kSkipped, *reason);
 }
 
 }  // namespace caunoi::fieldwork

@@ -97,6 +97,11 @@ struct Origin {
     BatchCache* batch = nullptr;     // sync: shared by the push's sessions (see BatchCache)
 };
 
+// Where a follow-up task is.
+enum class TaskStatus { kOpen, kDone, kSkipped };
+inline constexpr Term kTaskStatusTerms[] = {{"open", N_("open")}, {"done", N_("done")}, {"skipped", N_("skipped")}};
+inline constexpr EnumVocabulary<TaskStatus> kTaskStatuses{kTaskStatusTerms};
+
 struct Task {
     std::string id;
     std::string household_id;
@@ -110,7 +115,7 @@ struct Task {
     std::string session_id;
     std::string assignee;
     int64_t due_at = 0;
-    std::string status = "open";
+    TaskStatus status = TaskStatus::kOpen;
     std::string skip_reason;
     std::string created_by;
     int64_t created_at = 0;
@@ -181,8 +186,7 @@ class FieldworkRepository {
                                      const std::string& rule_key) = 0;
     virtual Status InsertTask(const Task& t) = 0;
     virtual Result<Task> FindTask(const Scope& s, const std::string& id) = 0;
-    virtual Status CloseTask(const std::string& id, const std::string& status, const std::string& reason,
-                             int64_t at) = 0;
+    virtual Status CloseTask(const std::string& id, TaskStatus status, const std::string& reason, int64_t at) = 0;
     // Opens a done or skipped task again (the undo of a close); Conflict if it is not closed.
     virtual Status ReopenTask(const std::string& id) = 0;
     // Open tasks in scope, by village, household, due date.
@@ -248,7 +252,7 @@ class FieldworkService {
         CAUNOI_ASSIGN(auto entries, repo_.Entries(c));
         return *entries;
     }
-    Result<Task> CloseTask(const Actor& a, const std::string& id, const std::string& status, const std::string& reason);
+    Result<Task> CloseTask(const Actor& a, const std::string& id, TaskStatus status, const std::string& reason);
     FieldworkRepository& repo_;
     Transactions& tx_;
     registry::RegistryRepository& registry_;

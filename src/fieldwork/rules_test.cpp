@@ -110,7 +110,7 @@ TEST(Timeline, SessionsAndTaskEventsNewestFirst) {
     sessions[1].at = 300;
     std::vector<Task> tasks(2);
     tasks[0].created_at = 100;
-    tasks[0].status = "done";
+    tasks[0].status = TaskStatus::kDone;
     tasks[0].closed_at = 400;
     tasks[1].created_at = 300;
     auto t = BuildTimeline(sessions, tasks);

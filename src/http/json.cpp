@@ -249,7 +249,7 @@ json::object TaskObj(const fieldwork::Task& t) {
             {"session_id", OptS(t.session_id)},
             {"assignee", OptS(t.assignee)},
             {"due_at", t.due_at},
-            {"status", t.status},
+            {"status", fieldwork::kTaskStatuses.Name(t.status)},
             {"skip_reason", OptS(t.skip_reason)},
             {"created_at", t.created_at}};
 }

@@ -23,7 +23,8 @@ desk::Ticket FromRow(const Row& r) {
     t.number = static_cast<int>(r.Int(4));
     t.need = r.Text(5);
     t.resident_id = r.Text(6);
-    t.status = r.Text(7);
+    // The table's CHECK admits only kTicketStatuses.
+    t.status = desk::kTicketStatuses.Parse(r.Text(7)).value_or(desk::TicketStatus::kClosed);
     t.desk = r.Text(8);
     t.issued_at = r.Int(9);
     t.called_at = r.Int(10);
@@ -81,14 +82,14 @@ Result<desk::Ticket> DeskStore::Find(const Scope& s, const std::string& id) {
     return FromRow(row);
 }
 
-Status DeskStore::Transition(const std::string& id, const std::vector<std::string>& from, const std::string& to,
+Status DeskStore::Transition(const std::string& id, const std::vector<desk::TicketStatus>& from, desk::TicketStatus to,
                              int64_t at) {
-    std::string stamp = to == "serving" ? "served_at" : "closed_at";  // fixed names, never input
+    std::string stamp = to == desk::TicketStatus::kServing ? "served_at" : "closed_at";  // fixed names, never input
     std::string in;
-    Params p{to, at, id};
-    for (const auto& f : from) {
+    Params p{std::string(desk::kTicketStatuses.Name(to)), at, id};
+    for (auto f : from) {
         in += (in.empty() ? "?" : ", ?");
-        p.emplace_back(f);
+        p.emplace_back(std::string(desk::kTicketStatuses.Name(f)));
     }
     CAUNOI_TRY(
         db_.Exec("UPDATE desk_tickets SET status = ?, " + stamp + " = ? WHERE id = ? AND status IN (" + in + ")", p));

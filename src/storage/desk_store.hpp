@@ -20,7 +20,7 @@ class DeskStore final : public desk::DeskRepository {
     Result<desk::Ticket> CallNext(const std::string& commune_id, const std::string& desk, const std::string& by,
                                   int64_t at) override;
     Result<desk::Ticket> Find(const Scope& s, const std::string& id) override;
-    Status Transition(const std::string& id, const std::vector<std::string>& from, const std::string& to,
+    Status Transition(const std::string& id, const std::vector<desk::TicketStatus>& from, desk::TicketStatus to,
                       int64_t at) override;
     Status LinkSession(const std::string& ticket_id, const std::string& session_id) override;
     Result<std::vector<desk::Ticket>> Open(const std::string& commune_id, const std::string& day) override;

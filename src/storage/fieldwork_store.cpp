@@ -11,8 +11,10 @@
 
 namespace caunoi::storage {
 
+using fieldwork::kTaskStatuses;
 using fieldwork::SupportSession;
 using fieldwork::Task;
+using fieldwork::TaskStatus;
 
 namespace {
 // Table and column names of a catalog: fixed strings, never input.
@@ -245,7 +247,9 @@ Result<std::vector<Task>> FieldworkStore::QueryTasks(const std::string& where, P
     std::vector<Task> out;
     for (const auto& r : rows)
         out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7),
-                       r.Text(8), r.Text(9), r.Text(10), r.Int(11), r.Text(12), r.Text(13), r.Text(14), r.Int(15),
+                       r.Text(8), r.Text(9), r.Text(10), r.Int(11),
+                       // The table's CHECK admits only kTaskStatuses.
+                       kTaskStatuses.Parse(r.Text(12)).value_or(TaskStatus::kDone), r.Text(13), r.Text(14), r.Int(15),
                        r.Int(16)});
     return out;
 }
@@ -258,11 +262,10 @@ Result<Task> FieldworkStore::FindTask(const Scope& s, const std::string& id) {
     return ts.front();
 }
 
-Status FieldworkStore::CloseTask(const std::string& id, const std::string& status, const std::string& reason,
-                                 int64_t at) {
+Status FieldworkStore::CloseTask(const std::string& id, TaskStatus status, const std::string& reason, int64_t at) {
     return WriteAndRecord(db_, "task", id, Write::kUpdate, [&] {
         return db_.Exec("UPDATE tasks SET status = ?, skip_reason = ?, closed_at = ? WHERE id = ? AND status = 'open'",
-                        {status, TextOrNull(reason), at, id});
+                        {std::string(kTaskStatuses.Name(status)), TextOrNull(reason), at, id});
     });
 }
 

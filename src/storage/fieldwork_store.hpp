@@ -39,7 +39,8 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
                              const std::string& rule_key) override;
     Status InsertTask(const fieldwork::Task& t) override;
     Result<fieldwork::Task> FindTask(const Scope& s, const std::string& id) override;
-    Status CloseTask(const std::string& id, const std::string& status, const std::string& reason, int64_t at) override;
+    Status CloseTask(const std::string& id, fieldwork::TaskStatus status, const std::string& reason,
+                     int64_t at) override;
     Status ReopenTask(const std::string& id) override;
     Result<std::vector<fieldwork::Task>> OpenTasks(const Scope& s, int limit) override;
     Result<std::vector<fieldwork::Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) override;

@@ -13,7 +13,7 @@ json::object TicketObj(const desk::Ticket& t) {
     return {{"id", t.id},
             {"number", t.number},
             {"need", t.need},
-            {"status", t.status},
+            {"status", desk::kTicketStatuses.Name(t.status)},
             {"desk", t.desk},
             {"resident_id", t.resident_id.empty() ? json::value(nullptr) : json::value(t.resident_id)},
             {"issued_at", t.issued_at},
@@ -32,7 +32,9 @@ Response TicketJson(const desk::Ticket& t, int status = 200) {
 Handler Act(Result<desk::Ticket> (desk::DeskService::*fn)(const Actor&, const std::string&), bool web) {
     return [fn, web](App& app, Request& r) -> Result<Response> {
         CAUNOI_ASSIGN(auto t, (app.desk.*fn)(*r.actor, r.Param("id")));
-        if (web) return Response::Redirect("/desk?did=" + t.status + "&n=" + std::to_string(t.number));
+        if (web)
+            return Response::Redirect("/desk?did=" + std::string(desk::kTicketStatuses.Name(t.status)) +
+                                      "&n=" + std::to_string(t.number));
         return TicketJson(t);
     };
 }
@@ -65,14 +67,14 @@ Result<Response> DeskPage(App& app, Request& r, const Error* call_error = nullpt
     Data waiting = List(), active = List(), needs = List();
     size_t waiting_count = 0;
     for (const auto& t : queue) {
-        if (t.status == "waiting") ++waiting_count;
+        if (t.status == desk::TicketStatus::kWaiting) ++waiting_count;
         Data x = Obj({{"id", t.id},
                       {"number", std::to_string(t.number)},
                       {"need", app.Tr(r, MsgidOf(desk::kNeeds, t.need))},
                       {"desk", t.desk}});
-        x.set("serving", t.status == "serving");
+        x.set("serving", t.status == desk::TicketStatus::kServing);
         x.set("household_id", Str(t.household_id));
-        (t.status == "waiting" ? waiting : active).push_back(x);
+        (t.status == desk::TicketStatus::kWaiting ? waiting : active).push_back(x);
     }
     for (const auto& n : desk::kNeeds)
         needs.push_back(Obj({{"value", std::string(n.key)}, {"label", app.Tr(r, n.msgid)}}));
@@ -84,7 +86,7 @@ Result<Response> DeskPage(App& app, Request& r, const Error* call_error = nullpt
     d.set("done", Str(DoneMessage(app, r, r.Query("did"), r.Query("n"))));
     // Back from recording the help for a ticket: that ticket is ready to close.
     for (const auto& t : queue)
-        if (t.id == r.Query("recorded") && t.status == "serving")
+        if (t.id == r.Query("recorded") && t.status == desk::TicketStatus::kServing)
             d.set("recorded", Obj({{"id", t.id}, {"number", std::to_string(t.number)}}));
     if (call_error) d.set("call_error", app.Tr(r, call_error->title_id));
     d.set("desk_name", desk_name.empty() ? app.Tr(r, N_("Desk 1")) : desk_name);
@@ -97,7 +99,7 @@ Result<Response> Display(App& app, Request& r) {
     int waiting = 0;
     std::string next;
     for (const auto& t : open) {
-        if (t.status == "waiting") {
+        if (t.status == desk::TicketStatus::kWaiting) {
             if (++waiting <= 5) next += (next.empty() ? "" : " · ") + std::to_string(t.number);
         } else {
             called.push_back(Obj({{"number", std::to_string(t.number)}, {"desk", t.desk}}));

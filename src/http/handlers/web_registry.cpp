@@ -138,7 +138,7 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
     const int64_t now = app.clock.NowSeconds();
     Data ts = List();
     for (const auto& t : tasks) {
-        if (t.status != "open") continue;
+        if (t.status != fieldwork::TaskStatus::kOpen) continue;
         Data x = Obj({{"id", t.id},
                       {"household_id", h.id},
                       {"title", app.Tr(r, t.title)},
