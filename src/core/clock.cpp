@@ -17,4 +17,9 @@ int64_t SystemClock::NowSeconds() const {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
+
+int64_t SystemClock::NowMillis() const {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
 }  // namespace caunoi

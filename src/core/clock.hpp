@@ -15,21 +15,26 @@ class Clock {
   public:
     virtual ~Clock() = default;
     virtual int64_t NowSeconds() const = 0;  // UTC epoch seconds
+    // UTC epoch milliseconds, for short expiries (core/ttl_cache.hpp); whole seconds unless overridden.
+    virtual int64_t NowMillis() const { return NowSeconds() * 1000; }
 };
 
 class SystemClock final : public Clock {
   public:
     int64_t NowSeconds() const override;
+    int64_t NowMillis() const override;
 };
 
 class FakeClock final : public Clock {
   public:
-    explicit FakeClock(int64_t now) : now_(now) {}
-    int64_t NowSeconds() const override { return now_; }
-    void Advance(int64_t s) { now_ += s; }
+    explicit FakeClock(int64_t now) : now_ms_(now * 1000) {}
+    int64_t NowSeconds() const override { return now_ms_ / 1000; }
+    int64_t NowMillis() const override { return now_ms_; }
+    void Advance(int64_t s) { now_ms_ += s * 1000; }
+    void AdvanceMillis(int64_t ms) { now_ms_ += ms; }
 
   private:
-    int64_t now_;
+    int64_t now_ms_;
 };
 
 }  // namespace caunoi
