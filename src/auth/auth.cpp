@@ -57,7 +57,10 @@ Result<LoginAttempt> AuthService::BeginLogin(const std::string& login, const std
     a.now = clock_.NowSeconds();
     CAUNOI_ASSIGN(int64_t wait, limits_.WaitFor(AddressKey(remote), kFailuresPerAddress, kAddressWindow, a.now));
     if (wait > 0) {
-        Error e{ErrorCode::kTooManyRequests, N_("Too many attempts; wait a moment"), "too many failed logins from this address", {}};
+        Error e{ErrorCode::kTooManyRequests,
+                N_("Too many attempts; wait a moment"),
+                "too many failed logins from this address",
+                {}};
         e.retry_after = static_cast<int>(wait);
         return e;
     }
@@ -119,31 +122,27 @@ Result<std::pair<Actor, std::string>> AuthService::Authenticate(const std::strin
     // A session ended by another worker of this process (logout, password change, a user
     // disabled) leaves this worker's cache at once, not after kCacheSeconds.
     if (const uint64_t g = g_session_ends.load(std::memory_order_acquire); g != seen_session_ends_) {
-        sessions_.clear();
+        sessions_.Clear();
         seen_session_ends_ = g;
     }
-    if (auto it = sessions_.find(hash); it != sessions_.end()) {
-        if (it->second.until > now) {
-            Actor a = it->second.actor;
-            a.remote_addr = remote;
-            return std::make_pair(std::move(a), it->second.csrf);
-        }
-        sessions_.erase(it);
+    const int64_t read_at = sessions_.Now();
+    if (const CachedSession* cached = sessions_.Find(hash)) {
+        Actor a = cached->actor;
+        a.remote_addr = remote;
+        return std::make_pair(std::move(a), cached->csrf);
     }
     auto s = repo_.FindSession(hash, now);
     if (!s.ok()) return Error::Unauthorized();
     auto u = repo_.FindById(s->first);
     if (!u.ok() || u->disabled) return Error::Unauthorized();
     CAUNOI_ASSIGN(auto actor, ActorFor(*u, remote));
-    if (sessions_.size() >= kCacheMax) sessions_.clear();
-    sessions_[hash] = {actor, s->second, now + kCacheSeconds};
+    sessions_.Put(hash, {actor, s->second}, read_at);
     return std::make_pair(std::move(actor), s->second);
 }
 
 void AuthService::EvictUser(const std::string& user_id) {
     g_session_ends.fetch_add(1, std::memory_order_acq_rel);
-    for (auto it = sessions_.begin(); it != sessions_.end();)
-        it = it->second.actor.user_id == user_id ? sessions_.erase(it) : std::next(it);
+    sessions_.EraseIf([&](const std::string&, const CachedSession& c) { return c.actor.user_id == user_id; });
 }
 
 Result<LoginResult> AuthService::IssueToken(const Actor& a, const std::string& remote) {
@@ -153,7 +152,7 @@ Result<LoginResult> AuthService::IssueToken(const Actor& a, const std::string& r
 }
 
 Status AuthService::Logout(const Actor& a, const std::string& token) {
-    sessions_.erase(crypto::HashHex(token));
+    sessions_.Erase(crypto::HashHex(token));
     g_session_ends.fetch_add(1, std::memory_order_acq_rel);
     CAUNOI_TRY(repo_.DeleteSession(crypto::HashHex(token)));
     return audit_.Record(a, "logout", "user", a.user_id, a.area_path);

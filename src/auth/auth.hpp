@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "audit/audit_log.hpp"
@@ -15,6 +14,7 @@
 #include "core/fields.hpp"
 #include "core/rate_limit.hpp"
 #include "core/result.hpp"
+#include "core/ttl_cache.hpp"
 
 namespace caunoi::auth {
 
@@ -82,7 +82,11 @@ class AuthService {
     static constexpr int64_t kAddressWindow = 10 * 60;
 
     AuthService(UserRepository& repo, audit::AuditLog& audit, const Clock& clock, RateCounter& limits)
-        : repo_(repo), audit_(audit), clock_(clock), limits_(limits) {}
+        : repo_(repo),
+          audit_(audit),
+          clock_(clock),
+          limits_(limits),
+          sessions_(clock, kCacheSeconds * 1000, kCacheMax) {}
 
     // Login = BeginLogin, VerifyPassword(attempt.hash, password), FinishLogin. The server runs
     // the middle step on its hashing pool; the CLI and tests call Login.
@@ -130,7 +134,6 @@ class AuthService {
     struct CachedSession {
         Actor actor;
         std::string csrf;
-        int64_t until;
     };
     void EvictUser(const std::string& user_id);
 
@@ -138,7 +141,7 @@ class AuthService {
     audit::AuditLog& audit_;
     const Clock& clock_;
     RateCounter& limits_;
-    std::unordered_map<std::string, CachedSession> sessions_;
+    TtlCache<std::string, CachedSession> sessions_;  // by token hash
     uint64_t seen_session_ends_ = 0;
 };
 

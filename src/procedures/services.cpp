@@ -8,11 +8,11 @@
 namespace caunoi::procedures {
 
 Result<ProcedureService::Catalog> ProcedureService::All() {
-    const int64_t now = clock_.NowSeconds();
-    if (cache_ && now == checked_at_) return cache_;
+    const int64_t now = loaded_.Now();
+    if (const Loaded* cached = loaded_.Fresh()) return cached->catalog;
     CAUNOI_ASSIGN(auto version, repo_.Version());
-    checked_at_ = now;
-    if (cache_ && version == version_) return cache_;
+    loaded_.Touch(now);
+    if (const Loaded* held = loaded_.Stale(); held && held->version == version) return held->catalog;
     CAUNOI_ASSIGN(auto rows, repo_.All());
     auto fresh = std::make_shared<std::vector<Procedure>>();
     // Each procedure on its own: one entry a newer program finds invalid must not hide the rest.
@@ -23,9 +23,8 @@ Result<ProcedureService::Catalog> ProcedureService::All() {
         else
             log::Error("procedure " + code + " skipped: " + (parsed.ok() ? "not one block" : parsed.error().detail));
     }
-    cache_ = std::move(fresh);
-    version_ = version;
-    return cache_;
+    loaded_.Set({fresh, version}, now);
+    return Catalog(std::move(fresh));
 }
 
 Result<std::shared_ptr<const Procedure>> ProcedureService::Find(const std::string& code) {
@@ -50,7 +49,7 @@ Result<Procedure> ProcedureService::Put(const Actor& a, const std::string& raw) 
         CAUNOI_TRY(repo_.Put(p.code, p.source, a.user_id, clock_.NowSeconds()));
         return audit_.Record(a, "update", "procedure", p.code, a.area_path);
     }));
-    cache_.reset();  // this process sees its own edit at once
+    loaded_.Clear();  // this process sees its own edit at once
     return p;
 }
 

@@ -22,6 +22,7 @@
 #include "core/i18n.hpp"
 #include "core/rate_limit.hpp"
 #include "core/transactions.hpp"
+#include "core/ttl_cache.hpp"
 #include "procedures/catalog.hpp"
 #include "procedures/dossier.hpp"
 #include "registry/registry.hpp"
@@ -48,7 +49,7 @@ class ProcedureService {
   public:
     using Catalog = std::shared_ptr<const std::vector<Procedure>>;
     ProcedureService(ProcedureRepository& repo, Transactions& tx, audit::AuditLog& audit, const Clock& clock)
-        : repo_(repo), tx_(tx), audit_(audit), clock_(clock) {}
+        : repo_(repo), tx_(tx), audit_(audit), clock_(clock), loaded_(clock, 1000) {}
     Result<Catalog> All();
     Result<std::shared_ptr<const Procedure>> Find(const std::string& code);
     // The province admin replaces or adds one procedure, written in the catalog's text form.
@@ -59,9 +60,11 @@ class ProcedureService {
     Transactions& tx_;
     audit::AuditLog& audit_;
     const Clock& clock_;
-    Catalog cache_;
-    std::string version_;
-    int64_t checked_at_ = 0;
+    struct Loaded {
+        Catalog catalog;
+        std::string version;  // the stored version it was parsed from
+    };
+    TtlValue<Loaded> loaded_;  // fresh: its version was checked within the last second
 };
 
 using channel::OutboxMessage;

@@ -28,7 +28,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         db = storage::test_db::Open(GetParam());
         ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
-        registry = std::make_unique<storage::RegistryStore>(*db);
+        registry = std::make_unique<storage::RegistryStore>(*db, clock);
         audit_store = std::make_unique<storage::AuditStore>(*db);
         audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
         proc_store = std::make_unique<storage::ProcedureStore>(*db);

@@ -1,7 +1,5 @@
 #include "storage/fieldwork_store.hpp"
 
-#include <chrono>
-
 #include "core/text.hpp"
 #include "registry/registry.hpp"
 #include "storage/distribution.hpp"
@@ -30,23 +28,20 @@ CatalogTable TableOf(fieldwork::Catalog c) {
 }  // namespace
 
 Result<std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> FieldworkStore::Entries(fieldwork::Catalog c) {
-    auto& cached = catalogs_[c == fieldwork::Catalog::kServices ? 0 : 1];
-    const int64_t now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-    if (cached.valid && now - cached.at_ms < 1000) return cached.entries;
+    const int64_t read_at = catalogs_.Now();
+    if (const auto* cached = catalogs_.Find(c)) return *cached;
     auto t = TableOf(c);
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT key, position, ") + t.vi + ", " + t.en + ", active FROM " +
                                        t.table + " ORDER BY position"));
     auto out = std::make_shared<std::vector<fieldwork::CatalogEntry>>();
     for (const auto& r : rows)
         out->push_back({r.Text(0), static_cast<int>(r.Int(1)), r.Text(2), r.Text(3), r.Int(4) != 0});
-    cached = {now, true, out};
+    catalogs_.Put(c, out, read_at);
     return std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>(std::move(out));
 }
 
 Status FieldworkStore::SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) {
-    catalogs_[c == fieldwork::Catalog::kServices ? 0 : 1].valid = false;
+    catalogs_.Erase(c);
     auto t = TableOf(c);
     const std::string sql = std::string("INSERT INTO ") + t.table + " (key, position, " + t.vi + ", " + t.en +
                             ") VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING";
@@ -57,7 +52,7 @@ Status FieldworkStore::SeedCatalog(fieldwork::Catalog c, const std::vector<field
 }
 
 Status FieldworkStore::PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) {
-    catalogs_[c == fieldwork::Catalog::kServices ? 0 : 1].valid = false;
+    catalogs_.Erase(c);
     auto t = TableOf(c);
     const std::string vi = t.vi, en = t.en;
     return db_.Exec(std::string("INSERT INTO ") + t.table + " (key, position, " + vi + ", " + en +

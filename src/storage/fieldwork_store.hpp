@@ -14,6 +14,7 @@
 
 #include "core/actor.hpp"
 #include "core/result.hpp"
+#include "core/ttl_cache.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "storage/database.hpp"
 
@@ -21,7 +22,7 @@ namespace caunoi::storage {
 
 class FieldworkStore final : public fieldwork::FieldworkRepository {
   public:
-    explicit FieldworkStore(Database& db) : db_(db) {}
+    FieldworkStore(Database& db, const Clock& clock) : db_(db), catalogs_(clock, 1000, 2) {}
     Result<std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> Entries(fieldwork::Catalog c) override;
     Status SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) override;
     Status PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) override;
@@ -50,12 +51,7 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Database& db_;
     // The two catalogues, read at most once a second (every visit validates against them).
     // Edits through this store drop the copy at once; edits by other processes show within 1 s.
-    struct CachedCatalog {
-        int64_t at_ms = 0;
-        bool valid = false;
-        std::shared_ptr<const std::vector<fieldwork::CatalogEntry>> entries;
-    };
-    CachedCatalog catalogs_[2];
+    TtlCache<fieldwork::Catalog, std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> catalogs_;
 };
 
 }  // namespace caunoi::storage

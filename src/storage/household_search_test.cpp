@@ -19,7 +19,7 @@ class HouseholdSearch : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         db = test_db::Open(GetParam());
         ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
-        store = std::make_unique<RegistryStore>(*db, 25);
+        store = std::make_unique<RegistryStore>(*db, clock, 25);
         ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
                                                {"16813", "40", "commune", "40/16813"},
                                                {"V1", "16813", "village", "40/16813/V1"},
@@ -76,6 +76,7 @@ class HouseholdSearch : public ::testing::TestWithParam<std::string> {
         std::sort(out.begin(), out.end());
         return out;
     }
+    FakeClock clock{1};
     std::unique_ptr<Database> db;
     std::unique_ptr<RegistryStore> store;
 };

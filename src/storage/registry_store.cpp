@@ -1,7 +1,5 @@
 #include "storage/registry_store.hpp"
 
-#include <chrono>
-
 #include "core/text.hpp"
 #include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
@@ -103,11 +101,6 @@ Resident ResidentFrom(const Row& row) {
     return r;
 }
 
-int64_t NowMillis() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
 Params ResidentValues(const Resident& r) {
     return {r.household_id,
             r.area_path,
@@ -139,21 +132,17 @@ Params ResidentValues(const Resident& r) {
 }  // namespace
 
 Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string& id) {
-    const int64_t now = NowMillis();
-    if (auto it = cache_.find(id); it != cache_.end()) {
-        if (now - it->second.at_ms < kCacheMillis) {
-            if (!s.Contains(it->second.h.area_path)) return Error::NotFound();
-            return it->second.h;
-        }
-        cache_.erase(it);
+    const int64_t read_at = cache_.Now();
+    if (const Household* cached = cache_.Find(id)) {
+        if (!s.Contains(cached->area_path)) return Error::NotFound();
+        return *cached;
     }
     Params p{id};
     std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.id = ? AND " +
                       InScope(s, "h.area_path", p);
     CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
     Household h = HouseholdFrom(row);
-    if (cache_.size() >= kCacheMax) cache_.clear();
-    cache_[h.id] = {h, now};
+    cache_.Put(h.id, h, read_at);
     return h;
 }
 

@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/actor.hpp"
 #include "core/result.hpp"
+#include "core/ttl_cache.hpp"
 #include "registry/registry.hpp"
 #include "storage/database.hpp"
 
@@ -25,7 +25,8 @@ class RegistryStore final : public registry::RegistryRepository {
   public:
     // `search_window`: how many of a commune's households in name order a PostgreSQL name search
     // tests before it asks the search index (tests make it small).
-    explicit RegistryStore(Database& db, int64_t search_window = 600) : db_(db), search_window_(search_window) {}
+    RegistryStore(Database& db, const Clock& clock, int64_t search_window = 600)
+        : db_(db), search_window_(search_window), cache_(clock, kCacheMillis, kCacheMax) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;
@@ -41,19 +42,15 @@ class RegistryStore final : public registry::RegistryRepository {
     Status DeleteResident(const registry::Resident& r) override;
     Status InsertSkillEvent(const registry::Resident& r, int skill, int from, int to, int64_t at) override;
     // Drops every cached household (a transaction was rolled back: the cache may hold its writes).
-    void ForgetCached() { cache_.clear(); }
+    void ForgetCached() { cache_.Clear(); }
 
   private:
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
-    struct Cached {
-        registry::Household h;
-        int64_t at_ms;
-    };
-    void Evict(const std::string& household_id) { cache_.erase(household_id); }
+    void Evict(const std::string& household_id) { cache_.Erase(household_id); }
     Database& db_;
     int64_t search_window_;
-    std::unordered_map<std::string, Cached> cache_;
+    TtlCache<std::string, registry::Household> cache_;
 };
 
 }  // namespace caunoi::storage

@@ -33,14 +33,14 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         db = storage::test_db::Open(GetParam());
         ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
-        registry = std::make_unique<storage::RegistryStore>(*db);
+        registry = std::make_unique<storage::RegistryStore>(*db, clock);
         audit_store = std::make_unique<storage::AuditStore>(*db);
         audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
         proc_store = std::make_unique<storage::ProcedureStore>(*db);
         tx = std::make_unique<storage::DatabaseTransactions>(*db);
         procs = std::make_unique<procedures::ProcedureService>(*proc_store, *tx, *audit, clock);
         dossiers = std::make_unique<storage::DossierStore>(*db);
-        tasks = std::make_unique<storage::FieldworkStore>(*db);
+        tasks = std::make_unique<storage::FieldworkStore>(*db, clock);
         fieldwork = std::make_unique<fieldwork::FieldworkService>(
             *tasks, *tx, *registry, *audit, clock, std::vector<fieldwork::TaskRule>{}, WorkingCalendar{});
         limits = std::make_unique<storage::RateLimitStore>(*db);

@@ -15,7 +15,7 @@ class SyncChanges : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         db = test_db::Open(GetParam());
         ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
-        registry = std::make_unique<RegistryStore>(*db);
+        registry = std::make_unique<RegistryStore>(*db, clock);
         changes = std::make_unique<SyncStore>(*db);
         ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
                                                {"16813", "40", "commune", "40/16813"},
@@ -57,6 +57,7 @@ class SyncChanges : public ::testing::TestWithParam<std::string> {
             for (const auto& c : *got) ids.push_back(c.kind + ":" + c.id);
         return ids;
     }
+    FakeClock clock{1};
     std::unique_ptr<Database> db;
     std::unique_ptr<RegistryStore> registry;
     std::unique_ptr<SyncStore> changes;
