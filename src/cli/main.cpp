@@ -382,7 +382,7 @@ int Demo(const Args& a) {
     if (opts.households_per_commune < 1 || opts.households_per_commune > 1000000)
         return Fail("--households must be between 1 and 1000000");
     auto& app = *o->app;
-    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth, app.fieldwork, app.dossiers, app.transactions()};
+    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth, app.fieldwork, app.dossiers, app.transactions};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";

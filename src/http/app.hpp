@@ -1,6 +1,6 @@
-// The application behind the HTTP server: services wired to one database, the route
-// table, and the middleware every request passes (authentication, role and CSRF checks,
-// error rendering, request log line).
+// The application behind the HTTP server: services wired to one database (the ServiceGraph it
+// is), the route table, and the middleware every request passes (authentication, role and CSRF
+// checks, error rendering, request log line).
 // Ownership: App owns the stores and services; it borrows the Database.
 // Thread-safety: one thread (the server's io thread).
 #pragma once
@@ -23,22 +23,7 @@
 #include "http/message.hpp"
 #include "procedures/services.hpp"
 #include "registry/registry.hpp"
-#include "sms/service.hpp"
-#include "storage/area_store.hpp"
-#include "storage/audit_store.hpp"
-#include "storage/desk_store.hpp"
-#include "storage/dossier_store.hpp"
-#include "storage/fieldwork_store.hpp"
-#include "storage/no_signal_store.hpp"
-#include "storage/procedure_store.hpp"
-#include "storage/rate_limit_store.hpp"
-#include "storage/registry_store.hpp"
-#include "storage/sms_store.hpp"
-#include "storage/sync_store.hpp"
-#include "storage/team_store.hpp"
-#include "storage/transactions.hpp"
-#include "storage/user_store.hpp"
-#include "sync/sync.hpp"
+#include "storage/service_graph.hpp"
 #include "team/team.hpp"
 
 namespace caunoi::http {
@@ -66,8 +51,15 @@ struct AppConfig {
 
 class Views;
 
-class App {
+// App is its service graph, privately: handlers reach the services, never a store.
+class App : private storage::ServiceGraph {
   public:
+    using ServiceGraph::areas, ServiceGraph::registry, ServiceGraph::auth, ServiceGraph::teams, ServiceGraph::fieldwork,
+        ServiceGraph::desk, ServiceGraph::no_signal, ServiceGraph::procedures, ServiceGraph::dossiers,
+        ServiceGraph::sync, ServiceGraph::sms, ServiceGraph::audit;
+    using ServiceGraph::db, ServiceGraph::clock, ServiceGraph::catalogs_, ServiceGraph::calendar;
+    using ServiceGraph::SeedReferenceData, ServiceGraph::transactions;
+
     App(storage::Database& db, const Clock& clock, AppConfig cfg);
     ~App();
 
@@ -82,48 +74,7 @@ class App {
     std::string Tr(const Request& r, const std::string& msgid) const { return catalogs_.Translate(r.lang, msgid); }
     Response ErrorResponse(const Request& r, const Error& e);
 
-    storage::Database& db;
-    const Clock& clock;
-    i18n::Catalogs catalogs_;
     std::unique_ptr<Views> views;
-    const WorkingCalendar calendar;  // data/holidays.tsv, parsed once; services keep copies
-
-    // Communes, the help and tip catalogs and the procedure catalog shipped in the binary: added
-    // or updated at every start (what people edited stays; see each store's Seed).
-    Status SeedReferenceData();
-
-  private:
-    // Declared before the services that borrow them; only services reach them.
-    storage::DatabaseTransactions transactions_;
-    storage::AuditStore audit_store;
-    storage::AreaStore area_store;
-    storage::RegistryStore registry_store;
-    storage::UserStore user_store;
-    storage::TeamStore team_store;
-    storage::FieldworkStore fieldwork_store;
-    storage::DeskStore desk_store;
-    storage::NoSignalStore no_signal_store;
-    storage::ProcedureStore procedure_store;
-    storage::DossierStore dossier_store;
-    storage::RateLimitStore rate_limit_store;
-    storage::SyncStore sync_store;
-    storage::OutboxStore outbox_store;
-    storage::SmsStore sms_store;
-
-  public:
-    Transactions& transactions() { return transactions_; }
-    audit::AuditLog audit;
-    area::AreaService areas;
-    registry::RegistryService registry;
-    auth::AuthService auth;
-    team::TeamService teams;
-    fieldwork::FieldworkService fieldwork;
-    desk::DeskService desk;
-    area::NoSignalService no_signal;
-    procedures::ProcedureService procedures;
-    procedures::DossierService dossiers;
-    sync::SyncService sync;
-    sms::SmsService sms;
 
   private:
     // The final response: an error rendered in the user's language, the security headers added.

@@ -5,13 +5,7 @@
 
 #include "channel/encoding.hpp"
 #include "core/embedded.hpp"
-#include "storage/audit_store.hpp"
-#include "storage/migrator.hpp"
-#include "storage/procedure_store.hpp"
-#include "storage/rate_limit_store.hpp"
-#include "storage/registry_store.hpp"
-#include "storage/testing.hpp"
-#include "storage/transactions.hpp"
+#include "storage/test_wiring.hpp"
 
 using namespace caunoi;
 using namespace caunoi::procedures;
@@ -26,20 +20,11 @@ constexpr int64_t kNow = 1770951600;
 class DossierServiceTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = storage::test_db::Open(GetParam());
-        ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
-        registry = std::make_unique<storage::RegistryStore>(*db, clock);
-        audit_store = std::make_unique<storage::AuditStore>(*db);
-        audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
-        proc_store = std::make_unique<storage::ProcedureStore>(*db);
-        store = std::make_unique<storage::DossierStore>(*db);
-        tx = std::make_unique<storage::DatabaseTransactions>(*db);
-        procs = std::make_unique<ProcedureService>(*proc_store, *tx, *audit, clock);
-        limits = std::make_unique<storage::RateLimitStore>(*db);
-        catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
-        service = std::make_unique<DossierService>(*store, *tx, *procs, *registry, *audit, clock,
-                                                   WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv")).value(),
-                                                   catalogs, *limits);
+        w = std::make_unique<storage::test_db::Wiring>(GetParam(), clock,
+                                                       storage::test_db::WiringOptions{.migrated_at = kNow});
+        db = &w->db;
+        proc_store = &w->procedure_store;
+        service = &w->dossiers;
 
         std::vector<std::pair<std::string, std::string>> blocks;
         auto shipped = Parse(EmbeddedFile("data/procedures.txt"));
@@ -51,7 +36,7 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
                                                         {"V1", "16813", "village", "40/16813/V1"},
                                                         {"V2", "16813", "village", "40/16813/V2"}})
                         .ok());
-        ASSERT_TRUE(storage::test_db::AddResidents(*registry, kNow,
+        ASSERT_TRUE(storage::test_db::AddResidents(w->registry_store, kNow,
                                                    {{"H1", "V1", "R1", "0912345678", "registry,notifications"},
                                                     {"H2", "V2", "R2", "0987654321", "registry"}})
                         .ok());
@@ -70,17 +55,10 @@ class DossierServiceTest : public ::testing::TestWithParam<std::string> {
     int64_t Count(const std::string& sql) { return db->QueryOne(sql).value().Int(0); }
 
     FakeClock clock{kNow};
-    std::unique_ptr<storage::Database> db;
-    std::unique_ptr<storage::RegistryStore> registry;
-    std::unique_ptr<storage::AuditStore> audit_store;
-    std::unique_ptr<audit::AuditLog> audit;
-    std::unique_ptr<storage::ProcedureStore> proc_store;
-    std::unique_ptr<storage::DossierStore> store;
-    std::unique_ptr<storage::DatabaseTransactions> tx;
-    std::unique_ptr<ProcedureService> procs;
-    std::unique_ptr<storage::RateLimitStore> limits;
-    i18n::Catalogs catalogs;
-    std::unique_ptr<DossierService> service;
+    std::unique_ptr<storage::test_db::Wiring> w;
+    storage::Database* db = nullptr;
+    storage::ProcedureStore* proc_store = nullptr;
+    DossierService* service = nullptr;
     Actor member;
 };
 

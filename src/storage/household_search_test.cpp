@@ -7,9 +7,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
-#include "storage/migrator.hpp"
-#include "storage/registry_store.hpp"
-#include "storage/testing.hpp"
+#include "storage/test_wiring.hpp"
 
 namespace caunoi::storage {
 namespace {
@@ -17,9 +15,9 @@ namespace {
 class HouseholdSearch : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = test_db::Open(GetParam());
-        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
-        store = std::make_unique<RegistryStore>(*db, clock, 25);
+        w = std::make_unique<test_db::Wiring>(GetParam(), clock, test_db::WiringOptions{.search_window = 25});
+        db = &w->db;
+        store = &w->registry_store;
         ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
                                                {"16813", "40", "commune", "40/16813"},
                                                {"V1", "16813", "village", "40/16813/V1"},
@@ -77,8 +75,9 @@ class HouseholdSearch : public ::testing::TestWithParam<std::string> {
         return out;
     }
     FakeClock clock{1};
-    std::unique_ptr<Database> db;
-    std::unique_ptr<RegistryStore> store;
+    std::unique_ptr<test_db::Wiring> w;
+    Database* db = nullptr;
+    RegistryStore* store = nullptr;
 };
 
 TEST_P(HouseholdSearch, ACommonNamePagedAcrossTheWindowIsExactAndStaysInTheCommune) {

@@ -4,16 +4,7 @@
 
 #include "channel/encoding.hpp"
 #include "core/embedded.hpp"
-#include "storage/audit_store.hpp"
-#include "storage/dossier_store.hpp"
-#include "storage/fieldwork_store.hpp"
-#include "storage/migrator.hpp"
-#include "storage/procedure_store.hpp"
-#include "storage/rate_limit_store.hpp"
-#include "storage/registry_store.hpp"
-#include "storage/sms_store.hpp"
-#include "storage/testing.hpp"
-#include "storage/transactions.hpp"
+#include "storage/test_wiring.hpp"
 
 using namespace caunoi;
 
@@ -31,28 +22,16 @@ class ManualClock : public Clock {
 class SmsServiceTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = storage::test_db::Open(GetParam());
-        ASSERT_TRUE(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok());
-        registry = std::make_unique<storage::RegistryStore>(*db, clock);
-        audit_store = std::make_unique<storage::AuditStore>(*db);
-        audit = std::make_unique<audit::AuditLog>(*audit_store, clock);
-        proc_store = std::make_unique<storage::ProcedureStore>(*db);
-        tx = std::make_unique<storage::DatabaseTransactions>(*db);
-        procs = std::make_unique<procedures::ProcedureService>(*proc_store, *tx, *audit, clock);
-        dossiers = std::make_unique<storage::DossierStore>(*db);
-        tasks = std::make_unique<storage::FieldworkStore>(*db, clock);
-        fieldwork = std::make_unique<fieldwork::FieldworkService>(
-            *tasks, *tx, *registry, *audit, clock, std::vector<fieldwork::TaskRule>{}, WorkingCalendar{});
-        limits = std::make_unique<storage::RateLimitStore>(*db);
-        outbox = std::make_unique<storage::OutboxStore>(*db);
-        store = std::make_unique<storage::SmsStore>(*db);
-        catalogs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
+        w = std::make_unique<storage::test_db::Wiring>(GetParam(), clock,
+                                                       storage::test_db::WiringOptions{.migrated_at = kNow});
+        db = &w->db;
+        outbox = &w->outbox_store;
         ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"40", "", "province", "40"},
                                                         {"16813", "40", "commune", "40/16813"},
                                                         {"V1", "16813", "village", "40/16813/V1"},
                                                         {"V2", "16813", "village", "40/16813/V2"}})
                         .ok());
-        ASSERT_TRUE(storage::test_db::AddResidents(*registry, kNow,
+        ASSERT_TRUE(storage::test_db::AddResidents(w->registry_store, kNow,
                                                    {{"H1", "V1", "R1", "0912345678", "registry,notifications"},
                                                     // the same number, written otherwise
                                                     {"H1", "V1", "R3", "+84912345678", "registry,notifications"},
@@ -63,26 +42,16 @@ class SmsServiceTest : public ::testing::TestWithParam<std::string> {
         officer.scope.paths = {"40/16813/V1"};
     }
     std::unique_ptr<sms::SmsService> Service(bool unicode = false) {
-        return std::make_unique<sms::SmsService>(*store, *tx, *outbox, *dossiers, *procs, *fieldwork, *limits, catalogs,
-                                                 clock, 350, unicode);
+        return std::make_unique<sms::SmsService>(w->sms_store, w->transactions, w->outbox_store, w->dossier_store,
+                                                 w->procedures, w->fieldwork, w->rate_limit_store, w->catalogs_, clock,
+                                                 350, unicode);
     }
     std::vector<channel::OutboxMessage> Queued() { return outbox->Claim("t", 100, clock.now + 1000, 1).value(); }
 
     ManualClock clock;
-    std::unique_ptr<storage::Database> db;
-    std::unique_ptr<storage::RegistryStore> registry;
-    std::unique_ptr<storage::AuditStore> audit_store;
-    std::unique_ptr<audit::AuditLog> audit;
-    std::unique_ptr<storage::DatabaseTransactions> tx;
-    std::unique_ptr<storage::ProcedureStore> proc_store;
-    std::unique_ptr<procedures::ProcedureService> procs;
-    std::unique_ptr<storage::DossierStore> dossiers;
-    std::unique_ptr<storage::FieldworkStore> tasks;
-    std::unique_ptr<fieldwork::FieldworkService> fieldwork;
-    std::unique_ptr<storage::RateLimitStore> limits;
-    std::unique_ptr<storage::OutboxStore> outbox;
-    std::unique_ptr<storage::SmsStore> store;
-    i18n::Catalogs catalogs;
+    std::unique_ptr<storage::test_db::Wiring> w;
+    storage::Database* db = nullptr;
+    storage::OutboxStore* outbox = nullptr;
     Actor officer;
 };
 
@@ -146,7 +115,8 @@ TEST_P(SmsServiceTest, ANumberOfTwoCommunesIsAskedWhichUnlessTheTextSays) {
                     .ok());
     ASSERT_TRUE(db->Exec("UPDATE areas SET name = 'Na Ngoi' WHERE id = '16999'").ok());
     ASSERT_TRUE(
-        storage::test_db::AddResidents(*registry, kNow, {{"H9", "W1", "R9", "0912345678", "registry"}}, "16999").ok());
+        storage::test_db::AddResidents(w->registry_store, kNow, {{"H9", "W1", "R9", "0912345678", "registry"}}, "16999")
+            .ok());
     auto svc = Service();
     const std::string asked = svc->HandleInbound({"0912345678", "HOTRO cai VNeID", false}).value().reply;
     EXPECT_NE(asked.find("nhieu xa"), std::string::npos) << asked;

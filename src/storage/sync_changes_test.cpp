@@ -2,10 +2,7 @@
 // that moves to another area leaves an entry where it was (so phones there drop it).
 #include <gtest/gtest.h>
 
-#include "storage/migrator.hpp"
-#include "storage/registry_store.hpp"
-#include "storage/sync_store.hpp"
-#include "storage/testing.hpp"
+#include "storage/test_wiring.hpp"
 
 namespace caunoi::storage {
 namespace {
@@ -13,10 +10,10 @@ namespace {
 class SyncChanges : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = test_db::Open(GetParam());
-        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 1).ok());
-        registry = std::make_unique<RegistryStore>(*db, clock);
-        changes = std::make_unique<SyncStore>(*db);
+        w = std::make_unique<test_db::Wiring>(GetParam(), clock);
+        db = &w->db;
+        registry = &w->registry_store;
+        changes = &w->sync_store;
         ASSERT_TRUE(test_db::InsertAreas(*db, {{"40", "", "province", "40"},
                                                {"16813", "40", "commune", "40/16813"},
                                                {"V1", "16813", "village", "40/16813/V1"},
@@ -58,9 +55,10 @@ class SyncChanges : public ::testing::TestWithParam<std::string> {
         return ids;
     }
     FakeClock clock{1};
-    std::unique_ptr<Database> db;
-    std::unique_ptr<RegistryStore> registry;
-    std::unique_ptr<SyncStore> changes;
+    std::unique_ptr<test_db::Wiring> w;
+    Database* db = nullptr;
+    RegistryStore* registry = nullptr;
+    SyncStore* changes = nullptr;
     registry::Resident resident;
 };
 

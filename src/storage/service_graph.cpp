@@ -1,0 +1,73 @@
+#include "storage/service_graph.hpp"
+
+#include <stdexcept>
+
+#include "core/embedded.hpp"
+
+namespace caunoi::storage {
+
+namespace {
+std::vector<fieldwork::TaskRule> LoadRules() {
+    auto rules = fieldwork::ParseTaskRules(EmbeddedFile("data/task_rules.tsv"));
+    if (!rules.ok()) throw std::runtime_error(rules.error().detail);
+    return std::move(rules).value();
+}
+WorkingCalendar LoadCalendar() {
+    auto cal = WorkingCalendar::Parse(EmbeddedFile("data/holidays.tsv"));
+    if (!cal.ok()) throw std::runtime_error("data/holidays.tsv: " + cal.error().detail);
+    return std::move(cal).value();
+}
+}  // namespace
+
+ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
+    : db(d),
+      clock(c),
+      calendar(LoadCalendar()),
+      transactions(d),
+      audit_store(d),
+      area_store(d),
+      registry_store(d, c, cfg.search_window),
+      user_store(d),
+      team_store(d),
+      fieldwork_store(d, c),
+      desk_store(d),
+      no_signal_store(d),
+      procedure_store(d),
+      dossier_store(d),
+      rate_limit_store(d),
+      sync_store(d),
+      outbox_store(d),
+      sms_store(d),
+      audit(audit_store, c),
+      areas(area_store, audit, c),
+      registry(registry_store, transactions, audit, c, cfg.id_key, area_store),
+      auth(user_store, audit, c, rate_limit_store),
+      teams(team_store, transactions, audit, c),
+      fieldwork(fieldwork_store, transactions, registry_store, audit, c, LoadRules(), calendar),
+      desk(desk_store, transactions, fieldwork, audit, c),
+      no_signal(no_signal_store, area_store, audit, c),
+      procedures(procedure_store, transactions, audit, c),
+      dossiers(dossier_store, transactions, procedures, registry_store, audit, c, calendar, catalogs_,
+               rate_limit_store),
+      sync(sync_store, transactions, registry, registry_store, fieldwork, fieldwork_store, audit, c),
+      sms(sms_store, transactions, outbox_store, dossier_store, procedures, fieldwork, rate_limit_store, catalogs_, c,
+          cfg.sms_price, cfg.sms_unicode) {
+    transactions.OnRollback([this] { registry_store.ForgetCached(); });
+}
+
+Status ServiceGraph::SeedReferenceData() {
+    CAUNOI_TRY(areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv")));
+    for (auto [catalog, file] : {std::pair{fieldwork::Catalog::kServices, "data/services.tsv"},
+                                 std::pair{fieldwork::Catalog::kTips, "data/safety_tips.tsv"}}) {
+        auto entries = fieldwork::ParseCatalog(EmbeddedFile(file));
+        if (!entries.ok()) return Error::Internal(std::string(file) + ": " + entries.error().detail);
+        CAUNOI_TRY(fieldwork_store.SeedCatalog(catalog, *entries));
+    }
+    auto procs = procedures::Parse(EmbeddedFile("data/procedures.txt"));
+    if (!procs.ok()) return Error::Internal("data/procedures.txt: " + procs.error().detail);
+    std::vector<std::pair<std::string, std::string>> blocks;
+    for (const auto& p : *procs) blocks.emplace_back(p.code, p.source);
+    return procedure_store.Seed(blocks);
+}
+
+}  // namespace caunoi::storage
