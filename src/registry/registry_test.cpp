@@ -6,95 +6,16 @@
 #include <map>
 
 #include "core/crypto.hpp"
+#include "testing/fakes.hpp"
 
 using namespace caunoi;
 using namespace caunoi::registry;
 
 namespace {
 
-class FakeAudit : public audit::AuditRepository {
-  public:
-    Status Append(const audit::AuditEntry& e) override {
-        entries.push_back(e);
-        return {};
-    }
-    Result<std::vector<audit::AuditEntry>> List(const Scope&, int64_t, int) override { return entries; }
-    std::vector<audit::AuditEntry> entries;
-};
-
-class FakeVillages : public VillageLookup {
-  public:
-    Result<std::string> VillagePath(const Scope& s, const std::string& id) override {
-        std::string path = "40/16813/" + id;
-        if (id != "V1" || !s.Contains(path)) return Error::NotFound();
-        return path;
-    }
-};
-
-class FakeRepo : public RegistryRepository {
-  public:
-    Result<Household> FindHousehold(const Scope& s, const std::string& id) override {
-        auto it = households.find(id);
-        if (it == households.end() || !s.Contains(it->second.area_path)) return Error::NotFound();
-        return it->second;
-    }
-    Result<HouseholdPage> ListHouseholds(const Scope&, const HouseholdQuery&,
-                                         const std::vector<std::string>& t) override {
-        tokens = t;
-        return HouseholdPage{};
-    }
-    Result<std::vector<PersonMatch>> FindPeople(const Scope&, const PeopleQuery& q) override {
-        last_people_query = q;
-        return people;
-    }
-    PeopleQuery last_people_query;
-    std::vector<PersonMatch> people;
-    Status InsertHousehold(const Household& h) override {
-        households[h.id] = h;
-        return {};
-    }
-    Status UpdateHousehold(const Household& h) override { return InsertHousehold(h); }
-    Status DeleteHousehold(const std::string& id) override {
-        households.erase(id);
-        return {};
-    }
-    Result<Resident> FindResident(const Scope& s, const std::string& id) override {
-        auto it = residents.find(id);
-        if (it == residents.end() || !s.Contains(it->second.area_path)) return Error::NotFound();
-        return it->second;
-    }
-    Result<std::vector<Resident>> ListResidents(const Scope&, const std::string&) override {
-        return std::vector<Resident>{};
-    }
-    Result<std::vector<Member>> ListMembers(const Scope&, const std::string&) override { return std::vector<Member>{}; }
-    Status InsertResident(const Resident& r) override {
-        if (fail_next_insert) return Error::Internal("disk full");
-        residents[r.id] = r;
-        return {};
-    }
-    Status UpdateResident(const Resident& r) override {
-        residents[r.id] = r;
-        return {};
-    }
-    Status DeleteResident(const Resident& r) override {
-        residents.erase(r.id);
-        return {};
-    }
-    Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t) override {
-        skill_events.push_back({r.id, skill, from, to});
-        return {};
-    }
-    struct Event {
-        std::string rid;
-        int skill, from, to;
-    };
-    std::vector<Event> skill_events;
-
-    std::map<std::string, Household> households;
-    std::map<std::string, Resident> residents;
-    std::vector<std::string> tokens;
-    bool fail_next_insert = false;
-};
+using fakes::FakeAudit;
+using fakes::FakeVillages;
+using FakeRepo = fakes::FakeRegistry;
 
 struct Fixture : ::testing::Test {
     Fixture() { crypto::InitCrypto(); }
