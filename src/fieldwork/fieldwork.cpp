@@ -52,24 +52,26 @@ Result<std::vector<CatalogEntry>> ParseCatalog(const std::string& tsv) {
     return out;
 }
 
-Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSession(const Actor& a, const Fields& f,
-                                                                                     const Origin& origin) {
+namespace {
+
+// The residents helped, each to the member record their skills start from.
+using Helped = std::map<std::string, const registry::Member*>;
+
+// Every field RecordSession reads, and nothing else.
+Status CheckSessionFieldNames(const Fields& f) {
+    static const std::set<std::string> kFixed = {"household_id", "channel",   "minutes", "notes",
+                                                 "tip",          "residents", "helpers", "corrects"};
     for (const auto& [k, v] : f.all()) {
-        static const std::set<std::string> kFixed = {"household_id", "channel",   "minutes", "notes",
-                                                     "tip",          "residents", "helpers", "corrects"};
         bool line_key = false;
         for (const char* p : {"service_", "outcome_", "reason_"}) line_key = line_key || k.rfind(p, 0) == 0;
         if (!kFixed.count(k) && !line_key && k.rfind("skill.", 0) != 0)
             return Error::Invalid(k, "unknown field: " + k, N_("Unknown field"));
     }
-    SupportSession s;
-    CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
-    CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
-    s.id = origin.id.empty() ? NewUlid() : origin.id;
-    s.household_id = household.id;
-    s.area_path = household.area_path;
-    s.at = origin.at ? origin.at : clock_.NowSeconds();
-    s.recorded_by = a.user_id;
+    return {};
+}
+
+// How the help was given: channel, minutes, notes.
+Status ReadVisit(const Fields& f, SupportSession& s) {
     CAUNOI_ASSIGN(auto channel, f.Choice("channel", kChannels));
     if (!channel) return Error::Invalid("channel", "required", N_("This field is required"));
     s.channel = std::string(kChannels[*channel].key);
@@ -78,24 +80,14 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     s.minutes = static_cast<int>(*minutes);
     CAUNOI_ASSIGN(auto notes, f.Text("notes", 1000, false));
     s.notes = notes.value_or("");
+    return {};
+}
 
-    // Who was helped: residents of this household (within a push: read once, see BatchCache).
-    std::vector<registry::Member> listed;
-    std::vector<registry::Member>* cached = nullptr;
-    if (origin.batch) {
-        auto it = origin.batch->members.find(household.id);
-        if (it == origin.batch->members.end()) {
-            CAUNOI_ASSIGN(auto read, registry_.ListMembers(a.scope, household.id));
-            it = origin.batch->members.emplace(household.id, std::move(read)).first;
-        }
-        cached = &it->second;
-    } else {
-        CAUNOI_ASSIGN(listed, registry_.ListMembers(a.scope, household.id));
-    }
-    const std::vector<registry::Member>& members = cached ? *cached : listed;
+// Who was helped: residents of this household, each once, at least one.
+Result<Helped> ReadHelped(const Fields& f, const std::vector<registry::Member>& members, SupportSession& s) {
     CAUNOI_ASSIGN(auto residents_opt, f.Text("residents", 2000, false));
     const std::string residents = residents_opt.value_or("");
-    std::map<std::string, const registry::Member*> helped;
+    Helped helped;
     for (auto id : text::Split(residents, ',')) {
         const registry::Member* found = nullptr;
         for (const auto& m : members)
@@ -107,15 +99,17 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     }
     if (s.residents.empty())
         return Error::Invalid("residents", "choose at least one person who was helped", N_("Choose who was helped"));
+    return helped;
+}
 
-    // What was done: one line per service, a reason for every "not done".
-    CAUNOI_ASSIGN(auto services, repo_.Entries(Catalog::kServices));
+// What was done: one line per active service of the catalog, a reason for every "not done".
+Status ReadLines(const Fields& f, const std::vector<CatalogEntry>& services, SupportSession& s) {
     for (int n = 1; n <= kMaxLines; ++n) {
         std::string sn = std::to_string(n);
         CAUNOI_ASSIGN(auto key, f.Text("service_" + sn, 40, false));
         if (!key) continue;
         bool known = false;
-        for (const auto& sv : *services) known = known || (sv.key == *key && sv.active);
+        for (const auto& sv : services) known = known || (sv.key == *key && sv.active);
         if (!known) return Error::Invalid("service_" + sn, "unknown service " + *key, N_("Invalid value"));
         CAUNOI_ASSIGN(auto outcome, f.Choice("outcome_" + sn, kOutcomes));
         if (!outcome) return Error::Invalid("outcome_" + sn, "required", N_("This field is required"));
@@ -129,17 +123,11 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     }
     if (s.lines.empty())
         return Error::Invalid("service_1", "record at least one service", N_("Record at least one service"));
+    return {};
+}
 
-    // Safety advice is required with every support activity.
-    CAUNOI_ASSIGN(auto tip, f.Text("tip", 40, false));
-    if (!tip) return Error::Invalid("tip", "a safety tip must be given", N_("Give a safety tip before saving"));
-    CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
-    bool tip_known = false;
-    for (const auto& t : *tips) tip_known = tip_known || (t.key == *tip && t.active);
-    if (!tip_known) return Error::Invalid("tip", "unknown tip " + *tip, N_("Invalid value"));
-    s.tip_key = *tip;
-
-    // Skill changes, for residents helped in this session.
+// Skill changes, for residents helped in this session: only levels that differ from the member's.
+Status ReadSkillChanges(const Fields& f, const Helped& helped, SupportSession& s) {
     for (const auto& [k, v] : f.all()) {
         if (k.rfind("skill.", 0) != 0 || v.empty()) continue;
         auto dot = k.find('.', 6);
@@ -156,7 +144,85 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
         int from = it->second->skills[si];
         if (level && *level != from) s.skill_changes.push_back({rid, si, from, *level});
     }
+    return {};
+}
 
+}  // namespace
+
+Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSession(const Actor& a, const Fields& f,
+                                                                                     const Origin& origin) {
+    CAUNOI_TRY(CheckSessionFieldNames(f));
+    SupportSession s;
+    CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
+    CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
+    s.id = origin.id.empty() ? NewUlid() : origin.id;
+    s.household_id = household.id;
+    s.area_path = household.area_path;
+    s.at = origin.at ? origin.at : clock_.NowSeconds();
+    s.recorded_by = a.user_id;
+    CAUNOI_TRY(ReadVisit(f, s));
+
+    std::vector<registry::Member> listed;
+    CAUNOI_ASSIGN(std::vector<registry::Member> * cached, MembersOf(a, household.id, origin, listed));
+    const std::vector<registry::Member>& members = cached ? *cached : listed;
+    CAUNOI_ASSIGN(auto helped, ReadHelped(f, members, s));
+    CAUNOI_ASSIGN(auto services, repo_.Entries(Catalog::kServices));
+    CAUNOI_TRY(ReadLines(f, *services, s));
+    CAUNOI_TRY(ReadTip(f, s));
+    CAUNOI_TRY(ReadSkillChanges(f, helped, s));
+    CAUNOI_TRY(ReadHelpers(a, f, s));
+    CAUNOI_TRY(ReadCorrection(a, f, s));
+
+    // Follow-ups from the rules.
+    CAUNOI_ASSIGN(auto coverage, CoverageOf(household.village_id, origin));
+    std::vector<ResidentFacts> facts;
+    for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
+    std::vector<Task> created;
+    Status written = WriteSession(a, s, facts, origin, created);
+    if (cached) {
+        if (!written.ok()) {
+            // What it wrote is undone (or half written): the push's reads start again.
+            origin.batch->Clear();
+        } else {
+            // The levels this session stored are the household's levels now.
+            for (const auto& c : s.skill_changes)
+                for (auto& m : *cached)
+                    if (m.id == c.resident_id) m.skills[c.skill] = c.to;
+        }
+    }
+    CAUNOI_TRY(written);
+    return std::make_pair(std::move(s), std::move(created));
+}
+
+Result<std::vector<registry::Member>*> FieldworkService::MembersOf(const Actor& a, const std::string& household_id,
+                                                                   const Origin& origin,
+                                                                   std::vector<registry::Member>& listed) {
+    // Within a push: read once, see BatchCache.
+    if (origin.batch) {
+        auto it = origin.batch->members.find(household_id);
+        if (it == origin.batch->members.end()) {
+            CAUNOI_ASSIGN(auto read, registry_.ListMembers(a.scope, household_id));
+            it = origin.batch->members.emplace(household_id, std::move(read)).first;
+        }
+        return &it->second;
+    }
+    CAUNOI_ASSIGN(listed, registry_.ListMembers(a.scope, household_id));
+    return static_cast<std::vector<registry::Member>*>(nullptr);
+}
+
+Status FieldworkService::ReadTip(const Fields& f, SupportSession& s) {
+    // Safety advice is required with every support activity.
+    CAUNOI_ASSIGN(auto tip, f.Text("tip", 40, false));
+    if (!tip) return Error::Invalid("tip", "a safety tip must be given", N_("Give a safety tip before saving"));
+    CAUNOI_ASSIGN(auto tips, repo_.Entries(Catalog::kTips));
+    bool tip_known = false;
+    for (const auto& t : *tips) tip_known = tip_known || (t.key == *tip && t.active);
+    if (!tip_known) return Error::Invalid("tip", "unknown tip " + *tip, N_("Invalid value"));
+    s.tip_key = *tip;
+    return {};
+}
+
+Status FieldworkService::ReadHelpers(const Actor& a, const Fields& f, SupportSession& s) {
     s.helpers = {a.user_id};
     CAUNOI_ASSIGN(auto helpers_opt, f.Text("helpers", 1000, false));
     const std::string helpers = helpers_opt.value_or("");
@@ -169,31 +235,33 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
             return Error::Invalid("helpers", "unknown team member among helpers", N_("Invalid value"));
         s.helpers.insert(s.helpers.end(), others.begin(), others.end());
     }
-    CAUNOI_ASSIGN(auto corrects, f.Text("corrects", 26, false));
-    if (corrects) {
-        CAUNOI_ASSIGN(auto earlier, repo_.SessionsOfHousehold(a.scope, household.id));
-        bool found = false;
-        for (const auto& e : earlier) found = found || e.id == *corrects;
-        if (!found) return Error::Invalid("corrects", "no such session for this household", N_("Invalid value"));
-        s.corrects_id = *corrects;
-    }
+    return {};
+}
 
-    // Follow-ups from the rules.
-    std::string coverage;
-    if (origin.batch) {
-        auto it = origin.batch->coverage.find(household.village_id);
-        if (it == origin.batch->coverage.end()) {
-            CAUNOI_ASSIGN(auto read, repo_.VillageCoverage(household.village_id));
-            it = origin.batch->coverage.emplace(household.village_id, std::move(read)).first;
-        }
-        coverage = it->second;
-    } else {
-        CAUNOI_ASSIGN(coverage, repo_.VillageCoverage(household.village_id));
+Status FieldworkService::ReadCorrection(const Actor& a, const Fields& f, SupportSession& s) {
+    CAUNOI_ASSIGN(auto corrects, f.Text("corrects", 26, false));
+    if (!corrects) return {};
+    CAUNOI_ASSIGN(auto earlier, repo_.SessionsOfHousehold(a.scope, s.household_id));
+    bool found = false;
+    for (const auto& e : earlier) found = found || e.id == *corrects;
+    if (!found) return Error::Invalid("corrects", "no such session for this household", N_("Invalid value"));
+    s.corrects_id = *corrects;
+    return {};
+}
+
+Result<std::string> FieldworkService::CoverageOf(const std::string& village_id, const Origin& origin) {
+    if (!origin.batch) return repo_.VillageCoverage(village_id);
+    auto it = origin.batch->coverage.find(village_id);
+    if (it == origin.batch->coverage.end()) {
+        CAUNOI_ASSIGN(auto read, repo_.VillageCoverage(village_id));
+        it = origin.batch->coverage.emplace(village_id, std::move(read)).first;
     }
-    std::vector<ResidentFacts> facts;
-    for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
-    std::vector<Task> created;
-    Status written = tx_.Atomically([&]() -> Status {
+    return it->second;
+}
+
+Status FieldworkService::WriteSession(const Actor& a, const SupportSession& s, const std::vector<ResidentFacts>& facts,
+                                      const Origin& origin, std::vector<Task>& created) {
+    return tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertSession(s));
         for (const auto& d : EvaluateRules(rules_, s.lines, facts, s.at, calendar_)) {
             CAUNOI_ASSIGN(bool open, repo_.HasOpenTask(s.household_id, d.resident_id, d.rule_key));
@@ -216,19 +284,6 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
             a, "create", "session", s.id, s.area_path,
             std::to_string(s.lines.size()) + " services, " + std::to_string(created.size()) + " tasks");
     });
-    if (cached) {
-        if (!written.ok()) {
-            // What it wrote is undone (or half written): the push's reads start again.
-            origin.batch->Clear();
-        } else {
-            // The levels this session stored are the household's levels now.
-            for (const auto& c : s.skill_changes)
-                for (auto& m : *cached)
-                    if (m.id == c.resident_id) m.skills[c.skill] = c.to;
-        }
-    }
-    CAUNOI_TRY(written);
-    return std::make_pair(std::move(s), std::move(created));
 }
 
 namespace {

@@ -253,6 +253,17 @@ class FieldworkService {
         return *entries;
     }
     Result<Task> CloseTask(const Actor& a, const std::string& id, TaskStatus status, const std::string& reason);
+    // Steps of RecordSession that read the repositories, in the order it takes them.
+    // The household's members: the push's cached list (returned) or read into `listed` (nullptr).
+    Result<std::vector<registry::Member>*> MembersOf(const Actor& a, const std::string& household_id,
+                                                     const Origin& origin, std::vector<registry::Member>& listed);
+    Status ReadTip(const Fields& f, SupportSession& s);
+    Status ReadHelpers(const Actor& a, const Fields& f, SupportSession& s);
+    Status ReadCorrection(const Actor& a, const Fields& f, SupportSession& s);
+    Result<std::string> CoverageOf(const std::string& village_id, const Origin& origin);
+    // Writes the session, the tasks its rules call for (into `created`) and its audit entry, in one transaction.
+    Status WriteSession(const Actor& a, const SupportSession& s, const std::vector<ResidentFacts>& facts,
+                        const Origin& origin, std::vector<Task>& created);
     FieldworkRepository& repo_;
     Transactions& tx_;
     registry::RegistryRepository& registry_;
