@@ -7,7 +7,9 @@
 
 #include "core/crypto.hpp"
 #include "storage/migrator.hpp"
+#include "storage/registry_store.hpp"
 #include "storage/testing.hpp"
+#include "storage/user_store.hpp"
 
 using namespace caunoi;
 
@@ -40,7 +42,7 @@ class Middleware : public ::testing::Test {
                         .ok());
         ASSERT_TRUE(db->Exec("INSERT INTO team_villages (team_id, village_id) VALUES ('T1', 'V1')").ok());
         ASSERT_TRUE(storage::test_db::AddResidents(
-                        app.registry_store, kNow,
+                        registry_store, kNow,
                         {{"H1", "V1", "R1", "0912345678", "registry"}, {"H2", "V2", "R2", "0987654321", "registry"}})
                         .ok());
         AddUser("M1", Role::kMember, "T1", kMember);
@@ -56,8 +58,8 @@ class Middleware : public ::testing::Test {
         u.team_id = team;
         u.password_hash = "unused";
         u.created_at = kNow;
-        ASSERT_TRUE(app.user_store.Insert(u).ok());
-        ASSERT_TRUE(app.user_store.InsertSession(crypto::HashHex(token), id, "csrf-" + id, kNow, kNow + 3600).ok());
+        ASSERT_TRUE(user_store.Insert(u).ok());
+        ASSERT_TRUE(user_store.InsertSession(crypto::HashHex(token), id, "csrf-" + id, kNow, kNow + 3600).ok());
     }
     // How the request carries its session.
     enum class Via { kNone, kBearer, kCookie };
@@ -80,6 +82,9 @@ class Middleware : public ::testing::Test {
     std::unique_ptr<storage::Database> db;
     bool migrated;
     http::App app;
+    // The test's own stores over the same database: App keeps its stores private.
+    storage::RegistryStore registry_store{*db, clock};
+    storage::UserStore user_store{*db};
 };
 
 TEST_F(Middleware, WithoutASessionTheApiAnswers401AndAPageSendsToTheLogin) {

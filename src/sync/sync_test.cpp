@@ -201,12 +201,12 @@ TEST_F(SyncTest, ATaskClosedMeanwhileStaysClosedAndTheOperationIsApplied) {
     t.id = "T1";
     t.household_id = "H1";
     t.area_path = "40/16813/V1";
-    t.status = "skipped";
+    t.status = fieldwork::TaskStatus::kSkipped;
     field.fieldwork_repo.tasks[t.id] = t;
     auto r = svc.Push(member, "phone-1", {Op{NewUlid(), "task_done", (kNow - 60) * 1000, 0, {{"task_id", "T1"}}, {}}});
     ASSERT_TRUE(r.ok()) << r.error().detail;
     EXPECT_EQ((*r)[0].status, "applied");
-    EXPECT_EQ(field.fieldwork_repo.tasks["T1"].status, "skipped");
+    EXPECT_EQ(field.fieldwork_repo.tasks["T1"].status, fieldwork::TaskStatus::kSkipped);
 }
 
 }  // namespace
