@@ -25,6 +25,12 @@ Result<int64_t> Request::IntQuery(const std::string& k, int64_t lo, int64_t hi, 
     return v.value_or(fallback);
 }
 
+Result<int> Request::Limit(int fallback, int max) const {
+    auto n = IntQuery("limit", 1, max, fallback);
+    if (!n.ok()) return Error::Invalid("limit", "1 to " + std::to_string(max), N_("Invalid value"));
+    return static_cast<int>(*n);
+}
+
 Response Response::Redirect(const std::string& to) {
     Response r;
     r.status = 303;

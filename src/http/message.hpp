@@ -35,6 +35,9 @@ struct Request {
     const std::string& Param(const std::string& k) const { return params.at(k); }
     // A whole-number query parameter in [lo, hi]; `fallback` when absent; Invalid naming it otherwise.
     Result<int64_t> IntQuery(const std::string& k, int64_t lo, int64_t hi, int64_t fallback) const;
+    // The page size of a list, `?limit=`: the one rule of every list. Absent or empty: `fallback`;
+    // anything but a whole number from 1 to `max`: Invalid naming `limit` (never a silent default).
+    Result<int> Limit(int fallback, int max) const;
     bool WantsJson() const { return path.rfind("/api/", 0) == 0; }
 };
 

@@ -54,4 +54,22 @@ TEST(BasicPassword, ReadsThePasswordOfABasicCredential) {
         EXPECT_FALSE(BasicPassword(bad, p)) << bad;
 }
 
+TEST(PageLimit, OneRuleForEveryList) {
+    Request r;
+    EXPECT_EQ(r.Limit(50, 200).value(), 50) << "absent: the list's default";
+    r.query["limit"] = "";
+    EXPECT_EQ(r.Limit(50, 200).value(), 50);
+    r.query["limit"] = "200";
+    EXPECT_EQ(r.Limit(50, 200).value(), 200);
+    r.query["limit"] = "1";
+    EXPECT_EQ(r.Limit(50, 200).value(), 1);
+    for (const char* bad : {"0", "201", "-5", "abc", "12x", "1e3", "99999999999999999999"}) {
+        r.query["limit"] = bad;
+        auto n = r.Limit(50, 200);
+        ASSERT_FALSE(n.ok()) << bad;
+        EXPECT_EQ(n.error().field, "limit") << bad;
+        EXPECT_EQ(n.error().code, ErrorCode::kInvalid) << bad;
+    }
+}
+
 }  // namespace caunoi::http

@@ -13,15 +13,8 @@ namespace json = boost::json;
 
 Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
 
-// Page size from ?limit=, 1..200, default 50.
-int Limit(const Request& r) {
-    int n = 50;
-    try {
-        n = std::stoi(r.Query("limit"));
-    } catch (...) {
-    }
-    return n < 1 || n > 200 ? 50 : n;
-}
+// API lists: 50 a page unless ?limit= says (at most 200).
+Result<int> Limit(const Request& r) { return r.Limit(50, 200); }
 
 // A new session as JSON: what a login and a password change both answer.
 Result<Response> SessionJson(Result<auth::LoginResult> s) {
@@ -65,7 +58,7 @@ Result<Response> CreateTeam(App& app, Request& r) {
 
 Result<Response> Audit(App& app, Request& r) {
     CAUNOI_ASSIGN(int64_t before, r.IntQuery("cursor", 0, INT64_MAX, 0));
-    int limit = Limit(r);
+    CAUNOI_ASSIGN(int limit, Limit(r));
     CAUNOI_ASSIGN(auto es, app.audit.List(*r.actor, before, limit));
     int64_t next = static_cast<int>(es.size()) == limit ? es.back().seq : 0;
     return Ok(ToJson(es, next));
@@ -128,7 +121,8 @@ void AddApiRoutes(std::vector<Route>& rt) {
              return Ok(boost::json::serialize(boost::json::object{{"items", items}, {"next_cursor", nullptr}}));
          }});
     rt.push_back({"GET", "/api/v1/households", M, [](App& app, Request& r) -> Result<Response> {
-                      registry::HouseholdQuery q{r.Query("village_id"), r.Query("q"), r.Query("cursor"), Limit(r)};
+                      CAUNOI_ASSIGN(int limit, Limit(r));
+                      registry::HouseholdQuery q{r.Query("village_id"), r.Query("q"), r.Query("cursor"), limit};
                       CAUNOI_ASSIGN(auto page, app.registry.ListHouseholds(*r.actor, q));
                       return Ok(ToJson(page));
                   }});
@@ -193,7 +187,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
                   }});
 
     rt.push_back({"GET", "/api/v1/users", O, [](App& app, Request& r) -> Result<Response> {
-                      int limit = Limit(r);
+                      CAUNOI_ASSIGN(int limit, Limit(r));
                       CAUNOI_ASSIGN(auto us, app.auth.ListUsers(*r.actor, r.Query("cursor"), limit));
                       std::string next = static_cast<int>(us.size()) == limit ? us.back().id : "";
                       return Ok(ToJson(us, next));

@@ -13,10 +13,8 @@ Response Ok(std::string body, int status = 200) { return Response::Json(status, 
 
 Result<Response> Pull(App& app, Request& r) {
     CAUNOI_ASSIGN(auto cursor, r.IntQuery("cursor", 0, INT64_MAX / 2, 0));
-    CAUNOI_ASSIGN(auto limit, r.IntQuery("limit", 0, INT64_MAX / 2, 200));
-    if (limit < 1 || limit > sync::kMaxPage)
-        return Error::Invalid("limit", "1 to " + std::to_string(sync::kMaxPage), N_("Invalid value"));
-    CAUNOI_ASSIGN(auto page, app.sync.Pull(*r.actor, cursor, static_cast<int>(limit)));
+    CAUNOI_ASSIGN(int limit, r.Limit(200, sync::kMaxPage));
+    CAUNOI_ASSIGN(auto page, app.sync.Pull(*r.actor, cursor, limit));
     return Ok(ToJson(page, [&](const std::string& msgid) { return app.Tr(r, msgid); }));
 }
 
