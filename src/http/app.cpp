@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/json.hpp"
+#include "http/routes.hpp"
 #include "http/views.hpp"
 
 namespace caunoi::http {
@@ -27,11 +28,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
             catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
     }
-    AddApiRoutes(routes_);
-    AddWebRoutes(routes_);
-    AddSyncRoutes(routes_);
-    AddFieldAppRoutes(routes_);
-    AddSmsRoutes(routes_);
+    routes_ = AllRoutes();
 }
 
 App::~App() = default;

@@ -84,11 +84,4 @@ class App : private storage::ServiceGraph {
     std::vector<Route> routes_;
 };
 
-// The route tables, defined beside their handlers.
-void AddApiRoutes(std::vector<Route>& routes);
-void AddWebRoutes(std::vector<Route>& routes);
-void AddSyncRoutes(std::vector<Route>& routes);
-void AddFieldAppRoutes(std::vector<Route>& routes);
-void AddSmsRoutes(std::vector<Route>& routes);
-
 }  // namespace caunoi::http

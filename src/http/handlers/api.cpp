@@ -5,6 +5,7 @@
 #include "http/app.hpp"
 #include "http/handlers/auth_steps.hpp"
 #include "http/json.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -66,7 +67,6 @@ Result<Response> Audit(App& app, Request& r) {
 
 }  // namespace
 
-void AddFieldworkApiRoutes(std::vector<Route>& rt);
 
 void AddApiRoutes(std::vector<Route>& rt) {
     const auto M = Role::kMember;
@@ -207,7 +207,6 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(u));
                   }});
     rt.push_back({"GET", "/api/v1/audit", O, Audit});
-    AddFieldworkApiRoutes(rt);
 }
 
 }  // namespace caunoi::http

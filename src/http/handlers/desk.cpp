@@ -3,6 +3,7 @@
 
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -6,6 +6,7 @@
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
 #include "sms/phone.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "core/embedded.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

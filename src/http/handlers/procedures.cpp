@@ -8,6 +8,7 @@
 #include "http/handlers/web_public.hpp"
 #include "http/qr_svg.hpp"
 #include "procedures/search.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -11,6 +11,7 @@
 #include "http/handlers/web_common.hpp"
 #include "http/message.hpp"
 #include "sms/phone.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -1,5 +1,6 @@
 // Pages for teams, users and the audit log.
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -210,27 +211,6 @@ void AddAdminWebRoutes(std::vector<Route>& rt) {
                       return Response::Redirect("/users");
                   }});
     rt.push_back({"GET", "/audit", O, AuditPage});
-}
-
-void AddAuthWebRoutes(std::vector<Route>& rt);
-void AddRegistryWebRoutes(std::vector<Route>& rt);
-void AddFieldworkWebRoutes(std::vector<Route>& rt);
-void AddDeskRoutes(std::vector<Route>& rt);
-void AddProcedureRoutes(std::vector<Route>& rt);
-void AddDossierRoutes(std::vector<Route>& rt);
-void AddMenuWebRoutes(std::vector<Route>& rt);
-void AddSearchWebRoutes(std::vector<Route>& rt);
-
-void AddWebRoutes(std::vector<Route>& rt) {
-    AddAuthWebRoutes(rt);
-    AddRegistryWebRoutes(rt);
-    AddAdminWebRoutes(rt);
-    AddFieldworkWebRoutes(rt);
-    AddDeskRoutes(rt);
-    AddProcedureRoutes(rt);
-    AddDossierRoutes(rt);
-    AddMenuWebRoutes(rt);
-    AddSearchWebRoutes(rt);
 }
 
 }  // namespace caunoi::http

@@ -2,6 +2,7 @@
 #include "core/crypto.hpp"
 #include "http/handlers/auth_steps.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

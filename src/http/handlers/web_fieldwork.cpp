@@ -1,6 +1,7 @@
 // Pages for field work: record a visit, the member's Today page, closing tasks.
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace {

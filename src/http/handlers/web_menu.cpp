@@ -1,6 +1,7 @@
 // The "More" page behind the bottom bar: every tool that is not one of the four tabs, by role,
 // with the account's own actions (password, language, log out) at the end.
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 

@@ -2,6 +2,7 @@
 // area (the registry applies the scope and audits each person listed). One list for the search
 // page, the village page and the desk.
 #include "http/handlers/web_common.hpp"
+#include "http/routes.hpp"
 
 namespace caunoi::http {
 namespace web {
