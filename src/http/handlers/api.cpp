@@ -4,6 +4,9 @@
 
 #include "http/app.hpp"
 #include "http/handlers/auth_steps.hpp"
+#include "http/handlers/json_values.hpp"
+#include "http/handlers/registry_json.hpp"
+#include "http/handlers/users_json.hpp"
 #include "http/json.hpp"
 #include "http/routes.hpp"
 
@@ -12,7 +15,8 @@ namespace {
 
 namespace json = boost::json;
 
-Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
+// A JSON object answer (never a pre-serialised string: nothing is parsed twice).
+Response Ok(const json::object& o, int status = 200) { return JsonResponse(o, status); }
 
 // API lists: 50 a page unless ?limit= says (at most 200).
 Result<int> Limit(const Request& r) { return r.Limit(50, 200); }
@@ -20,8 +24,8 @@ Result<int> Limit(const Request& r) { return r.Limit(50, 200); }
 // A new session as JSON: what a login and a password change both answer.
 Result<Response> SessionJson(Result<auth::LoginResult> s) {
     if (!s.ok()) return s.error();
-    return Ok(json::serialize(json::object{
-        {"token", s->token}, {"csrf", s->csrf}, {"expires_at", s->expires_at}, {"user", json::parse(ToJson(s->actor))}}));
+    return Ok(json::object{
+        {"token", s->token}, {"csrf", s->csrf}, {"expires_at", s->expires_at}, {"user", ToJson(s->actor)}});
 }
 
 Result<Response> Login(App& app, Request& r) {
@@ -67,14 +71,13 @@ Result<Response> Audit(App& app, Request& r) {
 
 }  // namespace
 
-
 void AddApiRoutes(std::vector<Route>& rt) {
     const auto M = Role::kMember;
     const auto L = Role::kTeamLeader;
     const auto O = Role::kCommuneOfficer;
     rt.push_back({"GET", "/healthz", std::nullopt, [](App& app, Request&) -> Result<Response> {
                       CAUNOI_TRY(app.db.QueryOne("SELECT 1"));
-                      return Ok(R"({"status":"ok"})");
+                      return Ok(json::object{{"status", "ok"}});
                   }});
     rt.push_back({"POST", "/api/v1/login", std::nullopt, Login});
     rt.push_back({"POST", "/api/v1/logout", M, Logout});
@@ -100,26 +103,24 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(v));
                   }});
 
-    rt.push_back({"POST", "/api/v1/no-signal", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
-                      return Ok(boost::json::serialize(boost::json::object{
-                                    {"id", rep.id}, {"village_id", rep.village_id}, {"at", rep.at}}),
-                                201);
-                  }});
     rt.push_back(
-        {"GET", "/api/v1/areas/{id}/dead-zones", M, [](App& app, Request& r) -> Result<Response> {
-             CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, r.Param("id")));
-             CAUNOI_ASSIGN(auto zones, app.no_signal.DeadZones(*r.actor, a.path));
-             boost::json::array items;
-             for (const auto& z : zones)
-                 items.push_back({{"village_id", z.village_id},
-                                  {"name", z.village_name},
-                                  {"coverage", z.coverage},
-                                  {"reports", z.reports},
-                                  {"last_at", z.last_at}});
-             return Ok(boost::json::serialize(boost::json::object{{"items", items}, {"next_cursor", nullptr}}));
+        {"POST", "/api/v1/no-signal", M, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto f, ReadFields(r));
+             CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
+             return Ok(boost::json::object{{"id", rep.id}, {"village_id", rep.village_id}, {"at", rep.at}}, 201);
          }});
+    rt.push_back({"GET", "/api/v1/areas/{id}/dead-zones", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, r.Param("id")));
+                      CAUNOI_ASSIGN(auto zones, app.no_signal.DeadZones(*r.actor, a.path));
+                      boost::json::array items;
+                      for (const auto& z : zones)
+                          items.push_back({{"village_id", z.village_id},
+                                           {"name", z.village_name},
+                                           {"coverage", z.coverage},
+                                           {"reports", z.reports},
+                                           {"last_at", z.last_at}});
+                      return Ok(boost::json::object{{"items", items}, {"next_cursor", nullptr}});
+                  }});
     rt.push_back({"GET", "/api/v1/households", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(int limit, Limit(r));
                       registry::HouseholdQuery q{r.Query("village_id"), r.Query("q"), r.Query("cursor"), limit};
@@ -142,7 +143,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back({"DELETE", "/api/v1/households/{id}", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(app.registry.DeleteHousehold(*r.actor, r.Param("id")));
-                      return Ok(R"({"deleted":true})");
+                      return Ok(json::object{{"deleted", true}});
                   }});
     rt.push_back({"GET", "/api/v1/households/{id}/residents", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto rs, app.registry.ListResidents(*r.actor, r.Param("id")));
@@ -165,7 +166,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
 
     rt.push_back({"DELETE", "/api/v1/residents/{id}", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(app.registry.DeleteResident(*r.actor, r.Param("id")));
-                      return Ok(R"({"deleted":true})");
+                      return Ok(json::object{{"deleted", true}});
                   }});
     rt.push_back({"GET", "/api/v1/teams", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto ts, app.teams.List(*r.actor));
@@ -183,7 +184,7 @@ void AddApiRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back({"DELETE", "/api/v1/teams/{id}/members/{member_id}", L, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(app.teams.RemoveMember(*r.actor, r.Param("id"), r.Param("member_id")));
-                      return Ok(R"({"deleted":true})");
+                      return Ok(json::object{{"deleted", true}});
                   }});
 
     rt.push_back({"GET", "/api/v1/users", O, [](App& app, Request& r) -> Result<Response> {

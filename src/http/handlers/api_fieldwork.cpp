@@ -2,6 +2,9 @@
 #include <boost/json.hpp>
 #include <tuple>
 
+#include "http/handlers/fieldwork_json.hpp"
+#include "http/handlers/json_values.hpp"
+#include "http/handlers/users_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
 
@@ -10,14 +13,14 @@ namespace {
 
 namespace json = boost::json;
 
-Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
+// A JSON object answer (never a pre-serialised string: nothing is parsed twice).
+Response Ok(const json::object& o, int status = 200) { return JsonResponse(o, status); }
 
 Result<Response> RecordSession(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     CAUNOI_ASSIGN(auto recorded, app.desk.RecordSession(*r.actor, f));
-    auto body = json::object{{"session", json::parse(ToJson(recorded.first))},
-                             {"tasks", json::parse(ToJson(recorded.second)).at("items")}};
-    return Ok(json::serialize(body), 201);
+    auto body = json::object{{"session", ToJson(recorded.first)}, {"tasks", ToJson(recorded.second).at("items")}};
+    return Ok(body, 201);
 }
 
 // POST /api/v1/tasks/{id}/done and /skip.
@@ -64,7 +67,7 @@ void AddFieldworkApiRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back({"GET", "/api/v1/residents/{id}/next-tip", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto t, app.fieldwork.NextTipFor(*r.actor, r.Param("id")));
-                      return Ok(json::serialize(json::object{{"key", t.key}, {"text", t.In(r.lang)}}));
+                      return Ok(json::object{{"key", t.key}, {"text", t.In(r.lang)}});
                   }});
     rt.push_back({"GET", "/api/v1/residents/{id}/history", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto h, app.fieldwork.History(*r.actor, r.Param("id")));

@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "core/embedded.hpp"
+#include "http/handlers/json_values.hpp"
+#include "http/handlers/users_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
 
@@ -40,10 +42,9 @@ Result<Response> TokenFromWebSession(App& app, Request& r) {
     if (!r.Header("authorization").empty() || !r.cookies.count("sid") || r.cookies["sid"] != r.session_token)
         return Error::Forbidden("only a web session gets a field app token");
     CAUNOI_ASSIGN(auto s, app.auth.IssueToken(*r.actor, r.remote_addr));
-    Response resp = Response::Json(200, json::serialize(json::object{{"token", s.token},
-                                                                     {"csrf", s.csrf},
-                                                                     {"expires_at", s.expires_at},
-                                                                     {"user", json::parse(ToJson(s.actor))}}));
+    Response resp = Response::Json(
+        200, json::serialize(json::object{
+                 {"token", s.token}, {"csrf", s.csrf}, {"expires_at", s.expires_at}, {"user", ToJson(s.actor)}}));
     resp.headers.emplace_back("Cache-Control", "no-store");
     return resp;
 }

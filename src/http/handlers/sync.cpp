@@ -2,6 +2,8 @@
 // leader resolves.
 #include <boost/json.hpp>
 
+#include "http/handlers/json_values.hpp"
+#include "http/handlers/sync_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
 
@@ -10,7 +12,8 @@ namespace {
 
 namespace json = boost::json;
 
-Response Ok(std::string body, int status = 200) { return Response::Json(status, std::move(body)); }
+// A JSON object answer (never a pre-serialised string: nothing is parsed twice).
+Response Ok(const json::object& o, int status = 200) { return JsonResponse(o, status); }
 
 Result<Response> Pull(App& app, Request& r) {
     CAUNOI_ASSIGN(auto cursor, r.IntQuery("cursor", 0, INT64_MAX / 2, 0));
@@ -45,7 +48,7 @@ Result<Response> Context(App& app, Request& r) {
     }
     CAUNOI_ASSIGN(auto colleagues, app.fieldwork.Colleagues(*r.actor));
     for (const auto& [id, name] : colleagues) helpers.push_back(json::object{{"id", id}, {"name", name}});
-    return Ok(json::serialize(json::object{{"villages", villages}, {"helpers", helpers}}));
+    return Ok(json::object{{"villages", villages}, {"helpers", helpers}});
 }
 
 // The profile field's name as the resident form shows it.
