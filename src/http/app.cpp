@@ -7,6 +7,7 @@
 #include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/json.hpp"
+#include "http/module.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
 
@@ -29,9 +30,21 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
             catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
     }
     routes_ = AllRoutes();
+    for (const auto& [name, make] : RegisteredModules()) {
+        std::unique_ptr<Module> m = make(*this);
+        m->AddRoutes(routes_);
+        const Module& built = *m;
+        modules_.emplace(std::type_index(typeid(built)), std::move(m));
+    }
 }
 
 App::~App() = default;
+
+Module& App::ModuleOf(const std::type_info& type) {
+    auto it = modules_.find(std::type_index(type));
+    if (it == modules_.end()) throw std::logic_error(std::string("module not registered: ") + type.name());
+    return *it->second;
+}
 
 namespace {
 

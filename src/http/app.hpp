@@ -6,13 +6,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <typeindex>
+#include <typeinfo>
 #include <vector>
 
 #include "area/area.hpp"
-#include "area/no_signal.hpp"
 #include "audit/audit_log.hpp"
 #include "auth/auth.hpp"
 #include "core/calendar.hpp"
@@ -50,13 +52,14 @@ struct AppConfig {
 };
 
 class Views;
+class Module;
 
 // App is its service graph, privately: handlers reach the services, never a store.
 class App : private storage::ServiceGraph {
   public:
     using ServiceGraph::areas, ServiceGraph::registry, ServiceGraph::auth, ServiceGraph::teams, ServiceGraph::fieldwork,
-        ServiceGraph::desk, ServiceGraph::no_signal, ServiceGraph::procedures, ServiceGraph::dossiers,
-        ServiceGraph::sync, ServiceGraph::sms, ServiceGraph::audit;
+        ServiceGraph::desk, ServiceGraph::procedures, ServiceGraph::dossiers, ServiceGraph::sync, ServiceGraph::sms,
+        ServiceGraph::audit;
     using ServiceGraph::db, ServiceGraph::clock, ServiceGraph::catalogs_, ServiceGraph::calendar;
     using ServiceGraph::SeedReferenceData, ServiceGraph::transactions;
 
@@ -76,12 +79,20 @@ class App : private storage::ServiceGraph {
 
     std::unique_ptr<Views> views;
 
+    // The module of type M (http/module.hpp), built with this App. Throws if M is not registered.
+    template <typename M>
+    M& Get() {
+        return static_cast<M&>(ModuleOf(typeid(M)));
+    }
+
   private:
     // The final response: an error rendered in the user's language, the security headers added.
     Response Finish(const Request& req, Result<Response>&& r);
     Result<Response> Dispatch(Request& req);
+    Module& ModuleOf(const std::type_info& type);
     AppConfig cfg_;
     std::vector<Route> routes_;
+    std::map<std::type_index, std::unique_ptr<Module>> modules_;
 };
 
 }  // namespace caunoi::http

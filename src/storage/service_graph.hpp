@@ -19,7 +19,6 @@
 #include "storage/desk_store.hpp"
 #include "storage/dossier_store.hpp"
 #include "storage/fieldwork_store.hpp"
-#include "storage/no_signal_store.hpp"
 #include "storage/procedure_store.hpp"
 #include "storage/rate_limit_store.hpp"
 #include "storage/registry_store.hpp"
@@ -64,7 +63,6 @@ class ServiceGraph {
     TeamStore team_store;
     FieldworkStore fieldwork_store;
     DeskStore desk_store;
-    NoSignalStore no_signal_store;
     ProcedureStore procedure_store;
     DossierStore dossier_store;
     RateLimitStore rate_limit_store;
@@ -78,7 +76,6 @@ class ServiceGraph {
     team::TeamService teams;
     fieldwork::FieldworkService fieldwork;
     desk::DeskService desk;
-    area::NoSignalService no_signal;
     procedures::ProcedureService procedures;
     procedures::DossierService dossiers;
     sync::SyncService sync;

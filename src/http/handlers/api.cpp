@@ -103,24 +103,6 @@ void AddApiRoutes(std::vector<Route>& rt) {
                       return Ok(ToJson(v));
                   }});
 
-    rt.push_back(
-        {"POST", "/api/v1/no-signal", M, [](App& app, Request& r) -> Result<Response> {
-             CAUNOI_ASSIGN(auto f, ReadFields(r));
-             CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
-             return Ok(boost::json::object{{"id", rep.id}, {"village_id", rep.village_id}, {"at", rep.at}}, 201);
-         }});
-    rt.push_back({"GET", "/api/v1/areas/{id}/dead-zones", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, r.Param("id")));
-                      CAUNOI_ASSIGN(auto zones, app.no_signal.DeadZones(*r.actor, a.path));
-                      boost::json::array items;
-                      for (const auto& z : zones)
-                          items.push_back({{"village_id", z.village_id},
-                                           {"name", z.village_name},
-                                           {"coverage", z.coverage},
-                                           {"reports", z.reports},
-                                           {"last_at", z.last_at}});
-                      return Ok(boost::json::object{{"items", items}, {"next_cursor", nullptr}});
-                  }});
     rt.push_back({"GET", "/api/v1/households", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(int limit, Limit(r));
                       registry::HouseholdQuery q{r.Query("village_id"), r.Query("q"), r.Query("cursor"), limit};

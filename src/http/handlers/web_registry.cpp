@@ -1,6 +1,7 @@
 // Pages of the household registry: home, area (villages, households, search), household,
 // resident profile with the consent step.
 #include "core/text.hpp"
+#include "http/handlers/no_signal.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
 #include "http/routes.hpp"
@@ -40,7 +41,7 @@ Result<Response> AreaPage(App& app, Request& r, const std::string& id,
     d.set("can_add_village", (a.kind == "commune" || a.kind == "ward") && r.actor->AtLeast(Role::kCommuneOfficer) &&
                                  r.actor->scope.Contains(a.path));
     if (a.kind == "commune" || a.kind == "ward") {
-        CAUNOI_ASSIGN(auto zones, app.no_signal.DeadZones(*r.actor, a.path));
+        CAUNOI_ASSIGN(auto zones, app.Get<NoSignalModule>().service.DeadZones(*r.actor, a.path));
         Data zs = List();
         for (const auto& z : zones)
             zs.push_back(Obj({{"id", z.village_id},
@@ -330,11 +331,6 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/areas/{id}", M, [](App& app, Request& r) { return AreaPage(app, r, r.Param("id")); }});
     rt.push_back({"POST", "/areas/{id}/villages", O, CreateVillage});
     rt.push_back({"POST", "/households", M, CreateHousehold});
-    rt.push_back({"POST", "/no-signal", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      CAUNOI_ASSIGN(auto rep, app.no_signal.Report(*r.actor, f));
-                      return Response::Redirect("/areas/" + rep.village_id + "?reported=1");
-                  }});
     rt.push_back(
         {"GET", "/households/{id}", M, [](App& app, Request& r) { return RenderHousehold(app, r, r.Param("id")); }});
     rt.push_back({"POST", "/residents", M, CreateResident});
