@@ -1,0 +1,207 @@
+// The subcommands but serve (cli/serve.cpp): demo, migrate, user, import, backup, migrate-data,
+// outbox, citus-sql and routes.
+#include "cli/commands.hpp"
+
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include "cli/open.hpp"
+#include "demo/demo.hpp"
+#include "storage/data_copy.hpp"
+#include "storage/distribution.hpp"
+#include "storage/migrator.hpp"
+#include "storage/postgres/pg_database.hpp"
+#include "storage/sms_store.hpp"
+#include "storage/sqlite/sqlite_database.hpp"
+
+namespace caunoi::cli {
+
+int Fail(const std::string& msg) {
+    std::cerr << "caunoi: " << msg << "\n";
+    return 1;
+}
+
+int Demo(const Args& a) {
+    auto o = Open(a);
+    auto existing = o->db->QueryOne("SELECT COUNT(*) FROM households");
+    if (existing.ok() && existing->Int(0) > 0) return Fail("this database already has households; use a new --db file");
+    demo::DemoOptions opts;
+    auto households = a.Int("households", nullptr, opts.households_per_commune, 1, 1000000);
+    if (!households.ok()) return Fail(households.error().detail);
+    auto seed = a.Int("seed", nullptr, opts.seed, 0, std::numeric_limits<unsigned>::max());
+    if (!seed.ok()) return Fail(seed.error().detail);
+    opts.households_per_commune = static_cast<int>(*households);
+    opts.seed = static_cast<unsigned>(*seed);
+    auto& app = *o->app;
+    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth, app.fieldwork, app.dossiers, app.transactions};
+    auto logins = demo::CreateDemo(s, opts);
+    if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
+    std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
+    for (const auto& l : *logins) std::cout << "  " << l.login << "\t" << l.role << "\t" << l.where << "\n";
+    return 0;
+}
+
+int Migrate(const Args& a) {
+    Open(a);
+    std::cout << "schema at version " << storage::LatestSchemaVersion() << "\n";
+    return 0;
+}
+
+namespace {
+
+std::string ReadPassword() {
+    if (const char* p = std::getenv("CAUNOI_PASSWORD"); p && *p) return p;
+    std::string line;
+    std::getline(std::cin, line);
+    return line;
+}
+
+}  // namespace
+
+int User(const Args& a) {
+    if (a.positional.size() < 2) return Fail("user needs a subcommand: add, passwd, disable, list");
+    auto o = Open(a);
+    auto& app = *o->app;
+    Actor sys = auth::SystemActor();
+    const std::string& sub = a.positional[1];
+    if (sub == "list") {
+        auto us = app.auth.ListUsers(sys, "", 200);
+        if (!us.ok()) return Fail(us.error().detail);
+        for (const auto& u : *us)
+            std::cout << (u.username.empty() ? u.phone : u.username) << "\t" << RoleName(u.role) << "\t" << u.area_path
+                      << "\t" << u.display_name << (u.disabled ? "\t(disabled)" : "") << "\n";
+        return 0;
+    }
+    if (sub == "add") {
+        Fields f;
+        for (auto [flag, field] : std::map<std::string, std::string>{{"username", "username"},
+                                                                     {"phone", "phone"},
+                                                                     {"name", "display_name"},
+                                                                     {"role", "role"},
+                                                                     {"area", "area_id"},
+                                                                     {"team", "team_id"}})
+            if (a.Has(flag)) f.Set(field, a.flags.at(flag));
+        f.Set("password", ReadPassword());
+        auto u = app.auth.CreateUser(sys, f);
+        if (!u.ok()) return Fail(u.error().field + ": " + u.error().detail);
+        std::cout << "created " << u->id << "\n";
+        return 0;
+    }
+    if (a.positional.size() < 3) return Fail("user " + sub + " needs a LOGIN");
+    auto found = app.auth.UserByLogin(a.positional[2]);
+    if (!found.ok()) return Fail("no user " + a.positional[2]);
+    Fields f;
+    if (sub == "passwd") {
+        f.Set("password", ReadPassword());
+    } else if (sub == "disable") {
+        f.Set("disabled", "1");
+    } else {
+        return Fail("unknown user subcommand " + sub);
+    }
+    auto u = app.auth.UpdateUser(sys, found->id, f);
+    if (!u.ok()) return Fail(u.error().detail);
+    std::cout << "updated " << a.positional[2] << "\n";
+    return 0;
+}
+
+int Import(const Args& a) {
+    if (a.positional.size() != 3 || a.positional[1] != "households")
+        return Fail("usage: caunoi import households FILE.csv");
+    std::ifstream in(a.positional[2], std::ios::binary);
+    if (!in) return Fail("cannot read " + a.positional[2]);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto o = Open(a);
+    auto r = o->app->registry.ImportCsv(auth::SystemActor(), ss.str());
+    if (!r.ok()) return Fail("nothing imported: " + r.error().detail);
+    std::cout << "imported " << r->households << " households, " << r->residents << " residents\n";
+    return 0;
+}
+
+int Backup(const Args& a) {
+    if (a.positional.size() != 2) return Fail("usage: caunoi backup FILE");
+    const std::string db = a.Get("db", "CAUNOI_DB", "caunoi.db");
+    if (storage::IsPostgresUrl(db))
+        return Fail("backup of a PostgreSQL database: use pg_dump (see docs/operations.md)");
+    auto st = storage::SqliteDatabase::Backup(db, a.positional[1]);
+    if (!st.ok()) return Fail(st.error().detail);
+    std::cout << "backup written to " << a.positional[1] << "\n";
+    return 0;
+}
+
+int Outbox(const Args& a) {
+    if (a.positional.size() != 2 || a.positional[1] != "claim" || a.Get("worker", nullptr, "").empty())
+        return Fail("usage: caunoi outbox claim --worker NAME [--limit N] [--lease SECONDS]");
+    auto limit = a.Int("limit", nullptr, 50, 1, 1000);
+    if (!limit.ok()) return Fail(limit.error().detail);
+    auto lease = a.Int("lease", nullptr, 300, 10, 86400);
+    if (!lease.ok()) return Fail(lease.error().detail);
+    auto o = Open(a);
+    storage::OutboxStore queue(*o->db);
+    auto claimed = queue.Claim(a.Get("worker", nullptr, ""), static_cast<int>(*limit), o->clock.NowSeconds(), *lease);
+    if (!claimed.ok()) return Fail(claimed.error().detail);
+    for (const auto& m : *claimed)
+        std::cout << boost::json::serialize(
+                         boost::json::object{{"id", m.id}, {"phone", m.phone}, {"body", m.body}, {"parts", m.parts}})
+                  << "\n";
+    return 0;
+}
+
+int MigrateData(const Args& a) {
+    std::string from = a.Get("from", nullptr, ""), to = a.Get("to", nullptr, "");
+    if (from.rfind("sqlite:", 0) != 0 || !storage::IsPostgresUrl(to))
+        return Fail("usage: caunoi migrate-data --from sqlite:FILE --to postgresql://…");
+    from = from.substr(7);
+    if (!std::filesystem::exists(from)) return Fail("no such SQLite file: " + from);
+    auto src = storage::SqliteDatabase::Open(from);
+    if (!src.ok()) return Fail(src.error().detail);
+    auto dst = storage::PgDatabase::Open(to);
+    if (!dst.ok()) return Fail(dst.error().detail);
+    SystemClock clock;
+    for (storage::Database* db :
+         {static_cast<storage::Database*>(src->get()), static_cast<storage::Database*>(dst->get())}) {
+        auto applied = storage::Migrate(*db, storage::EmbeddedMigrations(), clock.NowSeconds());
+        if (!applied.ok()) return Fail(applied.error().detail);
+    }
+    auto sums = storage::CopySqliteToPostgres(**src, **dst);
+    if (!sums.ok()) return Fail("nothing copied: " + sums.error().detail);
+    int64_t total = 0;
+    for (const auto& t : *sums) {
+        std::cout << t.table << "\t" << t.rows << " rows\t" << t.checksum.substr(0, 16) << "\tverified\n";
+        total += t.rows;
+    }
+    std::cout << "copied " << total << " rows in " << sums->size() << " tables; counts and checksums match\n";
+    return 0;
+}
+
+int CitusSql(const Args& a) {
+    auto o = Open(a);
+    auto stray = storage::CheckCommunes(*o->db);
+    if (!stray.ok()) return Fail(stray.error().detail);
+    for (const auto& m : *stray)
+        std::cerr << m.table << ": " << m.rows << " rows without their area's commune in commune_id\n";
+    if (!stray->empty()) return Fail("not ready to distribute: fix the rows above first");
+    std::cout << storage::CitusSql();
+    return 0;
+}
+
+int Routes(const Args&) {
+    auto db = storage::SqliteDatabase::Open(":memory:");
+    SystemClock clock;
+    http::App app(**db, clock, {});
+    boost::json::array out;
+    for (const auto& r : app.routes())
+        out.push_back({{"method", r.method},
+                       {"pattern", r.pattern},
+                       {"min_role", r.min_role ? boost::json::value(RoleName(*r.min_role)) : nullptr}});
+    std::cout << boost::json::serialize(out) << "\n";
+    return 0;
+}
+
+}  // namespace caunoi::cli

@@ -1,0 +1,129 @@
+// caunoi serve: the web server's workers over one connection pool, and the SMS sender thread.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/open.hpp"
+#include "core/log.hpp"
+#include "http/kannel_client.hpp"
+#include "http/server.hpp"
+#include "storage/pool.hpp"
+#include "storage/sms_store.hpp"
+
+namespace caunoi::cli {
+
+namespace {
+
+// Delivers the outbox until `stop`: what is due, then a short wait when nothing is.
+void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel, const sms::SenderOptions& opts,
+                  const Clock& clock, const std::atomic<bool>& stop) {
+    http::KannelGateway gateway(kannel);
+    sms::OutboxSender sender(queue, gateway, clock, opts,
+                             [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); });
+    log::Info("sms: delivering the outbox through " + kannel.url + " at most " + std::to_string(opts.per_second) +
+              " a second");
+    while (!stop) {
+        auto n = sender.RunOnce(stop);
+        if (!n.ok()) log::Error("sms sender: " + n.error().detail);
+        if (!n.ok() || *n == 0)
+            for (int i = 0; i < 4 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+}  // namespace
+
+int Serve(const Args& a) {
+    auto o = Open(a);
+    http::ServerOptions so;
+    std::string listen = a.Get("listen", "CAUNOI_LISTEN", "127.0.0.1:8080");
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return Fail("--listen wants ADDR:PORT, got " + listen);
+    so.address = listen.substr(0, colon);
+    auto listen_port = ParseInt(listen.substr(colon + 1), "the port of --listen", 0, 65535);
+    if (!listen_port.ok()) return Fail(listen_port.error().detail);
+    so.port = static_cast<unsigned short>(*listen_port);
+    so.quiet = a.Has("quiet");
+    {
+        auto total = a.Int("max-connections", "CAUNOI_MAX_CONNECTIONS", 2000, 1, 1000000);
+        auto per = a.Int("max-per-address", "CAUNOI_MAX_PER_ADDRESS", 100, 1, 1000000);
+        auto hdr = a.Int("header-seconds", "CAUNOI_HEADER_SECONDS", 10, 1, 300);
+        auto hash = a.Int("hash-threads", "CAUNOI_HASH_THREADS", 2, 1, 64);
+        for (const auto* r : {&total, &per, &hdr, &hash})
+            if (!r->ok()) return Fail(r->error().detail);
+        so.max_connections = static_cast<size_t>(*total);
+        so.max_per_address = static_cast<size_t>(*per);
+        so.header_seconds = static_cast<int>(*hdr);
+        so.hash_threads = static_cast<unsigned>(*hash);
+        so.trusted_proxy = o->cfg.trusted_proxy;
+    }
+    auto workers = a.Int("workers", "CAUNOI_WORKERS", 1, 1, 64);
+    if (!workers.ok()) return Fail(workers.error().detail);
+    auto conns = a.Int("db-connections", "CAUNOI_DB_CONNECTIONS", *workers, 1, 256);
+    if (!conns.ok()) return Fail(conns.error().detail);
+    if (o->path == ":memory:" && *conns > 1) return Fail("an in-memory database cannot be shared by connections");
+    // Migrations and seeding are done (Open); the workers borrow connections from one pool.
+    const std::string path = o->path;
+    const storage::Dialect dialect = o->db->dialect();
+    o->app.reset();
+    o->db.reset();
+    // The SMS sender, when there is one, gets a connection of its own.
+    const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
+    storage::Pool pool(dialect, static_cast<size_t>(*conns) + (sms_on ? 1 : 0), [path] { return Connect(path, true); });
+    std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
+    std::vector<std::unique_ptr<http::App>> apps;
+    std::vector<http::App*> raw;
+    for (int64_t i = 0; i < *workers; ++i) {
+        dbs.push_back(std::make_unique<storage::PooledDatabase>(pool));
+        apps.push_back(std::make_unique<http::App>(*dbs.back(), o->clock, o->cfg));
+        raw.push_back(apps.back().get());
+    }
+    // The SMS sender: one thread delivering the outbox through Kannel, when one is configured.
+    http::KannelOptions kannel;
+    kannel.url = a.Get("kannel-url", "CAUNOI_KANNEL_URL", "");
+    kannel.user = a.Get("kannel-user", "CAUNOI_KANNEL_USER", "caunoi");
+    kannel.password = a.Get("kannel-password", "CAUNOI_KANNEL_PASSWORD", "");
+    kannel.token = o->cfg.kannel_token;
+    kannel.token_in_url = o->cfg.kannel_token_in_url;
+    kannel.from = a.Get("sms-from", "CAUNOI_SMS_FROM", "");
+    kannel.unicode = a.Has("sms-unicode");
+    std::string host, port_text;
+    if (!kannel.url.empty() && (!http::SplitHttpUrl(kannel.url, host, port_text) || kannel.password.empty()))
+        return Fail("--kannel-url wants http://HOST:PORT, and --kannel-password with it");
+    if (o->cfg.kannel_token_in_url)
+        log::Info(
+            "warning: sms: no --kannel-token: the sendsms password is also the inbound token, accepted in URLs "
+            "(t=) and put in delivery-report URLs, which Kannel logs; give Kannel's http-proxy-password as "
+            "--kannel-token (docs/sms.md)");
+    sms::SenderOptions sender_opts;
+    sender_opts.worker = "sender-" + std::to_string(::getpid());
+    try {
+        sender_opts.per_second = std::stod(a.Get("sms-rate", "CAUNOI_SMS_RATE", "10"));
+    } catch (...) {
+        return Fail("--sms-rate takes a number of messages a second");
+    }
+    if (sender_opts.per_second <= 0) return Fail("--sms-rate takes a number of messages a second");
+    auto retry = a.Int("sms-retry-seconds", "CAUNOI_SMS_RETRY_SECONDS", 30, 1, 3600);
+    if (!retry.ok()) return Fail(retry.error().detail);
+    sender_opts.retry_base = *retry;
+    storage::PooledDatabase sender_db(pool);
+    storage::OutboxStore sender_queue(sender_db);
+    std::atomic<bool> stop_sms{false};
+    std::thread sms_thread;
+    const int rc = http::RunServer(raw, so, [&](unsigned short port) {
+        if (!kannel.url.empty()) {
+            kannel.callback_url =
+                a.Get("sms-callback-url", "CAUNOI_SMS_CALLBACK_URL", "http://127.0.0.1:" + std::to_string(port));
+            sms_thread = std::thread([&] { RunSmsSender(sender_queue, kannel, sender_opts, o->clock, stop_sms); });
+        }
+        std::cout << "listening on " << so.address << ":" << port << std::endl;
+    });
+    stop_sms = true;
+    if (sms_thread.joinable()) sms_thread.join();
+    return rc;
+}
+
+}  // namespace caunoi::cli

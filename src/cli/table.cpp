@@ -1,0 +1,184 @@
+// The command table: name, usage line, help and function of every subcommand; the usage text
+// made from it, and dispatch as one look-up.
+#include "cli/table.hpp"
+
+#include <exception>
+
+#include "cli/commands.hpp"
+
+namespace caunoi::cli {
+
+namespace {
+
+constexpr std::string_view kUsageHead = R"(caunoi — the platform of Nghệ An's community digital technology teams
+
+Usage: caunoi <command> [options]
+
+Commands:
+)";
+
+constexpr std::string_view kUsageTail = R"(
+Common options (flags win over environment variables):
+  --db PATH|URL         SQLite database file, or postgresql://user:pass@host:port/dbname
+                        [CAUNOI_DB, default caunoi.db]
+  --secret-file PATH    32-byte key for ID hashing   [CAUNOI_SECRET_FILE, default <db>.key, or caunoi.key
+                        for PostgreSQL; created if missing; every process of one database needs the same]
+
+Run 'caunoi <command> --help' for the options of one command.
+)";
+
+constexpr std::string_view kServeHelp =
+    R"(caunoi serve [--listen ADDR:PORT] [--db PATH] [--secret-file PATH] [--trusted-proxy IP] [--public-url URL]
+             [--workers N] [--db-connections M] [--quiet]
+             [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
+             [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
+              [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
+  --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
+  --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
+  --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
+  --trusted-proxy   reverse proxy address whose X-Forwarded-For/-Proto are believed [CAUNOI_TRUSTED_PROXY]
+  --public-url      address residents reach, printed in short links and QR codes [CAUNOI_PUBLIC_URL,
+                    default: taken from each request's Host]
+  --quiet           no per-request log lines
+  --max-connections connections open at once; more are answered 503 and closed
+                    [CAUNOI_MAX_CONNECTIONS, default 2000; keep the open-files limit above it + 64]
+  --max-per-address connections open at once from one client address (not counted for the
+                    trusted proxy) [CAUNOI_MAX_PER_ADDRESS, default 100]
+  --header-seconds  time a client has to send a request's headers, and to start its next one
+                    [CAUNOI_HEADER_SECONDS, default 10]
+  --hash-threads    threads hashing passwords off the request threads [CAUNOI_HASH_THREADS, default 2]
+  --kannel-url      Kannel's sendsms address, e.g. http://127.0.0.1:13013: deliver the SMS outbox [CAUNOI_KANNEL_URL]
+  --kannel-password the sendsms-user password, needed with --kannel-url [CAUNOI_KANNEL_PASSWORD]
+  --kannel-token    the token Kannel's inbound and report calls carry, as the password of its
+                    proxy credential (Kannel's core group: http-proxy-password; docs/sms.md)
+                    [CAUNOI_KANNEL_TOKEN; without it, the old single-secret setup: the sendsms
+                    password is also the token, taken from t= in URLs too, and report URLs carry
+                    it (Kannel logs them), with a warning; without both, Kannel's calls get 404]
+  --kannel-user     the sendsms-user name                  [CAUNOI_KANNEL_USER, default caunoi]
+  --sms-from        the number residents see and reply to   [CAUNOI_SMS_FROM]
+  --sms-rate        messages a second at most (the operator's limit) [CAUNOI_SMS_RATE, default 10]
+  --sms-callback-url where Kannel reaches this server for delivery reports
+                    [CAUNOI_SMS_CALLBACK_URL, default http://127.0.0.1:PORT]
+  --sms-retry-seconds wait before the first retry of a message the gateway did not take; doubles
+                    each time, at most an hour [CAUNOI_SMS_RETRY_SECONDS, default 30]
+  --sms-unicode     send with diacritics (UCS-2, 70 characters an SMS): only if the operator asks
+  --sms-price       dong per SMS part, for the cost shown before a manual send [CAUNOI_SMS_PRICE, default 350]
+Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
+)";
+
+constexpr std::string_view kDemoHelp =
+    R"(caunoi demo [--db PATH] [--households N] [--seed S]
+  Creates the schema, loads the 130 communes and adds synthetic villages, households, residents,
+  teams and one login per role for Mường Xén, Na Ngoi, Mường Lống and Nga My. Refuses a database
+  that already has households. --households: per commune (default 150). Prints the demo logins.
+)";
+
+constexpr std::string_view kMigrateHelp =
+    "caunoi migrate [--db PATH]\n  Applies pending migrations; refuses a database newer than this binary.\n";
+
+constexpr std::string_view kUserHelp =
+    R"(caunoi user add --username NAME | --phone PHONE --name "Full name" --role ROLE (--area ID | --team ID)
+caunoi user passwd LOGIN
+caunoi user disable LOGIN
+caunoi user list
+  PHONE: a Vietnamese mobile number of 10 digits starting with 0 (e.g. 0912345678).
+  ROLE: province_admin | commune_officer | team_leader | member. The password is read from
+  the environment variable CAUNOI_PASSWORD or, if unset, from the first line of standard input.
+)";
+
+constexpr std::string_view kImportHelp =
+    "caunoi import households FILE.csv [--db PATH]\n  Header: "
+    "village_id,household,address,full_name,birth_year,sex,phone,phone_kind,language,consent_purposes\n"
+    "  All rows or none are imported; a bad row is reported as 'row N: field: problem'.\n";
+
+constexpr std::string_view kBackupHelp =
+    "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n";
+
+constexpr std::string_view kMigrateDataHelp =
+    R"(caunoi migrate-data --from sqlite:FILE --to postgresql://user@host:port/dbname
+  Copies a SQLite database (it may be serving: the copy is one consistent snapshot) into an empty
+  PostgreSQL database, migrating both to this binary's schema first. Every table is copied in one
+  transaction and verified by row counts and checksums before it commits; prints them per table.
+  Copy the key file (--secret-file) along: national-ID hashes need the same key.
+)";
+
+constexpr std::string_view kOutboxHelp =
+    R"(caunoi outbox claim --worker NAME [--limit N] [--lease SECONDS] [--db PATH|URL]
+  Leases up to N (default 50) queued SMS to NAME for SECONDS (default 300) and prints each as a
+  JSON line. Senders on several machines never get the same message; a lease that runs out
+  (the sender died) lets another sender take the message.
+)";
+
+constexpr std::string_view kCitusSqlHelp =
+    R"(caunoi citus-sql [--db PATH|URL]
+  Checks that every tenant row carries the commune of its area (the distribution column), then
+  prints the statements that distribute the database on Citus (docs/scaling.md). Exits 1 and
+  lists the tables with stray rows instead if any.
+)";
+
+constexpr std::string_view kRoutesHelp =
+    "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
+
+constexpr Command kCommands[] = {
+    {"serve", "", "run the web server", kServeHelp, Serve},
+    {"demo", "", "create a demo database (synthetic data for real highland communes)", kDemoHelp, Demo},
+    {"migrate", "", "apply pending schema migrations and exit", kMigrateHelp, Migrate},
+    {"user", "add|passwd|disable|list", "manage accounts", kUserHelp, User},
+    {"import", "households FILE.csv", "import households and residents (all-or-nothing)", kImportHelp, Import},
+    {"backup", "FILE", "copy the live database to FILE (consistent while serving)", kBackupHelp, Backup},
+    {"migrate-data", "--from sqlite:FILE --to postgresql://…", "copy a province database to PostgreSQL",
+     kMigrateDataHelp, MigrateData},
+    {"outbox", "claim", "lease queued SMS to a sender (prints them as JSON lines)", kOutboxHelp, Outbox},
+    {"citus-sql", "", "check every row's commune and print the SQL that distributes the database on Citus",
+     kCitusSqlHelp, CitusSql},
+    {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
+};
+
+// The column of the summaries in the command list; a longer name and words get three spaces.
+constexpr size_t kSummaryColumn = 24;
+
+}  // namespace
+
+std::span<const Command> Commands() { return kCommands; }
+
+const Command* FindCommand(std::string_view name) {
+    for (const auto& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+std::string Usage() {
+    std::string out(kUsageHead);
+    for (const auto& c : kCommands) {
+        std::string line = "  " + std::string(c.name);
+        if (!c.words.empty()) line += " " + std::string(c.words);
+        line += line.size() + 1 < kSummaryColumn ? std::string(kSummaryColumn - line.size(), ' ') : "   ";
+        out += line + std::string(c.summary) + "\n";
+    }
+    return out + std::string(kUsageTail);
+}
+
+int Run(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
+    if (words.empty() || words[0] == "--help" || words[0] == "help") {
+        out << Usage();
+        return words.empty() ? 1 : 0;
+    }
+    const Command* command = FindCommand(words[0]);
+    if (!command) {
+        err << Usage() << "caunoi: unknown command " << words[0] << "\n";
+        return 1;
+    }
+    const Args a = Parse(words);
+    if (a.Has("help")) {
+        out << command->help;
+        return 0;
+    }
+    try {
+        return command->run(a);
+    } catch (const std::exception& e) {
+        err << "caunoi: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace caunoi::cli
