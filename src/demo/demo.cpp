@@ -137,13 +137,14 @@ Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& c
                       std::mt19937& rng) {
     static const char* kProcs[] = {"birth_linked",   "permanent_residence", "marital_status", "elderly_allowance",
                                    "certified_copy", "business_household",  "poor_household", "temporary_residence"};
-    static const std::vector<std::vector<const char*>> kPaths = {
+    using enum procedures::DossierStatus;
+    static const std::vector<std::vector<procedures::DossierStatus>> kPaths = {
         {},
-        {"received"},
-        {"received", "processing"},
-        {"received", "supplement_requested"},
-        {"received", "processing", "result_ready"},
-        {"received", "processing", "result_ready", "result_received"}};
+        {kReceived},
+        {kReceived, kProcessing},
+        {kReceived, kSupplementRequested},
+        {kReceived, kProcessing, kResultReady},
+        {kReceived, kProcessing, kResultReady, kResultReceived}};
     const int64_t today = s.dossiers.Today();
     int n = 0;
     for (const auto& [household, people] : households) {
@@ -161,8 +162,9 @@ Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& c
                   {"submitted_on", FormatDate(day)},
                   {"channel", rng() % 4 == 0 ? "desk" : "assisted_online"}});
         CAUNOI_ASSIGN(auto d, s.dossiers.Record(member, f));
-        for (const char* to : kPaths[rng() % kPaths.size()])
-            CAUNOI_TRY(s.dossiers.Move(member, d.id, Fields({{"status", std::string(to)}})));
+        for (auto to : kPaths[rng() % kPaths.size()])
+            CAUNOI_TRY(s.dossiers.Move(member, d.id,
+                                       Fields({{"status", std::string(procedures::kDossierStatuses.Name(to))}})));
     }
     return {};
 }

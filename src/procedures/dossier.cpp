@@ -7,37 +7,46 @@
 #include "core/text.hpp"
 
 namespace caunoi::procedures {
+
+using enum DossierStatus;
+
 namespace {
 
-const std::map<std::string_view, std::vector<std::string_view>>& Moves() {
-    static const std::map<std::string_view, std::vector<std::string_view>> m = {
-        {"submitted", {"received", "processing", "supplement_requested", "rejected", "withdrawn"}},
-        {"received", {"processing", "supplement_requested", "result_ready", "rejected", "withdrawn"}},
-        {"processing", {"supplement_requested", "result_ready", "rejected", "withdrawn"}},
-        {"supplement_requested", {"resubmitted", "rejected", "withdrawn"}},
-        {"resubmitted", {"received", "processing", "supplement_requested", "result_ready", "rejected", "withdrawn"}},
-        {"result_ready", {"result_received"}},
+const std::map<DossierStatus, std::vector<DossierStatus>>& Moves() {
+    static const std::map<DossierStatus, std::vector<DossierStatus>> m = {
+        {kSubmitted, {kReceived, kProcessing, kSupplementRequested, kRejected, kWithdrawn}},
+        {kReceived, {kProcessing, kSupplementRequested, kResultReady, kRejected, kWithdrawn}},
+        {kProcessing, {kSupplementRequested, kResultReady, kRejected, kWithdrawn}},
+        {kSupplementRequested, {kResubmitted, kRejected, kWithdrawn}},
+        {kResubmitted, {kReceived, kProcessing, kSupplementRequested, kResultReady, kRejected, kWithdrawn}},
+        {kResultReady, {kResultReceived}},
     };
     return m;
 }
 
 }  // namespace
 
-bool CanMove(std::string_view from, std::string_view to) {
+Result<DossierStatus> StatusNamed(std::string_view key) {
+    auto s = kDossierStatuses.Parse(key);
+    if (!s) return Error::Invalid("status", "unknown status", N_("Unknown status"));
+    return *s;
+}
+
+bool CanMove(DossierStatus from, DossierStatus to) {
     auto it = Moves().find(from);
     return it != Moves().end() && std::find(it->second.begin(), it->second.end(), to) != it->second.end();
 }
 
-std::vector<std::string> NextStatuses(std::string_view from) {
+std::vector<DossierStatus> NextStatuses(DossierStatus from) {
     auto it = Moves().find(from);
     if (it == Moves().end()) return {};
-    return {it->second.begin(), it->second.end()};
+    return it->second;
 }
 
-bool IsClosed(std::string_view s) { return s == "result_received" || s == "rejected" || s == "withdrawn"; }
+bool IsClosed(DossierStatus s) { return s == kResultReceived || s == kRejected || s == kWithdrawn; }
 
-bool ClockRunning(std::string_view s) {
-    return s == "submitted" || s == "received" || s == "processing" || s == "resubmitted";
+bool ClockRunning(DossierStatus s) {
+    return s == kSubmitted || s == kReceived || s == kProcessing || s == kResubmitted;
 }
 
 bool IsOverdue(const Dossier& d, int64_t today) { return ClockRunning(d.status) && d.due_day < today; }
@@ -110,16 +119,16 @@ Result<std::vector<std::string>> LookupCodes(std::string_view typed) {
     return out;
 }
 
-const char* NextStepMsgid(std::string_view s) {
-    if (s == "submitted") return N_("Wait for the office to receive the dossier.");
-    if (s == "received" || s == "processing" || s == "resubmitted") return N_("Wait for the result by the due date.");
-    if (s == "supplement_requested") return N_("Bring the missing papers; the digital team of your village can help.");
-    if (s == "result_ready") return N_("Collect the result.");
-    if (s == "rejected") return N_("Ask the digital team of your village why, and file again if you can.");
+const char* NextStepMsgid(DossierStatus s) {
+    if (s == kSubmitted) return N_("Wait for the office to receive the dossier.");
+    if (s == kReceived || s == kProcessing || s == kResubmitted) return N_("Wait for the result by the due date.");
+    if (s == kSupplementRequested) return N_("Bring the missing papers; the digital team of your village can help.");
+    if (s == kResultReady) return N_("Collect the result.");
+    if (s == kRejected) return N_("Ask the digital team of your village why, and file again if you can.");
     return N_("Nothing more to do.");
 }
 
-const char* NextStepMsgid(std::string_view s, bool overdue) {
+const char* NextStepMsgid(DossierStatus s, bool overdue) {
     if (overdue && ClockRunning(s))
         return N_("Ask the commune public administrative service centre why it is late; bring this dossier code.");
     return NextStepMsgid(s);
@@ -127,22 +136,22 @@ const char* NextStepMsgid(std::string_view s, bool overdue) {
 
 std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs) {
     std::string msgid;
-    const auto& s = d.status;
-    if (s == "submitted")
+    const auto s = d.status;
+    if (s == kSubmitted)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) filed {date}. Result due {due}.");
-    else if (s == "received")
+    else if (s == kReceived)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was received. Result due {due}.");
-    else if (s == "processing")
+    else if (s == kProcessing)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) is being processed. Result due {due}.");
-    else if (s == "supplement_requested")
+    else if (s == kSupplementRequested)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) needs more papers. Ask your village digital team.");
-    else if (s == "resubmitted")
+    else if (s == kResubmitted)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was resubmitted. Result due {due}.");
-    else if (s == "result_ready")
+    else if (s == kResultReady)
         msgid = N_("Cau Noi: the result of dossier {code} ({procedure}) is ready. Collect it: {where}.");
-    else if (s == "result_received")
+    else if (s == kResultReceived)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) is complete.");
-    else if (s == "rejected")
+    else if (s == kRejected)
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was refused. Ask your village digital team why.");
     else
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was withdrawn.");

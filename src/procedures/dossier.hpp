@@ -18,15 +18,27 @@
 namespace caunoi::procedures {
 
 // Where a dossier is (the moves between them: CanMove).
-inline constexpr Term kStatuses[] = {{"submitted", N_("Submitted")},
-                                     {"received", N_("Received by the office")},
-                                     {"processing", N_("Being processed")},
-                                     {"supplement_requested", N_("More papers requested")},
-                                     {"resubmitted", N_("Resubmitted")},
-                                     {"result_ready", N_("Result ready")},
-                                     {"result_received", N_("Result received")},
-                                     {"rejected", N_("Refused")},
-                                     {"withdrawn", N_("Withdrawn")}};
+enum class DossierStatus {
+    kSubmitted,
+    kReceived,
+    kProcessing,
+    kSupplementRequested,
+    kResubmitted,
+    kResultReady,
+    kResultReceived,
+    kRejected,
+    kWithdrawn
+};
+inline constexpr Term kDossierStatusTerms[] = {{"submitted", N_("Submitted")},
+                                               {"received", N_("Received by the office")},
+                                               {"processing", N_("Being processed")},
+                                               {"supplement_requested", N_("More papers requested")},
+                                               {"resubmitted", N_("Resubmitted")},
+                                               {"result_ready", N_("Result ready")},
+                                               {"result_received", N_("Result received")},
+                                               {"rejected", N_("Refused")},
+                                               {"withdrawn", N_("Withdrawn")}};
+inline constexpr EnumVocabulary<DossierStatus> kDossierStatuses{kDossierStatusTerms};
 // How it was filed.
 inline constexpr Term kDossierChannels[] = {{"self_online", N_("Online, by the resident")},
                                             {"assisted_online", N_("Online, with the team's help")},
@@ -45,7 +57,7 @@ struct Dossier {
     std::string assisted_by_name;  // filled by queries
     int64_t submitted_day = 0;     // local day number (core/calendar.hpp)
     int64_t due_day = 0;
-    std::string status = "submitted";
+    DossierStatus status = DossierStatus::kSubmitted;
     std::string phone;     // where notifications go; "" = none
     std::string language;  // the resident's preferred language
     bool notify = false;   // the resident consented to notifications
@@ -55,19 +67,22 @@ struct Dossier {
 
 struct DossierEvent {
     std::string dossier_id;
-    std::string status;
+    DossierStatus status = DossierStatus::kSubmitted;
     int64_t at = 0;
     std::string by;
     std::string by_name;  // filled by queries
     std::string note;
 };
 
+// The status named `key` (as in forms, the API and the query string); Invalid naming `status`
+// for any other text.
+Result<DossierStatus> StatusNamed(std::string_view key);
 // True if a dossier in `from` may move to `to`. Closed dossiers never move.
-bool CanMove(std::string_view from, std::string_view to);
-std::vector<std::string> NextStatuses(std::string_view from);
-bool IsClosed(std::string_view status);  // result_received | rejected | withdrawn
+bool CanMove(DossierStatus from, DossierStatus to);
+std::vector<DossierStatus> NextStatuses(DossierStatus from);
+bool IsClosed(DossierStatus status);  // result_received | rejected | withdrawn
 // The office's clock runs (the due date binds) while the dossier is with the office.
-bool ClockRunning(std::string_view status);
+bool ClockRunning(DossierStatus status);
 bool IsOverdue(const Dossier& d, int64_t today);
 
 // Uppercases and checks a public-service portal dossier code: 6-40 of A-Z 0-9 . - _ /,
@@ -83,9 +98,9 @@ Result<std::string> NormalizePortalCode(std::string_view raw);
 Result<std::vector<std::string>> LookupCodes(std::string_view typed);
 
 // What the resident does next (message id).
-const char* NextStepMsgid(std::string_view status);
+const char* NextStepMsgid(DossierStatus status);
 // What the resident does next when the office is late: not "wait", but whom to ask.
-const char* NextStepMsgid(std::string_view status, bool overdue);
+const char* NextStepMsgid(DossierStatus status, bool overdue);
 
 // The SMS queued when a dossier enters its current status: in the resident's language if a
 // catalog carries it, else Vietnamese without diacritics (GSM-7).

@@ -44,22 +44,23 @@ TEST(DossierLookupCodes, RefusesWhatCannotBeACodeNamingTheField) {
 }
 
 TEST(DossierNextStep, AnOverdueDossierSaysWhomToAskNotToWait) {
-    EXPECT_STREQ(NextStepMsgid("processing", false), "Wait for the result by the due date.");
-    const std::string late = NextStepMsgid("processing", true);
+    using enum DossierStatus;
+    EXPECT_STREQ(NextStepMsgid(kProcessing, false), "Wait for the result by the due date.");
+    const std::string late = NextStepMsgid(kProcessing, true);
     EXPECT_NE(late.find("commune public administrative service centre"), std::string::npos);
     EXPECT_EQ(late.find("Wait"), std::string::npos);
     // Once the office's clock stops (papers asked for, result ready), lateness is not the office's.
-    EXPECT_STREQ(NextStepMsgid("supplement_requested", true), NextStepMsgid("supplement_requested"));
-    EXPECT_STREQ(NextStepMsgid("result_ready", true), NextStepMsgid("result_ready"));
+    EXPECT_STREQ(NextStepMsgid(kSupplementRequested, true), NextStepMsgid(kSupplementRequested));
+    EXPECT_STREQ(NextStepMsgid(kResultReady, true), NextStepMsgid(kResultReady));
 }
 
 TEST(DossierNextStep, OverdueMeansPastTheDueDayWhileTheOfficeHasIt) {
     Dossier d;
-    d.status = "processing";
+    d.status = DossierStatus::kProcessing;
     d.due_day = 100;
     EXPECT_FALSE(IsOverdue(d, 100));
     EXPECT_TRUE(IsOverdue(d, 101));
-    d.status = "supplement_requested";
+    d.status = DossierStatus::kSupplementRequested;
     EXPECT_FALSE(IsOverdue(d, 120));
 }
 

@@ -70,7 +70,7 @@ class ProcedureService {
 using channel::OutboxMessage;
 
 struct DossierQuery {
-    std::string status;  // "" = any open
+    std::optional<DossierStatus> status;  // nullopt = any open
     bool overdue = false;
     std::string resident_id;
     int64_t today = 0;
@@ -93,8 +93,7 @@ class DossierRepository {
     virtual Result<std::vector<Dossier>> List(const Scope& s, const DossierQuery& q) = 0;
     virtual Result<DossierCounts> Count(const Scope& s, int64_t today) = 0;
     // Moves `id` from `from` to `to`; Conflict if its status changed meanwhile.
-    virtual Status Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
-                        int64_t at) = 0;
+    virtual Status Move(const std::string& id, DossierStatus from, DossierStatus to, int64_t due_day, int64_t at) = 0;
     virtual Status InsertEvent(const Dossier& d, const DossierEvent& e) = 0;
     virtual Result<std::vector<DossierEvent>> Events(const std::string& dossier_id) = 0;
     virtual Status Enqueue(const OutboxMessage& m) = 0;
@@ -107,7 +106,7 @@ class DossierRepository {
 struct LookupAnswer {
     std::string portal_code;
     std::shared_ptr<const Procedure> procedure;
-    std::string status;
+    DossierStatus status = DossierStatus::kSubmitted;
     int64_t due_day = 0;
     bool clock_running = false;
     bool overdue = false;  // the office is past its due date

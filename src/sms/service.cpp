@@ -354,7 +354,7 @@ Result<std::string> SmsService::StatusReply(const std::string& arg, const std::s
                                    "Ask the commune public administrative service centre."))
                             : T(N_("Cau Noi: dossier {code}: {status}, due {due}. {next}"));
     text::ReplaceAll(text, "{code}", d->portal_code);
-    text::ReplaceAll(text, "{status}", T(MsgidOf(procedures::kStatuses, d->status)));
+    text::ReplaceAll(text, "{status}", T(procedures::kDossierStatuses.Msgid(d->status)));
     text::ReplaceAll(text, "{next}", T(procedures::NextStepMsgid(d->status)));
     text::ReplaceAll(text, "{due}", FormatDateVn(d->due_day));
     return text;

@@ -13,6 +13,10 @@ namespace caunoi::storage {
 namespace {
 
 using procedures::Dossier;
+using procedures::DossierStatus;
+using procedures::kDossierStatuses;
+
+std::string NameOf(DossierStatus s) { return std::string(kDossierStatuses.Name(s)); }
 
 constexpr const char* kCols =
     "d.id, d.resident_id, r.full_name, r.household_id, d.area_path, d.procedure_code, d.portal_code, d.channel, "
@@ -36,7 +40,8 @@ Dossier FromRow(const Row& r) {
     d.assisted_by_name = r.Text(9);
     d.submitted_day = r.Int(10);
     d.due_day = r.Int(11);
-    d.status = r.Text(12);
+    // The table's CHECK admits only kDossierStatuses.
+    d.status = kDossierStatuses.Parse(r.Text(12)).value_or(DossierStatus::kWithdrawn);
     d.phone = r.Text(13);
     d.language = r.Text(14);
     d.notify = r.Int(15) != 0;
@@ -58,7 +63,7 @@ Status DossierStore::Insert(const Dossier& d) {
         "assisted_by, submitted_day, due_day, status, phone, language, notify, created_by, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {CommuneOf(d.area_path), d.id, d.resident_id, d.area_path, d.procedure, d.portal_code, d.channel,
-         TextOrNull(d.assisted_by), d.submitted_day, d.due_day, d.status, TextOrNull(d.phone), d.language,
+         TextOrNull(d.assisted_by), d.submitted_day, d.due_day, NameOf(d.status), TextOrNull(d.phone), d.language,
          int64_t{d.notify}, d.created_by, d.created_at, d.updated_at});
     if (!r.ok() && r.error().code == ErrorCode::kConflict)
         return Error{ErrorCode::kConflict, N_("This dossier code is already being followed"), "portal code exists",
@@ -84,9 +89,9 @@ Result<std::vector<Dossier>> DossierStore::List(const Scope& s, const procedures
     if (!q.resident_id.empty()) {
         where += " AND d.resident_id = ?";
         p.emplace_back(q.resident_id);
-    } else if (!q.status.empty()) {
+    } else if (q.status) {
         where += " AND d.status = ?";
-        p.emplace_back(q.status);
+        p.emplace_back(NameOf(*q.status));
     } else {
         where += std::string(" AND NOT ") + kClosed;
     }
@@ -113,10 +118,9 @@ Result<procedures::DossierCounts> DossierStore::Count(const Scope& s, int64_t to
     return procedures::DossierCounts{static_cast<int>(row.Int(0)), static_cast<int>(row.Int(1))};
 }
 
-Status DossierStore::Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
-                          int64_t at) {
+Status DossierStore::Move(const std::string& id, DossierStatus from, DossierStatus to, int64_t due_day, int64_t at) {
     CAUNOI_TRY(db_.Exec("UPDATE dossiers SET status = ?, due_day = ?, updated_at = ? WHERE id = ? AND status = ?",
-                        {to, due_day, at, id, from}));
+                        {NameOf(to), due_day, at, id, NameOf(from)}));
     if (db_.Changes() == 0) return Error::Conflict("the dossier changed meanwhile; reload and try again");
     return {};
 }
@@ -124,7 +128,7 @@ Status DossierStore::Move(const std::string& id, const std::string& from, const 
 Status DossierStore::InsertEvent(const Dossier& d, const procedures::DossierEvent& e) {
     return db_.Exec(
         "INSERT INTO dossier_events (commune_id, dossier_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?, ?)",
-        {CommuneOf(d.area_path), e.dossier_id, e.status, e.at, e.by, TextOrNull(e.note)});
+        {CommuneOf(d.area_path), e.dossier_id, NameOf(e.status), e.at, e.by, TextOrNull(e.note)});
 }
 
 Result<std::vector<procedures::DossierEvent>> DossierStore::Events(const std::string& dossier_id) {
@@ -133,7 +137,10 @@ Result<std::vector<procedures::DossierEvent>> DossierStore::Events(const std::st
                                        "e.by_user WHERE e.dossier_id = ? ORDER BY e.seq",
                                        {dossier_id}));
     std::vector<procedures::DossierEvent> out;
-    for (const auto& r : rows) out.push_back({dossier_id, r.Text(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4)});
+    // Only InsertEvent writes these rows, always with a kDossierStatuses key.
+    for (const auto& r : rows)
+        out.push_back({dossier_id, kDossierStatuses.Parse(r.Text(0)).value_or(DossierStatus::kWithdrawn), r.Int(1),
+                       r.Text(2), r.Text(3), r.Text(4)});
     return out;
 }
 

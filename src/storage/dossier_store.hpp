@@ -23,7 +23,7 @@ class DossierStore final : public procedures::DossierRepository {
     Result<procedures::Dossier> FindByPortalCode(const std::string& code) override;
     Result<std::vector<procedures::Dossier>> List(const Scope& s, const procedures::DossierQuery& q) override;
     Result<procedures::DossierCounts> Count(const Scope& s, int64_t today) override;
-    Status Move(const std::string& id, const std::string& from, const std::string& to, int64_t due_day,
+    Status Move(const std::string& id, procedures::DossierStatus from, procedures::DossierStatus to, int64_t due_day,
                 int64_t at) override;
     Status InsertEvent(const procedures::Dossier& d, const procedures::DossierEvent& e) override;
     Result<std::vector<procedures::DossierEvent>> Events(const std::string& dossier_id) override;

@@ -125,8 +125,8 @@ TEST_P(DossierServiceTest, StatusMachineKeepsHistoryAndRefusesImpossibleMoves) {
     EXPECT_FALSE(move("withdrawn").ok());  // closed dossiers never move
     auto [got, events] = service->Get(member, d.id).value();
     ASSERT_EQ(events.size(), 6u);
-    EXPECT_EQ(events.front().status, "submitted");
-    EXPECT_EQ(events.back().status, "result_received");
+    EXPECT_EQ(events.front().status, DossierStatus::kSubmitted);
+    EXPECT_EQ(events.back().status, DossierStatus::kResultReceived);
     EXPECT_EQ(events.back().by, "u1");
     EXPECT_EQ(Count("SELECT COUNT(*) FROM sms_outbox"), 6);
 }
@@ -159,7 +159,7 @@ TEST_P(DossierServiceTest, LookupNeedsCodeAndPhoneDigitsAndIsRateLimited) {
     ASSERT_TRUE(service->Record(member, Filing()).ok());
     auto ok = service->Lookup("10.0.0.1", F({{"code", "h42.26-260213-0001"}, {"phone_last4", "5678"}}));
     ASSERT_TRUE(ok.ok()) << ok.error().detail;
-    EXPECT_EQ(ok->status, "submitted");
+    EXPECT_EQ(ok->status, DossierStatus::kSubmitted);
     EXPECT_EQ(FormatDate(ok->due_day), "2026-02-25");
     auto wrong = service->Lookup("10.0.0.1", F({{"code", "H42.26-260213-0001"}, {"phone_last4", "0000"}}));
     auto unknown = service->Lookup("10.0.0.1", F({{"code", "H42.26-260213-9999"}, {"phone_last4", "5678"}}));
@@ -188,16 +188,18 @@ INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::testing::ValuesIn(storag
                          storage::test_db::EngineName);
 
 TEST(DossierStatus, Transitions) {
-    EXPECT_TRUE(CanMove("submitted", "received"));
-    EXPECT_TRUE(CanMove("supplement_requested", "resubmitted"));
-    EXPECT_TRUE(CanMove("result_ready", "result_received"));
-    EXPECT_FALSE(CanMove("submitted", "result_received"));
-    EXPECT_FALSE(CanMove("submitted", "resubmitted"));
-    EXPECT_FALSE(CanMove("rejected", "received"));
-    EXPECT_FALSE(CanMove("result_received", "result_ready"));
-    EXPECT_FALSE(CanMove("withdrawn", "submitted"));
-    for (const auto& s : kStatuses) EXPECT_FALSE(CanMove(s.key, "submitted")) << s.key;
-    for (auto s : {"result_received", "rejected", "withdrawn"}) {
+    using enum DossierStatus;
+    EXPECT_TRUE(CanMove(kSubmitted, kReceived));
+    EXPECT_TRUE(CanMove(kSupplementRequested, kResubmitted));
+    EXPECT_TRUE(CanMove(kResultReady, kResultReceived));
+    EXPECT_FALSE(CanMove(kSubmitted, kResultReceived));
+    EXPECT_FALSE(CanMove(kSubmitted, kResubmitted));
+    EXPECT_FALSE(CanMove(kRejected, kReceived));
+    EXPECT_FALSE(CanMove(kResultReceived, kResultReady));
+    EXPECT_FALSE(CanMove(kWithdrawn, kSubmitted));
+    for (const auto& t : kDossierStatusTerms)
+        EXPECT_FALSE(CanMove(kDossierStatuses.Parse(t.key).value(), kSubmitted)) << t.key;
+    for (auto s : {kResultReceived, kRejected, kWithdrawn}) {
         EXPECT_TRUE(IsClosed(s));
         EXPECT_TRUE(NextStatuses(s).empty());
     }
@@ -210,7 +212,7 @@ TEST(DossierNotification, UsesTheResidentsLanguageWhenACatalogCarriesIt) {
     Procedure p = Parse(EmbeddedFile("data/procedures.txt")).value().front();
     Dossier d;
     d.portal_code = "H42.26-1";
-    d.status = "result_received";
+    d.status = DossierStatus::kResultReceived;
     d.language = "hmn";
     EXPECT_EQ(Notification(d, p, c), "Cau Noi: ntaub ntawv H42.26-1 tiav lawm.");
     d.language = "tai";  // no catalog yet: Vietnamese without diacritics
@@ -218,7 +220,7 @@ TEST(DossierNotification, UsesTheResidentsLanguageWhenACatalogCarriesIt) {
     EXPECT_NE(vi.find("H42.26-1"), std::string::npos);
     EXPECT_TRUE(channel::Measure(vi).gsm7) << vi;
     EXPECT_EQ(vi.find("complete"), std::string::npos) << vi;  // translated, not the English msgid
-    d.status = "processing";
+    d.status = DossierStatus::kProcessing;
     d.language = "hmn";  // no Mông text for this one: Vietnamese
     EXPECT_TRUE(channel::Measure(Notification(d, p, c)).gsm7);
 }

@@ -5,14 +5,22 @@
 #include "core/text.hpp"
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
-#include "sms/phone.hpp"
 #include "http/routes.hpp"
+#include "sms/phone.hpp"
 
 namespace caunoi::http {
 namespace {
 
 namespace json = boost::json;
 using procedures::Dossier;
+using procedures::DossierStatus;
+using procedures::kDossierStatuses;
+
+json::array StatusNames(const std::vector<DossierStatus>& statuses) {
+    json::array out;
+    for (auto s : statuses) out.emplace_back(kDossierStatuses.Name(s));
+    return out;
+}
 
 json::object DossierJson(const Dossier& d, int64_t today) {
     return {{"id", d.id},
@@ -23,9 +31,9 @@ json::object DossierJson(const Dossier& d, int64_t today) {
             {"assisted_by", d.assisted_by.empty() ? json::value(nullptr) : json::value(d.assisted_by)},
             {"submitted_on", FormatDate(d.submitted_day)},
             {"due_on", FormatDate(d.due_day)},
-            {"status", d.status},
+            {"status", kDossierStatuses.Name(d.status)},
             {"overdue", procedures::IsOverdue(d, today)},
-            {"next_statuses", json::value_from(procedures::NextStatuses(d.status))},
+            {"next_statuses", StatusNames(procedures::NextStatuses(d.status))},
             {"created_at", d.created_at},
             {"updated_at", d.updated_at}};
 }
@@ -43,9 +51,12 @@ json::object OutboxJson(const procedures::OutboxMessage& m) {
             {"created_at", m.created_at}};
 }
 
-procedures::DossierQuery QueryOf(const Request& r) {
+// `status` absent or empty: any open dossier.
+Result<procedures::DossierQuery> QueryOf(const Request& r) {
     procedures::DossierQuery q;
-    q.status = r.Query("status");
+    if (const std::string status = r.Query("status"); !status.empty()) {
+        CAUNOI_ASSIGN(q.status, procedures::StatusNamed(status));
+    }
     q.overdue = r.Query("overdue") == "1";
     q.resident_id = r.Query("resident_id");
     return q;
@@ -57,14 +68,14 @@ Data DossierRow(App& app, const Request& r, const Dossier& d, int64_t today) {
                   {"code", d.portal_code},
                   {"procedure", proc.ok() ? (*proc)->Title(r.lang) : d.procedure},
                   {"resident", d.resident_name},
-                  {"status", app.Tr(r, MsgidOf(procedures::kStatuses, d.status))},
+                  {"status", app.Tr(r, kDossierStatuses.Msgid(d.status))},
                   {"due", FormatDateVn(d.due_day)}});
     x.set("overdue", procedures::IsOverdue(d, today));
     return x;
 }
 
 Result<Response> ListPage(App& app, Request& r) {
-    auto q = QueryOf(r);
+    CAUNOI_ASSIGN(auto q, QueryOf(r));
     CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, q));
     CAUNOI_ASSIGN(auto counts, app.dossiers.Counts(*r.actor));
     const int64_t today = app.dossiers.Today();
@@ -96,11 +107,12 @@ Result<Response> DossierPage(App& app, Request& r) {
     Data history = List(), next = List(), sms = List();
     for (const auto& e : events)
         history.push_back(Obj({{"at", web::FormatTime(e.at)},
-                               {"status", app.Tr(r, MsgidOf(procedures::kStatuses, e.status))},
+                               {"status", app.Tr(r, kDossierStatuses.Msgid(e.status))},
                                {"by", e.by_name.empty() ? e.by : e.by_name},
                                {"note", e.note}}));
     for (const auto& s : procedures::NextStatuses(dossier.status))
-        next.push_back(Obj({{"value", s}, {"label", app.Tr(r, MsgidOf(procedures::kStatuses, s))}}));
+        next.push_back(
+            Obj({{"value", std::string(kDossierStatuses.Name(s))}, {"label", app.Tr(r, kDossierStatuses.Msgid(s))}}));
     for (const auto& m : outbox)
         sms.push_back(Obj({{"at", web::FormatTime(m.created_at)},
                            {"phone", sms::MaskPhone(m.phone, 4)},
@@ -125,9 +137,10 @@ Response LookupPage(App& app, const Request& r, const Fields* typed, const proce
         d.set("found", true);
         d.set("portal_code", ans->portal_code);
         d.set("procedure", Str(ans->procedure ? ans->procedure->Title(r.lang) : ""));
-        d.set("status", app.Tr(r, MsgidOf(procedures::kStatuses, ans->status)));
+        d.set("status", app.Tr(r, kDossierStatuses.Msgid(ans->status)));
         d.set("next_step", app.Tr(r, procedures::NextStepMsgid(ans->status, ans->overdue)));
-        d.set("where", Str(ans->status == "result_ready" && ans->procedure ? ans->procedure->Where(r.lang) : ""));
+        d.set("where",
+              Str(ans->status == DossierStatus::kResultReady && ans->procedure ? ans->procedure->Where(r.lang) : ""));
         d.set("due", Str(ans->clock_running && !ans->overdue ? FormatDateVn(ans->due_day) : ""));
         d.set("overdue", ans->overdue);
         if (ans->overdue) {
@@ -187,20 +200,23 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                   }});
     rt.push_back(
         {"GET", "/api/v1/dossiers", M, [](App& app, Request& r) -> Result<Response> {
-             CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, QueryOf(r)));
+             CAUNOI_ASSIGN(auto q, QueryOf(r));
+             CAUNOI_ASSIGN(auto list, app.dossiers.List(*r.actor, q));
              json::array items;
              for (const auto& d : list) items.push_back(DossierJson(d, app.dossiers.Today()));
              return Response::Json(200, json::serialize(json::object{{"items", items}, {"next_cursor", nullptr}}));
          }});
-    rt.push_back({"GET", "/api/v1/dossiers/{id}", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto got, app.dossiers.Get(*r.actor, r.Param("id")));
-                      auto o = DossierJson(got.first, app.dossiers.Today());
-                      json::array history;
-                      for (const auto& e : got.second)
-                          history.push_back({{"status", e.status}, {"at", e.at}, {"by", e.by}, {"note", e.note}});
-                      o["history"] = history;
-                      return Response::Json(200, json::serialize(o));
-                  }});
+    rt.push_back(
+        {"GET", "/api/v1/dossiers/{id}", M, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto got, app.dossiers.Get(*r.actor, r.Param("id")));
+             auto o = DossierJson(got.first, app.dossiers.Today());
+             json::array history;
+             for (const auto& e : got.second)
+                 history.push_back(
+                     {{"status", kDossierStatuses.Name(e.status)}, {"at", e.at}, {"by", e.by}, {"note", e.note}});
+             o["history"] = history;
+             return Response::Json(200, json::serialize(o));
+         }});
     rt.push_back({"POST", "/api/v1/dossiers/{id}/status", M, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_ASSIGN(auto d, app.dossiers.Move(*r.actor, r.Param("id"), f));
@@ -218,8 +234,8 @@ void AddDossierRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto a, app.dossiers.Lookup(r.remote_addr, f));
                       json::object o{{"portal_code", a.portal_code},
                                      {"procedure", a.procedure ? json::value(a.procedure->code) : json::value(nullptr)},
-                                     {"status", a.status},
-                                     {"status_text", app.Tr(r, MsgidOf(procedures::kStatuses, a.status))},
+                                     {"status", kDossierStatuses.Name(a.status)},
+                                     {"status_text", app.Tr(r, kDossierStatuses.Msgid(a.status))},
                                      {"next_step", app.Tr(r, procedures::NextStepMsgid(a.status, a.overdue))},
                                      {"due_on", a.clock_running ? json::value(FormatDate(a.due_day)) : nullptr},
                                      {"overdue", a.overdue}};
