@@ -10,6 +10,7 @@
 #include "http/module.hpp"
 #include "http/routes.hpp"
 #include "http/views.hpp"
+#include "storage/service_graph.hpp"
 
 namespace caunoi::http {
 
@@ -24,14 +25,32 @@ storage::GraphConfig GraphConfigOf(const AppConfig& cfg) {
 }  // namespace
 
 App::App(storage::Database& d, const Clock& c, AppConfig cfg)
-    : ServiceGraph(d, c, GraphConfigOf(cfg)), views(std::make_unique<Views>()), cfg_(std::move(cfg)) {
+    : graph_(std::make_unique<storage::ServiceGraph>(d, c, GraphConfigOf(cfg))),
+      db(graph_->db),
+      clock(graph_->clock),
+      catalogs_(graph_->catalogs_),
+      calendar(graph_->calendar),
+      transactions(graph_->transactions),
+      audit(graph_->audit),
+      areas(graph_->areas),
+      registry(graph_->registry),
+      auth(graph_->auth),
+      teams(graph_->teams),
+      fieldwork(graph_->fieldwork),
+      desk(graph_->desk),
+      procedures(graph_->procedures),
+      dossiers(graph_->dossiers),
+      sync(graph_->sync),
+      sms(graph_->sms),
+      views(std::make_unique<Views>()),
+      cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {
         if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
             catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
     }
     routes_ = AllRoutes();
     for (const auto& [name, make] : RegisteredModules()) {
-        std::unique_ptr<Module> m = make(*this);
+        std::unique_ptr<Module> m = make(*graph_);
         m->AddRoutes(routes_);
         const Module& built = *m;
         modules_.emplace(std::type_index(typeid(built)), std::move(m));
@@ -39,6 +58,8 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
 }
 
 App::~App() = default;
+
+Status App::SeedReferenceData() { return graph_->SeedReferenceData(); }
 
 Module& App::ModuleOf(const std::type_info& type) {
     auto it = modules_.find(std::type_index(type));

@@ -1,7 +1,9 @@
-// The application behind the HTTP server: services wired to one database (the ServiceGraph it
-// is), the route table, and the middleware every request passes (authentication, role and CSRF
+// The application behind the HTTP server: services wired to one database (a ServiceGraph it owns),
+// the route table, and the middleware every request passes (authentication, role and CSRF
 // checks, error rendering, request log line).
-// Ownership: App owns the stores and services; it borrows the Database.
+// Handlers reach the services, never a store. This header names the services only by declaration:
+// a handler includes the domain headers it uses, so editing one domain rebuilds only its handlers.
+// Ownership: App owns the graph (stores and services) and the modules; it borrows the Database.
 // Thread-safety: one thread (the server's io thread).
 #pragma once
 
@@ -14,19 +16,50 @@
 #include <typeinfo>
 #include <vector>
 
-#include "area/area.hpp"
-#include "audit/audit_log.hpp"
-#include "auth/auth.hpp"
+#include "core/actor.hpp"
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
-#include "desk/desk.hpp"
-#include "fieldwork/fieldwork.hpp"
+#include "core/transactions.hpp"
 #include "http/message.hpp"
-#include "procedures/services.hpp"
-#include "registry/registry.hpp"
-#include "storage/service_graph.hpp"
-#include "team/team.hpp"
+
+namespace caunoi {
+namespace storage {
+class Database;
+class ServiceGraph;
+}  // namespace storage
+namespace area {
+class AreaService;
+}
+namespace audit {
+class AuditLog;
+}
+namespace auth {
+class AuthService;
+}
+namespace desk {
+class DeskService;
+}
+namespace fieldwork {
+class FieldworkService;
+}
+namespace procedures {
+class ProcedureService;
+class DossierService;
+}  // namespace procedures
+namespace registry {
+class RegistryService;
+}
+namespace sms {
+class SmsService;
+}
+namespace sync {
+class SyncService;
+}
+namespace team {
+class TeamService;
+}
+}  // namespace caunoi
 
 namespace caunoi::http {
 
@@ -54,17 +87,32 @@ struct AppConfig {
 class Views;
 class Module;
 
-// App is its service graph, privately: handlers reach the services, never a store.
-class App : private storage::ServiceGraph {
-  public:
-    using ServiceGraph::areas, ServiceGraph::registry, ServiceGraph::auth, ServiceGraph::teams, ServiceGraph::fieldwork,
-        ServiceGraph::desk, ServiceGraph::procedures, ServiceGraph::dossiers, ServiceGraph::sync, ServiceGraph::sms,
-        ServiceGraph::audit;
-    using ServiceGraph::db, ServiceGraph::clock, ServiceGraph::catalogs_, ServiceGraph::calendar;
-    using ServiceGraph::SeedReferenceData, ServiceGraph::transactions;
+class App {
+    std::unique_ptr<storage::ServiceGraph> graph_;  // first: the references below point into it
 
+  public:
     App(storage::Database& db, const Clock& clock, AppConfig cfg);
     ~App();
+
+    storage::Database& db;
+    const Clock& clock;
+    i18n::Catalogs& catalogs_;
+    const WorkingCalendar& calendar;  // data/holidays.tsv, parsed once
+    Transactions& transactions;
+    audit::AuditLog& audit;
+    area::AreaService& areas;
+    registry::RegistryService& registry;
+    auth::AuthService& auth;
+    team::TeamService& teams;
+    fieldwork::FieldworkService& fieldwork;
+    desk::DeskService& desk;
+    procedures::ProcedureService& procedures;
+    procedures::DossierService& dossiers;
+    sync::SyncService& sync;
+    sms::SmsService& sms;
+
+    // Communes, catalogs and procedures shipped in the binary (storage::ServiceGraph::SeedReferenceData).
+    Status SeedReferenceData();
 
     // Runs one request through the middleware and its route. Never throws. A response with
     // `work` (see Response) is not final: the server runs the work off this thread, then Resume.

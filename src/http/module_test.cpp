@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "storage/migrator.hpp"
+#include "storage/service_graph.hpp"
 #include "storage/testing.hpp"
 
 namespace caunoi::http {

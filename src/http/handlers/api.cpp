@@ -2,6 +2,9 @@
 // services and repositories; nothing here decides who may see what.
 #include <boost/json.hpp>
 
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
 #include "http/app.hpp"
 #include "http/handlers/auth_steps.hpp"
 #include "http/handlers/json_values.hpp"
@@ -9,6 +12,9 @@
 #include "http/handlers/users_json.hpp"
 #include "http/json.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
+#include "storage/database.hpp"
+#include "team/team.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -2,6 +2,8 @@
 #include <boost/json.hpp>
 #include <tuple>
 
+#include "desk/desk.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/fieldwork_json.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/users_json.hpp"

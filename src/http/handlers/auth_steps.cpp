@@ -2,12 +2,13 @@
 
 #include <memory>
 
+#include "auth/auth.hpp"
 #include "auth/password.hpp"
 
 namespace caunoi::http {
 
-Result<Response> OffloadedLogin(App& app, const std::string& login, const std::string& password, const std::string& remote,
-                        RenderSession render) {
+Result<Response> OffloadedLogin(App& app, const std::string& login, const std::string& password,
+                                const std::string& remote, RenderSession render) {
     auto attempt = app.auth.BeginLogin(login, remote);
     if (!attempt.ok()) return render(attempt.error());
     struct State {
@@ -20,8 +21,8 @@ Result<Response> OffloadedLogin(App& app, const std::string& login, const std::s
                              [&app, st, render] { return render(app.auth.FinishLogin(st->attempt, st->ok)); });
 }
 
-Result<Response> OffloadedPasswordChange(App& app, const Request& r, const std::string& current, const std::string& next,
-                                 RenderSession render) {
+Result<Response> OffloadedPasswordChange(App& app, const Request& r, const std::string& current,
+                                         const std::string& next, RenderSession render) {
     const Actor actor = *r.actor;
     auto stored = app.auth.BeginPasswordChange(actor, next);
     if (!stored.ok()) return render(stored.error());

@@ -1,9 +1,13 @@
 // The one-stop desk: JSON API, the officer's desk page and the public display for a TV.
+#include "desk/desk.hpp"
+
 #include <boost/json.hpp>
 
+#include "area/area.hpp"
 #include "core/text.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -6,7 +6,10 @@
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "procedures/services.hpp"
+#include "registry/registry.hpp"
 #include "sms/phone.hpp"
+#include "sms/service.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -4,11 +4,14 @@
 // the app's token from that session (POST /app/token) instead of typing the password again.
 #include <boost/json.hpp>
 
+#include "auth/auth.hpp"
 #include "core/embedded.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/users_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -1,7 +1,9 @@
 #include "http/handlers/fieldwork_json.hpp"
 
 #include "core/text.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/json_values.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace json = boost::json;

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "area/area.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/json.hpp"
 

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "area/area.hpp"
 #include "area/no_signal.hpp"
 #include "http/module.hpp"
 #include "storage/no_signal_store.hpp"

@@ -7,8 +7,9 @@
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
 #include "http/qr_svg.hpp"
-#include "procedures/search.hpp"
 #include "http/routes.hpp"
+#include "procedures/search.hpp"
+#include "procedures/services.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -1,7 +1,9 @@
 #include "http/handlers/registry_json.hpp"
 
+#include "area/area.hpp"
 #include "core/text.hpp"
 #include "http/handlers/json_values.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace json = boost::json;

@@ -3,6 +3,8 @@
 // statistics, a message to a household or a village with its cost shown first).
 #include <boost/json.hpp>
 
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
 #include "channel/encoding.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
@@ -10,8 +12,10 @@
 #include "http/error_status.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/message.hpp"
-#include "sms/phone.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
+#include "sms/phone.hpp"
+#include "sms/service.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -1,11 +1,16 @@
 // JSON API of offline sync (docs/sync.md): preflight, pull, push, and the conflicts a team
 // leader resolves.
+#include "sync/sync.hpp"
+
 #include <boost/json.hpp>
 
+#include "area/area.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/sync_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -4,6 +4,8 @@
 #include "http/handlers/fieldwork_json.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/registry_json.hpp"
+#include "registry/registry.hpp"
+#include "sync/sync.hpp"
 
 namespace caunoi::http {
 namespace json = boost::json;

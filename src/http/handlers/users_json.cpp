@@ -1,7 +1,10 @@
 #include "http/handlers/users_json.hpp"
 
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
 #include "core/text.hpp"
 #include "http/handlers/json_values.hpp"
+#include "team/team.hpp"
 
 namespace caunoi::http {
 namespace json = boost::json;

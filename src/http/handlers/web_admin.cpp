@@ -1,6 +1,10 @@
 // Pages for teams, users and the audit log.
+#include "area/area.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "team/team.hpp"
 
 namespace caunoi::http {
 namespace {

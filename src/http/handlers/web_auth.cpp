@@ -1,4 +1,5 @@
 // Login, logout, language switch and password change pages.
+#include "auth/auth.hpp"
 #include "core/crypto.hpp"
 #include "http/handlers/auth_steps.hpp"
 #include "http/handlers/web_common.hpp"

@@ -2,6 +2,9 @@
 
 #include <ctime>
 
+#include "area/area.hpp"
+#include "fieldwork/fieldwork.hpp"
+
 namespace caunoi::http::web {
 
 std::string FormatTime(int64_t epoch) { return FormatVietnamTime(epoch, "%d/%m/%Y %H:%M"); }

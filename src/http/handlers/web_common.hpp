@@ -3,9 +3,11 @@
 
 #include <optional>
 
+#include "area/area.hpp"
 #include "http/app.hpp"
 #include "http/json.hpp"
 #include "http/views.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http::web {
 

@@ -1,7 +1,12 @@
 // Pages for field work: record a visit, the member's Today page, closing tasks.
+#include "area/area.hpp"
 #include "core/text.hpp"
+#include "desk/desk.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "procedures/services.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace {

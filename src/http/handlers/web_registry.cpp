@@ -1,10 +1,14 @@
 // Pages of the household registry: home, area (villages, households, search), household,
 // resident profile with the consent step.
+#include "area/area.hpp"
 #include "core/text.hpp"
+#include "fieldwork/fieldwork.hpp"
 #include "http/handlers/no_signal.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
 #include "http/routes.hpp"
+#include "procedures/services.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace {

@@ -1,8 +1,10 @@
 // Finding people: by any resident's name, a phone number or an ID-card number, in the actor's
 // area (the registry applies the scope and audits each person listed). One list for the search
 // page, the village page and the desk.
+#include "area/area.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "registry/registry.hpp"
 
 namespace caunoi::http {
 namespace web {
@@ -19,7 +21,7 @@ Status AddPeople(App& app, const Request& r, const std::string& text, const std:
             auto v = app.areas.Get(*r.actor, m.village_id);
             villages[m.village_id] = v.ok() ? v->name : "";
         }
-        std::string href = !ticket.empty()          ? "/households/" + m.household_id + "/visit?ticket=" + ticket
+        std::string href = !ticket.empty()         ? "/households/" + m.household_id + "/visit?ticket=" + ticket
                            : m.resident_id.empty() ? "/households/" + m.household_id
                                                    : "/residents/" + m.resident_id;
         const char* why = m.matched == "phone"         ? N_("matches the phone number")
