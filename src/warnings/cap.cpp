@@ -1,10 +1,12 @@
 #include "warnings/cap.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <pugixml.hpp>
 #include <set>
+#include <sstream>
 
 #include "core/text.hpp"
 
@@ -266,6 +268,97 @@ Result<CapAlert> ParseCap(std::string_view xml) {
         a.infos.push_back(std::move(i));
     }
     return a;
+}
+
+std::string FormatCapTime(int64_t epoch) {
+    const time_t local = static_cast<time_t>(epoch + 7 * 3600);
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+07:00", &tm);
+    return buf;
+}
+
+namespace {
+
+// The shortest text that reads back as the same number.
+std::string Num(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : "0";
+}
+
+std::string PointsOf(const std::vector<CapPoint>& ring) {
+    std::string out;
+    for (const auto& p : ring) out += (out.empty() ? "" : " ") + Num(p.lat) + "," + Num(p.lon);
+    return out;
+}
+
+void Add(pugi::xml_node parent, const char* name, const std::string& value, bool always = false) {
+    if (value.empty() && !always) return;
+    parent.append_child(name).text().set(value.c_str());
+}
+
+void AddPairs(pugi::xml_node parent, const char* name, const std::vector<std::pair<std::string, std::string>>& pairs) {
+    for (const auto& [k, v] : pairs) {
+        auto n = parent.append_child(name);
+        Add(n, "valueName", k, true);
+        Add(n, "value", v, true);
+    }
+}
+
+}  // namespace
+
+std::string WriteCap(const CapAlert& a) {
+    pugi::xml_document doc;
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto alert = doc.append_child("alert");
+    alert.append_attribute("xmlns") = std::string(kCapNamespace).c_str();
+    Add(alert, "identifier", a.identifier, true);
+    Add(alert, "sender", a.sender, true);
+    Add(alert, "sent", FormatCapTime(a.sent), true);
+    Add(alert, "status", a.status, true);
+    Add(alert, "msgType", a.msg_type, true);
+    Add(alert, "source", a.source);
+    Add(alert, "scope", a.scope, true);
+    Add(alert, "restriction", a.restriction);
+    Add(alert, "addresses", a.addresses);
+    Add(alert, "note", a.note);
+    std::string refs;
+    for (const auto& r : a.references) refs += (refs.empty() ? "" : " ") + r.sender + "," + r.identifier + "," + r.sent;
+    Add(alert, "references", refs);
+    for (const auto& i : a.infos) {
+        auto info = alert.append_child("info");
+        Add(info, "language", i.language);
+        for (const auto& c : i.categories) Add(info, "category", c, true);
+        Add(info, "event", i.event, true);
+        for (const auto& r : i.response_types) Add(info, "responseType", r, true);
+        Add(info, "urgency", i.urgency, true);
+        Add(info, "severity", i.severity, true);
+        Add(info, "certainty", i.certainty, true);
+        if (i.effective) Add(info, "effective", FormatCapTime(i.effective));
+        if (i.onset) Add(info, "onset", FormatCapTime(i.onset));
+        if (i.expires) Add(info, "expires", FormatCapTime(i.expires));
+        Add(info, "senderName", i.sender_name);
+        Add(info, "headline", i.headline);
+        Add(info, "description", i.description);
+        Add(info, "instruction", i.instruction);
+        Add(info, "web", i.web);
+        AddPairs(info, "parameter", i.parameters);
+        for (const auto& area : i.areas) {
+            auto n = info.append_child("area");
+            Add(n, "areaDesc", area.desc, true);
+            for (const auto& ring : area.polygons) Add(n, "polygon", PointsOf(ring), true);
+            for (const auto& c : area.circles)
+                Add(n, "circle", Num(c.centre.lat) + "," + Num(c.centre.lon) + " " + Num(c.radius_km), true);
+            AddPairs(n, "geocode", area.geocodes);
+        }
+    }
+    std::ostringstream out;
+    doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+    return out.str();
 }
 
 }  // namespace caunoi::warnings

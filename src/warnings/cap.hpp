@@ -56,6 +56,12 @@ struct CapAlert {
 // The alert in `xml`, or Invalid naming the element ("alert/info[2]/area[1]/polygon").
 Result<CapAlert> ParseCap(std::string_view xml);
 
+// The alert as CAP 1.2 XML (UTF-8, the default namespace), elements in the schema's order; times
+// in Vietnam's offset (+07:00). ParseCap reads back what it wrote.
+std::string WriteCap(const CapAlert& a);
+// Epoch seconds as a CAP time in Asia/Ho_Chi_Minh: "2026-06-12T14:30:00+07:00".
+std::string FormatCapTime(int64_t epoch);
+
 // "2026-06-12T14:30:00+07:00" as epoch seconds; CAP 1.2 requires the offset (and "-00:00" for UTC:
 // "Z" is not allowed). Invalid naming `field` otherwise.
 Result<int64_t> ParseCapTime(std::string_view s, const std::string& field);

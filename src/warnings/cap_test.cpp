@@ -152,3 +152,83 @@ TEST(Cap, TimesCarryTheirOffset) {
 
 }  // namespace
 }  // namespace caunoi::warnings
+
+namespace caunoi::warnings {
+namespace {
+
+// Whether `xml` is valid by the OASIS schema, asked of xmllint (scripts/setup installs it).
+bool ValidByTheSchema(const std::string& xml, const std::string& name) {
+    const std::string path = ::testing::TempDir() + "/cap_out_" + name + ".xml";
+    std::ofstream(path) << xml;
+    const std::string cmd = "xmllint --noout --nonet --schema '" + std::string(CAUNOI_SOURCE_DIR) +
+                            "/tests/fixtures/cap/cap12.xsd' '" + path + "' 2>/dev/null";
+    return std::system(cmd.c_str()) == 0;
+}
+
+void ExpectSame(const CapAlert& a, const CapAlert& b) {
+    EXPECT_EQ(a.identifier, b.identifier);
+    EXPECT_EQ(a.sender, b.sender);
+    EXPECT_EQ(a.sent, b.sent);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.msg_type, b.msg_type);
+    EXPECT_EQ(a.scope, b.scope);
+    ASSERT_EQ(a.references.size(), b.references.size());
+    for (size_t k = 0; k < a.references.size(); ++k) EXPECT_EQ(a.references[k].identifier, b.references[k].identifier);
+    ASSERT_EQ(a.infos.size(), b.infos.size());
+    for (size_t k = 0; k < a.infos.size(); ++k) {
+        const auto &x = a.infos[k], &y = b.infos[k];
+        EXPECT_EQ(x.language, y.language);
+        EXPECT_EQ(x.categories, y.categories);
+        EXPECT_EQ(x.event, y.event);
+        EXPECT_EQ(x.severity, y.severity);
+        EXPECT_EQ(x.expires, y.expires);
+        EXPECT_EQ(x.headline, y.headline);
+        EXPECT_EQ(x.instruction, y.instruction);
+        EXPECT_EQ(x.parameters, y.parameters);
+        ASSERT_EQ(x.areas.size(), y.areas.size());
+        for (size_t j = 0; j < x.areas.size(); ++j) {
+            EXPECT_EQ(x.areas[j].desc, y.areas[j].desc);
+            EXPECT_EQ(x.areas[j].geocodes, y.areas[j].geocodes);
+            ASSERT_EQ(x.areas[j].polygons.size(), y.areas[j].polygons.size());
+            for (size_t p = 0; p < x.areas[j].polygons.size(); ++p)
+                for (size_t q = 0; q < x.areas[j].polygons[p].size(); ++q) {
+                    EXPECT_EQ(x.areas[j].polygons[p][q].lat, y.areas[j].polygons[p][q].lat);
+                    EXPECT_EQ(x.areas[j].polygons[p][q].lon, y.areas[j].polygons[p][q].lon);
+                }
+            ASSERT_EQ(x.areas[j].circles.size(), y.areas[j].circles.size());
+        }
+    }
+}
+
+TEST(CapOut, WhatIsWrittenIsValidByTheOasisSchemaAndReadsBackTheSame) {
+    for (const char* name : {"thunderstorm.xml", "earthquake_update.xml", "nghe_an_flash_flood.xml", "cancel.xml"}) {
+        auto a = ParseCap(Fixture(name));
+        ASSERT_TRUE(a.ok()) << name;
+        const std::string xml = WriteCap(*a);
+        EXPECT_TRUE(ValidByTheSchema(xml, name)) << name << "\n" << xml;
+        auto back = ParseCap(xml);
+        ASSERT_TRUE(back.ok()) << name << ": " << back.error().field << " " << back.error().detail;
+        ExpectSame(*a, *back);
+    }
+}
+
+TEST(CapOut, TextFromPeopleIsEscapedNotMarkup) {
+    auto a = ParseCap(Fixture("nghe_an_flash_flood.xml")).value();
+    a.infos[0].headline = "Lũ </headline><status>Test</status> & <b>nước</b>";
+    a.infos[0].instruction = "Lên chỗ cao ]]> \"ngay\"";
+    const std::string xml = WriteCap(a);
+    EXPECT_TRUE(ValidByTheSchema(xml, "escaped"));
+    auto back = ParseCap(xml);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->infos[0].headline, a.infos[0].headline);
+    EXPECT_EQ(back->infos[0].instruction, a.infos[0].instruction);
+    EXPECT_EQ(back->status, "Actual");
+}
+
+TEST(CapOut, TimesAreWrittenInVietnamsOffset) {
+    EXPECT_EQ(FormatCapTime(ParseCapTime("2026-06-12T07:30:00-00:00", "t").value()), "2026-06-12T14:30:00+07:00");
+    EXPECT_EQ(FormatCapTime(ParseCapTime("2026-12-31T20:00:00+00:00", "t").value()), "2027-01-01T03:00:00+07:00");
+}
+
+}  // namespace
+}  // namespace caunoi::warnings
