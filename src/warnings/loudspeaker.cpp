@@ -1,0 +1,38 @@
+#include "warnings/loudspeaker.hpp"
+
+#include "core/clock.hpp"
+#include "core/text.hpp"
+#include "warnings/spoken.hpp"
+
+namespace caunoi::warnings {
+
+namespace {
+// A name said inside a sentence: "Lũ quét" -> "lũ quét" (the names here start with an ASCII letter).
+std::string MidSentence(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+}  // namespace
+
+Result<std::string> LoudspeakerScript(const ScriptParts& p, const Translate& tr) {
+    CAUNOI_ASSIGN(const RiskLevel* level, RiskLevelOf(p.level));
+    std::string head = tr(N_("Urgent notice from {from}."));
+    text::ReplaceAll(head, "{from}", p.from);
+    std::string warning = tr(N_("Warning of {hazard}, {level}, for {where}."));
+    text::ReplaceAll(warning, "{hazard}", MidSentence(tr(kHazards.Msgid(p.hazard))));
+    text::ReplaceAll(warning, "{level}", MidSentence(tr(level->msgid)));
+    text::ReplaceAll(warning, "{where}", p.where);
+    std::string until = tr(N_("This warning holds until {until}."));
+    text::ReplaceAll(until, "{until}", FormatVietnamTime(p.until, "%H:%M %d/%m"));
+    std::string what = text::Trim(p.what_to_do);
+    if (!what.empty() && what.back() != '.' && what.back() != '!') what += '.';
+    const std::string body = SpokenText(warning + " " + what + " " + until);
+    const std::string script = SpokenText(head) + " " + body + " " + tr(N_("I repeat.")) + " " + body;
+    const int seconds = SpeakingSeconds(script);
+    if (seconds > kMaxScriptSeconds)
+        return Error::Invalid("what_to_do", "the script takes " + std::to_string(seconds) + " s to read",
+                              N_("Too long to read on the loudspeaker in one minute: say what to do in fewer words"));
+    return script;
+}
+
+}  // namespace caunoi::warnings
