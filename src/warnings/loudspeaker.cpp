@@ -6,14 +6,6 @@
 
 namespace caunoi::warnings {
 
-namespace {
-// A name said inside a sentence: "Lũ quét" -> "lũ quét" (the names here start with an ASCII letter).
-std::string MidSentence(std::string s) {
-    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-    return s;
-}
-}  // namespace
-
 Result<std::string> LoudspeakerScript(const ScriptParts& p, const Translate& tr) {
     CAUNOI_ASSIGN(const RiskLevel* level, RiskLevelOf(p.level));
     std::string head = tr(N_("Urgent notice from {from}."));

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "core/result.hpp"
@@ -22,8 +21,6 @@ struct ScriptParts {
     std::string what_to_do;  // the officer's words: "Rời khỏi nhà ven suối, lên chỗ cao."
     int64_t until = 0;       // epoch seconds
 };
-
-using Translate = std::function<std::string(const char* msgid)>;
 
 // The script; Invalid naming `what_to_do` when it would take longer than kMaxScriptSeconds to
 // read (the officer shortens it), or `level` for a level outside 1..5.

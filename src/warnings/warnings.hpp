@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -35,6 +37,11 @@ inline constexpr std::array<RiskLevel, 5> kRiskLevels = {{
     {4, N_("Level 4: very high risk"), N_("red"), "#e0201b"},
     {5, N_("Level 5: disaster"), N_("purple"), "#7b2d8e"},
 }};
+// Message ids translated into the text's language (Vietnamese for residents).
+using Translate = std::function<std::string(const char* msgid)>;
+// A name said inside a sentence: "Lũ quét" -> "lũ quét" (the names here start with an ASCII letter).
+std::string MidSentence(std::string name);
+
 // The level 1..5, or Invalid naming `field`.
 Result<const RiskLevel*> RiskLevelOf(int level, const char* field = "level");
 
