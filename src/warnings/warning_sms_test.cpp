@@ -2,32 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "core/embedded.hpp"
-#include "core/i18n.hpp"
-#include "warnings/cap.hpp"
+#include "warnings/test_parts.hpp"
 
 namespace caunoi::warnings {
 namespace {
 
-Translate Vietnamese() {
-    static i18n::Catalogs c = [] {
-        i18n::Catalogs cs;
-        cs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
-        return cs;
-    }();
-    return [](const char* id) { return c.Translate("vi", id); };
-}
-
-ScriptParts Flood() {
-    ScriptParts p;
-    p.from = "UBND xã Mường Xén";
-    p.hazard = Hazard::kFlashFlood;
-    p.level = 3;
-    p.where = "bản Huồi Giảng";
-    p.what_to_do = "Rời nhà ven suối, lên chỗ cao.";
-    p.until = ParseCapTime("2026-06-12T20:30:00+07:00", "t").value();
-    return p;
-}
+using test_parts::Flood;
+using test_parts::Vietnamese;
 
 TEST(WarningSms, OneShortSignedMessageWithoutDiacritics) {
     auto s = WarningSmsText(Flood(), Vietnamese(), false);

@@ -1,0 +1,33 @@
+// Test support (included by *_test.cpp only): a flash-flood warning for Mường Xén, and the
+// Vietnamese catalog as the Translate residents' texts are written with.
+#pragma once
+
+#include "core/embedded.hpp"
+#include "core/i18n.hpp"
+#include "warnings/cap.hpp"
+#include "warnings/loudspeaker.hpp"
+
+namespace caunoi::warnings::test_parts {
+
+inline Translate Vietnamese() {
+    static const i18n::Catalogs c = [] {
+        i18n::Catalogs cs;
+        cs.Add("vi", i18n::ParsePo(EmbeddedFile("i18n/vi.po")));
+        return cs;
+    }();
+    return [](const char* id) { return c.Translate("vi", id); };
+}
+
+// Level 3, bản Huồi Giảng, until 20:30 on 12 June 2026, signed by the commune's people's committee.
+inline ScriptParts Flood() {
+    ScriptParts p;
+    p.from = "UBND xã Mường Xén";
+    p.hazard = Hazard::kFlashFlood;
+    p.level = 3;
+    p.where = "bản Huồi Giảng";
+    p.what_to_do = "Rời nhà ven suối, lên chỗ cao.";
+    p.until = ParseCapTime("2026-06-12T20:30:00+07:00", "t").value();
+    return p;
+}
+
+}  // namespace caunoi::warnings::test_parts
