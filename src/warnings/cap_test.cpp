@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "warnings/test_parts.hpp"
+
 namespace caunoi::warnings {
 namespace {
 
@@ -156,15 +158,6 @@ TEST(Cap, TimesCarryTheirOffset) {
 namespace caunoi::warnings {
 namespace {
 
-// Whether `xml` is valid by the OASIS schema, asked of xmllint (scripts/setup installs it).
-bool ValidByTheSchema(const std::string& xml, const std::string& name) {
-    const std::string path = ::testing::TempDir() + "/cap_out_" + name + ".xml";
-    std::ofstream(path) << xml;
-    const std::string cmd = "xmllint --noout --nonet --schema '" + std::string(CAUNOI_SOURCE_DIR) +
-                            "/tests/fixtures/cap/cap12.xsd' '" + path + "' 2>/dev/null";
-    return std::system(cmd.c_str()) == 0;
-}
-
 void ExpectSame(const CapAlert& a, const CapAlert& b) {
     EXPECT_EQ(a.identifier, b.identifier);
     EXPECT_EQ(a.sender, b.sender);
@@ -205,7 +198,7 @@ TEST(CapOut, WhatIsWrittenIsValidByTheOasisSchemaAndReadsBackTheSame) {
         auto a = ParseCap(Fixture(name));
         ASSERT_TRUE(a.ok()) << name;
         const std::string xml = WriteCap(*a);
-        EXPECT_TRUE(ValidByTheSchema(xml, name)) << name << "\n" << xml;
+        EXPECT_TRUE(test_parts::ValidByTheOasisSchema(xml, name)) << name << "\n" << xml;
         auto back = ParseCap(xml);
         ASSERT_TRUE(back.ok()) << name << ": " << back.error().field << " " << back.error().detail;
         ExpectSame(*a, *back);
@@ -217,7 +210,7 @@ TEST(CapOut, TextFromPeopleIsEscapedNotMarkup) {
     a.infos[0].headline = "Lũ </headline><status>Test</status> & <b>nước</b>";
     a.infos[0].instruction = "Lên chỗ cao ]]> \"ngay\"";
     const std::string xml = WriteCap(a);
-    EXPECT_TRUE(ValidByTheSchema(xml, "escaped"));
+    EXPECT_TRUE(test_parts::ValidByTheOasisSchema(xml, "escaped"));
     auto back = ParseCap(xml);
     ASSERT_TRUE(back.ok());
     EXPECT_EQ(back->infos[0].headline, a.infos[0].headline);

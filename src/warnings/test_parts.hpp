@@ -1,6 +1,12 @@
-// Test support (included by *_test.cpp only): a flash-flood warning for Mường Xén, and the
-// Vietnamese catalog as the Translate residents' texts are written with.
+// Test support (included by *_test.cpp only): a flash-flood warning for Mường Xén, the Vietnamese
+// catalog as the Translate residents' texts are written with, and the OASIS schema check.
 #pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
 
 #include "core/embedded.hpp"
 #include "core/i18n.hpp"
@@ -28,6 +34,16 @@ inline ScriptParts Flood() {
     p.what_to_do = "Rời nhà ven suối, lên chỗ cao.";
     p.until = ParseCapTime("2026-06-12T20:30:00+07:00", "t").value();
     return p;
+}
+
+// Whether `xml` is valid by the OASIS schema, asked of xmllint (scripts/setup installs it); `name`
+// names the temporary file.
+inline bool ValidByTheOasisSchema(const std::string& xml, const std::string& name) {
+    const std::string path = ::testing::TempDir() + "/cap_" + name + ".xml";
+    std::ofstream(path) << xml;
+    const std::string cmd = "xmllint --noout --nonet --schema '" + std::string(CAUNOI_SOURCE_DIR) +
+                            "/tests/fixtures/cap/cap12.xsd' '" + path + "' 2>/dev/null";
+    return std::system(cmd.c_str()) == 0;
 }
 
 }  // namespace caunoi::warnings::test_parts
