@@ -13,6 +13,8 @@ const std::vector<TablePlacement>& Placements() {
         {"services", P::kReference, "", "", ""},
         {"safety_tips", P::kReference, "", "", ""},
         {"procedures", P::kReference, "", "", ""},
+        {"alerts", P::kReference, "", "", ""},
+        {"alert_communes", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},

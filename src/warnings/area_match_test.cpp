@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include "warnings/test_parts.hpp"
 
 namespace caunoi::warnings {
 namespace {
@@ -106,19 +106,11 @@ TEST(AreaMatch, ACommuneNamedByItsCodeReachesAllItsVillages) {
 }
 
 TEST(AreaMatch, TheAreasOfACapAlert) {
-    std::ifstream in(std::string(CAUNOI_SOURCE_DIR) + "/tests/fixtures/cap/nghe_an_flash_flood.xml");
-    std::stringstream s;
-    s << in.rdbuf();
-    auto alert = ParseCap(s.str());
+    auto alert = ParseCap(test_parts::CapFixture("nghe_an_flash_flood.xml"));
     ASSERT_TRUE(alert.ok());
     auto a = AreasOf(alert->infos.at(0).areas);
     EXPECT_EQ(a.communes, (std::vector<std::string>{"16813", "16870"}));
-    auto storm = [] {
-        std::ifstream in(std::string(CAUNOI_SOURCE_DIR) + "/tests/fixtures/cap/thunderstorm.xml");
-        std::stringstream s;
-        s << in.rdbuf();
-        return ParseCap(s.str()).value();
-    }();
+    auto storm = ParseCap(test_parts::CapFixture("thunderstorm.xml")).value();
     auto b = AreasOf(storm.infos.at(0).areas);
     ASSERT_EQ(b.polygons.size(), 1u);
     auto r = ReachedVillages(b, {}, {{"inside", "X", 38.45, -119.9}, {"outside", "X", 38.0, -119.9}});

@@ -2,28 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "warnings/test_parts.hpp"
 
 namespace caunoi::warnings {
 namespace {
-
-std::string Fixture(const std::string& name) {
-    std::ifstream in(std::string(CAUNOI_SOURCE_DIR) + "/tests/fixtures/cap/" + name);
-    std::stringstream s;
-    s << in.rdbuf();
-    EXPECT_FALSE(s.str().empty()) << name;
-    return s.str();
-}
-
-std::string Replaced(std::string s, const std::string& what, const std::string& with) {
-    auto at = s.find(what);
-    EXPECT_NE(at, std::string::npos) << what;
-    if (at != std::string::npos) s.replace(at, what.size(), with);
-    return s;
-}
 
 // The field a refusal names ("" when it was accepted).
 std::string Refused(const std::string& xml) {
@@ -32,7 +14,7 @@ std::string Refused(const std::string& xml) {
 }
 
 TEST(Cap, TheSpecificationsThunderstormWarning) {
-    auto a = ParseCap(Fixture("thunderstorm.xml"));
+    auto a = ParseCap(test_parts::CapFixture("thunderstorm.xml"));
     ASSERT_TRUE(a.ok()) << a.error().field << ": " << a.error().detail;
     EXPECT_EQ(a->identifier, "KSTO1055887203");
     EXPECT_EQ(a->sent, ParseCapTime("2003-06-17T21:57:00+00:00", "t").value());
@@ -52,7 +34,7 @@ TEST(Cap, TheSpecificationsThunderstormWarning) {
 }
 
 TEST(Cap, AnUpdateNamesTheMessageItReplaces) {
-    auto a = ParseCap(Fixture("earthquake_update.xml"));
+    auto a = ParseCap(test_parts::CapFixture("earthquake_update.xml"));
     ASSERT_TRUE(a.ok()) << a.error().field << ": " << a.error().detail;
     EXPECT_EQ(a->msg_type, "Update");
     ASSERT_EQ(a->references.size(), 1u);
@@ -64,7 +46,7 @@ TEST(Cap, AnUpdateNamesTheMessageItReplaces) {
 }
 
 TEST(Cap, APrefixedAlertInTwoLanguagesWithCommuneCodes) {
-    auto a = ParseCap(Fixture("nghe_an_flash_flood.xml"));
+    auto a = ParseCap(test_parts::CapFixture("nghe_an_flash_flood.xml"));
     ASSERT_TRUE(a.ok()) << a.error().field << ": " << a.error().detail;
     ASSERT_EQ(a->infos.size(), 2u);
     EXPECT_EQ(a->infos[0].language, "vi-VN");
@@ -76,7 +58,7 @@ TEST(Cap, APrefixedAlertInTwoLanguagesWithCommuneCodes) {
 }
 
 TEST(Cap, ACancelNeedsNoInfo) {
-    auto a = ParseCap(Fixture("cancel.xml"));
+    auto a = ParseCap(test_parts::CapFixture("cancel.xml"));
     ASSERT_TRUE(a.ok()) << a.error().field << ": " << a.error().detail;
     EXPECT_EQ(a->msg_type, "Cancel");
     EXPECT_TRUE(a->infos.empty());
@@ -84,7 +66,7 @@ TEST(Cap, ACancelNeedsNoInfo) {
 }
 
 TEST(Cap, EachBreachOfTheSpecificationIsRefusedNamingItsElement) {
-    const std::string ok = Fixture("thunderstorm.xml");
+    const std::string ok = test_parts::CapFixture("thunderstorm.xml");
     const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
         {"<identifier>KSTO1055887203</identifier>", "", "alert/identifier"},
         {"<identifier>KSTO1055887203</identifier>", "<identifier>KSTO 1055887203</identifier>", "alert/identifier"},
@@ -117,7 +99,7 @@ TEST(Cap, EachBreachOfTheSpecificationIsRefusedNamingItsElement) {
         {"urn:oasis:names:tc:emergency:cap:1.2", "urn:oasis:names:tc:emergency:cap:1.1", "alert"},
     };
     for (const auto& [what, with, field] : cases)
-        EXPECT_EQ(Refused(Replaced(ok, what, with)), field) << what << " -> " << with;
+        EXPECT_EQ(Refused(test_parts::Replaced(ok, what, with)), field) << what << " -> " << with;
 }
 
 TEST(Cap, HostileXmlStaysText) {
@@ -138,7 +120,8 @@ TEST(Cap, HostileXmlStaysText) {
     EXPECT_NE(ParseCap("<alert><unclosed></alert>").error().detail.find("not well-formed"), std::string::npos);
     EXPECT_EQ(Refused("<html><body>Service unavailable</body></html>"), "alert");
     EXPECT_EQ(Refused(""), "alert");
-    EXPECT_EQ(Refused(Replaced(Fixture("thunderstorm.xml"), "SEVERE THUNDERSTORM</event>", "\xff\xfe</event>")),
+    EXPECT_EQ(Refused(test_parts::Replaced(test_parts::CapFixture("thunderstorm.xml"), "SEVERE THUNDERSTORM</event>",
+                                           "\xff\xfe</event>")),
               "alert");
 }
 
@@ -195,7 +178,7 @@ void ExpectSame(const CapAlert& a, const CapAlert& b) {
 
 TEST(CapOut, WhatIsWrittenIsValidByTheOasisSchemaAndReadsBackTheSame) {
     for (const char* name : {"thunderstorm.xml", "earthquake_update.xml", "nghe_an_flash_flood.xml", "cancel.xml"}) {
-        auto a = ParseCap(Fixture(name));
+        auto a = ParseCap(test_parts::CapFixture(name));
         ASSERT_TRUE(a.ok()) << name;
         const std::string xml = WriteCap(*a);
         EXPECT_TRUE(test_parts::ValidByTheOasisSchema(xml, name)) << name << "\n" << xml;
@@ -206,7 +189,7 @@ TEST(CapOut, WhatIsWrittenIsValidByTheOasisSchemaAndReadsBackTheSame) {
 }
 
 TEST(CapOut, TextFromPeopleIsEscapedNotMarkup) {
-    auto a = ParseCap(Fixture("nghe_an_flash_flood.xml")).value();
+    auto a = ParseCap(test_parts::CapFixture("nghe_an_flash_flood.xml")).value();
     a.infos[0].headline = "Lũ </headline><status>Test</status> & <b>nước</b>";
     a.infos[0].instruction = "Lên chỗ cao ]]> \"ngay\"";
     const std::string xml = WriteCap(a);

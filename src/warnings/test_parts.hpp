@@ -1,11 +1,13 @@
 // Test support (included by *_test.cpp only): a flash-flood warning for Mường Xén, the Vietnamese
-// catalog as the Translate residents' texts are written with, and the OASIS schema check.
+// catalog as the Translate residents' texts are written with, the CAP fixtures and the OASIS
+// schema check.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "core/embedded.hpp"
@@ -34,6 +36,23 @@ inline ScriptParts Flood() {
     p.what_to_do = "Rời nhà ven suối, lên chỗ cao.";
     p.until = ParseCapTime("2026-06-12T20:30:00+07:00", "t").value();
     return p;
+}
+
+// A file of tests/fixtures/cap/ ("thunderstorm.xml"), whole.
+inline std::string CapFixture(const std::string& name) {
+    std::ifstream in(std::string(CAUNOI_SOURCE_DIR) + "/tests/fixtures/cap/" + name);
+    std::stringstream s;
+    s << in.rdbuf();
+    EXPECT_FALSE(s.str().empty()) << name;
+    return s.str();
+}
+
+// `s` with its first `what` replaced by `with` (a test fails if there is none).
+inline std::string Replaced(std::string s, const std::string& what, const std::string& with) {
+    auto at = s.find(what);
+    EXPECT_NE(at, std::string::npos) << what;
+    if (at != std::string::npos) s.replace(at, what.size(), with);
+    return s;
 }
 
 // Whether `xml` is valid by the OASIS schema, asked of xmllint (scripts/setup installs it); `name`
