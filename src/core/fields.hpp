@@ -38,7 +38,6 @@ class Fields {
     Result<std::optional<int>> Choice(std::string_view k, Vocabulary choices) const;
 
   private:
-    Result<std::optional<int>> Choice(std::string_view k, std::span<const std::string_view> choices) const;
     std::map<std::string, std::string> m_;
 };
 

@@ -15,10 +15,4 @@ const char* MsgidOf(Vocabulary v, std::string_view key, const char* fallback) {
     return i ? v[*i].msgid : fallback;
 }
 
-std::vector<std::string_view> Keys(Vocabulary v) {
-    std::vector<std::string_view> out;
-    for (const auto& t : v) out.push_back(t.key);
-    return out;
-}
-
 }  // namespace caunoi

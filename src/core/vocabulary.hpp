@@ -7,7 +7,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace caunoi {
 
@@ -24,7 +23,6 @@ std::optional<size_t> IndexOf(Vocabulary v, std::string_view key);
 bool Contains(Vocabulary v, std::string_view key);
 // The message id of `key`; a key not in the table (never stored by us) reads as `fallback`.
 const char* MsgidOf(Vocabulary v, std::string_view key, const char* fallback = "-");
-std::vector<std::string_view> Keys(Vocabulary v);
 
 // A closed vocabulary that is also a C++ enum (statuses): enumerators in table order.
 template <typename E>
