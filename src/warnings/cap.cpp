@@ -231,11 +231,10 @@ Result<CapAlert> ParseCap(std::string_view xml) {
     // A DTD is where entity bombs and external entities live; CAP needs none.
     for (const char* refused : {"<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"})
         if (xml.find(refused) != std::string_view::npos) return Bad("alert", "a DTD is not accepted");
+    if (!text::IsValidUtf8(xml)) return Bad("alert", "not valid UTF-8 text");
     pugi::xml_document doc;
     auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) return Bad("alert", std::string("not well-formed XML: ") + parsed.description());
-    const std::string body(xml);
-    if (!text::IsValidUtf8(body)) return Bad("alert", "not valid UTF-8 text");
     pugi::xml_node root = doc.document_element();
     if (!root || Local(root) != "alert") return Bad("alert", "the document is not a CAP alert");
     if (NamespaceOf(root) != kCapNamespace)
