@@ -1,6 +1,7 @@
 #include "warnings/places_in_text.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/text.hpp"
@@ -68,12 +69,10 @@ struct Name {
 
 PlacesInText FindPlaces(std::string_view text, const std::vector<Place>& places) {
     std::vector<Name> names;
-    std::vector<std::pair<Words, std::string>> districts;  // folded words, the district as written
-    std::set<std::string> seen_districts;
+    std::map<Words, std::vector<const Place*>> districts;  // a former district's folded words, its communes
     for (const auto& p : places) {
         names.push_back({WordsOf(p.name), &p});
-        if (!p.former_district.empty() && seen_districts.insert(text::Fold(p.former_district)).second)
-            districts.emplace_back(WordsOf(p.former_district), p.former_district);
+        if (!p.former_district.empty()) districts[WordsOf(p.former_district)].push_back(&p);
     }
     // Longest names first, so a longer name takes its words before a shorter one inside it.
     std::stable_sort(names.begin(), names.end(),
@@ -103,11 +102,9 @@ PlacesInText FindPlaces(std::string_view text, const std::vector<Place>& places)
             bool matched = false;
             for (size_t i = 0; i < item.size(); ++i) {
                 if (item[i] != "huyen") continue;
-                for (const auto& [dw, written] : districts) {
+                for (const auto& [dw, communes] : districts) {
                     if (!At(item, i + 1, dw)) continue;
-                    for (const auto& p : places)
-                        if (text::Fold(p.former_district) == text::Fold(written))
-                            add(p, "huyen " + Joined(dw, 0, dw.size()), true);
+                    for (const Place* p : communes) add(*p, "huyen " + Joined(dw, 0, dw.size()), true);
                     for (size_t k = i; k < i + 1 + dw.size(); ++k) used[k] = true;
                     matched = true;
                 }
