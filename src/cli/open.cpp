@@ -62,6 +62,9 @@ std::unique_ptr<Opened> Open(const Args& a) {
     if (!cfg.public_url.empty() && cfg.public_url.rfind("http://", 0) != 0 && cfg.public_url.rfind("https://", 0) != 0)
         throw std::runtime_error("--public-url must start with http:// or https://");
     while (!cfg.public_url.empty() && cfg.public_url.back() == '/') cfg.public_url.pop_back();
+    // Links in SMS need a whole address: without --public-url, the one the server listens on.
+    cfg.link_base =
+        cfg.public_url.empty() ? "http://" + a.Get("listen", "CAUNOI_LISTEN", "127.0.0.1:8080") : cfg.public_url;
     // Two secrets: the sendsms password (caunoi -> Kannel) and the token (Kannel -> caunoi). Given
     // only the password, the old single-secret setup: the password is also the token, in URLs too.
     cfg.kannel_token = a.Get("kannel-token", "CAUNOI_KANNEL_TOKEN", "");

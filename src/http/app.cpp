@@ -20,6 +20,7 @@ storage::GraphConfig GraphConfigOf(const AppConfig& cfg) {
     g.id_key = cfg.id_key;
     g.sms_price = cfg.sms_price;
     g.sms_unicode = cfg.sms_unicode;
+    g.link_base = cfg.link_base;
     return g;
 }
 }  // namespace

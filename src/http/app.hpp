@@ -77,6 +77,7 @@ struct AppConfig {
     std::string id_key;         // secret for national-ID hashing
     std::string trusted_proxy;  // peer address whose X-Forwarded-* headers are believed
     std::string public_url;     // "https://caunoi.example.vn": the address printed in short links and QR codes
+    std::string link_base;      // the address in SMS links: public_url, else the one served at
     std::string kannel_token;   // shared with our Kannel: inbound messages and delivery reports carry it ("": SMS off)
     bool kannel_token_in_url = false;  // also taken from `t=` (the single-secret setup; Kannel logs it)
     int64_t sms_price = 350;           // dong per SMS part, for the cost shown before a manual send

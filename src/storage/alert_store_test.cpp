@@ -4,9 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "storage/migrator.hpp"
-#include "storage/testing.hpp"
-#include "storage/transactions.hpp"
+#include "storage/test_wiring.hpp"
 #include "warnings/test_parts.hpp"
 
 namespace caunoi::storage {
@@ -17,22 +15,19 @@ namespace test_parts = warnings::test_parts;
 class Alerts : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        db = test_db::Open(GetParam());
-        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), clock.NowSeconds()).ok());
-        store = std::make_unique<AlertStore>(*db);
-        tx = std::make_unique<DatabaseTransactions>(*db);
-        service = std::make_unique<warnings::AlertService>(
-            *store, *tx, clock, [](const std::string& code) { return code == "16813" || code == "16870"; });
+        w = std::make_unique<test_db::Wiring>(GetParam(), clock);
+        ASSERT_TRUE(w->SeedReferenceData().ok());
+        db = &w->db;
+        service = &w->alerts;
     }
     int64_t Count(const char* table) {
         return db->QueryOne(std::string("SELECT COUNT(*) FROM ") + table).value().Int(0);
     }
     // Ten minutes after the flash-flood alert was sent; it holds six hours.
     FakeClock clock{warnings::ParseCapTime("2026-06-12T14:40:00+07:00", "t").value()};
-    std::unique_ptr<Database> db;
-    std::unique_ptr<AlertStore> store;
-    std::unique_ptr<DatabaseTransactions> tx;
-    std::unique_ptr<warnings::AlertService> service;
+    std::unique_ptr<test_db::Wiring> w;
+    Database* db = nullptr;
+    warnings::AlertService* service = nullptr;
 };
 
 TEST_P(Alerts, AnAlertIsKeptOnceWithItsCommunes) {

@@ -37,6 +37,8 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
       sync_store(d),
       outbox_store(d),
       sms_store(d),
+      alert_store(d),
+      audience_store(d),
       audit(audit_store, c),
       areas(area_store, audit, c),
       registry(registry_store, transactions, audit, c, cfg.id_key, area_store),
@@ -49,7 +51,11 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
                rate_limit_store),
       sync(sync_store, transactions, registry, registry_store, fieldwork, fieldwork_store, audit, c),
       sms(sms_store, transactions, outbox_store, dossier_store, procedures, fieldwork, rate_limit_store, catalogs_, c,
-          cfg.sms_price, cfg.sms_unicode) {
+          cfg.sms_price, cfg.sms_unicode),
+      alerts(alert_store, audience_store, transactions, c,
+             [this](const std::string& code) { return audience_store.KnownCommune(code); },
+             [this](const char* msgid) { return catalogs_.Translate("vi", msgid); },
+             warnings::AlertOptions{cfg.sms_unicode, cfg.link_base, "caunoi"}) {
     transactions.OnRollback([this] { registry_store.ForgetCached(); });
 }
 

@@ -14,7 +14,9 @@
 #include "desk/desk.hpp"
 #include "procedures/services.hpp"
 #include "sms/service.hpp"
+#include "storage/alert_store.hpp"
 #include "storage/area_store.hpp"
+#include "storage/audience_store.hpp"
 #include "storage/audit_store.hpp"
 #include "storage/desk_store.hpp"
 #include "storage/dossier_store.hpp"
@@ -36,6 +38,7 @@ struct GraphConfig {
     int64_t sms_price = 350;      // dong per SMS part
     bool sms_unicode = false;     // SMS keep their diacritics (UCS-2)
     int64_t search_window = 600;  // RegistryStore's PostgreSQL name-search window
+    std::string link_base;        // the public address put in SMS links (warnings' operator pages)
 };
 
 class ServiceGraph {
@@ -69,6 +72,8 @@ class ServiceGraph {
     SyncStore sync_store;
     OutboxStore outbox_store;
     SmsStore sms_store;
+    AlertStore alert_store;
+    AudienceStore audience_store;
     audit::AuditLog audit;
     area::AreaService areas;
     registry::RegistryService registry;
@@ -80,6 +85,7 @@ class ServiceGraph {
     procedures::DossierService dossiers;
     sync::SyncService sync;
     sms::SmsService sms;
+    warnings::AlertService alerts;
 };
 
 }  // namespace caunoi::storage

@@ -110,30 +110,42 @@ std::vector<std::string> Words(const std::string& s) {
     return out;
 }
 
+}  // namespace
+
+Result<std::vector<CapPoint>> ParseCapPolygon(std::string_view text, const std::string& where) {
+    std::vector<CapPoint> ring;
+    for (const auto& pair : Words(std::string(text))) {
+        CAUNOI_ASSIGN(auto pt, Point(pair, where));
+        ring.push_back(pt);
+    }
+    if (ring.size() < 4) return Bad(where, "a polygon has at least 4 points");
+    if (ring.front().lat != ring.back().lat || ring.front().lon != ring.back().lon)
+        return Bad(where, "a polygon is closed: its first point is its last");
+    return ring;
+}
+
+Result<CapCircle> ParseCapCircle(std::string_view text, const std::string& where) {
+    auto w = Words(std::string(text));
+    if (w.size() != 2) return Bad(where, "a circle is latitude,longitude radius");
+    CAUNOI_ASSIGN(auto centre, Point(w[0], where));
+    CAUNOI_ASSIGN(double r, Number(w[1], 0, 20000, where));
+    return CapCircle{centre, r};
+}
+
+namespace {
+
 Result<CapArea> AreaOf(const pugi::xml_node& n, const std::string& at) {
     CapArea a;
     CAUNOI_ASSIGN(a.desc, One(n, at, "areaDesc", true));
     int k = 0;
     for (auto p : Children(n, "polygon")) {
-        const std::string where = at + "/polygon[" + std::to_string(++k) + "]";
-        std::vector<CapPoint> ring;
-        for (const auto& pair : Words(TextOf(p))) {
-            CAUNOI_ASSIGN(auto pt, Point(pair, where));
-            ring.push_back(pt);
-        }
-        if (ring.size() < 4) return Bad(where, "a polygon has at least 4 points");
-        if (ring.front().lat != ring.back().lat || ring.front().lon != ring.back().lon)
-            return Bad(where, "a polygon is closed: its first point is its last");
+        CAUNOI_ASSIGN(auto ring, ParseCapPolygon(TextOf(p), at + "/polygon[" + std::to_string(++k) + "]"));
         a.polygons.push_back(std::move(ring));
     }
     k = 0;
     for (auto c : Children(n, "circle")) {
-        const std::string where = at + "/circle[" + std::to_string(++k) + "]";
-        auto w = Words(TextOf(c));
-        if (w.size() != 2) return Bad(where, "a circle is latitude,longitude radius");
-        CAUNOI_ASSIGN(auto centre, Point(w[0], where));
-        CAUNOI_ASSIGN(double r, Number(w[1], 0, 20000, where));
-        a.circles.push_back({centre, r});
+        CAUNOI_ASSIGN(auto circle, ParseCapCircle(TextOf(c), at + "/circle[" + std::to_string(++k) + "]"));
+        a.circles.push_back(circle);
     }
     k = 0;
     for (auto g : Children(n, "geocode")) {

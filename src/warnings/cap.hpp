@@ -56,6 +56,11 @@ struct CapAlert {
 // The alert in `xml`, or Invalid naming the element ("alert/info[2]/area[1]/polygon").
 Result<CapAlert> ParseCap(std::string_view xml);
 
+// A CAP polygon ("lat,lon lat,lon ...": at least 4 points, closed) or circle ("lat,lon radius_km");
+// Invalid naming `where` otherwise. Also read what an officer types or draws.
+Result<std::vector<CapPoint>> ParseCapPolygon(std::string_view text, const std::string& where);
+Result<CapCircle> ParseCapCircle(std::string_view text, const std::string& where);
+
 // The alert as CAP 1.2 XML (UTF-8, the default namespace), elements in the schema's order; times
 // in Vietnam's offset (+07:00). ParseCap reads back what it wrote.
 std::string WriteCap(const CapAlert& a);

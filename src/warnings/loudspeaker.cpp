@@ -14,12 +14,13 @@ Result<std::string> LoudspeakerScript(const ScriptParts& p, const Translate& tr)
     text::ReplaceAll(warning, "{hazard}", MidSentence(tr(kHazards.Msgid(p.hazard))));
     text::ReplaceAll(warning, "{level}", MidSentence(tr(level->msgid)));
     text::ReplaceAll(warning, "{where}", p.where);
-    std::string until = tr(N_("This warning holds until {until}."));
+    std::string until = p.until ? tr(N_("This warning holds until {until}.")) : "";
     text::ReplaceAll(until, "{until}", FormatVietnamTime(p.until, "%H:%M %d/%m"));
     std::string what = text::Trim(p.what_to_do);
     if (!what.empty() && what.back() != '.' && what.back() != '!') what += '.';
-    const std::string body = SpokenText(warning + " " + what + " " + until);
-    const std::string script = SpokenText(head) + " " + body + " " + tr(N_("I repeat.")) + " " + body;
+    const std::string body = SpokenText(text::Trim(warning + " " + what + " " + until));
+    std::string script = SpokenText(head) + " " + body + " " + tr(N_("I repeat.")) + " " + body;
+    if (p.exercise) script = tr(N_("This is an exercise, not a real warning.")) + " " + script;
     const int seconds = SpeakingSeconds(script);
     if (seconds > kMaxScriptSeconds)
         return Error::Invalid("what_to_do", "the script takes " + std::to_string(seconds) + " s to read",

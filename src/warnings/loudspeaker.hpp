@@ -19,7 +19,8 @@ struct ScriptParts {
     int level = 1;           // risk level 1..5
     std::string where;       // "bản Huồi Giảng, bản Xốp Lau"
     std::string what_to_do;  // the officer's words: "Rời khỏi nhà ven suối, lên chỗ cao."
-    int64_t until = 0;       // epoch seconds
+    int64_t until = 0;       // epoch seconds; 0: until it is cancelled (no "until" is said)
+    bool exercise = false;   // said first: this is an exercise
 };
 
 // The script; Invalid naming `what_to_do` when it would take longer than kMaxScriptSeconds to

@@ -7,7 +7,9 @@ namespace caunoi::warnings {
 
 Result<WarningSms> WarningSmsText(const ScriptParts& p, const Translate& tr, bool unicode) {
     CAUNOI_TRY(RiskLevelOf(p.level));
-    std::string head = tr(N_("{from}: WARNING {hazard}, risk level {level}, {where}, until {until}."));
+    std::string head = p.until ? tr(N_("{from}: WARNING {hazard}, risk level {level}, {where}, until {until}."))
+                               : tr(N_("{from}: WARNING {hazard}, risk level {level}, {where}."));
+    if (p.exercise) head = tr(N_("EXERCISE, not a real warning.")) + " " + head;
     text::ReplaceAll(head, "{from}", p.from);
     text::ReplaceAll(head, "{hazard}", MidSentence(tr(kHazards.Msgid(p.hazard))));
     text::ReplaceAll(head, "{level}", std::to_string(p.level));
