@@ -2,6 +2,8 @@
 // outbox, citus-sql and routes.
 #include "cli/commands.hpp"
 
+#include "warnings/alerts.hpp"
+
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -39,7 +41,8 @@ int Demo(const Args& a) {
     opts.households_per_commune = static_cast<int>(*households);
     opts.seed = static_cast<unsigned>(*seed);
     auto& app = *o->app;
-    demo::DemoServices s{app.areas, app.registry, app.teams, app.auth, app.fieldwork, app.dossiers, app.transactions};
+    demo::DemoServices s{app.areas,    app.registry, app.teams,        app.auth,
+                         app.fieldwork, app.dossiers, app.transactions, app.alerts};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
@@ -121,6 +124,27 @@ int Import(const Args& a) {
     auto r = o->app->registry.ImportCsv(auth::SystemActor(), ss.str());
     if (!r.ok()) return Fail("nothing imported: " + r.error().detail);
     std::cout << "imported " << r->households << " households, " << r->residents << " residents\n";
+    return 0;
+}
+
+int Alert(const Args& a) {
+    const std::string sub = a.positional.size() == 3 ? a.positional[1] : "";
+    if (sub != "import" && sub != "key") return Fail("usage: caunoi alert import FILE.xml | caunoi alert key SENDER");
+    auto o = Open(a);
+    if (sub == "key") {
+        auto key = o->app->alerts.NewSenderKey(a.positional[2]);
+        if (!key.ok()) return Fail(key.error().detail);
+        std::cout << *key << "\n";
+        return 0;
+    }
+    std::ifstream in(a.positional[2], std::ios::binary);
+    if (!in) return Fail("cannot read " + a.positional[2]);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto r = o->app->alerts.Import(ss.str());
+    if (!r.ok()) return Fail("refused: " + r.error().field + ": " + r.error().detail);
+    std::cout << (r->duplicate ? "already taken: warning " : "taken: warning ") << r->alert.number << " ("
+              << r->alert.id << "), " << r->messages << " messages queued\n";
     return 0;
 }
 

@@ -22,5 +22,6 @@ int MigrateData(const Args& a);
 int Outbox(const Args& a);
 int CitusSql(const Args& a);
 int Routes(const Args& a);
+int Alert(const Args& a);
 
 }  // namespace caunoi::cli

@@ -116,6 +116,17 @@ constexpr std::string_view kCitusSqlHelp =
   lists the tables with stray rows instead if any.
 )";
 
+constexpr std::string_view kAlertHelp =
+    R"(caunoi alert import FILE.xml [--db PATH|URL] [--public-url URL]
+caunoi alert key SENDER [--db PATH|URL]
+  import: takes a CAP 1.2 alert (docs/warnings.md) as if a sender had posted it: once per sender and
+  identifier, an Update or Cancel superseding what it names, an Actual alert sent at once to the
+  villages it reaches (an Exercise to staff only). Refusals name the element and keep nothing.
+  --public-url (or CAUNOI_PUBLIC_URL) is the address in the loudspeaker operators' links.
+  key: a new key for the system that sends as SENDER (the CAP <sender>), replacing any: it posts
+  to /api/v1/alerts with "Authorization: Key <key>". Printed once; kept hashed.
+)";
+
 constexpr std::string_view kRoutesHelp =
     "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
 
@@ -131,6 +142,7 @@ constexpr Command kCommands[] = {
     {"outbox", "claim", "lease queued SMS to a sender (prints them as JSON lines)", kOutboxHelp, Outbox},
     {"citus-sql", "", "check every row's commune and print the SQL that distributes the database on Citus",
      kCitusSqlHelp, CitusSql},
+    {"alert", "import FILE.xml|key SENDER", "take a CAP 1.2 warning, or give a sender its key", kAlertHelp, Alert},
     {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
 };
 

@@ -39,8 +39,8 @@ TEST(CliTable, EveryCommandHasANameASummaryHelpAndAFunction) {
         EXPECT_EQ(FindCommand(c.name), &c);
     }
     EXPECT_EQ(names, (std::set<std::string_view>{"serve", "demo", "migrate", "user", "import", "backup", "migrate-data",
-                                                 "outbox", "citus-sql", "routes"}));
-    EXPECT_EQ(FindCommand("alert"), nullptr);
+                                                 "outbox", "citus-sql", "alert", "routes"}));
+    EXPECT_EQ(FindCommand("alerts"), nullptr);
 }
 
 TEST(CliTable, TheUsageListsEveryCommandWithItsSummary) {
@@ -81,7 +81,7 @@ TEST(CliTable, UsageAndUnknownCommands) {
         EXPECT_EQ(r.status, 0);
         EXPECT_EQ(r.out, Usage());
     }
-    for (const auto& words : {std::vector<std::string>{"alert"}, std::vector<std::string>{"alert", "--help"},
+    for (const auto& words : {std::vector<std::string>{"alerts"}, std::vector<std::string>{"alerts", "--help"},
                               std::vector<std::string>{"--db", "x", "serve"}}) {
         Ran r = RunCli(words);
         EXPECT_EQ(r.status, 1);

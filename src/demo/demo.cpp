@@ -1,5 +1,7 @@
 #include "demo/demo.hpp"
 
+#include "warnings/alerts.hpp"
+
 #include <cstdio>
 #include <random>
 
@@ -258,13 +260,20 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                                    Fields({{"commune_id", commune.id},
                                            {"name", "Tổ CNS " + commune.name + " " + std::to_string(t + 1) + " (mẫu)"},
                                            {"village_ids", ids}})));
+                // Members' numbers made from the commune's code (not drawn: the data after stays as it was).
+                const std::string numbered = commune.id.substr(0, 5) + std::to_string(t);
                 for (int m = 0; m < 4; ++m) {
                     const auto& g = Groups()[m % 2 == 0 ? 0 : 1];
                     CAUNOI_TRY(s.teams.AddMember(sys, team.id,
                                                  Fields({{"name", PersonName(rng, g, m % 2 == 1)},
                                                          {"kind", kKinds[(m + t) % 6]},
+                                                         {"phone", "038" + numbered + std::to_string(m)},
                                                          {"leader", m == 0 ? "1" : "0"}})));
                 }
+                // The team's first village has a working loudspeaker and someone who reads it.
+                CAUNOI_TRY(s.alerts.SetLoudspeaker(sys, villages[t == 0 ? 0 : half].id, true,
+                                                   "Người đọc loa " + std::string(spec.villages[t == 0 ? 0 : half]),
+                                                   "037" + numbered + "0"));
                 if (t == 0) {
                     std::string slug = spec.slug;
                     CAUNOI_TRY(add_user(Fields({{"username", "totruong." + slug},

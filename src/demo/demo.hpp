@@ -17,6 +17,10 @@
 #include "registry/registry.hpp"
 #include "team/team.hpp"
 
+namespace caunoi::warnings {
+class AlertService;
+}
+
 namespace caunoi::demo {
 
 struct DemoLogin {
@@ -39,6 +43,7 @@ struct DemoServices {
     fieldwork::FieldworkService& fieldwork;
     procedures::DossierService& dossiers;
     Transactions& transactions;
+    warnings::AlertService& alerts;
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

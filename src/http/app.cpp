@@ -43,6 +43,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       dossiers(graph_->dossiers),
       sync(graph_->sync),
       sms(graph_->sms),
+      alerts(graph_->alerts),
       views(std::make_unique<Views>()),
       cfg_(std::move(cfg)) {
     for (const auto& [path, content] : EmbeddedFiles()) {

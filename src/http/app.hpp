@@ -59,6 +59,9 @@ class SyncService;
 namespace team {
 class TeamService;
 }
+namespace warnings {
+class AlertService;
+}
 }  // namespace caunoi
 
 namespace caunoi::http {
@@ -111,6 +114,7 @@ class App {
     procedures::DossierService& dossiers;
     sync::SyncService& sync;
     sms::SmsService& sms;
+    warnings::AlertService& alerts;
 
     // Communes, catalogs and procedures shipped in the binary (storage::ServiceGraph::SeedReferenceData).
     Status SeedReferenceData();

@@ -3,6 +3,7 @@
 #include "core/embedded.hpp"
 #include "http/app.hpp"
 #include "http/error_status.hpp"
+#include "http/handlers/warnings.hpp"
 
 namespace caunoi::http {
 
@@ -52,6 +53,7 @@ std::string Views::Render(App& app, const Request& r, const std::string& name, D
         d.set("is_officer", r.actor->AtLeast(Role::kCommuneOfficer));
         d.set("is_admin", r.actor->AtLeast(Role::kProvinceAdmin));
     }
+    AddWarningBanner(app, r, d);
     for (const auto& p : partials_) {
         const std::string* text = &templates_.at(p);
         d.set("tpl_" + p, mus::partial{[text] { return *text; }});

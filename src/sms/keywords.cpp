@@ -108,6 +108,15 @@ Parsed ParseCommand(std::string_view text) {
     const std::string folded = text::Fold(trimmed);
     if (In(folded, kStopForms)) return {Command::kStop, ""};
     if (In(folded, kStopAllForms)) return {Command::kStopAll, ""};
+    // DA DOC 12 (also "đã đọc 12", "DADOC 12", "da doc so 12"): the whole message, a number at its end.
+    {
+        const auto words = text::Tokens(folded);
+        size_t at = words.size() >= 2 && words[0] == "da" && words[1] == "doc" ? 2 : words.size() >= 1 && words[0] == "dadoc" ? 1 : 0;
+        if (at && at < words.size() && words[at] == "so") ++at;
+        if (at && at + 1 == words.size() && words[at].size() <= 6 &&
+            words[at].find_first_not_of("0123456789") == std::string::npos)
+            return {Command::kBroadcastDone, words[at]};
+    }
 
     auto word_end = [&](size_t from) {
         while (from < s.size() && std::isalpha(static_cast<unsigned char>(s[from]))) ++from;

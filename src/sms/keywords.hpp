@@ -29,6 +29,7 @@ enum class Command {
     kWeather,      // THOITIET, or "mai có mưa không"
     kCallBack,     // "gọi lại cho tôi": a call-back task for the village team
     kThanks,       // "cảm ơn", "alo", "ok": stored, not answered
+    kBroadcastDone,  // DA DOC <warning number>: a loudspeaker operator read the warning (arg: the number)
 };
 
 struct Parsed {

@@ -35,6 +35,19 @@ TEST(SmsKeywords, ReadsEveryCommandWhateverItsCaseAndDiacritics) {
     ExpectCommand("hd", Command::kHelp, "");
 }
 
+TEST(SmsKeywords, DaDocIsTheWholeMessageWithAWarningNumber) {
+    ExpectCommand("DA DOC 12", Command::kBroadcastDone, "12");
+    ExpectCommand("đã đọc 12", Command::kBroadcastDone, "12");
+    ExpectCommand("Da doc so 7", Command::kBroadcastDone, "7");
+    ExpectCommand("DADOC 3", Command::kBroadcastDone, "3");
+    // People writing that they read something are not acknowledging a warning.
+    EXPECT_NE(ParseCommand("da doc").command, Command::kBroadcastDone);
+    EXPECT_NE(ParseCommand("toi da doc 12").command, Command::kBroadcastDone);
+    EXPECT_NE(ParseCommand("da doc 12 roi nhe").command, Command::kBroadcastDone);
+    EXPECT_NE(ParseCommand("da doc bao 12").command, Command::kBroadcastDone);
+    EXPECT_NE(Understand("Đã đọc tin, cảm ơn").command, Command::kBroadcastDone);
+}
+
 TEST(SmsKeywords, ToleratesAMissingSpace) {
     ExpectCommand("HS12345", Command::kStatus, "12345");
     ExpectCommand("hs000.00.00", Command::kStatus, "000.00.00");

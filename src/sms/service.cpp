@@ -145,6 +145,8 @@ const char* CommandName(Command c) {
             return "call_back";
         case Command::kThanks:
             return "thanks";
+        case Command::kBroadcastDone:
+            return "broadcast_done";
     }
     return "unknown";
 }
@@ -317,6 +319,18 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
             return T(
                 N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your "
                    "team. DK commune: warnings. HUY: stop."));
+        case Command::kBroadcastDone: {
+            auto done = broadcast_done_ ? broadcast_done_(std::stoll(arg), phone)
+                                        : Result<int64_t>(Error::NotFound("no warnings here"));
+            std::string text =
+                done.ok() ? T(N_("Cau Noi: recorded, warning {number} was read on the loudspeaker at {time}. Thank you."))
+                          : T(N_("Cau Noi: this number does not read the loudspeaker for warning {number}. Check the "
+                                 "number in the message you got."));
+            if (!done.ok() && done.error().code != ErrorCode::kNotFound) return done.error();
+            text::ReplaceAll(text, "{number}", arg);
+            text::ReplaceAll(text, "{time}", FormatVietnamTime(now, "%H:%M"));
+            return text;
+        }
         case Command::kThanks:
         case Command::kEmpty:
         case Command::kUnknown:
@@ -408,20 +422,18 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
         return T(
             N_("Cau Noi: village or commune not found. Send DK and the village's name, e.g. DK Huoi Co Muong "
                "Xen."));
-    // Nothing sends warnings by SMS yet (docs/sms.md): the reply says so rather than promise them.
+    // The warnings of that place come to this number (docs/warnings.md).
     std::string text;
     if (!found.empty()) {
         CAUNOI_TRY(repo_.Subscribe(phone, found.front()->id, now));
         text =
-            T(N_("Cau Noi: this number is recorded for {village}, commune {commune}. No warnings are sent by SMS "
-                 "yet; when they are, they come here. To stop: HUY."));
+            T(N_("Cau Noi: this number will get the warnings for {village}, commune {commune}. To stop: HUY."));
         text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
         text::ReplaceAll(text, "{commune}", found.front()->commune_name);
     } else {
         CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
         text =
-            T(N_("Cau Noi: this number is recorded for {commune}. No warnings are sent by SMS yet; when they are, "
-                 "they come here. To stop: HUY."));
+            T(N_("Cau Noi: this number will get the warnings for {commune}. To stop: HUY."));
         text::ReplaceAll(text, "{commune}", c->name);
     }
     return text;

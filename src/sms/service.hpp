@@ -6,6 +6,7 @@
 // Thread-safety: one thread at a time (as the repositories).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -139,6 +140,11 @@ class SmsService {
           unicode_(unicode) {}
 
     Result<InboundResult> HandleInbound(const Inbound& in);
+    // What DA DOC <number> from `phone` does (the warnings' acknowledgement, set by the owner):
+    // how many villages it acknowledged, NotFound when the number operates none of that warning's.
+    void OnBroadcastDone(std::function<Result<int64_t>(int64_t number, const std::string& phone)> f) {
+        broadcast_done_ = std::move(f);
+    }
     // A delivery report from the gateway for outbox message `id`, in Kannel's codes: 1 delivered,
     // 2 failed on the phone's network, 16 refused by the SMSC (`reply` says why); 4 buffered and
     // 8 accepted by the SMSC change nothing. Unknown ids change nothing.
@@ -184,6 +190,7 @@ class SmsService {
     const i18n::Catalogs& catalogs_;
     const Clock& clock_;
     int64_t price_per_part_;
+    std::function<Result<int64_t>(int64_t, const std::string&)> broadcast_done_;
     bool unicode_;  // the operator's setting: messages keep their diacritics, as UCS-2
 };
 

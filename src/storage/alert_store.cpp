@@ -7,7 +7,7 @@ namespace caunoi::storage {
 namespace {
 constexpr const char* kCols =
     "a.id, a.sender, a.identifier, a.sent, a.status, a.msg_type, a.expires, a.received_at, "
-    "COALESCE(a.superseded_by, ''), a.number, a.composed_by";
+    "COALESCE(a.superseded_by, ''), a.number, a.composed_by, a.hazard, a.level, a.area_desc, a.sender_name, a.instruction";
 constexpr const char* kInForce = "a.superseded_by IS NULL AND a.msg_type <> 'Cancel' AND (a.expires = 0 OR a.expires > ?)";
 // Alerts that reached a village in the scope's condition `in_scope` (over av.path).
 std::string Reaching(const std::string& in_scope) {
@@ -28,6 +28,11 @@ Result<warnings::StoredAlert> AlertStore::Load(const Row& r) {
     a.superseded_by = r.Text(8);
     a.number = r.IsNull(9) ? 0 : r.Int(9);
     a.composed_by = r.Text(10);
+    a.hazard = warnings::kHazards.Parse(r.Text(11)).value_or(warnings::Hazard::kOther);
+    a.level = static_cast<int>(r.Int(12));
+    a.where = r.Text(13);
+    a.from = r.Text(14);
+    a.instruction = r.Text(15);
     CAUNOI_ASSIGN(auto cs,
                   db_.Query("SELECT commune_id FROM alert_communes WHERE alert_id = ? ORDER BY commune_id", {a.id}));
     for (const auto& c : cs) a.communes.push_back(c.Text(0));
@@ -63,9 +68,10 @@ Result<std::string> AlertStore::XmlOf(const std::string& id) {
 Result<int64_t> AlertStore::Insert(const warnings::StoredAlert& a, const std::string& xml) {
     auto st = db_.Exec(
         "INSERT INTO alerts (id, number, sender, identifier, sent, status, msg_type, expires, received_at, xml, "
-        "composed_by) SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM alerts WHERE 1 = 1 "
-        "ON CONFLICT (sender, identifier) DO NOTHING",
-        {a.id, a.sender, a.identifier, a.sent, a.status, a.msg_type, a.expires, a.received_at, xml, a.composed_by});
+        "composed_by, hazard, level, area_desc, sender_name, instruction) SELECT ?, COALESCE(MAX(number), 0) + 1, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM alerts WHERE 1 = 1 ON CONFLICT (sender, identifier) DO NOTHING",
+        {a.id, a.sender, a.identifier, a.sent, a.status, a.msg_type, a.expires, a.received_at, xml, a.composed_by,
+         std::string(warnings::kHazards.Name(a.hazard)), int64_t{a.level}, a.where, a.from, a.instruction});
     CAUNOI_TRY(st);
     if (db_.Changes() != 1) return Error::Conflict("an alert with this sender and identifier is already kept");
     for (const auto& c : a.communes)

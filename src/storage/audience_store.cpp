@@ -120,8 +120,8 @@ Result<warnings::Places> AudienceStore::AllPlaces() {
         p.operator_phone = r.Text(9);
         out.villages.push_back(std::move(p));
     }
-    CAUNOI_ASSIGN(auto cs, db_.Query("SELECT id, lat, lon, name, kind FROM areas WHERE kind = 'commune' OR kind = "
-                                     "'ward' ORDER BY id"));
+    CAUNOI_ASSIGN(auto cs, db_.Query("SELECT id, lat, lon, name, kind, path, COALESCE(former_district, '') FROM areas "
+                                     "WHERE kind = 'commune' OR kind = 'ward' ORDER BY id"));
     for (const auto& r : cs) {
         warnings::Commune c;
         c.id = r.Text(0);
@@ -130,7 +130,7 @@ Result<warnings::Places> AudienceStore::AllPlaces() {
             c.lon = r.Real(2);
         }
         out.communes.push_back(std::move(c));
-        out.commune_names.push_back({r.Text(0), r.Text(3), r.Text(4) == "ward"});
+        out.commune_names.push_back({r.Text(0), r.Text(3), r.Text(5), r.Text(6), r.Text(4) == "ward"});
     }
     CAUNOI_ASSIGN(auto pr, db_.Query("SELECT name FROM areas WHERE kind = 'province' ORDER BY id LIMIT 1"));
     if (!pr.empty()) out.province_name = pr[0].Text(0);
@@ -204,10 +204,12 @@ Result<int64_t> AudienceStore::QueueAudience(const std::string& alert_id, const 
     return db_.Changes();
 }
 
-Result<int64_t> AudienceStore::StopQueued(const std::string& alert_id, const std::string& reason, int64_t now) {
+Result<int64_t> AudienceStore::StopQueued(const std::string& alert_id, const std::string& reason, int64_t) {
+    // Claimed ones too: a sender holding one gets a failed retry or a send it can no longer record
+    // as sent (the one request in flight at this instant may still reach its phone).
     CAUNOI_TRY(db_.Exec("UPDATE sms_outbox SET status = 'failed', fail_reason = ? WHERE alert_id = ? AND status = "
-                        "'queued' AND (claimed_until IS NULL OR claimed_until < ?)",
-                        {"stopped: " + reason, alert_id, now}));
+                        "'queued'",
+                        {"stopped: " + reason, alert_id}));
     return db_.Changes();
 }
 
@@ -286,6 +288,15 @@ Status AudienceStore::AcknowledgeByToken(const std::string& token, const std::st
     if (db_.Changes() == 1) return {};
     CAUNOI_TRY(VillageByToken(token));  // NotFound for an unknown token; already acknowledged is fine
     return {};
+}
+
+Status AudienceStore::SetLoudspeaker(const std::string& village_id, const std::string& commune_id, bool working,
+                                     const std::string& name, const std::string& phone, int64_t at) {
+    return db_.Exec(
+        "INSERT INTO village_loudspeakers (village_id, commune_id, working, operator_name, operator_phone, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (village_id) DO UPDATE SET working = excluded.working, operator_name = "
+        "excluded.operator_name, operator_phone = excluded.operator_phone, updated_at = excluded.updated_at",
+        {village_id, commune_id, int64_t{working}, name, phone, at});
 }
 
 }  // namespace caunoi::storage

@@ -29,6 +29,8 @@ class AudienceStore final : public warnings::AudienceRepository {
     Result<warnings::VillageReach> VillageByToken(const std::string& token) override;
     Result<int64_t> AcknowledgeByPhone(int64_t number, const std::string& phone, int64_t at) override;
     Status AcknowledgeByToken(const std::string& token, const std::string& by, int64_t at) override;
+    Status SetLoudspeaker(const std::string& village_id, const std::string& commune_id, bool working,
+                          const std::string& name, const std::string& phone, int64_t at) override;
 
     // Whether `code` is the official code of one of our communes (or wards).
     bool KnownCommune(const std::string& code);

@@ -57,6 +57,7 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
              [this](const char* msgid) { return catalogs_.Translate("vi", msgid); },
              warnings::AlertOptions{cfg.sms_unicode, cfg.link_base, "caunoi"}) {
     transactions.OnRollback([this] { registry_store.ForgetCached(); });
+    sms.OnBroadcastDone([this](int64_t number, const std::string& phone) { return alerts.AcknowledgeBySms(number, phone); });
 }
 
 Status ServiceGraph::SeedReferenceData() {

@@ -142,8 +142,7 @@ TEST_P(SmsServiceTest, DkNamesAVillageOrACommune) {
         return svc->HandleInbound({from, text, false}).value().reply;
     };
     EXPECT_EQ(reply("0977000001", "DK Huoi Co"),
-              "Cau Noi: da ghi so nay cho Ban Huoi Co, xa Muong Xen. Chua gui canh bao qua SMS; khi co se gui toi so "
-              "nay. Ngung: HUY.");
+              "Cau Noi: so nay se nhan canh bao cho Ban Huoi Co, xa Muong Xen. Ngung: HUY.");
     EXPECT_NE(reply("0977000002", "dk na be").find("nhieu ban ten Ban Na Be"), std::string::npos);
     EXPECT_NE(reply("0977000002", "DK ban Na Be xa Na Ngoi").find("Ban Na Be, xa Na Ngoi"), std::string::npos);
     EXPECT_NE(reply("0977000003", "DK Muong Xen").find("cho xa Muong Xen"), std::string::npos);

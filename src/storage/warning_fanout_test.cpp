@@ -181,6 +181,13 @@ TEST_P(WarningFanout, TheOperatorAcknowledgesBySmsFromTheRegisteredPhoneOnly) {
     EXPECT_EQ(service->AcknowledgeBySms(r->alert.number, "0912345678").error().code, ErrorCode::kNotFound);
     EXPECT_EQ(service->AcknowledgeBySms(r->alert.number + 1, "0977777777").error().code, ErrorCode::kNotFound);
     ASSERT_TRUE(service->AcknowledgeBySms(r->alert.number, "0977777777").ok());
+    // The same by SMS, through the SMS channel: answered either way, in plain words.
+    auto by_sms = w->sms.HandleInbound({"0977777777", "DA DOC 1", false});
+    ASSERT_TRUE(by_sms.ok()) << by_sms.error().detail;
+    EXPECT_NE(by_sms->reply.find("da ghi nhan canh bao so 1"), std::string::npos) << by_sms->reply;
+    auto stranger = w->sms.HandleInbound({"0912345678", "da doc 1", false});
+    ASSERT_TRUE(stranger.ok());
+    EXPECT_NE(stranger->reply.find("khong phai nguoi doc loa"), std::string::npos) << stranger->reply;
     auto reach = w->audience_store.ReachOf(r->alert.id).value();
     for (const auto& v : reach.villages) {
         EXPECT_EQ(v.acknowledged_at != 0, v.place.village_id == "V2") << v.place.village_id;

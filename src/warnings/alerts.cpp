@@ -72,6 +72,14 @@ Result<Imported> AlertService::Receive(const CapAlert& cap, const std::string& x
     a.msg_type = cap.msg_type;
     a.received_at = now;
     a.composed_by = composed_by;
+    if (!cap.infos.empty()) {
+        const ScriptParts parts = PartsOf(cap, vi_);
+        a.hazard = parts.hazard;
+        a.level = parts.level;
+        a.where = parts.where;
+        a.from = parts.from;
+        a.instruction = parts.what_to_do;
+    }
     if (cap.sent > now + 86400) return Refused("alert/sent", "sent more than a day from now");
     std::set<std::string> communes;
     for (size_t i = 0; i < cap.infos.size(); ++i) {

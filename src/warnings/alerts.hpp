@@ -18,6 +18,7 @@
 #include "core/transactions.hpp"
 #include "warnings/audience.hpp"
 #include "warnings/cap.hpp"
+#include "warnings/places_in_text.hpp"
 #include "warnings/warning_sms.hpp"
 
 namespace caunoi::warnings {
@@ -32,6 +33,10 @@ struct StoredAlert {
     int64_t received_at = 0;
     std::string superseded_by;          // the Update or Cancel that replaced it
     std::string composed_by;            // the officer who composed it; "" = received as CAP
+    // What residents are told (PartsOf its XML): for banners and lists. Level 0 for a Cancel.
+    Hazard hazard = Hazard::kOther;
+    int level = 0;
+    std::string where, from, instruction;
     std::vector<std::string> communes;  // official codes named by its geocodes
 };
 
@@ -120,6 +125,10 @@ class AlertService {
     // Commune officers for villages of their commune, the province admin for any. Invalid naming
     // the field for what is missing or wrong.
     Result<Preview> PreviewDraft(const Actor& a, const Draft& d);
+    // The communes and villages the actor may warn (officers and above).
+    Result<Places> PlacesFor(const Actor& a);
+    // The communes a pasted bulletin names (a proposal, never a send), over every commune of ours.
+    Result<PlacesInText> FindInText(const Actor& a, const std::string& text);
     Result<Imported> Send(const Actor& a, const Draft& d);
     // Cancels a warning the actor could have composed (a CAP Cancel of it).
     Result<Imported> Cancel(const Actor& a, const std::string& id);
@@ -145,6 +154,10 @@ class AlertService {
     // "DA DOC <number>" from `phone`: the villages it operates acknowledged; NotFound when the
     // number operates no loudspeaker this warning reached.
     Result<int64_t> AcknowledgeBySms(int64_t number, const std::string& phone);
+
+    // Officers: a village's loudspeaker (working or not, its operator and their phone).
+    Status SetLoudspeaker(const Actor& a, const std::string& village_id, bool working, const std::string& name,
+                          const std::string& phone);
 
   private:
     Result<Imported> Receive(const CapAlert& cap, const std::string& xml, const std::string& composed_by,

@@ -24,7 +24,7 @@ struct Places {
     std::vector<VillagePlace> villages;
     std::vector<Commune> communes;
     struct NamedCommune {
-        std::string code, name;
+        std::string code, name, path, former_district;
         bool ward = false;
     };
     std::vector<NamedCommune> commune_names;
@@ -83,7 +83,8 @@ class AudienceRepository {
     // The message to every number of the villages that has none for this warning yet; how many.
     virtual Result<int64_t> QueueAudience(const std::string& alert_id, const std::vector<ReachedPlace>& villages,
                                           bool residents, const OutgoingSms& sms, int64_t now) = 0;
-    // Stops the warning's messages not yet sent (nor being sent); how many.
+    // Stops the warning's messages not yet sent; how many. (One a sender has in flight at that
+    // instant may still reach its phone; its delivery report then says so.)
     virtual Result<int64_t> StopQueued(const std::string& alert_id, const std::string& reason, int64_t now) = 0;
     // `sms` (a correction) to every number `old_id` was sent to that `new_id` has no message for.
     virtual Result<int64_t> QueueCorrection(const std::string& old_id, const std::string& new_id,
@@ -95,6 +96,8 @@ class AudienceRepository {
     // (kept if already set). How many were acknowledged now.
     virtual Result<int64_t> AcknowledgeByPhone(int64_t number, const std::string& phone, int64_t at) = 0;
     virtual Status AcknowledgeByToken(const std::string& token, const std::string& by, int64_t at) = 0;
+    virtual Status SetLoudspeaker(const std::string& village_id, const std::string& commune_id, bool working,
+                                  const std::string& name, const std::string& phone, int64_t at) = 0;
 };
 
 }  // namespace caunoi::warnings

@@ -91,6 +91,26 @@ Result<Preview> AlertService::Prepare(const Actor& a, const Draft& d, CapAlert& 
     return p;
 }
 
+Result<Places> AlertService::PlacesFor(const Actor& a) {
+    if (!MayWarn(a)) return Error::Forbidden("warnings are sent by commune officers and the province");
+    CAUNOI_ASSIGN(auto places, audience_.AllPlaces());
+    auto& vs = places.villages;
+    vs.erase(std::remove_if(vs.begin(), vs.end(), [&](const VillagePlace& v) { return !a.scope.Contains(v.path); }),
+             vs.end());
+    auto& cs = places.commune_names;
+    cs.erase(std::remove_if(cs.begin(), cs.end(), [&](const Places::NamedCommune& c) { return !a.scope.Contains(c.path); }),
+             cs.end());
+    return places;
+}
+
+Result<PlacesInText> AlertService::FindInText(const Actor& a, const std::string& text) {
+    if (!MayWarn(a)) return Error::Forbidden("warnings are sent by commune officers and the province");
+    CAUNOI_ASSIGN(auto places, audience_.AllPlaces());
+    std::vector<Place> communes;
+    for (const auto& c : places.commune_names) communes.push_back({c.code, c.name, c.former_district});
+    return FindPlaces(text, communes);
+}
+
 Result<Preview> AlertService::PreviewDraft(const Actor& a, const Draft& d) {
     CapAlert cap;
     return Prepare(a, d, cap);
@@ -176,6 +196,22 @@ Result<int64_t> AlertService::AcknowledgeBySms(int64_t number, const std::string
     CAUNOI_ASSIGN(int64_t n, audience_.AcknowledgeByPhone(number, phone, clock_.NowSeconds()));
     if (n == 0) return Error::NotFound("no loudspeaker of this number was sent this warning");
     return n;
+}
+
+Status AlertService::SetLoudspeaker(const Actor& a, const std::string& village_id, bool working,
+                                    const std::string& name, const std::string& phone) {
+    if (!MayWarn(a)) return Error::Forbidden("loudspeakers are recorded by commune officers");
+    CAUNOI_ASSIGN(auto places, PlacesFor(a));
+    for (const auto& v : places.villages) {
+        if (v.village.id != village_id) continue;
+        const std::string who = text::Trim(name);
+        if (text::CodePoints(who) > 100) return Error::Invalid("operator_name", "at most 100 characters", N_("Too long"));
+        if (!phone.empty() && (phone.size() != 10 || phone[0] != '0' ||
+                               phone.find_first_not_of("0123456789") != std::string::npos))
+            return Error::Invalid("operator_phone", "a mobile number 0xxxxxxxxx", N_("Invalid phone number"));
+        return audience_.SetLoudspeaker(village_id, v.village.commune_id, working, who, phone, clock_.NowSeconds());
+    }
+    return Error::NotFound();
 }
 
 }  // namespace caunoi::warnings

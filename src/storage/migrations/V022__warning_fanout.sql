@@ -5,6 +5,12 @@
 -- The short number people use for a warning ("DA DOC 12"); who composed it ('' = received as CAP).
 ALTER TABLE alerts ADD COLUMN number INTEGER;
 ALTER TABLE alerts ADD COLUMN composed_by TEXT NOT NULL DEFAULT '';
+-- What banners and lists say of it, read once from its XML (the info block for residents).
+ALTER TABLE alerts ADD COLUMN hazard TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE alerts ADD COLUMN level INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE alerts ADD COLUMN area_desc TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN sender_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE alerts ADD COLUMN instruction TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX alerts_number ON alerts (number);
 
 -- Every village a warning reached, how, and the loudspeaker's acknowledgement. `token` is the
