@@ -40,7 +40,7 @@ Result<Imported> AlertService::Import(const std::string& xml) {
 Result<Imported> AlertService::ImportWithKey(const std::string& key, const std::string& xml) {
     auto sender = repo_.SenderOfKey(crypto::HashHex(key));
     if (!sender.ok() && sender.error().code == ErrorCode::kNotFound)
-        return Error::Unauthorized("no sender has this key");
+        return Error::Forbidden("no sender has this key");
     if (!sender.ok()) return sender.error();
     CAUNOI_ASSIGN(auto cap, ParseCap(xml));
     if (cap.sender != *sender) return Refused("alert/sender", "this key is for the sender " + *sender);

@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, login, caunoi, psql, PG_ADMIN } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 
@@ -102,6 +104,18 @@ const procedureSource = (code) => [`[${code}]`, 'title.vi = Thủ tục thử', 
   'level = not_online', 'days = 1', 'fee.vi = Miễn phí', 'fee.en = Free', 'fee.sms = mien phi', 'where.vi = Xã', 'where.en = Commune',
   'where.sms = UBND xa', 'doc = show 1 | Căn cước | ID card | CCCD', 'step.vi = Đến xã', 'step.en = Go to the commune',
   'legal.vi = Luật', 'legal.en = Law', 'reviewed = 2026-11-28'].join('\n');
+
+// A warning (a CAP alert taken on the command line) for the own commune or another; its id.
+function makeAlert(where) {
+  const commune = where === 'own' ? '16813' : '16870';
+  const t = (m) => `${new Date(Date.now() + m * 60e3 + 7 * 3600e3).toISOString().slice(0, 19)}+07:00`;
+  const file = join(srv.dir, `alert-${++seq}.xml`);
+  writeFileSync(file, `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>M-${seq}</identifier>
+<sender>matrix@example.vn</sender><sent>${t(-1)}</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+<info><category>Met</category><event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+<expires>${t(120)}</expires><area><areaDesc>x</areaDesc><geocode><valueName>commune</valueName><value>${commune}</value></geocode></area></info></alert>`);
+  return caunoi(['alert', 'import', file, ...srv.dbArgs]).match(/\(([0-9A-Z]{26})\)/)[1];
+}
 
 const form = (o) => new URLSearchParams(o).toString();
 const pick = (where, own, other) => (where === 'own' ? own : other);
@@ -266,6 +280,20 @@ const FIXTURES = {
   'GET /api/v1/sms/inbox': () => ({}),
   'POST /api/v1/sms/send': () => ({ body: { household_id: ctx.ownHousehold, text: 'Họp thôn' } }),
   'POST /sms/send': () => ({ form: { household_id: ctx.ownHousehold, text: 'Họp thôn', preview: '1' } }),
+  'POST /api/v1/alerts': () => ({ body: { not: 'a key' } }),
+  'GET /api/v1/alerts': () => ({}),
+  'GET /api/v1/alerts/{file}': (w) => ({ params: { file: `${pick(w, ctx.ownAlert, ctx.otherAlert)}.cap` } }),
+  'GET /api/v1/alerts/{id}/reach': (w) => ({ params: { id: pick(w, ctx.ownAlert, ctx.otherAlert) } }),
+  'GET /alerts.atom': () => ({}),
+  'GET /alerts': () => ({}),
+  'GET /alerts/new': () => ({}),
+  'POST /alerts/new': () => ({ form: { action: 'find', pasted: 'các xã Mường Xén, Na Ngoi' } }),
+  'GET /alerts/{id}': (w) => ({ params: { id: pick(w, ctx.ownAlert, ctx.otherAlert) } }),
+  'POST /alerts/{id}/cancel': (w) => ({ params: { id: pick(w, ctx.ownAlert, ctx.otherAlert) }, form: {} }),
+  'GET /loa/{token}': () => ({ params: { token: 'not-a-token' } }),
+  'POST /loa/{token}': () => ({ params: { token: 'not-a-token' }, form: {} }),
+  'GET /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'POST /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) }, form: { working: '1', operator_name: 'Người đọc loa', operator_phone: '' } }),
   'GET /status': () => ({}),
   'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
 };
@@ -291,6 +319,8 @@ before(async () => {
     ownUser: users.find((u) => u.username === 'thanhvien.muongxen').id,
     otherUser: users.find((u) => u.username === 'thanhvien.nangoi').id,
     otherOfficer: other,
+    ownAlert: makeAlert('own'),
+    otherAlert: makeAlert('other'),
   };
 });
 after(async () => { await srv.stop(); });

@@ -200,7 +200,7 @@ test('a dossier code followed by another commune answers as an invalid code, and
 });
 
 test('an unknown command is an error, with --help too', () => {
-  for (const args of [['alert', '--help'], ['alert']]) {
+  for (const args of [['alerts', '--help'], ['alerts']]) {
     assert.throws(() => caunoi(args), (e) => e.status !== 0 && /unknown command alert/.test(e.stderr), args.join(' '));
   }
   assert.match(caunoi(['serve', '--help']), /--max-per-address/);

@@ -161,7 +161,7 @@ test('HUY alone stops news and warnings, not the dossier news asked for; HUY HS 
   assert.ok(failed, 'after HUY HS the notification is not sent');
   count = phone.to(mine).length;
   const dk = await ask(mine, 'DK Muong Xen');
-  assert.equal(dk, 'Cau Noi: da ghi so nay cho xa Muong Xen. Hien chua gui canh bao qua SMS; khi co se gui toi so nay. Ngung: HUY.');
+  assert.equal(dk, 'Cau Noi: so nay se nhan canh bao cho xa Muong Xen. Ngung: HUY.');
   assert.equal((await member.post(`/api/v1/dossiers/${d.id}/status`, { status: 'supplement_requested' })).status, 200);
   await phone.waitFor(mine, count + 2);
   assert.equal(await ask(newPhone(), 'DK Sao Hoa'), 'Cau Noi: khong tim thay ban hay xa nay. Soan DK va ten ban, vi du DK Huoi Co Muong Xen.');
@@ -169,7 +169,7 @@ test('HUY alone stops news and warnings, not the dossier news asked for; HUY HS 
   const village = (await officer.get(`/api/v1/areas/${household.village_id}`)).json;
   const name = village.name.replace(/\s*\(.*\)$/, '').replace(/^(Bản|Khối|Thôn|Xóm)\s+/, '');
   const byVillage = await ask(newPhone(), encodeURIComponent(`DK ${name}`), 'data');
-  assert.match(byVillage, /^Cau Noi: (da ghi so nay cho .+, xa Muong Xen\.|co nhieu ban ten )/, byVillage);
+  assert.match(byVillage, /^Cau Noi: (so nay se nhan canh bao cho .+, xa Muong Xen\.|co nhieu ban ten )/, byVillage);
 });
 
 test('HOTRO becomes a task for the sender\'s village team; LUADAO is stored with the reporting line', async () => {

@@ -116,7 +116,7 @@ test('a CAP flash-flood alert for two communes reaches each expected number exac
   await ask(stopped, 'HUY');
 
   // Refused before anything: no key, a key for another sender, an alert naming an unknown commune.
-  assert.equal((await post(floodAlert('NA-1', ['16813', '16870']), 'wrong-key')).status, 401);
+  assert.equal((await post(floodAlert('NA-1', ['16813', '16870']), 'wrong-key')).status, 403);
   const otherKey = caunoi(['alert', 'key', 'someone.else@example.vn', ...srv.dbArgs]).trim();
   const wrongSender = await post(floodAlert('NA-1', ['16813', '16870']), otherKey);
   assert.equal(wrongSender.status, 422);

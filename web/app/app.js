@@ -15,7 +15,7 @@ function ulid() {
 }
 
 // --- storage: one IndexedDB; every write is awaited before the screen says it is saved ---
-const S = { token: '', cursor: '0', device: '', services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
+const S = { token: '', cursor: '0', device: '', alerts: [], services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
 let idb;
 function req(store, mode, fn) {
   return new Promise((ok, ko) => {
@@ -35,7 +35,7 @@ async function load() {
     q.onsuccess = () => ok(q.result);
     q.onerror = () => ko(q.error);
   });
-  for (const k of ['token', 'cursor', 'device', 'services', 'tips', 'procs', 'ctx']) {
+  for (const k of ['token', 'cursor', 'device', 'alerts', 'services', 'tips', 'procs', 'ctx']) {
     const v = await req('kv', 'readonly', (o) => o.get(k));
     if (v !== undefined) S[k] = v;
   }
@@ -60,6 +60,9 @@ async function sync() {
   busy = true;
   $('#sync').disabled = true;
   try {
+    // Warnings for the member's villages first: on a short moment of signal, they matter most.
+    await kv('alerts', (await api('GET', '/api/v1/alerts')).items);
+    route(1);
     const waiting = [...S.ops.values()].filter((o) => o.state === 'local' || o.state === 'sending');
     for (let i = 0; i < waiting.length; i += 100) {
       const batch = waiting.slice(i, i + 100);
@@ -150,9 +153,16 @@ async function start(token) {
   location.hash = '#/';
   sync();
 }
+// Warnings in force for the member's villages, as of the last sync (kept on the phone).
+function warnings() {
+  const now = Date.now() / 1000;
+  return S.alerts.filter((a) => !a.until || a.until > now).map((a) => `<div class="card warn" style="border-left:.6rem solid ${esc(a.colour)}" role="alert">
+<b>⚠ ${esc(a.title)} · ${esc(a.level_name)}${a.exercise ? ' · ' + esc(L.exercise) : ''}</b><br>${esc(a.where)}<br><b>${esc(a.what_to_do)}</b>
+<br><span class="muted">${a.until ? esc(L.until) + ' ' + new Date(a.until * 1000).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' }) + ' · ' : ''}${esc(a.from)}</span></div>`).join('');
+}
 function listView() {
   const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
-  show(`<p><a href="#/p">${esc(L.procs)}</a></p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+  show(`${warnings()}<p><a href="#/p">${esc(L.procs)}</a></p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
 <input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
   const res = {};
   for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);

@@ -26,7 +26,8 @@ constexpr std::string_view kCapSuffix = ".cap";
 // POST /api/v1/alerts, "Authorization: Key <key>": a CAP 1.2 document from a system we gave a key.
 Result<Response> ImportCap(App& app, Request& r) {
     const std::string authz = r.Header("authorization");
-    if (authz.rfind("Key ", 0) != 0) return Error::Unauthorized("send Authorization: Key <the sender's key>");
+    // Refused as Forbidden, not Unauthorized: no login would help (docs/warnings.md).
+    if (authz.rfind("Key ", 0) != 0) return Error::Forbidden("send Authorization: Key <the sender's key>");
     auto got = app.alerts.ImportWithKey(authz.substr(4), r.body);
     if (!got.ok()) {
         log::Info("alert refused: " + got.error().field + ": " + got.error().detail);

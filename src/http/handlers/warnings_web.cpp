@@ -142,7 +142,8 @@ Status AddComposeChoices(App& app, const Request& r, const Fields& sent, Data& d
         villages.push_back(o);
     }
     d.set("villages", villages);
-    for (const char* k : {"pasted", "polygon", "circle", "where", "what_to_do", "until"}) d.set(std::string("v_") + k, value(k));
+    for (const char* k : {"pasted", "polygon", "circle", "where", "what_to_do", "until"})
+        d.set(std::string("v_") + k, Str(value(k)));
     if (value("until").empty()) d.set("v_until", LocalInput(app.clock.NowSeconds() + 6 * 3600));
     d.set("v_exercise", has("exercise"));
     d.set("min_until", LocalInput(app.clock.NowSeconds()));
@@ -280,6 +281,7 @@ Result<Response> ReachPage(App& app, Request& r) {
 
 Result<Response> CancelWarning(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
+    CAUNOI_TRY(app.alerts.ReachOf(*r.actor, r.Param("id")));  // NotFound outside the actor's area
     if (!f.Has("confirm")) return Response::Redirect("/alerts/" + r.Param("id"));
     CAUNOI_ASSIGN(auto c, app.alerts.Cancel(*r.actor, r.Param("id")));
     log::Info("warning cancelled by " + r.actor->user_id + ": " + std::to_string(c.messages) + " corrections");
