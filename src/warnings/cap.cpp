@@ -9,44 +9,21 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "warnings/xml.hpp"
 
 namespace caunoi::warnings {
 
 namespace {
 
-Error Bad(const std::string& where, const std::string& why) {
-    return Error::Invalid(where, why, N_("This warning is not valid CAP 1.2"));
-}
+constexpr const char* kNotCap = N_("This warning is not valid CAP 1.2");
 
-// The local part of an element's name ("cap:info" -> "info").
-std::string_view Local(const pugi::xml_node& n) {
-    std::string_view name = n.name();
-    auto colon = name.find(':');
-    return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-// The namespace URI an element's prefix is bound to, looking up its ancestors.
-std::string NamespaceOf(const pugi::xml_node& n) {
-    std::string_view name = n.name();
-    auto colon = name.find(':');
-    const std::string attr = colon == std::string_view::npos ? "xmlns" : "xmlns:" + std::string(name.substr(0, colon));
-    for (pugi::xml_node p = n; p; p = p.parent())
-        if (auto a = p.attribute(attr.c_str())) return a.value();
-    return "";
-}
-
-std::vector<pugi::xml_node> Children(const pugi::xml_node& n, std::string_view local) {
-    std::vector<pugi::xml_node> out;
-    for (auto c : n.children())
-        if (c.type() == pugi::node_element && Local(c) == local) out.push_back(c);
-    return out;
-}
+Error Bad(const std::string& where, const std::string& why) { return Error::Invalid(where, why, kNotCap); }
 
 std::string TextOf(const pugi::xml_node& n) { return text::Trim(n.text().get()); }
 
 // One child `local`, its trimmed text; "" when absent. More than one: Invalid.
 Result<std::string> One(const pugi::xml_node& n, const std::string& where, std::string_view local, bool required) {
-    auto c = Children(n, local);
+    auto c = ChildElements(n, local);
     const std::string at = where + "/" + std::string(local);
     if (c.size() > 1) return Bad(at, "more than one");
     if (c.empty() || TextOf(c.front()).empty()) {
@@ -138,17 +115,17 @@ Result<CapArea> AreaOf(const pugi::xml_node& n, const std::string& at) {
     CapArea a;
     CAUNOI_ASSIGN(a.desc, One(n, at, "areaDesc", true));
     int k = 0;
-    for (auto p : Children(n, "polygon")) {
+    for (auto p : ChildElements(n, "polygon")) {
         CAUNOI_ASSIGN(auto ring, ParseCapPolygon(TextOf(p), at + "/polygon[" + std::to_string(++k) + "]"));
         a.polygons.push_back(std::move(ring));
     }
     k = 0;
-    for (auto c : Children(n, "circle")) {
+    for (auto c : ChildElements(n, "circle")) {
         CAUNOI_ASSIGN(auto circle, ParseCapCircle(TextOf(c), at + "/circle[" + std::to_string(++k) + "]"));
         a.circles.push_back(circle);
     }
     k = 0;
-    for (auto g : Children(n, "geocode")) {
+    for (auto g : ChildElements(n, "geocode")) {
         const std::string where = at + "/geocode[" + std::to_string(++k) + "]";
         CAUNOI_ASSIGN(auto name, One(g, where, "valueName", true));
         CAUNOI_ASSIGN(auto value, One(g, where, "value", true));
@@ -171,14 +148,14 @@ Result<CapInfo> InfoOf(const pugi::xml_node& n, const std::string& at) {
     CapInfo i;
     CAUNOI_ASSIGN(auto lang, One(n, at, "language", false));
     if (!lang.empty()) i.language = lang;
-    auto cats = Children(n, "category");
+    auto cats = ChildElements(n, "category");
     if (cats.empty()) return Bad(at + "/category", "required");
     for (auto c : cats) {
         if (!kCategories.count(TextOf(c))) return Bad(at + "/category", "not a CAP 1.2 value: " + TextOf(c));
         i.categories.push_back(TextOf(c));
     }
     CAUNOI_ASSIGN(i.event, One(n, at, "event", true));
-    for (auto r : Children(n, "responseType")) {
+    for (auto r : ChildElements(n, "responseType")) {
         if (!kResponses.count(TextOf(r))) return Bad(at + "/responseType", "not a CAP 1.2 value: " + TextOf(r));
         i.response_types.push_back(TextOf(r));
     }
@@ -198,14 +175,14 @@ Result<CapInfo> InfoOf(const pugi::xml_node& n, const std::string& at) {
     CAUNOI_ASSIGN(i.instruction, One(n, at, "instruction", false));
     CAUNOI_ASSIGN(i.web, One(n, at, "web", false));
     int k = 0;
-    for (auto p : Children(n, "parameter")) {
+    for (auto p : ChildElements(n, "parameter")) {
         const std::string where = at + "/parameter[" + std::to_string(++k) + "]";
         CAUNOI_ASSIGN(auto name, One(p, where, "valueName", true));
         CAUNOI_ASSIGN(auto value, One(p, where, "value", false));
         i.parameters.emplace_back(name, value);
     }
     k = 0;
-    for (auto a : Children(n, "area")) {
+    for (auto a : ChildElements(n, "area")) {
         CAUNOI_ASSIGN(auto area, AreaOf(a, at + "/area[" + std::to_string(++k) + "]"));
         i.areas.push_back(std::move(area));
     }
@@ -239,16 +216,10 @@ Result<int64_t> ParseCapTime(std::string_view s, const std::string& field) {
 }
 
 Result<CapAlert> ParseCap(std::string_view xml) {
-    if (xml.size() > kMaxCapBytes) return Bad("alert", "larger than " + std::to_string(kMaxCapBytes / 1024) + " KiB");
-    // A DTD is where entity bombs and external entities live; CAP needs none.
-    for (const char* refused : {"<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"})
-        if (xml.find(refused) != std::string_view::npos) return Bad("alert", "a DTD is not accepted");
-    if (!text::IsValidUtf8(xml)) return Bad("alert", "not valid UTF-8 text");
     pugi::xml_document doc;
-    auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) return Bad("alert", std::string("not well-formed XML: ") + parsed.description());
+    CAUNOI_TRY(LoadXml(doc, xml, kMaxCapBytes, "alert", kNotCap));
     pugi::xml_node root = doc.document_element();
-    if (!root || Local(root) != "alert") return Bad("alert", "the document is not a CAP alert");
+    if (!root || LocalName(root) != "alert") return Bad("alert", "the document is not a CAP alert");
     if (NamespaceOf(root) != kCapNamespace)
         return Bad("alert", "not in the CAP 1.2 namespace " + std::string(kCapNamespace));
 
@@ -274,7 +245,7 @@ Result<CapAlert> ParseCap(std::string_view xml) {
         a.references.push_back({std::string(parts[0]), std::string(parts[1]), std::string(parts[2])});
     }
     int k = 0;
-    for (auto info : Children(root, "info")) {
+    for (auto info : ChildElements(root, "info")) {
         CAUNOI_ASSIGN(auto i, InfoOf(info, "alert/info[" + std::to_string(++k) + "]"));
         a.infos.push_back(std::move(i));
     }
