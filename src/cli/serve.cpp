@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/open.hpp"
 #include "core/log.hpp"
+#include "http/http_get.hpp"
 #include "http/kannel_client.hpp"
 #include "http/server.hpp"
 #include "storage/pool.hpp"
@@ -90,8 +91,7 @@ int Serve(const Args& a) {
     kannel.token_in_url = o->cfg.kannel_token_in_url;
     kannel.from = a.Get("sms-from", "CAUNOI_SMS_FROM", "");
     kannel.unicode = a.Has("sms-unicode");
-    std::string host, port_text;
-    if (!kannel.url.empty() && (!http::SplitHttpUrl(kannel.url, host, port_text) || kannel.password.empty()))
+    if (!kannel.url.empty() && (!http::ParseHttpUrl(kannel.url) || kannel.password.empty()))
         return Fail("--kannel-url wants http://HOST:PORT, and --kannel-password with it");
     if (o->cfg.kannel_token_in_url)
         log::Info(

@@ -35,7 +35,4 @@ class KannelGateway final : public sms::SmsGateway {
     KannelOptions o_;
 };
 
-// Reads "http://host:port" into host and port; false if it is not that.
-bool SplitHttpUrl(const std::string& url, std::string& host, std::string& port);
-
 }  // namespace caunoi::http
