@@ -1,23 +1,32 @@
-// caunoi serve: the web server's workers over one connection pool, and the SMS sender thread.
+// caunoi serve: the web server's workers over one connection pool, the SMS sender thread and the
+// alert feed poller thread.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/open.hpp"
 #include "core/log.hpp"
+#include "http/feed_fetcher.hpp"
 #include "http/http_get.hpp"
 #include "http/kannel_client.hpp"
 #include "http/server.hpp"
 #include "storage/pool.hpp"
+#include "storage/service_graph.hpp"
 #include "storage/sms_store.hpp"
+#include "warnings/feed.hpp"
 
 namespace caunoi::cli {
 
 namespace {
+
+// The longest wait between polls of a feed that keeps failing (unless the interval is longer).
+constexpr int64_t kFeedMaxWaitSeconds = 30 * 60;
 
 // Delivers the outbox until `stop`: what is due, then a short wait when nothing is.
 void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel, const sms::SenderOptions& opts,
@@ -33,6 +42,22 @@ void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel
         if (!n.ok() || *n == 0)
             for (int i = 0; i < 4 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+}
+
+// Polls the CAP feed until `stop`, importing through `alerts` (over a connection of the poller's own).
+void RunFeedPoller(warnings::AlertService& alerts, const warnings::FeedPollOptions& opts, int timeout_seconds,
+                   const std::atomic<bool>& stop) {
+    http::HttpFetcher fetcher(timeout_seconds);
+    warnings::FeedPoller poller(fetcher, opts, [&](const std::string& xml) -> Status {
+        auto r = alerts.Import(xml);
+        if (!r.ok()) return r.error();
+        if (!r->duplicate) log::Info("alert feed: imported " + r->alert.sender + " " + r->alert.identifier);
+        return {};
+    });
+    log::Info("alert feed: polling " + opts.url + " every " + std::to_string(opts.interval_seconds) + " s");
+    poller.Run(stop, [&](int64_t seconds) {
+        for (int64_t i = 0; i < seconds * 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    });
 }
 
 }  // namespace
@@ -71,9 +96,22 @@ int Serve(const Args& a) {
     const storage::Dialect dialect = o->db->dialect();
     o->app.reset();
     o->db.reset();
-    // The SMS sender, when there is one, gets a connection of its own.
+    // The alert feed poller: one thread, when a feed is configured.
+    warnings::FeedPollOptions feed;
+    feed.url = a.Get("alert-feed", "CAUNOI_ALERT_FEED", "");
+    auto feed_seconds = a.Int("alert-feed-seconds", "CAUNOI_ALERT_FEED_SECONDS", 120, 1, 86400);
+    auto feed_timeout = a.Int("alert-feed-timeout", "CAUNOI_ALERT_FEED_TIMEOUT", 10, 1, 300);
+    for (const auto* r : {&feed_seconds, &feed_timeout})
+        if (!r->ok()) return Fail(r->error().detail);
+    feed.interval_seconds = *feed_seconds;
+    feed.max_wait_seconds = std::max<int64_t>(kFeedMaxWaitSeconds, feed.interval_seconds);
+    if (!feed.url.empty() && !http::ParseHttpUrl(feed.url))
+        return Fail("--alert-feed wants an http:// address (https is not supported by this build), not " + feed.url);
+    // The SMS sender and the feed poller, when there are, get a connection of their own each.
     const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
-    storage::Pool pool(dialect, static_cast<size_t>(*conns) + (sms_on ? 1 : 0), [path] { return Connect(path, true); });
+    const bool feed_on = !feed.url.empty();
+    storage::Pool pool(dialect, static_cast<size_t>(*conns) + (sms_on ? 1 : 0) + (feed_on ? 1 : 0),
+                       [path] { return Connect(path, true); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
     std::vector<http::App*> raw;
@@ -111,18 +149,29 @@ int Serve(const Args& a) {
     sender_opts.retry_base = *retry;
     storage::PooledDatabase sender_db(pool);
     storage::OutboxStore sender_queue(sender_db);
-    std::atomic<bool> stop_sms{false};
+    std::atomic<bool> stop_threads{false};
     std::thread sms_thread;
+    storage::PooledDatabase feed_db(pool);
+    std::unique_ptr<storage::ServiceGraph> feed_graph;
+    if (feed_on) {
+        storage::GraphConfig g;
+        g.id_key = o->cfg.id_key;
+        feed_graph = std::make_unique<storage::ServiceGraph>(feed_db, o->clock, g);
+    }
+    std::thread feed_thread;
     const int rc = http::RunServer(raw, so, [&](unsigned short port) {
         if (!kannel.url.empty()) {
             kannel.callback_url =
                 a.Get("sms-callback-url", "CAUNOI_SMS_CALLBACK_URL", "http://127.0.0.1:" + std::to_string(port));
-            sms_thread = std::thread([&] { RunSmsSender(sender_queue, kannel, sender_opts, o->clock, stop_sms); });
+            sms_thread = std::thread([&] { RunSmsSender(sender_queue, kannel, sender_opts, o->clock, stop_threads); });
         }
+        if (feed_on)
+            feed_thread = std::thread([&] { RunFeedPoller(feed_graph->alerts, feed, *feed_timeout, stop_threads); });
         std::cout << "listening on " << so.address << ":" << port << std::endl;
     });
-    stop_sms = true;
+    stop_threads = true;
     if (sms_thread.joinable()) sms_thread.join();
+    if (feed_thread.joinable()) feed_thread.join();
     return rc;
 }
 

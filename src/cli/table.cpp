@@ -33,6 +33,7 @@ constexpr std::string_view kServeHelp =
              [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
              [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
               [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
+             [--alert-feed URL [--alert-feed-seconds S] [--alert-feed-timeout S]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
   --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
@@ -63,6 +64,11 @@ constexpr std::string_view kServeHelp =
                     each time, at most an hour [CAUNOI_SMS_RETRY_SECONDS, default 30]
   --sms-unicode     send with diacritics (UCS-2, 70 characters an SMS): only if the operator asks
   --sms-price       dong per SMS part, for the cost shown before a manual send [CAUNOI_SMS_PRICE, default 350]
+  --alert-feed      an Atom or RSS feed of CAP alerts to poll and import (http:// only; docs/warnings.md)
+                    [CAUNOI_ALERT_FEED]
+  --alert-feed-seconds wait between polls; after failed polls it doubles, up to 30 minutes
+                    [CAUNOI_ALERT_FEED_SECONDS, default 120]
+  --alert-feed-timeout time to connect and read the feed or one alert [CAUNOI_ALERT_FEED_TIMEOUT, default 10]
 Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
 )";
 

@@ -30,6 +30,7 @@
 #include "storage/transactions.hpp"
 #include "storage/user_store.hpp"
 #include "sync/sync.hpp"
+#include "warnings/alerts.hpp"
 
 namespace caunoi::storage {
 
