@@ -38,7 +38,8 @@ export function freshDatabase(dir) {
   };
 }
 
-export async function startServer({ households = 12, extra = [] } = {}) {
+// `listen`: the address to serve on (default any free port).
+export async function startServer({ households = 12, extra = [], listen = '127.0.0.1:0' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
   const fresh = freshDatabase(dir);
   const db = fresh.db;
@@ -47,7 +48,7 @@ export async function startServer({ households = 12, extra = [] } = {}) {
   caunoi(['demo', ...dbArgs, '--households', String(households)]);
   // On PostgreSQL, prove the demo landed there (not in some file).
   if (PG_ADMIN && !(Number(psql(db, 'SELECT COUNT(*) FROM households')) > 0)) throw new Error(`no demo data in ${db}`);
-  const srv = await serve([...dbArgs, ...extra]);
+  const srv = await serve([...dbArgs, ...extra], { listen });
   return {
     ...srv, db, dbArgs, dir,
     dropDatabase: fresh.drop,  // after stop({ keep: true })
