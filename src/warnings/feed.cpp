@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/log.hpp"
 #include "core/text.hpp"
@@ -209,7 +210,11 @@ Result<PollSummary> FeedPoller::PollOnce() {
         return feed.error();
     }
     failed_polls_ = 0;
-    for (const auto& s : feed->skipped) log::Info("alert feed " + options_.url + ": skipped " + s);
+    // Said once, not at every poll while the hub keeps listing it.
+    std::set<std::string> skipped(feed->skipped.begin(), feed->skipped.end());
+    for (const auto& s : skipped)
+        if (!skipped_.count(s)) log::Info("alert feed " + options_.url + ": skipped " + s);
+    skipped_ = std::move(skipped);
     PollSummary sum;
     sum.listed = static_cast<int>(feed->items.size());
     std::map<std::string, int> tries;  // becomes tries_: the items of this feed only
@@ -218,7 +223,7 @@ Result<PollSummary> FeedPoller::PollOnce() {
         if (tries.count(key)) continue;  // listed twice
         auto before = tries_.find(key);
         int& t = tries[key] = before == tries_.end() ? 0 : before->second;
-        if (t == kTaken || t >= options_.item_attempts) continue;
+        if (t == kTaken || t >= options_.item_attempts || (stop_ && *stop_)) continue;
         auto cap = fetcher_.Get(it->url, kMaxCapBytes);
         Status imported = cap.ok() ? import_(cap->body) : Status(cap.error());
         if (imported.ok()) {
@@ -244,6 +249,7 @@ int64_t FeedPoller::NextWait() const {
 }
 
 void FeedPoller::Run(const std::atomic<bool>& stop, const std::function<void(int64_t)>& sleep) {
+    stop_ = &stop;
     while (!stop) {
         auto sum = PollOnce();
         if (!sum.ok()) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -92,8 +93,9 @@ class FeedPoller {
     // interval × 2^k, at most max_wait_seconds.
     int64_t NextWait() const;
 
-    // PollOnce, logging what happened, then sleep(NextWait()), until `stop` is set. `sleep` should
-    // return early once `stop` is set (production waits in short steps; tests record the waits).
+    // PollOnce, logging what happened, then sleep(NextWait()), until `stop` is set (a poll then
+    // fetches no further item). `sleep` should return early once `stop` is set (production waits in
+    // short steps; tests record the waits).
     void Run(const std::atomic<bool>& stop, const std::function<void(int64_t seconds)>& sleep);
 
   private:
@@ -103,6 +105,8 @@ class FeedPoller {
     int failed_polls_ = 0;
     // The items of the latest feed, by address, id and updated: failed tries, or kTaken.
     std::map<std::string, int> tries_;
+    std::set<std::string> skipped_;            // the entries of the latest feed left out (logged once)
+    const std::atomic<bool>* stop_ = nullptr;  // Run's: no further item is fetched once it is set
 };
 
 }  // namespace caunoi::warnings

@@ -323,6 +323,32 @@ TEST_F(Poller, RunSleepsTheWaitBetweenPollsUntilStopped) {
     EXPECT_EQ(Asked(kFeedUrl), 5);
 }
 
+TEST_F(Poller, AStopFetchesNoFurtherItemAndASkippedEntryIsSaidOnce) {
+    Serve(kFeedUrl,
+          Atom(Entry("3", R"(<link href="3.xml"/>)") + Entry("2", R"(<link href="2.xml"/>)") +
+               Entry("x", R"(<link href="mailto:hub@example.vn"/>)") + Entry("1", R"(<link href="1.xml"/>)")));
+    for (const char* n : {"1", "2", "3"}) Serve("http://hub.example.vn/cap/" + std::string(n) + ".xml", n);
+    std::atomic<bool> stop{false};
+    FeedPoller poller(fetcher, {.url = kFeedUrl, .interval_seconds = 120, .max_wait_seconds = 1800, .item_attempts = 3},
+                      [&](const std::string& xml) -> Status {
+                          imported.push_back(xml);
+                          if (imported.size() == 1) stop = true;  // SIGTERM while the first item is imported
+                          return {};
+                      });
+    ::testing::internal::CaptureStderr();
+    poller.Run(stop, [](int64_t) { FAIL() << "no sleep after a stop"; });
+    EXPECT_EQ(imported, (std::vector<std::string>{"1"}));
+    EXPECT_EQ(Asked("http://hub.example.vn/cap/2.xml"), 0);
+    stop = false;
+    poller.Run(stop, [&](int64_t) { stop = true; });
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(imported, (std::vector<std::string>{"1", "2", "3"})) << "the items left are taken at the next poll";
+    EXPECT_EQ(Asked("http://hub.example.vn/cap/1.xml"), 1);
+    const std::string skipped = "skipped feed/entry[3]/link: not an http(s) address: mailto:hub@example.vn";
+    ASSERT_NE(log.find(skipped), std::string::npos) << log;
+    EXPECT_EQ(log.find(skipped, log.find(skipped) + 1), std::string::npos) << "said once: " << log;
+}
+
 TEST_F(Poller, RelativeItemsAreReadAgainstWhereTheFeedWasRedirected) {
     FeedPoller poller(fetcher, {.url = kFeedUrl, .interval_seconds = 120, .max_wait_seconds = 1800, .item_attempts = 3},
                       Import());
