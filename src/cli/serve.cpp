@@ -154,9 +154,8 @@ int Serve(const Args& a) {
     storage::PooledDatabase feed_db(pool);
     std::unique_ptr<storage::ServiceGraph> feed_graph;
     if (feed_on) {
-        storage::GraphConfig g;
-        g.id_key = o->cfg.id_key;
-        feed_graph = std::make_unique<storage::ServiceGraph>(feed_db, o->clock, g);
+        feed_graph = std::make_unique<storage::ServiceGraph>(feed_db, o->clock, http::GraphConfigOf(o->cfg));
+        feed_graph->LoadShippedCatalogs();
     }
     std::thread feed_thread;
     const int rc = http::RunServer(raw, so, [&](unsigned short port) {

@@ -14,7 +14,6 @@
 
 namespace caunoi::http {
 
-namespace {
 storage::GraphConfig GraphConfigOf(const AppConfig& cfg) {
     storage::GraphConfig g;
     g.id_key = cfg.id_key;
@@ -23,7 +22,6 @@ storage::GraphConfig GraphConfigOf(const AppConfig& cfg) {
     g.link_base = cfg.link_base;
     return g;
 }
-}  // namespace
 
 App::App(storage::Database& d, const Clock& c, AppConfig cfg)
     : graph_(std::make_unique<storage::ServiceGraph>(d, c, GraphConfigOf(cfg))),
@@ -46,10 +44,7 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
       alerts(graph_->alerts),
       views(std::make_unique<Views>()),
       cfg_(std::move(cfg)) {
-    for (const auto& [path, content] : EmbeddedFiles()) {
-        if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
-            catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
-    }
+    graph_->LoadShippedCatalogs();
     routes_ = AllRoutes();
     for (const auto& [name, make] : RegisteredModules()) {
         std::unique_ptr<Module> m = make(*graph_);

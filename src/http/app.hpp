@@ -27,6 +27,7 @@ namespace caunoi {
 namespace storage {
 class Database;
 class ServiceGraph;
+struct GraphConfig;
 }  // namespace storage
 namespace area {
 class AreaService;
@@ -87,6 +88,9 @@ struct AppConfig {
     bool sms_unicode = false;          // the operator's setting: SMS keep their diacritics (UCS-2)
     size_t max_body = 256 * 1024;
 };
+
+// The service graph's settings out of the server's (for graphs beside the App's: the feed poller's).
+storage::GraphConfig GraphConfigOf(const AppConfig& cfg);
 
 class Views;
 class Module;

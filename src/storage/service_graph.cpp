@@ -60,6 +60,12 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
     sms.OnBroadcastDone([this](int64_t number, const std::string& phone) { return alerts.AcknowledgeBySms(number, phone); });
 }
 
+void ServiceGraph::LoadShippedCatalogs() {
+    for (const auto& [path, content] : EmbeddedFiles())
+        if (path.rfind("i18n/", 0) == 0 && path.size() > 8)
+            catalogs_.Add(path.substr(5, path.size() - 8), i18n::ParsePo(content));
+}
+
 Status ServiceGraph::SeedReferenceData() {
     CAUNOI_TRY(areas.SeedCommunes(EmbeddedFile("data/nghe_an_communes.tsv")));
     for (auto [catalog, file] : {std::pair{fieldwork::Catalog::kServices, "data/services.tsv"},

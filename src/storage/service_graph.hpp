@@ -53,6 +53,8 @@ class ServiceGraph {
     // Communes, the help and tip catalogs and the procedure catalog shipped in the binary: added
     // or updated at every start (what people edited stays; see each store's Seed).
     Status SeedReferenceData();
+    // Every catalog shipped in the binary (i18n/*.po) into catalogs_.
+    void LoadShippedCatalogs();
 
     Database& db;
     const Clock& clock;
