@@ -175,6 +175,35 @@ TEST_P(WarningFanout, ACancelStopsWhatIsQueuedAndCorrectsWhatWasSent) {
         << corrections.begin()->second;
 }
 
+TEST_P(WarningFanout, AnUpdateWarnsItsAreaAgainAndTellsThoseLeftOutsideItThatTheOldOneNoLongerHolds) {
+    ASSERT_TRUE(db->Exec("INSERT INTO sms_subscriptions (phone, area_id, area_path, created_at) VALUES ('0922222222', "
+                         "'V3', '40/16870/V3', 0)")
+                    .ok());
+    const std::string flood = test_parts::CapFixture("nghe_an_flash_flood.xml");
+    auto r = service->Import(flood);
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(db->Exec("UPDATE sms_outbox SET status = 'delivered'").ok());
+    clock.Advance(3600);
+    // The same warning, now for Mường Xén only, level 4.
+    std::string update = test_parts::Replaced(flood, "<cap:identifier>NA-KTTV-2026-0612-01</cap:identifier>",
+                                              "<cap:identifier>NA-KTTV-2026-0612-02</cap:identifier>");
+    update = test_parts::Replaced(update, "<cap:msgType>Alert</cap:msgType>",
+                                  "<cap:msgType>Update</cap:msgType><cap:references>kttv.nghean@example.vn,"
+                                  "NA-KTTV-2026-0612-01,2026-06-12T14:30:00+07:00</cap:references>");
+    update = test_parts::Replaced(update, "<cap:value>16870</cap:value>", "<cap:value>16813</cap:value>");
+    update = test_parts::Replaced(update, "<cap:value>3</cap:value>", "<cap:value>4</cap:value>");
+    auto u = service->Import(update);
+    ASSERT_TRUE(u.ok()) << u.error().field << ": " << u.error().detail;
+    const auto sent = Outbox(u->alert.id);
+    EXPECT_EQ(Phones(sent), (std::set<std::string>{"0912345678", "0922222222", "0933333333", "0966666666",
+                                                    "0977777777", "0987654321"}));
+    EXPECT_NE(sent.at("0912345678").find("rui ro cap 4"), std::string::npos) << sent.at("0912345678");
+    EXPECT_NE(text::Fold(sent.at("0922222222")).find("da duoc thay the"), std::string::npos)
+        << sent.at("0922222222");
+    EXPECT_EQ(db->QueryOne("SELECT superseded_by FROM alerts WHERE id = ?", {r->alert.id}).value().Text(0),
+              u->alert.id);
+}
+
 TEST_P(WarningFanout, TheOperatorAcknowledgesBySmsFromTheRegisteredPhoneOnly) {
     auto r = service->Import(test_parts::CapFixture("nghe_an_flash_flood.xml"));
     ASSERT_TRUE(r.ok());
