@@ -32,10 +32,11 @@ constexpr int64_t kFeedMaxWaitSeconds = 30 * 60;
 void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel, const sms::SenderOptions& opts,
                   const Clock& clock, const std::atomic<bool>& stop) {
     http::KannelGateway gateway(kannel);
-    sms::OutboxSender sender(queue, gateway, clock, opts,
-                             [](double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); });
+    sms::OutboxSender sender(queue, gateway, clock, opts, [] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    });
     log::Info("sms: delivering the outbox through " + kannel.url + " at most " + std::to_string(opts.per_second) +
-              " a second");
+              " a second, " + std::to_string(opts.concurrency) + " at once");
     while (!stop) {
         auto n = sender.RunOnce(stop);
         if (!n.ok()) log::Error("sms sender: " + n.error().detail);
@@ -147,6 +148,9 @@ int Serve(const Args& a) {
     auto retry = a.Int("sms-retry-seconds", "CAUNOI_SMS_RETRY_SECONDS", 30, 1, 3600);
     if (!retry.ok()) return Fail(retry.error().detail);
     sender_opts.retry_base = *retry;
+    auto concurrency = a.Int("sms-concurrency", "CAUNOI_SMS_CONCURRENCY", 4, 1, 64);
+    if (!concurrency.ok()) return Fail(concurrency.error().detail);
+    sender_opts.concurrency = static_cast<int>(*concurrency);
     storage::PooledDatabase sender_db(pool);
     storage::OutboxStore sender_queue(sender_db);
     std::atomic<bool> stop_threads{false};

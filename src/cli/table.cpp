@@ -32,7 +32,7 @@ constexpr std::string_view kServeHelp =
              [--workers N] [--db-connections M] [--quiet]
              [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
              [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
-              [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
+              [--sms-concurrency N] [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
              [--alert-feed URL [--alert-feed-seconds S] [--alert-feed-timeout S]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
@@ -58,6 +58,8 @@ constexpr std::string_view kServeHelp =
   --kannel-user     the sendsms-user name                  [CAUNOI_KANNEL_USER, default caunoi]
   --sms-from        the number residents see and reply to   [CAUNOI_SMS_FROM]
   --sms-rate        messages a second at most (the operator's limit) [CAUNOI_SMS_RATE, default 10]
+  --sms-concurrency sendsms requests in flight at once, each on a kept-alive connection to Kannel
+                    [CAUNOI_SMS_CONCURRENCY, default 4, 1 to 64]
   --sms-callback-url where Kannel reaches this server for delivery reports
                     [CAUNOI_SMS_CALLBACK_URL, default http://127.0.0.1:PORT]
   --sms-retry-seconds wait before the first retry of a message the gateway did not take; doubles

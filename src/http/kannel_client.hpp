@@ -2,10 +2,14 @@
 // Kannel (docs/sms.md). Each message goes with a delivery-report URL back to caunoi carrying
 // the message id, so reports find their message; Kannel adds the inbound token as its proxy
 // credential, so nobody else can forge one (in the old single-secret setup, the URL carries it).
-// Thread-safety: one thread (the sender's).
+// Several requests go at once, each on a kept-alive HTTP/1.1 connection of its own (smsbox
+// answers one request at a time per connection); a connection is opened when none is free.
+// Thread-safety: one thread (the sender's): Start and Wait drive the connections on it.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "channel/outbox.hpp"
 #include "sms/sender.hpp"
@@ -25,14 +29,18 @@ struct KannelOptions {
 
 class KannelGateway final : public sms::SmsGateway {
   public:
-    explicit KannelGateway(KannelOptions o) : o_(std::move(o)) {}
-    sms::SendOutcome Send(const channel::OutboxMessage& m) override;
+    explicit KannelGateway(KannelOptions o);
+    ~KannelGateway() override;
+    void Start(const channel::OutboxMessage& m) override;
+    std::vector<sms::SendResult> Wait(double seconds) override;
 
     // The sendsms request target for `m` (path and query), for tests and the benchmark.
     std::string Target(const channel::OutboxMessage& m) const;
 
   private:
+    struct Impl;  // the connections (Beast stays in the .cpp)
     KannelOptions o_;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace caunoi::http
