@@ -19,6 +19,7 @@
 #include "storage/pool.hpp"
 #include "storage/service_graph.hpp"
 #include "storage/sms_store.hpp"
+#include "storage/transactions.hpp"
 #include "warnings/feed.hpp"
 
 namespace caunoi::cli {
@@ -29,10 +30,10 @@ namespace {
 constexpr int64_t kFeedMaxWaitSeconds = 30 * 60;
 
 // Delivers the outbox until `stop`: what is due, then a short wait when nothing is.
-void RunSmsSender(storage::OutboxStore& queue, const http::KannelOptions& kannel, const sms::SenderOptions& opts,
-                  const Clock& clock, const std::atomic<bool>& stop) {
+void RunSmsSender(storage::OutboxStore& queue, Transactions& tx, const http::KannelOptions& kannel,
+                  const sms::SenderOptions& opts, const Clock& clock, const std::atomic<bool>& stop) {
     http::KannelGateway gateway(kannel);
-    sms::OutboxSender sender(queue, gateway, clock, opts, [] {
+    sms::OutboxSender sender(queue, tx, gateway, clock, opts, [] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     });
     log::Info("sms: delivering the outbox through " + kannel.url + " at most " + std::to_string(opts.per_second) +
@@ -153,6 +154,7 @@ int Serve(const Args& a) {
     sender_opts.concurrency = static_cast<int>(*concurrency);
     storage::PooledDatabase sender_db(pool);
     storage::OutboxStore sender_queue(sender_db);
+    storage::DatabaseTransactions sender_tx(sender_db);
     std::atomic<bool> stop_threads{false};
     std::thread sms_thread;
     storage::PooledDatabase feed_db(pool);
@@ -166,7 +168,8 @@ int Serve(const Args& a) {
         if (!kannel.url.empty()) {
             kannel.callback_url =
                 a.Get("sms-callback-url", "CAUNOI_SMS_CALLBACK_URL", "http://127.0.0.1:" + std::to_string(port));
-            sms_thread = std::thread([&] { RunSmsSender(sender_queue, kannel, sender_opts, o->clock, stop_threads); });
+            sms_thread = std::thread(
+                [&] { RunSmsSender(sender_queue, sender_tx, kannel, sender_opts, o->clock, stop_threads); });
         }
         if (feed_on)
             feed_thread = std::thread([&] { RunFeedPoller(feed_graph->alerts, feed, *feed_timeout, stop_threads); });

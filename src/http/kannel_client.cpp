@@ -182,6 +182,9 @@ void KannelGateway::Start(const channel::OutboxMessage& m) {
                       }
                       impl->answered.push_back({id, std::move(out)});
                   });
+    // The request goes now, not at the next Wait: the sender records answers in between.
+    if (impl_->ioc.stopped()) impl_->ioc.restart();
+    impl_->ioc.poll();
 }
 
 std::vector<sms::SendResult> KannelGateway::Wait(double seconds) {

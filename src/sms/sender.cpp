@@ -1,6 +1,7 @@
 #include "sms/sender.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/log.hpp"
 
@@ -24,7 +25,8 @@ int OutboxSender::ClaimLimit() const {
     // Everything claimed must be started well within its lease, or another sender could take
     // it meanwhile: at most half a lease's worth at the pace.
     const double in_half_lease = options_.per_second * static_cast<double>(options_.lease_seconds) / 2;
-    return in_half_lease >= wanted ? wanted : std::max(1, static_cast<int>(in_half_lease));
+    if (options_.per_second <= 0 || in_half_lease >= wanted) return wanted;  // 0: no pace
+    return std::max(1, static_cast<int>(in_half_lease));
 }
 
 Result<int> OutboxSender::RunOnce(const std::atomic<bool>& stop) {
@@ -67,9 +69,16 @@ Status OutboxSender::SendDue(const std::atomic<bool>& stop, int& handled) {
 Status OutboxSender::WaitForTurn(const std::atomic<bool>& stop) {
     while (!stop) {
         const double now = seconds_();
-        const bool slot_free = static_cast<int>(in_flight_.size()) < std::max(options_.concurrency, 1);
+        const bool slot_free =
+            static_cast<int>(in_flight_.size() - answered_.size()) < std::max(options_.concurrency, 1);
         if (slot_free && now >= next_start_) return {};
-        CAUNOI_TRY(Record(gateway_.Wait(slot_free ? std::min(next_start_ - now, kLongestWait) : kLongestWait)));
+        // Nothing can start yet: record what was answered meanwhile (a slot an answer freed is
+        // used first, so the gateway never waits on the database), then wait for more.
+        if (!answered_.empty()) {
+            CAUNOI_TRY(RecordAnswered());
+            continue;
+        }
+        answered_ = gateway_.Wait(slot_free ? std::min(next_start_ - now, kLongestWait) : kLongestWait);
     }
     return {};
 }
@@ -77,27 +86,31 @@ Status OutboxSender::WaitForTurn(const std::atomic<bool>& stop) {
 Status OutboxSender::Drain() {
     Status first;
     while (!in_flight_.empty()) {
-        Status s = Record(gateway_.Wait(kLongestWait));
+        if (answered_.empty()) answered_ = gateway_.Wait(kLongestWait);
+        Status s = RecordAnswered();
         if (first.ok() && !s.ok()) first = s;
     }
     return first;
 }
 
-Status OutboxSender::Record(const std::vector<SendResult>& results) {
-    // Every result is recorded even if one write fails: the first failure is returned.
-    Status first;
-    for (const auto& r : results) {
-        auto it = in_flight_.find(r.id);
-        if (it == in_flight_.end()) {
-            log::Error("sms " + r.id + ": an answer for a message not in flight");
-            continue;
+Status OutboxSender::RecordAnswered() {
+    const std::vector<SendResult> results = std::exchange(answered_, {});
+    if (results.empty()) return {};
+    // The answers are written in one transaction: one commit (on SQLite, one fsync) for them
+    // all, so the slower the commits, the more answers each one takes.
+    return tx_.Atomically([&]() -> Status {
+        for (const auto& r : results) {
+            auto it = in_flight_.find(r.id);
+            if (it == in_flight_.end()) {
+                log::Error("sms " + r.id + ": an answer for a message not in flight");
+                continue;
+            }
+            const channel::OutboxMessage m = std::move(it->second);
+            in_flight_.erase(it);
+            CAUNOI_TRY(Record(m, r.outcome));
         }
-        const channel::OutboxMessage m = std::move(it->second);
-        in_flight_.erase(it);
-        Status s = Record(m, r.outcome);
-        if (first.ok() && !s.ok()) first = s;
-    }
-    return first;
+        return {};
+    });
 }
 
 Status OutboxSender::Record(const channel::OutboxMessage& m, const SendOutcome& out) {

@@ -15,6 +15,7 @@
 
 #include "channel/outbox.hpp"
 #include "core/clock.hpp"
+#include "core/transactions.hpp"
 
 namespace caunoi::sms {
 
@@ -44,7 +45,7 @@ class SmsGateway {
 
 struct SenderOptions {
     std::string worker = "sender";
-    double per_second = 10;  // at most this many messages a second (the operator's limit)
+    double per_second = 10;  // at most this many messages a second (the operator's limit; 0: no limit)
     int concurrency = 4;     // messages in flight at once (connections to the gateway)
     int batch = 20;          // messages claimed at a time (more if the concurrency asks for it)
     int64_t lease_seconds = 120;
@@ -54,11 +55,17 @@ struct SenderOptions {
 
 class OutboxSender {
   public:
+    // `tx` (over the queue's database) makes the answers recorded together one transaction.
     // `seconds` is a steady clock in seconds, for the pace (tests pass a fake, and a gateway
     // whose Wait moves it).
-    OutboxSender(channel::OutboxQueue& queue, SmsGateway& gateway, const Clock& clock, SenderOptions options,
-                 std::function<double()> seconds)
-        : queue_(queue), gateway_(gateway), clock_(clock), options_(std::move(options)), seconds_(std::move(seconds)) {}
+    OutboxSender(channel::OutboxQueue& queue, Transactions& tx, SmsGateway& gateway, const Clock& clock,
+                 SenderOptions options, std::function<double()> seconds)
+        : queue_(queue),
+          tx_(tx),
+          gateway_(gateway),
+          clock_(clock),
+          options_(std::move(options)),
+          seconds_(std::move(seconds)) {}
 
     // Claims what is due, batch after batch, and sends it in claim order (highest priority
     // first) until nothing is due; returns how many messages it handled. Once `stop` is set it
@@ -78,15 +85,18 @@ class OutboxSender {
     Status WaitForTurn(const std::atomic<bool>& stop);
     // Waits for the answers to everything in flight.
     Status Drain();
-    Status Record(const std::vector<SendResult>& results);
+    // Records the answers received and not recorded yet, in one transaction.
+    Status RecordAnswered();
     Status Record(const channel::OutboxMessage& m, const SendOutcome& out);
 
     channel::OutboxQueue& queue_;
+    Transactions& tx_;
     SmsGateway& gateway_;
     const Clock& clock_;
     SenderOptions options_;
     std::function<double()> seconds_;
-    std::map<std::string, channel::OutboxMessage> in_flight_;  // by id
+    std::map<std::string, channel::OutboxMessage> in_flight_;  // by id, until recorded
+    std::vector<SendResult> answered_;                         // of those, answered, to record
     double next_start_ = 0;                                    // on seconds_: the pace
 };
 

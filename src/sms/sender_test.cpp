@@ -111,30 +111,43 @@ channel::OutboxMessage Msg(const std::string& id, int attempts = 0, bool opted_o
     return m;
 }
 
+// Runs each body at once, counting them.
+class CountedTransactions : public Transactions {
+  public:
+    int count = 0;
+    Status Atomically(const std::function<Status()>& body) override {
+        ++count;
+        return body();
+    }
+    Status Savepoint(const std::function<Status()>& body) override { return body(); }
+};
+
 // What every test sends through: a queue, a gateway on the test's time and a fixed wall clock.
 struct Rig {
     MemoryQueue q;
     TimedGateway g;
     FixedClock clock;
+    CountedTransactions tx;
     OutboxSender Sender(SenderOptions o) {
-        return OutboxSender(q, g, clock, std::move(o), [this] { return g.now; });
+        return OutboxSender(q, tx, g, clock, std::move(o), [this] { return g.now; });
     }
     void Enqueue(int n) {
         for (int i = 0; i < n; ++i) ASSERT_TRUE(q.Enqueue(Msg("m" + std::to_string(i))).ok());
     }
 };
 
-// No pace to speak of: only the slots and the answers hold the sender back.
+// No pace: only the slots and the answers hold the sender back.
 SenderOptions Unpaced(int concurrency) {
     SenderOptions o;
-    o.per_second = 1000000;
+    o.per_second = 0;
     o.concurrency = concurrency;
     return o;
 }
 
 TEST(OutboxSender, SendsAtThePaceAndRecordsEachResult) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& q = r.q;
+    auto& g = r.g;
     SenderOptions o;
     o.per_second = 4;
     o.retry_base = 30;
@@ -158,7 +171,8 @@ TEST(OutboxSender, SendsAtThePaceAndRecordsEachResult) {
 TEST(OutboxSender, KeepsAsManyInFlightAsItMay) {
     for (int concurrency : {1, 4}) {
         Rig r;
-        auto& [q, g, clock] = r;
+        auto& q = r.q;
+        auto& g = r.g;
         g.latency = 1;
         OutboxSender sender = r.Sender(Unpaced(concurrency));
         r.Enqueue(12);
@@ -168,6 +182,7 @@ TEST(OutboxSender, KeepsAsManyInFlightAsItMay) {
         // A second for each answer, `concurrency` answers at a time.
         EXPECT_NEAR(g.now, 12.0 / concurrency, 1e-3) << concurrency;
         EXPECT_EQ(g.InFlight(), 0u) << "every answer waited for";
+        EXPECT_EQ(r.tx.count, 12 / concurrency) << "the answers that come together, recorded together";
         ASSERT_EQ(q.log.size(), 12u);
         for (const auto& line : q.log) EXPECT_EQ(line.rfind("sent m", 0), 0u) << line;
     }
@@ -175,7 +190,7 @@ TEST(OutboxSender, KeepsAsManyInFlightAsItMay) {
 
 TEST(OutboxSender, NeverStartsMoreThanTheRateInAnySecond) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& g = r.g;
     g.latency = 2;  // slow answers: the pace, not the answers, holds it back at first
     SenderOptions o;
     o.per_second = 5;
@@ -197,7 +212,8 @@ TEST(OutboxSender, NeverStartsMoreThanTheRateInAnySecond) {
 
 TEST(OutboxSender, ClaimsBatchByBatchHighestPriorityFirst) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& q = r.q;
+    auto& g = r.g;
     SenderOptions o;
     o.per_second = 1000;
     o.concurrency = 1;
@@ -222,22 +238,25 @@ TEST(OutboxSender, ClaimsBatchByBatchHighestPriorityFirst) {
 
 TEST(OutboxSender, StopMidBatchGivesBackWhatItDidNotStartAndRecordsWhatItDid) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& q = r.q;
+    auto& g = r.g;
     g.latency = 1;
     OutboxSender sender = r.Sender(Unpaced(2));
     for (const char* id : {"a", "b", "c", "d", "e", "f"}) ASSERT_TRUE(q.Enqueue(Msg(id)).ok());
     std::atomic<bool> stop{false};
-    g.on_start = [&](const channel::OutboxMessage& m) { stop = stop || m.id == "c"; };
-    EXPECT_EQ(sender.RunOnce(stop).value(), 3);
-    EXPECT_EQ(g.sent, (std::vector<std::string>{"a", "b", "c"}));
-    EXPECT_EQ(q.log, (std::vector<std::string>{"sent a", "release d", "release e", "release f", "sent b", "sent c"}))
-        << "b and c, in flight when asked to stop, are answered and recorded";
+    g.on_start = [&](const channel::OutboxMessage& m) { stop = stop || m.id == "d"; };
+    EXPECT_EQ(sender.RunOnce(stop).value(), 4);
+    EXPECT_EQ(g.sent, (std::vector<std::string>{"a", "b", "c", "d"}));
+    // a and b are answered when c and d start (the slots first, then the records).
+    EXPECT_EQ(q.log, (std::vector<std::string>{"release e", "release f", "sent a", "sent b", "sent c", "sent d"}))
+        << "c and d, in flight when asked to stop, are answered and recorded";
     EXPECT_EQ(g.InFlight(), 0u);
 }
 
 TEST(OutboxSender, NeverSendsToANumberThatOptedOutAndStopsWhenAsked) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& q = r.q;
+    auto& g = r.g;
     OutboxSender sender = r.Sender(SenderOptions{});
     ASSERT_TRUE(q.Enqueue(Msg("x", 0, true)).ok());
     std::atomic<bool> stop{false};
@@ -254,7 +273,8 @@ TEST(OutboxSender, NeverSendsToANumberThatOptedOutAndStopsWhenAsked) {
 
 TEST(OutboxSender, ClaimsNoMoreThanHalfALeaseCanSend) {
     Rig r;
-    auto& [q, g, clock] = r;
+    auto& q = r.q;
+    auto& g = r.g;
     SenderOptions o;
     o.per_second = 0.1;  // one message in 10 s: 6 in the half of a 120 s lease
     o.lease_seconds = 120;
