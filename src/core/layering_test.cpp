@@ -1,8 +1,9 @@
 // The dependency rule (docs/architecture.md), checked on the tree: core/ includes nothing of
 // ours but core/; a domain directory (every one but core, storage, http and cli) includes no
 // storage/, http/ or cli/ header, tests included; the domain directories include each other
-// without a cycle; no file includes storage/stores.hpp, the one header of all stores that made
-// every domain header rebuild all of storage and http. A new module's folder is checked by being there.
+// without a cycle; audio/ includes core/ only; no file includes storage/stores.hpp, the one header
+// of all stores that made every domain header rebuild all of storage and http. A new module's
+// folder is checked by being there.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,6 +55,20 @@ TEST(Layering, CoreAndDomainDirectoriesIncludeNothingAboveThem) {
     }
     EXPECT_GE(domains, 10) << "the domain directories were found";
     EXPECT_GT(files, 50);
+}
+
+// Domain directories that stand on core/ alone: audio/ (speech for loudspeakers) is a library
+// layer the warnings' handlers use, never the other way round.
+TEST(Layering, AudioIncludesOnlyCore) {
+    const fs::path dir = fs::path(CAUNOI_SOURCE_DIR) / "src" / "audio";
+    int files = 0;
+    for (const auto& f : fs::recursive_directory_iterator(dir)) {
+        if (f.path().extension() != ".cpp" && f.path().extension() != ".hpp") continue;
+        ++files;
+        for (const auto& inc : IncludedDirs(f.path()))
+            EXPECT_TRUE(inc == "core" || inc == "audio") << f.path() << " includes " << inc << "/";
+    }
+    EXPECT_GE(files, 2);
 }
 
 // The directories a domain directory's files include, for every domain directory (core, storage,
