@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
-import { startServer, login } from '../lib/server.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, login, psql, PG_ADMIN } from '../lib/server.mjs';
 
 const shot = shooter();
 let srv, browser;
@@ -19,6 +20,11 @@ after(async () => {
   await browser?.close();
   await srv?.stop();
 });
+
+function column(sql) {
+  const out = PG_ADMIN ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '');
+}
 
 async function tall(locator, what) {
   const box = await locator.boundingBox();
@@ -77,6 +83,24 @@ test('an officer composes a warning from a pasted bulletin, previews it, sends i
   assert.match(await page.locator('[role=status]').innerText(), /Đã gửi/);
   assert.match(await page.locator('#sms-reach').innerText(), new RegExp(`chờ gửi\\s+${numbers}`));
   assert.match(await page.locator('header + .banner').innerText(), /Lũ quét · Cấp 3/);
+
+  // The loudspeaker's operator opens the link of their SMS on their own phone (no login), sees
+  // the script and what to tap first, and says it was read.
+  const sms = column("SELECT body FROM sms_outbox WHERE body LIKE '%/loa/%'")[0];
+  const link = sms.match(/\/loa\/[A-Za-z0-9_-]+/)[0];
+  const operator = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+  const op = await operator.newPage();
+  await op.goto(`${srv.base}${link}`);
+  await shot(op, 'warning-5b-operator');
+  assert.match(await op.locator('#script').innerText(), /^Thông báo khẩn của UBND xã Mường Xén\./);
+  const ack = op.locator('#ack');
+  assert.ok((await ack.boundingBox()).y + 48 <= 740, 'the button is on the first screen');
+  await ack.click();
+  await op.waitForURL(new RegExp(`${link}$`));
+  assert.match(await op.locator('[role=status]').innerText(), /Đã ghi nhận: đọc lúc \d\d:\d\d/);
+  await operator.close();
+  await page.reload();
+  assert.match(await page.locator('#villages').innerText(), /đã đọc lúc \d\d:\d\d/);
 
   // Cancelling asks first, then says what it did.
   await page.check('input[name=confirm]');

@@ -292,6 +292,7 @@ const FIXTURES = {
   'POST /alerts/{id}/cancel': (w) => ({ params: { id: pick(w, ctx.ownAlert, ctx.otherAlert) }, form: {} }),
   'GET /loa/{token}': () => ({ params: { token: 'not-a-token' } }),
   'POST /loa/{token}': () => ({ params: { token: 'not-a-token' }, form: {} }),
+  'GET /loa/{token}/{file}': () => ({ params: { token: 'not-a-token', file: 'audio.mp3' } }),
   'GET /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'POST /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) }, form: { working: '1', operator_name: 'Người đọc loa', operator_phone: '' } }),
   'GET /status': () => ({}),

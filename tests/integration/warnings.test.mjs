@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, login, psql, PG_ADMIN, caunoi } from '../lib/server.mjs';
@@ -186,6 +186,25 @@ test('the operator opens the page from the SMS and acknowledges by SMS from the 
   const path = sms.match(/(\/loa\/[A-Za-z0-9_-]+)/)[1];
   const page = await (await fetch(`${srv.base}${path}`)).text();
   assert.match(page, /Xin nhắc lại\./);
+  // The script spoken, for the station's USB player: a WAV whose header matches its length, and
+  // an MP3 a real decoder (mpg123) reads back to the same length.
+  const wav = Buffer.from(await (await fetch(`${srv.base}${path}/audio.wav`)).arrayBuffer());
+  assert.equal(wav.toString('latin1', 0, 4), 'RIFF');
+  assert.equal(wav.toString('latin1', 8, 12), 'WAVE');
+  assert.equal(wav.readUInt32LE(4), wav.length - 8);
+  assert.equal(wav.readUInt16LE(20), 1, 'PCM');
+  assert.equal(wav.readUInt16LE(22), 1, 'mono');
+  const rate = wav.readUInt32LE(24);
+  const seconds = (wav.length - 44) / (rate * 2);
+  assert.ok(seconds > 10 && seconds <= 60, `${seconds} s spoken`);
+  const mp3 = await fetch(`${srv.base}${path}/audio.mp3`);
+  assert.equal(mp3.headers.get('content-type'), 'audio/mpeg');
+  const mp3File = join(srv.dir, 'loa.mp3'), decoded = join(srv.dir, 'loa-decoded.wav');
+  writeFileSync(mp3File, Buffer.from(await mp3.arrayBuffer()));
+  execFileSync('mpg123', ['-q', '-w', decoded, mp3File]);
+  const back = readFileSync(decoded);
+  const backSeconds = (back.length - 44) / (back.readUInt32LE(24) * 2 * back.readUInt16LE(22));
+  assert.ok(Math.abs(backSeconds - seconds) < 0.5, `decoded ${backSeconds} s vs ${seconds} s`);
   assert.match(await ask('0915000109', `DA DOC ${number}`), /khong phai nguoi doc loa/);
   assert.match(await ask(operator, `DA DOC ${number}`), /^Cau Noi: da ghi nhan canh bao so \d+ duoc doc tren loa luc \d\d:\d\d/);
   const id = column("SELECT id FROM alerts WHERE identifier = 'NA-1'")[0];

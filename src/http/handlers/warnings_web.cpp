@@ -7,6 +7,7 @@
 #include "channel/encoding.hpp"
 #include "core/log.hpp"
 #include "core/phone.hpp"
+#include "audio/speech_cache.hpp"
 #include "core/text.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
@@ -295,9 +296,40 @@ Result<Response> OperatorPage(App& app, Request& r) {
     d.set("village", page.village.place.name);
     d.set("commune", page.village.place.commune_name);
     d.set("script", page.script);
+    d.set("audio", true);
     if (page.village.acknowledged_at) d.set("ack", FormatVietnamTime(page.village.acknowledged_at, "%H:%M %d/%m"));
     d.set("bare", true);
     return app.views->Page(app, r, "loa", d, N_("Read on the loudspeaker"));
+}
+
+// The operator's script spoken (WAV or MP3 for the station's USB player): synthesised off the
+// request thread, once per script for every worker (the cache is shared and thread-safe).
+audio::SpeechCache& Speech() {
+    static audio::SpeechCache cache;
+    return cache;
+}
+
+Result<Response> OperatorAudio(App& app, Request& r) {
+    const std::string file = r.Param("file");
+    if (file != "audio.mp3" && file != "audio.wav") return Error::NotFound();
+    CAUNOI_ASSIGN(auto page, app.alerts.OperatorPage(r.Param("token")));
+    struct State {
+        std::string script;
+        Result<std::shared_ptr<const audio::Audio>> audio = Error::Internal("not spoken");
+    };
+    auto st = std::make_shared<State>();
+    st->script = page.script;
+    const bool mp3 = file == "audio.mp3";
+    const std::string name = "canh-bao-" + std::to_string(page.alert.number) + (mp3 ? ".mp3" : ".wav");
+    return Response::Offload([st] { st->audio = Speech().Get(st->script); },
+                             [st, mp3, name]() -> Result<Response> {
+                                 if (!st->audio.ok()) return st->audio.error();
+                                 Response resp;
+                                 resp.content_type = mp3 ? "audio/mpeg" : "audio/wav";
+                                 resp.body = mp3 ? (*st->audio)->mp3 : (*st->audio)->wav;
+                                 resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+                                 return resp;
+                             });
 }
 
 Result<Response> OperatorAck(App& app, Request& r) {
@@ -382,6 +414,7 @@ void AddWarningPages(std::vector<Route>& rt) {
     rt.push_back({"POST", "/alerts/{id}/cancel", O, CancelWarning});
     rt.push_back({"GET", "/loa/{token}", std::nullopt, OperatorPage});
     rt.push_back({"POST", "/loa/{token}", std::nullopt, OperatorAck});
+    rt.push_back({"GET", "/loa/{token}/{file}", std::nullopt, OperatorAudio});
     rt.push_back({"GET", "/areas/{id}/loudspeaker", O,
                   [](App& app, Request& r) { return LoudspeakerPage(app, r, nullptr, nullptr); }});
     rt.push_back({"POST", "/areas/{id}/loudspeaker", O, SaveLoudspeaker});
