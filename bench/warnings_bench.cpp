@@ -71,8 +71,10 @@ void PolygonBench() {
         for (const auto& v : villages) counted += RayCast(areas.polygons[0].outer, *v.lat, *v.lon);
     }
     const double bare = Seconds(t) / rounds;
-    std::printf("| match 3,000 villages, 500-vertex polygon | %.2f ms | bare ray casting %.2f ms | %.2f | reached %zu (ray casting %zu) |\n",
-                ours * 1e3, bare * 1e3, ours / bare, reached, counted);
+    std::printf(
+        "| match 3,000 villages, 500-vertex polygon | %.2f ms | bare ray casting %.2f ms | %.2f | reached %zu (ray "
+        "casting %zu) |\n",
+        ours * 1e3, bare * 1e3, ours / bare, reached, counted);
 }
 
 int QueueBench(int64_t subscribers, const std::string& dir) {
@@ -92,23 +94,28 @@ int QueueBench(int64_t subscribers, const std::string& dir) {
     // One commune (Mường Xén, 16813) with a village; N numbers subscribed to the commune, one in a
     // thousand of them opted out.
     auto st = d.InTransaction([&]() -> Status {
-        CAUNOI_TRY(d.Exec("INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES "
-                          "('V1', '16813', 'village', 'Bản Một', 'ban mot', '40/16813/V1', 0)"));
-        CAUNOI_TRY(d.Exec("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?) "
-                          "INSERT INTO sms_subscriptions (phone, area_id, area_path, created_at) SELECT "
-                          "'09' || substr('00000000' || i, -8, 8), '16813', '40/16813', 0 FROM n",
-                          {subscribers}));
-        return d.Exec("INSERT INTO sms_optouts (phone, at) SELECT phone, 0 FROM sms_subscriptions WHERE "
-                      "substr(phone, -3) = '000'");
+        CAUNOI_TRY(
+            d.Exec("INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES "
+                   "('V1', '16813', 'village', 'Bản Một', 'ban mot', '40/16813/V1', 0)"));
+        CAUNOI_TRY(
+            d.Exec("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?) "
+                   "INSERT INTO sms_subscriptions (phone, area_id, area_path, created_at) SELECT "
+                   "'09' || substr('00000000' || i, -8, 8), '16813', '40/16813', 0 FROM n",
+                   {subscribers}));
+        return d.Exec(
+            "INSERT INTO sms_optouts (phone, at) SELECT phone, 0 FROM sms_subscriptions WHERE "
+            "substr(phone, -3) = '000'");
     });
     if (!st.ok()) return std::fprintf(stderr, "%s\n", st.error().detail.c_str()), 1;
     const int64_t now = clock.NowSeconds();
     const std::string xml =
         "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>B-1</identifier><sender>bench@example.vn"
-        "</sender><sent>" + warnings::FormatCapTime(now - 60) +
+        "</sender><sent>" +
+        warnings::FormatCapTime(now - 60) +
         "</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope><info><category>Met</category>"
         "<event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>"
-        "<expires>" + warnings::FormatCapTime(now + 3600) +
+        "<expires>" +
+        warnings::FormatCapTime(now + 3600) +
         "</expires><instruction>Rời nhà ven suối, lên chỗ cao.</instruction><area><areaDesc>xã Mường Xén</areaDesc>"
         "<geocode><valueName>commune</valueName><value>16813</value></geocode></area></info></alert>";
     auto t = Clock_::now();
@@ -117,15 +124,18 @@ int QueueBench(int64_t subscribers, const std::string& dir) {
     if (!r.ok()) return std::fprintf(stderr, "%s\n", r.error().detail.c_str()), 1;
     t = Clock_::now();
     st = d.InTransaction([&]() -> Status {
-        return d.Exec("INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, "
-                      "priority, ucs2) SELECT '16813', 'plain-' || phone, area_path, phone, ?, 1, ?, 'warning', 2, 0 "
-                      "FROM sms_subscriptions",
-                      {std::string("UBND xa Muong Xen: CANH BAO lu quet..."), now});
+        return d.Exec(
+            "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, "
+            "priority, ucs2) SELECT '16813', 'plain-' || phone, area_path, phone, ?, 1, ?, 'warning', 2, 0 "
+            "FROM sms_subscriptions",
+            {std::string("UBND xa Muong Xen: CANH BAO lu quet..."), now});
     });
     const double plain = Seconds(t);
     if (!st.ok()) return std::fprintf(stderr, "%s\n", st.error().detail.c_str()), 1;
-    std::printf("| queue one warning for %lld subscribers (SQLite) | %.2f s (%lld messages) | plain insert %.2f s | %.2f | goal <= 3 s |\n",
-                static_cast<long long>(subscribers), ours, static_cast<long long>(r->messages), plain, ours / plain);
+    std::printf(
+        "| queue one warning for %lld subscribers (SQLite) | %.2f s (%lld messages) | plain insert %.2f s | %.2f | "
+        "goal <= 3 s |\n",
+        static_cast<long long>(subscribers), ours, static_cast<long long>(r->messages), plain, ours / plain);
     std::filesystem::remove(path);
     return 0;
 }

@@ -2,8 +2,6 @@
 // outbox, citus-sql and routes.
 #include "cli/commands.hpp"
 
-#include "warnings/alerts.hpp"
-
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +19,7 @@
 #include "storage/postgres/pg_database.hpp"
 #include "storage/sms_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "warnings/alerts.hpp"
 
 namespace caunoi::cli {
 
@@ -41,7 +40,7 @@ int Demo(const Args& a) {
     opts.households_per_commune = static_cast<int>(*households);
     opts.seed = static_cast<unsigned>(*seed);
     auto& app = *o->app;
-    demo::DemoServices s{app.areas,    app.registry, app.teams,        app.auth,
+    demo::DemoServices s{app.areas,     app.registry, app.teams,        app.auth,
                          app.fieldwork, app.dossiers, app.transactions, app.alerts};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);

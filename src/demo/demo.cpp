@@ -1,11 +1,10 @@
 #include "demo/demo.hpp"
 
-#include "warnings/alerts.hpp"
-
 #include <cstdio>
 #include <random>
 
 #include "core/calendar.hpp"
+#include "warnings/alerts.hpp"
 
 namespace caunoi::demo {
 namespace {

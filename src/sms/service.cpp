@@ -323,9 +323,10 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
             auto done = broadcast_done_ ? broadcast_done_(std::stoll(arg), phone)
                                         : Result<int64_t>(Error::NotFound("no warnings here"));
             std::string text =
-                done.ok() ? T(N_("Cau Noi: recorded, warning {number} was read on the loudspeaker at {time}. Thank you."))
-                          : T(N_("Cau Noi: this number does not read the loudspeaker for warning {number}. Check the "
-                                 "number in the message you got."));
+                done.ok()
+                    ? T(N_("Cau Noi: recorded, warning {number} was read on the loudspeaker at {time}. Thank you."))
+                    : T(N_("Cau Noi: this number does not read the loudspeaker for warning {number}. Check the "
+                           "number in the message you got."));
             if (!done.ok() && done.error().code != ErrorCode::kNotFound) return done.error();
             text::ReplaceAll(text, "{number}", arg);
             text::ReplaceAll(text, "{time}", FormatVietnamTime(now, "%H:%M"));
@@ -426,14 +427,12 @@ Result<std::string> SmsService::SubscribeReply(const std::string& arg, const std
     std::string text;
     if (!found.empty()) {
         CAUNOI_TRY(repo_.Subscribe(phone, found.front()->id, now));
-        text =
-            T(N_("Cau Noi: this number will get the warnings for {village}, commune {commune}. To stop: HUY."));
+        text = T(N_("Cau Noi: this number will get the warnings for {village}, commune {commune}. To stop: HUY."));
         text::ReplaceAll(text, "{village}", StripParenthesized(found.front()->name));
         text::ReplaceAll(text, "{commune}", found.front()->commune_name);
     } else {
         CAUNOI_TRY(repo_.Subscribe(phone, c->id, now));
-        text =
-            T(N_("Cau Noi: this number will get the warnings for {commune}. To stop: HUY."));
+        text = T(N_("Cau Noi: this number will get the warnings for {commune}. To stop: HUY."));
         text::ReplaceAll(text, "{commune}", c->name);
     }
     return text;

@@ -7,8 +7,10 @@ namespace caunoi::storage {
 namespace {
 constexpr const char* kCols =
     "a.id, a.sender, a.identifier, a.sent, a.status, a.msg_type, a.expires, a.received_at, "
-    "COALESCE(a.superseded_by, ''), a.number, a.composed_by, a.hazard, a.level, a.area_desc, a.sender_name, a.instruction";
-constexpr const char* kInForce = "a.superseded_by IS NULL AND a.msg_type <> 'Cancel' AND (a.expires = 0 OR a.expires > ?)";
+    "COALESCE(a.superseded_by, ''), a.number, a.composed_by, a.hazard, a.level, a.area_desc, a.sender_name, "
+    "a.instruction";
+constexpr const char* kInForce =
+    "a.superseded_by IS NULL AND a.msg_type <> 'Cancel' AND (a.expires = 0 OR a.expires > ?)";
 // Alerts that reached a village in the scope's condition `in_scope` (over av.path).
 std::string Reaching(const std::string& in_scope) {
     return "EXISTS (SELECT 1 FROM alert_villages av WHERE av.alert_id = a.id AND (" + in_scope + "))";
@@ -49,9 +51,9 @@ Result<std::vector<warnings::StoredAlert>> AlertStore::LoadAll(const Rows& rows)
 }
 
 Result<warnings::StoredAlert> AlertStore::FindByKey(const std::string& sender, const std::string& identifier) {
-    CAUNOI_ASSIGN(auto row,
-                  db_.QueryOne(std::string("SELECT ") + kCols + " FROM alerts a WHERE a.sender = ? AND a.identifier = ?",
-                               {sender, identifier}));
+    CAUNOI_ASSIGN(auto row, db_.QueryOne(std::string("SELECT ") + kCols +
+                                             " FROM alerts a WHERE a.sender = ? AND a.identifier = ?",
+                                         {sender, identifier}));
     return Load(row);
 }
 

@@ -32,33 +32,43 @@ std::string National(const std::string& col) {
 std::string Phone(const std::string& col) { return National(col) + " AS phone"; }
 std::string Reachable(const std::string& col) {
     const std::string n = National(col);
-    return "length(" + n + ") = 10 AND substr(" + n + ", 1, 1) = '0' AND NOT EXISTS (SELECT 1 FROM sms_optouts o "
-           "WHERE o.phone = " + n + ")";
+    return "length(" + n + ") = 10 AND substr(" + n +
+           ", 1, 1) = '0' AND NOT EXISTS (SELECT 1 FROM sms_optouts o "
+           "WHERE o.phone = " +
+           n + ")";
 }
 
 // The numbers of the villages in `v`, each query giving (phone, kind, commune_id, area_path),
 // in the order a number's kind is decided (the first to claim it keeps it).
 std::vector<std::string> AudienceParts(bool residents) {
     std::vector<std::string> parts = {
-        "SELECT " + Phone("l.operator_phone") + ", 'operator' AS kind, v.commune_id AS commune_id, v.path AS "
-        "area_path FROM village_loudspeakers l JOIN v ON l.village_id = v.village_id WHERE l.working = 1 AND " +
+        "SELECT " + Phone("l.operator_phone") +
+            ", 'operator' AS kind, v.commune_id AS commune_id, v.path AS "
+            "area_path FROM village_loudspeakers l JOIN v ON l.village_id = v.village_id WHERE l.working = 1 AND " +
             Reachable("l.operator_phone"),
-        "SELECT " + Phone("tm.phone") + ", 'staff' AS kind, v.commune_id AS commune_id, v.path AS area_path FROM "
-        "team_members tm JOIN team_villages tv ON tv.team_id = tm.team_id JOIN v ON v.village_id = tv.village_id "
-        "WHERE " + Reachable("tm.phone"),
-        "SELECT " + Phone("u.phone") + ", 'staff' AS kind, ca.id AS commune_id, u.area_path AS area_path FROM users u "
-        "JOIN areas ca ON ca.path = u.area_path WHERE u.disabled = 0 AND ca.id IN (SELECT commune_id FROM v) AND " +
+        "SELECT " + Phone("tm.phone") +
+            ", 'staff' AS kind, v.commune_id AS commune_id, v.path AS area_path FROM "
+            "team_members tm JOIN team_villages tv ON tv.team_id = tm.team_id JOIN v ON v.village_id = tv.village_id "
+            "WHERE " +
+            Reachable("tm.phone"),
+        "SELECT " + Phone("u.phone") +
+            ", 'staff' AS kind, ca.id AS commune_id, u.area_path AS area_path FROM users u "
+            "JOIN areas ca ON ca.path = u.area_path WHERE u.disabled = 0 AND ca.id IN (SELECT commune_id FROM v) AND " +
             Reachable("u.phone"),
     };
     if (!residents) return parts;
-    parts.push_back("SELECT " + Phone("r.phone") + ", 'resident' AS kind, r.commune_id AS commune_id, r.area_path AS "
+    parts.push_back("SELECT " + Phone("r.phone") +
+                    ", 'resident' AS kind, r.commune_id AS commune_id, r.area_path AS "
                     "area_path FROM residents r JOIN households h ON h.commune_id = r.commune_id AND h.id = "
                     "r.household_id JOIN v ON v.village_id = h.village_id WHERE r.consent_purposes LIKE "
-                    "'%notifications%' AND " + Reachable("r.phone"));
-    parts.push_back("SELECT " + Phone("s.phone") + ", 'subscriber' AS kind, v.commune_id AS commune_id, s.area_path "
+                    "'%notifications%' AND " +
+                    Reachable("r.phone"));
+    parts.push_back("SELECT " + Phone("s.phone") +
+                    ", 'subscriber' AS kind, v.commune_id AS commune_id, s.area_path "
                     "AS area_path FROM sms_subscriptions s JOIN v ON s.area_id = v.village_id WHERE " +
                     Reachable("s.phone"));
-    parts.push_back("SELECT " + Phone("s.phone") + ", 'subscriber' AS kind, s.area_id AS commune_id, s.area_path AS "
+    parts.push_back("SELECT " + Phone("s.phone") +
+                    ", 'subscriber' AS kind, s.area_id AS commune_id, s.area_path AS "
                     "area_path FROM sms_subscriptions s WHERE s.area_id IN (SELECT commune_id FROM v) AND " +
                     Reachable("s.phone"));
     return parts;
@@ -144,12 +154,14 @@ Result<warnings::AudienceCounts> AudienceStore::Count(const std::vector<ReachedP
     std::string sql = VillagesTable(villages, p) + ", audience (phone, kind) AS (";
     const auto parts = AudienceParts(residents);
     for (size_t i = 0; i < parts.size(); ++i)
-        sql += (i ? " UNION ALL SELECT phone, kind FROM (" : "SELECT phone, kind FROM (") + parts[i] + ") q" + std::to_string(i);
-    sql += ") SELECT (SELECT COUNT(*) FROM households h JOIN v ON v.village_id = h.village_id), "
-           "COUNT(DISTINCT CASE WHEN kind = 'resident' THEN phone END), "
-           "COUNT(DISTINCT CASE WHEN kind = 'subscriber' THEN phone END), "
-           "COUNT(DISTINCT CASE WHEN kind = 'staff' THEN phone END), "
-           "COUNT(DISTINCT CASE WHEN kind = 'operator' THEN phone END), COUNT(DISTINCT phone) FROM audience";
+        sql += (i ? " UNION ALL SELECT phone, kind FROM (" : "SELECT phone, kind FROM (") + parts[i] + ") q" +
+               std::to_string(i);
+    sql +=
+        ") SELECT (SELECT COUNT(*) FROM households h JOIN v ON v.village_id = h.village_id), "
+        "COUNT(DISTINCT CASE WHEN kind = 'resident' THEN phone END), "
+        "COUNT(DISTINCT CASE WHEN kind = 'subscriber' THEN phone END), "
+        "COUNT(DISTINCT CASE WHEN kind = 'staff' THEN phone END), "
+        "COUNT(DISTINCT CASE WHEN kind = 'operator' THEN phone END), COUNT(DISTINCT phone) FROM audience";
     CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
     out.households = row.Int(0);
     out.residents = row.Int(1);
@@ -162,18 +174,20 @@ Result<warnings::AudienceCounts> AudienceStore::Count(const std::vector<ReachedP
 
 Status AudienceStore::RecordVillages(const std::string& alert_id, const std::vector<ReachedPlace>& villages) {
     for (const auto& v : villages)
-        CAUNOI_TRY(db_.Exec("INSERT INTO alert_villages (alert_id, village_id, commune_id, path, by_commune_only, "
-                            "token) VALUES (?, ?, ?, ?, ?, ?)",
-                            {alert_id, v.village_id, v.commune_id, v.path, int64_t{v.check}, v.token}));
+        CAUNOI_TRY(
+            db_.Exec("INSERT INTO alert_villages (alert_id, village_id, commune_id, path, by_commune_only, "
+                     "token) VALUES (?, ?, ?, ?, ?, ?)",
+                     {alert_id, v.village_id, v.commune_id, v.path, int64_t{v.check}, v.token}));
     return {};
 }
 
 Status AudienceStore::QueueOne(const std::string& alert_id, const std::string& phone, const std::string& kind,
                                const std::string& area_path, const warnings::OutgoingSms& sms, int64_t now) {
     const std::string commune = CommuneOf(area_path);
-    CAUNOI_TRY(db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) VALUES (?, ?, "
-                        "?, ?, ?) ON CONFLICT (alert_id, phone) DO NOTHING",
-                        {alert_id, phone, kind, commune, area_path}));
+    CAUNOI_TRY(
+        db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) VALUES (?, ?, "
+                 "?, ?, ?) ON CONFLICT (alert_id, phone) DO NOTHING",
+                 {alert_id, phone, kind, commune, area_path}));
     if (db_.Changes() != 1) return {};  // this number has its message already
     return db_.Exec(
         "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, priority, ucs2, "
@@ -189,10 +203,12 @@ Result<int64_t> AudienceStore::QueueAudience(const std::string& alert_id, const 
         Params p;
         std::string sql = VillagesTable(villages, p);
         p.emplace_back(alert_id);
-        CAUNOI_TRY(db_.Exec(sql + "INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) "
-                                  "SELECT ?, phone, kind, commune_id, area_path FROM (" +
-                                part + ") q WHERE 1 = 1 "
-                                       "ON CONFLICT (alert_id, phone) DO NOTHING",
+        CAUNOI_TRY(db_.Exec(sql +
+                                "INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) "
+                                "SELECT ?, phone, kind, commune_id, area_path FROM (" +
+                                part +
+                                ") q WHERE 1 = 1 "
+                                "ON CONFLICT (alert_id, phone) DO NOTHING",
                             p));
     }
     // Operators were given their own message (QueueOne) before.
@@ -207,9 +223,10 @@ Result<int64_t> AudienceStore::QueueAudience(const std::string& alert_id, const 
 Result<int64_t> AudienceStore::StopQueued(const std::string& alert_id, const std::string& reason, int64_t) {
     // Claimed ones too: a sender holding one gets a failed retry or a send it can no longer record
     // as sent (the one request in flight at this instant may still reach its phone).
-    CAUNOI_TRY(db_.Exec("UPDATE sms_outbox SET status = 'failed', fail_reason = ? WHERE alert_id = ? AND status = "
-                        "'queued'",
-                        {"stopped: " + reason, alert_id}));
+    CAUNOI_TRY(
+        db_.Exec("UPDATE sms_outbox SET status = 'failed', fail_reason = ? WHERE alert_id = ? AND status = "
+                 "'queued'",
+                 {"stopped: " + reason, alert_id}));
     return db_.Changes();
 }
 
@@ -220,16 +237,18 @@ Result<int64_t> AudienceStore::QueueCorrection(const std::string& old_id, const 
         " FROM alert_recipients ar WHERE ar.alert_id = ? AND EXISTS (SELECT 1 FROM sms_outbox o WHERE o.alert_id = "
         "ar.alert_id AND o.phone = ar.phone AND (o.status = 'sent' OR o.status = 'delivered')) AND NOT EXISTS "
         "(SELECT 1 FROM alert_recipients n WHERE n.alert_id = ? AND n.phone = ar.phone)";
-    CAUNOI_TRY(db_.Exec("INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, "
-                        "priority, ucs2, alert_id) SELECT ar.commune_id, ? || '-' || ar.phone, ar.area_path, "
-                        "ar.phone, ?, ?, ?, 'warning', 2, ?, ?" +
-                            std::string(got_it),
-                        {new_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, new_id, old_id, new_id}));
+    CAUNOI_TRY(
+        db_.Exec("INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, "
+                 "priority, ucs2, alert_id) SELECT ar.commune_id, ? || '-' || ar.phone, ar.area_path, "
+                 "ar.phone, ?, ?, ?, 'warning', 2, ?, ?" +
+                     std::string(got_it),
+                 {new_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, new_id, old_id, new_id}));
     const int64_t n = db_.Changes();
-    CAUNOI_TRY(db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) SELECT ?, "
-                        "ar.phone, ar.kind, ar.commune_id, ar.area_path" +
-                            std::string(got_it) + " ON CONFLICT (alert_id, phone) DO NOTHING",
-                        {new_id, old_id, new_id}));
+    CAUNOI_TRY(
+        db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) SELECT ?, "
+                 "ar.phone, ar.kind, ar.commune_id, ar.area_path" +
+                     std::string(got_it) + " ON CONFLICT (alert_id, phone) DO NOTHING",
+                 {new_id, old_id, new_id}));
     return n;
 }
 
@@ -260,8 +279,8 @@ Result<warnings::Reach> AudienceStore::ReachOf(const std::string& alert_id) {
 }
 
 Result<warnings::VillageReach> AudienceStore::VillageByToken(const std::string& token) {
-    CAUNOI_ASSIGN(auto row, db_.QueryOne(std::string("SELECT ") + kVillageCols + kVillageFrom + " WHERE av.token = ?",
-                                         {token}));
+    CAUNOI_ASSIGN(auto row,
+                  db_.QueryOne(std::string("SELECT ") + kVillageCols + kVillageFrom + " WHERE av.token = ?", {token}));
     return VillageFrom(row);
 }
 
@@ -275,16 +294,18 @@ Result<int64_t> AudienceStore::AcknowledgeByPhone(int64_t number, const std::str
                                        {number, phone}));
     for (const auto& r : rows)
         if (r.Int(2) == 0)
-            CAUNOI_TRY(db_.Exec("UPDATE alert_villages SET acknowledged_at = ?, acknowledged_by = ? WHERE alert_id = "
-                                "? AND village_id = ? AND acknowledged_at IS NULL",
-                                {at, "sms " + phone, r.Text(0), r.Text(1)}));
+            CAUNOI_TRY(
+                db_.Exec("UPDATE alert_villages SET acknowledged_at = ?, acknowledged_by = ? WHERE alert_id = "
+                         "? AND village_id = ? AND acknowledged_at IS NULL",
+                         {at, "sms " + phone, r.Text(0), r.Text(1)}));
     return static_cast<int64_t>(rows.size());
 }
 
 Status AudienceStore::AcknowledgeByToken(const std::string& token, const std::string& by, int64_t at) {
-    CAUNOI_TRY(db_.Exec("UPDATE alert_villages SET acknowledged_at = ?, acknowledged_by = ? WHERE token = ? AND "
-                        "acknowledged_at IS NULL",
-                        {at, by, token}));
+    CAUNOI_TRY(
+        db_.Exec("UPDATE alert_villages SET acknowledged_at = ?, acknowledged_by = ? WHERE token = ? AND "
+                 "acknowledged_at IS NULL",
+                 {at, by, token}));
     if (db_.Changes() == 1) return {};
     CAUNOI_TRY(VillageByToken(token));  // NotFound for an unknown token; already acknowledged is fine
     return {};

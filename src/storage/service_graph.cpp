@@ -52,12 +52,14 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
       sync(sync_store, transactions, registry, registry_store, fieldwork, fieldwork_store, audit, c),
       sms(sms_store, transactions, outbox_store, dossier_store, procedures, fieldwork, rate_limit_store, catalogs_, c,
           cfg.sms_price, cfg.sms_unicode),
-      alerts(alert_store, audience_store, transactions, c,
-             [this](const std::string& code) { return audience_store.KnownCommune(code); },
-             [this](const char* msgid) { return catalogs_.Translate("vi", msgid); },
-             warnings::AlertOptions{cfg.sms_unicode, cfg.link_base, "caunoi"}) {
+      alerts(
+          alert_store, audience_store, transactions, c,
+          [this](const std::string& code) { return audience_store.KnownCommune(code); },
+          [this](const char* msgid) { return catalogs_.Translate("vi", msgid); },
+          warnings::AlertOptions{cfg.sms_unicode, cfg.link_base, "caunoi"}) {
     transactions.OnRollback([this] { registry_store.ForgetCached(); });
-    sms.OnBroadcastDone([this](int64_t number, const std::string& phone) { return alerts.AcknowledgeBySms(number, phone); });
+    sms.OnBroadcastDone(
+        [this](int64_t number, const std::string& phone) { return alerts.AcknowledgeBySms(number, phone); });
 }
 
 void ServiceGraph::LoadShippedCatalogs() {

@@ -36,9 +36,9 @@ class WarningFanout : public ::testing::TestWithParam<std::string> {
                                            {"H2", "V2", "R2", "0987654321", "registry,notifications"},
                                            {"H4", "V1", "R4", "0911111111", "registry"}})  // no notifications
                         .ok());
-        ASSERT_TRUE(test_db::AddResidents(w->registry_store, 1, {{"H9", "V9", "R9", "0919999999", "notifications"}},
-                                          "17000")
-                        .ok());
+        ASSERT_TRUE(
+            test_db::AddResidents(w->registry_store, 1, {{"H9", "V9", "R9", "0919999999", "notifications"}}, "17000")
+                .ok());
         for (const auto& [sql, params] : std::vector<std::pair<std::string, Params>>{
                  {"INSERT INTO teams (id, commune_id, area_path, name, created_at) VALUES ('T1', '16813', "
                   "'40/16813', 'T', 0)",
@@ -115,8 +115,8 @@ TEST_P(WarningFanout, OneMessagePerNumberOfTheVillagesReached) {
     // Residents who agreed (R1 and R3 share a number, R4 did not agree, R9 lives elsewhere), the
     // subscriber of V1 and of 16813 once, the team's members (M2 is also R2), V2's loudspeaker
     // operator; not the opted-out subscriber, not the broken loudspeaker's operator.
-    EXPECT_EQ(Phones(sent), (std::set<std::string>{"0912345678", "0933333333", "0966666666", "0977777777",
-                                                    "0987654321"}));
+    EXPECT_EQ(Phones(sent),
+              (std::set<std::string>{"0912345678", "0933333333", "0966666666", "0977777777", "0987654321"}));
     EXPECT_EQ(r->messages, 5);
     const auto text = warnings::WarningSmsText(
         warnings::ScriptParts{.from = "kttv.nghean@example.vn",
@@ -141,18 +141,18 @@ TEST_P(WarningFanout, OneMessagePerNumberOfTheVillagesReached) {
 }
 
 TEST_P(WarningFanout, AnExerciseReachesStaffOnlyMarkedAsAnExercise) {
-    auto r = service->Import(test_parts::Replaced(test_parts::CapFixture("nghe_an_flash_flood.xml"),
-                                                  "<cap:status>Actual</cap:status>",
-                                                  "<cap:status>Exercise</cap:status>"));
+    auto r =
+        service->Import(test_parts::Replaced(test_parts::CapFixture("nghe_an_flash_flood.xml"),
+                                             "<cap:status>Actual</cap:status>", "<cap:status>Exercise</cap:status>"));
     ASSERT_TRUE(r.ok()) << r.error().detail;
     const auto sent = Outbox(r->alert.id);
     EXPECT_EQ(Phones(sent), (std::set<std::string>{"0966666666", "0977777777", "0987654321"}));
     for (const auto& [phone, body] : sent) EXPECT_EQ(body.rfind("DIEN TAP", 0), 0u) << body;
     // A Test alert reaches nobody.
-    auto t = service->Import(test_parts::Replaced(
-        test_parts::Replaced(test_parts::CapFixture("nghe_an_flash_flood.xml"), "<cap:status>Actual</cap:status>",
-                             "<cap:status>Test</cap:status>"),
-        "NA-KTTV-2026-0612-01", "NA-KTTV-TEST"));
+    auto t = service->Import(
+        test_parts::Replaced(test_parts::Replaced(test_parts::CapFixture("nghe_an_flash_flood.xml"),
+                                                  "<cap:status>Actual</cap:status>", "<cap:status>Test</cap:status>"),
+                             "NA-KTTV-2026-0612-01", "NA-KTTV-TEST"));
     ASSERT_TRUE(t.ok()) << t.error().detail;
     EXPECT_TRUE(Outbox(t->alert.id).empty());
 }
@@ -160,8 +160,8 @@ TEST_P(WarningFanout, AnExerciseReachesStaffOnlyMarkedAsAnExercise) {
 TEST_P(WarningFanout, ACancelStopsWhatIsQueuedAndCorrectsWhatWasSent) {
     auto r = service->Import(test_parts::CapFixture("nghe_an_flash_flood.xml"));
     ASSERT_TRUE(r.ok());
-    ASSERT_TRUE(db->Exec("UPDATE sms_outbox SET status = 'sent' WHERE phone = '0912345678' OR phone = '0977777777'")
-                    .ok());
+    ASSERT_TRUE(
+        db->Exec("UPDATE sms_outbox SET status = 'sent' WHERE phone = '0912345678' OR phone = '0977777777'").ok());
     clock.Advance(2 * 3600);
     auto c = service->Import(test_parts::CapFixture("cancel.xml"));
     ASSERT_TRUE(c.ok()) << c.error().detail;
@@ -195,11 +195,10 @@ TEST_P(WarningFanout, AnUpdateWarnsItsAreaAgainAndTellsThoseLeftOutsideItThatThe
     auto u = service->Import(update);
     ASSERT_TRUE(u.ok()) << u.error().field << ": " << u.error().detail;
     const auto sent = Outbox(u->alert.id);
-    EXPECT_EQ(Phones(sent), (std::set<std::string>{"0912345678", "0922222222", "0933333333", "0966666666",
-                                                    "0977777777", "0987654321"}));
+    EXPECT_EQ(Phones(sent), (std::set<std::string>{"0912345678", "0922222222", "0933333333", "0966666666", "0977777777",
+                                                   "0987654321"}));
     EXPECT_NE(sent.at("0912345678").find("rui ro cap 4"), std::string::npos) << sent.at("0912345678");
-    EXPECT_NE(text::Fold(sent.at("0922222222")).find("da duoc thay the"), std::string::npos)
-        << sent.at("0922222222");
+    EXPECT_NE(text::Fold(sent.at("0922222222")).find("da duoc thay the"), std::string::npos) << sent.at("0922222222");
     EXPECT_EQ(db->QueryOne("SELECT superseded_by FROM alerts WHERE id = ?", {r->alert.id}).value().Text(0),
               u->alert.id);
 }

@@ -21,8 +21,7 @@ bool Reaches(const std::string& status) { return status == "Actual" || status ==
 
 }  // namespace
 
-std::string Places::CommuneName(const std::string& code,
-                                const std::function<std::string(const char*)>& tr) const {
+std::string Places::CommuneName(const std::string& code, const std::function<std::string(const char*)>& tr) const {
     for (const auto& c : commune_names) {
         if (c.code != code) continue;
         std::string out = tr(c.ward ? N_("ward {name}") : N_("commune {name}"));
@@ -39,8 +38,7 @@ Result<Imported> AlertService::Import(const std::string& xml) {
 
 Result<Imported> AlertService::ImportWithKey(const std::string& key, const std::string& xml) {
     auto sender = repo_.SenderOfKey(crypto::HashHex(key));
-    if (!sender.ok() && sender.error().code == ErrorCode::kNotFound)
-        return Error::Forbidden("no sender has this key");
+    if (!sender.ok() && sender.error().code == ErrorCode::kNotFound) return Error::Forbidden("no sender has this key");
     if (!sender.ok()) return sender.error();
     CAUNOI_ASSIGN(auto cap, ParseCap(xml));
     if (cap.sender != *sender) return Refused("alert/sender", "this key is for the sender " + *sender);
@@ -159,8 +157,9 @@ Result<std::vector<ReachedPlace>> AlertService::Match(const CapAlert& cap, const
         p.operator_phone = v.operator_phone;
         out.push_back(std::move(p));
     }
-    if (out.size() < picked.size()) return Error::Invalid("villages", "a village picked is not one of ours",
-                                                          N_("A village you picked is not in the list"));
+    if (out.size() < picked.size())
+        return Error::Invalid("villages", "a village picked is not one of ours",
+                              N_("A village you picked is not in the list"));
     return out;
 }
 
@@ -175,8 +174,9 @@ Result<int64_t> AlertService::Fanout(const StoredAlert& a, const CapAlert& cap,
     int64_t n = 0;
     for (const auto& v : villages) {
         if (!v.loudspeaker || v.operator_phone.empty()) continue;
-        std::string body = vi_(N_("{from}: WARNING {hazard}, risk level {level}. Read it on the loudspeaker of "
-                                  "{village}: {link} Once read, reply DA DOC {number}."));
+        std::string body =
+            vi_(N_("{from}: WARNING {hazard}, risk level {level}. Read it on the loudspeaker of "
+                   "{village}: {link} Once read, reply DA DOC {number}."));
         if (parts.exercise) body = vi_(N_("EXERCISE, not a real warning.")) + " " + body;
         text::ReplaceAll(body, "{from}", parts.from);
         text::ReplaceAll(body, "{hazard}", MidSentence(vi_(kHazards.Msgid(parts.hazard))));

@@ -24,15 +24,15 @@
 namespace caunoi::warnings {
 
 struct StoredAlert {
-    std::string id;  // ours (a ULID)
+    std::string id;      // ours (a ULID)
     int64_t number = 0;  // the short number people use ("DA DOC 12")
     std::string sender, identifier;
     int64_t sent = 0;
     std::string status, msg_type;
     int64_t expires = 0;  // the latest of its info blocks' expiry, 0 = none given
     int64_t received_at = 0;
-    std::string superseded_by;          // the Update or Cancel that replaced it
-    std::string composed_by;            // the officer who composed it; "" = received as CAP
+    std::string superseded_by;  // the Update or Cancel that replaced it
+    std::string composed_by;    // the officer who composed it; "" = received as CAP
     // What residents are told (PartsOf its XML): for banners and lists. Level 0 for a Cancel.
     Hazard hazard = Hazard::kOther;
     int level = 0;
@@ -92,8 +92,8 @@ struct Preview {
 };
 
 struct AlertOptions {
-    bool unicode = false;   // SMS keep diacritics (UCS-2)
-    std::string link_base;  // "https://caunoi.example.vn": operators' page links in SMS
+    bool unicode = false;           // SMS keep diacritics (UCS-2)
+    std::string link_base;          // "https://caunoi.example.vn": operators' page links in SMS
     std::string sender = "caunoi";  // our CAP sender: "<sender>@<commune code>"
 };
 

@@ -98,8 +98,9 @@ Result<Places> AlertService::PlacesFor(const Actor& a) {
     vs.erase(std::remove_if(vs.begin(), vs.end(), [&](const VillagePlace& v) { return !a.scope.Contains(v.path); }),
              vs.end());
     auto& cs = places.commune_names;
-    cs.erase(std::remove_if(cs.begin(), cs.end(), [&](const Places::NamedCommune& c) { return !a.scope.Contains(c.path); }),
-             cs.end());
+    cs.erase(
+        std::remove_if(cs.begin(), cs.end(), [&](const Places::NamedCommune& c) { return !a.scope.Contains(c.path); }),
+        cs.end());
     return places;
 }
 
@@ -164,8 +165,9 @@ Result<std::pair<StoredAlert, Reach>> AlertService::ReachOf(const Actor& a, cons
     CAUNOI_ASSIGN(auto alert, repo_.FindById(id));
     CAUNOI_ASSIGN(auto reach, audience_.ReachOf(id));
     auto& vs = reach.villages;
-    vs.erase(std::remove_if(vs.begin(), vs.end(), [&](const VillageReach& v) { return !a.scope.Contains(v.place.path); }),
-             vs.end());
+    vs.erase(
+        std::remove_if(vs.begin(), vs.end(), [&](const VillageReach& v) { return !a.scope.Contains(v.place.path); }),
+        vs.end());
     const bool province = a.role == Role::kProvinceAdmin;
     if (vs.empty() && !province) return Error::NotFound();
     return std::make_pair(std::move(alert), std::move(reach));
@@ -205,9 +207,10 @@ Status AlertService::SetLoudspeaker(const Actor& a, const std::string& village_i
     for (const auto& v : places.villages) {
         if (v.village.id != village_id) continue;
         const std::string who = text::Trim(name);
-        if (text::CodePoints(who) > 100) return Error::Invalid("operator_name", "at most 100 characters", N_("Too long"));
-        if (!phone.empty() && (phone.size() != 10 || phone[0] != '0' ||
-                               phone.find_first_not_of("0123456789") != std::string::npos))
+        if (text::CodePoints(who) > 100)
+            return Error::Invalid("operator_name", "at most 100 characters", N_("Too long"));
+        if (!phone.empty() &&
+            (phone.size() != 10 || phone[0] != '0' || phone.find_first_not_of("0123456789") != std::string::npos))
             return Error::Invalid("operator_phone", "a mobile number 0xxxxxxxxx", N_("Invalid phone number"));
         return audience_.SetLoudspeaker(village_id, v.village.commune_id, working, who, phone, clock_.NowSeconds());
     }

@@ -6,8 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
-import { execFileSync } from 'node:child_process';
-import { startServer, login, psql, PG_ADMIN } from '../lib/server.mjs';
+import { startServer, login, queryColumn } from '../lib/server.mjs';
 
 const shot = shooter();
 let srv, browser;
@@ -21,10 +20,7 @@ after(async () => {
   await srv?.stop();
 });
 
-function column(sql) {
-  const out = PG_ADMIN ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '');
-}
+const column = (sql) => queryColumn(srv.db, sql);
 
 async function tall(locator, what) {
   const box = await locator.boundingBox();

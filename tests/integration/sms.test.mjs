@@ -19,12 +19,7 @@ const portal = () => `H42.16813-${day().replaceAll('-', '').slice(2)}-${String(+
 let numbers = 0;
 const newPhone = () => `09130${String(process.pid % 1000).padStart(3, '0')}${String(++numbers).padStart(2, '0')}`;
 
-async function ask(from, text, type) {
-  const before = phone.to(from).length;
-  phone.send(from, text, type);
-  const got = await phone.waitFor(from, before + 1);
-  return got[before].text;
-}
+const ask = (from, text, type) => phone.ask(from, text, type);
 
 before(async () => {
   k = await kannelPorts();

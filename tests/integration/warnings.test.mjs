@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, login, psql, PG_ADMIN, caunoi } from '../lib/server.mjs';
+import { startServer, login, caunoi, queryColumn } from '../lib/server.mjs';
 import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,11 +17,7 @@ const SENDER = 'kttv.nghean@example.vn';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let srv, kannel, phone, k, key, officer, admin, memberHere, memberElsewhere;
 
-// One column of a query on the server's database, each row's value.
-function column(sql) {
-  const out = PG_ADMIN ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '');
-}
+const column = (sql) => queryColumn(srv.db, sql);
 const national = (p) => (p.startsWith('+84') ? `0${p.slice(3)}` : p);
 
 // A CAP time in Vietnam's offset, `minutes` from now.
@@ -83,11 +79,7 @@ function receivedSince(since) {
   return by;
 }
 
-async function ask(from, text) {
-  const n = phone.to(from).length;
-  phone.send(from, text);
-  return (await phone.waitFor(from, n + 1))[n].text;
-}
+const ask = (from, text) => phone.ask(from, text);
 
 before(async () => {
   k = await kannelPorts();

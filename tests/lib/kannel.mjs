@@ -131,6 +131,12 @@ export class FakeSmsc {
     }
     throw new Error(`${phone} got ${this.to(phone).length} of ${n} messages: ${JSON.stringify(this.to(phone))}`);
   }
+  // Sends `text` from `from` and resolves to the next message that phone receives (its reply).
+  async ask(from, text, type) {
+    const before = this.to(from).length;
+    this.send(from, text, type);
+    return (await this.waitFor(from, before + 1))[before].text;
+  }
   async stop() {
     this.proc.kill('SIGKILL');
     await this.exited;

@@ -25,6 +25,12 @@ export function psql(url, sql) {
   return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' });
 }
 
+// One column of a query on a server's database (`db`: a SQLite file or a PostgreSQL URL), each row's value.
+export function queryColumn(db, sql) {
+  const out = PG_ADMIN ? psql(db, sql) : execFileSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '');
+}
+
 // A fresh, empty database: a file in `dir`, or a new database in the test cluster.
 export function freshDatabase(dir) {
   if (!PG_ADMIN) return { db: join(dir, 'test.db'), drop: () => {} };

@@ -60,11 +60,8 @@ Result<Response> Atom(App& app, Request& r) {
     int64_t updated = 0;
     for (const auto& a : in_force) {
         if (a.status != "Actual") continue;
-        entries.push_back({a.id,
-                           app.Tr(r, warnings::kHazards.Msgid(a.hazard)) + " - " + a.where,
-                           a.instruction,
-                           a.from,
-                           a.sent});
+        entries.push_back(
+            {a.id, app.Tr(r, warnings::kHazards.Msgid(a.hazard)) + " - " + a.where, a.instruction, a.from, a.sent});
         updated = std::max(updated, a.sent);
     }
     Response resp;
@@ -102,14 +99,15 @@ Result<Response> ReachJson(App& app, Request& r) {
     const auto& [alert, reach] = found;
     json::array villages;
     for (const auto& v : reach.villages)
-        villages.push_back(json::object{{"id", v.place.village_id},
-                                        {"name", v.place.name},
-                                        {"commune", v.place.commune_name},
-                                        {"by_commune_only", v.place.check},
-                                        {"loudspeaker", v.place.loudspeaker},
-                                        {"numbers", v.numbers},
-                                        {"acknowledged_at", v.acknowledged_at ? json::value(v.acknowledged_at) : nullptr},
-                                        {"to_visit", v.ToVisit()}});
+        villages.push_back(
+            json::object{{"id", v.place.village_id},
+                         {"name", v.place.name},
+                         {"commune", v.place.commune_name},
+                         {"by_commune_only", v.place.check},
+                         {"loudspeaker", v.place.loudspeaker},
+                         {"numbers", v.numbers},
+                         {"acknowledged_at", v.acknowledged_at ? json::value(v.acknowledged_at) : nullptr},
+                         {"to_visit", v.ToVisit()}});
     return JsonResponse(json::object{{"id", alert.id},
                                      {"number", alert.number},
                                      {"status", alert.status},

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <set>
 
+#include "audio/speech_cache.hpp"
 #include "channel/encoding.hpp"
 #include "core/log.hpp"
 #include "core/phone.hpp"
-#include "audio/speech_cache.hpp"
 #include "core/text.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
@@ -20,9 +20,7 @@ namespace {
 using warnings::kHazards;
 using warnings::kRiskLevels;
 
-const warnings::RiskLevel& LevelOf(int level) {
-    return kRiskLevels[static_cast<size_t>(std::clamp(level, 1, 5) - 1)];
-}
+const warnings::RiskLevel& LevelOf(int level) { return kRiskLevels[static_cast<size_t>(std::clamp(level, 1, 5) - 1)]; }
 // Dark text on the light colours (levels 1 and 2), white on the others.
 const char* InkOf(int level) { return level <= 2 ? "#1b1b1b" : "#fff"; }
 
@@ -116,9 +114,8 @@ Status AddComposeChoices(App& app, const Request& r, const Fields& sent, Data& d
     }
     Data communes = List();
     for (const auto& c : places.commune_names) {
-        Data o = Obj({{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) {
-                                                     return app.Tr(r, id);
-                                                 })}});
+        Data o = Obj(
+            {{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) { return app.Tr(r, id); })}});
         o.set("checked", has("commune_" + c.code));
         o.set("proposed", proposed.count(c.code) > 0);
         // Proposed communes first: the officer ticks them, nothing is ticked for them.
@@ -128,9 +125,8 @@ Status AddComposeChoices(App& app, const Request& r, const Fields& sent, Data& d
     }
     for (const auto& c : places.commune_names) {
         if (proposed.count(c.code)) continue;
-        Data o = Obj({{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) {
-                                                     return app.Tr(r, id);
-                                                 })}});
+        Data o = Obj(
+            {{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) { return app.Tr(r, id); })}});
         o.set("checked", has("commune_" + c.code));
         communes.push_back(o);
     }
@@ -208,8 +204,7 @@ Result<Response> Compose(App& app, Request& r) {
     if (!draft.ok()) return web::IsFormError(draft.error()) ? ComposePage(app, r, f, &draft.error()) : draft.error();
     if (action == "send") {
         auto sent = app.alerts.Send(*r.actor, *draft);
-        if (!sent.ok())
-            return web::IsFormError(sent.error()) ? ComposePage(app, r, f, &sent.error()) : sent.error();
+        if (!sent.ok()) return web::IsFormError(sent.error()) ? ComposePage(app, r, f, &sent.error()) : sent.error();
         log::Info("warning " + std::to_string(sent->alert.number) + " sent by " + r.actor->user_id + ": " +
                   std::to_string(sent->messages) + " messages");
         return Response::Redirect("/alerts/" + sent->alert.id + "?sent=" + std::to_string(sent->messages));
@@ -327,7 +322,8 @@ Result<Response> OperatorAudio(App& app, Request& r) {
                                  Response resp;
                                  resp.content_type = mp3 ? "audio/mpeg" : "audio/wav";
                                  resp.body = mp3 ? (*st->audio)->mp3 : (*st->audio)->wav;
-                                 resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+                                 resp.headers.emplace_back("Content-Disposition",
+                                                           "attachment; filename=\"" + name + "\"");
                                  return resp;
                              });
 }
@@ -363,7 +359,8 @@ Result<Response> SaveLoudspeaker(App& app, Request& r) {
     auto value = [&](const char* k) { return f.all().count(k) ? text::Trim(f.all().at(k)) : std::string(); };
     std::string phone = value("operator_phone");
     if (auto mobile = phone::NormalizeMobile(phone)) phone = *mobile;
-    auto st = app.alerts.SetLoudspeaker(*r.actor, r.Param("id"), !value("working").empty(), value("operator_name"), phone);
+    auto st =
+        app.alerts.SetLoudspeaker(*r.actor, r.Param("id"), !value("working").empty(), value("operator_name"), phone);
     if (!st.ok()) return web::IsFormError(st.error()) ? LoudspeakerPage(app, r, &f, &st.error()) : st.error();
     return Response::Redirect("/areas/" + r.Param("id") + "/loudspeaker?saved=1");
 }
@@ -398,7 +395,8 @@ void AddWarningBanner(App& app, const Request& r, Data& d) {
     for (const auto& a : *in_force) {
         if (!r.actor && a.status != "Actual") continue;
         Data w = WarningData(app, r, a);
-        w.set("link", r.actor && r.actor->AtLeast(Role::kTeamLeader) ? "/alerts/" + a.id : "/alerts#a" + std::to_string(a.number));
+        w.set("link", r.actor && r.actor->AtLeast(Role::kTeamLeader) ? "/alerts/" + a.id
+                                                                     : "/alerts#a" + std::to_string(a.number));
         list.push_back(w);
         any = true;
     }
@@ -408,7 +406,8 @@ void AddWarningBanner(App& app, const Request& r, Data& d) {
 void AddWarningPages(std::vector<Route>& rt) {
     const auto L = Role::kTeamLeader, O = Role::kCommuneOfficer;
     rt.push_back({"GET", "/alerts", std::nullopt, ListPage});
-    rt.push_back({"GET", "/alerts/new", O, [](App& app, Request& r) { return ComposePage(app, r, Fields(), nullptr); }});
+    rt.push_back(
+        {"GET", "/alerts/new", O, [](App& app, Request& r) { return ComposePage(app, r, Fields(), nullptr); }});
     rt.push_back({"POST", "/alerts/new", O, Compose});
     rt.push_back({"GET", "/alerts/{id}", L, ReachPage});
     rt.push_back({"POST", "/alerts/{id}/cancel", O, CancelWarning});
