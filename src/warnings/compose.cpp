@@ -51,7 +51,7 @@ Result<Preview> AlertService::Prepare(const Actor& a, const Draft& d, CapAlert& 
     if (d.until <= now || d.until > now + kMaxValidity)
         return Error::Invalid("until", "within the next 7 days", N_("Choose until when: a time in the next 7 days"));
     if (d.communes.empty() && d.villages.empty() && d.polygons.empty() && d.circles.empty())
-        return Error::Invalid("areas", "no area", N_("Choose where: communes, villages, or an area drawn on the map"));
+        return Error::Invalid("areas", "no area", N_("Choose where: communes, villages, or an area by its coordinates"));
     for (const auto& c : d.communes)
         if (!known_commune_(c)) return Error::Invalid("communes", "unknown commune " + c, N_("Unknown commune"));
 
