@@ -235,9 +235,16 @@ TEST_P(WarningFanout, AnOfficerPreviewsThenSendsForTheirCommuneOnly) {
     EXPECT_EQ(p->parts.from, "UBND xã 16813");
     EXPECT_LE(p->sms.size.parts, 2);
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sms_outbox").value().Int(0), 0) << "a preview sends nothing";
+    d.id = p->id;  // the preview's identifier comes back with "Send"
     auto sent = service->Send(officer, d);
     ASSERT_TRUE(sent.ok()) << sent.error().detail;
+    EXPECT_EQ(sent->alert.identifier, p->id);
     EXPECT_EQ(Outbox(sent->alert.id).size(), 5u);
+    auto twice = service->Send(officer, d);  // a double tap
+    ASSERT_TRUE(twice.ok());
+    EXPECT_TRUE(twice->duplicate);
+    EXPECT_EQ(twice->alert.id, sent->alert.id);
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sms_outbox").value().Int(0), 5) << "sent once";
     EXPECT_EQ(sent->alert.composed_by, "o1");
     auto cap = service->Public(sent->alert.id);
     ASSERT_TRUE(cap.ok());

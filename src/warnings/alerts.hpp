@@ -70,6 +70,9 @@ struct Imported {
 
 // What an officer composes.
 struct Draft {
+    // Given by the preview and sent back with "Send": the same warning sent twice (a double tap, a
+    // form sent again) is taken once. "" for a new one.
+    std::string id;
     Hazard hazard = Hazard::kOther;
     int level = 0;
     std::vector<std::string> communes;  // official codes: every village of each
@@ -84,6 +87,7 @@ struct Draft {
 
 // What sending would do: shown before "Send".
 struct Preview {
+    std::string id;  // the warning's identifier if it is sent (Draft::id)
     std::vector<ReachedPlace> villages;
     AudienceCounts counts;
     ScriptParts parts;

@@ -56,7 +56,8 @@ Result<Preview> AlertService::Prepare(const Actor& a, const Draft& d, CapAlert& 
         if (!known_commune_(c)) return Error::Invalid("communes", "unknown commune " + c, N_("Unknown commune"));
 
     ComposedWarning w;
-    w.id = NewUlid();
+    const bool ulid = d.id.size() == 26 && d.id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos;
+    w.id = ulid ? d.id : NewUlid();
     const std::string commune_path = CommunePathOf(a.area_path);
     const std::string home = commune_path.substr(commune_path.find('/') + 1);
     w.sender = options_.sender + "@" + (home.empty() ? std::string("province") : home);
@@ -73,6 +74,7 @@ Result<Preview> AlertService::Prepare(const Actor& a, const Draft& d, CapAlert& 
     CAUNOI_ASSIGN(auto places, audience_.AllPlaces());
     cap = ToCap(w, vi_);
     Preview p;
+    p.id = w.id;
     CAUNOI_ASSIGN(p.villages, Match(cap, d.villages, places));
     if (p.villages.empty())
         return Error::Invalid("areas", "reaches no village", N_("This area reaches none of our villages"));

@@ -35,6 +35,7 @@ std::string LocalInput(int64_t epoch) { return FormatVietnamTime(epoch, "%Y-%m-%
 // The officer's form as a draft; Invalid naming the field.
 Result<warnings::Draft> DraftOf(const Fields& f) {
     warnings::Draft d;
+    if (f.all().count("draft_id")) d.id = f.all().at("draft_id");
     CAUNOI_ASSIGN(auto hazard, f.Choice("hazard", kHazards.terms));
     if (!hazard) return Error::Invalid("hazard", "required", N_("Choose the danger"));
     d.hazard = static_cast<warnings::Hazard>(*hazard);
@@ -79,7 +80,7 @@ Status AddComposeChoices(App& app, const Request& r, const Fields& sent, Data& d
     Data hazards = List();
     for (size_t i = 0; i < std::size(warnings::kHazardTerms); ++i) {
         const auto& t = warnings::kHazardTerms[i];
-        Data h = Obj({{"key", std::string(t.key)}, {"name", app.Tr(r, t.msgid)}, {"icon", std::string(t.icon)}});
+        Data h = Obj({{"key", std::string(t.key)}, {"name", app.Tr(r, t.msgid)}});
         h.set("checked", value("hazard") == t.key);
         hazards.push_back(h);
     }
@@ -112,24 +113,17 @@ Status AddComposeChoices(App& app, const Request& r, const Fields& sent, Data& d
         d.set("outside", Str(outside));
         d.set("unknown", Str(unknown));
     }
+    // Proposed communes first: the officer ticks them, nothing is ticked for them.
     Data communes = List();
-    for (const auto& c : places.commune_names) {
-        Data o = Obj(
-            {{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) { return app.Tr(r, id); })}});
-        o.set("checked", has("commune_" + c.code));
-        o.set("proposed", proposed.count(c.code) > 0);
-        // Proposed communes first: the officer ticks them, nothing is ticked for them.
-        if (proposed.count(c.code)) {
+    for (const bool first : {true, false})
+        for (const auto& c : places.commune_names) {
+            if ((proposed.count(c.code) > 0) != first) continue;
+            Data o = Obj({{"code", c.code},
+                          {"name", places.CommuneName(c.code, [&](const char* id) { return app.Tr(r, id); })}});
+            o.set("checked", has("commune_" + c.code));
+            o.set("proposed", first);
             communes.push_back(o);
         }
-    }
-    for (const auto& c : places.commune_names) {
-        if (proposed.count(c.code)) continue;
-        Data o = Obj(
-            {{"code", c.code}, {"name", places.CommuneName(c.code, [&](const char* id) { return app.Tr(r, id); })}});
-        o.set("checked", has("commune_" + c.code));
-        communes.push_back(o);
-    }
     d.set("communes", communes);
     d.set("many_communes", places.commune_names.size() > 3);
     Data villages = List();
@@ -158,7 +152,6 @@ Result<Response> PreviewPage(App& app, Request& r, const Fields& sent, const war
     Data d;
     const auto& level = LevelOf(p.parts.level);
     d.set("hazard", app.Tr(r, kHazards.Msgid(p.parts.hazard)));
-    d.set("icon", std::string(kHazards.terms[static_cast<size_t>(p.parts.hazard)].icon));
     d.set("level_name", app.Tr(r, level.msgid));
     d.set("colour", std::string(level.hex));
     d.set("ink", InkOf(p.parts.level));
@@ -191,7 +184,8 @@ Result<Response> PreviewPage(App& app, Request& r, const Fields& sent, const war
     d.set("speakers", std::to_string(speakers));
     Data hidden = List();
     for (const auto& [k, v] : sent.all())
-        if (k != "action" && !v.empty()) hidden.push_back(Obj({{"k", k}, {"v", v}}));
+        if (k != "action" && k != "draft_id" && !v.empty()) hidden.push_back(Obj({{"k", k}, {"v", v}}));
+    hidden.push_back(Obj({{"k", "draft_id"}, {"v", p.id}}));
     d.set("hidden", hidden);
     return app.views->Page(app, r, "alert_preview", d, N_("Check before sending"));
 }
@@ -241,7 +235,7 @@ Result<Response> ReachPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto found, app.alerts.ReachOf(*r.actor, r.Param("id")));
     const auto& [alert, reach] = found;
     Data d = WarningData(app, r, alert);
-    if (!r.Query("sent").empty()) d.set("sent", r.Query("sent"));
+    if (auto n = r.IntQuery("sent", 0, 100000000, -1); n.ok() && *n >= 0) d.set("sent", std::to_string(*n));
     d.set("cancelled_now", !r.Query("cancelled").empty());
     for (const auto& [k, n] : {std::pair{"queued", reach.queued},
                                {"sent_count", reach.sent},
@@ -372,7 +366,6 @@ Data WarningData(App& app, const Request& r, const warnings::StoredAlert& a) {
     Data d = Obj({{"id", a.id},
                   {"number", std::to_string(a.number)},
                   {"hazard", app.Tr(r, kHazards.Msgid(a.hazard))},
-                  {"icon", std::string(kHazards.terms[static_cast<size_t>(a.hazard)].icon)},
                   {"level_name", a.level ? app.Tr(r, level.msgid) : ""},
                   {"colour", a.level ? std::string(level.hex) : "#c9cfc4"},
                   {"ink", std::string(InkOf(a.level ? a.level : 1))},
