@@ -18,6 +18,9 @@ class Transactions {
     // Inside a transaction: undoes what `body` wrote (only that) if it fails, and the outer
     // transaction goes on. Outside one: a transaction of its own.
     virtual Status Savepoint(const std::function<Status()>& body) = 0;
+    // As Atomically, for what records a report rather than anything a person entered: its commit
+    // may be lost whole on a power cut (never half-written), and does not wait for the disk.
+    virtual Status ForReport(const std::function<Status()>& body) { return Atomically(body); }
 };
 
 // Runs bodies as they come, with nothing to undo: for domain unit tests over in-memory fakes.

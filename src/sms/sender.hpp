@@ -47,7 +47,7 @@ struct SenderOptions {
     std::string worker = "sender";
     double per_second = 10;  // at most this many messages a second (the operator's limit; 0: no limit)
     int concurrency = 4;     // messages in flight at once (connections to the gateway)
-    int batch = 20;          // messages claimed at a time (more if the concurrency asks for it)
+    int batch = 100;         // messages claimed at a time (more if the concurrency asks for it)
     int64_t lease_seconds = 120;
     int max_attempts = 8;     // then failed: about 2 hours of retries
     int64_t retry_base = 30;  // seconds before the first retry; doubles, at most an hour

@@ -53,6 +53,11 @@ class Database {
     // Inside a transaction: runs `body`; if it fails, undoes what `body` did (and only that) and
     // returns its error, and the transaction goes on. Outside one: a transaction of its own.
     virtual Status Savepoint(const std::function<Status()>& body) = 0;
+    // A transaction for what records a report rather than anything a person entered (an SMS
+    // delivery report): all or nothing as any, and kept through a crash of the program, but one
+    // committed just before a power cut may be lost whole (its commit does not wait for the disk).
+    // Inside another transaction it joins that one, durable as that one is.
+    virtual Status InReportTransaction(const std::function<Status()>& body) { return InTransaction(body); }
     // Convenience: first row or NotFound.
     Result<Row> QueryOne(std::string_view sql, const Params& params = {});
     Status Exec(std::string_view sql, const Params& params = {});

@@ -73,14 +73,22 @@ Status PooledDatabase::Savepoint(const std::function<Status()>& body) {
 }
 
 Status PooledDatabase::InTransaction(const std::function<Status()>& body) {
-    if (tx_) return (*tx_)->InTransaction(body);  // nested: joins the outer transaction
+    return Leased([&](Database& db) { return db.InTransaction(body); });
+}
+
+Status PooledDatabase::InReportTransaction(const std::function<Status()>& body) {
+    return Leased([&](Database& db) { return db.InReportTransaction(body); });
+}
+
+Status PooledDatabase::Leased(const std::function<Status(Database&)>& run) {
+    if (tx_) return run(**tx_);  // nested: joins the outer transaction
     CAUNOI_ASSIGN(auto lease, pool_.Acquire());
     tx_ = std::make_unique<Pool::Lease>(std::move(lease));
     struct Return {
         std::unique_ptr<Pool::Lease>& tx;
         ~Return() { tx.reset(); }
     } give_back{tx_};
-    return (*tx_)->InTransaction(body);
+    return run(**tx_);
 }
 
 }  // namespace caunoi::storage

@@ -74,8 +74,11 @@ class PooledDatabase final : public Database {
     int64_t Changes() override { return changes_; }
     Status InTransaction(const std::function<Status()>& body) override;
     Status Savepoint(const std::function<Status()>& body) override;
+    Status InReportTransaction(const std::function<Status()>& body) override;
 
   private:
+    // Runs `run` on the connection of the transaction in progress, or on one leased for it.
+    Status Leased(const std::function<Status(Database&)>& run);
     // Runs `fn` on the transaction's connection, or on one borrowed for this call.
     template <typename Fn>
     auto OnConnection(Fn&& fn) -> decltype(fn(std::declval<Database&>()));

@@ -12,6 +12,10 @@ Status DatabaseTransactions::Atomically(const std::function<Status()>& body) {
     return Forgetting(db_.InTransaction(body));
 }
 
+Status DatabaseTransactions::ForReport(const std::function<Status()>& body) {
+    return Forgetting(db_.InReportTransaction(body));
+}
+
 Status DatabaseTransactions::Savepoint(const std::function<Status()>& body) { return Forgetting(db_.Savepoint(body)); }
 
 }  // namespace caunoi::storage

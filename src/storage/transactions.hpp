@@ -16,6 +16,7 @@ class DatabaseTransactions final : public Transactions {
     explicit DatabaseTransactions(Database& db) : db_(db) {}
     Status Atomically(const std::function<Status()>& body) override;
     Status Savepoint(const std::function<Status()>& body) override;
+    Status ForReport(const std::function<Status()>& body) override;
     // Called after any transaction run here fails (the database undid its writes).
     void OnRollback(std::function<void()> forget) { on_rollback_.push_back(std::move(forget)); }
 

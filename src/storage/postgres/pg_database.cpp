@@ -187,6 +187,16 @@ Status PgDatabase::ExecScript(std::string_view sql) {
     return {};
 }
 
+Status PgDatabase::InReportTransaction(const std::function<Status()>& body) {
+    if (tx_depth_ > 0) return body();
+    // An asynchronous commit: never half-written, possibly lost on a server crash (PostgreSQL's
+    // synchronous_commit = off, for this transaction only).
+    return InTransaction([&]() -> Status {
+        CAUNOI_TRY(ExecScript("SET LOCAL synchronous_commit TO OFF"));
+        return body();
+    });
+}
+
 Status PgDatabase::InTransaction(const std::function<Status()>& body) {
     if (tx_depth_ > 0) return body();
     CAUNOI_TRY(ExecScript("BEGIN"));

@@ -31,6 +31,7 @@ class PgDatabase final : public Database {
     int64_t Changes() override { return changes_; }
     Status InTransaction(const std::function<Status()>& body) override;
     Status Savepoint(const std::function<Status()>& body) override;
+    Status InReportTransaction(const std::function<Status()>& body) override;
 
   private:
     explicit PgDatabase(pg_conn* c, std::string url) : conn_(c), url_(std::move(url)) {}

@@ -219,6 +219,16 @@ Status SqliteDatabase::InTransaction(const std::function<Status()>& body) {
     return {};
 }
 
+Status SqliteDatabase::InReportTransaction(const std::function<Status()>& body) {
+    if (tx_depth_ > 0) return body();
+    // WAL with synchronous=NORMAL: the commit is in the WAL (a crash of the program keeps it) but
+    // not yet fsync'd; the next durable commit or checkpoint syncs it.
+    CAUNOI_TRY(ExecScript("PRAGMA synchronous=NORMAL"));
+    const Status st = InTransaction(body);
+    const Status back = ExecScript("PRAGMA synchronous=FULL");
+    return st.ok() ? back : st;
+}
+
 Status SqliteDatabase::Savepoint(const std::function<Status()>& body) {
     if (tx_depth_ == 0) return InTransaction(body);
     CAUNOI_TRY(Query("SAVEPOINT caunoi_sp"));

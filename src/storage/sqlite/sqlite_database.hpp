@@ -33,6 +33,7 @@ class SqliteDatabase final : public Database {
     int64_t Changes() override;
     Status InTransaction(const std::function<Status()>& body) override;
     Status Savepoint(const std::function<Status()>& body) override;
+    Status InReportTransaction(const std::function<Status()>& body) override;
 
     // Copies the live database into `dest_path` with SQLite's online backup API;
     // consistent even while other connections write (WAL).
