@@ -51,12 +51,14 @@ Result<Preview> AlertService::Prepare(const Actor& a, const Draft& d, CapAlert& 
     if (d.until <= now || d.until > now + kMaxValidity)
         return Error::Invalid("until", "within the next 7 days", N_("Choose until when: a time in the next 7 days"));
     if (d.communes.empty() && d.villages.empty() && d.polygons.empty() && d.circles.empty())
-        return Error::Invalid("areas", "no area", N_("Choose where: communes, villages, or an area by its coordinates"));
+        return Error::Invalid("areas", "no area",
+                              N_("Choose where: communes, villages, or an area by its coordinates"));
     for (const auto& c : d.communes)
         if (!known_commune_(c)) return Error::Invalid("communes", "unknown commune " + c, N_("Unknown commune"));
 
     ComposedWarning w;
-    const bool ulid = d.id.size() == 26 && d.id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos;
+    const bool ulid =
+        d.id.size() == 26 && d.id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos;
     w.id = ulid ? d.id : NewUlid();
     const std::string commune_path = CommunePathOf(a.area_path);
     const std::string home = commune_path.substr(commune_path.find('/') + 1);

@@ -8,17 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
 import { startServer, login } from '../lib/server.mjs';
-import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
+import { serverWithKannel } from '../lib/kannel.mjs';
 
 const shot = shooter();
 let srv, browser, kannel, phone;
 
 before(async () => {
-  const k = await kannelPorts();
-  srv = await startServer({ households: 4, extra: caunoiFlags(k) });
-  kannel = new Kannel(k, srv.base);
-  kannel.start();
-  phone = new FakeSmsc(k.fakePort);
+  ({ srv, kannel, phone } = await serverWithKannel(startServer, { households: 4 }));
   browser = await launchChromium();
 });
 after(async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, serve, login, psql, PG_ADMIN } from '../lib/server.mjs';
-import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
+import { serverWithKannel, caunoiFlags } from '../lib/kannel.mjs';
 
 let srv, kannel, phone, officer, member, leader, resident, residentPhone, household, k;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -22,11 +22,7 @@ const newPhone = () => `09130${String(process.pid % 1000).padStart(3, '0')}${Str
 const ask = (from, text, type) => phone.ask(from, text, type);
 
 before(async () => {
-  k = await kannelPorts();
-  srv = await startServer({ households: 6, extra: caunoiFlags(k) });
-  kannel = new Kannel(k, srv.base);
-  kannel.start();
-  phone = new FakeSmsc(k.fakePort);
+  ({ k, srv, kannel, phone } = await serverWithKannel(startServer, { households: 6 }));
   officer = await login(srv.base, 'canbo.muongxen');
   member = await login(srv.base, 'thanhvien.muongxen');
   leader = await login(srv.base, 'totruong.muongxen');

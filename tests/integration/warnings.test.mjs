@@ -10,12 +10,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, login, caunoi, queryColumn } from '../lib/server.mjs';
-import { Kannel, FakeSmsc, kannelPorts, caunoiFlags } from '../lib/kannel.mjs';
+import { serverWithKannel } from '../lib/kannel.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SENDER = 'kttv.nghean@example.vn';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let srv, kannel, phone, k, key, officer, admin, memberHere, memberElsewhere;
+let srv, kannel, phone, key, officer, admin, memberHere, memberElsewhere;
 
 const column = (sql) => queryColumn(srv.db, sql);
 const national = (p) => (p.startsWith('+84') ? `0${p.slice(3)}` : p);
@@ -82,11 +82,7 @@ function receivedSince(since) {
 const ask = (from, text) => phone.ask(from, text);
 
 before(async () => {
-  k = await kannelPorts();
-  srv = await startServer({ households: 6, extra: caunoiFlags(k) });
-  kannel = new Kannel(k, srv.base);
-  kannel.start();
-  phone = new FakeSmsc(k.fakePort);
+  ({ srv, kannel, phone } = await serverWithKannel(startServer, { households: 6 }));
   key = caunoi(['alert', 'key', SENDER, ...srv.dbArgs]).trim();
   officer = await login(srv.base, 'canbo.muongxen');
   admin = await login(srv.base, 'admin');

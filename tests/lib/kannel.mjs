@@ -40,6 +40,16 @@ export function caunoiFlags(k) {
     '--sms-retry-seconds', '1', '--sms-rate', '100'];
 }
 
+// A demo server (startServer's options) sending through a real Kannel, started, with fakesmsc
+// playing the operator: { k: the ports, srv, kannel, phone }. The caller stops all three.
+export async function serverWithKannel(startServer, options = {}) {
+  const k = await kannelPorts();
+  const srv = await startServer({ ...options, extra: [...caunoiFlags(k), ...(options.extra || [])] });
+  const kannel = new Kannel(k, srv.base);
+  kannel.start();
+  return { k, srv, kannel, phone: new FakeSmsc(k.fakePort) };
+}
+
 export class Kannel {
   constructor(ports, caunoiBase) {
     this.ports = ports;

@@ -56,7 +56,9 @@ class Checkpointer {
     }
 
   private:
-    explicit Checkpointer(std::string path) : path_(std::move(path)) { std::thread([this] { Run(); }).detach(); }
+    explicit Checkpointer(std::string path) : path_(std::move(path)) {
+        std::thread([this] { Run(); }).detach();
+    }
     void Run() {
         sqlite3* db = nullptr;
         for (;;) {
