@@ -28,7 +28,16 @@ CREATE TABLE alert_villages (
 );
 CREATE INDEX alert_villages_path ON alert_villages (path, alert_id);
 
--- alert_recipients (one row per number a warning reached): V022__alert_recipients.<engine>.sql.
+-- One row per number a warning reached: the key makes it one message per number per warning,
+-- whichever way the number belongs to the area (operator, staff, resident, subscriber).
+CREATE TABLE alert_recipients (
+    alert_id TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind = 'operator' OR kind = 'staff' OR kind = 'resident' OR kind = 'subscriber'),
+    commune_id TEXT NOT NULL,
+    area_path TEXT NOT NULL,
+    PRIMARY KEY (alert_id, phone)
+);
 ALTER TABLE sms_outbox ADD COLUMN alert_id TEXT;
 CREATE INDEX sms_outbox_alert ON sms_outbox (alert_id, status);
 
