@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/ulid.hpp"
 #include "warnings/alerts.hpp"
@@ -213,10 +214,12 @@ Status AlertService::SetLoudspeaker(const Actor& a, const std::string& village_i
         const std::string who = text::Trim(name);
         if (text::CodePoints(who) > 100)
             return Error::Invalid("operator_name", "at most 100 characters", N_("Too long"));
-        if (!phone.empty() &&
-            (phone.size() != 10 || phone[0] != '0' || phone.find_first_not_of("0123456789") != std::string::npos))
+        // The number as messages are sent to it: a mobile number in national form, or none.
+        const auto mobile = phone::NormalizeMobile(phone);
+        if (!text::Trim(phone).empty() && !mobile)
             return Error::Invalid("operator_phone", "a mobile number 0xxxxxxxxx", N_("Invalid phone number"));
-        return audience_.SetLoudspeaker(village_id, v.village.commune_id, working, who, phone, clock_.NowSeconds());
+        return audience_.SetLoudspeaker(village_id, v.village.commune_id, working, who, mobile.value_or(""),
+                                        clock_.NowSeconds());
     }
     return Error::NotFound();
 }

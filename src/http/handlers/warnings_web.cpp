@@ -7,7 +7,6 @@
 #include "audio/speech_cache.hpp"
 #include "channel/encoding.hpp"
 #include "core/log.hpp"
-#include "core/phone.hpp"
 #include "core/text.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
@@ -351,10 +350,8 @@ Result<Response> LoudspeakerPage(App& app, Request& r, const Fields* sent, const
 Result<Response> SaveLoudspeaker(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     auto value = [&](const char* k) { return f.all().count(k) ? text::Trim(f.all().at(k)) : std::string(); };
-    std::string phone = value("operator_phone");
-    if (auto mobile = phone::NormalizeMobile(phone)) phone = *mobile;
-    auto st =
-        app.alerts.SetLoudspeaker(*r.actor, r.Param("id"), !value("working").empty(), value("operator_name"), phone);
+    auto st = app.alerts.SetLoudspeaker(*r.actor, r.Param("id"), !value("working").empty(), value("operator_name"),
+                                        value("operator_phone"));
     if (!st.ok()) return web::IsFormError(st.error()) ? LoudspeakerPage(app, r, &f, &st.error()) : st.error();
     return Response::Redirect("/areas/" + r.Param("id") + "/loudspeaker?saved=1");
 }
