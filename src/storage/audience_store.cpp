@@ -30,13 +30,20 @@ std::string National(const std::string& col) {
 
 // The phone (national form) of a row that can take an SMS (a mobile number) and did not ask for none.
 std::string Phone(const std::string& col) { return National(col) + " AS phone"; }
+std::string NotOptedOut(const std::string& national) {
+    return "NOT EXISTS (SELECT 1 FROM sms_optouts o WHERE o.phone = " + national + ")";
+}
 std::string Reachable(const std::string& col) {
     const std::string n = National(col);
-    return "length(" + n + ") = 10 AND substr(" + n +
-           ", 1, 1) = '0' AND NOT EXISTS (SELECT 1 FROM sms_optouts o "
-           "WHERE o.phone = " +
-           n + ")";
+    return "length(" + n + ") = 10 AND substr(" + n + ", 1, 1) = '0' AND " + NotOptedOut(n);
 }
+
+// A warning's outbox rows: one per number, the row's id being "<alert id>-<number>" (ids are
+// unique; on Citus per commune: docs/scaling.md).
+constexpr const char* kQueueInto =
+    "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, priority, ucs2, "
+    "alert_id) ";
+constexpr const char* kOncePerNumber = " ON CONFLICT DO NOTHING";
 
 // The numbers of the villages in `v`, each query giving (phone, kind, commune_id, area_path),
 // in the order a number's kind is decided (the first to claim it keeps it).
@@ -63,14 +70,16 @@ std::vector<std::string> AudienceParts(bool residents) {
                     "r.household_id JOIN v ON v.village_id = h.village_id WHERE r.consent_purposes LIKE "
                     "'%notifications%' AND " +
                     Reachable("r.phone"));
-    parts.push_back("SELECT " + Phone("s.phone") +
-                    ", 'subscriber' AS kind, v.commune_id AS commune_id, s.area_path "
-                    "AS area_path FROM sms_subscriptions s JOIN v ON s.area_id = v.village_id WHERE " +
-                    Reachable("s.phone"));
-    parts.push_back("SELECT " + Phone("s.phone") +
-                    ", 'subscriber' AS kind, s.area_id AS commune_id, s.area_path AS "
-                    "area_path FROM sms_subscriptions s WHERE s.area_id IN (SELECT commune_id FROM v) AND " +
-                    Reachable("s.phone"));
+    // Numbers that subscribed by SMS are kept as the SMS service normalised them (and a million
+    // of them cost a second more through National()).
+    parts.push_back(
+        "SELECT s.phone AS phone, 'subscriber' AS kind, v.commune_id AS commune_id, s.area_path "
+        "AS area_path FROM sms_subscriptions s JOIN v ON s.area_id = v.village_id WHERE " +
+        NotOptedOut("s.phone"));
+    parts.push_back(
+        "SELECT s.phone AS phone, 'subscriber' AS kind, s.area_id AS commune_id, s.area_path AS "
+        "area_path FROM sms_subscriptions s WHERE s.area_id IN (SELECT commune_id FROM v) AND " +
+        NotOptedOut("s.phone"));
     return parts;
 }
 
@@ -181,43 +190,32 @@ Status AudienceStore::RecordVillages(const std::string& alert_id, const std::vec
     return {};
 }
 
-Status AudienceStore::QueueOne(const std::string& alert_id, const std::string& phone, const std::string& kind,
-                               const std::string& area_path, const warnings::OutgoingSms& sms, int64_t now) {
-    const std::string commune = CommuneOf(area_path);
-    CAUNOI_TRY(
-        db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) VALUES (?, ?, "
-                 "?, ?, ?) ON CONFLICT (alert_id, phone) DO NOTHING",
-                 {alert_id, phone, kind, commune, area_path}));
-    if (db_.Changes() != 1) return {};  // this number has its message already
-    return db_.Exec(
-        "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, priority, ucs2, "
-        "alert_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'warning', 2, ?, ?)",
-        {commune, alert_id + "-" + phone, area_path, phone, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2},
-         alert_id});
+Status AudienceStore::QueueOne(const std::string& alert_id, const std::string& phone, const std::string& area_path,
+                               const warnings::OutgoingSms& sms, int64_t now) {
+    return db_.Exec(std::string(kQueueInto) + "VALUES (?, ?, ?, ?, ?, ?, ?, 'warning', 2, ?, ?)" + kOncePerNumber,
+                    {CommuneOf(area_path), alert_id + "-" + phone, area_path, phone, sms.body, int64_t{sms.parts}, now,
+                     int64_t{sms.ucs2}, alert_id});
 }
 
 Result<int64_t> AudienceStore::QueueAudience(const std::string& alert_id, const std::vector<ReachedPlace>& villages,
                                              bool residents, const warnings::OutgoingSms& sms, int64_t now) {
     if (villages.empty()) return int64_t{0};
+    int64_t queued = 0;
+    // Part by part, in the order a number's message is decided: a number already given one (the
+    // operator's, or by an earlier part) keeps it. The operators' part finds theirs (QueueOne).
     for (const auto& part : AudienceParts(residents)) {
         Params p;
         std::string sql = VillagesTable(villages, p);
-        p.emplace_back(alert_id);
-        CAUNOI_TRY(db_.Exec(sql +
-                                "INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) "
-                                "SELECT ?, phone, kind, commune_id, area_path FROM (" +
-                                part +
-                                ") q WHERE 1 = 1 "
-                                "ON CONFLICT (alert_id, phone) DO NOTHING",
+        for (const Value& v : Params{alert_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, alert_id})
+            p.push_back(v);
+        CAUNOI_TRY(db_.Exec(sql + kQueueInto +
+                                "SELECT commune_id, ? || '-' || phone, area_path, phone, ?, ?, ?, 'warning', 2, ?, ? "
+                                "FROM (" +
+                                part + ") q WHERE 1 = 1" + kOncePerNumber,
                             p));
+        queued += db_.Changes();
     }
-    // Operators were given their own message (QueueOne) before.
-    CAUNOI_TRY(db_.Exec(
-        "INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, priority, ucs2, "
-        "alert_id) SELECT ar.commune_id, ar.alert_id || '-' || ar.phone, ar.area_path, ar.phone, ?, ?, ?, 'warning', "
-        "2, ?, ar.alert_id FROM alert_recipients ar WHERE ar.alert_id = ? AND ar.kind <> 'operator'",
-        {sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, alert_id}));
-    return db_.Changes();
+    return queued;
 }
 
 Result<int64_t> AudienceStore::StopQueued(const std::string& alert_id, const std::string& reason, int64_t) {
@@ -232,24 +230,15 @@ Result<int64_t> AudienceStore::StopQueued(const std::string& alert_id, const std
 
 Result<int64_t> AudienceStore::QueueCorrection(const std::string& old_id, const std::string& new_id,
                                                const warnings::OutgoingSms& sms, int64_t now) {
-    // Those the old message reached (sent, or delivered), that the new one has no message for.
-    const std::string got_it =
-        " FROM alert_recipients ar WHERE ar.alert_id = ? AND EXISTS (SELECT 1 FROM sms_outbox o WHERE o.alert_id = "
-        "ar.alert_id AND o.phone = ar.phone AND (o.status = 'sent' OR o.status = 'delivered')) AND NOT EXISTS "
-        "(SELECT 1 FROM alert_recipients n WHERE n.alert_id = ? AND n.phone = ar.phone)";
-    CAUNOI_TRY(
-        db_.Exec("INSERT INTO sms_outbox (commune_id, id, area_path, phone, body, parts, created_at, kind, "
-                 "priority, ucs2, alert_id) SELECT ar.commune_id, ? || '-' || ar.phone, ar.area_path, "
-                 "ar.phone, ?, ?, ?, 'warning', 2, ?, ?" +
-                     std::string(got_it),
-                 {new_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, new_id, old_id, new_id}));
-    const int64_t n = db_.Changes();
-    CAUNOI_TRY(
-        db_.Exec("INSERT INTO alert_recipients (alert_id, phone, kind, commune_id, area_path) SELECT ?, "
-                 "ar.phone, ar.kind, ar.commune_id, ar.area_path" +
-                     std::string(got_it) + " ON CONFLICT (alert_id, phone) DO NOTHING",
-                 {new_id, old_id, new_id}));
-    return n;
+    // Those the old message reached (sent, or delivered); a number the new one already has a
+    // message for keeps that one.
+    CAUNOI_TRY(db_.Exec(std::string(kQueueInto) +
+                            "SELECT o.commune_id, ? || '-' || o.phone, o.area_path, o.phone, ?, ?, ?, 'warning', 2, ?, "
+                            "? FROM sms_outbox o WHERE o.alert_id = ? AND (o.status = 'sent' OR o.status = "
+                            "'delivered')" +
+                            kOncePerNumber,
+                        {new_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, new_id, old_id}));
+    return db_.Changes();
 }
 
 Result<warnings::Reach> AudienceStore::ReachOf(const std::string& alert_id) {
@@ -266,8 +255,8 @@ Result<warnings::Reach> AudienceStore::ReachOf(const std::string& alert_id) {
         if (s == "failed") (r.Int(1) ? out.stopped : out.failed) += n;
     }
     CAUNOI_ASSIGN(auto vs, db_.Query(std::string("SELECT ") + kVillageCols +
-                                         ", (SELECT COUNT(*) FROM alert_recipients ar WHERE ar.alert_id = av.alert_id "
-                                         "AND ar.area_path = av.path)" +
+                                         ", (SELECT COUNT(*) FROM sms_outbox o WHERE o.area_path = av.path AND "
+                                         "o.alert_id = av.alert_id)" +
                                          kVillageFrom + " WHERE av.alert_id = ? ORDER BY c.name, a.name",
                                      {alert_id}));
     for (const auto& r : vs) {

@@ -1,6 +1,6 @@
 // Who warnings reach (SQL implementation of warnings::AudienceRepository): places for matching,
 // and the numbers of reached villages found and queued set-based, one message per number per
-// warning (alert_recipients' key). Borrows the Database; one thread at a time (as the Database).
+// warning (outbox ids "<alert>-<number>"). Borrows the Database; one thread at a time (as the Database).
 #pragma once
 
 #include <string>
@@ -18,8 +18,8 @@ class AudienceStore final : public warnings::AudienceRepository {
     Result<warnings::AudienceCounts> Count(const std::vector<warnings::ReachedPlace>& villages,
                                            bool residents) override;
     Status RecordVillages(const std::string& alert_id, const std::vector<warnings::ReachedPlace>& villages) override;
-    Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& kind,
-                    const std::string& area_path, const warnings::OutgoingSms& sms, int64_t now) override;
+    Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& area_path,
+                    const warnings::OutgoingSms& sms, int64_t now) override;
     Result<int64_t> QueueAudience(const std::string& alert_id, const std::vector<warnings::ReachedPlace>& villages,
                                   bool residents, const warnings::OutgoingSms& sms, int64_t now) override;
     Result<int64_t> StopQueued(const std::string& alert_id, const std::string& reason, int64_t now) override;

@@ -16,7 +16,6 @@ const std::vector<TablePlacement>& Placements() {
         {"alerts", P::kReference, "", "", ""},
         {"alert_communes", P::kReference, "", "", ""},
         {"alert_villages", P::kReference, "", "", ""},
-        {"alert_recipients", P::kReference, "", "", ""},
         {"alert_senders", P::kReference, "", "", ""},
         {"village_loudspeakers", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
@@ -103,7 +102,8 @@ std::string CitusKeysSql() {
             keys += std::string("ALTER TABLE ") + t.table + " DROP CONSTRAINT " + t.table + "_id_key;\nCREATE INDEX " +
                     t.table + "_id ON " + t.table + " (id);\n";
     return "-- Keys Citus cannot enforce across nodes become per commune (ids, national-ID hashes and\n"
-           "-- portal codes are unique anyway; a clash across communes is no longer refused).\n"
+           "-- portal codes are unique anyway; a clash across communes is no longer refused; a warning\n"
+           "-- reaching one number through two communes, whose outbox ids are alike, sends it twice).\n"
            "BEGIN;\n" +
            keys +
            "DROP INDEX residents_national_id;\n"

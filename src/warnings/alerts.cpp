@@ -188,7 +188,7 @@ Result<int64_t> AlertService::Fanout(const StoredAlert& a, const CapAlert& cap,
         op.body = options_.unicode ? body : channel::ToGsm7(body);
         op.parts = channel::Measure(op.body).parts;
         op.ucs2 = options_.unicode;
-        CAUNOI_TRY(audience_.QueueOne(a.id, v.operator_phone, "operator", v.path, op, now));
+        CAUNOI_TRY(audience_.QueueOne(a.id, v.operator_phone, v.path, op, now));
         ++n;
     }
     OutgoingSms all{sms.text, sms.size.parts, options_.unicode};

@@ -77,9 +77,9 @@ class AudienceRepository {
     virtual Result<Places> AllPlaces() = 0;
     virtual Result<AudienceCounts> Count(const std::vector<ReachedPlace>& villages, bool residents) = 0;
     virtual Status RecordVillages(const std::string& alert_id, const std::vector<ReachedPlace>& villages) = 0;
-    // One message to `phone` (if the warning has none for it yet) of `kind`, in `area_path`.
-    virtual Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& kind,
-                            const std::string& area_path, const OutgoingSms& sms, int64_t now) = 0;
+    // One message to `phone` (if the warning has none for it yet), in `area_path`.
+    virtual Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& area_path,
+                            const OutgoingSms& sms, int64_t now) = 0;
     // The message to every number of the villages that has none for this warning yet; how many.
     virtual Result<int64_t> QueueAudience(const std::string& alert_id, const std::vector<ReachedPlace>& villages,
                                           bool residents, const OutgoingSms& sms, int64_t now) = 0;
