@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,8 +12,14 @@
 #include <map>
 #include <sstream>
 
+#include "board/weather.hpp"
 #include "cli/open.hpp"
 #include "demo/demo.hpp"
+#include "http/feed_fetcher.hpp"
+#include "http/handlers/board.hpp"
+#include "http/http_get.hpp"
+#include "http/open_meteo.hpp"
+#include "storage/board_stores.hpp"
 #include "storage/data_copy.hpp"
 #include "storage/distribution.hpp"
 #include "storage/migrator.hpp"
@@ -40,8 +47,9 @@ int Demo(const Args& a) {
     opts.households_per_commune = static_cast<int>(*households);
     opts.seed = static_cast<unsigned>(*seed);
     auto& app = *o->app;
-    demo::DemoServices s{app.areas,     app.registry, app.teams,        app.auth,
-                         app.fieldwork, app.dossiers, app.transactions, app.alerts};
+    auto& board = app.Get<http::BoardModule>();
+    demo::DemoServices s{app.areas,    app.registry,     app.teams,  app.auth,      app.fieldwork,
+                         app.dossiers, app.transactions, app.alerts, board.weather, board.prices};
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
@@ -145,6 +153,26 @@ int Alert(const Args& a) {
     std::cout << (r->duplicate ? "already taken: warning " : "taken: warning ") << r->alert.number << " ("
               << r->alert.id << "), " << r->messages << " messages queued\n";
     return 0;
+}
+
+int Weather(const Args& a) {
+    if (a.positional.size() != 2 || a.positional[1] != "refresh") return Fail("usage: caunoi weather refresh");
+    const std::string url = a.Get("weather-url", "CAUNOI_WEATHER_URL", "");
+    if (!http::ParseHttpUrl(url)) return Fail("--weather-url wants an http:// address, not '" + url + "'");
+    auto timeout = a.Int("weather-timeout", "CAUNOI_WEATHER_TIMEOUT", 10, 1, 120);
+    if (!timeout.ok()) return Fail(timeout.error().detail);
+    auto o = Open(a);
+    http::HttpFetcher fetcher(static_cast<int>(*timeout));
+    http::OpenMeteoSource source(fetcher, url);
+    storage::WeatherStore store(o->app->db);
+    board::WeatherService weather(store, o->app->audit, o->clock);
+    const auto start = std::chrono::steady_clock::now();
+    auto n = weather.RefreshDue(source, nullptr, [](const std::string& m) { std::cerr << m << "\n"; });
+    if (!n.ok()) return Fail(n.error().detail);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << n->asked << " communes due, " << n->fetched << " forecasts fetched, " << n->failed << " failed, in "
+              << seconds << " s\n";
+    return n->failed ? 1 : 0;
 }
 
 int Backup(const Args& a) {

@@ -23,5 +23,6 @@ int Outbox(const Args& a);
 int CitusSql(const Args& a);
 int Routes(const Args& a);
 int Alert(const Args& a);
+int Weather(const Args& a);
 
 }  // namespace caunoi::cli

@@ -1,5 +1,5 @@
-// caunoi serve: the web server's workers over one connection pool, the SMS sender thread and the
-// alert feed poller thread.
+// caunoi serve: the web server's workers over one connection pool, the SMS sender thread, the
+// alert feed poller thread and the weather refresher thread.
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,13 +9,16 @@
 #include <memory>
 #include <thread>
 
+#include "board/weather.hpp"
 #include "cli/commands.hpp"
 #include "cli/open.hpp"
 #include "core/log.hpp"
 #include "http/feed_fetcher.hpp"
 #include "http/http_get.hpp"
 #include "http/kannel_client.hpp"
+#include "http/open_meteo.hpp"
 #include "http/server.hpp"
+#include "storage/board_stores.hpp"
 #include "storage/pool.hpp"
 #include "storage/service_graph.hpp"
 #include "storage/sms_store.hpp"
@@ -60,6 +63,25 @@ void RunFeedPoller(warnings::AlertService& alerts, const warnings::FeedPollOptio
     poller.Run(stop, [&](int64_t seconds) {
         for (int64_t i = 0; i < seconds * 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     });
+}
+
+// Refreshes the communes' forecasts until `stop`: a pass over the communes due (each at most once
+// an hour, later after failures: board::WeatherService::RefreshDue), then a minute's wait.
+void RunWeatherRefresher(storage::Database& db, audit::AuditLog& audit, const Clock& clock, const std::string& url,
+                         int timeout_seconds, const std::atomic<bool>& stop) {
+    http::HttpFetcher fetcher(timeout_seconds);
+    http::OpenMeteoSource source(fetcher, url);
+    storage::WeatherStore store(db);
+    board::WeatherService weather(store, audit, clock);
+    log::Info("weather: forecasts from " + url + ", each commune at most once an hour");
+    while (!stop) {
+        auto n = weather.RefreshDue(source, &stop, [](const std::string& m) { log::Error(m); });
+        if (!n.ok()) log::Error("weather: " + n.error().detail);
+        if (n.ok() && n->asked)
+            log::Info("weather: " + std::to_string(n->fetched) + " forecasts fetched, " + std::to_string(n->failed) +
+                      " failed");
+        for (int i = 0; i < 600 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
 }
 
 }  // namespace
@@ -109,10 +131,20 @@ int Serve(const Args& a) {
     feed.max_wait_seconds = std::max<int64_t>(kFeedMaxWaitSeconds, feed.interval_seconds);
     if (!feed.url.empty() && !http::ParseHttpUrl(feed.url))
         return Fail("--alert-feed wants an http:// address (https is not supported by this build), not " + feed.url);
-    // The SMS sender and the feed poller, when there are, get a connection of their own each.
+    // The weather refresher: one thread, when a forecast API is configured.
+    const std::string weather_url = a.Get("weather-url", "CAUNOI_WEATHER_URL", "");
+    auto weather_timeout = a.Int("weather-timeout", "CAUNOI_WEATHER_TIMEOUT", 10, 1, 120);
+    if (!weather_timeout.ok()) return Fail(weather_timeout.error().detail);
+    if (!weather_url.empty() && !http::ParseHttpUrl(weather_url))
+        return Fail("--weather-url wants an http:// address (https is not supported by this build), not " +
+                    weather_url);
+    // The SMS sender, the feed poller and the weather refresher, when there are, get a connection
+    // of their own each.
     const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
     const bool feed_on = !feed.url.empty();
-    storage::Pool pool(dialect, static_cast<size_t>(*conns) + (sms_on ? 1 : 0) + (feed_on ? 1 : 0),
+    const bool weather_on = !weather_url.empty();
+    storage::Pool pool(dialect,
+                       static_cast<size_t>(*conns) + (sms_on ? 1 : 0) + (feed_on ? 1 : 0) + (weather_on ? 1 : 0),
                        [path] { return Connect(path, true); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
@@ -164,6 +196,11 @@ int Serve(const Args& a) {
         feed_graph->LoadShippedCatalogs();
     }
     std::thread feed_thread;
+    storage::PooledDatabase weather_db(pool);
+    std::unique_ptr<storage::ServiceGraph> weather_graph;
+    if (weather_on)
+        weather_graph = std::make_unique<storage::ServiceGraph>(weather_db, o->clock, http::GraphConfigOf(o->cfg));
+    std::thread weather_thread;
     const int rc = http::RunServer(raw, so, [&](unsigned short port) {
         if (!kannel.url.empty()) {
             kannel.callback_url =
@@ -173,11 +210,17 @@ int Serve(const Args& a) {
         }
         if (feed_on)
             feed_thread = std::thread([&] { RunFeedPoller(feed_graph->alerts, feed, *feed_timeout, stop_threads); });
+        if (weather_on)
+            weather_thread = std::thread([&] {
+                RunWeatherRefresher(weather_db, weather_graph->audit, o->clock, weather_url,
+                                    static_cast<int>(*weather_timeout), stop_threads);
+            });
         std::cout << "listening on " << so.address << ":" << port << std::endl;
     });
     stop_threads = true;
     if (sms_thread.joinable()) sms_thread.join();
     if (feed_thread.joinable()) feed_thread.join();
+    if (weather_thread.joinable()) weather_thread.join();
     return rc;
 }
 

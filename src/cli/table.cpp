@@ -34,6 +34,7 @@ constexpr std::string_view kServeHelp =
              [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
               [--sms-concurrency N] [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
              [--alert-feed URL [--alert-feed-seconds S] [--alert-feed-timeout S]]
+             [--weather-url URL [--weather-timeout S]]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
   --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
@@ -71,6 +72,9 @@ constexpr std::string_view kServeHelp =
   --alert-feed-seconds wait between polls; after failed polls it doubles, up to 30 minutes
                     [CAUNOI_ALERT_FEED_SECONDS, default 120]
   --alert-feed-timeout time to connect and read the feed or one alert [CAUNOI_ALERT_FEED_TIMEOUT, default 10]
+  --weather-url     an Open-Meteo-style forecast API (http:// only; docs/board.md): each commune's
+                    forecast at most once an hour, later after failures [CAUNOI_WEATHER_URL]
+  --weather-timeout time to connect and read one forecast [CAUNOI_WEATHER_TIMEOUT, default 10]
 Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
 )";
 
@@ -135,6 +139,13 @@ caunoi alert key SENDER [--db PATH|URL]
   to /api/v1/alerts with "Authorization: Key <key>". Printed once; kept hashed.
 )";
 
+constexpr std::string_view kWeatherHelp =
+    R"(caunoi weather refresh --weather-url URL [--weather-timeout S] [--db PATH|URL]
+  One pass of the weather refresher (docs/board.md): every commune with a location whose next
+  request is due asks the Open-Meteo-style API for its forecast once, as caunoi serve does each
+  minute. Prints how many were due, fetched and failed, and the time taken; exits 1 if any failed.
+)";
+
 constexpr std::string_view kRoutesHelp =
     "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
 
@@ -151,6 +162,7 @@ constexpr Command kCommands[] = {
     {"citus-sql", "", "check every row's commune and print the SQL that distributes the database on Citus",
      kCitusSqlHelp, CitusSql},
     {"alert", "import FILE.xml|key SENDER", "take a CAP 1.2 warning, or give a sender its key", kAlertHelp, Alert},
+    {"weather", "refresh", "fetch the communes' forecasts due now, once", kWeatherHelp, Weather},
     {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
 };
 

@@ -172,6 +172,48 @@ Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& c
 
 }  // namespace
 
+// The last 30 days of prices a member reported at the commune's market (a few crops, a price that
+// drifts), for the village board's latest prices and trends.
+Status ReportPrices(DemoServices& s, const Actor& member, const area::Area& commune, std::mt19937& rng) {
+    struct Series {
+        const char* crop;
+        const char* unit;
+        int64_t price;
+    };
+    static const Series kSeries[] = {
+        {"ginger", "kg", 14000}, {"cardamom", "kg", 210000}, {"maize", "kg", 7000}, {"cattle", "head", 18000000}};
+    const int64_t today = s.prices.Today();
+    std::uniform_int_distribution<int> drift(-4, 5);
+    for (const auto& x : kSeries) {
+        int64_t price = x.price;
+        for (int back = 28; back >= 0; back -= 4) {
+            price += price * drift(rng) / 100;
+            price -= price % 500;
+            CAUNOI_TRY(s.prices.Report(member, commune.id, commune.path,
+                                       Fields({{"crop", x.crop},
+                                               {"unit", x.unit},
+                                               {"price", std::to_string(price)},
+                                               {"market", "Chợ " + commune.name},
+                                               {"observed_on", FormatDate(today - back)}})));
+        }
+    }
+    return {};
+}
+
+// Today's and the next days' forecast as an officer enters it when the weather source is down
+// (the demo has no internet): the third day very wet, which offers the officer a warning.
+Status EnterWeather(DemoServices& s, const Actor& officer, const area::Area& commune) {
+    static const char* kDays[][3] = {{"15", "24", "4"}, {"16", "23", "38"}, {"17", "22", "115"}, {"14", "20", "12"}};
+    Fields f;
+    for (int d = 0; d < 4; ++d) {
+        const std::string p = "day" + std::to_string(d) + "_";
+        f.Set(p + "min", kDays[d][0]);
+        f.Set(p + "max", kDays[d][1]);
+        f.Set(p + "rain", kDays[d][2]);
+    }
+    return s.weather.EnterManual(officer, commune.id, commune.path, f);
+}
+
 Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& opts) {
     std::mt19937 rng(opts.seed);
     Actor sys = auth::SystemActor();
@@ -289,13 +331,16 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                     CAUNOI_ASSIGN(auto actor, s.auth.ActorFor(member, "demo"));
                     CAUNOI_TRY(RecordVisits(s, actor, visited, rng));
                     CAUNOI_TRY(RecordDossiers(s, actor, commune.id, visited, rng));
+                    CAUNOI_TRY(ReportPrices(s, actor, commune, rng));
                 }
             }
-            CAUNOI_TRY(add_user(Fields({{"username", "canbo." + std::string(spec.slug)},
-                                        {"display_name", "Cán bộ xã " + commune.name + " (mẫu)"},
-                                        {"role", "commune_officer"},
-                                        {"area_id", commune.id}}),
-                                "commune_officer", commune.name));
+            CAUNOI_ASSIGN(auto officer, add_user(Fields({{"username", "canbo." + std::string(spec.slug)},
+                                                         {"display_name", "Cán bộ xã " + commune.name + " (mẫu)"},
+                                                         {"role", "commune_officer"},
+                                                         {"area_id", commune.id}}),
+                                                 "commune_officer", commune.name));
+            CAUNOI_ASSIGN(auto officer_actor, s.auth.ActorFor(officer, "demo"));
+            CAUNOI_TRY(EnterWeather(s, officer_actor, commune));
             return {};
         }));
     }

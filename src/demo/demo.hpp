@@ -11,6 +11,8 @@
 
 #include "area/area.hpp"
 #include "auth/auth.hpp"
+#include "board/prices.hpp"
+#include "board/weather.hpp"
 #include "core/transactions.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "procedures/services.hpp"
@@ -44,6 +46,8 @@ struct DemoServices {
     procedures::DossierService& dossiers;
     Transactions& transactions;
     warnings::AlertService& alerts;
+    board::WeatherService& weather;
+    board::PriceService& prices;
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

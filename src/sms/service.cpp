@@ -313,8 +313,28 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
                    "report is recorded. Also report: LD <number> <content> to 156."));
         }
         case Command::kPrice:
-        case Command::kWeather:
-            return T(N_("Cau Noi: prices and weather are not sent by SMS."));
+        case Command::kWeather: {
+            if (!board_) return T(N_("Cau Noi: prices and weather are not sent by SMS."));
+            // The commune THOITIET names, else the sender's (a path "40/<commune>/…"; the province's
+            // own path has none).
+            std::string commune;
+            if (p.command == Command::kWeather && !text::Trim(arg).empty()) {
+                CAUNOI_ASSIGN(auto communes, repo_.Communes());
+                std::optional<Commune> c = MatchCommune(communes, arg);
+                if (!c) c = CommuneNamedIn(communes, arg);
+                if (!c) {
+                    std::string text =
+                        T(N_("Cau Noi: no commune called {name}. Send THOITIET and the name of your "
+                             "commune, e.g. THOITIET Muong Xen."));
+                    text::ReplaceAll(text, "{name}", text::StripMarks(arg).substr(0, 30));
+                    return text;
+                }
+                commune = c->id;
+            } else if (const size_t a = area.find('/'); a != std::string::npos) {
+                commune = area.substr(a + 1, area.find('/', a + 1) - a - 1);
+            }
+            return board_(p.command, arg, commune);
+        }
         case Command::kHelp:
             return T(
                 N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your "

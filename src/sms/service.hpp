@@ -125,8 +125,8 @@ class SmsService {
 
     SmsService(SmsRepository& repo, Transactions& tx, channel::OutboxQueue& outbox,
                procedures::DossierRepository& dossiers, procedures::ProcedureService& procedures,
-               fieldwork::FieldworkService& fieldwork, RateCounter& limits,
-               const i18n::Catalogs& catalogs, const Clock& clock, int64_t price_per_part, bool unicode = false)
+               fieldwork::FieldworkService& fieldwork, RateCounter& limits, const i18n::Catalogs& catalogs,
+               const Clock& clock, int64_t price_per_part, bool unicode = false)
         : repo_(repo),
           tx_(tx),
           outbox_(outbox),
@@ -145,6 +145,12 @@ class SmsService {
     void OnBroadcastDone(std::function<Result<int64_t>(int64_t number, const std::string& phone)> f) {
         broadcast_done_ = std::move(f);
     }
+    // What GIA <crop> and THOITIET [commune] answer (the village board's, set by the owner): the
+    // command, its text, and the sender's commune id (the one THOITIET names, else the sender's;
+    // "" when not known). Without it both answer that they are not available.
+    using BoardAnswer =
+        std::function<Result<std::string>(Command command, const std::string& arg, const std::string& commune_id)>;
+    void OnBoard(BoardAnswer f) { board_ = std::move(f); }
     // A delivery report from the gateway for outbox message `id`, in Kannel's codes: 1 delivered,
     // 2 failed on the phone's network, 16 refused by the SMSC (`reply` says why); 4 buffered and
     // 8 accepted by the SMSC change nothing. Unknown ids change nothing.
@@ -191,6 +197,7 @@ class SmsService {
     const Clock& clock_;
     int64_t price_per_part_;
     std::function<Result<int64_t>(int64_t, const std::string&)> broadcast_done_;
+    BoardAnswer board_;
     bool unicode_;  // the operator's setting: messages keep their diacritics, as UCS-2
 };
 

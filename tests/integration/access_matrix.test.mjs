@@ -295,6 +295,30 @@ const FIXTURES = {
   'GET /loa/{token}/{file}': () => ({ params: { token: 'not-a-token', file: 'audio.mp3' } }),
   'GET /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'POST /areas/{id}/loudspeaker': (w) => ({ params: { id: pick(w, ctx.ownVillage, ctx.otherVillage) }, form: { working: '1', operator_name: 'Người đọc loa', operator_phone: '' } }),
+  // The village board (docs/board.md): public reads; prices by members of the commune, weather and
+  // the crop calendar by its officers, held prices reviewed by leaders.
+  'GET /board': () => ({}),
+  'GET /board/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
+  'GET /board/{commune}/{village}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune), village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /board/{commune}/{village}/poster': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune), village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /b/{village}': (w) => ({ params: { village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /weather/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
+  'POST /weather/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) }, form: { day0_min: '15', day0_max: '24', day0_rain: '3' } }),
+  'GET /prices/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
+  'POST /prices/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) }, form: { crop: 'ginger', unit: 'kg', price: '15000', market: 'Chợ thử' } }),
+  'POST /prices/{id}/review': (w) => ({ params: { id: pick(w, ctx.ownPrice, ctx.otherPrice) }, form: { confirm: '1' } }),
+  'GET /calendar/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
+  'POST /calendar/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) }, form: { reset: '1' } }),
+  'GET /api/v1/board/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
+  'GET /api/v1/communes/{id}/weather': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) } }),
+  'POST /api/v1/communes/{id}/weather': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) }, body: { day0_min: '15', day0_max: '24', day0_rain: '3' } }),
+  'GET /api/v1/communes/{id}/prices': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) } }),
+  'POST /api/v1/communes/{id}/prices': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) }, body: { crop: 'ginger', unit: 'kg', price: '15000', market: 'Chợ thử' } }),
+  'GET /api/v1/prices/held': () => ({}),
+  'POST /api/v1/prices/{id}/confirm': (w) => ({ params: { id: pick(w, ctx.ownPrice, ctx.otherPrice) }, body: {} }),
+  'POST /api/v1/prices/{id}/reject': (w) => ({ params: { id: pick(w, ctx.ownPrice, ctx.otherPrice) }, body: {} }),
+  'GET /api/v1/communes/{id}/calendar': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) } }),
+  'PUT /api/v1/communes/{id}/calendar': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) }, body: { reset: '1' } }),
   'GET /status': () => ({}),
   'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
 };
@@ -323,6 +347,14 @@ before(async () => {
     ownAlert: makeAlert('own'),
     otherAlert: makeAlert('other'),
   };
+  ctx.otherCommune = (await admin.get(`/api/v1/areas/${ctx.otherVillage}`)).json.path.split('/')[1];
+  const price = async (who, commune) => {
+    const r = await who.post(`/api/v1/communes/${commune}/prices`, { crop: 'maize', unit: 'kg', price: '7000', market: 'Chợ thử' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  ctx.ownPrice = await price(member, '16813');
+  ctx.otherPrice = await price(other, ctx.otherCommune);
 });
 after(async () => { await srv.stop(); });
 
