@@ -35,17 +35,6 @@ std::string DaysText(App& app, const Request& r, int days) {
     return std::to_string(days) + " " + app.Tr(r, N_("working days"));
 }
 
-// The address residents reach: the configured public URL, else this request's own host.
-std::string BaseUrl(App& app, const Request& r) {
-    if (!app.config().public_url.empty()) return app.config().public_url;
-    std::string host = r.Header("host");
-    bool ok = !host.empty() && host.size() <= 100;
-    for (char c : host)
-        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) ||
-                    std::string_view(".-:[]").find(c) != std::string_view::npos);
-    return std::string(r.secure ? "https://" : "http://") + (ok ? host : "localhost");
-}
-
 Data ProcedureData(App& app, const Request& r, const Procedure& p) {
     const std::string& lang = r.lang;
     Data d = Obj({{"code", p.code},
@@ -57,7 +46,7 @@ Data ProcedureData(App& app, const Request& r, const Procedure& p) {
                   {"legal", p.Legal(lang)},
                   {"reviewed", FormatDateVn(*ParseDate(p.reviewed))},
                   {"sms", procedures::SmsChecklist(p)},
-                  {"short_link", BaseUrl(app, r) + "/p/" + p.code}});
+                  {"short_link", web::BaseUrl(app, r) + "/p/" + p.code}});
     d.set("online", p.level != "not_online");
     d.set("sms_parts", std::to_string(p.sms_parts));  // the parser checked it against the text
     // A quiet mark at each fact we could not check, explained once in a footnote.
@@ -126,7 +115,7 @@ Result<Response> PrintCard(App& app, Request& r) {
 
 Result<Response> Qr(App& app, Request& r) {
     CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
-    CAUNOI_ASSIGN(auto svg, QrSvg(BaseUrl(app, r) + "/p/" + p->code));
+    CAUNOI_ASSIGN(auto svg, QrSvg(web::BaseUrl(app, r) + "/p/" + p->code));
     Response resp;
     resp.content_type = "image/svg+xml";
     resp.body = std::move(svg);

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <set>
 
-#include "audio/speech_cache.hpp"
 #include "channel/encoding.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "http/handlers/spoken_audio.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
 #include "warnings/warnings.hpp"
@@ -290,35 +290,12 @@ Result<Response> OperatorPage(App& app, Request& r) {
     return app.views->Page(app, r, "loa", d, N_("Read on the loudspeaker"));
 }
 
-// The operator's script spoken (WAV or MP3 for the station's USB player): synthesised off the
-// request thread, once per script for every worker (the cache is shared and thread-safe).
-audio::SpeechCache& Speech() {
-    static audio::SpeechCache cache;
-    return cache;
-}
-
 Result<Response> OperatorAudio(App& app, Request& r) {
     const std::string file = r.Param("file");
     if (file != "audio.mp3" && file != "audio.wav") return Error::NotFound();
     CAUNOI_ASSIGN(auto page, app.alerts.OperatorPage(r.Param("token")));
-    struct State {
-        std::string script;
-        Result<std::shared_ptr<const audio::Audio>> audio = Error::Internal("not spoken");
-    };
-    auto st = std::make_shared<State>();
-    st->script = page.script;
     const bool mp3 = file == "audio.mp3";
-    const std::string name = "canh-bao-" + std::to_string(page.alert.number) + (mp3 ? ".mp3" : ".wav");
-    return Response::Offload([st] { st->audio = Speech().Get(st->script); },
-                             [st, mp3, name]() -> Result<Response> {
-                                 if (!st->audio.ok()) return st->audio.error();
-                                 Response resp;
-                                 resp.content_type = mp3 ? "audio/mpeg" : "audio/wav";
-                                 resp.body = mp3 ? (*st->audio)->mp3 : (*st->audio)->wav;
-                                 resp.headers.emplace_back("Content-Disposition",
-                                                           "attachment; filename=\"" + name + "\"");
-                                 return resp;
-                             });
+    return SpokenAudio(page.script, mp3, "canh-bao-" + std::to_string(page.alert.number) + (mp3 ? ".mp3" : ".wav"));
 }
 
 Result<Response> OperatorAck(App& app, Request& r) {

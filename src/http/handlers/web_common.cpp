@@ -1,6 +1,8 @@
 #include "http/handlers/web_common.hpp"
 
+#include <cctype>
 #include <ctime>
+#include <string_view>
 
 #include "area/area.hpp"
 #include "fieldwork/fieldwork.hpp"
@@ -44,6 +46,16 @@ Status AddUndo(App& app, const Request& r, Data& d) {
         d.set(std::string(key) == "done" ? "undo" : "reopened", x);
     }
     return {};
+}
+
+std::string BaseUrl(App& app, const Request& r) {
+    if (!app.config().public_url.empty()) return app.config().public_url;
+    std::string host = r.Header("host");
+    bool ok = !host.empty() && host.size() <= 100;
+    for (char c : host)
+        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) ||
+                    std::string_view(".-:[]").find(c) != std::string_view::npos);
+    return std::string(r.secure ? "https://" : "http://") + (ok ? host : "localhost");
 }
 
 bool IsFormError(const Error& e) { return e.code == ErrorCode::kInvalid || e.code == ErrorCode::kConflict; }

@@ -13,6 +13,9 @@ namespace caunoi::http::web {
 
 // "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (UTC+7)
 std::string FormatTime(int64_t epoch);
+// The address residents reach (short links, QR codes): the configured public URL, else this
+// request's own host.
+std::string BaseUrl(App& app, const Request& r);
 // A village's mobile coverage as people say it: "no signal", "2G", "3G", "4G".
 std::string CoverageLabel(App& app, const Request& r, const std::string& coverage);
 Data AreaData(const area::Area& a);
