@@ -42,6 +42,8 @@ const std::vector<TablePlacement>& Placements() {
         {"sms_inbox", P::kTenant, "commune_id", "", ""},
         {"scam_reports", P::kTenant, "commune_id", "", ""},
         {"crop_prices", P::kTenant, "commune_id", "", ""},
+        {"announcements", P::kTenant, "commune_id", "", ""},
+        {"announcement_villages", P::kTenant, "commune_id", "announcements", "announcement_id"},
         {"sms_subscriptions", P::kKeyed, "phone", "", ""},
         {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},
