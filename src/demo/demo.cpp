@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <random>
 
+#include "board/announcements.hpp"
 #include "core/calendar.hpp"
 #include "warnings/alerts.hpp"
 
@@ -167,6 +168,35 @@ Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& c
             CAUNOI_TRY(s.dossiers.Move(member, d.id,
                                        Fields({{"status", std::string(procedures::kDossierStatuses.Name(to))}})));
     }
+    return {};
+}
+
+// What a commune posts in a usual fortnight: a vaccination day, the allowance payment days, a
+// village meeting (dates from today, so the demo always has some in force).
+Status PostAnnouncements(board::AnnouncementService& announcements, const Actor& officer, const area::Area& village) {
+    const int64_t now = SystemClock().NowSeconds();
+    auto day = [&](int d) { return FormatVietnamTime(now + d * 86400, "%d/%m"); };
+    auto until = [&](int d) { return FormatDate(LocalDayOf(now + d * 86400)); };
+    const std::vector<Fields> posts = {
+        Fields({{"title", "Tiêm chủng cho trẻ dưới 5 tuổi và phụ nữ có thai"},
+                {"text", "Trạm y tế xã tiêm chủng mở rộng sáng ngày " + day(5) +
+                             ", từ 7:30 đến 11:00, tại trạm y tế xã. Mang theo sổ tiêm chủng và thẻ bảo hiểm y "
+                             "tế. Trẻ đang sốt thì báo cán bộ y tế trước khi tiêm."},
+                {"valid_until", until(5)}}),
+        Fields({{"title", "Chi trả trợ cấp xã hội tháng này"},
+                {"text", "Bưu điện xã chi trả trợ cấp cho người cao tuổi, người khuyết tật và hộ nghèo ngày " + day(8) +
+                             " và " + day(9) +
+                             ", từ 8:00, tại nhà văn hóa xã. Mang căn cước. Người đã nhận qua tài khoản ngân hàng "
+                             "thì không cần đến."},
+                {"valid_until", until(9)}}),
+        Fields({{"title", "Họp bản bàn việc làm đường"},
+                {"text", "Mời đại diện mỗi hộ dự họp lúc 19:00 ngày " + day(3) +
+                             " tại nhà văn hóa bản, bàn việc làm đường bê tông và góp ngày công. Sau buổi họp, tổ "
+                             "công nghệ số hướng dẫn cài đặt VNeID cho ai cần."},
+                {"valid_until", until(3)},
+                {"villages", village.id}}),
+    };
+    for (const auto& f : posts) CAUNOI_TRY(announcements.Post(officer, f));
     return {};
 }
 
@@ -341,6 +371,9 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                                                  "commune_officer", commune.name));
             CAUNOI_ASSIGN(auto officer_actor, s.auth.ActorFor(officer, "demo"));
             CAUNOI_TRY(EnterWeather(s, officer_actor, commune));
+            if (s.announcements) {
+                CAUNOI_TRY(PostAnnouncements(*s.announcements, officer_actor, villages.front()));
+            }
             return {};
         }));
     }

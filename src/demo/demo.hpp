@@ -22,6 +22,9 @@
 namespace caunoi::warnings {
 class AlertService;
 }
+namespace caunoi::board {
+class AnnouncementService;
+}
 
 namespace caunoi::demo {
 
@@ -48,6 +51,7 @@ struct DemoServices {
     warnings::AlertService& alerts;
     board::WeatherService& weather;
     board::PriceService& prices;
+    board::AnnouncementService* announcements = nullptr;  // a few announcements per commune when given
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

@@ -22,6 +22,7 @@ WorkingCalendar LoadCalendar() {
 ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
     : db(d),
       clock(c),
+      config(cfg),
       calendar(LoadCalendar()),
       transactions(d),
       audit_store(d),

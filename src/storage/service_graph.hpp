@@ -58,6 +58,7 @@ class ServiceGraph {
 
     Database& db;
     const Clock& clock;
+    const GraphConfig config;  // as built with: what modules read (the SMS setting, the public address)
     i18n::Catalogs catalogs_;
     const WorkingCalendar calendar;  // data/holidays.tsv, parsed once; services keep copies
     // The one transaction seam every service receives; a rollback empties the household cache.

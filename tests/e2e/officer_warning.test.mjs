@@ -5,7 +5,7 @@
 // loudspeaker is recorded on its page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, phoneLogin, shooter } from '../lib/browser.mjs';
+import { launchChromium, phoneLogin, shooter, tall } from '../lib/browser.mjs';
 import { startServer, login, queryColumn } from '../lib/server.mjs';
 
 const shot = shooter();
@@ -21,11 +21,6 @@ after(async () => {
 });
 
 const column = (sql) => queryColumn(srv.db, sql);
-
-async function tall(locator, what) {
-  const box = await locator.boundingBox();
-  assert.ok(box && box.height >= 44, `${what} is ${box?.height} px high`);
-}
 
 test('an officer composes a warning from a pasted bulletin, previews it, sends it and follows who was reached', async () => {
   const { context, page } = await phoneLogin(browser, srv.base, 'canbo.muongxen');

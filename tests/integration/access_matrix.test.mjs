@@ -17,7 +17,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks',
-  'POST /api/v1/dossiers', 'POST /dossiers']);
+  'POST /api/v1/dossiers', 'POST /dossiers', 'POST /api/v1/announcements']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
 // officers only (a province admin has no desk). Other roles at or above the minimum get 403,
@@ -115,6 +115,14 @@ function makeAlert(where) {
 <info><category>Met</category><event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
 <expires>${t(120)}</expires><area><areaDesc>x</areaDesc><geocode><valueName>commune</valueName><value>${commune}</value></geocode></area></info></alert>`);
   return caunoi(['alert', 'import', file, ...srv.dbArgs]).match(/\(([0-9A-Z]{26})\)/)[1];
+}
+
+// An announcement posted by the province admin for the own commune or another; its id.
+const announcementBody = (where) => ({ commune_id: where === 'own' ? '16813' : '16870', title: `Họp ${++seq}`, text: 'Họp bản lúc 19:00.', valid_until: today() });
+async function makeAnnouncement(where) {
+  const r = await sessions.province_admin.post('/api/v1/announcements', announcementBody(where));
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
 }
 
 const form = (o) => new URLSearchParams(o).toString();
@@ -320,6 +328,18 @@ const FIXTURES = {
   'GET /api/v1/communes/{id}/calendar': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) } }),
   'PUT /api/v1/communes/{id}/calendar': (w) => ({ params: { id: pick(w, '16813', ctx.otherCommune) }, body: { reset: '1' } }),
   'GET /status': () => ({}),
+  'GET /announcements': () => ({}),
+  'GET /announcements/new': () => ({}),
+  'POST /announcements/new': () => ({ form: { title: '', text: 'Họp bản.' } }),
+  'GET /announcements/{id}': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
+  'GET /announcements/{id}/print': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
+  'GET /announcements/{id}/audio.mp3': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
+  'GET /announcements/{id}/audio.wav': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
+  'POST /announcements/{id}/withdraw': async (w) => ({ params: { id: await makeAnnouncement(w) }, form: {} }),
+  'GET /api/v1/announcements': () => ({}),
+  'POST /api/v1/announcements': (w) => ({ body: announcementBody(w) }),
+  'GET /api/v1/announcements/{id}': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
+  'POST /api/v1/announcements/{id}/withdraw': async (w) => ({ params: { id: await makeAnnouncement(w) } }),
   'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
 };
 
@@ -355,6 +375,8 @@ before(async () => {
   };
   ctx.ownPrice = await price(member, '16813');
   ctx.otherPrice = await price(other, ctx.otherCommune);
+  ctx.ownAnnouncement = await makeAnnouncement('own');
+  ctx.otherAnnouncement = await makeAnnouncement('other');
 });
 after(async () => { await srv.stop(); });
 

@@ -29,6 +29,7 @@ test('staff pages show no raw codes or ids', async () => {
       `/teams/${team.id}`, '/dossiers', dossier && `/dossiers/${dossier.id}`, '/procedures'];
     if (user !== 'thanhvien.muongxen') paths.push('/sms', '/audit', '/users', '/sync/conflicts');
     if (user === 'canbo.muongxen') paths.push('/desk');
+    if (user !== 'thanhvien.muongxen') paths.push('/announcements', '/announcements/new');
     for (const p of paths.filter(Boolean)) {
       const res = await fetch(srv.base + p, { headers: { cookie: `sid=${api.token}` } });
       assert.equal(res.status, 200, `${user} ${p}`);

@@ -21,7 +21,7 @@ test('staff pages fit 14 KB compressed', async () => {
       `/households/${biggest.id}`, `/households/${biggest.id}/visit`, `/households/${biggest.id}/timeline`, '/teams', '/dossiers',
       '/procedures', '/app'];
     if (task) paths.push(`/today?done=${task.id}`);
-    if (user.startsWith('canbo')) paths.push('/desk', '/sms', '/audit', '/users', `/sms?village_id=${biggest.village_id}`);
+    if (user.startsWith('canbo')) paths.push('/desk', '/sms', '/audit', '/users', `/sms?village_id=${biggest.village_id}`, '/announcements', '/announcements/new');
     for (const path of paths) {
       const { status, bytes, encoding } = await wireSize(srv.base, path, { cookie: `sid=${api.token}` });
       assert.equal(status, 200, `${user} ${path}`);

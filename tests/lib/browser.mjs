@@ -1,5 +1,6 @@
 // Debian's chromium driven by playwright-core (no downloaded browser), headless, with nothing
 // that phones home: what every browser test launches.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { DEMO_PASSWORD } from './server.mjs';
@@ -38,4 +39,10 @@ export function shooter() {
   const dir = process.env.CAUNOI_SHOTS || '';
   if (dir) mkdirSync(dir, { recursive: true });
   return (page, name) => (dir ? page.screenshot({ path: `${dir}/${name}.png` }) : null);
+}
+
+// Asserts that `locator` (a button, a link, a label to tap) is at least 44 px high, as a finger needs.
+export async function tall(locator, what) {
+  const box = await locator.boundingBox();
+  assert.ok(box && box.height >= 44, `${what} is ${box?.height} px high`);
 }
