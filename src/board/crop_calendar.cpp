@@ -74,7 +74,8 @@ Result<CropCalendar> CropCalendarService::Of(const std::string& commune_id) {
 Status CropCalendarService::Save(const Actor& a, const std::string& commune_id, const std::string& commune_path,
                                  const Fields& f) {
     if (!a.scope.Contains(commune_path)) return Error::NotFound("no such commune in your area");
-    if (!a.AtLeast(Role::kCommuneOfficer)) return Error::Forbidden("only the commune's officers edit its crop calendar");
+    if (!a.AtLeast(Role::kCommuneOfficer))
+        return Error::Forbidden("only the commune's officers edit its crop calendar");
     CropCalendar c;
     c.own = true;
     c.edited_by = a.display_name;

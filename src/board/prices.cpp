@@ -219,18 +219,17 @@ Result<std::string> PriceService::SmsAnswer(const std::string& text, const std::
     text::ReplaceAll(out, "{crop}", name);
     out += ":";
     std::vector<std::string> seen;
+    out = channel::ToGsm7(out);
     for (const auto& r : all) {
         const std::string key = r.commune_id + "/" + r.unit;
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
         seen.push_back(key);
-        std::string line = " " + text::StripMarks(commune_name(r.commune_id)) + " " + FormatDong(r.price) + "d/" +
-                           T(UnitShort(r.unit)) + " (" + r.observed_on.substr(8, 2) + "/" + r.observed_on.substr(5, 2) +
-                           ");";
-        line = channel::ToGsm7(line);
-        if (channel::ToGsm7(out).size() + line.size() > 160) break;
-        out += line;
+        const std::string line =
+            channel::ToGsm7(commune_name(r.commune_id) + " " + FormatDong(r.price) + "d/" + T(UnitShort(r.unit)) +
+                            " (" + r.observed_on.substr(8, 2) + "/" + r.observed_on.substr(5, 2) + ");");
+        if (out.size() + 1 + line.size() > 160) break;
+        out += " " + line;
     }
-    out = channel::ToGsm7(out);
     if (out.back() == ';') out.back() = '.';
     return out;
 }

@@ -155,8 +155,8 @@ std::string WeatherSmsText(const std::string& commune_name, const CommuneWeather
         part += r == Rain::kDry ? std::string(" ") + T(N_("dry")) : " " + T(N_("rain")) + " " + Num(d.rain_mm) + "mm";
         if (r >= Rain::kHeavy) part += " " + T(N_("HEAVY"));
         part = channel::ToGsm7(part + ";");
-        if (text.size() + part.size() > 160) break;
-        text += part;
+        if (text.size() + 1 + part.size() > 160) break;
+        text += " " + part;
     }
     if (text.back() == ';') text.back() = '.';
     return text;

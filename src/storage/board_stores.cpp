@@ -190,6 +190,17 @@ Result<std::vector<board::TrendPoint>> PriceStore::Daily(const std::string& comm
     return out;
 }
 
+// ---- villages' short codes
+
+Result<std::vector<std::string>> VillageCodes::EndingWith(const std::string& suffix, int limit) {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id FROM areas WHERE kind = 'village' AND upper(substr(id, -" +
+                                           std::to_string(suffix.size()) + ")) = upper(?) ORDER BY id LIMIT ?",
+                                       {suffix, int64_t{limit}}));
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.Text(0));
+    return out;
+}
+
 // ---- crop calendar
 
 Result<board::CropCalendar> CropCalendarStore::Get(const std::string& commune_id) {

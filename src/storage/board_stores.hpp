@@ -47,6 +47,17 @@ class PriceStore final : public board::PriceRepository {
     Database& db_;
 };
 
+// Villages by the end of their id: the short codes of the board's posters (/b/<code>).
+class VillageCodes {
+  public:
+    explicit VillageCodes(Database& db) : db_(db) {}
+    // The ids of villages whose id ends with `suffix` (case-insensitive), at most `limit`.
+    Result<std::vector<std::string>> EndingWith(const std::string& suffix, int limit);
+
+  private:
+    Database& db_;
+};
+
 class CropCalendarStore final : public board::CropCalendarRepository {
   public:
     explicit CropCalendarStore(Database& db) : db_(db) {}

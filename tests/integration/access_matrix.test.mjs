@@ -309,6 +309,7 @@ const FIXTURES = {
   'GET /board/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
   'GET /board/{commune}/{village}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune), village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'GET /board/{commune}/{village}/poster': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune), village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
+  'GET /app/board/{commune}/{village}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune), village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'GET /b/{village}': (w) => ({ params: { village: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'GET /weather/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) } }),
   'POST /weather/{commune}': (w) => ({ params: { commune: pick(w, '16813', ctx.otherCommune) }, form: { day0_min: '15', day0_max: '24', day0_rain: '3' } }),

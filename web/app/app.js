@@ -80,6 +80,8 @@ async function sync() {
     await kv('tips', tp.items);
     await kv('procs', pr.items);
     await kv('ctx', cx);
+    // The villages' boards, fetched through the service worker, which keeps them for no signal.
+    await Promise.all(cx.villages.map((v) => fetch(board(v)).catch(() => 0)));
     for (;;) {
       const p = await api('GET', `/api/v1/sync/pull?cursor=${S.cursor}&limit=500`).catch(async (e) => {
         if (e.message !== '422') throw e;
@@ -116,6 +118,8 @@ const badge = (o) => `<span class="st ${o.state}">${esc(L[o.state])}</span>`;
 const options = (keys, names, sel) => keys.map((k, i) => `<option value="${esc(k)}"${k === sel ? ' selected' : ''}>${esc(names[i])}</option>`).join('');
 const checks = (name, items, type = 'checkbox', sel) => items.map(([v, t]) => `<label class="check"><input type="${type}" name="${name}" value="${esc(v)}"${v === sel ? ' checked' : ''}><span>${esc(t)}</span></label>`).join('');
 const all = (s, el = document) => [...el.querySelectorAll(s)];
+// A village's board page, kept by the service worker for reading with no signal.
+const board = (v) => `/app/board/${v.commune_id}/${v.id}`;
 const vname = (id) => (S.ctx.villages.find((v) => v.id === id) || { name: '' }).name;
 // A phone number as its digits, +84/84 written as the leading 0.
 const tel = (s) => { const d = String(s || '').replace(/\D/g, ''); return /^84\d{9}$/.test(d) ? '0' + d.slice(2) : d; };
@@ -162,7 +166,7 @@ function warnings() {
 }
 function listView() {
   const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
-  show(`${warnings()}<p><a href="#/p">${esc(L.procs)}</a></p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+  show(`${warnings()}<p><a href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => ` · <a href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
 <input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
   const res = {};
   for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);

@@ -1,5 +1,6 @@
 #include "http/handlers/board.hpp"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "area/area.hpp"
@@ -39,6 +40,7 @@ BoardModule::BoardModule(storage::ServiceGraph& g)
     : weather_store(g.db),
       price_store(g.db),
       calendar_store(g.db),
+      village_codes(g.db),
       crops(ShippedCrops()),
       weather(weather_store, g.audit, g.clock),
       prices(price_store, crops, g.audit, g.clock),
@@ -64,6 +66,24 @@ BoardModule::BoardModule(storage::ServiceGraph& g)
             }
             return board::WeatherSmsText(name_of(commune_id), *w, FormatDate(LocalDayOf(g.clock.NowSeconds())), T);
         });
+}
+
+Result<std::string> BoardModule::ShortCode(const std::string& village_id) {
+    for (size_t n = 6; n < village_id.size(); n += 2) {
+        const std::string code = village_id.substr(village_id.size() - n);
+        CAUNOI_ASSIGN(auto ids, village_codes.EndingWith(code, 2));
+        if (ids.size() == 1) return code;
+    }
+    return village_id;
+}
+
+Result<std::string> BoardModule::VillageOfCode(const std::string& code) {
+    if (code.size() < 6 || code.size() > 40) return Error::NotFound("no such village");
+    for (char ch : code)
+        if (!std::isalnum(static_cast<unsigned char>(ch))) return Error::NotFound("no such village");
+    CAUNOI_ASSIGN(auto ids, village_codes.EndingWith(code, 2));
+    if (ids.size() != 1) return Error::NotFound("no such village");
+    return ids.front();
 }
 
 void BoardModule::AddRoutes(std::vector<Route>& rt) {

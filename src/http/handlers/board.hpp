@@ -22,10 +22,16 @@ class BoardModule final : public Module {
   public:
     explicit BoardModule(storage::ServiceGraph& g);
     void AddRoutes(std::vector<Route>& rt) override;
+    // A village's short code on posters: the shortest end of its id (6 characters at least) that
+    // no other village's id ends with.
+    Result<std::string> ShortCode(const std::string& village_id);
+    // The village of a short code; NotFound when none or several.
+    Result<std::string> VillageOfCode(const std::string& code);
 
     storage::WeatherStore weather_store;
     storage::PriceStore price_store;
     storage::CropCalendarStore calendar_store;
+    storage::VillageCodes village_codes;
     board::CropCatalog crops;
     board::WeatherService weather;
     board::PriceService prices;

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/calendar.hpp"
+#include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/json.hpp"
@@ -97,8 +98,17 @@ Result<Response> Board(App& app, Request& r) {
     CAUNOI_ASSIGN(auto weather, WeatherOf(app, c.id));
     CAUNOI_ASSIGN(auto prices, PricesOf(app, c.id));
     CAUNOI_ASSIGN(auto cal, M(app).calendar.Of(c.id));
+    CAUNOI_ASSIGN(auto notes, app.Get<AnnouncementsModule>().service.InForce(c.id, "", app.clock.NowSeconds()));
+    json::array announcements;
+    for (const auto& n : notes)
+        announcements.push_back(json::object{{"id", n.id},
+                                             {"title", n.title},
+                                             {"text", n.text},
+                                             {"valid_until", n.valid_until},
+                                             {"audio", "/announcements/" + n.id + "/audio.mp3"}});
     return JsonResponse(json::object{{"commune", {{"id", c.id}, {"name", c.name}}},
                                      {"warnings", warnings},
+                                     {"announcements", announcements},
                                      {"weather", weather},
                                      {"prices", prices},
                                      {"calendar", CalendarJson(cal)}});

@@ -7,6 +7,7 @@
 #include "area/area.hpp"
 #include "core/calendar.hpp"
 #include "core/text.hpp"
+#include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
@@ -67,7 +68,7 @@ Status AddWeather(App& app, const Request& r, const BoardCommune& c, Data& d) {
                       {"icon", WeatherIcon(day)},
                       {"t_min", Fixed(day.t_min)},
                       {"t_max", Fixed(day.t_max)},
-                      {"rain", Fixed(day.rain_mm, day.rain_mm < 10 && day.rain_mm > 0 ? 1 : 0)},
+                      {"rain", Fixed(std::max(day.rain_mm, 1.0))},
                       {"rain_class", board::RainKey(rain)},
                       {"rain_name", app.Tr(r, board::RainName(rain))}});
         o.set("wet", rain != board::Rain::kDry);
@@ -194,6 +195,16 @@ Result<Response> BoardPage(App& app, Request& r) {
     CAUNOI_TRY(AddWeather(app, r, c, d));
     CAUNOI_TRY(AddPrices(app, r, c, d));
     CAUNOI_TRY(AddCalendar(app, r, c, d));
+    // The commune's announcements in force (for the village: the commune's and the village's own).
+    CAUNOI_ASSIGN(auto notes, app.Get<AnnouncementsModule>().service.InForce(
+                                  c.id, r.params.count("village") ? r.Param("village") : "", app.clock.NowSeconds()));
+    Data list = List();
+    for (const auto& n : notes)
+        list.push_back(Obj({{"id", n.id},
+                            {"title", n.title},
+                            {"text", n.text},
+                            {"until", FormatDateVn(LocalDayOf(n.valid_until - 1))}}));
+    if (!notes.empty()) d.set("announcements", list);
     if (r.actor && board::WorksIn(*r.actor, c.path)) {
         d.set("member", true);
         d.set("officer", r.actor->AtLeast(Role::kCommuneOfficer));
@@ -219,9 +230,15 @@ Result<Response> PosterPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto v, app.areas.Get(Reader(c.path), r.Param("village")));
     if (v.kind != "village" || v.parent_id != c.id) return Error::NotFound("no such village in this commune");
-    const std::string link = app.config().link_base + "/b/" + v.id;
+    CAUNOI_ASSIGN(auto code, M(app).ShortCode(v.id));
+    const std::string link = app.config().link_base + "/b/" + code;
     CAUNOI_ASSIGN(auto qr, QrSvg(link));
-    Data d = Obj({{"village", v.name}, {"commune", c.name}, {"link", link}, {"qr", qr}});
+    Data d = Obj({{"village", v.name},
+                  {"commune", c.name},
+                  {"link", link},
+                  {"qr", qr},
+                  {"commune_id", c.id},
+                  {"village_id", v.id}});
     return app.views->Standalone(app, r, "board_poster", d, N_("Village board"));
 }
 
@@ -456,8 +473,11 @@ void AddBoardPages(std::vector<Route>& rt) {
     rt.push_back({"GET", "/board/{commune}", std::nullopt, BoardPage});
     rt.push_back({"GET", "/board/{commune}/{village}", std::nullopt, BoardPage});
     rt.push_back({"GET", "/board/{commune}/{village}/poster", std::nullopt, PosterPage});
+    // The same page inside the field app's scope, where its service worker keeps it for no signal.
+    rt.push_back({"GET", "/app/board/{commune}/{village}", std::nullopt, BoardPage});
     rt.push_back({"GET", "/b/{village}", std::nullopt, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto v, app.areas.Get(Reader(), r.Param("village")));
+                      CAUNOI_ASSIGN(auto id, M(app).VillageOfCode(r.Param("village")));
+                      CAUNOI_ASSIGN(auto v, app.areas.Get(Reader(), id));
                       if (v.kind != "village") return Error::NotFound("no such village");
                       return Response::Redirect("/board/" + v.parent_id + "/" + v.id);
                   }});

@@ -39,7 +39,8 @@ Result<Response> Push(App& app, Request& r) {
 Result<Response> Context(App& app, Request& r) {
     json::array villages, helpers;
     auto add = [&](const area::Area& v) {
-        if (v.kind == "village") villages.push_back(json::object{{"id", v.id}, {"name", v.name}});
+        if (v.kind == "village")
+            villages.push_back(json::object{{"id", v.id}, {"name", v.name}, {"commune_id", v.parent_id}});
     };
     for (const auto& path : r.actor->scope.paths) {
         CAUNOI_ASSIGN(auto area, app.areas.Get(*r.actor, path.substr(path.rfind('/') + 1)));
