@@ -231,7 +231,7 @@ Result<Response> PosterPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto v, app.areas.Get(Reader(c.path), r.Param("village")));
     if (v.kind != "village" || v.parent_id != c.id) return Error::NotFound("no such village in this commune");
     CAUNOI_ASSIGN(auto code, M(app).ShortCode(v.id));
-    const std::string link = app.config().link_base + "/b/" + code;
+    const std::string link = web::BaseUrl(app, r) + "/b/" + code;
     CAUNOI_ASSIGN(auto qr, QrSvg(link));
     Data d = Obj({{"village", v.name},
                   {"commune", c.name},
@@ -253,7 +253,6 @@ Result<Response> WeatherPage(App& app, Request& r, const Fields* sent, const Err
     if (w && w->failures > 0) {
         d.set("failing", true);
         d.set("failures", std::to_string(w->failures));
-        d.set("last_error", w->last_error);
         d.set("next_at", web::FormatTime(w->next_attempt_at));
     }
     if (w && w->last_attempt_at) d.set("last_attempt", web::FormatTime(w->last_attempt_at));
@@ -266,7 +265,9 @@ Result<Response> WeatherPage(App& app, Request& r, const Fields* sent, const Err
         auto value = [&](const char* k, double known, bool has) {
             const std::string key = p + k;
             if (sent) return sent->all().count(key) ? sent->all().at(key) : std::string();
-            return has ? Fixed(known, 1) : std::string();
+            if (!has) return std::string();
+            std::string v = Fixed(known, 1);
+            return v.size() > 2 && v.substr(v.size() - 2) == ".0" ? v.substr(0, v.size() - 2) : v;
         };
         const bool has =
             static_cast<size_t>(i) < days.size() && days[static_cast<size_t>(i)].date == FormatDate(today + i);

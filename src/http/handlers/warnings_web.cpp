@@ -373,8 +373,14 @@ void AddWarningBanner(App& app, const Request& r, Data& d) {
 void AddWarningPages(std::vector<Route>& rt) {
     const auto L = Role::kTeamLeader, O = Role::kCommuneOfficer;
     rt.push_back({"GET", "/alerts", std::nullopt, ListPage});
-    rt.push_back(
-        {"GET", "/alerts/new", O, [](App& app, Request& r) { return ComposePage(app, r, Fields(), nullptr); }});
+    // A suggestion (the village board's heavy rain) opens the form with its danger and commune
+    // chosen: only those two, and nothing is sent before the preview.
+    rt.push_back({"GET", "/alerts/new", O, [](App& app, Request& r) {
+                      Fields from;
+                      for (const auto& [k, v] : r.query)
+                          if (k == "hazard" || (k.rfind("commune_", 0) == 0 && k.size() < 20)) from.Set(k, v);
+                      return ComposePage(app, r, from, nullptr);
+                  }});
     rt.push_back({"POST", "/alerts/new", O, Compose});
     rt.push_back({"GET", "/alerts/{id}", L, ReachPage});
     rt.push_back({"POST", "/alerts/{id}/cancel", O, CancelWarning});
