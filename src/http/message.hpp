@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,6 +47,9 @@ struct Response {
     std::string content_type = "text/html; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // The body already compressed (a page kept in a cache, compressed once): sent as it is to a
+    // client that accepts gzip, instead of compressing `body` again.
+    std::shared_ptr<const std::string> gzip_body;
     // A response that needs CPU-heavy work first (hashing a password): the server runs `work` on
     // its small bounded pool, off the io thread, so other requests go on meanwhile; then `then`
     // back on the io thread gives the real response. `work` must not touch App or its stores.

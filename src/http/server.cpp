@@ -128,7 +128,10 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req,
     bool compressible = resp.content_type.rfind("text/", 0) == 0 ||
                         resp.content_type.find("json") != std::string::npos || resp.content_type == "image/svg+xml";
     if (compressible) out.set(bhttp::field::vary, "Accept-Encoding");
-    if (compressible && resp.body.size() > 512 && AcceptsGzip(req.Header("accept-encoding"))) {
+    if (compressible && resp.gzip_body && AcceptsGzip(req.Header("accept-encoding"))) {
+        resp.body = *resp.gzip_body;
+        out.set(bhttp::field::content_encoding, "gzip");
+    } else if (compressible && resp.body.size() > 512 && AcceptsGzip(req.Header("accept-encoding"))) {
         if (auto gz = Gzip(resp.body)) {
             resp.body = std::move(*gz);
             out.set(bhttp::field::content_encoding, "gzip");

@@ -41,6 +41,7 @@ BoardModule::BoardModule(storage::ServiceGraph& g)
       price_store(g.db),
       calendar_store(g.db),
       village_codes(g.db),
+      pages(g.clock, kPageSeconds * 1000, 1000),
       crops(ShippedCrops()),
       weather(weather_store, g.audit, g.clock),
       prices(price_store, crops, g.audit, g.clock),

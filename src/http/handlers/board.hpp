@@ -11,6 +11,7 @@
 #include "board/crop_calendar.hpp"
 #include "board/prices.hpp"
 #include "board/weather.hpp"
+#include "core/ttl_cache.hpp"
 #include "http/module.hpp"
 #include "http/views.hpp"
 #include "storage/board_stores.hpp"
@@ -32,6 +33,11 @@ class BoardModule final : public Module {
     storage::PriceStore price_store;
     storage::CropCalendarStore calendar_store;
     storage::VillageCodes village_codes;
+    // The public boards as rendered for people not logged in, by path and language, for
+    // kPageSeconds: a board is read far more often than it changes. Writes through this worker
+    // clear it; those through another show within kPageSeconds.
+    static constexpr int64_t kPageSeconds = 30;
+    TtlCache<std::string, Response> pages;
     board::CropCatalog crops;
     board::WeatherService weather;
     board::PriceService prices;

@@ -128,6 +128,7 @@ void AddBoardApi(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("id")));
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_TRY(M(app).weather.EnterManual(*r.actor, c.id, c.path, f));
+                      M(app).pages.Clear();
                       CAUNOI_ASSIGN(auto w, WeatherOf(app, c.id));
                       return JsonResponse(json::object{{"commune_id", c.id}, {"weather", w}}, 201);
                   }});
@@ -140,6 +141,7 @@ void AddBoardApi(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("id")));
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_ASSIGN(auto p, M(app).prices.Report(*r.actor, c.id, c.path, f));
+                      M(app).pages.Clear();
                       return JsonResponse(PriceJson(p), 201);
                   }});
     rt.push_back({"GET", "/api/v1/prices/held", L, [](App& app, Request& r) -> Result<Response> {
@@ -153,6 +155,7 @@ void AddBoardApi(std::vector<Route>& rt) {
             {"POST", confirm ? "/api/v1/prices/{id}/confirm" : "/api/v1/prices/{id}/reject", L,
              [confirm](App& app, Request& r) -> Result<Response> {
                  CAUNOI_TRY(M(app).prices.Review(*r.actor, r.Param("id"), confirm));
+                 M(app).pages.Clear();
                  return JsonResponse(json::object{{"id", r.Param("id")}, {"status", confirm ? "counted" : "rejected"}});
              }});
     rt.push_back({"GET", "/api/v1/communes/{id}/calendar", std::nullopt, [](App& app, Request& r) -> Result<Response> {
@@ -164,6 +167,7 @@ void AddBoardApi(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("id")));
                       CAUNOI_ASSIGN(auto f, ReadFields(r));
                       CAUNOI_TRY(M(app).calendar.Save(*r.actor, c.id, c.path, f));
+                      M(app).pages.Clear();
                       CAUNOI_ASSIGN(auto cal, M(app).calendar.Of(c.id));
                       return JsonResponse(CalendarJson(cal));
                   }});

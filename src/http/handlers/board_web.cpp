@@ -11,6 +11,7 @@
 #include "http/handlers/board.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
+#include "http/gzip.hpp"
 #include "http/qr_svg.hpp"
 #include "warnings/alerts.hpp"
 
@@ -174,7 +175,7 @@ Status AddCalendar(App& app, const Request& r, const BoardCommune& c, Data& d) {
     return {};
 }
 
-Result<Response> BoardPage(App& app, Request& r) {
+Result<Response> RenderBoard(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     Data d = Obj({{"commune_id", c.id}, {"commune", c.name}});
     std::string title = c.name;
@@ -212,6 +213,19 @@ Result<Response> BoardPage(App& app, Request& r) {
     d.set("saved", Str(r.Query("saved")));
     d.set("page_name", title);
     return app.views->Page(app, r, "board", d, N_("Village board"));
+}
+
+// The board, from the cache for people not logged in (no query: "saved" is for the one who wrote).
+Result<Response> BoardPage(App& app, Request& r) {
+    if (r.actor || !r.query.empty()) return RenderBoard(app, r);
+    const std::string key = r.path + "|" + r.lang;
+    if (const Response* hit = M(app).pages.Find(key)) return *hit;
+    const int64_t at = M(app).pages.Now();
+    CAUNOI_ASSIGN(auto page, RenderBoard(app, r));
+    if (page.status != 200) return page;
+    if (auto gz = Gzip(page.body)) page.gzip_body = std::make_shared<const std::string>(std::move(*gz));
+    M(app).pages.Put(key, page, at);
+    return page;
 }
 
 Result<Response> BoardIndex(App& app, Request& r) {
@@ -294,6 +308,7 @@ Result<Response> SaveWeather(App& app, Request& r) {
         if (k.rfind("day", 0) == 0) days.Set(k, v);
     auto st = M(app).weather.EnterManual(*r.actor, c.id, c.path, days);
     if (!st.ok()) return web::IsFormError(st.error()) ? WeatherPage(app, r, &f, &st.error()) : st.error();
+    M(app).pages.Clear();
     return Response::Redirect("/board/" + c.id + "?saved=weather");
 }
 
@@ -371,6 +386,7 @@ Result<Response> ReportPrice(App& app, Request& r) {
     auto saved = M(app).prices.Report(*r.actor, c.id, c.path, report);
     if (!saved.ok())
         return web::IsFormError(saved.error()) ? PricesPage(app, r, &f, &saved.error(), nullptr) : saved.error();
+    M(app).pages.Clear();
     return PricesPage(app, r, nullptr, nullptr, &*saved);
 }
 
@@ -378,6 +394,7 @@ Result<Response> ReviewPrice(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     const bool confirm = f.all().count("confirm") && f.all().at("confirm") == "1";
     CAUNOI_TRY(M(app).prices.Review(*r.actor, r.Param("id"), confirm));
+    M(app).pages.Clear();
     const std::string back = f.all().count("commune") ? f.all().at("commune") : "";
     return Response::Redirect("/prices/" + (back.empty() ? std::string("40") : back) +
                               (confirm ? "?reviewed=confirmed" : "?reviewed=rejected"));
@@ -463,6 +480,7 @@ Result<Response> SaveCalendar(App& app, Request& r) {
         if (k != "_csrf" && !v.empty()) cal.Set(k, v);
     auto st = M(app).calendar.Save(*r.actor, c.id, c.path, cal);
     if (!st.ok()) return web::IsFormError(st.error()) ? CalendarPage(app, r, &f, &st.error()) : st.error();
+    M(app).pages.Clear();
     return Response::Redirect("/calendar/" + c.id + "?saved=1");
 }
 
