@@ -84,17 +84,25 @@ bool WorksIn(const Actor& a, const std::string& commune_path) {
 std::optional<int64_t> ParseDong(std::string_view s) {
     const std::string t = text::Trim(s);
     if (t.empty()) return std::nullopt;
+    // A separator ('.', ' ' or ',') only between thousands: 1 to 3 digits, then groups of exactly 3.
+    // "2.5" or "25,50" are decimals, not a price in dong, and must not become 25 or 2550.
     int64_t v = 0;
-    int digits = 0;
+    int digits = 0, group = 0;
+    bool separated = false;
     for (char ch : t) {
         if (ch >= '0' && ch <= '9') {
             v = v * 10 + (ch - '0');
+            ++group;
             if (++digits > 10 || v > kMaxPrice) return std::nullopt;
-        } else if (ch != '.' && ch != ' ' && ch != ',') {
+        } else if (ch == '.' || ch == ' ' || ch == ',') {
+            if (group < 1 || group > 3 || (separated && group != 3)) return std::nullopt;
+            separated = true;
+            group = 0;
+        } else {
             return std::nullopt;
         }
     }
-    if (digits == 0) return std::nullopt;
+    if (digits == 0 || (separated && group != 3)) return std::nullopt;
     return v;
 }
 
