@@ -202,7 +202,11 @@ Result<std::vector<TrendPoint>> PriceService::Trend(const std::string& commune_i
 Result<std::string> PriceService::SmsAnswer(const std::string& text, const std::string& commune_id,
                                             const std::function<std::string(const std::string&)>& commune_name,
                                             const std::function<std::string(const char*)>& T) {
+    // The crop named first ("GIA san tuoi hom nay"): the whole text, else its first two words, else its first.
     const Crop* crop = crops_.Match(text);
+    const auto words = text::Tokens(text::Fold(text));
+    if (!crop && words.size() > 2) crop = crops_.Match(words[0] + " " + words[1]);
+    if (!crop && words.size() > 1) crop = crops_.Match(words[0]);
     if (!crop) {
         std::string names;
         for (const auto& c : crops_.all()) names += (names.empty() ? "" : ", ") + text::StripMarks(c.name_vi);

@@ -6,6 +6,8 @@
 
 #include "channel/encoding.hpp"
 #include "core/calendar.hpp"
+#include "core/text.hpp"
+#include "core/text.hpp"
 
 namespace caunoi::board {
 
@@ -64,7 +66,15 @@ Status WeatherService::EnterManual(const Actor& a, const std::string& commune_id
             if (d == 0)
                 return Error::Invalid(p + "rain", "today's forecast is required",
                                       N_("Enter at least today's temperatures and rain"));
-            break;  // the days after the first one left empty are not known
+            // The days after it must be empty too: a later day after a gap would be lost.
+            for (int later = d + 1; later < kForecastDays; ++later)
+                for (const char* k : {"min", "max", "rain"}) {
+                    const std::string key = "day" + std::to_string(later) + "_" + k;
+                    if (f.Has(key) && !text::Trim(f.all().at(key)).empty())
+                        return Error::Invalid(p + "min", "a day left empty before " + key,
+                                              N_("Fill in the days in order: this day is empty but a later one is not"));
+                }
+            break;  // the days after are not known
         }
         if (!lo || !hi || !rain)
             return Error::Invalid(p + (!lo   ? "min"
@@ -138,8 +148,16 @@ std::string DayMonth(const std::string& date) {
 std::string WeatherSmsText(const std::string& commune_name, const CommuneWeather& w, const std::string& today,
                            const std::function<std::string(const char*)>& T) {
     const auto days = DaysFrom(w, today);
+    // Whatever the commune's name, the message keeps room for the days: at most kMaxNameChars of it.
+    constexpr size_t kMaxNameChars = 30;
+    std::string name = channel::ToGsm7(commune_name);
+    if (name.size() > kMaxNameChars) {
+        size_t cut = kMaxNameChars;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        name = text::Trim(name.substr(0, cut));
+    }
     std::string head = T(N_("Cau Noi: weather {commune}"));
-    if (const size_t at = head.find("{commune}"); at != std::string::npos) head.replace(at, 9, commune_name);
+    if (const size_t at = head.find("{commune}"); at != std::string::npos) head.replace(at, 9, name);
     const int64_t local = w.as_of + 7 * 3600;
     char asof[32];
     std::snprintf(asof, sizeof asof, " (%02lld:%02lld %s)", static_cast<long long>((local / 3600) % 24),
@@ -149,8 +167,7 @@ std::string WeatherSmsText(const std::string& commune_name, const CommuneWeather
     std::string text = head + ":";
     for (size_t i = 0; i < days.size(); ++i) {
         const auto& d = days[i];
-        std::string part =
-            " " + (i == 0 ? T(N_("Today")) : DayMonth(d.date)) + " " + Num(d.t_min) + "-" + Num(d.t_max) + "C";
+        std::string part = (d.date == today ? T(N_("Today")) : DayMonth(d.date)) + " " + Num(d.t_min) + "-" + Num(d.t_max) + "C";
         const Rain r = RainOf(d.rain_mm);
         part += r == Rain::kDry ? std::string(" ") + T(N_("dry")) : " " + T(N_("rain")) + " " + Num(d.rain_mm) + "mm";
         if (r >= Rain::kHeavy) part += " " + T(N_("HEAVY"));

@@ -151,6 +151,15 @@ const char* CommandName(Command c) {
     return "unknown";
 }
 
+namespace {
+// The commune of an area path ("40/16813/…" -> "16813"); "" for the province's own path.
+std::string CommuneIdOf(const std::string& area) {
+    const size_t a = area.find('/');
+    if (a == std::string::npos) return "";
+    return area.substr(a + 1, area.find('/', a + 1) - a - 1);
+}
+}  // namespace
+
 Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     const int64_t now = clock_.NowSeconds();
     InboundResult out;
@@ -330,8 +339,8 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
                     return text;
                 }
                 commune = c->id;
-            } else if (const size_t a = area.find('/'); a != std::string::npos) {
-                commune = area.substr(a + 1, area.find('/', a + 1) - a - 1);
+            } else {
+                commune = CommuneIdOf(area);
             }
             return board_(p.command, arg, commune);
         }
