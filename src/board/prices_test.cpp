@@ -204,6 +204,13 @@ TEST_F(PriceSms, TheSendersCommuneFirstOneLinePerCommuneAndUnit) {
     EXPECT_EQ(anyone->find("Tri Le 3.200"), std::string("Cau Noi: price of San: ").size()) << *anyone;
 }
 
+TEST_F(PriceSms, TheCropNamedFirstWhateverFollows) {
+    repo.latest = {At("16813", "cassava", "kg", 3000, "2026-11-29")};
+    auto s = service.SmsAnswer("sắn tươi hôm nay", "16813", NameOf, Identity);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(repo.asked_crop, "cassava") << *s;
+}
+
 TEST_F(PriceSms, ManyCommunesStillOneMessage) {
     for (int i = 0; i < 40; ++i)
         repo.latest.push_back(At(std::to_string(17000 + i), "ginger", "kg", 25000 + i, "2026-11-30"));

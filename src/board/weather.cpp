@@ -7,7 +7,6 @@
 #include "channel/encoding.hpp"
 #include "core/calendar.hpp"
 #include "core/text.hpp"
-#include "core/text.hpp"
 
 namespace caunoi::board {
 
@@ -71,8 +70,9 @@ Status WeatherService::EnterManual(const Actor& a, const std::string& commune_id
                 for (const char* k : {"min", "max", "rain"}) {
                     const std::string key = "day" + std::to_string(later) + "_" + k;
                     if (f.Has(key) && !text::Trim(f.all().at(key)).empty())
-                        return Error::Invalid(p + "min", "a day left empty before " + key,
-                                              N_("Fill in the days in order: this day is empty but a later one is not"));
+                        return Error::Invalid(
+                            p + "min", "a day left empty before " + key,
+                            N_("Fill in the days in order: this day is empty but a later one is not"));
                 }
             break;  // the days after are not known
         }
@@ -167,7 +167,8 @@ std::string WeatherSmsText(const std::string& commune_name, const CommuneWeather
     std::string text = head + ":";
     for (size_t i = 0; i < days.size(); ++i) {
         const auto& d = days[i];
-        std::string part = (d.date == today ? T(N_("Today")) : DayMonth(d.date)) + " " + Num(d.t_min) + "-" + Num(d.t_max) + "C";
+        std::string part =
+            (d.date == today ? T(N_("Today")) : DayMonth(d.date)) + " " + Num(d.t_min) + "-" + Num(d.t_max) + "C";
         const Rain r = RainOf(d.rain_mm);
         part += r == Rain::kDry ? std::string(" ") + T(N_("dry")) : " " + T(N_("rain")) + " " + Num(d.rain_mm) + "mm";
         if (r >= Rain::kHeavy) part += " " + T(N_("HEAVY"));

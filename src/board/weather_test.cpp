@@ -179,10 +179,9 @@ TEST_F(WeatherServiceTest, ManualDaysAreConsecutiveFromToday) {
               {"day2_max", "20"},
               {"day2_rain", "5"}});
     auto st = service.EnterManual(officer, "16813", "40/16813", f);
-    if (st.ok()) {
-        const auto& days = repo.rows.at("16813").forecast.days;
-        for (size_t i = 1; i < days.size(); ++i) EXPECT_EQ(*ParseDate(days[i].date), *ParseDate(days[i - 1].date) + 1);
-    }
+    ASSERT_FALSE(st.ok()) << "a later day after an empty one is not dropped silently";
+    EXPECT_EQ(st.error().field, "day1_min");
+    EXPECT_EQ(repo.rows.count("16813"), 0u) << "nothing stored";
 }
 
 TEST_F(WeatherServiceTest, ManualEntryRefusalsNameTheFieldAndStoreNothing) {
@@ -349,6 +348,12 @@ TEST(WeatherSms, TodayFirstHeavyDaysFlaggedInOneGsm7Message) {
     EXPECT_NE(s.find("02/12 12-22C rain 60mm HEAVY;"), std::string::npos) << s;
     EXPECT_NE(s.find("03/12 0-22C dry."), std::string::npos) << "no \"-0\", dry under 0.5 mm: " << s;
     EXPECT_EQ(s.find("Today", 10), s.find("Today")) << "Today once";
+}
+
+TEST(WeatherSms, AFirstDayAfterTodayIsNamedByItsDate) {
+    const std::string s = WeatherSmsText("Mường Xén", FourDays(), "2026-11-28", Identity);
+    EXPECT_EQ(s.find("Today"), std::string::npos) << s;
+    EXPECT_NE(s.find(": 29/11 10-20C rain 500mm HEAVY;"), std::string::npos) << s;
 }
 
 TEST(WeatherSms, InVietnameseItStaysGsm7) {

@@ -1,6 +1,7 @@
 #include "sms/service.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "channel/encoding.hpp"
 #include "core/calendar.hpp"
@@ -152,6 +153,17 @@ const char* CommandName(Command c) {
 }
 
 namespace {
+// Whether `arg` says only when ("ngay mai", "chieu nay the nao"), not where: then it is the sender's
+// commune that is asked about.
+bool OnlyWhen(const std::string& arg) {
+    static const std::set<std::string> kWhen = {"hom",   "nay", "ngay", "mai", "mot",  "kia", "sang", "trua", "chieu",
+                                                "toi",   "dem", "tuan", "nua", "the",  "nao", "sao",  "co",   "mua",
+                                                "khong", "ko",  "nang", "ret", "lanh", "gi",  "a",    "oi",   "vay"};
+    for (const auto& w : text::Tokens(text::Fold(arg)))
+        if (!kWhen.count(w)) return false;
+    return true;
+}
+
 // The commune of an area path ("40/16813/…" -> "16813"); "" for the province's own path.
 std::string CommuneIdOf(const std::string& area) {
     const size_t a = area.find('/');
@@ -327,7 +339,7 @@ Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone,
             // The commune THOITIET names, else the sender's (a path "40/<commune>/…"; the province's
             // own path has none).
             std::string commune;
-            if (p.command == Command::kWeather && !text::Trim(arg).empty()) {
+            if (p.command == Command::kWeather && !OnlyWhen(arg)) {
                 CAUNOI_ASSIGN(auto communes, repo_.Communes());
                 std::optional<Commune> c = MatchCommune(communes, arg);
                 if (!c) c = CommuneNamedIn(communes, arg);

@@ -516,6 +516,12 @@ TEST_P(BoardSms, ThoitietNamesACommuneOrIsToldThereIsNone) {
     ASSERT_EQ(calls.size(), 2u);
     EXPECT_EQ(calls[1].commune, "16870");
 
+    // Words that say when, not where: the sender's own commune.
+    Send("0912345678", "THOITIET ngày mai thế nào");
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_EQ(calls[2].commune, "16813");
+    calls.pop_back();
+
     const std::string reply = Send("0912345678", "THOITIET Hà Nội");
     EXPECT_EQ(calls.size(), 2u) << "the board is not asked";
     EXPECT_NE(reply.find("Ha Noi"), std::string::npos) << reply;
