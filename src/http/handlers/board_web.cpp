@@ -7,11 +7,11 @@
 #include "area/area.hpp"
 #include "core/calendar.hpp"
 #include "core/text.hpp"
+#include "http/gzip.hpp"
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
-#include "http/gzip.hpp"
 #include "http/qr_svg.hpp"
 #include "warnings/alerts.hpp"
 
@@ -20,6 +20,15 @@ namespace caunoi::http {
 namespace {
 
 BoardModule& M(App& app) { return app.Get<BoardModule>(); }
+
+// What a form sent, without its CSRF token (and without its empty fields unless `keep_empty`):
+// the services refuse fields they do not know.
+Fields FormFields(const Fields& f, bool keep_empty) {
+    Fields out;
+    for (const auto& [k, v] : f.all())
+        if (k != "_csrf" && (keep_empty || !v.empty())) out.Set(k, v);
+    return out;
+}
 
 constexpr const char* kWeekdays[] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
                                      N_("Thursday"), N_("Friday"), N_("Saturday")};
@@ -303,10 +312,7 @@ Result<Response> WeatherPage(App& app, Request& r, const Fields* sent, const Err
 Result<Response> SaveWeather(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    Fields days;
-    for (const auto& [k, v] : f.all())
-        if (k.rfind("day", 0) == 0) days.Set(k, v);
-    auto st = M(app).weather.EnterManual(*r.actor, c.id, c.path, days);
+    auto st = M(app).weather.EnterManual(*r.actor, c.id, c.path, FormFields(f, true));
     if (!st.ok()) return web::IsFormError(st.error()) ? WeatherPage(app, r, &f, &st.error()) : st.error();
     M(app).pages.Clear();
     return Response::Redirect("/board/" + c.id + "?saved=weather");
@@ -380,10 +386,7 @@ Result<Response> PricesPage(App& app, Request& r, const Fields* sent, const Erro
 Result<Response> ReportPrice(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    Fields report;
-    for (const auto& [k, v] : f.all())
-        if (k != "_csrf") report.Set(k, v);
-    auto saved = M(app).prices.Report(*r.actor, c.id, c.path, report);
+    auto saved = M(app).prices.Report(*r.actor, c.id, c.path, FormFields(f, true));
     if (!saved.ok())
         return web::IsFormError(saved.error()) ? PricesPage(app, r, &f, &saved.error(), nullptr) : saved.error();
     M(app).pages.Clear();
@@ -475,10 +478,7 @@ Result<Response> CalendarPage(App& app, Request& r, const Fields* sent, const Er
 Result<Response> SaveCalendar(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    Fields cal;
-    for (const auto& [k, v] : f.all())
-        if (k != "_csrf" && !v.empty()) cal.Set(k, v);
-    auto st = M(app).calendar.Save(*r.actor, c.id, c.path, cal);
+    auto st = M(app).calendar.Save(*r.actor, c.id, c.path, FormFields(f, false));
     if (!st.ok()) return web::IsFormError(st.error()) ? CalendarPage(app, r, &f, &st.error()) : st.error();
     M(app).pages.Clear();
     return Response::Redirect("/calendar/" + c.id + "?saved=1");
