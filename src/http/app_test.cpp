@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
+#include "http/app_testing.hpp"
 #include "storage/migrator.hpp"
 #include "storage/registry_store.hpp"
 #include "storage/testing.hpp"
@@ -17,19 +18,9 @@ namespace {
 
 constexpr int64_t kNow = 1'780'000'000;
 
-class Middleware : public ::testing::Test {
+class Middleware : public http::testing::AppOverSqlite {
   protected:
-    Middleware()
-        : db(storage::test_db::Open("sqlite")),
-          migrated(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok()),
-          app(*db, clock, Config()) {
-        crypto::InitCrypto();
-    }
-    static http::AppConfig Config() {
-        http::AppConfig cfg;
-        cfg.id_key = "0123456789abcdef0123456789abcdef";
-        return cfg;
-    }
+    Middleware() : AppOverSqlite(kNow, Config()) {}
     void SetUp() override {
         ASSERT_TRUE(migrated);
         ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"40", "", "province", "40"},
@@ -49,17 +40,7 @@ class Middleware : public ::testing::Test {
         AddUser("O1", Role::kCommuneOfficer, "", kOfficer);
     }
     void AddUser(const std::string& id, Role role, const std::string& team, const std::string& token) {
-        auth::User u;
-        u.id = id;
-        u.username = "user_" + id;
-        u.display_name = id;
-        u.role = role;
-        u.area_path = "40/16813";
-        u.team_id = team;
-        u.password_hash = "unused";
-        u.created_at = kNow;
-        ASSERT_TRUE(user_store.Insert(u).ok());
-        ASSERT_TRUE(user_store.InsertSession(crypto::HashHex(token), id, "csrf-" + id, kNow, kNow + 3600).ok());
+        AppOverSqlite::AddUser(id, role, "40/16813", team, token);
     }
     // How the request carries its session.
     enum class Via { kNone, kBearer, kCookie };
@@ -78,13 +59,7 @@ class Middleware : public ::testing::Test {
 
     const std::string kMember = std::string(43, 'm');
     const std::string kOfficer = std::string(43, 'o');
-    FakeClock clock{kNow};
-    std::unique_ptr<storage::Database> db;
-    bool migrated;
-    http::App app;
-    // The test's own stores over the same database: App keeps its stores private.
     storage::RegistryStore registry_store{*db, clock};
-    storage::UserStore user_store{*db};
 };
 
 TEST_F(Middleware, WithoutASessionTheApiAnswers401AndAPageSendsToTheLogin) {

@@ -9,6 +9,7 @@
 
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "http/app_testing.hpp"
 #include "storage/migrator.hpp"
 #include "storage/testing.hpp"
 #include "storage/user_store.hpp"
@@ -19,20 +20,9 @@ namespace {
 
 constexpr int64_t kNow = 1781250000;  // 2026-06-12 14:40 in Vietnam
 
-class AnnouncementPages : public ::testing::Test {
+class AnnouncementPages : public http::testing::AppOverSqlite {
   protected:
-    AnnouncementPages()
-        : db(storage::test_db::Open("sqlite")),
-          migrated(storage::Migrate(*db, storage::EmbeddedMigrations(), kNow).ok()),
-          app(*db, clock, Config()) {
-        crypto::InitCrypto();
-    }
-    static http::AppConfig Config() {
-        http::AppConfig cfg;
-        cfg.id_key = "0123456789abcdef0123456789abcdef";
-        cfg.public_url = "https://caunoi.example.vn";
-        return cfg;
-    }
+    AnnouncementPages() : AppOverSqlite(kNow, Config("https://caunoi.example.vn")) {}
     void SetUp() override {
         ASSERT_TRUE(migrated);
         ASSERT_TRUE(storage::test_db::InsertAreas(*db, {{"40", "", "province", "40"},
@@ -44,16 +34,7 @@ class AnnouncementPages : public ::testing::Test {
         AddUser("O2", Role::kCommuneOfficer, "40/16870", kOther);
     }
     void AddUser(const std::string& id, Role role, const std::string& area, const std::string& token) {
-        auth::User u;
-        u.id = id;
-        u.username = "user_" + id;
-        u.display_name = id;
-        u.role = role;
-        u.area_path = area;
-        u.password_hash = "unused";
-        u.created_at = kNow;
-        ASSERT_TRUE(user_store.Insert(u).ok());
-        ASSERT_TRUE(user_store.InsertSession(crypto::HashHex(token), id, "csrf-" + id, kNow, kNow + 3600).ok());
+        AppOverSqlite::AddUser(id, role, area, "", token);
     }
     http::Response Send(const std::string& method, const std::string& path, const std::string& token = "",
                         const std::string& json = "") {
@@ -78,11 +59,6 @@ class AnnouncementPages : public ::testing::Test {
 
     const std::string kOfficer = std::string(43, 'o');
     const std::string kOther = std::string(43, 'p');
-    FakeClock clock{kNow};
-    std::unique_ptr<storage::Database> db;
-    bool migrated;
-    http::App app;
-    storage::UserStore user_store{*db};
 };
 
 TEST_F(AnnouncementPages, WhatAnOfficerTypesIsShownAsTextEverywhere) {
