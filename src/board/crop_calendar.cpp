@@ -67,8 +67,12 @@ std::vector<int> PeakMonths(const CropCalendar& c) {
 
 Result<CropCalendar> CropCalendarService::Of(const std::string& commune_id) {
     CAUNOI_ASSIGN(auto own, repo_.Get(commune_id));
-    if (own.own) return own;
-    return default_;
+    if (!own.own) return default_;
+    // In the catalog's order, as the default.
+    auto rank = [&](const std::string& crop) { return std::find(crops_.begin(), crops_.end(), crop) - crops_.begin(); };
+    std::stable_sort(own.rows.begin(), own.rows.end(),
+                     [&](const CropRow& x, const CropRow& y) { return rank(x.crop) < rank(y.crop); });
+    return own;
 }
 
 Status CropCalendarService::Save(const Actor& a, const std::string& commune_id, const std::string& commune_path,

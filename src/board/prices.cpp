@@ -133,12 +133,12 @@ Result<PriceReport> PriceService::Report(const Actor& a, const std::string& comm
     CAUNOI_ASSIGN(auto unit, f.Text("unit", 20, true));
     if (std::find(crop->units.begin(), crop->units.end(), *unit) == crop->units.end())
         return Error::Invalid("unit", "unit " + *unit + " is not one of " + crop->key + "'s",
-                              N_("Choose a unit from the list"));
+                              N_("This crop is not priced in this unit: choose another"));
     CAUNOI_ASSIGN(auto price_text, f.Text("price", 20, true));
     const auto price = ParseDong(*price_text);
     if (!price || *price <= 0)
         return Error::Invalid("price", "not a price in dong: " + *price_text,
-                              N_("Write the price in dong, digits only, for example 25000"));
+                              N_("Write the price in dong, for example 25000 or 25.000"));
     CAUNOI_ASSIGN(auto market, f.Text("market", 120, true));
     const int64_t today = LocalDayOf(clock_.NowSeconds());
     CAUNOI_ASSIGN(auto on_text, f.Text("observed_on", 10, false));

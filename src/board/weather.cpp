@@ -51,7 +51,13 @@ const char* RainName(Rain r) {
 }
 
 Status WeatherService::EnterManual(const Actor& a, const std::string& commune_id, const std::string& commune_path,
-                                   const Fields& f) {
+                                   const Fields& typed) {
+    // "10,5" is how people here write ten and a half.
+    Fields f;
+    for (auto [k, v] : typed.all()) {
+        std::replace(v.begin(), v.end(), ',', '.');
+        f.Set(k, v);
+    }
     if (!a.scope.Contains(commune_path)) return Error::NotFound("no such commune in your area");
     if (!a.AtLeast(Role::kCommuneOfficer)) return Error::Forbidden("only the commune's officers enter its weather");
     Forecast fc;

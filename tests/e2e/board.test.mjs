@@ -63,8 +63,9 @@ test('a resident on a slow link reads the commune\'s board, then a village\'s fr
   assert.match(await ginger.innerText(), /\d[\d.]* đ\/kg/);
   assert.equal(await ginger.locator('svg.spark polyline').count(), 1);
   assert.ok((await page.locator('main ul li').count()) >= 3, 'this month on the fields');
-  const listen = page.getByRole('link', { name: 'Nghe' }).first();
-  const audio = await page.request.get(`${srv.base}${await listen.getAttribute('href')}`);
+  // The announcement plays on the page itself (a player, not a download).
+  const listen = page.locator('audio').first();
+  const audio = await page.request.get(`${srv.base}${await listen.getAttribute('src')}`);
   assert.equal(audio.status(), 200);
   assert.match(audio.headers()['content-type'], /audio\/mpeg/);
   assert.deepEqual(await smallTargets(page), [], 'every tap target at least 44 px');
@@ -119,7 +120,7 @@ test('an officer enters the weather, is offered a warning for the heavy rain, an
   assert.match(await page.locator('.day').first().innerText(), /21°\s*16°/);
   // 140 mm today: the officer is offered a warning; following it opens the form with it chosen.
   const suggestion = page.locator('p.err', { hasText: 'Cân nhắc phát cảnh báo' });
-  assert.match(await suggestion.innerText(), /Dự báo mưa 140 mm vào Hôm nay/);
+  assert.match(await suggestion.innerText(), /Dự báo mưa 140 mm vào hôm nay/);
   await suggestion.getByRole('link', { name: 'Soạn cảnh báo' }).click();
   await page.waitForURL(/\/alerts\/new\?/);
   assert.equal(await page.locator('input[name=hazard][value=heavy_rain]').isChecked(), true);
@@ -157,7 +158,7 @@ test('a member reports a price; a unit the crop is not sold by comes back with e
   await page.getByRole('button', { name: 'Lưu giá' }).click();
   await page.locator('.ferr').waitFor();
   await shot(page, 'board-price-refused');
-  assert.equal(await page.locator('.ferr').innerText(), 'Chọn đơn vị trong danh sách');
+  assert.equal(await page.locator('.ferr').innerText(), 'Nông sản này không tính theo đơn vị đó: chọn đơn vị khác');
   assert.equal(await page.inputValue('#price'), '13.000');
   assert.equal(await page.inputValue('#market'), 'Chợ Mường Xén');
   assert.equal(await page.locator('#crop').inputValue(), 'ginger');

@@ -131,7 +131,7 @@ test('the board shows the forecast; only the commune officer is offered a warnin
   assert.doesNotMatch(anon, /Cân nhắc phát cảnh báo/);
   const page = await officer.get('/board/16813', { cookie: `sid=${officer.token}` });
   const html = page.text;
-  assert.match(html, /Dự báo mưa 121 mm vào Ngày mai: có nguy cơ lũ quét, sạt lở đất\. Cân nhắc phát cảnh báo\./);
+  assert.match(html, /Dự báo mưa 121 mm vào ngày mai: có nguy cơ lũ quét, sạt lở đất\. Cân nhắc phát cảnh báo\./);
   assert.match(html, /href="\/alerts\/new\?hazard=heavy_rain&amp;commune_16813=1"/);
   const other = await login(srv.base, 'canbo.nangoi');
   const elsewhere = await other.get('/board/16813', { cookie: `sid=${other.token}` });

@@ -166,7 +166,7 @@ function warnings() {
 }
 function listView() {
   const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
-  show(`${warnings()}<p><a href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => ` · <a href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+  show(`${warnings()}<p><a class="bl" href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => `<a class="bl" href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
 <input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
   const res = {};
   for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);

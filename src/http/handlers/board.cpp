@@ -1,5 +1,6 @@
 #include "http/handlers/board.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -22,9 +23,11 @@ board::CropCatalog ShippedCrops() {
 }
 
 namespace {
+// The crops a calendar has rows for: those grown (livestock, priced by the head, has no stages).
 std::vector<std::string> KeysOf(const board::CropCatalog& crops) {
     std::vector<std::string> keys;
-    for (const auto& c : crops.all()) keys.push_back(c.key);
+    for (const auto& c : crops.all())
+        if (std::find(c.units.begin(), c.units.end(), "head") == c.units.end()) keys.push_back(c.key);
     return keys;
 }
 

@@ -96,7 +96,10 @@ Status AddWeather(App& app, const Request& r, const BoardCommune& c, Data& d) {
         std::string s = app.Tr(r, N_("The forecast gives {mm} mm of rain for {day}: risk of flash floods and "
                                      "landslides. Consider issuing a warning."));
         text::ReplaceAll(s, "{mm}", Fixed(wet->rain_mm));
-        text::ReplaceAll(s, "{day}", DayLabel(app, r, wet->date, today));
+        std::string day = DayLabel(app, r, wet->date, today);
+        if (!day.empty() && day[0] >= 'A' && day[0] <= 'Z')
+            day[0] = static_cast<char>(day[0] - 'A' + 'a');  // mid-sentence
+        text::ReplaceAll(s, "{day}", day);
         d.set("suggest", s);
         d.set("suggest_link", "/alerts/new?hazard=heavy_rain&commune_" + c.id + "=1");
     }
@@ -175,7 +178,9 @@ Status AddCalendar(App& app, const Request& r, const BoardCommune& c, Data& d) {
     }
     d.set("strip", strip);
     d.set("this_month", this_month);
-    d.set("month_name", app.Tr(r, kMonths[now - 1]));
+    std::string month = app.Tr(r, N_("month {n}"));
+    text::ReplaceAll(month, "{n}", std::to_string(now));
+    d.set("month_name", month);
     Data markets = List();
     for (const auto& mk : cal.markets)
         markets.push_back(Obj({{"name", mk.name}, {"day", app.Tr(r, kWeekdays[mk.weekday])}}));
@@ -193,6 +198,8 @@ Result<Response> RenderBoard(App& app, Request& r) {
         if (v.kind != "village" || v.parent_id != c.id) return Error::NotFound("no such village in this commune");
         d.set("village", v.name);
         d.set("village_id", v.id);
+        // Inside the field app (kept for no signal): a way back to the app, not to pages it lacks.
+        d.set("app", r.path.rfind("/app/", 0) == 0);
         title = v.name + " · " + c.name;
     }
     // Warnings in force for the commune first (Actual only on a public page).
@@ -215,6 +222,14 @@ Result<Response> RenderBoard(App& app, Request& r) {
                             {"text", n.text},
                             {"until", FormatDateVn(LocalDayOf(n.valid_until - 1))}}));
     if (!notes.empty()) d.set("announcements", list);
+    if (!r.params.count("village")) {
+        CAUNOI_ASSIGN(auto villages, app.areas.Children(Reader(c.path), c.id));
+        Data vs = List();
+        for (const auto& v : villages)
+            if (v.kind == "village") vs.push_back(Obj({{"id", v.id}, {"name", v.name}, {"commune_id", c.id}}));
+        d.set("villages", vs);
+        d.set("any_village", !villages.empty());
+    }
     if (r.actor && board::WorksIn(*r.actor, c.path)) {
         d.set("member", true);
         d.set("officer", r.actor->AtLeast(Role::kCommuneOfficer));
@@ -337,7 +352,13 @@ Result<Response> PricesPage(App& app, Request& r, const Fields* sent, const Erro
     d.set("crops", crops);
     Data units = List();
     for (const char* u : {"kg", "quintal", "head"}) {
-        Data o = Obj({{"key", u}, {"name", app.Tr(r, board::UnitName(u))}});
+        // Each unit with the crops priced in it (a crop's own units only are accepted).
+        std::string crops;
+        if (std::string_view(u) != "kg")
+            for (const auto& crop : M(app).crops.all())
+                if (std::find(crop.units.begin(), crop.units.end(), u) != crop.units.end())
+                    crops += (crops.empty() ? ": " : ", ") + (r.lang == "en" ? crop.name_en : crop.name_vi);
+        Data o = Obj({{"key", u}, {"name", app.Tr(r, board::UnitName(u)) + crops}});
         o.set("selected", value("unit", "kg") == u);
         units.push_back(o);
     }
@@ -375,9 +396,12 @@ Result<Response> PricesPage(App& app, Request& r, const Fields* sent, const Erro
                                 {"median", board::FormatDong(p.median)},
                                 {"market", p.market},
                                 {"by", p.reporter_name},
-                                {"date", p.observed_on}}));
+                                {"date", FormatDateVn(*ParseDate(p.observed_on))}}));
         }
-        if (any) d.set("held", list);
+        if (any) {
+            d.set("held", list);
+            d.set("any_held", true);
+        }
     }
     d.set("reviewed", Str(r.Query("reviewed")));
     return app.views->Page(app, r, "board_prices", d, N_("Crop prices"), refused ? 422 : 200);
@@ -444,7 +468,7 @@ Result<Response> CalendarPage(App& app, Request& r, const Fields* sent, const Er
             }
             Data o = Obj({{"key", key}, {"name", crop ? crop->name_vi : key}});
             o.set("months", months);
-            o.set("open", open);
+            o.set("open", open || refused != nullptr);
             crops.push_back(o);
         }
         d.set("edit", crops);
