@@ -199,7 +199,9 @@ Result<Response> RenderBoard(App& app, Request& r) {
         d.set("village", v.name);
         d.set("village_id", v.id);
         // Inside the field app (kept for no signal): a way back to the app, not to pages it lacks.
-        d.set("app", r.path.rfind("/app/", 0) == 0);
+        const bool in_app = r.path.rfind("/app/", 0) == 0;
+        d.set("app", in_app);
+        d.set("bare", in_app);  // no header or tabs: their pages are not kept for no signal
         title = v.name + " · " + c.name;
     }
     // Warnings in force for the commune first (Actual only on a public page).
