@@ -50,6 +50,8 @@ test('a warning for the member\'s commune shows in the field app after the next 
   const text = await warn.innerText();
   assert.match(text, /Lũ quét · Cấp 4: rủi ro rất lớn/);
   assert.match(text, /Rời nhà ven suối, lên chỗ cao\./);
+  // The sync goes on (changes, the villages' boards) and draws the screen again when it ends.
+  await page.waitForFunction(() => !document.querySelector('#sync').disabled);
   const box = await warn.boundingBox();
   assert.ok(box.y < 200, 'the first thing on the home screen');
 
