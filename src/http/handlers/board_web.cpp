@@ -3,6 +3,7 @@
 // calendar, and price reports with their review.
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 #include "area/area.hpp"
 #include "core/calendar.hpp"
@@ -125,7 +126,17 @@ Status AddPrices(App& app, const Request& r, const BoardCommune& c, Data& d) {
     CAUNOI_ASSIGN(auto latest, M(app).prices.Latest(c.id));
     const int64_t today = Today(app);
     Data list = List();
+    // One line per crop by weight (the newest of its kg and quintal prices: two lines for one crop
+    // read as two prices), and one by the head for livestock.
+    auto by_weight = [](const std::string& unit) { return unit == "kg" || unit == "quintal"; };
+    auto newer = [](const board::PriceReport& x, const board::PriceReport& y) {
+        return std::tie(x.observed_on, x.created_at) > std::tie(y.observed_on, y.created_at);
+    };
     for (const auto& p : latest) {
+        const bool shadowed = by_weight(p.unit) && std::any_of(latest.begin(), latest.end(), [&](const auto& q) {
+                                  return &q != &p && q.crop == p.crop && by_weight(q.unit) && newer(q, p);
+                              });
+        if (shadowed) continue;
         const board::Crop* crop = M(app).crops.Find(p.crop);
         CAUNOI_ASSIGN(auto trend, M(app).prices.Trend(c.id, p.crop, p.unit));
         Data o = Obj({{"crop", crop ? (r.lang == "en" ? crop->name_en : crop->name_vi) : p.crop},
@@ -218,11 +229,16 @@ Result<Response> RenderBoard(App& app, Request& r) {
     CAUNOI_ASSIGN(auto notes, app.Get<AnnouncementsModule>().service.InForce(
                                   c.id, r.params.count("village") ? r.Param("village") : "", app.clock.NowSeconds()));
     Data list = List();
-    for (const auto& n : notes)
-        list.push_back(Obj({{"id", n.id},
-                            {"title", n.title},
-                            {"text", n.text},
-                            {"until", FormatDateVn(LocalDayOf(n.valid_until - 1))}}));
+    for (const auto& n : notes) {
+        std::string villages;  // those it is for, when not the whole commune
+        for (const auto& v : n.villages) villages += (villages.empty() ? "" : ", ") + v.name;
+        Data o = Obj({{"id", n.id},
+                      {"title", n.title},
+                      {"text", n.text},
+                      {"until", FormatDateVn(LocalDayOf(n.valid_until - 1))}});
+        o.set("for_villages", Str(villages));
+        list.push_back(o);
+    }
     if (!notes.empty()) d.set("announcements", list);
     if (!r.params.count("village")) {
         CAUNOI_ASSIGN(auto villages, app.areas.Children(Reader(c.path), c.id));
