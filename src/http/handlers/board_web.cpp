@@ -272,12 +272,39 @@ Result<Response> BoardPage(App& app, Request& r) {
 
 Result<Response> BoardIndex(App& app, Request& r) {
     CAUNOI_ASSIGN(auto communes, app.areas.Children(Reader(), "40"));
-    std::sort(communes.begin(), communes.end(),
-              [](const area::Area& a, const area::Area& b) { return text::Fold(a.name) < text::Fold(b.name); });
-    Data list = List();
-    for (const auto& c : communes) list.push_back(Obj({{"id", c.id}, {"name", c.name}}));
+    std::sort(communes.begin(), communes.end(), [](const area::Area& a, const area::Area& b) {
+        return std::make_pair(text::Fold(a.former_district), text::Fold(a.name)) <
+               std::make_pair(text::Fold(b.former_district), text::Fold(b.name));
+    });
+    // The highland communes first, by their former district (where the teams work); the others
+    // after, folded.
+    Data groups = List(), others = List();
+    Data group;
+    std::string current;
+    Data members = List();
+    auto close = [&] {
+        if (current.empty()) return;
+        group.set("communes", members);
+        groups.push_back(group);
+    };
+    for (const auto& c : communes) {
+        const Data item = Obj({{"id", c.id}, {"name", c.name}});
+        if (c.former_district.empty()) {
+            others.push_back(item);
+            continue;
+        }
+        if (c.former_district != current) {
+            close();
+            current = c.former_district;
+            group = Obj({{"district", c.former_district}});
+            members = List();
+        }
+        members.push_back(item);
+    }
+    close();
     Data d;
-    d.set("communes", list);
+    d.set("groups", groups);
+    d.set("others", others);
     return app.views->Page(app, r, "board_index", d, N_("Village boards"));
 }
 
