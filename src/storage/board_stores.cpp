@@ -161,7 +161,7 @@ Result<std::vector<board::PriceReport>> PriceStore::LatestOfCrop(const std::stri
                                                                  int limit) {
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kPriceCols +
                                            " FROM crop_prices WHERE crop = ? AND status = 'counted' AND observed_on "
-                                           ">= ? ORDER BY observed_on DESC, created_at DESC LIMIT ?",
+                                           ">= ? ORDER BY observed_on DESC, created_at DESC, commune_id, id LIMIT ?",
                                        {crop, since, int64_t{limit}}));
     return PricesFrom(rows);
 }
