@@ -39,6 +39,13 @@ std::string CommunePathOf(std::string_view path) {
     return std::string(path.substr(0, path.find('/', first + 1)));
 }
 
+std::string CommuneIdOf(std::string_view path) {
+    const size_t a = path.find('/');
+    if (a == std::string_view::npos) return "";
+    const size_t b = path.find('/', a + 1);
+    return std::string(path.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1));
+}
+
 bool Scope::Contains(std::string_view path) const {
     for (const auto& p : paths)
         if (UnderOrEqual(path, p)) return true;

@@ -24,6 +24,8 @@ struct Scope {
 
 // The commune part of an area path ("40/16813/V1" -> "40/16813"); "" for the province itself.
 std::string CommunePathOf(std::string_view path);
+// The commune's code in an area path ("40/16813/V1" -> "16813"); "" for the province itself.
+std::string CommuneIdOf(std::string_view path);
 
 struct Actor {
     std::string user_id;

@@ -55,12 +55,7 @@ const std::vector<TablePlacement>& Placements() {
     return kTables;
 }
 
-std::string CommuneOf(std::string_view area_path) {
-    const size_t a = area_path.find('/');
-    if (a == std::string_view::npos) return "";
-    const size_t b = area_path.find('/', a + 1);
-    return std::string(area_path.substr(a + 1, b == std::string_view::npos ? std::string_view::npos : b - a - 1));
-}
+std::string CommuneOf(std::string_view area_path) { return CommuneIdOf(area_path); }
 
 std::string CommuneOfScope(const Scope& s) {
     std::string commune;

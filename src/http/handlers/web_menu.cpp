@@ -9,9 +9,8 @@ void AddMenuWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/more", Role::kMember, [](App& app, Request& r) -> Result<Response> {
                       Data d;
                       // The village board of the user's commune (province staff have none of their own).
-                      const std::string commune = CommunePathOf(r.actor->area_path);
-                      if (const size_t slash = commune.find('/'); slash != std::string::npos)
-                          d.set("board_commune", commune.substr(slash + 1));
+                      const std::string commune = CommuneIdOf(r.actor->area_path);
+                      if (!commune.empty()) d.set("board_commune", commune);
                       return app.views->Page(app, r, "more", d, N_("More"));
                   }});
 }
