@@ -22,14 +22,6 @@ namespace {
 
 BoardModule& M(App& app) { return app.Get<BoardModule>(); }
 
-// What a form sent, without its CSRF token (and without its empty fields unless `keep_empty`):
-// the services refuse fields they do not know.
-Fields FormFields(const Fields& f, bool keep_empty) {
-    Fields out;
-    for (const auto& [k, v] : f.all())
-        if (k != "_csrf" && (keep_empty || !v.empty())) out.Set(k, v);
-    return out;
-}
 
 constexpr const char* kWeekdays[] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
                                      N_("Thursday"), N_("Friday"), N_("Saturday")};
@@ -372,7 +364,7 @@ Result<Response> WeatherPage(App& app, Request& r, const Fields* sent, const Err
 Result<Response> SaveWeather(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    auto st = M(app).weather.EnterManual(*r.actor, c.id, c.path, FormFields(f, true));
+    auto st = M(app).weather.EnterManual(*r.actor, c.id, c.path, f);
     if (!st.ok()) return web::IsFormError(st.error()) ? WeatherPage(app, r, &f, &st.error()) : st.error();
     M(app).pages.Clear();
     return Response::Redirect("/board/" + c.id + "?saved=weather");
@@ -455,7 +447,7 @@ Result<Response> PricesPage(App& app, Request& r, const Fields* sent, const Erro
 Result<Response> ReportPrice(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    auto saved = M(app).prices.Report(*r.actor, c.id, c.path, FormFields(f, true));
+    auto saved = M(app).prices.Report(*r.actor, c.id, c.path, f);
     if (!saved.ok())
         return web::IsFormError(saved.error()) ? PricesPage(app, r, &f, &saved.error(), nullptr) : saved.error();
     M(app).pages.Clear();
@@ -547,7 +539,7 @@ Result<Response> CalendarPage(App& app, Request& r, const Fields* sent, const Er
 Result<Response> SaveCalendar(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     CAUNOI_ASSIGN(auto f, ReadFields(r));
-    auto st = M(app).calendar.Save(*r.actor, c.id, c.path, FormFields(f, false));
+    auto st = M(app).calendar.Save(*r.actor, c.id, c.path, f);
     if (!st.ok()) return web::IsFormError(st.error()) ? CalendarPage(app, r, &f, &st.error()) : st.error();
     M(app).pages.Clear();
     return Response::Redirect("/calendar/" + c.id + "?saved=1");
