@@ -1,7 +1,6 @@
 #include "sms/service.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "channel/encoding.hpp"
 #include "core/calendar.hpp"
@@ -12,65 +11,10 @@
 #include "procedures/dossier.hpp"
 #include "procedures/search.hpp"
 #include "sms/phone.hpp"
+#include "sms/places.hpp"
 
 namespace caunoi::sms {
 namespace {
-
-// The commune a message names: its code, or its name without accents, spaces or "xa".
-std::optional<Commune> MatchCommune(const std::vector<Commune>& all, const std::string& arg) {
-    auto squash = [](std::string_view s) {
-        std::string out;
-        for (char c : text::Fold(s))
-            if (c != ' ') out.push_back(c);
-        for (std::string_view prefix : {"xa", "phuong"})
-            if (out.size() > prefix.size() + 2 && out.rfind(prefix, 0) == 0) out = out.substr(prefix.size());
-        return out;
-    };
-    const std::string want = squash(arg);
-    if (want.empty()) return std::nullopt;
-    for (const auto& c : all)
-        if (c.id == text::Trim(arg) || squash(c.name) == want) return c;
-    return std::nullopt;
-}
-
-// The commune a free text names, as whole consecutive words ("xa Muong Xen", "muong xen"); the
-// longest name wins. Short codes are not names: a number in the text is not a commune id.
-std::optional<Commune> CommuneNamedIn(const std::vector<Commune>& all, const std::string& body) {
-    const std::vector<std::string> words = text::Tokens(text::Fold(body));
-    std::optional<Commune> best;
-    size_t best_len = 0;
-    for (const auto& c : all) {
-        const std::vector<std::string> name = text::Tokens(text::Fold(c.name));
-        if (name.size() < 2 || name.size() <= best_len) continue;  // one-word names are too common
-        if (std::search(words.begin(), words.end(), name.begin(), name.end()) != words.end()) {
-            best = c;
-            best_len = name.size();
-        }
-    }
-    return best;
-}
-
-// A name without what is in parentheses: "Bản Na Bè (mẫu)" -> "Bản Na Bè".
-std::string StripParenthesized(const std::string& name) {
-    std::string out;
-    int depth = 0;
-    for (char ch : name) {
-        if (ch == '(') ++depth;
-        if (depth == 0) out.push_back(ch);
-        if (ch == ')' && depth > 0) --depth;
-    }
-    return text::Trim(out);
-}
-
-// A village's name as people write it: folded words, without what is in parentheses and without
-// the word for its kind ("Bản Huồi Cọ" -> "huoi co").
-std::vector<std::string> VillageWords(const std::string& name) {
-    std::vector<std::string> words = text::Tokens(text::Fold(StripParenthesized(name)));
-    static const std::string_view kKinds[] = {"ban", "thon", "xom", "lang", "khoi", "to", "bon", "tieu"};
-    if (words.size() > 1 && std::find(std::begin(kKinds), std::end(kKinds), words.front()) != std::end(kKinds))
-        words.erase(words.begin());
-    return words;
-}
 
 // How many communes the residents who gave a number live in.
 size_t CommunesOf(const std::vector<KnownSender>& known) {
@@ -151,26 +95,6 @@ const char* CommandName(Command c) {
     }
     return "unknown";
 }
-
-namespace {
-// Whether `arg` says only when ("ngay mai", "chieu nay the nao"), not where: then it is the sender's
-// commune that is asked about.
-bool OnlyWhen(const std::string& arg) {
-    static const std::set<std::string> kWhen = {"hom",   "nay", "ngay", "mai", "mot",  "kia", "sang", "trua", "chieu",
-                                                "toi",   "dem", "tuan", "nua", "the",  "nao", "sao",  "co",   "mua",
-                                                "khong", "ko",  "nang", "ret", "lanh", "gi",  "a",    "oi",   "vay"};
-    for (const auto& w : text::Tokens(text::Fold(arg)))
-        if (!kWhen.count(w)) return false;
-    return true;
-}
-
-// The commune of an area path ("40/16813/…" -> "16813"); "" for the province's own path.
-std::string CommuneIdOf(const std::string& area) {
-    const size_t a = area.find('/');
-    if (a == std::string::npos) return "";
-    return area.substr(a + 1, area.find('/', a + 1) - a - 1);
-}
-}  // namespace
 
 Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     const int64_t now = clock_.NowSeconds();
