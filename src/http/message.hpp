@@ -50,6 +50,9 @@ struct Response {
     // The body already compressed (a page kept in a cache, compressed once): sent as it is to a
     // client that accepts gzip, instead of compressing `body` again.
     std::shared_ptr<const std::string> gzip_body;
+    // The body kept by a cache, sent instead of `body` (which is then empty): a hit costs no copy.
+    std::shared_ptr<const std::string> shared_body;
+    std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
     // A response that needs CPU-heavy work first (hashing a password): the server runs `work` on
     // its small bounded pool, off the io thread, so other requests go on meanwhile; then `then`
     // back on the io thread gives the real response. `work` must not touch App or its stores.

@@ -1,8 +1,10 @@
 #include "http/server.hpp"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -17,7 +19,7 @@
 
 #include "core/log.hpp"
 #include "http/app.hpp"
-#include "http/gzip.hpp"
+#include "http/wire.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -109,36 +111,11 @@ Request Convert(const bhttp::request<bhttp::string_body>& in, const std::string&
     return r;
 }
 
-bhttp::response<bhttp::string_body> ToBeast(Response&& resp, const Request& req, unsigned version) {
-    for (const auto& [k, v] : resp.headers) {
-        if (HeaderSafe(k, v)) continue;
-        // A control character in a header would split the response (a cookie of the attacker's
-        // choosing): whatever produced it, nothing of this response is written.
-        log::Error("refused an unsafe response header " + k + " for " + req.method + " " + req.path);
-        resp = Response();
-        resp.status = 500;
-        resp.content_type = "text/plain; charset=utf-8";
-        resp.body = "500\n";
-        break;
-    }
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(resp.status), version};
-    out.set(bhttp::field::server, "caunoi");
-    if (!resp.content_type.empty()) out.set(bhttp::field::content_type, resp.content_type);
-    for (auto& [k, v] : resp.headers) out.insert(k, v);
-    bool compressible = resp.content_type.rfind("text/", 0) == 0 ||
-                        resp.content_type.find("json") != std::string::npos || resp.content_type == "image/svg+xml";
-    if (compressible) out.set(bhttp::field::vary, "Accept-Encoding");
-    if (compressible && resp.gzip_body && AcceptsGzip(req.Header("accept-encoding"))) {
-        resp.body = *resp.gzip_body;
-        out.set(bhttp::field::content_encoding, "gzip");
-    } else if (compressible && resp.body.size() > 512 && AcceptsGzip(req.Header("accept-encoding"))) {
-        if (auto gz = Gzip(resp.body)) {
-            resp.body = std::move(*gz);
-            out.set(bhttp::field::content_encoding, "gzip");
-        }
-    }
-    out.body() = req.method == "HEAD" ? std::string() : std::move(resp.body);
-    return out;
+// Writes the answer in one gathered write (the stream's timeout applies).
+net::awaitable<beast::error_code> Send(beast::tcp_stream& stream, const Wire& w) {
+    std::array<net::const_buffer, 2> bufs{net::buffer(w.head), net::buffer(w.Body().data(), w.Body().size())};
+    auto [ec, n] = co_await net::async_write(stream, bufs, kAwait);
+    co_return ec;
 }
 
 // Runs a response's offloaded work (Response::work) on the hashing pool, then its continuation
@@ -203,10 +180,7 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st, std::string pe
                     big_body ? N_("Request too large") : N_("Invalid input"),
                     big_body ? "request body too large" : "request headers too large",
                     {}};
-            auto res = ToBeast(st.app.ErrorResponse(req, e), req, 11);
-            res.keep_alive(false);
-            res.prepare_payload();
-            co_await bhttp::async_write(stream, res, kAwait);
+            co_await Send(stream, ToWire(st.app.ErrorResponse(req, e), req, 11, false));
             break;
         }
         if (ec) break;  // closed, timed out, malformed: nothing more to say on this connection
@@ -216,10 +190,8 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st, std::string pe
         Response resp = st.app.Handle(req);
         if (resp.work) resp = co_await RunOffloaded(st, req, std::move(resp));
         int status = resp.status;
-        auto res = ToBeast(std::move(resp), req, in.version());
-        res.keep_alive(in.keep_alive() && !st.stopping);
-        res.prepare_payload();
-        auto [wec, wn] = co_await bhttp::async_write(stream, res, kAwait);
+        const bool keep_alive = in.keep_alive() && !st.stopping;
+        auto wec = co_await Send(stream, ToWire(std::move(resp), req, in.version(), keep_alive));
         if (!st.opts.quiet) {
             auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
             char ms[32];
@@ -227,7 +199,7 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st, std::string pe
             log::Info("http " + req.method + " " + req.path + " " + std::to_string(status) + " " + ms +
                       "ms user=" + (req.actor ? req.actor->user_id : "-") + " addr=" + req.remote_addr);
         }
-        if (wec || !res.keep_alive()) break;
+        if (wec || !keep_alive) break;
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -328,6 +300,11 @@ net::awaitable<void> Listen(tcp::acceptor& acceptor, std::vector<std::unique_ptr
 
 int RunServer(const std::vector<App*>& apps, const ServerOptions& opts,
               const std::function<void(unsigned short)>& on_listening) {
+    // glibc gives the top of the heap back to the kernel whenever 128 KiB of it is free. A page
+    // answer is a few tens of KiB, so under load the heap grew and shrank every few requests: a
+    // brk call, then page faults on fresh zeroed pages, about a quarter of a cached page's cost
+    // (docs/benchmarks.md, "Village board"). Keep up to 16 MiB of free heap instead.
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
     rlimit files{};
     if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY &&
         files.rlim_cur < opts.max_connections + 64)

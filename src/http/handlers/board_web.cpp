@@ -258,6 +258,8 @@ Result<Response> BoardPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto page, RenderBoard(app, r));
     if (page.status != 200) return page;
     if (auto gz = Gzip(page.body)) page.gzip_body = std::make_shared<const std::string>(std::move(*gz));
+    page.shared_body = std::make_shared<const std::string>(std::move(page.body));
+    page.body.clear();
     M(app).pages.Put(key, page, at);
     return page;
 }
