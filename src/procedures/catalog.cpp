@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "channel/encoding.hpp"
+#include "core/blocks.hpp"
 #include "core/calendar.hpp"
 #include "core/text.hpp"
 #include "procedures/search.hpp"
@@ -18,12 +19,6 @@ const std::set<std::string> kSingleKeys = {"title.vi", "title.en", "sms",       
 // Fields `unverified` may name.
 const std::set<std::string> kFacts = {"title", "level", "days", "fee", "where", "doc", "step", "legal"};
 
-bool ValidCode(std::string_view c) {
-    if (c.size() < 2 || c.size() > 32) return false;
-    return std::all_of(c.begin(), c.end(),
-                       [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
-}
-
 const char* KindSms(const Document& d) {
     if (d.kind == "original") return "ban chinh";
     if (d.kind == "copy") return "ban sao";
@@ -36,9 +31,6 @@ class BlockParser {
 
     // Returns an error message for a bad line, "" if accepted.
     std::string Line(const std::string& key, const std::string& value) {
-        if (value.empty()) return key + ": empty value";
-        if (!text::IsValidUtf8(value, false)) return key + ": invalid text";
-        if (value.size() > 600) return key + ": longer than 600 bytes";
         if (kSingleKeys.count(key)) {
             if (!seen_.insert(key).second) return key + ": given twice";
             return Single(key, value);
@@ -143,59 +135,28 @@ class BlockParser {
 
 Result<std::vector<Procedure>> Parse(const std::string& input) {
     std::vector<Procedure> out;
-    std::set<std::string> codes;
     std::optional<BlockParser> parser;
-    int line_no = 0;
-    size_t block_start = 0;
-    auto fail = [&](int line, const std::string& why) {
-        std::string where = out.empty() ? "" : "procedure " + out.back().code + ", ";
-        return Error::Invalid("source", where + "line " + std::to_string(line) + ": " + why,
-                              N_("The procedure text has an error"));
+    BlockCallbacks cb;
+    cb.open = [&](const std::string& code) {
+        out.emplace_back().code = code;
+        parser.emplace(out.back());
+        return std::string();
     };
-    auto close = [&](size_t end) -> std::string {
-        if (!parser) return "";
+    cb.line = [&](const std::string& key, const std::string& value) { return parser->Line(key, value); };
+    cb.close = [&](std::string_view source) {
         std::string why = parser->Finish();
         if (!why.empty()) return why;
         auto& p = out.back();
-        p.source = text::Trim(std::string_view(input).substr(block_start, end - block_start));
+        p.source = std::string(source);
         for (const std::string* name : {&p.code, &p.title_vi, &p.title_en, &p.sms_title})
             p.name_words.push_back(text::Tokens(text::Fold(*name)));
         for (const auto& name : p.also) p.name_words.push_back(text::Tokens(text::Fold(name)));
         std::string doc_text;
         for (const auto& d : p.docs) doc_text += " " + d.vi + " " + d.en;
         p.doc_words = text::Tokens(text::Fold(doc_text));
-        return "";
+        return std::string();
     };
-    size_t pos = 0;
-    if (!text::IsValidUtf8(input)) return Error::Invalid("source", "invalid UTF-8", N_("Invalid text"));
-    while (pos <= input.size()) {
-        size_t end = input.find('\n', pos);
-        if (end == std::string::npos) end = input.size();
-        std::string line = text::Trim(std::string_view(input).substr(pos, end - pos));
-        size_t line_start = pos;
-        pos = end + 1;
-        ++line_no;
-        if (line.empty() || line[0] == '#') continue;
-        if (line.front() == '[') {
-            if (std::string why = close(line_start); !why.empty()) return fail(line_no - 1, why);
-            if (line.back() != ']') return fail(line_no, "expected [code]");
-            std::string code = line.substr(1, line.size() - 2);
-            if (!ValidCode(code)) return fail(line_no, "code must be 2-32 of a-z 0-9 _");
-            if (!codes.insert(code).second) return fail(line_no, "procedure " + code + " is listed twice");
-            if (out.size() >= 200) return fail(line_no, "more than 200 procedures");
-            out.emplace_back().code = code;
-            parser.emplace(out.back());
-            block_start = line_start;
-            continue;
-        }
-        if (!parser) return fail(line_no, "text before the first [code]");
-        auto eq = line.find('=');
-        if (eq == std::string::npos) return fail(line_no, "expected key = value");
-        std::string why = parser->Line(text::Trim(line.substr(0, eq)), text::Trim(line.substr(eq + 1)));
-        if (!why.empty()) return fail(line_no, why);
-    }
-    if (std::string why = close(input.size()); !why.empty()) return fail(line_no, why);
-    if (out.empty()) return fail(line_no, "no procedure");
+    CAUNOI_TRY(ReadBlocks(input, BlockFormat{"procedure", 200, 600, N_("The procedure text has an error")}, cb));
     return out;
 }
 
