@@ -53,15 +53,23 @@ Result<CropCalendar> ParseDefaultCalendar(const std::string& tsv, const std::vec
     return c;
 }
 
+std::array<int, 12> MonthWork(const CropCalendar& c) {
+    std::array<int, 12> work{};
+    for (const auto& r : c.rows)
+        for (size_t m = 0; m < 12; ++m)
+            if (r.months[m] == Stage::kPlant || r.months[m] == Stage::kHarvest) ++work[m];
+    return work;
+}
+
 std::vector<int> PeakMonths(const CropCalendar& c) {
+    const auto work = MonthWork(c);
+    auto sorted = work;
+    std::sort(sorted.begin(), sorted.end());
+    // The upper quartile (the 10th of 12), and always more than the quietest month.
+    const int threshold = std::max(sorted[9], sorted[0] + 1);
     std::vector<int> out;
     for (int m = 0; m < 12; ++m)
-        for (const auto& r : c.rows)
-            if (r.months[static_cast<size_t>(m)] == Stage::kPlant ||
-                r.months[static_cast<size_t>(m)] == Stage::kHarvest) {
-                out.push_back(m + 1);
-                break;
-            }
+        if (work[static_cast<size_t>(m)] >= threshold) out.push_back(m + 1);
     return out;
 }
 

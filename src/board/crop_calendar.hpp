@@ -47,7 +47,13 @@ struct CropCalendar {
 // data/crop_calendar.tsv: crop, then 12 month cells (stage key or empty). '#' comments, a header.
 Result<CropCalendar> ParseDefaultCalendar(const std::string& tsv, const std::vector<std::string>& crops);
 
-// The months (1–12) where some crop is planted or harvested: the busiest of the farming year.
+// How many crops are planted or harvested in each month (January first).
+std::array<int, 12> MonthWork(const CropCalendar& c);
+// The busiest months of the farming year (1–12): those where as many crops are planted or
+// harvested as in the busiest quarter of the year (the upper quartile of MonthWork), and more
+// than in the quietest month. In the highland default nearly every month harvests something
+// (tea, cassava): a peak is where work piles up, not where any happens. None when nothing is
+// planted or harvested, or every month is alike.
 std::vector<int> PeakMonths(const CropCalendar& c);
 
 class CropCalendarRepository {

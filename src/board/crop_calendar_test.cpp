@@ -55,7 +55,7 @@ TEST(CropCalendarDefault, UnknownCropsAndStagesAreRefused) {
     EXPECT_FALSE(ParseDefaultCalendar(head + "rice\tplant\n", kCrops).ok()) << "12 months a row";
 }
 
-TEST(CropCalendarPeaks, MonthsWhereSomethingIsPlantedOrHarvested) {
+TEST(CropCalendarPeaks, MonthsWhereWorkPilesUp) {
     CropCalendar c;
     CropRow a{"rice", {}}, b{"tea", {}};
     a.months[3] = Stage::kPlant;
@@ -69,6 +69,15 @@ TEST(CropCalendarPeaks, MonthsWhereSomethingIsPlantedOrHarvested) {
     const auto peaks = PeakMonths(Default());
     EXPECT_TRUE(std::is_sorted(peaks.begin(), peaks.end()));
     EXPECT_NE(std::find(peaks.begin(), peaks.end(), 4), peaks.end()) << "rice and ginger planted in April";
+    EXPECT_NE(std::find(peaks.begin(), peaks.end(), 9), peaks.end()) << "rice harvested, maize planted";
+    EXPECT_LE(peaks.size(), 6u) << "some months of the year are quieter";
+    EXPECT_EQ(std::find(peaks.begin(), peaks.end(), 12), peaks.end()) << "December: cassava and ginger only";
+    // Every month alike: no peak.
+    CropCalendar flat;
+    CropRow all{"tea", {}};
+    all.months.fill(Stage::kHarvest);
+    flat.rows = {all};
+    EXPECT_TRUE(PeakMonths(flat).empty());
 }
 
 class FakeCalendars : public CropCalendarRepository {
