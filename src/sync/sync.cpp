@@ -137,6 +137,7 @@ Status SyncService::ApplyEffects(const Actor& a, const Op& op, OpResult& out, fi
         return {};
     }
     if (op.kind == "resident_update") return ApplyResidentUpdate(a, op, out);
+    if (auto it = kinds_.find(op.kind); it != kinds_.end()) return it->second(a, op, out);
     return Rejected("kind", "unknown operation " + op.kind.substr(0, 40), N_("Invalid value"));
 }
 

@@ -8,6 +8,7 @@
 // Thread-safety: one thread at a time (as the repositories).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ namespace caunoi::sync {
 // What a phone did offline. Values are strings in the form fields' format (docs/api.md).
 struct Op {
     std::string id;        // the phone's ULID for the operation (for a session, also the session's id)
-    std::string kind;      // session | task_done | task_skip | resident_update
+    std::string kind;      // session | task_done | task_skip | resident_update | a module's (AddKind)
     int64_t at_ms = 0;     // when it was done on the phone
     int64_t base_rev = 0;  // resident_update: the sync revision the phone's copy came from
     std::map<std::string, std::string> data;
@@ -132,6 +133,12 @@ class SyncService {
     Result<std::vector<Conflict>> Conflicts(const Actor& a);
     Result<Conflict> Resolve(const Actor& a, const std::string& id, const std::string& keep);
 
+    // Operations another module defines (training attendance, ...): `apply` runs inside the
+    // batch's transaction like the built-in kinds, with the same exactly-once answers; it sets
+    // `out.area_path` and `out.summary`. A refusal (any error but Internal) rejects the operation.
+    using KindHandler = std::function<Status(const Actor& a, const Op& op, OpResult& out)>;
+    void AddKind(const std::string& kind, KindHandler apply) { kinds_[kind] = std::move(apply); }
+
   private:
     // A rejected operation is an answer; only a failing database aborts the batch.
     // `seen`: the stored answers of this batch's operations, added to as they are applied.
@@ -149,6 +156,7 @@ class SyncService {
     fieldwork::FieldworkRepository& tasks_;
     audit::AuditLog& audit_;
     const Clock& clock_;
+    std::map<std::string, KindHandler> kinds_;
 };
 
 }  // namespace caunoi::sync

@@ -25,8 +25,9 @@ struct Slot {
 inline constexpr int kRushStart = 16 * 60 + 30, kRushEnd = 19 * 60 + 30;
 // Where a suggestion moves a session that fell in the rush: after dinner.
 inline constexpr int kAfterDinner = 19 * 60 + 30;
-// Suggestions are looked for from a week before the wanted day to this many days after it.
-inline constexpr int kSuggestDaysBefore = 7, kSuggestDaysAfter = 120;
+// Suggestions are looked for from a month before the wanted day (never before tomorrow) to four
+// months after it.
+inline constexpr int kSuggestDaysBefore = 30, kSuggestDaysAfter = 120;
 
 struct Concern {
     enum class Kind { kPeak, kMarket, kEvening, kHoliday } kind;

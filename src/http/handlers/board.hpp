@@ -53,6 +53,9 @@ board::CropCalendar ShippedCalendar(const board::CropCatalog& crops);
 void AddBoardPages(std::vector<Route>& rt);
 void AddBoardApi(std::vector<Route>& rt);
 
+// "Sunday" … "Saturday" (message ids) for 0 … 6.
+const char* WeekdayMsgid(int weekday);
+
 // Someone reading the places under `path` (areas are public): for the pages anyone may open.
 Actor Reader(const std::string& path = "40");
 

@@ -18,13 +18,16 @@
 
 namespace caunoi::http {
 
+constexpr const char* kWeekdays[7] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                     N_("Thursday"), N_("Friday"), N_("Saturday")};
+const char* WeekdayMsgid(int w) { return kWeekdays[w % 7]; }
+
 namespace {
 
 BoardModule& M(App& app) { return app.Get<BoardModule>(); }
 
 
-constexpr const char* kWeekdays[] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
-                                     N_("Thursday"), N_("Friday"), N_("Saturday")};
+
 constexpr const char* kMonths[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
                                    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
 
