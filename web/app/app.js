@@ -15,7 +15,7 @@ function ulid() {
 }
 
 // --- storage: one IndexedDB; every write is awaited before the screen says it is saved ---
-const S = { token: '', cursor: '0', device: '', alerts: [], services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
+const S = { token: '', cursor: '0', device: '', alerts: [], train: [], services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };
 let idb;
 function req(store, mode, fn) {
   return new Promise((ok, ko) => {
@@ -35,7 +35,7 @@ async function load() {
     q.onsuccess = () => ok(q.result);
     q.onerror = () => ko(q.error);
   });
-  for (const k of ['token', 'cursor', 'device', 'alerts', 'services', 'tips', 'procs', 'ctx']) {
+  for (const k of ['token', 'cursor', 'device', 'alerts', 'train', 'services', 'tips', 'procs', 'ctx']) {
     const v = await req('kv', 'readonly', (o) => o.get(k));
     if (v !== undefined) S[k] = v;
   }
@@ -75,7 +75,9 @@ async function sync() {
       }
     }
     // The catalogues at once (one round trip of latency, not three), then the changes in big pages.
-    const [sv, tp, pr, cx] = await Promise.all(['services', 'tips', 'procedures?full=1', 'sync/context'].map((x) => api('GET', '/api/v1/' + x)));
+    const [sv, tp, pr, cx, tr] = await Promise.all(['services', 'tips', 'procedures?full=1', 'sync/context', 'training/sessions'].map((x) => api('GET', '/api/v1/' + x)));
+    // Training sessions of the next days with their lists: attendance is taken here with no signal.
+    await kv('train', tr.items);
     await kv('services', sv.items);
     await kv('tips', tp.items);
     await kv('procs', pr.items);
@@ -127,7 +129,7 @@ let flash = '', fresh = false;
 function show(html) {
   $('#main').innerHTML = (flash ? `<p id="ok" class="ok" role="status" tabindex="-1">✓ ${esc(flash)}</p>` : '') + html;
   // The saved message is the first thing seen after saving: nobody records the visit twice.
-  if (fresh) { scrollTo(0, 0); $('#ok').focus(); fresh = false; }
+  if (fresh) { scrollTo(0, 0); $('#ok')?.focus(); fresh = false; }
 }
 function loginView() {
   show(`<h1>${esc(L.login)}</h1><form id="f" class="card"><label for="u">${esc(L.user)}</label><input id="u" required autocomplete="username">
@@ -157,16 +159,19 @@ async function start(token) {
   location.hash = '#/';
   sync();
 }
+// Epoch seconds as "14:30 28/11" in Vietnam's time.
+const hm = (s) => new Date(s * 1000).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
 // Warnings in force for the member's villages, as of the last sync (kept on the phone).
 function warnings() {
   const now = Date.now() / 1000;
   return S.alerts.filter((a) => !a.until || a.until > now).map((a) => `<div class="card warn" style="border-left:.6rem solid ${esc(a.colour)}" role="alert">
 <b>⚠ ${esc(a.title)} · ${esc(a.level_name)}${a.exercise ? ' · ' + esc(L.exercise) : ''}</b><br>${esc(a.where)}<br><b>${esc(a.what_to_do)}</b>
-<br><span class="muted">${a.until ? esc(L.until) + ' ' + new Date(a.until * 1000).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' }) + ' · ' : ''}${esc(a.from)}</span></div>`).join('');
+<br><span class="muted">${a.until ? esc(L.until) + ' ' + hm(a.until) + ' · ' : ''}${esc(a.from)}</span></div>`).join('');
 }
 function listView() {
   const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
-  show(`${warnings()}<p><a class="bl" href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => `<a class="bl" href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+  const tn = S.train.filter((t) => t.attendance).length;
+  show(`${warnings()}<p>${tn ? `<a class="bl" href="#/tr" id="trl">${esc(L.training)} (${tn})</a>` : ''}<a class="bl" href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => `<a class="bl" href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
 <input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
   const res = {};
   for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);
@@ -308,21 +313,67 @@ function residentView(id) {
 }
 // The procedures' "what to bring", readable offline.
 function procView() {
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.procs)}</h1>${S.procs.map((p) => `<details class="card"><summary>${esc(p.title[lang])}</summary>
-<ul>${p.documents.map((d) => `<li>${d.count} × ${esc(d[lang])}</li>`).join('')}</ul><p class="muted">${esc(p.where[lang])} · ${esc(p.fee[lang])}</p></details>`).join('')}`);
+  const lg = lang();
+  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.procs)}</h1>${S.procs.map((p) => `<details class="card"><summary>${esc(p.title[lg])}</summary>
+<ul>${p.documents.map((d) => `<li>${d.count} × ${esc(d[lg])}</li>`).join('')}</ul><p class="muted">${esc(p.where[lg])} · ${esc(p.fee[lg])}</p></details>`).join('')}`);
 }
 function syncView() {
   const ops = [...S.ops.values()].sort((a, b) => b.at - a.at);
   const waiting = ops.some((o) => o.state !== 'synced');
   show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
-<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
+<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills, training_attendance: L.attendance, training_check: L.check }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
 <button class="p" id="out" type="button"${waiting ? ' disabled' : ''}>${esc(L.logout)}</button>`);
   // Logging out takes the villages' data off this phone; not while records wait to be sent.
   $('#out').onclick = async () => {
     await fetch('/api/v1/logout', { method: 'POST', headers: { authorization: 'Bearer ' + S.token } }).catch(() => null);
     idb.close();
     indexedDB.deleteDatabase('caunoi').onsuccess = () => location.replace('/app');
+  };
+}
+// --- training: attendance and checks offline (sync kinds training_attendance, training_check) ---
+// What this phone recorded, not yet confirmed, counts over the list the server last gave.
+const mine = (k, t, r, m) => [...S.ops.values()].filter((o) => o.kind === k && o.data.session_id === t && o.data.resident_id === r && (!m || o.data.module === m) && o.state !== 'attention').sort((a, b) => a.at - b.at).pop();
+const here = (t, a) => { const o = mine('training_attendance', t.id, a.resident_id); return o ? o.data.present === '1' : a.present; };
+const lang = () => (document.documentElement.lang === 'en' ? 'en' : 'vi');
+const tt = (m) => m['title_' + lang()];
+function trainView(id) {
+  const t = S.train.find((x) => x.id === id);
+  if (!t) return show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.training)}</h1><ul>${S.train.filter((x) => x.attendance).map((x) => `<li><a href="#/tr/${x.id}">${hm(x.starts_at)} · ${esc(x.village_name || x.commune_name)} · ${esc(x.place)}</a><span class="muted">${esc(x.modules.map(tt).join('. '))}</span></li>`).join('')}</ul>`);
+  const on = new Set(t.attendance.map((a) => a.resident_id));
+  // Walk-ins: people of the session's village on this phone who are not on the list.
+  const others = [...S.r.values()].filter((r) => !on.has(r.id) && (!t.village_id || S.h.get(r.household_id)?.village_id === t.village_id)).sort((a, b) => fold(a.full_name).localeCompare(fold(b.full_name)));
+  const ppl = t.attendance.concat(others.filter((r) => mine('training_attendance', t.id, r.id)).map((r) => ({ resident_id: r.id, full_name: r.full_name, household_name: '', checks: {} })));
+  show(`<p><a href="#/tr">‹ ${esc(L.back)}</a></p><h1>${esc(L.training)}</h1><p class="muted">${hm(t.starts_at)} · ${esc(t.place)} · ${esc(t.modules.map(tt).join('. '))}</p>
+<p><b id="np">${ppl.filter((a) => here(t, a)).length}</b> ${esc(L.present)}</p><ul>${ppl.map((a) => `<li><label class="check"><input type="checkbox" data-r="${a.resident_id}"${here(t, a) ? ' checked' : ''}><span><b>${esc(a.full_name)}</b> <span class="muted">${esc(a.household_name)}</span></span></label>${here(t, a) ? t.modules.map((m) => `<a class="bl" href="#/tc/${t.id}.${a.resident_id}.${m.key}">${esc(L.check)}: ${esc(tt(m))}${a.checks[m.key] || mine('training_check', t.id, a.resident_id, m.key) ? ' ✓' : ''}</a>`).join('') : ''}</li>`).join('')}</ul>
+<label for="wi">${esc(L.walkin)}</label><select id="wi"><option value="">—</option>${options(others.map((r) => r.id), others.map((r) => r.full_name))}</select>`);
+  const mark = (r, v) => record('training_attendance', { session_id: t.id, resident_id: r, present: v ? '1' : '0' });
+  for (const c of all('[data-r]')) c.onchange = () => mark(c.dataset.r, c.checked);
+  $('#wi').onchange = () => $('#wi').value && mark($('#wi').value, 1);
+}
+function checkView(key) {
+  const [sid, rid, mod] = String(key).split('.');
+  const t = S.train.find((x) => x.id === sid), m = t?.modules.find((x) => x.key === mod);
+  if (!m) return trainView(sid);
+  const f = () => $('#f'), opts = list('checkkeys').map((k, i) => [k, list('checknames')[i]]);
+  show(`<p><a href="#/tr/${sid}">‹ ${esc(L.back)}</a></p><h1>${esc(L.check)}</h1><p><b>${esc(S.r.get(rid)?.full_name || t.attendance.find((a) => a.resident_id === rid)?.full_name)}</b> · ${esc(tt(m))}</p>
+<form id="f" class="card" novalidate>${m.checks.map((c, i) => `<fieldset id="it${i + 1}"><legend>${esc(c[lang()])}</legend>${checks('item_' + (i + 1), opts, 'radio')}</fieldset>`).join('')}<button class="p">${esc(L.save)}</button></form>`);
+  f().oninput = () => { f().dataset.d = 1; };
+  f().onsubmit = async (ev) => {
+    ev.preventDefault();
+    for (const x of all('.fe')) x.remove();
+    const data = { session_id: sid, resident_id: rid, module: mod };
+    let first;
+    m.checks.forEach((c, i) => {
+      const n = 'item_' + (i + 1), v = f().querySelector(`[name=${n}]:checked`)?.value, fs = $('#it' + (i + 1));
+      if (!v) { fs.insertAdjacentHTML('beforeend', `<p class="err fe">${esc(L.required)}</p>`); first ||= fs; }
+      data[n] = v;
+    });
+    if (first) return first.scrollIntoView({ block: 'center' });
+    flash = L.checksaved;
+    fresh = true;
+    // Back to the list without a hashchange (which would clear the saved message).
+    history.replaceState(null, '', `#/tr/${sid}`);
+    await record('training_check', data);
   };
 }
 function route(soft) {
@@ -333,7 +384,7 @@ function route(soft) {
   // After a sync, a form being filled in is left as it is.
   if (soft && $('#f')?.dataset.d) return;
   const [, view, id] = location.hash.split('/');
-  ({ h: householdView, r: residentView, s: syncView, p: procView }[view] || listView)(id);
+  ({ h: householdView, r: residentView, s: syncView, p: procView, tr: trainView, tc: checkView }[view] || listView)(id);
 }
 
 addEventListener('hashchange', () => { flash = ''; route(); });

@@ -53,15 +53,11 @@ std::string ConcernText(App& app, const Request& r, const training::Concern& c) 
             std::string& list = stage == board::Stage::kPlant ? planting : harvest;
             list += (list.empty() ? "" : ", ") + CropName(app, r, crop);
         }
-        if (!planting.empty()) {
-            out = app.Tr(r, N_("Planting time: {crops}. Many people are in the fields."));
-            text::ReplaceAll(out, "{crops}", planting);
-        }
-        if (!harvest.empty()) {
-            std::string h = app.Tr(r, N_("Harvest time: {crops}. Many people are in the fields."));
-            text::ReplaceAll(h, "{crops}", harvest);
-            out += (out.empty() ? "" : " ") + h;
-        }
+        std::string work;
+        if (!planting.empty()) work = app.Tr(r, N_("planting")) + " " + planting;
+        if (!harvest.empty()) work += (work.empty() ? "" : "; ") + app.Tr(r, N_("harvest")) + " " + harvest;
+        out = app.Tr(r, N_("Busy farming month ({work}): many people are in the fields."));
+        text::ReplaceAll(out, "{work}", work);
     } else if (c.kind == K::kMarket) {
         out = app.Tr(r, N_("Market day: {market}. Many people go to the market."));
         text::ReplaceAll(out, "{market}", c.name);
