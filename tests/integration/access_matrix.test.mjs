@@ -17,7 +17,7 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks',
-  'POST /api/v1/dossiers', 'POST /dossiers', 'POST /api/v1/announcements']);
+  'POST /api/v1/dossiers', 'POST /dossiers', 'POST /api/v1/announcements', 'POST /training/new', 'POST /api/v1/training/sessions']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
 // officers only (a province admin has no desk). Other roles at or above the minimum get 403,
@@ -121,6 +121,18 @@ function makeAlert(where) {
 const announcementBody = (where) => ({ commune_id: where === 'own' ? '16813' : '16870', title: `Họp ${++seq}`, text: 'Họp bản lúc 19:00.', valid_until: today() });
 async function makeAnnouncement(where) {
   const r = await sessions.province_admin.post('/api/v1/announcements', announcementBody(where));
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+// A training session planned by the province admin in the own commune or another, each on a day
+// of its own (no double booking), the concerns accepted; its id.
+const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+const sessionBody = (where) => ({ village_id: where === 'own' ? ctx.ownVillage : ctx.otherVillage, modules: 'scam_safety',
+  trainers: where === 'own' ? ctx.ownUser : ctx.otherUser, place: `Nhà văn hoá ${++seq}`, date: day(2 + seq), time: '08:00',
+  capacity: '20', accept: '1' });
+async function makeSession(where) {
+  const r = await sessions.province_admin.post('/api/v1/training/sessions', sessionBody(where));
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
@@ -342,6 +354,32 @@ const FIXTURES = {
   'GET /api/v1/announcements/{id}': (w) => ({ params: { id: pick(w, ctx.ownAnnouncement, ctx.otherAnnouncement) } }),
   'POST /api/v1/announcements/{id}/withdraw': async (w) => ({ params: { id: await makeAnnouncement(w) } }),
   'POST /status': () => ({ form: { code: 'H42.00-000000-0001', phone_last4: '1111' } }),
+  'GET /training': () => ({}),
+  'GET /training/new': () => ({}),
+  'POST /training/new': (w) => ({ form: { where: pick(w, ctx.ownVillage, ctx.otherVillage), place: '' } }),
+  'GET /training/progress': () => ({}),
+  'GET /training/modules': () => ({}),
+  'GET /training/modules/{key}': () => ({ params: { key: 'scam_safety' } }),
+  'GET /training/modules/{key}/audio/{n}': () => ({ params: { key: 'scam_safety', n: '1' } }),
+  'GET /training/curriculum': () => ({}),
+  'POST /training/curriculum': () => ({ form: { source: '[broken]\ntitle.vi = x' } }),
+  'GET /training/{id}': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
+  'POST /training/{id}/invite': async (w) => ({ params: { id: await makeSession(w) }, form: { choice: 'without' } }),
+  'POST /training/{id}/cancel': async (w) => ({ params: { id: await makeSession(w) }, form: {} }),
+  'POST /training/{id}/attendance': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, form: { resident_id: pick(w, ctx.ownResident, ctx.otherResident), present: '1' } }),
+  'GET /training/{id}/check': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
+  'POST /training/{id}/check': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, form: { module: 'scam_safety' } }),
+  'GET /api/v1/training/modules': () => ({}),
+  'GET /api/v1/training/progress': () => ({}),
+  'GET /api/v1/training/sessions': () => ({}),
+  'POST /api/v1/training/sessions': (w) => ({ body: sessionBody(w) }),
+  'GET /api/v1/training/sessions/{id}': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
+  'POST /api/v1/training/sessions/{id}/cancel': async (w) => ({ params: { id: await makeSession(w) } }),
+  'GET /api/v1/training/sessions/{id}/candidates': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
+  'POST /api/v1/training/sessions/{id}/invite': async (w) => ({ params: { id: await makeSession(w) }, body: {} }),
+  'GET /api/v1/training/sessions/{id}/attendance': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
+  'POST /api/v1/training/sessions/{id}/attendance': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, body: { resident_id: pick(w, ctx.ownResident, ctx.otherResident), present: '1' } }),
+  'POST /api/v1/training/sessions/{id}/checks': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, body: { resident_id: pick(w, ctx.ownResident, ctx.otherResident), module: 'scam_safety' } }),
 };
 
 before(async () => {
@@ -378,6 +416,8 @@ before(async () => {
   ctx.otherPrice = await price(other, ctx.otherCommune);
   ctx.ownAnnouncement = await makeAnnouncement('own');
   ctx.otherAnnouncement = await makeAnnouncement('other');
+  ctx.ownSession = await makeSession('own');
+  ctx.otherSession = await makeSession('other');
 });
 after(async () => { await srv.stop(); });
 

@@ -226,11 +226,15 @@ Result<Response> CheckPage(App& app, Request& r, const Fields* sent, const Error
     const auto cur = M(app).Current();
     const training::Module* m = cur.Find(key);
     if (!m || std::find(s.modules.begin(), s.modules.end(), key) == s.modules.end())
-        return Error::NotFound("module not taught in this session");
-    CAUNOI_ASSIGN(auto who, M(app).store.ResidentIn(s, resident));
+        return Error::Invalid("module", "module not taught in this session", N_("This module is not taught in this session"));
+    auto who = M(app).store.ResidentIn(s, resident);
+    if (!who.ok() && who.error().code == ErrorCode::kNotFound)
+        return Error::Invalid("resident_id", "not a resident of the session's area",
+                              N_("This person does not live in the session's villages"));
+    if (!who.ok()) return who.error();
     Data d = Obj({{"session_id", s.id},
-                  {"resident_id", who.resident_id},
-                  {"name", who.full_name},
+                  {"resident_id", who->resident_id},
+                  {"name", who->full_name},
                   {"module", m->key},
                   {"module_title", r.lang == "vi" ? m->title_vi : m->title_en}});
     Data items = List();
