@@ -141,7 +141,8 @@ struct SkillEvent {
     int skill = 0;
     int from = 0, to = 0;
     int64_t at = 0;
-    std::string session_id;
+    std::string session_id;   // the support session that moved it, if one did
+    std::string training_id;  // the training session whose practical check moved it, if one did
 };
 
 // A resident's digital profile over time.

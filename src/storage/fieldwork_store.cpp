@@ -92,14 +92,16 @@ Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& re
                                        {resident_id}));
     for (const auto& t : tips) h.tips_heard.emplace_back(t.Text(0), t.Int(1));
     CAUNOI_ASSIGN(auto ks,
-                  db_.Query("SELECT skill, from_level, to_level, at, COALESCE(session_id, '') FROM skill_events "
+                  db_.Query("SELECT skill, from_level, to_level, at, COALESCE(session_id, ''), COALESCE(training_id, '') FROM "
+                            "skill_events "
                             "WHERE resident_id = ? ORDER BY at, seq",
                             {resident_id}));
     for (const auto& k : ks) {
         int si = 0;
         for (size_t i = 0; i < registry::kSkills.size(); ++i)
             if (registry::kSkills[i].key == k.Text(0)) si = static_cast<int>(i);
-        h.skill_events.push_back({si, static_cast<int>(k.Int(1)), static_cast<int>(k.Int(2)), k.Int(3), k.Text(4)});
+        h.skill_events.push_back(
+            {si, static_cast<int>(k.Int(1)), static_cast<int>(k.Int(2)), k.Int(3), k.Text(4), k.Text(5)});
     }
     return h;
 }

@@ -78,7 +78,8 @@ json::object ToJson(const fieldwork::ResidentHistory& h) {
                           {"from", registry::kSkillLevels[e.from].key},
                           {"to", registry::kSkillLevels[e.to].key},
                           {"at", e.at},
-                          {"session_id", OptS(e.session_id)}});
+                          {"session_id", OptS(e.session_id)},
+                          {"training_id", OptS(e.training_id)}});
     return json::object{{"tips_heard", tips}, {"skill_events", skills}};
 }
 

@@ -37,7 +37,10 @@ TrainingModule::TrainingModule(storage::ServiceGraph& g)
       service(
           store, g.transactions, g.audit, g.clock, [this] { return Current(); },
           [this](const std::string& commune_id) { return calendar.Of(commune_id); }, HolidaysOf(g.calendar),
-          [&g](const std::string& lang, const char* msgid) { return g.catalogs_.Translate(lang, msgid); },
+          // A language without a catalog of its own gets Vietnamese (without diacritics), as dossiers do.
+          [&g](const std::string& lang, const char* msgid) {
+              return g.catalogs_.Has(lang) ? g.catalogs_.Translate(lang, msgid) : std::string(msgid);
+          },
           g.config.sms_unicode),
       g_(g) {
     // Attendance and checks taken offline in the field app (docs/sync.md).
