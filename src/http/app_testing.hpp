@@ -34,14 +34,7 @@ class AppOverSqlite : public ::testing::Test {
     // A user `id` of `role` in `area_path` (and `team`), signed in with the session `token`.
     void AddUser(const std::string& id, Role role, const std::string& area_path, const std::string& team,
                  const std::string& token) {
-        auth::User u;
-        u.id = id;
-        u.username = "user_" + id;
-        u.display_name = id;
-        u.role = role;
-        u.area_path = area_path;
-        u.team_id = team;
-        u.password_hash = "unused";
+        auth::User u = storage::test_db::TestUser(id, role, area_path, team);
         u.created_at = clock.NowSeconds();
         ASSERT_TRUE(user_store.Insert(u).ok());
         ASSERT_TRUE(

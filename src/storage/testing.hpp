@@ -14,6 +14,7 @@
 #include <tuple>
 #include <vector>
 
+#include "auth/auth.hpp"
 #include "storage/postgres/pg_database.hpp"
 #include "storage/registry_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
@@ -105,6 +106,21 @@ inline Status InsertAreas(Database& db,
             "INSERT INTO areas (id, parent_id, kind, name, name_folded, path, created_at) VALUES (?, ?, ?, ?, ?, ?, 0)",
             {id, *parent ? Value{std::string(parent)} : Value{nullptr}, kind, id, id, path}));
     return {};
+}
+
+// A user for a test: `id` of `role` in `area_path` (and `team`), named `name` (the id when empty),
+// username "user_<id>", no usable password.
+inline auth::User TestUser(const std::string& id, Role role, const std::string& area_path, const std::string& team,
+                           const std::string& name = "") {
+    auth::User u;
+    u.id = id;
+    u.username = "user_" + id;
+    u.display_name = name.empty() ? id : name;
+    u.role = role;
+    u.area_path = area_path;
+    u.team_id = team;
+    u.password_hash = "unused";
+    return u;
 }
 
 // Residents of commune 16813, or `commune` ("Lò Văn <id>"), each {household, village, resident,
