@@ -10,6 +10,9 @@ const std::vector<TablePlacement>& Placements() {
         {"team_villages", P::kReference, "", "", ""},
         {"team_members", P::kReference, "", "", ""},
         {"users", P::kReference, "", "", ""},
+        // A person's own courses and modules (V028): per user, few, read with `users`.
+        {"member_courses", P::kReference, "", "", ""},
+        {"member_modules", P::kReference, "", "", ""},
         {"services", P::kReference, "", "", ""},
         {"safety_tips", P::kReference, "", "", ""},
         {"procedures", P::kReference, "", "", ""},
