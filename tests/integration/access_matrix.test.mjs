@@ -137,6 +137,15 @@ async function makeSession(where) {
   return r.json.id;
 }
 
+// A member's own course (docs/training.md), recorded by the province admin for the own member or
+// another commune's; its id.
+const courseBody = () => ({ title: `Khóa học ${++seq}`, completed_on: today(), national_online: '1', certificate: `CC-${seq}` });
+async function makeCourse(where) {
+  const r = await sessions.province_admin.post(`/api/v1/training/members/${where === 'own' ? ctx.ownUser : ctx.otherUser}/courses`, courseBody());
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
 const form = (o) => new URLSearchParams(o).toString();
 const pick = (where, own, other) => (where === 'own' ? own : other);
 
@@ -380,6 +389,23 @@ const FIXTURES = {
   'GET /api/v1/training/sessions/{id}/attendance': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) } }),
   'POST /api/v1/training/sessions/{id}/attendance': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, body: { resident_id: pick(w, ctx.ownResident, ctx.otherResident), present: '1' } }),
   'POST /api/v1/training/sessions/{id}/checks': (w) => ({ params: { id: pick(w, ctx.ownSession, ctx.otherSession) }, body: { resident_id: pick(w, ctx.ownResident, ctx.otherResident), module: 'scam_safety' } }),
+  // Members' own training (docs/training.md): a person's own, their team's for its leader, the
+  // commune's for its officers; modules granted by leaders and above, never to oneself.
+  'GET /training/me': () => ({}),
+  'GET /training/members/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) } }),
+  'POST /training/members/{id}/courses': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, form: courseBody() }),
+  'POST /training/courses/{id}/withdraw': async (w) => ({ params: { id: await makeCourse(w) }, form: {} }),
+  'POST /training/members/{id}/modules': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, form: { module: 'vneid_account', grant: '1' } }),
+  'GET /training/teams': () => ({}),
+  'GET /training/teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),
+  'GET /api/v1/training/me': () => ({}),
+  'GET /api/v1/training/members/{id}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) } }),
+  'POST /api/v1/training/members/{id}/courses': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser) }, body: courseBody() }),
+  'POST /api/v1/training/courses/{id}/withdraw': async (w) => ({ params: { id: await makeCourse(w) }, body: {} }),
+  'PUT /api/v1/training/members/{id}/modules/{key}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser), key: 'scam_safety' }, body: {} }),
+  'DELETE /api/v1/training/members/{id}/modules/{key}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser), key: 'scam_safety' } }),
+  'GET /api/v1/training/teams': () => ({}),
+  'GET /api/v1/training/teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),
 };
 
 before(async () => {
