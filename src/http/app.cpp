@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include <algorithm>
+
 #include <sstream>
 
 #include "core/crypto.hpp"
@@ -52,6 +54,11 @@ App::App(storage::Database& d, const Clock& c, AppConfig cfg)
         const Module& built = *m;
         modules_.emplace(std::type_index(typeid(built)), std::move(m));
     }
+    // An address with fewer parameters is tried first: "/training/me" before "/training/{id}",
+    // whatever order the modules were registered in (that order is the linker's).
+    std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
+        return std::count(a.pattern.begin(), a.pattern.end(), '{') < std::count(b.pattern.begin(), b.pattern.end(), '{');
+    });
 }
 
 App::~App() = default;

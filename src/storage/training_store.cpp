@@ -450,16 +450,4 @@ Result<std::vector<Attendee>> TrainingStore::OthersIn(const Session& s) {
     return Residents(s, "i.household_id IS NULL AND a.resident_id IS NULL AND " + area, p);
 }
 
-Result<std::string> TrainingStore::CurriculumSource() {
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT source FROM training_curriculum WHERE id = 1"));
-    return rows.empty() ? std::string() : rows.front().Text(0);
-}
-
-Status TrainingStore::SaveCurriculum(const std::string& source, const std::string& by, int64_t at) {
-    return db_.Exec("INSERT INTO training_curriculum (id, source, edited_by, edited_at) VALUES (1, ?, ?, ?) ON CONFLICT "
-                    "(id) DO UPDATE SET source = excluded.source, edited_by = excluded.edited_by, edited_at = "
-                    "excluded.edited_at",
-                    {source, by, at});
-}
-
 }  // namespace caunoi::storage

@@ -51,10 +51,6 @@ class TrainingStore final : public training::TrainingRepository {
     Result<std::vector<Named>> UsersOf(const std::string& commune_path);
     Result<std::vector<training::Attendee>> OthersIn(const training::Session& s);
 
-    // The curriculum's text as the province admin saved it; "" when never saved.
-    Result<std::string> CurriculumSource();
-    Status SaveCurriculum(const std::string& source, const std::string& by, int64_t at);
-
   private:
     Result<std::vector<training::Session>> Select(const std::string& where, const Params& p,
                                                   const std::string& order);

@@ -15,26 +15,11 @@ namespace caunoi::http {
 
 CAUNOI_MODULE(member_training, MemberTrainingModule);
 
-namespace {
-
-// The shipped curriculum (data/curriculum.txt), parsed once; a broken file stops the program at start.
-const training::Curriculum& ShippedCurriculum() {
-    static const training::Curriculum c = [] {
-        auto parsed = training::ParseCurriculum(EmbeddedFile("data/curriculum.txt"));
-        if (!parsed.ok()) throw std::runtime_error("data/curriculum.txt: " + parsed.error().detail);
-        return std::move(parsed).value();
-    }();
-    return c;
-}
-
-}  // namespace
 
 MemberTrainingModule::MemberTrainingModule(storage::ServiceGraph& g)
-    : store(g.db), service(store, g.transactions, g.audit, g.clock, [] {
-          return Result<training::Curriculum>(ShippedCurriculum());
-      }) {
-    ShippedCurriculum();
-}
+    : curriculum(g.db), store(g.db), service(store, g.transactions, g.audit, g.clock, [this] {
+          return Result<training::Curriculum>(curriculum.Current());
+      }) {}
 
 void MemberTrainingModule::AddRoutes(std::vector<Route>& rt) {
     AddMemberTrainingPages(rt);

@@ -5,6 +5,8 @@
 // member_training.cpp, the API in member_training_api.cpp.
 #pragma once
 
+#include "http/handlers/training.hpp"
+
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ class MemberTrainingModule final : public Module {
     explicit MemberTrainingModule(storage::ServiceGraph& g);
     void AddRoutes(std::vector<Route>& rt) override;
 
+    CurriculumInForce curriculum;  // the modules one may teach are those of the curriculum in force
     storage::MemberTrainingStore store;
     training::MemberTrainingService service;
 };

@@ -31,7 +31,8 @@ training::Holidays HolidaysOf(const WorkingCalendar& c) {
 }  // namespace
 
 TrainingModule::TrainingModule(storage::ServiceGraph& g)
-    : store(g.db, g.registry_store),
+    : curriculum(g.db),
+      store(g.db, g.registry_store),
       calendars(g.db),
       calendar(calendars, ShippedCalendar(ShippedCrops()), {}, g.audit, g.clock),
       service(
@@ -63,13 +64,13 @@ TrainingModule::TrainingModule(storage::ServiceGraph& g)
     });
 }
 
-std::string TrainingModule::CurrentSource() {
-    auto stored = store.CurriculumSource();
+std::string CurriculumInForce::Source() {
+    auto stored = store_.Source();
     return stored.ok() && !stored->empty() ? *stored : EmbeddedFile("data/curriculum.txt");
 }
 
-training::Curriculum TrainingModule::Current() {
-    const std::string source = CurrentSource();
+training::Curriculum CurriculumInForce::Current() {
+    const std::string source = Source();
     if (source == parsed_source_ && !parsed_.modules.empty()) return parsed_;
     auto parsed = training::ParseCurriculum(source);
     if (!parsed.ok()) {
@@ -88,7 +89,7 @@ Status TrainingModule::SaveCurriculum(const Actor& a, const std::string& source)
     CAUNOI_ASSIGN(auto parsed, training::ParseCurriculum(source));
     const int64_t now = g_.clock.NowSeconds();
     return g_.transactions.Atomically([&]() -> Status {
-        CAUNOI_TRY(store.SaveCurriculum(source, a.user_id, now));
+        CAUNOI_TRY(curriculum.store().Save(source, a.user_id, now));
         return g_.audit.Record(a, "update", "training_curriculum", "1", "40",
                                std::to_string(parsed.modules.size()) + " modules");
     });

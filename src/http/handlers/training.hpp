@@ -13,6 +13,7 @@
 #include "board/crop_calendar.hpp"
 #include "http/module.hpp"
 #include "storage/board_stores.hpp"
+#include "storage/curriculum_store.hpp"
 #include "storage/service_graph.hpp"
 #include "storage/training_store.hpp"
 #include "training/curriculum.hpp"
@@ -20,19 +21,34 @@
 
 namespace caunoi::http {
 
+// The curriculum in force: the province admin's, else the shipped data/curriculum.txt. Parsed again
+// only when the stored text changed (another worker may have saved it). Each module that reads the
+// curriculum keeps one.
+class CurriculumInForce {
+  public:
+    explicit CurriculumInForce(storage::Database& db) : store_(db) {}
+    training::Curriculum Current();
+    // The text in force, as the editor shows it.
+    std::string Source();
+    storage::CurriculumStore& store() { return store_; }
+
+  private:
+    storage::CurriculumStore store_;
+    std::string parsed_source_;
+    training::Curriculum parsed_;
+};
+
 class TrainingModule final : public Module {
   public:
     explicit TrainingModule(storage::ServiceGraph& g);
     void AddRoutes(std::vector<Route>& rt) override;
 
-    // The curriculum in force: the province admin's, else the shipped data/curriculum.txt. Parsed
-    // again only when the stored text changed (another worker may have saved it).
-    training::Curriculum Current();
+    training::Curriculum Current() { return curriculum.Current(); }
+    std::string CurrentSource() { return curriculum.Source(); }
     // Validates and stores a new curriculum (province admin); Invalid naming "source".
     Status SaveCurriculum(const Actor& a, const std::string& source);
-    // The text in force, as the editor shows it.
-    std::string CurrentSource();
 
+    CurriculumInForce curriculum;
     storage::TrainingStore store;
     storage::CropCalendarStore calendars;
     board::CropCalendarService calendar;
@@ -40,8 +56,6 @@ class TrainingModule final : public Module {
 
   private:
     storage::ServiceGraph& g_;
-    std::string parsed_source_;
-    training::Curriculum parsed_;
 };
 
 // Routes of each part (handlers/training_web.cpp, handlers/training_api.cpp).
