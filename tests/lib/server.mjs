@@ -1,7 +1,7 @@
 // Starts a real caunoi server on an ephemeral port over a fresh demo database, and speaks
 // HTTP to it. Every test file gets its own server and database.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,10 +74,27 @@ export async function startServer({ households = 12, extra = [], listen = '127.0
   };
 }
 
+// Debian's libfaketime (package faketime), the multithreaded one.
+const FAKETIME_LIB = (() => {
+  for (const d of readdirSync('/usr/lib')) {
+    const f = join('/usr/lib', d, 'faketime', 'libfaketimeMT.so.1');
+    if (existsSync(f)) return f;
+  }
+  return '';
+})();
+
 // Runs `caunoi serve` with `args` on a free port (or on `listen`, e.g. the port it had before a
-// restart); resolves once it listens.
-export async function serve(args, { listen = '127.0.0.1:0' } = {}) {
-  const proc = spawn(BIN, ['serve', ...args, '--listen', listen], { stdio: ['ignore', 'pipe', 'pipe'] });
+// restart); resolves once it listens. `at`: the server's clock starts at that moment (a Date) and
+// ticks on, through Debian's faketime (for what only happens on a session's day); its timers keep
+// the real monotonic clock.
+export async function serve(args, { listen = '127.0.0.1:0', at = null } = {}) {
+  // libfaketime preloaded into caunoi itself (the faketime command would run it as a child that a
+  // signal to it does not reach).
+  const env = !at ? process.env : {
+    ...process.env, TZ: 'UTC', DONT_FAKE_MONOTONIC: '1', LD_PRELOAD: FAKETIME_LIB,
+    FAKETIME: `@${at.toISOString().slice(0, 19).replace('T', ' ')}`,
+  };
+  const proc = spawn(BIN, ['serve', ...args, '--listen', listen], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const port = await new Promise((resolve, reject) => {
