@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/phone.hpp"
 #include "core/text.hpp"
@@ -230,16 +231,24 @@ Result<std::vector<Candidate>> TrainingStore::Candidates(const Session& s, int s
                                              " AND r.phone <> '' AND r.consent_purposes LIKE '%notifications%' ORDER BY "
                                              "r.household_id, r.created_at, r.id",
                                          q));
-    CAUNOI_ASSIGN(auto optouts, db_.Query("SELECT phone FROM sms_optouts"));
+    // Each household's numbers in order, national form; then those that asked for no messages.
+    std::vector<std::tuple<std::string, std::string, std::string>> numbers;  // household, number, language
+    Params asked;
+    for (const auto& r : phones)
+        if (auto n = phone::NormalizeMobile(r.Text(1))) {
+            numbers.emplace_back(r.Text(0), *n, r.Text(2).empty() ? "vi" : r.Text(2));
+            asked.emplace_back(*n);
+        }
     std::set<std::string> stopped;
-    for (const auto& o : optouts) stopped.insert(o.Text(0));
-    std::map<std::string, std::pair<std::string, std::string>> contact;
-    for (const auto& r : phones) {
-        if (contact.count(r.Text(0))) continue;
-        auto n = phone::NormalizeMobile(r.Text(1));
-        if (!n || stopped.count(*n)) continue;
-        contact[r.Text(0)] = {*n, r.Text(2).empty() ? "vi" : r.Text(2)};
+    if (!asked.empty()) {
+        CAUNOI_ASSIGN(auto optouts, db_.Query("SELECT phone FROM sms_optouts WHERE phone IN (" +
+                                                  Placeholders(asked.size()) + ")",
+                                              asked));
+        for (const auto& o : optouts) stopped.insert(o.Text(0));
     }
+    std::map<std::string, std::pair<std::string, std::string>> contact;
+    for (const auto& [household, number, language] : numbers)
+        if (!contact.count(household) && !stopped.count(number)) contact[household] = {number, language};
     std::vector<Candidate> out;
     for (const auto& r : rows) {
         Candidate c;

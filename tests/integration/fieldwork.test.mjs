@@ -90,7 +90,7 @@ test('recording a visit saves skills, the tip heard, and creates follow-up tasks
   assert.equal(again.json.tasks.length, 0);
   const history = (await member.get(`/api/v1/residents/${rs[0].id}/history`)).json;
   assert.ok(history.tips_heard.some((t) => t.tip === tip.key));
-  assert.deepEqual(history.skill_events.at(-1), { skill: 'payment', from: rs[0].skills.payment, to: target, at: r.json.session.at, session_id: r.json.session.id });
+  assert.deepEqual(history.skill_events.at(-1), { skill: 'payment', from: rs[0].skills.payment, to: target, at: r.json.session.at, session_id: r.json.session.id, training_id: null });
   const timeline = (await member.get(`/api/v1/households/${h.id}/timeline`)).json.items;
   assert.ok(timeline.some((e) => e.kind === 'session' && e.session.id === r.json.session.id));
   assert.ok(timeline.some((e) => e.kind === 'task_created' && e.task.rule === 'vneid2_police_visit'));

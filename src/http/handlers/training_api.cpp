@@ -200,6 +200,7 @@ Result<Response> ProgressJson(App& app, Request& r) {
     std::string area = r.Query("area");
     if (area.empty()) area = HomeArea(*r.actor);
     CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, area));
+    if (a.kind == "province") return Error::Invalid("area", "a commune or a village", N_("Choose a commune or a village"));
     CAUNOI_ASSIGN(auto p, Service(app).ProgressOf(*r.actor, a.path));
     json::array skills, unreached;
     for (size_t k = 0; k < registry::kSkills.size(); ++k)

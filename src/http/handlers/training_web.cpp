@@ -267,6 +267,18 @@ Result<Response> ProgressPage(App& app, Request& r) {
     std::string area = r.Query("area");
     if (area.empty()) area = HomeArea(*r.actor);
     CAUNOI_ASSIGN(auto a, app.areas.Get(*r.actor, area));
+    if (a.kind == "province") {
+        // The province's own figures are the indicators' (issue 22): here, a commune to open.
+        CAUNOI_ASSIGN(auto communes, app.areas.Children(*r.actor, a.id));
+        Data d;
+        Data cs = List();
+        for (const auto& c : communes) cs.push_back(Obj({{"id", c.id}, {"name", c.name}}));
+        d.set("choose", true);
+        d.set("villages", cs);
+        d.set("any_villages", !communes.empty());
+        d.set("area", a.name);
+        return app.views->Page(app, r, "training_progress", d, N_("Training progress"));
+    }
     CAUNOI_ASSIGN(auto p, Service(app).ProgressOf(*r.actor, a.path));
     Data d = ProgressData(app, r, p);
     d.set("area", a.name);
