@@ -173,6 +173,22 @@ Status RecordDossiers(DemoServices& s, const Actor& member, const std::string& c
 
 // What a commune posts in a usual fortnight: a vaccination day, the allowance payment days, a
 // village meeting (dates from today, so the demo always has some in force).
+// A session planned in the team's first village three days ahead, taught by its leader and
+// member; nobody invited yet (inviting is the leader's first step in the demo).
+Status PlanTraining(training::TrainingService& training, const Actor& leader, const area::Area& village,
+                    const std::string& member_id) {
+    const int64_t day = LocalDayOf(SystemClock().NowSeconds()) + 3;
+    CAUNOI_ASSIGN(auto out, training.Plan(leader, Fields({{"village_id", village.id},
+                                                          {"modules", "vneid_account,scam_safety"},
+                                                          {"trainers", leader.user_id + "," + member_id},
+                                                          {"place", "Nhà văn hoá " + village.name},
+                                                          {"date", FormatDate(day)},
+                                                          {"time", "08:00"},
+                                                          {"capacity", "25"},
+                                                          {"accept", "1"}})));
+    return out.session ? Status() : Status(Error::Internal("the demo training session was not planned"));
+}
+
 Status PostAnnouncements(board::AnnouncementService& announcements, const Actor& officer, const area::Area& village) {
     const int64_t now = SystemClock().NowSeconds();
     auto day = [&](int d) { return FormatVietnamTime(now + d * 86400, "%d/%m"); };
@@ -347,11 +363,11 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                                                    "037" + numbered + "0"));
                 if (t == 0) {
                     std::string slug = spec.slug;
-                    CAUNOI_TRY(add_user(Fields({{"username", "totruong." + slug},
-                                                {"display_name", "Tổ trưởng " + commune.name + " (mẫu)"},
-                                                {"role", "team_leader"},
-                                                {"team_id", team.id}}),
-                                        "team_leader", team.name));
+                    CAUNOI_ASSIGN(auto leader, add_user(Fields({{"username", "totruong." + slug},
+                                                                {"display_name", "Tổ trưởng " + commune.name + " (mẫu)"},
+                                                                {"role", "team_leader"},
+                                                                {"team_id", team.id}}),
+                                                        "team_leader", team.name));
                     CAUNOI_ASSIGN(auto member,
                                   add_user(Fields({{"username", "thanhvien." + slug},
                                                    {"display_name", "Thành viên " + commune.name + " (mẫu)"},
@@ -362,6 +378,10 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                     CAUNOI_TRY(RecordVisits(s, actor, visited, rng));
                     CAUNOI_TRY(RecordDossiers(s, actor, commune.id, visited, rng));
                     CAUNOI_TRY(ReportPrices(s, actor, commune, rng));
+                    if (s.training) {
+                        CAUNOI_ASSIGN(auto leader_actor, s.auth.ActorFor(leader, "demo"));
+                        CAUNOI_TRY(PlanTraining(*s.training, leader_actor, villages.front(), member.id));
+                    }
                 }
             }
             CAUNOI_ASSIGN(auto officer, add_user(Fields({{"username", "canbo." + std::string(spec.slug)},

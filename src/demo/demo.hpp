@@ -5,6 +5,8 @@
 // audit rules apply to demo data exactly as to real data).
 #pragma once
 
+#include "training/training.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -52,6 +54,7 @@ struct DemoServices {
     board::WeatherService& weather;
     board::PriceService& prices;
     board::AnnouncementService* announcements = nullptr;  // a few announcements per commune when given
+    training::TrainingService* training = nullptr;        // a planned session per commune when given
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

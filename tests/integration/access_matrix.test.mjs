@@ -126,10 +126,11 @@ async function makeAnnouncement(where) {
 }
 
 // A training session planned by the province admin in the own commune or another, each on a day
-// of its own (no double booking), the concerns accepted; its id.
+// of its own and in the afternoon (no double booking, with the demo's morning sessions either),
+// the concerns accepted; its id.
 const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
 const sessionBody = (where) => ({ village_id: where === 'own' ? ctx.ownVillage : ctx.otherVillage, modules: 'scam_safety',
-  trainers: where === 'own' ? ctx.ownUser : ctx.otherUser, place: `Nhà văn hoá ${++seq}`, date: day(2 + seq), time: '08:00',
+  trainers: where === 'own' ? ctx.ownUser : ctx.otherUser, place: `Nhà văn hoá ${++seq}`, date: day(2 + seq), time: '14:00',
   capacity: '20', accept: '1' });
 async function makeSession(where) {
   const r = await sessions.province_admin.post('/api/v1/training/sessions', sessionBody(where));
