@@ -10,7 +10,7 @@ import { launchChromium, phoneLogin, shooter, tall } from '../lib/browser.mjs';
 import { startServer, serve, login } from '../lib/server.mjs';
 
 const shot = shooter();
-let srv, onTheDay, browser;
+let srv, onTheDay, browser, sessionId;
 before(async () => {
   srv = await startServer({ households: 6 });
   browser = await launchChromium();
@@ -53,7 +53,7 @@ test('a leader plans around the harvest, takes attendance offline on the day, an
   await pick.click();
   await page.waitForURL(/planned=1/);
   assert.match(await page.locator('#planned').innerText(), /Chưa mời ai/);
-  const id = new URL(page.url()).pathname.split('/').pop();
+  const id = sessionId = new URL(page.url()).pathname.split('/').pop();
   // Invite the households without the skill: nothing was sent before this tap.
   const api = await login(srv.base, 'totruong.muongxen');
   assert.equal(Number(await page.locator('#invited-count').innerText()), 0);
@@ -111,4 +111,29 @@ test('a leader plans around the harvest, takes attendance offline on the day, an
   assert.equal(after.checks, before.checks + 1);
   assert.ok(after.skills[3].independent >= before.skills[3].independent, 'staying safe online never goes down');
   await leader.context.close();
+});
+
+test('on the day, the leader ticks someone present on the web and records a check, told what it did', { timeout: 60000 }, async () => {
+  const { page, context } = await phoneLogin(browser, onTheDay.base, 'totruong.muongxen');
+  await page.goto(`${onTheDay.base}/training/${sessionId}`);
+  // Someone invited and not yet ticked (the phone ticked the first one).
+  const absent = page.locator('#people ~ ul li', { has: page.locator('input[name=present][value="1"]') }).first();
+  const who = await absent.locator('strong').innerText();
+  await tall(absent.locator('button'), 'the present button');
+  await absent.locator('button').click();
+  await page.waitForURL(/#people$/);
+  const row = page.locator('li', { hasText: who });
+  await row.locator('a[href*="/check?"]').first().click();
+  // Nothing pre-selected; saving without answers is refused by the browser first.
+  assert.equal(await page.locator('#check-form input:checked').count(), 0);
+  await page.click('#check-submit');
+  assert.ok(await page.locator('#check-form input:invalid').count() > 0);
+  await shot(page, 'training-7-check-web');
+  for (const fs of await page.locator('#check-form fieldset').all()) await fs.locator('input[value="1"]').check();
+  await tall(page.locator('#check-submit'), 'the save button');
+  await page.click('#check-submit');
+  await page.locator('#checked').waitFor();
+  assert.match(await page.locator('#checked').innerText(), /Đã lưu kết quả kiểm tra/);
+  await shot(page, 'training-8-checked');
+  await context.close();
 });

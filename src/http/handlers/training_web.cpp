@@ -177,6 +177,14 @@ Result<Response> SessionPage(App& app, Request& r) {
     if (r.Query("invited") == "1") {
         d.set("invited_now", Obj({{"sms", r.Query("sms")}, {"visit", r.Query("visit")}, {"already", r.Query("already")}}));
     }
+    // After a practical check: what it did to the person's skill.
+    if (const std::string key = r.Query("checked"); !key.empty() && cur.Find(key)) {
+        auto level = [&](const std::string& q) {
+            auto n = r.IntQuery(q, 0, 2, 0);
+            return app.Tr(r, registry::kSkillLevels[static_cast<size_t>(n.ok() ? *n : 0)].msgid);
+        };
+        d.set("checked_now", Obj({{"module", ModuleTitle(r, cur, key)}, {"from", level("from")}, {"to", level("to")}}));
+    }
     d.set("cancelled_now", r.Query("cancelled") == "1");
     d.set("stopped", Str(r.Query("stopped")));
     if (!s.cancelled && now >= s.starts_at - training::kAttendanceOpensBefore) {
