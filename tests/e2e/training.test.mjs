@@ -134,6 +134,8 @@ test('on the day, the leader ticks someone present on the web and records a chec
   await page.click('#check-submit');
   await page.locator('#checked').waitFor();
   assert.match(await page.locator('#checked').innerText(), /Đã lưu kết quả kiểm tra/);
+  const box = await page.locator('#checked').boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 740, `the confirmation is on the screen (${box.y})`);
   await shot(page, 'training-8-checked');
   await context.close();
 });
