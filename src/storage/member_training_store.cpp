@@ -27,16 +27,6 @@ training::Course CourseFrom(const Row& r) {
             r.Text(6), r.Text(7), r.Int(8),  r.Int(9),  r.Text(10)};
 }
 
-// "?, ?, ?" for the ids, appended to `p`.
-std::string Placeholders(const std::vector<std::string>& ids, Params& p) {
-    std::string out;
-    for (const auto& id : ids) {
-        out += out.empty() ? "?" : ", ?";
-        p.emplace_back(id);
-    }
-    return out;
-}
-
 // By name as people read it (accents folded), then id: one order on both engines, whatever the
 // database's collation.
 template <typename T>
@@ -100,7 +90,7 @@ Result<std::vector<training::Course>> MemberTrainingStore::CoursesOf(const std::
     std::vector<training::Course> out;
     if (user_ids.empty()) return out;
     Params p;
-    const std::string in = Placeholders(user_ids, p);
+    const std::string in = InList(user_ids, p);
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kCourse) + "WHERE user_id IN (" + in +
                                            ") AND withdrawn_at IS NULL ORDER BY completed_on DESC, recorded_at DESC, "
                                            "id DESC",
@@ -126,7 +116,7 @@ Result<std::vector<training::TeachGrant>> MemberTrainingStore::GrantsOf(const st
     std::vector<training::TeachGrant> out;
     if (user_ids.empty()) return out;
     Params p;
-    const std::string in = Placeholders(user_ids, p);
+    const std::string in = InList(user_ids, p);
     CAUNOI_ASSIGN(auto rows, db_.Query("SELECT user_id, module_key, granted_by, granted_at FROM member_modules WHERE "
                                        "user_id IN (" +
                                            in + ")",

@@ -27,4 +27,13 @@ std::string AncestorOfScope(const Scope& s, const std::string& col, Params& para
     return sql + ")";
 }
 
+std::string InList(const std::vector<std::string>& values, Params& params) {
+    std::string out;
+    for (const auto& v : values) {
+        out += out.empty() ? "?" : ", ?";
+        params.emplace_back(v);
+    }
+    return out;
+}
+
 }  // namespace caunoi::storage
