@@ -58,4 +58,12 @@ bool Base64Decode(std::string_view in, std::string& out) {
     return true;
 }
 
+std::string Base64Encode(std::string_view in) {
+    std::string out(sodium_base64_ENCODED_LEN(in.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(in.data()), in.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
 }  // namespace caunoi::crypto

@@ -18,5 +18,6 @@ std::string KeyedHashHex(std::string_view key, std::string_view data);
 bool Equal(std::string_view a, std::string_view b);
 // Standard (padded) base64 as in HTTP Basic credentials; false if `in` is not that.
 bool Base64Decode(std::string_view in, std::string& out);
+std::string Base64Encode(std::string_view in);
 
 }  // namespace caunoi::crypto

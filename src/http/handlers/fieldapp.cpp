@@ -89,6 +89,8 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
     rt.push_back({"POST", "/app/token", Role::kMember, TokenFromWebSession});
     rt.push_back({"GET", "/app/app.js", std::nullopt, File("web/app/app.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/sw.js", std::nullopt, File("web/app/sw.js", "text/javascript; charset=utf-8")});
+    // Photos of listings, in pieces (the listing page's form; docs/listings.md).
+    rt.push_back({"GET", "/app/upload.js", std::nullopt, File("web/app/upload.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
                   File("web/app/manifest.webmanifest", "application/manifest+json")});
     rt.push_back({"GET", "/app/icon.svg", std::nullopt, File("web/app/icon.svg", "image/svg+xml")});
