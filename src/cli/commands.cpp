@@ -17,6 +17,7 @@
 #include "demo/demo.hpp"
 #include "http/feed_fetcher.hpp"
 #include "http/handlers/announcements.hpp"
+#include "http/handlers/listings.hpp"
 #include "http/handlers/training.hpp"
 #include "http/handlers/board.hpp"
 #include "http/http_get.hpp"
@@ -54,6 +55,7 @@ int Demo(const Args& a) {
                          app.dossiers, app.transactions, app.alerts, board.weather, board.prices};
     s.announcements = &app.Get<http::AnnouncementsModule>().service;
     s.training = &app.Get<http::TrainingModule>().service;
+    s.listings = &app.Get<http::ListingsModule>().service;
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";

@@ -189,6 +189,46 @@ Status PlanTraining(training::TrainingService& training, const Actor& leader, co
     return out.session ? Status() : Status(Error::Internal("the demo training session was not planned"));
 }
 
+// Listings a team makes in its first weeks: two products and a homestay, approved by the leader,
+// and a third product waiting for approval (the leader's first task in the demo).
+Status AddListings(listings::ListingService& listings, const Actor& member, const Actor& leader,
+                   const area::Area& village, const std::string& phone_tail) {
+    struct Spec {
+        const char* category;
+        const char* name;
+        const char* description;
+        const char* price;
+        const char* unit;
+        const char* months;
+        bool approve;
+    };
+    static const Spec kSpecs[] = {
+        {"specialty", "Chè shan tuyết", "Chè shan tuyết cây cổ thụ, hái tay.\nNơi và cách làm ra: sao bằng chảo gang trên bếp củi.\nCách bảo quản: để trong túi kín, nơi khô ráo.", "250.000", "kg", "3,4,5,6,7,8", true},
+        {"handicraft", "Khăn thổ cẩm dệt tay", "Khăn thổ cẩm của phụ nữ Thái trong bản, dệt trên khung gỗ.\nĐiểm đặc biệt: hoa văn truyền thống, nhuộm màu tự nhiên.", "180.000", "chiếc", "", true},
+        {"homestay", "Homestay nhà sàn", "Nhà sàn gỗ 3 gian, có chăn màn sạch và bữa cơm cùng gia đình.\nĐường đến: đi xe máy từ trung tâm xã khoảng 20 phút.", "150.000", "người/đêm", "", true},
+        {"specialty", "Gạo nếp nương", "Gạo nếp nương vụ mùa, hạt tròn, thơm dẻo.\nMùa vụ: thu hoạch tháng 10, tháng 11.", "40.000", "kg", "10,11,12", false},
+    };
+    int n = 0;
+    for (const auto& spec : kSpecs) {
+        Fields f({{"category", spec.category},
+                  {"name", spec.name},
+                  {"description", spec.description},
+                  {"owner_name", std::string("Hộ gia đình ở ") + village.name},
+                  {"contact_phone", "098" + phone_tail + std::to_string(n++)},
+                  {"price", spec.price},
+                  {"unit", spec.unit},
+                  {"months", spec.months},
+                  {"consent", "1"}});
+        if (std::string(spec.category) == "homestay") f.Set("capacity", "10");
+        CAUNOI_ASSIGN(auto l, listings.Create(member, "", village.id, f));
+        if (spec.approve) {
+            CAUNOI_ASSIGN(auto approved, listings.Decide(leader, l.id, true, ""));
+            (void)approved;
+        }
+    }
+    return {};
+}
+
 Status PostAnnouncements(board::AnnouncementService& announcements, const Actor& officer, const area::Area& village) {
     const int64_t now = SystemClock().NowSeconds();
     auto day = [&](int d) { return FormatVietnamTime(now + d * 86400, "%d/%m"); };
@@ -381,6 +421,10 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                     if (s.training) {
                         CAUNOI_ASSIGN(auto leader_actor, s.auth.ActorFor(leader, "demo"));
                         CAUNOI_TRY(PlanTraining(*s.training, leader_actor, villages.front(), member.id));
+                    }
+                    if (s.listings) {
+                        CAUNOI_ASSIGN(auto leader_actor, s.auth.ActorFor(leader, "demo"));
+                        CAUNOI_TRY(AddListings(*s.listings, actor, leader_actor, villages.front(), numbered.substr(0, 6)));
                     }
                 }
             }

@@ -5,6 +5,7 @@
 // audit rules apply to demo data exactly as to real data).
 #pragma once
 
+#include "listings/listing_service.hpp"
 #include "training/training.hpp"
 
 #include <functional>
@@ -55,6 +56,7 @@ struct DemoServices {
     board::PriceService& prices;
     board::AnnouncementService* announcements = nullptr;  // a few announcements per commune when given
     training::TrainingService* training = nullptr;        // a planned session per commune when given
+    listings::ListingService* listings = nullptr;         // products and a homestay per commune when given
 };
 
 inline constexpr const char* kDemoPassword = "caunoi-demo-2026";

@@ -34,12 +34,12 @@ Result<Listing> ListingService::Create(const Actor& a, const std::string& id, co
                                   N_("This household lives in another village"));
     }
     if (village.empty()) return Error::Invalid("village_id", "required", N_("Choose the village"));
-    auto v = repo_.VillageIn(a.scope, village);
-    if (!v.ok()) return Error::Invalid("village_id", "village not in scope", N_("Choose a village of your area"));
+    // A village out of scope is absent, as everywhere (the form offers only the member's).
+    CAUNOI_ASSIGN(auto v, repo_.VillageIn(a.scope, village));
     const int64_t now = clock_.NowSeconds();
     l.id = id.empty() ? NewUlid() : id;
-    l.village_id = v->id;
-    l.area_path = v->path;
+    l.village_id = v.id;
+    l.area_path = v.path;
     l.status = State::kPending;
     l.consent_by = a.user_id;
     l.consent_at = now;

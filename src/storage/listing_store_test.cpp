@@ -123,9 +123,9 @@ TEST_P(Listings, RefusesWhatIsOutOfScopeAndStoresNothing) {
     EXPECT_EQ(r.error().field, "household_id");
     f.Set("household_id", "");
     f.Set("owner_name", "Hợp tác xã chè");
-    r = service->Create(member, "", "W1", f);  // a village out of scope
+    r = service->Create(member, "", "W1", f);  // a village out of scope: absent
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().field, "village_id");
+    EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
     r = service->Create(member, "", "V2", f);  // the same commune, not the member's village
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(Count("listings"), 0);

@@ -17,14 +17,15 @@ const USERS = { member: 'thanhvien.muongxen', team_leader: 'totruong.muongxen', 
 const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents', 'POST /api/v1/teams', 'POST /api/v1/users',
   'POST /api/v1/sessions', 'POST /api/v1/tasks', 'POST /api/v1/no-signal', 'POST /no-signal',
   'POST /households', 'POST /residents', 'POST /teams', 'POST /users', 'POST /sessions', 'POST /tasks',
-  'POST /api/v1/dossiers', 'POST /dossiers', 'POST /api/v1/announcements', 'POST /training/new', 'POST /api/v1/training/sessions']);
+  'POST /api/v1/dossiers', 'POST /dossiers', 'POST /api/v1/announcements', 'POST /training/new', 'POST /api/v1/training/sessions',
+  'POST /listings/new', 'POST /api/v1/listings']);
 
 // Routes whose rule is narrower than "this role and above": the desk is run by commune
 // officers only (a province admin has no desk). Other roles at or above the minimum get 403,
 // or 404 on routes with an id.
 const ONLY = (key) => (key.includes('/desk') && !key.endsWith('/display') ? ['commune_officer'] : null);
 
-let srv, ctx, sessions = {}, seq = 0;
+let srv, ctx, sessions = {}, seq = 0, listingSeq = 0;
 
 async function makeHousehold(where) {
   const r = await sessions.province_admin.post('/api/v1/households', { village_id: where === 'own' ? ctx.ownVillage : ctx.otherVillage, name: `Hộ xóa ${++seq}`, consent: true, consent_purposes: 'registry' });
@@ -143,6 +144,17 @@ async function makeSession(where) {
 const courseBody = () => ({ title: `Khóa học ${++seq}`, completed_on: today(), national_online: '1', certificate: `CC-${seq}` });
 async function makeCourse(where) {
   const r = await sessions.province_admin.post(`/api/v1/training/members/${where === 'own' ? ctx.ownUser : ctx.otherUser}/courses`, courseBody());
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+// A listing (docs/listings.md) made by the province admin in the own commune's village or
+// another's, waiting for approval; its id.
+const listingBody = (where) => ({ village_id: where === 'own' ? ctx.ownVillage : ctx.otherVillage, category: 'specialty',
+  name: `Chè ${++listingSeq}`, description: 'Chè búp.', owner_name: 'Hộ thử', contact_phone: '0912345678', price: '100000',
+  unit: 'kg', consent: '1' });
+async function makeListing(where) {
+  const r = await sessions.province_admin.post('/api/v1/listings', listingBody(where));
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
@@ -407,6 +419,30 @@ const FIXTURES = {
   'DELETE /api/v1/training/members/{id}/modules/{key}': (w) => ({ params: { id: pick(w, ctx.ownUser, ctx.otherUser), key: 'scam_safety' } }),
   'GET /api/v1/training/teams': () => ({}),
   'GET /api/v1/training/teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),
+  'GET /listings': () => ({}),
+  'GET /listings/new': () => ({}),
+  'POST /listings/new': (w) => ({ form: listingBody(w) }),
+  'GET /listings/figures': () => ({}),
+  'GET /listings/{id}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) } }),
+  'GET /listings/{id}/edit': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) } }),
+  'POST /listings/{id}/edit': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) }, form: listingBody(w) }),
+  'POST /listings/{id}/decide': async (w) => ({ params: { id: await makeListing(w) }, form: { decision: 'approve' } }),
+  'POST /listings/{id}/status': async (w) => ({ params: { id: await makeListing(w) }, form: { action: 'pause' } }),
+  'GET /products': () => ({}),
+  'GET /products/{commune}': () => ({ params: { commune: '16813' } }),
+  'GET /products/{commune}/{village}': () => ({ params: { commune: '16813', village: ctx.ownVillage } }),
+  'GET /l/{id}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) } }),
+  'GET /l/{id}/qr.svg': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) } }),
+  'GET /l/{id}/contact/{how}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing), how: 'call' } }),
+  'GET /listing-photos/{photo}/{file}': () => ({ params: { photo: '01JD000000000000000000P001', file: 'thumb.jpg' } }),
+  'GET /app/upload.js': () => ({}),
+  'GET /api/v1/communes/{id}/listings.geojson': () => ({ params: { id: '16813' } }),
+  'GET /api/v1/listings': () => ({}),
+  'POST /api/v1/listings': (w) => ({ body: listingBody(w) }),
+  'GET /api/v1/listings/export.csv': () => ({}),
+  'GET /api/v1/listings/{id}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing) } }),
+  'GET /api/v1/listings/{id}/photos/{upload}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing), upload: '01JD000000000000000000P002' } }),
+  'PUT /api/v1/listings/{id}/photos/{upload}': (w) => ({ params: { id: pick(w, ctx.ownListing, ctx.otherListing), upload: '01JD000000000000000000P003' }, body: {} }),
 };
 
 before(async () => {
@@ -445,6 +481,8 @@ before(async () => {
   ctx.otherAnnouncement = await makeAnnouncement('other');
   ctx.ownSession = await makeSession('own');
   ctx.otherSession = await makeSession('other');
+  ctx.ownListing = await makeListing('own');
+  ctx.otherListing = await makeListing('other');
 });
 after(async () => { await srv.stop(); });
 
