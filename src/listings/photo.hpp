@@ -40,6 +40,7 @@ struct Image {
     std::string bytes;
     int width = 0;
     int height = 0;
+    int quality = 0;  // the encoder's Q it was saved at (for logs and the benchmark)
 };
 
 struct GeoPoint {
@@ -54,7 +55,9 @@ struct Photo {
 
 // The four images of `bytes`. Errors name the field "photo", with a message id for the person:
 // kPayloadTooLarge for more than max_bytes; kUnsupported for what is not a JPEG, PNG or WebP;
-// kInvalid for a damaged file, too many pixels or a side too long or too short.
+// kInvalid for a damaged file, too many pixels or a side too long or too short (each its own
+// message id; the ids state the default PhotoLimits, the detail the limits applied). kInternal
+// only if an image cannot be brought within its budget at all (not seen for any photo).
 Result<Photo> ProcessPhoto(std::string_view bytes, const PhotoLimits& limits = {});
 
 }  // namespace caunoi::listings
