@@ -20,13 +20,15 @@ namespace caunoi::listings {
 struct HelperQuestion {
     const char* key;
     const char* lead_msgid;
+    const char* question_msgid;  // as the form asks it
 };
-inline constexpr HelperQuestion kHelperQuestions[] = {{"help_what", ""},
-                                                      {"help_origin", N_("Where and how it is made")},
-                                                      {"help_taste", N_("Taste and use")},
-                                                      {"help_season", N_("Season")},
-                                                      {"help_storage", N_("How to keep it")},
-                                                      {"help_special", N_("What makes it special")}};
+inline constexpr HelperQuestion kHelperQuestions[] = {
+    {"help_what", "", N_("What is it? (kind, size, colour)")},
+    {"help_origin", N_("Where and how it is made"), N_("Where and how is it grown or made?")},
+    {"help_taste", N_("Taste and use"), N_("How does it taste, or what is it used for?")},
+    {"help_season", N_("Season"), N_("When is it in season?")},
+    {"help_storage", N_("How to keep it"), N_("How should it be kept?")},
+    {"help_special", N_("What makes it special"), N_("Why is it special?")}};
 
 // The description from the answers in `f` (keys as above, plus `suffix`: "" or "_en"), one
 // sentence a line, each starting with a capital and ending with a full stop; `lead` translates

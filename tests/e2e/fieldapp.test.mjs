@@ -118,7 +118,7 @@ test('offline visits and a skill change survive a browser restart and reach the 
 
 test('the field app stays under its size budget', async () => {
   let total = 0;
-  for (const f of ['/app/app.js', '/app/sw.js']) {
+  for (const f of ['/app/app.js', '/app/sw.js', '/app/upload.js']) {
     const r = await fetch(`${srv.base}${f}`, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(r.status, 200);
     total += Number(r.headers.get('content-length') || (await r.arrayBuffer()).byteLength);

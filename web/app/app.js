@@ -74,6 +74,16 @@ async function sync() {
         if (o) await put('ops', { ...o, state: st === 'rejected' ? 'attention' : 'synced', note: x.reason || (x.conflicts || []).join(', ') });
       }
     }
+    // Listings' photos, once their listing is on the server: in pieces, resumed after a lost signal.
+    for (const o of [...S.ops.values()]) if (o.photo && o.state === 'synced') {
+      try {
+        await caunoiUpload(o.id, o.photo, o.pid, { authorization: 'Bearer ' + S.token, 'accept-language': document.documentElement.lang });
+        await put('ops', { ...o, photo: 0 });
+      } catch (x) {
+        if (!x.status) throw x;
+        await put('ops', { ...o, photo: 0, state: 'attention', note: x.title });
+      }
+    }
     // The catalogues at once (one round trip of latency, not three), then the changes in big pages.
     const [sv, tp, pr, cx, tr] = await Promise.all(['services', 'tips', 'procedures?full=1', 'sync/context', 'training/sessions'].map((x) => api('GET', '/api/v1/' + x)));
     // Training sessions of the next days with their lists: attendance is taken here with no signal.
@@ -100,7 +110,7 @@ async function sync() {
       if (!p.more) break;
     }
     const old = Date.now() - 30 * 864e5;  // synced records leave the phone after 30 days
-    for (const o of [...S.ops.values()]) if (o.state === 'synced' && o.at < old) await drop('ops', o.id);
+    for (const o of [...S.ops.values()]) if (o.state === 'synced' && !o.photo && o.at < old) await drop('ops', o.id);
   } catch (e) {
     // No network or server trouble: what was being sent is only on this phone again, and stays queued.
     for (const o of [...S.ops.values()]) if (o.state === 'sending') await put('ops', { ...o, state: 'local' });
@@ -171,7 +181,7 @@ function warnings() {
 function listView() {
   const vs = [...new Set([...S.h.values()].map((h) => h.village_id))].sort((a, b) => vname(a).localeCompare(vname(b)));
   const tn = S.train.filter((t) => t.attendance).length;
-  show(`${warnings()}<p>${tn ? `<a class="bl" href="#/tr" id="trl">${esc(L.training)} (${tn})</a>` : ''}<a class="bl" href="#/p">${esc(L.procs)}</a>${S.ctx.villages.slice(0, 5).map((v) => `<a class="bl" href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
+  show(`${warnings()}<p>${tn ? `<a class="bl" href="#/tr" id="trl">${esc(L.training)} (${tn})</a>` : ''}<a class="bl" href="#/p">${esc(L.procs)}</a><a class="bl" href="#/ls" id="lsl">${esc(L.listing)}</a>${S.ctx.villages.slice(0, 5).map((v) => `<a class="bl" href="${board(v)}">${esc(L.board)} ${esc(v.name)}</a>`).join('')}</p><label for="vf">${esc(L.village)}</label><select id="vf"><option value="">${esc(L.allv)}</option>${options(vs, vs.map((v) => vname(v) || v), S.vf)}</select>
 <input id="q" type="search" placeholder="${esc(L.search)}" aria-label="${esc(L.search)}"><div id="hs"></div>`);
   const res = {};
   for (const r of S.r.values()) (res[r.household_id] ||= []).push(r);
@@ -321,7 +331,7 @@ function syncView() {
   const ops = [...S.ops.values()].sort((a, b) => b.at - a.at);
   const waiting = ops.some((o) => o.state !== 'synced');
   show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
-<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills, training_attendance: L.attendance, training_check: L.check }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
+<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills, training_attendance: L.attendance, training_check: L.check, listing: L.listing }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
 <button class="p" id="out" type="button"${waiting ? ' disabled' : ''}>${esc(L.logout)}</button>`);
   // Logging out takes the villages' data off this phone; not while records wait to be sent.
   $('#out').onclick = async () => {
@@ -376,15 +386,37 @@ function checkView(key) {
     await record('training_check', data);
   };
 }
+// --- a listing of a local product or place (sync kind listing; its photo sent after it) ---
+function listingView() {
+  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p>${$('#lt').innerHTML}`);
+  const f = $('#f'), vs = S.ctx.villages;
+  $('#village_id').innerHTML = options(vs.map((v) => v.id), vs.map((v) => v.name));
+  f.oninput = () => { f.dataset.d = 1; };
+  // The description helper, as the server's (listings/description.cpp): an answer a line.
+  $('#compose').onclick = () => {
+    $('#description').value = all('[data-lead]').filter((i) => i.value.trim()).map((i) => {
+      const v = i.value.trim().replace(/[. ]+$/, '');
+      return (i.dataset.lead ? i.dataset.lead + ': ' + v : v[0].toUpperCase() + v.slice(1)) + '.';
+    }).join('\n');
+  };
+  f.onsubmit = async (ev) => {
+    ev.preventDefault();
+    const photo = $('#photo').files[0];
+    flash = L.lsaved;
+    fresh = true;
+    history.replaceState(null, '', '#/');
+    await record('listing', Object.fromEntries(new FormData(f)), photo ? { photo, pid: ulid() } : {});
+  };
+}
 function route(soft) {
-  $('#badge').textContent = [...S.ops.values()].filter((o) => o.state !== 'synced').length;
+  $('#badge').textContent = [...S.ops.values()].filter((o) => o.state !== 'synced' || o.photo).length;
   $('#net').textContent = navigator.onLine ? L.on : L.off;
   $('#net').className = navigator.onLine ? 'on' : 'off';
   if (!S.token) return loginView();
   // After a sync, a form being filled in is left as it is.
   if (soft && $('#f')?.dataset.d) return;
   const [, view, id] = location.hash.split('/');
-  ({ h: householdView, r: residentView, s: syncView, p: procView, tr: trainView, tc: checkView }[view] || listView)(id);
+  ({ h: householdView, r: residentView, s: syncView, p: procView, tr: trainView, tc: checkView, ls: listingView }[view] || listView)(id);
 }
 
 addEventListener('hashchange', () => { flash = ''; route(); });

@@ -1,8 +1,8 @@
 // Cầu Nối field app service worker: the app's own files from the cache, so it opens with no
 // network; refreshed in the background when there is one. The API is never cached here (the
 // app keeps its data in IndexedDB); the boards of the member's villages are kept for offline reading.
-const CACHE = 'caunoi-app-3', BOARD = 'caunoi-board';
-const SHELL = ['/app', '/app/app.js', '/app/manifest.webmanifest', '/app/icon.svg'];
+const CACHE = 'caunoi-app-4', BOARD = 'caunoi-board';
+const SHELL = ['/app', '/app/app.js', '/app/upload.js', '/app/manifest.webmanifest', '/app/icon.svg'];
 self.addEventListener('install', (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting())));
 self.addEventListener('activate', (e) => e.waitUntil(caches.keys()
   .then((keys) => Promise.all(keys.filter((k) => k !== CACHE && k !== BOARD).map((k) => caches.delete(k))))

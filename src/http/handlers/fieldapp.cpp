@@ -6,6 +6,8 @@
 
 #include "auth/auth.hpp"
 #include "core/embedded.hpp"
+#include "listings/description.hpp"
+#include "listings/listing.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/users_json.hpp"
@@ -84,13 +86,25 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
                       d.set("vneid_names", Joined(app, r, kVneid));
                       d.set("channel_names", Joined(app, r, fieldwork::kChannels));
                       d.set("reason_names", Joined(app, r, fieldwork::kReasons));
+                      // The listing form, offline (web/app/app.js listingView).
+                      Data cats = List(), questions = List();
+                      for (const auto& c : listings::kCategories)
+                          cats.push_back(Obj({{"key", std::string(c.key)}, {"label", app.Tr(r, c.msgid)}}));
+                      for (const auto& q : listings::kHelperQuestions)
+                          questions.push_back(Obj({{"key", q.key},
+                                                   {"label", app.Tr(r, q.question_msgid)},
+                                                   {"lead", *q.lead_msgid ? app.Tr(r, q.lead_msgid) : ""}}));
+                      d.set("listing_categories", cats);
+                      d.set("helper", questions);
                       return app.views->Standalone(app, r, "fieldapp", d, N_("Field app"));
                   }});
     rt.push_back({"POST", "/app/token", Role::kMember, TokenFromWebSession});
     rt.push_back({"GET", "/app/app.js", std::nullopt, File("web/app/app.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/sw.js", std::nullopt, File("web/app/sw.js", "text/javascript; charset=utf-8")});
-    // Photos of listings, in pieces (the listing page's form; docs/listings.md).
+    // Photos of listings, in pieces (docs/listings.md): the field app's and the listing page's.
     rt.push_back({"GET", "/app/upload.js", std::nullopt, File("web/app/upload.js", "text/javascript; charset=utf-8")});
+    rt.push_back(
+        {"GET", "/app/photo_form.js", std::nullopt, File("web/app/photo_form.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
                   File("web/app/manifest.webmanifest", "application/manifest+json")});
     rt.push_back({"GET", "/app/icon.svg", std::nullopt, File("web/app/icon.svg", "image/svg+xml")});

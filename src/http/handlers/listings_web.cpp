@@ -95,8 +95,11 @@ Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fie
     Data questions = List();
     for (const auto& q : listings::kHelperQuestions) {
         const std::string key = q.key;
-        questions.push_back(Obj({{"key", key}, {"value", Value(sent, key)}}));
+        Data o = Obj({{"key", key}, {"value", Value(sent, key)}, {"label", app.Tr(r, q.question_msgid)}});
+        o.set("error", Str(refused && refused->field == key ? app.Tr(r, refused->title_id) : ""));
+        questions.push_back(o);
     }
+    d.set("questions", questions);
     d.set("show_place_checked", !Value(sent, "show_place").empty());
     d.set("composed", r.Query("composed") == "1" || Value(sent, "action") == "compose");
     if (refused) web::SetFormError(app, r, *refused, d);
