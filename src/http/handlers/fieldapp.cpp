@@ -96,6 +96,9 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
                                                    {"lead", *q.lead_msgid ? app.Tr(r, q.lead_msgid) : ""}}));
                       d.set("listing_categories", cats);
                       d.set("helper", questions);
+                      Data months = List();
+                      for (int m = 1; m <= 12; ++m) months.push_back(std::to_string(m));
+                      d.set("months", months);
                       return app.views->Standalone(app, r, "fieldapp", d, N_("Field app"));
                   }});
     rt.push_back({"POST", "/app/token", Role::kMember, TokenFromWebSession});
