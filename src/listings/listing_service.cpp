@@ -63,6 +63,11 @@ Result<Listing> ListingService::Edit(const Actor& a, const std::string& id, cons
             return Error::Invalid("household_id", "household not in scope", N_("This household is not in your area"));
     }
     if (l.owner_name.empty()) l.owner_name = old.owner_name;
+    // A point taken from a photo (the owner chose to show the place) stays while they still do.
+    if (!l.lat && old.lat && l.show_place) {
+        l.lat = old.lat;
+        l.lon = old.lon;
+    }
     // What the listing is and where: kept from the stored one.
     l.id = old.id;
     l.village_id = old.village_id;
@@ -129,8 +134,13 @@ Result<std::vector<Listing>> ListingService::List(const Actor& a, const std::str
     return repo_.List(a.scope, area_path, status, 500);
 }
 
-Status ListingService::SetPhoto(const Actor& a, const std::string& id, const std::string& photo_id) {
+Status ListingService::SetPhoto(const Actor& a, const std::string& id, const std::string& photo_id,
+                                const std::optional<GeoPoint>& gps) {
     CAUNOI_ASSIGN(auto l, repo_.Find(a.scope, id));
+    if (l.show_place && gps && !l.lat) {
+        l.lat = gps->lat;
+        l.lon = gps->lon;
+    }
     if (l.status == State::kWithdrawn)
         return Error::Invalid("status", "withdrawn", N_("This listing was withdrawn: put it back first"));
     l.photo_id = photo_id;

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/transactions.hpp"
 #include "listings/listing.hpp"
+#include "listings/photo.hpp"
 
 namespace caunoi::listings {
 
@@ -57,8 +58,11 @@ class ListingService {
     Result<Listing> Change(const Actor& a, const std::string& id, const std::string& action);
     Result<Listing> Get(const Actor& a, const std::string& id);
     Result<std::vector<Listing>> List(const Actor& a, const std::string& area_path, std::optional<State> status);
-    // Records that `photo_id` (already stored) is the listing's photo.
-    Status SetPhoto(const Actor& a, const std::string& id, const std::string& photo_id);
+    // Records that `photo_id` (already stored) is the listing's photo. When the owner chose to show
+    // the place and the listing has no point of its own, the photo's GPS position (`gps`) becomes
+    // its point on the map.
+    Status SetPhoto(const Actor& a, const std::string& id, const std::string& photo_id,
+                    const std::optional<GeoPoint>& gps = std::nullopt);
 
   private:
     Result<Listing> Save(const Actor& a, Listing l, const char* action, const std::string& detail);

@@ -100,86 +100,66 @@ Result<std::pair<std::string, std::string>> ListingStore::HouseholdIn(const Scop
     return std::make_pair(r.Text(0), r.Text(1));
 }
 
+namespace {
+
+// The columns a listing's owner and reviewers change, and their values, in one order for both
+// INSERT and UPDATE.
+constexpr const char* kWritten[] = {"kind",           "category",      "ocop_stars",    "name",          "description",
+                                    "description_en", "household_id",  "owner_name",    "contact_phone", "price",
+                                    "price_max",      "unit",          "months",        "quantity",      "pickup",
+                                    "capacity",       "directions",    "lat",           "lon",           "show_place",
+                                    "status",         "ever_approved", "reject_reason", "photo_id",      "consent_by",
+                                    "consent_at",     "decided_by",    "decided_at",    "updated_at"};
+
+Params WrittenValues(const Listing& l) {
+    return {std::string(listings::kKinds.Name(l.kind)),
+            l.category,
+            int64_t{l.ocop_stars},
+            l.name,
+            l.description,
+            l.description_en,
+            TextOrNull(l.household_id),
+            l.owner_name,
+            l.contact_phone,
+            l.price,
+            l.price_max,
+            l.unit,
+            int64_t{l.months},
+            l.quantity,
+            l.pickup,
+            int64_t{l.capacity},
+            l.directions,
+            OptValue(l.lat),
+            OptValue(l.lon),
+            int64_t{l.show_place},
+            std::string(listings::kStatuses.Name(l.status)),
+            int64_t{l.ever_approved},
+            l.reject_reason,
+            TextOrNull(l.photo_id),
+            l.consent_by,
+            l.consent_at,
+            TextOrNull(l.decided_by),
+            l.decided_at ? Value{l.decided_at} : Value{nullptr},
+            l.updated_at};
+}
+
+}  // namespace
+
 Status ListingStore::Insert(const Listing& l) {
-    return db_.Exec(
-        "INSERT INTO listings (commune_id, id, area_path, village_id, kind, category, ocop_stars, name, description, "
-        "description_en, household_id, owner_name, contact_phone, price, price_max, unit, months, quantity, pickup, "
-        "capacity, directions, lat, lon, show_place, status, ever_approved, reject_reason, photo_id, consent_by, "
-        "consent_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {CommuneOf(l.area_path),
-         l.id,
-         l.area_path,
-         l.village_id,
-         std::string(listings::kKinds.Name(l.kind)),
-         l.category,
-         int64_t{l.ocop_stars},
-         l.name,
-         l.description,
-         l.description_en,
-         TextOrNull(l.household_id),
-         l.owner_name,
-         l.contact_phone,
-         l.price,
-         l.price_max,
-         l.unit,
-         int64_t{l.months},
-         l.quantity,
-         l.pickup,
-         int64_t{l.capacity},
-         l.directions,
-         OptValue(l.lat),
-         OptValue(l.lon),
-         int64_t{l.show_place},
-         std::string(listings::kStatuses.Name(l.status)),
-         int64_t{l.ever_approved},
-         l.reject_reason,
-         TextOrNull(l.photo_id),
-         l.consent_by,
-         l.consent_at,
-         l.created_by,
-         l.created_at,
-         l.updated_at});
+    std::string columns = "commune_id, id, area_path, village_id, created_by, created_at", marks = "?, ?, ?, ?, ?, ?";
+    for (const char* c : kWritten) columns += std::string(", ") + c, marks += ", ?";
+    Params p{CommuneOf(l.area_path), l.id, l.area_path, l.village_id, l.created_by, l.created_at};
+    for (auto& v : WrittenValues(l)) p.push_back(std::move(v));
+    return db_.Exec("INSERT INTO listings (" + columns + ") VALUES (" + marks + ")", p);
 }
 
 Status ListingStore::Update(const Listing& l) {
-    return db_.Exec(
-        "UPDATE listings SET kind = ?, category = ?, ocop_stars = ?, name = ?, description = ?, description_en = ?, "
-        "household_id = ?, owner_name = ?, contact_phone = ?, price = ?, price_max = ?, unit = ?, months = ?, "
-        "quantity = ?, pickup = ?, capacity = ?, directions = ?, lat = ?, lon = ?, show_place = ?, status = ?, "
-        "ever_approved = ?, reject_reason = ?, photo_id = ?, consent_by = ?, consent_at = ?, decided_by = ?, "
-        "decided_at = ?, updated_at = ? WHERE commune_id = ? AND id = ?",
-        {std::string(listings::kKinds.Name(l.kind)),
-         l.category,
-         int64_t{l.ocop_stars},
-         l.name,
-         l.description,
-         l.description_en,
-         TextOrNull(l.household_id),
-         l.owner_name,
-         l.contact_phone,
-         l.price,
-         l.price_max,
-         l.unit,
-         int64_t{l.months},
-         l.quantity,
-         l.pickup,
-         int64_t{l.capacity},
-         l.directions,
-         OptValue(l.lat),
-         OptValue(l.lon),
-         int64_t{l.show_place},
-         std::string(listings::kStatuses.Name(l.status)),
-         int64_t{l.ever_approved},
-         l.reject_reason,
-         TextOrNull(l.photo_id),
-         l.consent_by,
-         l.consent_at,
-         TextOrNull(l.decided_by),
-         l.decided_at ? Value{l.decided_at} : Value{nullptr},
-         l.updated_at,
-         CommuneOf(l.area_path),
-         l.id});
+    std::string set;
+    for (const char* c : kWritten) set += (set.empty() ? "" : ", ") + std::string(c) + " = ?";
+    Params p = WrittenValues(l);
+    p.push_back(CommuneOf(l.area_path));
+    p.push_back(l.id);
+    return db_.Exec("UPDATE listings SET " + set + " WHERE commune_id = ? AND id = ?", p);
 }
 
 Result<std::vector<Listing>> ListingStore::Select(const std::string& where, const Params& p, const std::string& tail) {
@@ -309,6 +289,15 @@ Status ListingStore::DropUpload(const Listing& l, const std::string& upload_id) 
     CAUNOI_TRY(
         db_.Exec("DELETE FROM listing_upload_parts WHERE commune_id = ? AND upload_id = ?", {commune, upload_id}));
     return db_.Exec("DELETE FROM listing_uploads WHERE commune_id = ? AND id = ?", {commune, upload_id});
+}
+
+Status ListingStore::DropOtherUploads(const Listing& l, const std::string& upload_id) {
+    const std::string commune = CommuneOf(l.area_path);
+    CAUNOI_TRY(db_.Exec("DELETE FROM listing_upload_parts WHERE commune_id = ? AND upload_id IN (SELECT id FROM "
+                        "listing_uploads WHERE commune_id = ? AND listing_id = ? AND id <> ?)",
+                        {commune, commune, l.id, upload_id}));
+    return db_.Exec("DELETE FROM listing_uploads WHERE commune_id = ? AND listing_id = ? AND id <> ?",
+                    {commune, l.id, upload_id});
 }
 
 Status ListingStore::Count(const Listing& l, int64_t day, bool contact) {

@@ -60,6 +60,9 @@ class ListingStore final : public listings::ListingRepository {
                    const std::string& data);
     Result<std::string> Assemble(const listings::Listing& l, const std::string& upload_id);
     Status DropUpload(const listings::Listing& l, const std::string& upload_id);
+    // A listing has one photo on its way at a time: a new upload drops the pieces of the others
+    // (a photo abandoned half-sent, then chosen again, leaves nothing behind).
+    Status DropOtherUploads(const listings::Listing& l, const std::string& upload_id);
     Result<bool> PhotoExists(const std::string& photo_id);
 
     // Figures: views and contact taps counted per listing and day.

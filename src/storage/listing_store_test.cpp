@@ -160,6 +160,15 @@ TEST_P(Listings, KeepsPhotosAndUploadsInPieces) {
     EXPECT_EQ(store->FindUpload(l, up)->received, 5);
     EXPECT_EQ(store->Assemble(l, up).value(), std::string("\xFF\xD8\0\x01\x02", 5));  // bytes, NUL included
 
+    // Another upload of the same listing, abandoned half-sent, goes when a new one starts.
+    const std::string abandoned = "01JD000000000000000000P009";
+    ASSERT_TRUE(store->StartUpload(l, {abandoned, l.id, "m1", 9, 0}, kNow).ok());
+    ASSERT_TRUE(store->AddPart(l, abandoned, 0, "abc").ok());
+    ASSERT_TRUE(store->DropOtherUploads(l, up).ok());
+    EXPECT_FALSE(store->FindUpload(l, abandoned).ok());
+    EXPECT_EQ(store->FindUpload(l, up)->received, 5);
+    EXPECT_EQ(Count("listing_upload_parts"), 2);
+
     listings::Photo p;
     p.large_webp = {std::string("RIFF\0\0WEBP", 10), 800, 600};
     p.large_jpeg = {"\xFF\xD8\xFF large", 800, 600};
@@ -174,8 +183,23 @@ TEST_P(Listings, KeepsPhotosAndUploadsInPieces) {
     EXPECT_EQ(store->PhotoOf(up, true, false)->listing_status, "pending");
     // The owner did not choose to show the place: the photo's GPS is not kept.
     EXPECT_TRUE(w->db.QueryOne("SELECT lat FROM listing_photos").value().IsNull(0));
-    ASSERT_TRUE(service->SetPhoto(member, l.id, up).ok());
-    EXPECT_EQ(store->Find(member.scope, l.id)->photo_id, up);
+    ASSERT_TRUE(service->SetPhoto(member, l.id, up, p.gps).ok());
+    auto with_photo = store->Find(member.scope, l.id).value();
+    EXPECT_EQ(with_photo.photo_id, up);
+    EXPECT_FALSE(with_photo.lat.has_value()) << "not shown: the owner did not choose to";
+
+    // A place whose owner chose to show it: the photo's position becomes its point, and stays on edit.
+    Fields f = Tea();
+    f.Set("show_place", "1");
+    auto shown = service->Create(member, "", "", f).value();
+    const std::string up2 = "01JD000000000000000000P002";
+    ASSERT_TRUE(store->InsertPhoto(shown, up2, p, "m1", kNow).ok());
+    EXPECT_FALSE(w->db.QueryOne("SELECT lat FROM listing_photos WHERE id = ?", {up2}).value().IsNull(0));
+    ASSERT_TRUE(service->SetPhoto(member, shown.id, up2, p.gps).ok());
+    EXPECT_DOUBLE_EQ(store->Find(member.scope, shown.id)->lat.value_or(0), 19.3);
+    f.Set("price", "170000");
+    ASSERT_TRUE(service->Edit(member, shown.id, f).ok());
+    EXPECT_DOUBLE_EQ(store->Find(member.scope, shown.id)->lon.value_or(0), 104.8);
 }
 
 TEST_P(Listings, CountsViewsAndContactsPerVillage) {

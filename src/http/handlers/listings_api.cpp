@@ -107,7 +107,10 @@ Result<Response> PutPart(App& app, Request& r) {
         return Error::Invalid("photo", "piece empty or past the end");
     const int64_t now = app.clock.NowSeconds();
     CAUNOI_TRY(app.transactions.Atomically([&]() -> Status {
-        if (!up.ok()) CAUNOI_TRY(m.store.StartUpload(l, u, now));
+        if (!up.ok()) {
+            CAUNOI_TRY(m.store.DropOtherUploads(l, upload_id));
+            CAUNOI_TRY(m.store.StartUpload(l, u, now));
+        }
         return m.store.AddPart(l, upload_id, offset, r.body);
     }));
     u.received += static_cast<int64_t>(r.body.size());
@@ -141,7 +144,7 @@ Result<Response> PutPart(App& app, Request& r) {
             CAUNOI_TRY(app.transactions.Atomically([&]() -> Status {
                 CAUNOI_TRY(m.store.InsertPhoto(l, upload_id, *st->photo, actor.user_id, app.clock.NowSeconds()));
                 CAUNOI_TRY(m.store.DropUpload(l, upload_id));
-                return m.service.SetPhoto(actor, l.id, upload_id);
+                return m.service.SetPhoto(actor, l.id, upload_id, st->photo->gps);
             }));
             return JsonResponse(Progress(total, total, upload_id), 201);
         });
