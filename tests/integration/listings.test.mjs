@@ -204,3 +204,29 @@ test('what is not a photo is refused with a reason, and nothing of it is kept', 
   assert.equal(big.status, 413);
   assert.equal((await otherOfficer.get(`/api/v1/listings/${id}/photos/${up}`)).status, 404, 'another commune');
 });
+
+test("the owner's own link pauses and withdraws their listing without an account; a guessed one does nothing", async () => {
+  const id = (await member.post('/api/v1/listings', { ...honey(), name: 'Gạo nếp nương' })).json.id;
+  assert.equal((await postForm(leader, `/listings/${id}/decide`, { decision: 'approve' })).status, 303);
+  const page = await (await fetch(`${srv.base}/listings/${id}`, { headers: { cookie: `sid=${member.token}` } })).text();
+  const link = page.match(/\/l\/[0-9A-Z]{26}\/owner\/[0-9a-f]{32}/)[0];
+  assert.ok(link.startsWith(`/l/${id}/owner/`));
+  // Another listing's link, or a guess, opens nothing and changes nothing.
+  const guess = link.replace(/[0-9a-f]{32}$/, '0'.repeat(32));
+  assert.equal((await fetch(`${srv.base}${guess}`)).status, 404);
+  const tried = await fetch(`${srv.base}${guess}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=withdraw' });
+  assert.equal(tried.status, 404);
+  assert.equal((await fetch(`${srv.base}/l/${id}`)).status, 200);
+
+  const owner = await fetch(`${srv.base}${link}`);
+  assert.equal(owner.status, 200);
+  assert.match(await owner.text(), /Đang đăng/);
+  const paused = await fetch(`${srv.base}${link}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pause' });
+  assert.equal(paused.status, 303);
+  assert.equal((await fetch(`${srv.base}/l/${id}`)).status, 404, 'paused by the owner: not public');
+  assert.match(await (await fetch(`${srv.base}${link}?done=1`)).text(), /Tạm dừng/);
+  const who = column(`SELECT COUNT(*) FROM audit_log WHERE entity = 'listing' AND entity_id = '${id}' AND action = 'pause' AND user_id = 'owner'`)[0];
+  assert.equal(who, 1, "the owner's change is in the audit log");
+  const qr = await fetch(`${srv.base}${link}/qr.svg`);
+  assert.equal(qr.status, 200);
+});

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "core/embedded.hpp"
 #include "core/phone.hpp"
 #include "http/handlers/web_common.hpp"
@@ -40,6 +41,10 @@ void ListingsModule::AddRoutes(std::vector<Route>& rt) {
     AddListingPages(rt);
     AddListingPublic(rt);
     AddListingApi(rt);
+}
+
+std::string OwnerToken(App& app, const std::string& listing_id) {
+    return crypto::KeyedHashHex(app.config().id_key, "listing-owner:" + listing_id).substr(0, 32);
 }
 
 std::string Dong(int64_t v) {

@@ -36,6 +36,11 @@ std::string Dong(int64_t v);
 // "tháng 1–3, 12" / "quanh năm", in the reader's language.
 std::string SeasonText(App& app, const Request& r, int months);
 
+// The owner's own link to a listing (/l/{id}/owner/{token}): a keyed hash of the listing's id, so
+// it is never stored and a member can show it again (as a QR code) at any time. With it the owner
+// pauses, resumes, withdraws or puts back their listing without an account.
+std::string OwnerToken(App& app, const std::string& listing_id);
+
 void AddListingPages(std::vector<Route>& rt);
 void AddListingPublic(std::vector<Route>& rt);
 void AddListingApi(std::vector<Route>& rt);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/calendar.hpp"
+#include "core/crypto.hpp"
 #include "core/log.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/listings.hpp"
@@ -135,6 +136,44 @@ Result<Response> Photo(App& app, Request& r) {
     return resp;
 }
 
+// The owner's page: their listing's state and what they may do to it, without an account.
+Result<Listing> OwnedListing(App& app, const Request& r) {
+    const std::string id = r.Param("id");
+    if (!crypto::Equal(r.Param("token"), OwnerToken(app, id))) return Error::NotFound("no such owner link");
+    return M(app).store.Find(Reader().scope, id);
+}
+
+Actor OwnerActor(const Listing& l) {
+    Actor a;
+    a.user_id = "owner";
+    a.display_name = l.owner_name;
+    a.area_path = l.area_path;
+    a.scope.paths = {l.area_path};
+    return a;
+}
+
+Result<Response> OwnerPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto l, OwnedListing(app, r));
+    using listings::State;
+    Data d = ListingData(app, r, l);
+    d.set("may_pause", l.status == State::kApproved || l.status == State::kPending);
+    d.set("may_resume", l.status == State::kPaused);
+    d.set("may_withdraw", l.status != State::kWithdrawn);
+    d.set("may_restore", l.status == State::kWithdrawn);
+    d.set("here", r.path);
+    d.set("done", Str(r.Query("done")));
+    return app.views->Page(app, r, "product_owner", d, N_("Your listing"));
+}
+
+Result<Response> OwnerChange(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto l, OwnedListing(app, r));
+    CAUNOI_ASSIGN(auto form, ReadFields(r));
+    const std::string action = form.Has("action") ? form.all().at("action") : "";
+    CAUNOI_ASSIGN(auto changed, M(app).service.Change(OwnerActor(l), l.id, action));
+    (void)changed;
+    return Response::Redirect(r.path + "?done=1");
+}
+
 // RFC 7946: a FeatureCollection of points (longitude first), each listing at its own point or its
 // village's.
 Result<Response> GeoJson(App& app, Request& r) {
@@ -178,6 +217,18 @@ void AddListingPublic(std::vector<Route>& rt) {
     rt.push_back({"GET", "/products/{commune}/{village}", std::nullopt, Catalog});
     rt.push_back({"GET", "/l/{id}", std::nullopt, ListingPage});
     rt.push_back({"GET", "/l/{id}/qr.svg", std::nullopt, Qr});
+    rt.push_back({"GET", "/l/{id}/owner/{token}", std::nullopt, OwnerPage});
+    rt.push_back({"POST", "/l/{id}/owner/{token}", std::nullopt, OwnerChange});
+    rt.push_back({"GET", "/l/{id}/owner/{token}/qr.svg", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto l, OwnedListing(app, r));
+                      CAUNOI_ASSIGN(auto svg,
+                                    QrSvg(web::BaseUrl(app, r) + "/l/" + l.id + "/owner/" + r.Param("token")));
+                      Response resp;
+                      resp.content_type = "image/svg+xml";
+                      resp.body = std::move(svg);
+                      resp.headers.emplace_back("Cache-Control", "no-store");
+                      return resp;
+                  }});
     rt.push_back({"GET", "/l/{id}/contact/{how}", std::nullopt, Contact});
     rt.push_back({"GET", "/listing-photos/{photo}/{file}", std::nullopt, Photo});
     rt.push_back({"GET", "/api/v1/communes/{id}/listings.geojson", std::nullopt, GeoJson});

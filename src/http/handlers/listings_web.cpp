@@ -50,7 +50,7 @@ Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fie
     for (const auto& [k, v] : sent.all()) {
         std::string key = k;
         std::replace(key.begin(), key.end(), '.', '_');
-        d.set("v_" + key, v);
+        d.set("v_" + key, Str(v));
     }
     const std::string category = Value(sent, "category");
     Data products = List(), places = List();
@@ -191,6 +191,8 @@ Result<Response> ListingPage(App& app, Request& r, const Error* refused, const s
     d.set("may_restore", s == State::kWithdrawn);
     d.set("may_edit", s != State::kWithdrawn);
     d.set("public_url", web::BaseUrl(app, r) + "/l/" + l.id);
+    d.set("owner_url", "/l/" + l.id + "/owner/" + OwnerToken(app, l.id));
+    d.set("owner_full_url", web::BaseUrl(app, r) + "/l/" + l.id + "/owner/" + OwnerToken(app, l.id));
     for (const char* k : {"saved", "approved", "rejected", "paused", "resumed", "withdrawn", "restored", "photo"})
         d.set(std::string("done_") + k, r.Query("done") == k || (std::string(k) == "saved" && r.Query("saved") == "1"));
     d.set("rejected_state", s == State::kRejected);
