@@ -230,3 +230,34 @@ test("the owner's own link pauses and withdraws their listing without an account
   const qr = await fetch(`${srv.base}${link}/qr.svg`);
   assert.equal(qr.status, 200);
 });
+
+test('an owner offers their own product from the public page: checked like a member\'s, waiting for the leader, limited per day', async () => {
+  const commune = (await member.get(`/api/v1/areas/${village}`)).json.path.split('/')[1];
+  const anon = (fields) => fetch(`${srv.base}/products/${commune}/new`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  const form = await (await fetch(`${srv.base}/products/${commune}/new`)).text();
+  assert.ok(form.includes('Tôi đồng ý đưa tin này lên mạng'), 'the owner consents for themselves');
+  assert.ok(!form.includes('name="household_id"'), 'no household on the owner\'s form');
+  const { household_id, ...fields } = { ...honey(), name: 'Rượu cần bản Hoa', household_id: 'x' };
+  void household_id;
+  const refused = await anon({ ...fields, price: 'rẻ lắm' });
+  assert.equal(refused.status, 422);
+  assert.ok((await refused.text()).includes('chỉ dùng chữ số'));
+  // A household named by someone outside: ignored, never read.
+  const made = await anon({ ...fields, household_id: (await member.get('/api/v1/households?limit=1')).json.items[0].id });
+  assert.equal(made.status, 303);
+  const to = made.headers.get('location');
+  assert.match(to, /^\/l\/[0-9A-Z]{26}\/owner\/[0-9a-f]{32}\?created=1$/);
+  const id = to.split('/')[2];
+  const stored = (await leader.get(`/api/v1/listings/${id}`)).json;
+  assert.equal(stored.status, 'pending');
+  assert.equal(stored.household_id, null);
+  assert.equal(stored.owner_name, 'Hộ ông Lò Văn Pảo');
+  assert.equal((await fetch(`${srv.base}/l/${id}`)).status, 404, 'not public before the leader approves');
+  assert.match(await (await fetch(`${srv.base}${to}`)).text(), /Đã gửi/);
+  // Five a day from one address: the sixth is refused with a reason.
+  let last;
+  for (let i = 0; i < 5; i++) last = await anon({ ...fields, name: `Rượu cần ${i}` });
+  assert.equal(last.status, 429);
+  assert.match(await last.text(), /quá nhiều tin/);
+});

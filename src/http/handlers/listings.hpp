@@ -41,6 +41,18 @@ std::string SeasonText(App& app, const Request& r, int months);
 // pauses, resumes, withdraws or puts back their listing without an account.
 std::string OwnerToken(App& app, const std::string& listing_id);
 
+// The listing form (web/templates/listing_form.mustache): a member's (new or `id` to edit), or an
+// owner's own proposal from a commune's public page (`owner`: no household, their own consent).
+struct ListingForm {
+    std::string action, id;
+    Scope villages;  // the villages offered: those under these paths
+    bool owner = false;
+};
+Result<Response> ListingFormPage(App& app, Request& r, const ListingForm& form, const Fields& sent,
+                                 const Error* refused);
+// "Write the description": the helper's answers become the description; the form comes back.
+Result<Response> ComposeListing(App& app, Request& r, const ListingForm& page, Fields form);
+
 void AddListingPages(std::vector<Route>& rt);
 void AddListingPublic(std::vector<Route>& rt);
 void AddListingApi(std::vector<Route>& rt);

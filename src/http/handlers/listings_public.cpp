@@ -71,6 +71,7 @@ Result<Response> Catalog(App& app, Request& r) {
         for (const auto& v : villages) vlist.push_back(Obj({{"id", v.id}, {"name", v.name}}));
     d.set("villages", vlist);
     d.set("any_villages", !one_village && villages.size() > 1);
+    d.set("propose", !one_village);
     return app.views->Page(app, r, "products", d, N_("Local products and places"));
 }
 
@@ -162,6 +163,7 @@ Result<Response> OwnerPage(App& app, Request& r) {
     d.set("may_restore", l.status == State::kWithdrawn);
     d.set("here", r.path);
     d.set("done", Str(r.Query("done")));
+    d.set("created", r.Query("created") == "1");
     return app.views->Page(app, r, "product_owner", d, N_("Your listing"));
 }
 
@@ -172,6 +174,43 @@ Result<Response> OwnerChange(App& app, Request& r) {
     CAUNOI_ASSIGN(auto changed, M(app).service.Change(OwnerActor(l), l.id, action));
     (void)changed;
     return Response::Redirect(r.path + "?done=1");
+}
+
+// An owner's own proposal, from the commune's public page: the same form and checks as a member's,
+// their own consent, at most kProposalsPerDay from one address; then their owner page.
+constexpr int kProposalsPerDay = 5;
+
+ListingForm OwnerForm(const BoardCommune& c) { return {"/products/" + c.id + "/new", "", Scope{{c.path}}, true}; }
+
+Result<Response> Propose(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto commune, CommuneById(app, r.Param("commune")));
+    CAUNOI_ASSIGN(auto form, ReadFields(r));
+    form.Set("household_id", "");  // an owner names no household: the registry is not theirs to read
+    if (form.Has("action") && form.all().at("action") == "compose")
+        return ComposeListing(app, r, OwnerForm(commune), form);
+    auto& limits = M(app).graph.rate_limit_store;
+    const std::string key = "listing-proposal:" + r.remote_addr;
+    const int64_t now = app.clock.NowSeconds();
+    CAUNOI_ASSIGN(auto wait, limits.WaitFor(key, kProposalsPerDay, 86400, now));
+    if (wait > 0) {
+        Error e{ErrorCode::kTooManyRequests,
+                N_("Too many listings were sent from here today: ask your team member"),
+                "proposal limit",
+                {}};
+        e.retry_after = static_cast<int>(wait);
+        return e;
+    }
+    Actor owner = Reader(commune.path);
+    owner.user_id = "owner";
+    owner.area_path = commune.path;
+    owner.remote_addr = r.remote_addr;
+    auto made = M(app).service.Create(owner, "", form.Has("village_id") ? form.all().at("village_id") : "", form);
+    if (!made.ok()) {
+        if (!web::IsFormError(made.error())) return made.error();
+        return ListingFormPage(app, r, OwnerForm(commune), form, &made.error());
+    }
+    CAUNOI_TRY(limits.Hit(key, 86400, now));
+    return Response::Redirect("/l/" + made->id + "/owner/" + OwnerToken(app, made->id) + "?created=1");
 }
 
 // RFC 7946: a FeatureCollection of points (longitude first), each listing at its own point or its
@@ -215,6 +254,11 @@ void AddListingPublic(std::vector<Route>& rt) {
     rt.push_back({"GET", "/products", std::nullopt, Index});
     rt.push_back({"GET", "/products/{commune}", std::nullopt, Catalog});
     rt.push_back({"GET", "/products/{commune}/{village}", std::nullopt, Catalog});
+    rt.push_back({"GET", "/products/{commune}/new", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto commune, CommuneById(app, r.Param("commune")));
+                      return ListingFormPage(app, r, OwnerForm(commune), Fields(), nullptr);
+                  }});
+    rt.push_back({"POST", "/products/{commune}/new", std::nullopt, Propose});
     rt.push_back({"GET", "/l/{id}", std::nullopt, ListingPage});
     rt.push_back({"GET", "/l/{id}/qr.svg", std::nullopt, Qr});
     rt.push_back({"GET", "/l/{id}/owner/{token}", std::nullopt, OwnerPage});

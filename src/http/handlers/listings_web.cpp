@@ -43,10 +43,15 @@ Fields FieldsOf(const Listing& l) {
     return f;
 }
 
-Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fields& sent, const Error* refused) {
+}  // namespace
+
+Result<Response> ListingFormPage(App& app, Request& r, const ListingForm& form, const Fields& sent,
+                                 const Error* refused) {
+    const std::string& id = form.id;
     Data d;
-    d.set("action", id.empty() ? "/listings/new" : "/listings/" + id + "/edit");
+    d.set("action", form.action);
     d.set("editing", !id.empty());
+    d.set("owner_form", form.owner);
     for (const auto& [k, v] : sent.all()) {
         std::string key = k;
         std::replace(key.begin(), key.end(), '.', '_');
@@ -72,7 +77,7 @@ Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fie
     Data vs = List();
     if (id.empty()) {
         std::vector<listings::Village> in_scope;
-        for (const auto& path : r.actor->scope.paths) {
+        for (const auto& path : form.villages.paths) {
             CAUNOI_ASSIGN(auto some, M(app).store.VillagesUnder(path));
             in_scope.insert(in_scope.end(), some.begin(), some.end());
         }
@@ -107,26 +112,34 @@ Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fie
                            refused ? 422 : 200);
 }
 
-// "Write the description": the helper's answers become the description (and its English), and
-// the form comes back with everything kept, for the owner to read and edit.
-Result<Response> Compose(App& app, Request& r, const std::string& id, Fields form) {
+// The helper's answers in Vietnamese (and English), the form back with everything kept.
+Result<Response> ComposeListing(App& app, Request& r, const ListingForm& page, Fields form) {
     auto vi = listings::ComposeDescription(form, "", [&](const char* m) { return app.catalogs_.Translate("vi", m); });
-    if (!vi.ok()) return FormPage(app, r, id, form, &vi.error());
+    if (!vi.ok()) return ListingFormPage(app, r, page, form, &vi.error());
     auto en = listings::ComposeDescription(form, "_en", [&](const char* m) { return std::string(m); });
-    if (!en.ok()) return FormPage(app, r, id, form, &en.error());
+    if (!en.ok()) return ListingFormPage(app, r, page, form, &en.error());
     if (vi->empty()) {
         Error e = Error::Invalid("help_what", "nothing answered", N_("Answer at least the first question"));
-        return FormPage(app, r, id, form, &e);
+        return ListingFormPage(app, r, page, form, &e);
     }
     form.Set("description", *vi);
     if (!en->empty()) form.Set("description_en", *en);
     form.Set("action", "compose");
-    return FormPage(app, r, id, form, nullptr);
+    return ListingFormPage(app, r, page, form, nullptr);
+}
+
+namespace {
+
+ListingForm MemberForm(const Request& r, const std::string& id) {
+    return {id.empty() ? "/listings/new" : "/listings/" + id + "/edit", id, r.actor->scope, false};
+}
+Result<Response> FormPage(App& app, Request& r, const std::string& id, const Fields& sent, const Error* refused) {
+    return ListingFormPage(app, r, MemberForm(r, id), sent, refused);
 }
 
 Result<Response> Create(App& app, Request& r) {
     CAUNOI_ASSIGN(auto form, ReadFields(r));
-    if (Value(form, "action") == "compose") return Compose(app, r, "", form);
+    if (Value(form, "action") == "compose") return ComposeListing(app, r, MemberForm(r, ""), form);
     auto made = M(app).service.Create(*r.actor, "", Value(form, "village_id"), form);
     if (!made.ok()) {
         if (!web::IsFormError(made.error())) return made.error();
@@ -138,7 +151,7 @@ Result<Response> Create(App& app, Request& r) {
 Result<Response> Edit(App& app, Request& r) {
     const std::string id = r.Param("id");
     CAUNOI_ASSIGN(auto form, ReadFields(r));
-    if (Value(form, "action") == "compose") return Compose(app, r, id, form);
+    if (Value(form, "action") == "compose") return ComposeListing(app, r, MemberForm(r, id), form);
     auto saved = M(app).service.Edit(*r.actor, id, form);
     if (!saved.ok()) {
         if (!web::IsFormError(saved.error())) return saved.error();
