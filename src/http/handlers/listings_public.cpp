@@ -42,6 +42,10 @@ std::string Map(const std::vector<Listing>& ls, const std::vector<listings::Vill
     return listings::MapSvg(vs, marks);
 }
 
+// A catalog page shows at most this many listings (14 KB on the wire with its map); a commune with
+// more says so and leads to its villages' pages.
+constexpr size_t kCatalogPage = 60;
+
 Result<Response> Catalog(App& app, Request& r) {
     CAUNOI_ASSIGN(auto commune, CommuneById(app, r.Param("commune")));
     std::string path = commune.path, village_name;
@@ -55,7 +59,9 @@ Result<Response> Catalog(App& app, Request& r) {
         village_name = it->name;
         villages = {*it};
     }
-    CAUNOI_ASSIGN(auto ls, M(app).store.Public(path, 200));
+    CAUNOI_ASSIGN(auto ls, M(app).store.Public(path, kCatalogPage + 1));
+    const bool more = ls.size() > kCatalogPage;
+    if (more) ls.pop_back();
     Data products = List(), places = List();
     for (const auto& l : ls) (l.kind == listings::Kind::kPlace ? places : products).push_back(ListingData(app, r, l));
     Data d = Obj({{"commune", commune.name}, {"commune_id", commune.id}});
@@ -65,6 +71,7 @@ Result<Response> Catalog(App& app, Request& r) {
     d.set("any_products", !products.is_empty_list());
     d.set("any_places", !places.is_empty_list());
     d.set("none", ls.empty());
+    d.set("more", more && !one_village);
     d.set("map", Str(Map(ls, villages)));
     Data vlist = List();
     if (!one_village)
