@@ -83,6 +83,7 @@ test('a listing written offline with a photo is approved by the leader and opens
   await leader.page.click('#approve');
   await leader.page.waitForSelector('#done');
   assert.match(await leader.page.innerText('#done'), /Đã duyệt/);
+  assert.equal(await leader.page.evaluate(() => document.documentElement.scrollWidth), 360, 'the public address wraps');
   await leader.context.close();
 
   // A visitor, no login: the public page with its photo, price, call button and QR code.
@@ -140,5 +141,20 @@ test('on the web, a price in words is refused next to the field, and a photo goe
   await page.waitForSelector('#photo-img');
   assert.ok(await page.locator('#photo-img').evaluate((i) => i.complete && i.naturalWidth > 0));
   await shot(page, 'listing-6-photo');
+  const id = page.url().match(/\/listings\/([0-9A-Z]{26})/)[1];
   await context.close();
+
+  // The leader types what to change and presses Enter (the phone keyboard's Go): sent back, not published.
+  const leader = await phoneLogin(browser, srv.base, 'totruong.muongxen');
+  await leader.page.goto(`${srv.base}/listings/${id}`);
+  await leader.page.fill('#reason', 'Ảnh mờ, chụp lại giúp');
+  await leader.page.press('#reason', 'Enter');
+  await leader.page.waitForSelector('#done');
+  assert.match(await leader.page.innerText('#status'), /Chưa được duyệt/);
+  assert.equal((await fetch(`${srv.base}/l/${id}`)).status, 404, 'not public');
+  await leader.context.close();
+  const again = await phoneLogin(browser, srv.base, 'thanhvien.muongxen');
+  await again.page.goto(`${srv.base}/listings`);
+  assert.match(await again.page.innerText('#sent-back + ul'), /Ảnh mờ, chụp lại giúp/);
+  await again.context.close();
 });

@@ -68,6 +68,9 @@ test('the helper writes the description from the answers, for the owner to edit'
   assert.equal(r.status, 200, r.text.slice(0, 300));
   assert.match(r.text, /<textarea id="description"[^>]*>Mật ong hoa rừng màu vàng sẫm\.\nMùa vụ: tháng 4 đến tháng 6\.\nĐiểm đặc biệt: không pha đường\.<\/textarea>/);
   assert.equal(column("SELECT COUNT(*) FROM listings WHERE name LIKE 'Mật ong%'")[0], 0, 'composing stores nothing');
+  const en = await postForm(member, '/listings/new', { ...honey(), action: 'compose', help_what: 'mật ong rừng',
+    help_what_en: 'wild forest honey', help_season_en: 'April to June' });
+  assert.match(en.text, /<textarea id="description_en"[^>]*>Wild forest honey\.\nSeason: April to June\.<\/textarea>/);
 });
 
 test('public only after approval: page within budget, QR, counted contacts, GeoJSON, export, figures', async () => {
@@ -220,8 +223,13 @@ test("the owner's own link pauses and withdraws their listing without an account
 
   const owner = await fetch(`${srv.base}${link}`);
   assert.equal(owner.status, 200);
-  assert.match(await owner.text(), /Đang đăng/);
-  const paused = await fetch(`${srv.base}${link}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pause' });
+  const ownerPage = await owner.text();
+  assert.match(ownerPage, /Đang đăng/);
+  // The page's own buttons post where the owner's link is (as the browser sends them).
+  const actions = [...ownerPage.matchAll(/<form method="post" action="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(actions.length >= 2);
+  for (const a of actions) assert.equal(a, link);
+  const paused = await fetch(`${srv.base}${actions[0]}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pause' });
   assert.equal(paused.status, 303);
   assert.equal((await fetch(`${srv.base}/l/${id}`)).status, 404, 'paused by the owner: not public');
   assert.match(await (await fetch(`${srv.base}${link}?done=1`)).text(), /Tạm dừng/);

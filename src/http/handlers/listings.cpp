@@ -95,6 +95,7 @@ Data ListingData(App& app, const Request& r, const listings::Listing& l) {
     d.set("description_en", Str(l.description_en));
     d.set("english", Str(r.lang == "en" ? l.description_en : ""));
     d.set("place", l.kind == Kind::kPlace);
+    d.set("show_season", l.kind == Kind::kProduct || l.months != 0);
     d.set("product", l.kind == Kind::kProduct);
     std::string price = Dong(l.price);
     if (l.price_max > l.price) price += " – " + Dong(l.price_max);

@@ -168,7 +168,8 @@ Result<Response> OwnerPage(App& app, Request& r) {
     d.set("may_resume", l.status == State::kPaused);
     d.set("may_withdraw", l.status != State::kWithdrawn);
     d.set("may_restore", l.status == State::kWithdrawn);
-    d.set("here", r.path);
+    d.set("token", r.Param("token"));
+    d.set("address", web::BaseUrl(app, r) + "/l/" + l.id + "/owner/" + r.Param("token"));
     d.set("done", Str(r.Query("done")));
     d.set("created", r.Query("created") == "1");
     return app.views->Page(app, r, "product_owner", d, N_("Your listing"));

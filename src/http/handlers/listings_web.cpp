@@ -105,9 +105,21 @@ Result<Response> ListingFormPage(App& app, Request& r, const ListingForm& form, 
         questions.push_back(o);
     }
     d.set("questions", questions);
+    // The same questions answered in English (optional) make the English description.
+    Data questions_en = List();
+    for (const auto& q : listings::kHelperQuestions) {
+        const std::string key = std::string(q.key) + "_en";
+        Data o = Obj({{"key", key}, {"value", Value(sent, key)}, {"label", q.question_msgid}});
+        o.set("error", Str(refused && refused->field == key ? app.Tr(r, refused->title_id) : ""));
+        questions_en.push_back(o);
+    }
+    d.set("questions_en", questions_en);
     d.set("show_place_checked", !Value(sent, "show_place").empty());
     d.set("composed", r.Query("composed") == "1" || Value(sent, "action") == "compose");
-    if (refused) web::SetFormError(app, r, *refused, d);
+    if (refused) {
+        web::SetFormError(app, r, *refused, d);
+        d.set("error_field", Str(refused->field));
+    }
     return app.views->Page(app, r, "listing_form", d, id.empty() ? N_("New listing") : N_("Edit the listing"),
                            refused ? 422 : 200);
 }
@@ -167,12 +179,14 @@ Data Row(App& app, const Request& r, const Listing& l) {
 
 Result<Response> ListPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto all, M(app).service.List(*r.actor, "", std::nullopt));
-    Data waiting = List(), others = List();
+    Data waiting = List(), others = List(), sent_back = List();
     bool any_waiting = false, any = false;
     for (const auto& l : all) {
         if (l.status == listings::State::kPending) {
             waiting.push_back(Row(app, r, l));
             any_waiting = true;
+        } else if (l.status == listings::State::kRejected) {
+            sent_back.push_back(Row(app, r, l));
         } else {
             others.push_back(Row(app, r, l));
             any = true;
@@ -181,6 +195,8 @@ Result<Response> ListPage(App& app, Request& r) {
     Data d;
     d.set("waiting", waiting);
     d.set("any_waiting", any_waiting);
+    d.set("any_sent_back", !sent_back.is_empty_list());
+    d.set("sent_back", sent_back);
     d.set("others", others);
     d.set("any_others", any);
     d.set("none", all.empty());
