@@ -74,8 +74,9 @@ test('a listing written offline with a photo is approved by the leader and opens
 
   // The leader, on a phone, approves it from the list of listings waiting.
   const leader = await phoneLogin(browser, srv.base, 'totruong.muongxen');
-  await leader.page.goto(`${srv.base}/more`);
-  await leader.page.click('#listings-link');
+  await leader.page.goto(`${srv.base}/today`);
+  assert.match(await leader.page.innerText('#listings-waiting'), /Tin chờ bạn duyệt: \d+/);
+  await leader.page.click('#listings-waiting');
   await leader.page.click(`#waiting + ul a[href="/listings/${listing.id}"]`);
   assert.ok(await leader.page.locator('#photo-img').evaluate((i) => i.complete && i.naturalWidth > 0), 'the photo shows');
   await shot(leader.page, 'listing-3-leader');

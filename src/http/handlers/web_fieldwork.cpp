@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 #include "desk/desk.hpp"
 #include "fieldwork/fieldwork.hpp"
+#include "http/handlers/listings.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
 #include "procedures/services.hpp"
@@ -248,6 +249,15 @@ Result<Response> Today(App& app, Request& r) {
     }
     d.set("overdue_dossiers", dossiers);
     d.set("has_overdue_dossiers", !overdue.empty());
+    // Listings someone waits on: a leader's to approve, a member's sent back to fix.
+    auto& listings = app.Get<ListingsModule>().store;
+    const bool leader = r.actor->AtLeast(Role::kTeamLeader);
+    CAUNOI_ASSIGN(auto waiting, listings.List(r.actor->scope, "",
+                                              leader ? listings::State::kPending : listings::State::kRejected, 100));
+    if (!leader)
+        std::erase_if(waiting, [&](const listings::Listing& l) { return l.created_by != r.actor->user_id; });
+    d.set("listings_waiting", Str(waiting.empty() ? "" : std::to_string(waiting.size())));
+    d.set("listings_to_approve", leader);
     return app.views->Page(app, r, "today", d, N_("Today"));
 }
 
