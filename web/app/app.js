@@ -6,13 +6,7 @@ const L = $('#L').dataset;
 const list = (k) => L[k].split('|');
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fold = (s) => String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
-const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-function ulid() {
-  let t = Date.now(), s = '';
-  for (let i = 0; i < 10; i++) { s = B32[t % 32] + s; t = Math.floor(t / 32); }
-  for (const b of crypto.getRandomValues(new Uint8Array(16))) s += B32[b % 32];
-  return s;
-}
+const ulid = caunoiUlid;  // upload.js, loaded first
 
 // --- storage: one IndexedDB; every write is awaited before the screen says it is saved ---
 const S = { token: '', cursor: '0', device: '', alerts: [], train: [], services: [], tips: [], procs: [], ctx: { villages: [], helpers: [] }, h: new Map(), r: new Map(), t: new Map(), ops: new Map() };

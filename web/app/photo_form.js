@@ -12,10 +12,7 @@ if (pf) pf.addEventListener('submit', async (e) => {
   if (file.size > 12 * 1048576) return show(input.dataset.tooBig);
   show('');
   pf.querySelector('button').disabled = true;
-  const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let t = Date.now(), id = '';
-  for (let i = 0; i < 10; i++) { id = B32[t % 32] + id; t = Math.floor(t / 32); }
-  for (const b of crypto.getRandomValues(new Uint8Array(16))) id += B32[b % 32];
+  const id = caunoiUlid();
   try {
     await caunoiUpload(pf.dataset.listing, file, id, { 'x-csrf-token': pf.dataset.csrf, 'accept-language': document.documentElement.lang },
       (a, n) => { document.getElementById('photo-progress').textContent = Math.round((100 * a) / n) + ' %'; });

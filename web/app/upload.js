@@ -1,7 +1,16 @@
 // Sends a listing's photo in pieces of 192 KiB, resuming where the server says (docs/api.md
 // "Photos"), so a lost signal costs one piece; the upload's id makes the photo once, however often
-// the last piece goes. The field app (when back online) and the listing page's form use it.
+// the last piece goes. The field app (when back online) and the listing page's form use it, and
+// the field app takes its ids from caunoiUlid.
 'use strict';
+// A ULID (time first, then randomness): the ids phones make offline (docs/sync.md).
+function caunoiUlid() {
+  const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let t = Date.now(), s = '';
+  for (let i = 0; i < 10; i++) { s = B32[t % 32] + s; t = Math.floor(t / 32); }
+  for (const b of crypto.getRandomValues(new Uint8Array(16))) s += B32[b % 32];
+  return s;
+}
 async function caunoiUpload(listing, blob, id, headers, progress) {
   const base = `/api/v1/listings/${listing}/photos/${id}`;
   let j = await (await fetch(base, { headers })).json();
