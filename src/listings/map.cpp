@@ -74,8 +74,11 @@ std::string MapSvg(const std::vector<MapPoint>& villages, const std::vector<MapP
         if (!v.lat || !v.lon) continue;
         const double vx = x(*v.lon), vy = y(*v.lat);
         at[v.id] = {vx, vy};
-        out += "<circle cx=\"" + Num(vx) + "\" cy=\"" + Num(vy) + "\" r=\"3\" fill=\"#888\"/><text x=\"" + Num(vx + 5) +
-               "\" y=\"" + Num(vy - 5) + "\" font-size=\"9\" fill=\"#555\">" + Xml(v.label) + "</text>";
+        // Names on the right half are written leftwards from their dot, so none runs off the map.
+        const bool right = vx > width * 0.55;
+        out += "<circle cx=\"" + Num(vx) + "\" cy=\"" + Num(vy) + "\" r=\"3\" fill=\"#888\"/><text x=\"" +
+               Num(right ? vx - 5 : vx + 5) + "\" y=\"" + Num(vy - 5) + "\" font-size=\"9\" fill=\"#555\"" +
+               (right ? " text-anchor=\"end\"" : "") + ">" + Xml(v.label) + "</text>";
     }
     std::map<std::string, int> around;  // listings drawn around each village so far
     for (const auto& l : listings) {
@@ -90,7 +93,9 @@ std::string MapSvg(const std::vector<MapPoint>& villages, const std::vector<MapP
             const double r = 9 + 3 * std::sqrt(n);
             lx = it->second.first + r * std::cos(angle), ly = it->second.second + r * std::sin(angle);
         }
-        out += "<a href=\"" + Xml(l.href) + "\"><title>" + Xml(l.label) + "</title>";
+        // An invisible disc around each mark: a finger-sized target (about 44 px at a phone's width).
+        out += "<a href=\"" + Xml(l.href) + "\"><title>" + Xml(l.label) + "</title><circle cx=\"" + Num(lx) +
+               "\" cy=\"" + Num(ly) + "\" r=\"24\" fill=\"transparent\"/>";
         if (l.place)
             out += "<path d=\"M" + Num(lx) + " " + Num(ly - 7) + "l6 11h-12z\" fill=\"#1565c0\"/>";
         else

@@ -99,6 +99,7 @@ test('public only after approval: page within budget, QR, counted contacts, GeoJ
   assert.ok(html.includes('450.000 đ / lít'));
   assert.ok(html.includes('tháng 4–5'));
   assert.ok(html.includes('loading="lazy"'));
+  assert.match(html, new RegExp(`<div class="card" id="map"><svg[^>]*>.*<a href="/l/${id}">`, 's'), 'where it is, on a map');
   const wire = await wireSize(srv.base, `/l/${id}`);
   assert.ok(wire.bytes <= 14 * 1024, `listing page ${wire.bytes} bytes`);
   const catalog = await wireSize(srv.base, `/products/${commune}`);

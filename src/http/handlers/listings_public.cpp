@@ -99,6 +99,10 @@ Result<Response> ListingPage(App& app, Request& r) {
     Data d = ListingData(app, r, l);
     d.set("url", web::BaseUrl(app, r) + "/l/" + l.id);
     d.set("catalog", "/products/" + l.commune_id + "/" + l.village_id);
+    // Where it is: the commune's villages and this listing (its own point, else its village's).
+    CAUNOI_ASSIGN(auto commune, CommuneById(app, l.commune_id));
+    CAUNOI_ASSIGN(auto villages, M(app).store.VillagesUnder(commune.path));
+    d.set("map", Str(Map({l}, villages)));
     return app.views->Page(app, r, "product", d, N_("Local product"));
 }
 
