@@ -192,6 +192,16 @@ test('a photo sent in pieces, with a gap and a repeat, is made once, small and w
     if (type === 'image/jpeg') assert.deepEqual([...bytes.subarray(0, 3)], [0xff, 0xd8, 0xff]);
     else assert.equal(bytes.subarray(8, 12).toString(), 'WEBP');
   }
+
+  // The last piece sent twice at once (a retry while the photo is being made): one photo.
+  const up2 = ulid();
+  assert.equal((await putPiece(member, id, up2, 0, n, TEA.subarray(0, b))).json.received, b);
+  const both = await Promise.all([putPiece(member, id, up2, b, n, TEA.subarray(b)), putPiece(member, id, up2, b, n, TEA.subarray(b))]);
+  for (const x of both) assert.equal(x.json.done, true, JSON.stringify(x.json));
+  // Asked again after the photo is made, with nothing left to send: done.
+  assert.equal((await putPiece(member, id, up2, n, n, Buffer.alloc(0))).json.done, true);
+  assert.equal(column(`SELECT COUNT(*) FROM listing_photos WHERE id = '${up2}'`)[0], 1);
+  assert.equal((await member.get(`/api/v1/listings/${id}`)).json.photo_id, up2);
 });
 
 test('what is not a photo is refused with a reason, and nothing of it is kept', async () => {

@@ -98,25 +98,25 @@ Result<Response> PutPart(App& app, Request& r) {
     storage::ListingStore::Upload u{upload_id, l.id, r.actor->user_id, total, 0};
     if (up.ok()) u = *up;
     if (u.total != total || u.listing_id != l.id) return Error::Conflict("another upload has this id");
-    if (offset < u.received) return JsonResponse(Progress(u.received, u.total, ""));
-    if (offset > u.received) {
-        Response resp = JsonResponse(Progress(u.received, u.total, ""), 409);
-        return resp;
+    if (u.received < u.total) {
+        if (offset < u.received) return JsonResponse(Progress(u.received, u.total, ""));
+        if (offset > u.received) return JsonResponse(Progress(u.received, u.total, ""), 409);
+        if (r.body.empty() || offset + static_cast<int64_t>(r.body.size()) > total)
+            return Error::Invalid("photo", "piece empty or past the end");
+        const int64_t now = app.clock.NowSeconds();
+        CAUNOI_TRY(app.transactions.Atomically([&]() -> Status {
+            if (!up.ok()) {
+                CAUNOI_TRY(m.store.DropOtherUploads(l, upload_id));
+                CAUNOI_TRY(m.store.StartUpload(l, u, now));
+            }
+            return m.store.AddPart(l, upload_id, offset, r.body);
+        }));
+        u.received += static_cast<int64_t>(r.body.size());
+        if (u.received < u.total) return JsonResponse(Progress(u.received, u.total, ""));
     }
-    if (r.body.empty() || offset + static_cast<int64_t>(r.body.size()) > total)
-        return Error::Invalid("photo", "piece empty or past the end");
-    const int64_t now = app.clock.NowSeconds();
-    CAUNOI_TRY(app.transactions.Atomically([&]() -> Status {
-        if (!up.ok()) {
-            CAUNOI_TRY(m.store.DropOtherUploads(l, upload_id));
-            CAUNOI_TRY(m.store.StartUpload(l, u, now));
-        }
-        return m.store.AddPart(l, upload_id, offset, r.body);
-    }));
-    u.received += static_cast<int64_t>(r.body.size());
-    if (u.received < u.total) return JsonResponse(Progress(u.received, u.total, ""));
-
-    // Whole: made into the listing's photo off the io thread (decoding a 12 MP photo takes a while).
+    // Whole now, or already (the answer to the last piece was lost while the photo was being
+    // made): made (again) off the io thread (decoding a 12 MP photo takes a while); the photo is
+    // stored once, whichever finishes first.
     CAUNOI_ASSIGN(auto bytes, m.store.Assemble(l, upload_id));
     struct State {
         std::string bytes;
@@ -141,11 +141,18 @@ Result<Response> PutPart(App& app, Request& r) {
             }
             CAUNOI_ASSIGN(auto again, m.store.PhotoExists(upload_id));
             if (again) return JsonResponse(Progress(total, total, upload_id));
-            CAUNOI_TRY(app.transactions.Atomically([&]() -> Status {
+            Status saved = app.transactions.Atomically([&]() -> Status {
                 CAUNOI_TRY(m.store.InsertPhoto(l, upload_id, *st->photo, actor.user_id, app.clock.NowSeconds()));
                 CAUNOI_TRY(m.store.DropUpload(l, upload_id));
                 return m.service.SetPhoto(actor, l.id, upload_id, st->photo->gps);
-            }));
+            });
+            if (!saved.ok()) {
+                // Another process stored it first: the same photo, once.
+                if (saved.error().code != ErrorCode::kConflict) return saved.error();
+                CAUNOI_ASSIGN(auto there, m.store.PhotoExists(upload_id));
+                if (!there) return saved.error();
+                return JsonResponse(Progress(total, total, upload_id));
+            }
             return JsonResponse(Progress(total, total, upload_id), 201);
         });
 }
