@@ -94,12 +94,6 @@ Result<int> ReadMonths(const Fields& f) {
     return months == 0xFFF ? 0 : months;
 }
 
-bool Ticked(const Fields& f, const std::string& k) {
-    auto it = f.all().find(k);
-    return it != f.all().end() &&
-           (it->second == "1" || it->second == "on" || it->second == "true" || it->second == "yes");
-}
-
 }  // namespace
 
 Result<Listing> ReadListing(const Fields& f) {
@@ -151,8 +145,10 @@ Result<Listing> ReadListing(const Fields& f) {
             return Error::Invalid(l.lat ? "lon" : "lat", "both or neither",
                                   N_("Give both latitude and longitude, or neither"));
     }
-    l.show_place = Ticked(f, "show_place");
-    if (!Ticked(f, "consent"))
+    CAUNOI_ASSIGN(auto show_place, f.Bool("show_place"));
+    l.show_place = show_place.value_or(false);
+    CAUNOI_ASSIGN(auto consent, f.Bool("consent"));
+    if (!consent.value_or(false))
         return Error::Invalid("consent", "the owner's consent is required",
                               N_("Ask the owner first: the listing is published only with their consent"));
     return l;

@@ -189,6 +189,17 @@ Result<std::vector<Listing>> ListingStore::List(const Scope& s, const std::strin
     return Select(where, p, "ORDER BY l.updated_at DESC, l.id LIMIT " + std::to_string(limit));
 }
 
+Result<int64_t> ListingStore::CountIn(const Scope& s, listings::State state, const std::string& created_by) {
+    Params p{std::string(listings::kStatuses.Name(state))};
+    std::string sql = "SELECT COUNT(*) FROM listings WHERE status = ? AND " + InScope(s, "area_path", p);
+    if (!created_by.empty()) {
+        sql += " AND created_by = ?";
+        p.emplace_back(created_by);
+    }
+    CAUNOI_ASSIGN(auto row, db_.QueryOne(sql, p));
+    return row.Int(0);
+}
+
 Result<Listing> ListingStore::FindPublic(const std::string& id) {
     CAUNOI_ASSIGN(auto found, Select("l.id = ? AND l.status = 'approved'", {id}, ""));
     if (found.empty()) return Error::NotFound("no such listing");
@@ -293,9 +304,10 @@ Status ListingStore::DropUpload(const Listing& l, const std::string& upload_id) 
 
 Status ListingStore::DropOtherUploads(const Listing& l, const std::string& upload_id) {
     const std::string commune = CommuneOf(l.area_path);
-    CAUNOI_TRY(db_.Exec("DELETE FROM listing_upload_parts WHERE commune_id = ? AND upload_id IN (SELECT id FROM "
-                        "listing_uploads WHERE commune_id = ? AND listing_id = ? AND id <> ?)",
-                        {commune, commune, l.id, upload_id}));
+    CAUNOI_TRY(
+        db_.Exec("DELETE FROM listing_upload_parts WHERE commune_id = ? AND upload_id IN (SELECT id FROM "
+                 "listing_uploads WHERE commune_id = ? AND listing_id = ? AND id <> ?)",
+                 {commune, commune, l.id, upload_id}));
     return db_.Exec("DELETE FROM listing_uploads WHERE commune_id = ? AND listing_id = ? AND id <> ?",
                     {commune, l.id, upload_id});
 }

@@ -26,6 +26,9 @@ class ListingStore final : public listings::ListingRepository {
     Result<std::vector<listings::Listing>> List(const Scope& s, const std::string& area_path,
                                                 std::optional<listings::State> status, int limit) override;
 
+    // How many listings in `s` are in `state` (only those `created_by` made, when given).
+    Result<int64_t> CountIn(const Scope& s, listings::State state, const std::string& created_by);
+
     // Public: an approved listing (NotFound otherwise), and the approved ones under `area_path`.
     Result<listings::Listing> FindPublic(const std::string& id);
     Result<std::vector<listings::Listing>> Public(const std::string& area_path, int limit);

@@ -56,9 +56,7 @@ std::string Dong(int64_t v) {
     return out + " đ";
 }
 
-namespace {
-
-std::string Season(App& app, const Request& r, int months) {
+std::string SeasonText(App& app, const Request& r, int months) {
     if (months == 0) return app.Tr(r, N_("all year"));
     std::string out;
     const auto list = listings::MonthList(months);
@@ -70,10 +68,6 @@ std::string Season(App& app, const Request& r, int months) {
     }
     return app.Tr(r, N_("month")) + " " + out;
 }
-
-}  // namespace
-
-std::string SeasonText(App& app, const Request& r, int months) { return Season(app, r, months); }
 
 Data ListingData(App& app, const Request& r, const listings::Listing& l) {
     using listings::Kind;
@@ -91,7 +85,7 @@ Data ListingData(App& app, const Request& r, const listings::Listing& l) {
                   {"status", app.Tr(r, listings::kStatuses.Msgid(l.status))},
                   {"category", app.Tr(r, MsgidOf(listings::kCategories, l.category))},
                   {"category_key", l.category},
-                  {"season", Season(app, r, l.months)}});
+                  {"season", SeasonText(app, r, l.months)}});
     d.set("description_en", Str(l.description_en));
     d.set("english", Str(r.lang == "en" ? l.description_en : ""));
     d.set("place", l.kind == Kind::kPlace);

@@ -172,23 +172,18 @@ Result<Response> Edit(App& app, Request& r) {
     return Response::Redirect("/listings/" + id + "?saved=1");
 }
 
-Data Row(App& app, const Request& r, const Listing& l) {
-    Data d = ListingData(app, r, l);
-    return d;
-}
-
 Result<Response> ListPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto all, M(app).service.List(*r.actor, "", std::nullopt));
     Data waiting = List(), others = List(), sent_back = List();
     bool any_waiting = false, any = false;
     for (const auto& l : all) {
         if (l.status == listings::State::kPending) {
-            waiting.push_back(Row(app, r, l));
+            waiting.push_back(ListingData(app, r, l));
             any_waiting = true;
         } else if (l.status == listings::State::kRejected) {
-            sent_back.push_back(Row(app, r, l));
+            sent_back.push_back(ListingData(app, r, l));
         } else {
-            others.push_back(Row(app, r, l));
+            others.push_back(ListingData(app, r, l));
             any = true;
         }
     }
@@ -220,8 +215,9 @@ Result<Response> ListingPage(App& app, Request& r, const Error* refused, const s
     d.set("may_restore", s == State::kWithdrawn);
     d.set("may_edit", s != State::kWithdrawn);
     d.set("public_url", web::BaseUrl(app, r) + "/l/" + l.id);
-    d.set("owner_url", "/l/" + l.id + "/owner/" + OwnerToken(app, l.id));
-    d.set("owner_full_url", web::BaseUrl(app, r) + "/l/" + l.id + "/owner/" + OwnerToken(app, l.id));
+    const std::string owner_path = "/l/" + l.id + "/owner/" + OwnerToken(app, l.id);
+    d.set("owner_url", owner_path);
+    d.set("owner_full_url", web::BaseUrl(app, r) + owner_path);
     for (const char* k : {"saved", "approved", "rejected", "paused", "resumed", "withdrawn", "restored", "photo"})
         d.set(std::string("done_") + k, r.Query("done") == k || (std::string(k) == "saved" && r.Query("saved") == "1"));
     d.set("rejected_state", s == State::kRejected);

@@ -252,11 +252,10 @@ Result<Response> Today(App& app, Request& r) {
     // Listings someone waits on: a leader's to approve, a member's sent back to fix.
     auto& listings = app.Get<ListingsModule>().store;
     const bool leader = r.actor->AtLeast(Role::kTeamLeader);
-    CAUNOI_ASSIGN(auto waiting, listings.List(r.actor->scope, "",
-                                              leader ? listings::State::kPending : listings::State::kRejected, 100));
-    if (!leader)
-        std::erase_if(waiting, [&](const listings::Listing& l) { return l.created_by != r.actor->user_id; });
-    d.set("listings_waiting", Str(waiting.empty() ? "" : std::to_string(waiting.size())));
+    CAUNOI_ASSIGN(auto waiting, leader
+                                    ? listings.CountIn(r.actor->scope, listings::State::kPending, "")
+                                    : listings.CountIn(r.actor->scope, listings::State::kRejected, r.actor->user_id));
+    d.set("listings_waiting", Str(waiting ? std::to_string(waiting) : ""));
     d.set("listings_to_approve", leader);
     return app.views->Page(app, r, "today", d, N_("Today"));
 }
