@@ -135,6 +135,10 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
             parsed.which_commune = true;
         }
     }
+    // Replies in the sender's language when every resident this number belongs to reads the same.
+    reply_lang_ = known.empty() ? "" : known.front().language;
+    for (const auto& k : known)
+        if (k.language != reply_lang_) reply_lang_.clear();
     std::string area;
     if (!known.empty()) {
         area = known.front().area_path;
@@ -221,6 +225,17 @@ Result<InboundResult> SmsService::HandleInbound(const Inbound& in) {
     }));
     if (!out.note.empty()) log::Info("sms from " + MaskPhone(entry.phone) + ": " + out.note);
     return out;
+}
+
+std::string SmsService::T(const char* msgid) const {
+    const std::string& vi = catalogs_.Translate("vi", msgid);
+    if (reply_lang_.empty() || reply_lang_ == "vi" || !content_) return vi;
+    auto own = content_(std::string("sms:") + msgid, reply_lang_, vi);
+    if (!own.ok()) {
+        log::Error(std::string("sms: the reply's translation could not be read: ") + own.error().detail);
+        return vi;
+    }
+    return own->value_or(vi);
 }
 
 Result<std::string> SmsService::Reply(const Parsed& p, const std::string& phone, const std::vector<KnownSender>& known,

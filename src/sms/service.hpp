@@ -151,6 +151,12 @@ class SmsService {
     using BoardAnswer =
         std::function<Result<std::string>(Command command, const std::string& arg, const std::string& commune_id)>;
     void OnBoard(BoardAnswer f) { board_ = std::move(f); }
+    // A reply's text in the sender's language (issue 21, item 4; set by the translations module):
+    // the approved translation of `key` ("sms:" + the reply's message id) in `lang` made from
+    // `vietnamese`, or nothing (the reply goes in Vietnamese). Without it every reply is Vietnamese.
+    using Content = std::function<Result<std::optional<std::string>>(const std::string& key, const std::string& lang,
+                                                                     const std::string& vietnamese)>;
+    void OnContent(Content f) { content_ = std::move(f); }
     // A delivery report from the gateway for outbox message `id`, in Kannel's codes: 1 delivered,
     // 2 failed on the phone's network, 16 refused by the SMSC (`reply` says why); 4 buffered and
     // 8 accepted by the SMSC change nothing. Unknown ids change nothing.
@@ -175,7 +181,9 @@ class SmsService {
     Result<Stats> Count(const Actor& a, int64_t since);
 
   private:
-    std::string T(const char* msgid) const { return catalogs_.Translate("vi", msgid); }
+    // A reply template: in the sender's language (reply_lang_) when an approved translation of it
+    // exists, else in Vietnamese.
+    std::string T(const char* msgid) const;
     Result<std::string> Reply(const Parsed& p, const std::string& phone, const std::vector<KnownSender>& known,
                               const std::string& area, int64_t now);
     Result<std::string> StatusReply(const std::string& arg, const std::string& phone);
@@ -198,6 +206,8 @@ class SmsService {
     int64_t price_per_part_;
     std::function<Result<int64_t>(int64_t, const std::string&)> broadcast_done_;
     BoardAnswer board_;
+    Content content_;
+    std::string reply_lang_;  // the language of the message being answered: its known senders' one
     bool unicode_;  // the operator's setting: messages keep their diacritics, as UCS-2
 };
 

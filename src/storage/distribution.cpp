@@ -27,6 +27,9 @@ const std::vector<TablePlacement>& Placements() {
         {"crop_calendar_months", P::kReference, "", "", ""},
         {"market_days", P::kReference, "", "", ""},
         {"training_curriculum", P::kReference, "", "", ""},
+        // Residents' content in other languages (V030): the province's, read everywhere.
+        {"translators", P::kReference, "", "", ""},
+        {"content_translations", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},

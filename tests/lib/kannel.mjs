@@ -100,7 +100,7 @@ export class FakeSmsc {
           continue;
         }
         const text = m[3] === 'data' ? decodeURIComponent(m[4].replace(/\+/g, ' ')) : m[4];
-        this.received.push({ from: m[1], to: m[2], text });
+        this.received.push({ from: m[1], to: m[2], text, type: m[3] });
       }
     });
     this.proc.stdin.on('error', () => {});

@@ -108,6 +108,8 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/app/upload.js", std::nullopt, File("web/app/upload.js", "text/javascript; charset=utf-8")});
     rt.push_back(
         {"GET", "/app/photo_form.js", std::nullopt, File("web/app/photo_form.js", "text/javascript; charset=utf-8")});
+    // The .po import form's file reader (docs/translations.md).
+    rt.push_back({"GET", "/app/po_file.js", std::nullopt, File("web/app/po_file.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
                   File("web/app/manifest.webmanifest", "application/manifest+json")});
     rt.push_back({"GET", "/app/icon.svg", std::nullopt, File("web/app/icon.svg", "image/svg+xml")});

@@ -1,0 +1,36 @@
+// The translations module: its store and service, and the catalogue of texts it translates.
+#include "http/handlers/translations.hpp"
+
+namespace caunoi::http {
+
+CAUNOI_MODULE(translations, TranslationsModule);
+
+TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
+    : store(g.db),
+      curriculum(g.db),
+      graph(g),
+      service(store, g.transactions, g.audit, g.clock, [this] { return Catalogue(); }) {
+    // SMS replies in the sender's language, where an approved translation exists.
+    g.sms.OnContent([this](const std::string& key, const std::string& lang, const std::string& vietnamese) {
+        return service.InUse(key, lang, vietnamese);
+    });
+}
+
+void TranslationsModule::AddRoutes(std::vector<Route>& rt) {
+    AddTranslationPages(rt);
+    AddTranslationApi(rt);
+}
+
+Result<std::vector<translation::Text>> TranslationsModule::Catalogue() {
+    translation::Sources s;
+    CAUNOI_ASSIGN(auto tips, graph.fieldwork.Tips());
+    for (auto& t : tips)
+        if (t.active) s.tips.push_back(std::move(t));
+    CAUNOI_ASSIGN(auto procedures, graph.procedures.All());
+    s.procedures = *procedures;
+    s.curriculum = curriculum.Current();
+    s.vietnamese = [this](const char* msgid) { return graph.catalogs_.Translate("vi", msgid); };
+    return translation::BuildCatalogue(s);
+}
+
+}  // namespace caunoi::http

@@ -1,0 +1,35 @@
+// Community translations over HTTP (translation/, docs/translations.md) as a module
+// (http/module.hpp): the coverage page, the side-by-side page of a language, proposals and
+// reviews, .po export and import (pages: handlers/translations_web.cpp; API:
+// handlers/translations_api.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/handlers/training.hpp"
+#include "http/module.hpp"
+#include "storage/service_graph.hpp"
+#include "storage/translation_store.hpp"
+#include "translation/translation.hpp"
+
+namespace caunoi::http {
+
+class TranslationsModule final : public Module {
+  public:
+    explicit TranslationsModule(storage::ServiceGraph& g);
+    void AddRoutes(std::vector<Route>& rt) override;
+
+    // Every text residents meet, as it is now (tips, procedures, the curriculum in force, templates).
+    Result<std::vector<translation::Text>> Catalogue();
+
+    storage::TranslationStore store;
+    CurriculumInForce curriculum;
+    storage::ServiceGraph& graph;
+    translation::TranslationService service;
+};
+
+void AddTranslationPages(std::vector<Route>& rt);
+void AddTranslationApi(std::vector<Route>& rt);
+
+}  // namespace caunoi::http

@@ -1,0 +1,150 @@
+// Community translations end to end (docs/translations.md): the province admin names translators,
+// one translates in a .po file and imports it, a second approves on the side-by-side page, the
+// export carries it back; broken and hostile .po files are refused whole with their lines; and a
+// resident who reads Mông gets the SMS reply in Mông, as GSM-7, through a real Kannel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+import { serverWithKannel } from '../lib/kannel.mjs';
+
+let srv, kannel, phone, admin, mai, leader, household;
+const NOT_UNDERSTOOD_VI = 'Cau Noi: chua hieu tin nhan. Can giup, soan HOTRO va viec can lam.';
+const NOT_UNDERSTOOD_KEY = 'sms:Cau Noi: message not understood. For help, send HOTRO and what you need.';
+const NOT_UNDERSTOOD_HMN = 'Cau Noi: tsis to taub koj cov lus. Yog xav tau kev pab, xa HOTRO thiab yam koj xav tau.';
+const TIP_HMN = 'Tsis txhob qhia tus lej OTP rau leej twg, txawm yog tus hu tias yog tub ceev xwm los yog tsev txhab nyiaj.';
+
+// A web form as the browser sends it (session cookie and CSRF token).
+async function submit(who, path, fields) {
+  const res = await fetch(`${srv.base}${path}`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: `sid=${who.token}`, 'x-csrf-token': who.csrf, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, location: res.headers.get('location') || '', text: await res.text() };
+}
+const page = async (who, path) => {
+  const res = await fetch(`${srv.base}${path}`, { headers: { cookie: `sid=${who.token}` } });
+  return { status: res.status, text: await res.text() };
+};
+
+// The entry of `key` in a .po text, with its msgstr set to `str`.
+function translate(po, key, str) {
+  const at = po.indexOf(`msgctxt ${JSON.stringify(key)}\n`);
+  assert.ok(at >= 0, `no entry ${key}`);
+  const s = po.indexOf('msgstr ""', at);
+  return po.slice(0, s) + `msgstr ${JSON.stringify(str)}` + po.slice(s + 'msgstr ""'.length);
+}
+
+before(async () => {
+  ({ srv, kannel, phone } = await serverWithKannel(startServer, { households: 4 }));
+  admin = await login(srv.base, 'admin');
+  mai = await login(srv.base, 'thanhvien.muongxen');
+  leader = await login(srv.base, 'totruong.muongxen');
+  household = (await mai.get('/api/v1/households?limit=1')).json.items[0];
+});
+after(async () => {
+  await phone?.stop();
+  kannel?.stop();
+  await srv?.stop();
+});
+
+test('only named translators translate; the admin names them by login', async () => {
+  const tips = await page(mai, '/translations/hmn?group=tips');
+  assert.equal(tips.status, 200);
+  assert.match(tips.text, /id="not-translator"/);
+  assert.doesNotMatch(tips.text, /name="body"/);
+  const refused = await submit(mai, '/translations/hmn/propose', { key: 'tip.never_share_otp', body: 'x', group: 'tips' });
+  assert.equal(refused.status, 403);
+  const nobody = await submit(admin, '/translations/translators', { login: 'nobody.here', lang: 'hmn' });
+  assert.equal(nobody.status, 422);
+  for (const login of ['thanhvien.muongxen', 'totruong.muongxen']) {
+    const r = await submit(admin, '/translations/translators', { login, lang: 'hmn' });
+    assert.equal(r.status, 303, r.text);
+  }
+  const list = await page(admin, '/translations');
+  assert.match(list.text, /id="translator-list"[\s\S]*Tiếng Mông/);
+  assert.match((await page(mai, '/translations/hmn?group=tips')).text, /name="body"/);
+});
+
+test('a .po file out, translated, in: proposals a second translator approves; the export carries them back', async () => {
+  const out = await mai.get('/api/v1/translations/hmn/po');
+  assert.equal(out.status, 200);
+  assert.match(out.headers.get('content-type'), /text\/x-gettext-translation/);
+  assert.match(out.text, /"Language: hmn\\n"/);
+  let po = translate(out.text, 'tip.never_share_otp', TIP_HMN);
+  po = translate(po, NOT_UNDERSTOOD_KEY, NOT_UNDERSTOOD_HMN);
+  const imported = await mai.put('/api/v1/translations/hmn/po', po, { 'content-type': 'text/x-gettext-translation' });
+  assert.equal(imported.status, 200, imported.text);
+  assert.equal(imported.json.proposals, 2);
+  assert.ok(imported.json.untranslated > 100, 'every other text is listed, untranslated');
+
+  // The second translator sees both waiting on the side-by-side page and approves them.
+  for (const [group, body] of [['tips', TIP_HMN], ['sms', NOT_UNDERSTOOD_HMN]]) {
+    const p = await page(leader, `/translations/hmn?group=${group}`);
+    const esc = body.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = p.text.match(new RegExp(`<p lang="hmn">${esc}</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`));
+    assert.ok(m, `${group}: the proposal with its review form`);
+    // Its author has no review form for it.
+    assert.doesNotMatch((await page(mai, `/translations/hmn?group=${group}`)).text, new RegExp(`name="id" value="${m[1]}"`));
+    const own = await submit(mai, '/translations/hmn/review', { id: m[1], decision: 'approve', group });
+    assert.equal(own.status, 403, 'its author cannot approve it');
+    const ok = await submit(leader, '/translations/hmn/review', { id: m[1], decision: 'approve', group });
+    assert.equal(ok.status, 303, ok.text);
+    assert.match(ok.location, /done=approved/);
+  }
+  const back = (await mai.get('/api/v1/translations/hmn/po')).text;
+  assert.ok(back.includes(`msgctxt "tip.never_share_otp"\nmsgid "Không bao giờ`), 'the Vietnamese as msgid');
+  assert.ok(back.includes(`msgstr ${JSON.stringify(TIP_HMN)}`), 'the approved translation exported');
+  // The same file imported again proposes nothing new.
+  const again = await mai.put('/api/v1/translations/hmn/po', back);
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.json.proposals, 0);
+  const coverage = await page(admin, '/translations?group=tips');
+  assert.match(coverage.text, /id="coverage"/);
+  assert.match(coverage.text, /Lời khuyên an toàn<\/a><\/td><td>0\/\d+<\/td><td>1\/\d+/, "Thái none, Mông one tip approved");
+});
+
+test('broken and hostile .po files are refused whole, each problem with its line', async () => {
+  const out = (await mai.get('/api/v1/translations/hmn/po')).text;
+  let po = translate(out, 'tip.no_strange_links', 'Txhob nias <a href="http://x">qhov txuas</a>');
+  po = translate(po, 'tip.vneid_official_store', 'Nruab VNeID los ntawm CH Play xwb.');  // fine on its own
+  po += '\nmsgctxt "tip.invented"\nmsgid "Không có"\nmsgstr "Tsis muaj"\n';
+  po += '\nmsgctxt "tip.police_no_phone_fix"\nmsgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[1] "d"\n';
+  const r = await mai.put('/api/v1/translations/hmn/po', po);
+  assert.equal(r.status, 422, r.text);
+  const titles = r.json.problems.map((p) => p.title);
+  assert.deepEqual(titles, ['Chỉ viết chữ, không dùng thẻ HTML', 'Không có câu này trong danh mục (mã không đúng)',
+    'Các câu này không dùng dạng số nhiều: hãy bỏ msgid_plural']);
+  assert.ok(r.json.problems.every((p) => p.line > 0));
+  const now = (await mai.get('/api/v1/translations/hmn/po')).text;
+  assert.ok(!now.includes('Nruab VNeID los ntawm CH Play xwb.'), 'the good entry of a refused file is not stored either');
+  const broken = await mai.put('/api/v1/translations/hmn/po', 'msgid "a"\nmsgstr "b\n');
+  assert.equal(broken.status, 422);
+  assert.match(broken.json.title, /Không đọc được tệp \.po/);
+  // On the page: the text kept, the problems listed in Vietnamese.
+  const form = await submit(mai, '/translations/hmn/import', { po });
+  assert.equal(form.status, 422);
+  assert.match(form.text, /id="problems"[\s\S]*dòng \d+ \(tip\.invented\)/);
+  assert.ok(form.text.includes('Nruab VNeID los ntawm CH Play xwb.'), 'the pasted file is kept in the form');
+});
+
+test('a proposal with HTML, lost placeholders or accents in an SMS text comes back with the value and the reason', async () => {
+  const r = await submit(mai, '/translations/hmn/propose', { key: NOT_UNDERSTOOD_KEY, body: 'Cầu Nối: tsis to taub.', group: 'sms' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /class="ferr" id="err-\d+">Câu này gửi bằng tin nhắn SMS[^<]*: ầ ố</);
+  assert.match(r.text, />Cầu Nối: tsis to taub\.<\/textarea>/);
+  const html = await submit(mai, '/translations/hmn/propose', { key: 'tip.never_share_otp', body: '<b>OTP</b>', group: 'tips' });
+  assert.equal(html.status, 422);
+  assert.match(html.text, /Chỉ viết chữ, không dùng thẻ HTML/);
+  assert.match(html.text, />&lt;b&gt;OTP&lt;\/b&gt;<\/textarea>/, 'kept, escaped');
+});
+
+test('a resident who reads Mông gets the SMS reply in Mông, as GSM-7; others still get Vietnamese', async () => {
+  const mine = `09131${String(process.pid % 10000).padStart(4, '0')}1`;
+  const r = await mai.post('/api/v1/residents', { household_id: household.id, full_name: 'Vừ A Sình', phone: mine, phone_kind: 'basic',
+    language: 'hmn', consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(await phone.ask(mine, 'nyob zoo'), NOT_UNDERSTOOD_HMN);
+  assert.equal(phone.to(mine).at(-1).type, 'text', 'sent as GSM-7 text, not UCS-2 data');
+  assert.equal(await phone.ask(`09132${String(process.pid % 10000).padStart(4, '0')}2`, 'nyob zoo'), NOT_UNDERSTOOD_VI);
+});
