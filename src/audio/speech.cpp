@@ -2,11 +2,8 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
-#include <lame/lame.h>
 
 #include <cstdint>
-#include <cstring>
-#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -99,34 +96,6 @@ std::string Wav(const std::vector<int16_t>& pcm, int rate) {
     return out;
 }
 
-Result<std::string> Mp3(const std::vector<int16_t>& pcm, int rate) {
-    std::unique_ptr<lame_global_flags, int (*)(lame_global_flags*)> lame(lame_init(), &lame_close);
-    if (!lame) return Error::Internal("lame_init failed");
-    lame_set_num_channels(lame.get(), 1);
-    lame_set_mode(lame.get(), MONO);
-    lame_set_in_samplerate(lame.get(), rate);
-    lame_set_out_samplerate(lame.get(), kMp3SampleRate);
-    lame_set_VBR(lame.get(), vbr_off);
-    lame_set_brate(lame.get(), kMp3KbitPerSecond);
-    lame_set_bWriteVbrTag(lame.get(), 1);  // the info tag: players and decoders know the length and the padding
-    if (lame_init_params(lame.get()) < 0) return Error::Internal("lame_init_params refused the settings");
-    // LAME's bound for one call: 1.25 bytes a sample and 7200.
-    std::string out(pcm.size() * 5 / 4 + 7200, '\0');
-    auto* buf = reinterpret_cast<unsigned char*>(out.data());
-    const int n = lame_encode_buffer(lame.get(), pcm.data(), pcm.data(), static_cast<int>(pcm.size()), buf,
-                                     static_cast<int>(out.size()));
-    if (n < 0) return Error::Internal("lame_encode_buffer failed: " + std::to_string(n));
-    const int tail = lame_encode_flush(lame.get(), buf + n, static_cast<int>(out.size()) - n);
-    if (tail < 0) return Error::Internal("lame_encode_flush failed: " + std::to_string(tail));
-    out.resize(static_cast<size_t>(n + tail));
-    // The first frame was left empty for the info tag, known now.
-    unsigned char tag[2880];
-    const size_t tag_size = lame_get_lametag_frame(lame.get(), tag, sizeof tag);
-    if (tag_size > sizeof tag || tag_size > out.size()) return Error::Internal("LAME info tag does not fit");
-    std::memcpy(out.data(), tag, tag_size);
-    return out;
-}
-
 }  // namespace
 
 Result<Audio> SpeakVietnamese(std::string_view text) {
@@ -138,8 +107,11 @@ Result<Audio> SpeakVietnamese(std::string_view text) {
     CAUNOI_ASSIGN(std::vector<int16_t> pcm, engine.Synthesise(std::string(text)));
     if (pcm.empty()) return Error::Internal("espeak-ng gave no sound");
     const int rate = engine.SampleRate();
-    Audio audio{.wav = Wav(pcm, rate), .mp3 = {}, .seconds = static_cast<double>(pcm.size()) / rate};
-    CAUNOI_ASSIGN(audio.mp3, Mp3(pcm, rate));
+    Audio audio{.wav = Wav(pcm, rate), .mp3 = {}, .opus = {}, .seconds = static_cast<double>(pcm.size()) / rate};
+    Pcm samples{.samples = std::vector<float>(pcm.size()), .rate = rate};
+    for (size_t i = 0; i < pcm.size(); ++i) samples.samples[i] = static_cast<float>(pcm[i]) / 32768.0f;
+    CAUNOI_ASSIGN(audio.mp3, EncodeMp3(samples));
+    CAUNOI_ASSIGN(audio.opus, EncodeOpus(samples));
     return audio;
 }
 

@@ -1,8 +1,8 @@
 // The last few texts spoken, kept: a warning's script is fetched by every village's loudspeaker
 // operator, and is synthesised once. Least recently used goes first when full; a failure is not
 // kept (the next call tries again). Callers asking for a text being synthesised wait for it
-// instead of synthesising it again. Entries hold both files (a 60-second script: about 2.6 MB of
-// WAV and 0.5 MB of MP3), shared, never copied.
+// instead of synthesising it again. Entries hold the three files (a 60-second script: about 2.6 MB
+// of WAV, 0.5 MB of MP3 and 0.1–0.2 MB of Opus), shared, never copied.
 // Thread-safety: all members may be called from any thread.
 #pragma once
 

@@ -22,7 +22,8 @@ struct Counting {
             ++calls;
             std::this_thread::sleep_for(takes);
             if (fail) return Error::Internal("espeak-ng broke");
-            return Audio{.wav = "wav:" + std::string(text), .mp3 = "mp3:" + std::string(text), .seconds = 1};
+            return Audio{
+                .wav = "wav:" + std::string(text), .mp3 = "mp3:" + std::string(text), .opus = {}, .seconds = 1};
         };
     }
 };

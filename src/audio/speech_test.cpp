@@ -1,6 +1,7 @@
 #include "audio/speech.hpp"
 
 #include <gtest/gtest.h>
+#include <opusfile.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -145,6 +146,29 @@ TEST(Speech, TheMp3DecodesToTheSameLength) {
     EXPECT_GT(Rms(decoded, w), 1000.0);
     std::remove(mp3.c_str());
     std::remove(wav.c_str());
+}
+
+// The read-aloud pages' small file: Ogg Opus, mono, as long as the speech, less than half the MP3.
+TEST(Speech, TheOpusDecodesToTheSameLength) {
+    auto a = SpeakVietnamese(kSentence + " " + kSentence);
+    ASSERT_TRUE(a.ok()) << a.error().detail;
+    ASSERT_GE(a->opus.size(), 36u);
+    EXPECT_EQ(a->opus.substr(0, 4), "OggS");
+    EXPECT_EQ(a->opus.substr(28, 8), "OpusHead");
+    EXPECT_LT(a->opus.size() * 2, a->mp3.size()) << "24 kbit/s against 64";
+    int error = 0;
+    OggOpusFile* of = op_open_memory(reinterpret_cast<const unsigned char*>(a->opus.data()), a->opus.size(), &error);
+    ASSERT_NE(of, nullptr) << error;
+    EXPECT_EQ(op_channel_count(of, -1), 1);
+    EXPECT_NEAR(static_cast<double>(op_pcm_total(of, -1)) / 48000, a->seconds, 0.01);
+    std::vector<float> pcm(5760);
+    double sum = 0;
+    size_t n = 0;
+    for (int got; (got = op_read_float(of, pcm.data(), static_cast<int>(pcm.size()), nullptr)) > 0; n += got)
+        for (int i = 0; i < got; ++i) sum += static_cast<double>(pcm[i]) * pcm[i];
+    op_free(of);
+    EXPECT_NEAR(static_cast<double>(n) / 48000, a->seconds, 0.01);
+    EXPECT_GT(std::sqrt(sum / n), 1000.0 / 32768) << "speech, not silence";
 }
 
 TEST(Speech, RefusesNothingToSayBadTextAndTooMuch) {
