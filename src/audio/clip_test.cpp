@@ -6,6 +6,7 @@
 #include <numbers>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "audio/test_audio.hpp"
@@ -312,6 +313,29 @@ TEST(Clip, OtherFilesAreUnsupported) {
     vorbis_track.tracks = TrackEntry(1, "A_VORBIS", "x");
     ExpectRefused(DecodeClip(Webm(OpusPackets(Voice(1, 48000)), vorbis_track)), ErrorCode::kUnsupported, kUnsupported,
                   "Vorbis WebM");
+}
+
+// Clips of each kind processed on four threads at once give what they give one at a time.
+TEST(Clip, ManyThreadsAtOnceEachGetTheirOwnClip) {
+    auto ogg = EncodeOpus(Mono(Voice(1.5, 16000), 16000));
+    auto mp3 = EncodeMp3(Mono(Voice(2.5, 16000), 16000));
+    ASSERT_TRUE(ogg.ok() && mp3.ok());
+    const std::vector<std::string> files = {Wav(Voice(2, 8000), 8000), *ogg, *mp3, Fixture("chromium_3s.webm")};
+    std::vector<double> alone;
+    for (const auto& f : files) {
+        auto c = ProcessClip(f);
+        ASSERT_TRUE(c.ok()) << c.error().detail;
+        alone.push_back(c->seconds);
+    }
+    std::vector<double> together(files.size(), 0);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < files.size(); ++i)
+        threads.emplace_back([&, i] {
+            auto c = ProcessClip(files[i]);
+            if (c.ok()) together[i] = c->seconds;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(together, alone);
 }
 
 TEST(Clip, TooLargeIsRefusedBeforeAnythingIsRead) {
