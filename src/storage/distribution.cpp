@@ -30,6 +30,10 @@ const std::vector<TablePlacement>& Placements() {
         // Residents' content in other languages (V030): the province's, read everywhere.
         {"translators", P::kReference, "", "", ""},
         {"content_translations", P::kReference, "", "", ""},
+        // Their recorded voice (V031), and clips on their way in pieces.
+        {"voice_clips", P::kReference, "", "", ""},
+        {"clip_uploads", P::kReference, "", "", ""},
+        {"clip_upload_parts", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},

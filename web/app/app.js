@@ -57,7 +57,8 @@ async function sync() {
     // Warnings for the member's villages first: on a short moment of signal, they matter most.
     await kv('alerts', (await api('GET', '/api/v1/alerts')).items);
     route(1);
-    const waiting = [...S.ops.values()].filter((o) => o.state === 'local' || o.state === 'sending');
+    // Voice clips (o.url) are not operations: they go as uploads only.
+    const waiting = [...S.ops.values()].filter((o) => !o.url && (o.state === 'local' || o.state === 'sending'));
     for (let i = 0; i < waiting.length; i += 100) {
       const batch = waiting.slice(i, i + 100);
       for (const o of batch) await put('ops', { ...o, state: 'sending' });
@@ -68,11 +69,12 @@ async function sync() {
         if (o) await put('ops', { ...o, state: st === 'rejected' ? 'attention' : 'synced', note: x.reason || (x.conflicts || []).join(', ') });
       }
     }
-    // Listings' photos, once their listing is on the server: in pieces, resumed after a lost signal.
-    for (const o of [...S.ops.values()]) if (o.photo && o.state === 'synced') {
+    // Listings' photos, once their listing is on the server, and voice clips: in pieces, resumed
+    // after a lost signal, made once (the upload's id).
+    for (const o of [...S.ops.values()]) if (o.photo && (o.url || o.state === 'synced')) {
       try {
-        await caunoiUpload(o.id, o.photo, o.pid, { authorization: 'Bearer ' + S.token, 'accept-language': document.documentElement.lang });
-        await put('ops', { ...o, photo: 0 });
+        await caunoiUpload(o.url || o.id, o.photo, o.pid, { authorization: 'Bearer ' + S.token, 'accept-language': document.documentElement.lang });
+        await put('ops', { ...o, photo: 0, state: 'synced' });
       } catch (x) {
         if (!x.status) throw x;
         await put('ops', { ...o, photo: 0, state: 'attention', note: x.title });
@@ -103,6 +105,14 @@ async function sync() {
       await kv('cursor', p.cursor);
       if (!p.more) break;
     }
+    // The tips in the languages of the member's households, to play without signal (the service
+    // worker keeps what it fetched): fetched once each.
+    for (const l of new Set([...S.r.values()].map((r) => r.language).filter(voiced))) {
+      for (const t of S.tips) {
+        const u = `/listen/${l}?key=tip.${t.key}`;
+        if (!(await caches.match(u))) await fetch(u).catch(() => 0);
+      }
+    }
     const old = Date.now() - 30 * 864e5;  // synced records leave the phone after 30 days
     for (const o of [...S.ops.values()]) if (o.state === 'synced' && !o.photo && o.at < old) await drop('ops', o.id);
   } catch (e) {
@@ -128,6 +138,8 @@ const all = (s, el = document) => [...el.querySelectorAll(s)];
 const board = (v) => `/app/board/${v.commune_id}/${v.id}`;
 const vname = (id) => (S.ctx.villages.find((v) => v.id === id) || { name: '' }).name;
 // A phone number as its digits, +84/84 written as the leading 0.
+const back = (h) => `<p><a href="#/${h}">‹ ${esc(L.back)}</a></p>`;
+const voiced = (l) => /^(tai|hmn|kjg)$/.test(l);
 const tel = (s) => { const d = String(s || '').replace(/\D/g, ''); return /^84\d{9}$/.test(d) ? '0' + d.slice(2) : d; };
 let flash = '', fresh = false;
 function show(html) {
@@ -216,6 +228,8 @@ function householdView(id) {
   const rs = [...S.r.values()].filter((r) => r.household_id === id);
   const ts = [...S.t.values()].filter((t) => t.household_id === id);
   const mine = [...S.ops.values()].filter((o) => o.kind === 'session' && o.data.household_id === id).sort((a, b) => b.at - a.at);
+  // The household's language, for the tip's voice.
+  const hl = rs.map((r) => r.language).find(voiced) || 'vi';
   const [lk, ln, sn, sk] = [list('levelkeys'), list('levels'), list('skillnames'), list('skillkeys')];
   const skills = (r) => sk.map((f, i) => `${esc(sn[i])}: ${esc(ln[lk.indexOf(r.profile[f])])}`).join('; ');
   const svo = `<option value="">—</option>${S.services.filter((s) => s.active !== false).map((s) => `<option value="${esc(s.key)}">${esc(s.name)}</option>`).join('')}`;
@@ -223,7 +237,7 @@ function householdView(id) {
   const line = () => { const n = ++lines; return `<div class="card sv"><label for="sv${n}">${esc(L.service)} ${n}</label><select id="sv${n}" name="sv">${svo}</select>
 <label for="oc${n}">${esc(L.outcome)}</label><select id="oc${n}" name="oc"><option value="">—</option>${options(list('outcomekeys'), list('outcomes'))}</select>
 <div hidden><label for="rs${n}">${esc(L.reason)}</label><select id="rs${n}" name="rs"><option value="">—</option>${options(list('reasonkeys'), list('reasons'))}</select></div></div>`; };
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(h.name)}</h1><p class="muted">${esc([vname(h.village_id), h.address].filter(Boolean).join(' · '))}</p>
+  show(`${back('')}<h1>${esc(h.name)}</h1><p class="muted">${esc([vname(h.village_id), h.address].filter(Boolean).join(' · '))}</p>
 <h2>${esc(L.people)}</h2><ul>${rs.map((r) => `<li><a href="#/r/${r.id}">${esc(r.full_name)}</a><div class="muted">${skills(r)}</div></li>`).join('')}</ul>
 ${ts.length ? `<h2>${esc(L.tasks)}</h2><ul>${ts.map((t) => `<li>${esc(t.title_text || t.title)} <button type="button" data-t="${t.id}">${esc(L.done)}</button></li>`).join('')}</ul>` : ''}
 <h2>${esc(L.record)}</h2><form id="f" class="card" novalidate><fieldset><legend>${esc(L.where)}</legend>${checks('ch', list('channelkeys').map((k, i) => [k, list('channels')[i]]), 'radio', 'home_visit')}</fieldset>
@@ -231,7 +245,8 @@ ${ts.length ? `<h2>${esc(L.tasks)}</h2><ul>${ts.map((t) => `<li>${esc(t.title_te
 <fieldset id="who"><legend>${esc(L.who)}</legend>${checks('res', rs.map((r) => [r.id, r.full_name]))}</fieldset>
 <div id="svs">${line()}</div><button type="button" id="add">${esc(L.add)}</button>
 <div id="sk"></div>
-<fieldset id="tp"><legend>${esc(L.tip)}</legend>${checks('tip', S.tips.filter((t) => t.active !== false).map((t) => [t.key, t.text]), 'radio')}</fieldset>
+<fieldset id="tp"><legend>${esc(L.tip)}</legend>${checks('tip', S.tips.filter((t) => t.active !== false).map((t) => [t.key, t.text]), 'radio')}
+<audio id="ta" controls preload="none" hidden></audio><button type="button" id="rc">${esc(L.rec)}: ${esc(list('langnames')[list('langs').indexOf(hl)])}</button><p id="rst" class="muted" aria-live="polite"></p></fieldset>
 ${S.ctx.helpers.length ? `<fieldset><legend>${esc(L.helpers)}</legend>${checks('hp', S.ctx.helpers.map((x) => [x.id, x.name]))}</fieldset>` : ''}
 <label for="nt">${esc(L.notes)}</label><textarea id="nt" maxlength="1000" rows="2"></textarea>
 <button class="p">${esc(L.save)}</button></form>
@@ -240,6 +255,31 @@ ${mine.length ? `<h2>${esc(L.visits)}</h2><ul>${mine.map((o) => `<li>${new Date(
   const f = $('#f');
   $('#add').onclick = () => { if (lines < 8) $('#svs').insertAdjacentHTML('beforeend', line()); };
   let tipSet = false;
+  // The chosen tip to hear in the household's language; a member who speaks it records it (kept
+  // on the phone, sent when there is signal, heard by residents once a second member approves it).
+  const tk = () => f.querySelector('[name=tip]:checked')?.value;
+  const play = () => { const k = tk(); $('#ta').hidden = !k; if (k) $('#ta').src = `/listen/${hl}?key=tip.${k}`; };
+  $('#rc').onclick = async () => {
+    const b = $('#rc'), k = tk(), say = (m) => { $('#rst').textContent = m; };
+    if (b.r) return b.r.stop();
+    if (!k) return say(L.needtip);
+    const st = await navigator.mediaDevices?.getUserMedia({ audio: true }).catch(() => 0);
+    if (!st) return say(L.nomic);
+    const c = [], m = (b.r = new MediaRecorder(st)), pid = ulid();
+    m.ondataavailable = (e) => c.push(e.data);
+    m.onstop = async () => {
+      st.getTracks().forEach((x) => x.stop());
+      b.r = 0;
+      await put('ops', { id: pid, kind: 'clip', at: Date.now(), state: 'local', photo: new Blob(c), pid, url: `/api/v1/clips/${pid}?key=tip.${k}&lang=${hl}` });
+      say(L.csaved);
+      f.dataset.d = 1;
+      route(1);
+      sync();
+    };
+    m.start();
+    say(L.recording);
+    setTimeout(() => b.r === m && m.stop(), 6e4);
+  };
   // Skill changes for the people ticked only; the suggested tip follows the first one ticked.
   const ticked = () => all('[name=res]:checked', f).map((x) => x.value);
   const people = () => {
@@ -253,12 +293,13 @@ ${mine.length ? `<h2>${esc(L.visits)}</h2><ul>${mine.map((o) => `<li>${new Date(
       x.nextSibling.insertAdjacentHTML('beforeend', ` <b>(${esc(L.suggested)})</b>`);
       if (!tipSet) x.checked = true;
     }
+    play();
   };
   f.oninput = (e) => {
     f.dataset.d = 1;
     const t = e.target;
     if (t.name === 'res') people();
-    if (t.name === 'tip') tipSet = true;
+    if (t.name === 'tip') { tipSet = true; play(); }
     if (t.name === 'oc') t.closest('.sv').querySelector('div').hidden = t.value !== 'not_done';
   };
   f.onsubmit = async (ev) => {
@@ -299,7 +340,7 @@ function residentView(id) {
   if (!r) return listView();
   const p = r.profile;
   const fields = list('skillkeys');
-  show(`<p><a href="#/h/${r.household_id}">‹ ${esc(L.back)}</a></p><h1>${esc(r.full_name)}</h1><form id="f" class="card">
+  show(`${back(`h/${r.household_id}`)}<h1>${esc(r.full_name)}</h1><form id="f" class="card">
 <label for="phone">${esc(L.phone)}</label><input id="phone" value="${esc(p.phone)}" inputmode="tel">
 <label for="vneid_level">${esc(L.vneid)}</label><select id="vneid_level">${options(list('vneidkeys'), list('vneids'), p.vneid_level)}</select>
 <h2>${esc(L.skills)}</h2>${fields.map((f, i) => `<label for="${f}">${esc(list('skillnames')[i])}</label><select id="${f}">${options(list('levelkeys'), list('levels'), p[f])}</select>`).join('')}
@@ -318,14 +359,14 @@ function residentView(id) {
 // The procedures' "what to bring", readable offline.
 function procView() {
   const lg = lang();
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.procs)}</h1>${S.procs.map((p) => `<details class="card"><summary>${esc(p.title[lg])}</summary>
+  show(`${back('')}<h1>${esc(L.procs)}</h1>${S.procs.map((p) => `<details class="card"><summary>${esc(p.title[lg])}</summary>
 <ul>${p.documents.map((d) => `<li>${d.count} × ${esc(d[lg])}</li>`).join('')}</ul><p class="muted">${esc(p.where[lg])} · ${esc(p.fee[lg])}</p></details>`).join('')}`);
 }
 function syncView() {
   const ops = [...S.ops.values()].sort((a, b) => b.at - a.at);
   const waiting = ops.some((o) => o.state !== 'synced');
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
-<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills, training_attendance: L.attendance, training_check: L.check, listing: L.listing }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
+  show(`${back('')}<h1>${esc(L.pending)}</h1>${navigator.onLine ? '' : `<p class="muted">${esc(L.offline)}</p>`}
+<ul>${ops.map((o) => `<li>${esc({ session: L.record, task_done: L.done, resident_update: L.skills, training_attendance: L.attendance, training_check: L.check, listing: L.listing, clip: L.clip }[o.kind])} · ${new Date(o.at).toLocaleString()} ${badge(o)} <span class="muted">${esc(o.note)}</span></li>`).join('')}</ul>
 <button class="p" id="out" type="button"${waiting ? ' disabled' : ''}>${esc(L.logout)}</button>`);
   // Logging out takes the villages' data off this phone; not while records wait to be sent.
   $('#out').onclick = async () => {
@@ -342,12 +383,12 @@ const lang = () => (document.documentElement.lang === 'en' ? 'en' : 'vi');
 const tt = (m) => m['title_' + lang()];
 function trainView(id) {
   const t = S.train.find((x) => x.id === id);
-  if (!t) return show(`<p><a href="#/">‹ ${esc(L.back)}</a></p><h1>${esc(L.training)}</h1><ul>${S.train.filter((x) => x.attendance).map((x) => `<li><a href="#/tr/${x.id}">${hm(x.starts_at)} · ${esc(x.village_name || x.commune_name)} · ${esc(x.place)}</a><span class="muted">${esc(x.modules.map(tt).join('. '))}</span></li>`).join('')}</ul>`);
+  if (!t) return show(`${back('')}<h1>${esc(L.training)}</h1><ul>${S.train.filter((x) => x.attendance).map((x) => `<li><a href="#/tr/${x.id}">${hm(x.starts_at)} · ${esc(x.village_name || x.commune_name)} · ${esc(x.place)}</a><span class="muted">${esc(x.modules.map(tt).join('. '))}</span></li>`).join('')}</ul>`);
   const on = new Set(t.attendance.map((a) => a.resident_id));
   // Walk-ins: people of the session's village on this phone who are not on the list.
   const others = [...S.r.values()].filter((r) => !on.has(r.id) && (!t.village_id || S.h.get(r.household_id)?.village_id === t.village_id)).sort((a, b) => fold(a.full_name).localeCompare(fold(b.full_name)));
   const ppl = t.attendance.concat(others.filter((r) => mine('training_attendance', t.id, r.id)).map((r) => ({ resident_id: r.id, full_name: r.full_name, household_name: '', checks: {} })));
-  show(`<p><a href="#/tr">‹ ${esc(L.back)}</a></p><h1>${esc(L.training)}</h1><p class="muted">${hm(t.starts_at)} · ${esc(t.place)} · ${esc(t.modules.map(tt).join('. '))}</p>
+  show(`${back('tr')}<h1>${esc(L.training)}</h1><p class="muted">${hm(t.starts_at)} · ${esc(t.place)} · ${esc(t.modules.map(tt).join('. '))}</p>
 <p><b id="np">${ppl.filter((a) => here(t, a)).length}</b> ${esc(L.present)}</p><ul>${ppl.map((a) => `<li><label class="check"><input type="checkbox" data-r="${a.resident_id}"${here(t, a) ? ' checked' : ''}><span><b>${esc(a.full_name)}</b> <span class="muted">${esc(a.household_name)}</span></span></label>${here(t, a) ? t.modules.map((m) => `<a class="bl" href="#/tc/${t.id}.${a.resident_id}.${m.key}">${esc(L.check)}: ${esc(tt(m))}${a.checks[m.key] || mine('training_check', t.id, a.resident_id, m.key) ? ' ✓' : ''}</a>`).join('') : ''}</li>`).join('')}</ul>
 <label for="wi">${esc(L.walkin)}</label><select id="wi"><option value="">—</option>${options(others.map((r) => r.id), others.map((r) => r.full_name))}</select>`);
   const mark = (r, v) => record('training_attendance', { session_id: t.id, resident_id: r, present: v ? '1' : '0' });
@@ -359,7 +400,7 @@ function checkView(key) {
   const t = S.train.find((x) => x.id === sid), m = t?.modules.find((x) => x.key === mod);
   if (!m) return trainView(sid);
   const f = () => $('#f'), opts = list('checkkeys').map((k, i) => [k, list('checknames')[i]]);
-  show(`<p><a href="#/tr/${sid}">‹ ${esc(L.back)}</a></p><h1>${esc(L.check)}</h1><p><b>${esc(S.r.get(rid)?.full_name || t.attendance.find((a) => a.resident_id === rid)?.full_name)}</b> · ${esc(tt(m))}</p>
+  show(`${back(`tr/${sid}`)}<h1>${esc(L.check)}</h1><p><b>${esc(S.r.get(rid)?.full_name || t.attendance.find((a) => a.resident_id === rid)?.full_name)}</b> · ${esc(tt(m))}</p>
 <form id="f" class="card" novalidate>${m.checks.map((c, i) => `<fieldset id="it${i + 1}"><legend>${esc(c[lang()])}</legend>${checks('item_' + (i + 1), opts, 'radio')}</fieldset>`).join('')}<button class="p">${esc(L.save)}</button></form>`);
   f().oninput = () => { f().dataset.d = 1; };
   f().onsubmit = async (ev) => {
@@ -382,7 +423,7 @@ function checkView(key) {
 }
 // --- a listing of a local product or place (sync kind listing; its photo sent after it) ---
 function listingView() {
-  show(`<p><a href="#/">‹ ${esc(L.back)}</a></p>${$('#lt').innerHTML}`);
+  show(`${back('')}${$('#lt').innerHTML}`);
   const f = $('#f'), vs = S.ctx.villages;
   $('#village_id').innerHTML = options(vs.map((v) => v.id), vs.map((v) => v.name));
   f.oninput = () => { f.dataset.d = 1; };

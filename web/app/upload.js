@@ -1,4 +1,4 @@
-// Sends a listing's photo in pieces of 192 KiB, resuming where the server says (docs/api.md
+// Sends a listing's photo (or a voice clip) in pieces of 192 KiB, resuming where the server says (docs/api.md
 // "Photos"), so a lost signal costs one piece; the upload's id makes the photo once, however often
 // the last piece goes. The field app (when back online) and the listing page's form use it, and
 // the field app takes its ids from caunoiUlid.
@@ -11,12 +11,13 @@ function caunoiUlid() {
   for (const b of crypto.getRandomValues(new Uint8Array(16))) s += B32[b % 32];
   return s;
 }
-async function caunoiUpload(listing, blob, id, headers, progress) {
-  const base = `/api/v1/listings/${listing}/photos/${id}`;
+// `to` is a listing's id, or the whole address of the upload (a voice clip's, with its query).
+async function caunoiUpload(to, blob, id, headers, progress) {
+  const base = to[0] === '/' ? to : `/api/v1/listings/${to}/photos/${id}`, sep = base.includes('?') ? '&' : '?';
   let j = await (await fetch(base, { headers })).json();
   while (!j.done) {
     const at = j.received || 0;
-    const r = await fetch(`${base}?offset=${at}&total=${blob.size}`, { method: 'PUT', headers, body: blob.slice(at, at + 196608) });
+    const r = await fetch(`${base}${sep}offset=${at}&total=${blob.size}`, { method: 'PUT', headers, body: blob.slice(at, at + 196608) });
     j = await r.json().catch(() => ({}));
     if (!r.ok && r.status !== 409) throw Object.assign(new Error(r.status), { status: r.status, title: j.title });
     if (progress) progress(j.received, blob.size);

@@ -11,6 +11,7 @@
 #include "http/gzip.hpp"
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/qr_svg.hpp"
@@ -195,6 +196,26 @@ Status AddCalendar(App& app, const Request& r, const BoardCommune& c, Data& d) {
     return {};
 }
 
+// The safety tip of the day (the catalog's active tips in turn, one a day), to read and to hear:
+// in Vietnamese (recorded or read by the computer) and in each language with an approved recording.
+Status AddTipOfTheDay(App& app, const Request& r, Data& d) {
+    CAUNOI_ASSIGN(auto all, app.fieldwork.Tips());
+    std::vector<fieldwork::Tip> tips;
+    for (auto& t : all)
+        if (t.active) tips.push_back(std::move(t));
+    if (tips.empty()) return {};
+    const auto& tip = tips[static_cast<size_t>(LocalDayOf(app.clock.NowSeconds())) % tips.size()];
+    Data o = Obj({{"text", tip.In(r.lang)}, {"key", tip.key}});
+    Data voices = List();
+    for (const char* lang : {"vi", "tai", "hmn", "kjg"}) {
+        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + tip.key, lang));
+        if (std::string(lang) == "vi" || listen.get("recorded")->is_true()) voices.push_back(listen);
+    }
+    o.set("voices", voices);
+    d.set("tip", o);
+    return {};
+}
+
 Result<Response> RenderBoard(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     Data d = Obj({{"commune_id", c.id}, {"commune", c.name}});
@@ -235,6 +256,7 @@ Result<Response> RenderBoard(App& app, Request& r) {
         list.push_back(o);
     }
     if (!notes.empty()) d.set("announcements", list);
+    CAUNOI_TRY(AddTipOfTheDay(app, r, d));
     if (!r.params.count("village")) {
         CAUNOI_ASSIGN(auto villages, app.areas.Children(Reader(c.path), c.id));
         Data vs = List();

@@ -27,8 +27,10 @@ std::string Joined(App& app, const Request& r, Vocabulary terms) {
     return out;
 }
 
-// The script without its comment lines (those whose first characters are "//"): they are for
-// whoever reads the source, and the app's scripts have a budget of 10 KB compressed (DESIGN.md).
+// The script without its comment lines (those whose first characters are "//") and without the
+// indentation of the others: they are for whoever reads the source, and the app's scripts have a
+// budget of 10 KB compressed (DESIGN.md). Lines stay lines (no statement is joined to another);
+// the scripts' multi-line template literals hold HTML, where leading spaces mean nothing.
 std::string WithoutCommentLines(const std::string& js) {
     std::string out;
     out.reserve(js.size());
@@ -36,8 +38,9 @@ std::string WithoutCommentLines(const std::string& js) {
     while (pos < js.size()) {
         size_t end = js.find('\n', pos);
         end = end == std::string::npos ? js.size() : end + 1;
-        const size_t first = js.find_first_not_of(" \t", pos);
-        if (first >= end || js.compare(first, 2, "//") != 0) out.append(js, pos, end - pos);
+        size_t first = js.find_first_not_of(" \t", pos);
+        if (first > end) first = end;
+        if (js.compare(first, 2, "//") != 0) out.append(js, first, end - first);
         pos = end;
     }
     return out;
@@ -108,8 +111,9 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/app/upload.js", std::nullopt, File("web/app/upload.js", "text/javascript; charset=utf-8")});
     rt.push_back(
         {"GET", "/app/photo_form.js", std::nullopt, File("web/app/photo_form.js", "text/javascript; charset=utf-8")});
-    // The .po import form's file reader (docs/translations.md).
+    // The .po import form's file reader and the voice recorder (docs/translations.md).
     rt.push_back({"GET", "/app/po_file.js", std::nullopt, File("web/app/po_file.js", "text/javascript; charset=utf-8")});
+    rt.push_back({"GET", "/app/record.js", std::nullopt, File("web/app/record.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
                   File("web/app/manifest.webmanifest", "application/manifest+json")});
     rt.push_back({"GET", "/app/icon.svg", std::nullopt, File("web/app/icon.svg", "image/svg+xml")});

@@ -7,9 +7,11 @@ CAUNOI_MODULE(translations, TranslationsModule);
 
 TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
     : store(g.db),
+      clip_store(g.db),
       curriculum(g.db),
       graph(g),
-      service(store, g.transactions, g.audit, g.clock, [this] { return Catalogue(); }) {
+      service(store, g.transactions, g.audit, g.clock, [this] { return Catalogue(); }),
+      clips(clip_store, store, g.transactions, g.audit, g.clock, [this] { return Catalogue(); }) {
     // SMS replies in the sender's language, where an approved translation exists.
     g.sms.OnContent([this](const std::string& key, const std::string& lang, const std::string& vietnamese) {
         return service.InUse(key, lang, vietnamese);
@@ -19,6 +21,7 @@ TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
 void TranslationsModule::AddRoutes(std::vector<Route>& rt) {
     AddTranslationPages(rt);
     AddTranslationApi(rt);
+    AddVoiceRoutes(rt);
 }
 
 Result<std::vector<translation::Text>> TranslationsModule::Catalogue() {

@@ -9,8 +9,11 @@
 
 #include "http/handlers/training.hpp"
 #include "http/module.hpp"
+#include "http/views.hpp"
+#include "storage/clip_store.hpp"
 #include "storage/service_graph.hpp"
 #include "storage/translation_store.hpp"
+#include "translation/clips.hpp"
 #include "translation/translation.hpp"
 
 namespace caunoi::http {
@@ -24,12 +27,21 @@ class TranslationsModule final : public Module {
     Result<std::vector<translation::Text>> Catalogue();
 
     storage::TranslationStore store;
+    storage::ClipStore clip_store;
     CurriculumInForce curriculum;
     storage::ServiceGraph& graph;
     translation::TranslationService service;
+    translation::ClipService clips;
 };
+
+// "Listen" to text `key` in `lang` (docs/translations.md "Read aloud"): `src` (the address, Ogg
+// Opus) and `src_mp3`, `label` ("Listen in Hmong" when an approved recording exists, else
+// "Listen (Vietnamese, read by the computer)"), `recorded`, `lang`. Audio is fetched only when
+// played. Nothing (an empty object) for a key not in the catalogue.
+Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& lang);
 
 void AddTranslationPages(std::vector<Route>& rt);
 void AddTranslationApi(std::vector<Route>& rt);
+void AddVoiceRoutes(std::vector<Route>& rt);
 
 }  // namespace caunoi::http

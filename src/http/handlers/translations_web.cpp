@@ -76,12 +76,15 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
     CAUNOI_ASSIGN(auto all, M(app).service.Overview(lang));
     CAUNOI_ASSIGN(auto mine, M(app).service.LanguagesOf(*r.actor));
     const bool translator = std::find(mine.begin(), mine.end(), lang) != mine.end();
+    CAUNOI_ASSIGN(bool voice_reviewer, M(app).clips.MayReview(*r.actor, lang));
+    CAUNOI_ASSIGN(auto clips, M(app).clips.Live(lang));
     Data d = Obj({{"tlang", lang}, {"language", app.Tr(r, MsgidOf(translation::kLanguages, lang))}});
     d.set("languages", Languages(app, r, lang));
     d.set("translator", translator);
     d.set("group", Str(group));
     d.set("item", Str(item));
-    for (const char* k : {"proposed", "approved", "rejected"}) d.set(std::string("done_") + k, r.Query("done") == k);
+    for (const char* k : {"proposed", "approved", "rejected", "recorded", "clip_approved", "clip_rejected"})
+        d.set(std::string("done_") + k, r.Query("done") == k);
     if (group.empty()) {
         // The groups, each with what is left to do.
         Data groups = List();
@@ -149,6 +152,24 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
             proposals.push_back(po);
         }
         o.set("proposals", proposals);
+        Data voice = List();
+        for (const auto& c : clips) {
+            if (c.key != s.text.key || c.source != s.text.vi) continue;
+            const bool approved = c.state == translation::State::kApproved;
+            Data co = Obj({{"id", c.id},
+                           {"by", c.recorded_by_name},
+                           {"when", web::FormatTime(c.recorded_at)},
+                           {"seconds", std::to_string(static_cast<int>(c.seconds + 0.5))}});
+            co.set("approved", approved);
+            co.set("reviewer", Str(c.reviewed_by_name));
+            co.set("may_review", !approved && voice_reviewer && c.recorded_by != r.actor->user_id);
+            const bool here = refused && Value(refused->sent, "id") == c.id;
+            co.set("err_note", Str(here ? ErrorText(app, r, refused->error) : ""));
+            co.set("v_note", Str(here ? Value(refused->sent, "note") : ""));
+            voice.push_back(co);
+        }
+        o.set("clips", voice);
+        o.set("key_q", UrlEncode(s.text.key));
         const bool here = refused && Value(refused->sent, "key") == s.text.key && Value(refused->sent, "id").empty();
         o.set("v_body", Str(here ? Value(refused->sent, "body") : ""));
         o.set("err_body", Str(here ? ErrorText(app, r, refused->error) : ""));
@@ -193,6 +214,20 @@ Result<Response> Review(App& app, Request& r) {
     }
     if (done->lang != r.Param("lang")) return Error::NotFound("not a translation of this language");
     return Response::Redirect(Back(r.Param("lang"), form, approve ? "approved" : "rejected"));
+}
+
+Result<Response> ReviewClip(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto form, ReadFields(r));
+    const bool approve = Value(form, "decision") == "approve";
+    auto done = M(app).clips.Review(*r.actor, Value(form, "id"), approve, Value(form, "note"));
+    if (!done.ok()) {
+        const auto code = done.error().code;
+        if (code != ErrorCode::kInvalid && code != ErrorCode::kConflict && code != ErrorCode::kForbidden)
+            return done.error();
+        return LanguagePage(app, r, Refusal{form, done.error()});
+    }
+    if (done->lang != r.Param("lang")) return Error::NotFound("not a clip of this language");
+    return Response::Redirect(Back(r.Param("lang"), form, approve ? "clip_approved" : "clip_rejected"));
 }
 
 Result<Response> Coverage(App& app, Request& r) {
@@ -351,6 +386,7 @@ void AddTranslationPages(std::vector<Route>& rt) {
                   [](App& app, Request& r) { return LanguagePage(app, r, std::nullopt); }});
     rt.push_back({"POST", "/translations/{lang}/propose", Mb, Propose});
     rt.push_back({"POST", "/translations/{lang}/review", Mb, Review});
+    rt.push_back({"POST", "/translations/{lang}/clips/review", Mb, ReviewClip});
     rt.push_back({"GET", "/translations/{lang}/export.po", Mb, ExportPo});
     rt.push_back({"GET", "/translations/{lang}/import", Mb,
                   [](App& app, Request& r) { return ImportPage(app, r, "", nullptr, nullptr); }});

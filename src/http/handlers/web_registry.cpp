@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "http/handlers/no_signal.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
 #include "http/routes.hpp"
@@ -290,6 +291,18 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
     d.set("has_tips", !history.tips_heard.empty());
     d.set("progress", progress);
     d.set("has_progress", !history.skill_events.empty());
+    // The tip to give next, in the resident's language where written, and to hear (their language's
+    // approved recording, else the Vietnamese read by the computer).
+    auto next = app.fieldwork.NextTipFor(*r.actor, res.id);
+    if (next.ok()) {
+        const std::string lang = res.language == "other" || res.language.empty() ? "vi" : res.language;
+        Data tip = Obj({{"text", next->In(r.lang)}, {"wlang", lang}});
+        CAUNOI_ASSIGN(auto written, app.Get<TranslationsModule>().service.InUse("tip." + next->key, lang, next->vi));
+        tip.set("written", Str(written.value_or("")));
+        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + next->key, lang));
+        tip.set("listen", listen);
+        d.set("next_tip", tip);
+    }
     CAUNOI_TRY(web::AddDossierSection(app, r, res, d));
     return app.views->Page(app, r, "resident", d, N_("Resident profile"), error ? 422 : 200);
 }
