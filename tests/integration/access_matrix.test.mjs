@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, login, caunoi, psql, PG_ADMIN } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
+import { voiceWav, sendClip } from '../lib/audio.mjs';
 
 const ROLES = ['anonymous', 'member', 'team_leader', 'commune_officer', 'province_admin'];
 const RANK = { member: 0, team_leader: 1, commune_officer: 2, province_admin: 3 };
@@ -27,7 +28,9 @@ const SCOPED_BODY = new Set(['POST /api/v1/households', 'POST /api/v1/residents'
 // no 'other area' to try.
 const NOT_AREA = new Set(['GET /translations/{lang}', 'POST /translations/{lang}/propose', 'POST /translations/{lang}/review',
   'GET /translations/{lang}/export.po', 'GET /translations/{lang}/import', 'POST /translations/{lang}/import',
-  'GET /api/v1/translations/{lang}/po', 'PUT /api/v1/translations/{lang}/po']);
+  'GET /api/v1/translations/{lang}/po', 'PUT /api/v1/translations/{lang}/po',
+  'GET /listen/{lang}', 'GET /translations/{lang}/record', 'POST /translations/{lang}/clips/review',
+  'GET /api/v1/clips/{upload}', 'PUT /api/v1/clips/{upload}', 'GET /voice/{id}/{file}']);
 
 const ONLY = (key) => (key.includes('/desk') && !key.endsWith('/display') ? ['commune_officer'] : null);
 
@@ -177,6 +180,13 @@ async function makeProposal() {
   const m = (await p.text()).match(new RegExp(`OTP ${seq}\\.</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`));
   assert.ok(m, `proposal ${seq} on the page`);
   return m[1];
+}
+
+// A recording of a tip in Mông by the other commune's officer, for each role to review.
+async function makeClip() {
+  const r = await sendClip(srv.base, { authorization: `Bearer ${ctx.otherOfficer.token}` }, ulid(), 'tip.never_share_otp', 'hmn', ctx.wav);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  return r.json.clip_id;
 }
 
 const form = (o) => new URLSearchParams(o).toString();
@@ -448,6 +458,12 @@ const FIXTURES = {
   'GET /translations/{lang}/import': () => ({ params: { lang: 'hmn' } }),
   'POST /translations/{lang}/import': () => ({ params: { lang: 'hmn' }, form: { po: 'msgid ""\nmsgstr "Language: hmn\\n"\n' } }),
   'GET /api/v1/translations/{lang}/po': () => ({ params: { lang: 'hmn' } }),
+  'GET /listen/{lang}': () => ({ params: { lang: 'hmn' }, query: { key: 'tip.never_share_otp' } }),
+  'GET /translations/{lang}/record': () => ({ params: { lang: 'hmn' }, query: { key: 'tip.never_share_otp' } }),
+  'POST /translations/{lang}/clips/review': async () => ({ params: { lang: 'hmn' }, form: { id: await makeClip(), decision: 'approve', group: 'tips' } }),
+  'GET /api/v1/clips/{upload}': () => ({ params: { upload: '01JD0000000000000000000C98' } }),
+  'PUT /api/v1/clips/{upload}': () => ({ params: { upload: '01JD0000000000000000000C97' }, body: {} }),
+  'GET /voice/{id}/{file}': () => ({ params: { id: '01JD0000000000000000000C96', file: 'clip.opus' } }),
   'PUT /api/v1/translations/{lang}/po': () => ({ params: { lang: 'hmn' }, body: {} }),
   'GET /listings': () => ({}),
   'GET /listings/new': () => ({}),
@@ -471,6 +487,7 @@ const FIXTURES = {
   'GET /app/upload.js': () => ({}),
   'GET /app/photo_form.js': () => ({}),
   'GET /app/po_file.js': () => ({}),
+  'GET /app/record.js': () => ({}),
   'GET /products/{commune}/new': () => ({ params: { commune: '16813' } }),
   'POST /products/{commune}/new': () => ({ params: { commune: '16813' }, form: { name: '' } }),
   'GET /api/v1/communes/{id}/listings.geojson': () => ({ params: { id: '16813' } }),
@@ -525,6 +542,7 @@ before(async () => {
       body: form({ login, lang: 'hmn' }) });
     assert.equal(r.status, 303, await r.text());
   }
+  ctx.wav = voiceWav(2);
   ctx.ownListing = await makeListing('own');
   ctx.otherListing = await makeListing('other');
 });
@@ -533,6 +551,7 @@ after(async () => { await srv.stop(); });
 async function request(route, role, fx) {
   let path = route.pattern;
   for (const [k, v] of Object.entries(fx.params || {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+  if (fx.query) path += '?' + new URLSearchParams(fx.query);
   const headers = {};
   let session = sessions[role];
   if (role !== 'anonymous' && fx.fresh) session = await login(srv.base, USERS[role]);

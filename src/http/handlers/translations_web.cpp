@@ -6,6 +6,7 @@
 
 #include "core/calendar.hpp"
 #include "core/text.hpp"
+#include "http/handlers/board.hpp"
 #include "http/handlers/translations.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/json.hpp"
@@ -227,6 +228,8 @@ Result<Response> ReviewClip(App& app, Request& r) {
         return LanguagePage(app, r, Refusal{form, done.error()});
     }
     if (done->lang != r.Param("lang")) return Error::NotFound("not a clip of this language");
+    // The boards offer the tip of the day's recordings: the ones kept for visitors go.
+    if (approve) app.Get<BoardModule>().pages.Clear();
     return Response::Redirect(Back(r.Param("lang"), form, approve ? "clip_approved" : "clip_rejected"));
 }
 

@@ -1,0 +1,145 @@
+// Voice end to end (docs/translations.md "Voice", "Read aloud"): a member's recording uploaded in
+// pieces (a piece sent twice, a gap told where to resume) and made once; bad recordings refused
+// with reasons in Vietnamese and nothing kept; an unapproved recording never reaches a resident;
+// approved by a second member, it is what /listen, the resident page and the board offer, as Opus
+// and as an MP3 mpg123 decodes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, login } from '../lib/server.mjs';
+import { ulid } from '../lib/ulid.mjs';
+import { voiceWav, silentWav, sendClip } from '../lib/audio.mjs';
+
+let srv, admin, member, leader, auth, household;
+const TIP = 'tip.never_share_otp';
+
+async function submit(who, path, fields) {
+  const res = await fetch(`${srv.base}${path}`, { method: 'POST', redirect: 'manual',
+    headers: { cookie: `sid=${who.token}`, 'x-csrf-token': who.csrf, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString() });
+  return { status: res.status, location: res.headers.get('location') || '', text: await res.text() };
+}
+const get = (path, headers = {}) => fetch(`${srv.base}${path}`, { headers });
+
+before(async () => {
+  srv = await startServer({ households: 3 });
+  admin = await login(srv.base, 'admin');
+  member = await login(srv.base, 'thanhvien.muongxen');
+  leader = await login(srv.base, 'totruong.muongxen');
+  auth = { authorization: `Bearer ${member.token}` };
+  household = (await member.get('/api/v1/households?limit=1')).json.items[0];
+  const r = await submit(admin, '/translations/translators', { login: 'totruong.muongxen', lang: 'hmn' });
+  assert.equal(r.status, 303);
+});
+after(async () => { await srv?.stop(); });
+
+test('a recording goes in pieces, resumes after a gap, and is made once', async () => {
+  const id = ulid(), wav = voiceWav(2.5), n = wav.length;
+  const put = async (at, bytes) => {
+    const r = await fetch(`${srv.base}/api/v1/clips/${id}?key=${TIP}&lang=hmn&offset=${at}&total=${n}`, { method: 'PUT', headers: auth, body: bytes });
+    return { status: r.status, json: await r.json() };
+  };
+  const third = Math.floor(n / 3);
+  assert.equal((await put(0, wav.subarray(0, third))).json.received, third);
+  assert.equal((await put(0, wav.subarray(0, third))).json.received, third, 'a piece sent again changes nothing');
+  const gap = await put(2 * third, wav.subarray(2 * third));
+  assert.equal(gap.status, 409);
+  assert.equal(gap.json.received, third, 'told where to resume');
+  assert.equal((await put(third, wav.subarray(third, 2 * third))).json.received, 2 * third);
+  const done = await put(2 * third, wav.subarray(2 * third));
+  assert.equal(done.status, 201, JSON.stringify(done.json));
+  assert.equal(done.json.clip_id, id);
+  assert.ok(Math.abs(done.json.seconds - 2.5) < 0.1, `${done.json.seconds} s`);
+  // The last piece again (its answer lost): the same clip, not a second one.
+  const again = await put(2 * third, wav.subarray(2 * third));
+  assert.equal(again.status, 200);
+  assert.equal(again.json.clip_id, id);
+  assert.equal((await member.get(`/api/v1/clips/${id}`)).json.done, true);
+});
+
+test('bad recordings are refused with the reason, and nothing is kept', async () => {
+  const vi = { ...auth, 'accept-language': 'vi' };
+  const silent = await sendClip(srv.base, vi, ulid(), TIP, 'hmn', silentWav(2));
+  assert.equal(silent.status, 422);
+  assert.match(silent.json.title, /im lặng|không có tiếng|quá nhỏ/i, silent.json.title);
+  const text = await sendClip(srv.base, vi, ulid(), TIP, 'hmn', Buffer.from('<html><body>not audio at all, a page</body></html>'));
+  assert.equal(text.status, 415, JSON.stringify(text.json));
+  const short = await sendClip(srv.base, vi, ulid(), TIP, 'hmn', voiceWav(0.4));
+  assert.equal(short.status, 422);
+  // A header claiming two hours: refused from the header.
+  const long = voiceWav(1);
+  long.writeUInt32LE(2 * 3600 * 16000 * 2, 40);
+  const lied = await sendClip(srv.base, vi, ulid(), TIP, 'hmn', long);
+  assert.equal(lied.status, 422, JSON.stringify(lied.json));
+  // More than 12 MB announced: refused before any byte is kept.
+  const big = await fetch(`${srv.base}/api/v1/clips/${ulid()}?key=${TIP}&lang=hmn&offset=0&total=${13 * 1048576}`, { method: 'PUT', headers: vi, body: 'x' });
+  assert.equal(big.status, 413);
+  const wrongText = await sendClip(srv.base, vi, ulid(), 'tip.invented', 'hmn', voiceWav(2));
+  assert.equal(wrongText.status, 404);
+  const english = await sendClip(srv.base, vi, ulid(), TIP, 'en', voiceWav(2));
+  assert.equal(english.status, 422);
+  const kept = (await fetch(`${srv.base}/translations/hmn?group=tips`, { headers: { cookie: `sid=${leader.token}` } }).then((r) => r.text()));
+  assert.equal((kept.match(/\/voice\/[0-9A-Z]{26}\/clip\.opus/g) || []).length, 1, 'only the good recording of the first test is waiting');
+});
+
+test('an unapproved recording never reaches a resident; approved, it is what /listen, the resident page and the board offer', async () => {
+  const waiting = (await fetch(`${srv.base}/translations/hmn?group=tips`, { headers: { cookie: `sid=${leader.token}` } }).then((r) => r.text()));
+  const id = waiting.match(/\/voice\/([0-9A-Z]{26})\/clip\.opus/)[1];
+  assert.equal((await get(`/voice/${id}/clip.opus`)).status, 404, 'not to the public before approval');
+  const forReview = await get(`/voice/${id}/clip.opus`, { cookie: `sid=${leader.token}` });
+  assert.equal(forReview.status, 200);
+  const before = await get(`/listen/hmn?key=${TIP}`);
+  assert.equal(before.status, 200);
+  assert.equal(before.headers.get('content-language'), 'vi', 'the Vietnamese read by the computer meanwhile');
+  const synth = Buffer.from(await before.arrayBuffer());
+  assert.equal(synth.subarray(0, 4).toString(), 'OggS');
+
+  // Its recorder cannot approve it; the Mông translator can.
+  const own = await submit(member, '/translations/hmn/clips/review', { id, decision: 'approve', group: 'tips' });
+  assert.equal(own.status, 403);
+  const ok = await submit(leader, '/translations/hmn/clips/review', { id, decision: 'approve', group: 'tips' });
+  assert.equal(ok.status, 303, ok.text);
+  assert.match(ok.location, /done=clip_approved/);
+
+  const heard = await get(`/listen/hmn?key=${TIP}`);
+  assert.equal(heard.headers.get('content-language'), 'hmn');
+  assert.match(heard.headers.get('content-type'), /audio\/ogg/);
+  const opus = Buffer.from(await heard.arrayBuffer());
+  assert.deepEqual(opus, Buffer.from(await (await get(`/voice/${id}/clip.opus`)).arrayBuffer()));
+  assert.ok(opus.includes('OpusHead'), 'an Ogg Opus file');
+  const mp3 = await get(`/listen/hmn?key=${TIP}&format=mp3`);
+  assert.match(mp3.headers.get('content-type'), /audio\/mpeg/);
+  const dir = mkdtempSync(join(tmpdir(), 'caunoi-voice-'));
+  try {
+    writeFileSync(join(dir, 'a.mp3'), Buffer.from(await mp3.arrayBuffer()));
+    execFileSync('mpg123', ['-q', '-w', join(dir, 'a.wav'), join(dir, 'a.mp3')]);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+
+  // The resident page of someone who reads Mông: their next tip, to hear in Mông.
+  const r = await member.post('/api/v1/residents', { household_id: household.id, full_name: 'Giàng Thị Mỷ', language: 'hmn',
+    consent: true, consent_purposes: 'registry' });
+  assert.equal(r.status, 201, r.text);
+  const page = await fetch(`${srv.base}/residents/${r.json.id}`, { headers: { cookie: `sid=${member.token}` } }).then((x) => x.text());
+  assert.match(page, /id="next-tip-label">Nghe bằng Tiếng Mông</);
+  assert.ok(page.includes(`src="/listen/hmn?key=${encodeURIComponent(TIP)}"`), 'audio fetched only when played, from /listen');
+});
+
+test('the board offers the tip of the day to hear in Vietnamese, and in Mông once recorded', async () => {
+  const board = () => get('/board/16813').then((r) => r.text());
+  const page = await board();
+  const key = decodeURIComponent(page.slice(page.indexOf('id="tip"')).match(/src="\/listen\/vi\?key=([^"&]+)"/)[1]);
+  const tip = (await member.get('/api/v1/tips')).json.items.find((t) => 'tip.' + t.key === key);
+  assert.ok(page.includes(tip.text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')), 'the tip of the day written');
+  assert.match(page, /Nghe \(tiếng Việt, máy đọc\)/);
+  if (key !== TIP) {
+    assert.doesNotMatch(page.slice(page.indexOf('id="tip"')), /Nghe bằng Tiếng Mông/);
+    const c = await sendClip(srv.base, auth, ulid(), key, 'hmn', voiceWav(2));
+    assert.equal(c.status, 201);
+    assert.equal((await submit(leader, '/translations/hmn/clips/review', { id: c.json.clip_id, decision: 'approve', group: 'tips' })).status, 303);
+  }
+  const now = await board();
+  assert.match(now.slice(now.indexOf('id="tip"')), /lang="hmn">Nghe bằng Tiếng Mông<\/p><audio controls preload="none"/);
+});
