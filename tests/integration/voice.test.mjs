@@ -123,7 +123,7 @@ test('an unapproved recording never reaches a resident; approved, it is what /li
     consent: true, consent_purposes: 'registry' });
   assert.equal(r.status, 201, r.text);
   const page = await fetch(`${srv.base}/residents/${r.json.id}`, { headers: { cookie: `sid=${member.token}` } }).then((x) => x.text());
-  assert.match(page, /id="next-tip-label">Nghe bằng Tiếng Mông</);
+  assert.match(page, /id="next-tip-label">Nghe bằng tiếng Mông</);
   assert.ok(page.includes(`src="/listen/hmn?key=${encodeURIComponent(TIP)}"`), 'audio fetched only when played, from /listen');
 });
 
@@ -135,11 +135,11 @@ test('the board offers the tip of the day to hear in Vietnamese, and in Mông on
   assert.ok(page.includes(tip.text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')), 'the tip of the day written');
   assert.match(page, /Nghe \(tiếng Việt, máy đọc\)/);
   if (key !== TIP) {
-    assert.doesNotMatch(page.slice(page.indexOf('id="tip"')), /Nghe bằng Tiếng Mông/);
+    assert.doesNotMatch(page.slice(page.indexOf('id="tip"')), /Nghe bằng tiếng Mông/);
     const c = await sendClip(srv.base, auth, ulid(), key, 'hmn', voiceWav(2));
     assert.equal(c.status, 201);
     assert.equal((await submit(leader, '/translations/hmn/clips/review', { id: c.json.clip_id, decision: 'approve', group: 'tips' })).status, 303);
   }
   const now = await board();
-  assert.match(now.slice(now.indexOf('id="tip"')), /lang="hmn">Nghe bằng Tiếng Mông<\/p><audio controls preload="none"/);
+  assert.match(now.slice(now.indexOf('id="tip"')), /lang="hmn">Nghe bằng tiếng Mông<\/p><audio controls preload="none"/);
 });

@@ -16,9 +16,10 @@ export function launchChromium() {
 }
 
 // A browser with a profile on disk (`dir`): closing it and launching again is a browser restart
-// that keeps IndexedDB, caches and service workers, as on a phone.
-export function launchPersistent(dir, options = {}) {
-  return chromium.launchPersistentContext(dir, { ...OPTIONS, viewport: { width: 360, height: 740 }, locale: 'vi-VN', ...options });
+// that keeps IndexedDB, caches and service workers, as on a phone. `args` add Chromium switches
+// (a microphone that plays a file: --use-file-for-fake-audio-capture).
+export function launchPersistent(dir, options = {}, args = []) {
+  return chromium.launchPersistentContext(dir, { ...OPTIONS, args: [...OPTIONS.args, ...args], viewport: { width: 360, height: 740 }, locale: 'vi-VN', ...options });
 }
 
 // A fresh 360 x 740 phone logged in through the login form, as a person does it. `locale` is the

@@ -265,11 +265,12 @@ ${mine.length ? `<h2>${esc(L.visits)}</h2><ul>${mine.map((o) => `<li>${new Date(
     if (!k) return say(L.needtip);
     const st = await navigator.mediaDevices?.getUserMedia({ audio: true }).catch(() => 0);
     if (!st) return say(L.nomic);
-    const c = [], m = (b.r = new MediaRecorder(st)), pid = ulid();
+    const c = [], m = (b.r = new MediaRecorder(st)), pid = ulid(), t = b.textContent;
     m.ondataavailable = (e) => c.push(e.data);
     m.onstop = async () => {
       st.getTracks().forEach((x) => x.stop());
       b.r = 0;
+      b.textContent = t;
       await put('ops', { id: pid, kind: 'clip', at: Date.now(), state: 'local', photo: new Blob(c), pid, url: `/api/v1/clips/${pid}?key=tip.${k}&lang=${hl}` });
       say(L.csaved);
       f.dataset.d = 1;
@@ -277,6 +278,7 @@ ${mine.length ? `<h2>${esc(L.visits)}</h2><ul>${mine.map((o) => `<li>${new Date(
       sync();
     };
     m.start();
+    b.textContent = L.stop;
     say(L.recording);
     setTimeout(() => b.r === m && m.stop(), 6e4);
   };

@@ -181,10 +181,11 @@ Result<Data> ListenData(App& app, const Request& r, const std::string& key, cons
     d.set("src_mp3", src + "&format=mp3");
     d.set("recorded", clip.has_value());
     d.set("lang", clip ? lang : "vi");
-    std::string label = app.Tr(r, N_("Listen (Vietnamese, read by the computer)"));
-    if (clip && lang != "vi") label = app.Tr(r, N_("Listen in")) + " " + app.Tr(r, MsgidOf(translation::kLanguages, lang));
-    if (clip && lang == "vi") label = app.Tr(r, N_("Listen"));
-    d.set("label", label);
+    static constexpr Term kListenIn[] = {{"vi", N_("Listen")},
+                                         {"tai", N_("Listen in Thai")},
+                                         {"hmn", N_("Listen in Hmong")},
+                                         {"kjg", N_("Listen in Khmu")}};
+    d.set("label", app.Tr(r, clip ? MsgidOf(kListenIn, lang) : N_("Listen (Vietnamese, read by the computer)")));
     return d;
 }
 
