@@ -155,6 +155,9 @@ class AlertService {
     };
     Result<ForOperator> OperatorPage(const std::string& token);
     Status AcknowledgeOnPage(const std::string& token);
+    // The loudspeaker script of a warning in force that anyone may read (Actual, not an exercise
+    // or a test): what the public warnings page reads aloud. NotFound for any other.
+    Result<std::string> PublicScript(const std::string& id);
     // "DA DOC <number>" from `phone`: the villages it operates acknowledged; NotFound when the
     // number operates no loudspeaker this warning reached.
     Result<int64_t> AcknowledgeBySms(int64_t number, const std::string& phone);
@@ -164,6 +167,9 @@ class AlertService {
                           const std::string& phone);
 
   private:
+    // The warning's loudspeaker script, from its CAP (a received warning's instruction too long
+    // to read in a minute is left out: the pages show it in full).
+    Result<std::string> ScriptOf(const StoredAlert& alert, CapAlert* cap = nullptr);
     Result<Imported> Receive(const CapAlert& cap, const std::string& xml, const std::string& composed_by,
                              const std::vector<ReachedPlace>* reached);
     Result<std::vector<ReachedPlace>> Match(const CapAlert& cap, const std::vector<std::string>& picked,

@@ -182,17 +182,28 @@ Result<AlertService::ForOperator> AlertService::OperatorPage(const std::string& 
     ForOperator out;
     CAUNOI_ASSIGN(out.village, audience_.VillageByToken(token));
     CAUNOI_ASSIGN(out.alert, repo_.FindById(out.village.alert_id));
-    CAUNOI_ASSIGN(auto xml, repo_.XmlOf(out.alert.id));
-    CAUNOI_ASSIGN(out.cap, ParseCap(xml));
-    ScriptParts parts = PartsOf(out.cap, vi_);
+    CAUNOI_ASSIGN(out.script, ScriptOf(out.alert, &out.cap));
+    return out;
+}
+
+Result<std::string> AlertService::ScriptOf(const StoredAlert& alert, CapAlert* cap_out) {
+    CAUNOI_ASSIGN(auto xml, repo_.XmlOf(alert.id));
+    CAUNOI_ASSIGN(auto cap, ParseCap(xml));
+    ScriptParts parts = PartsOf(cap, vi_);
     auto script = LoudspeakerScript(parts, vi_);
     if (!script.ok()) {  // a received alert's long instruction: the page shows it in full
         parts.what_to_do.clear();
         script = LoudspeakerScript(parts, vi_);
     }
-    if (!script.ok()) return script.error();
-    out.script = *script;
-    return out;
+    if (cap_out) *cap_out = std::move(cap);
+    return script;
+}
+
+Result<std::string> AlertService::PublicScript(const std::string& id) {
+    CAUNOI_ASSIGN(auto in_force, repo_.InForce(clock_.NowSeconds(), 50));
+    for (const auto& a : in_force)
+        if (a.id == id && a.status == "Actual") return ScriptOf(a);
+    return Error::NotFound("not a warning in force");
 }
 
 Status AlertService::AcknowledgeOnPage(const std::string& token) {

@@ -458,6 +458,7 @@ const FIXTURES = {
   'GET /translations/{lang}/import': () => ({ params: { lang: 'hmn' } }),
   'POST /translations/{lang}/import': () => ({ params: { lang: 'hmn' }, form: { po: 'msgid ""\nmsgstr "Language: hmn\\n"\n' } }),
   'GET /api/v1/translations/{lang}/po': () => ({ params: { lang: 'hmn' } }),
+  'GET /alerts/{id}/audio.mp3': (w) => ({ params: { id: pick(w, ctx.ownAlert, ctx.otherAlert) } }),
   'GET /listen/{lang}': () => ({ params: { lang: 'hmn' }, query: { key: 'tip.never_share_otp' } }),
   'GET /translations/{lang}/record': () => ({ params: { lang: 'hmn' }, query: { key: 'tip.never_share_otp' } }),
   'POST /translations/{lang}/clips/review': async () => ({ params: { lang: 'hmn' }, form: { id: await makeClip(), decision: 'approve', group: 'tips' } }),

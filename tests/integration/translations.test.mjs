@@ -101,7 +101,7 @@ test('a .po file out, translated, in: proposals a second translator approves; th
   assert.equal(again.json.proposals, 0);
   const coverage = await page(admin, '/translations?group=tips');
   assert.match(coverage.text, /id="coverage"/);
-  assert.match(coverage.text, /Lời khuyên an toàn<\/a><\/td><td>0\/\d+<\/td><td>1\/\d+/, "Thái none, Mông one tip approved");
+  assert.match(coverage.text, /Lời khuyên an toàn<\/a><\/td><td>0\/\d+ · [^<]*<svg[^]*?<\/svg> 0<\/td><td>1\/\d+ · /, 'Thái none, Mông one tip approved, no recording');
 });
 
 test('broken and hostile .po files are refused whole, each problem with its line', async () => {
@@ -147,4 +147,20 @@ test('a resident who reads Mông gets the SMS reply in Mông, as GSM-7; others s
   assert.equal(await phone.ask(mine, 'nyob zoo'), NOT_UNDERSTOOD_HMN);
   assert.equal(phone.to(mine).at(-1).type, 'text', 'sent as GSM-7 text, not UCS-2 data');
   assert.equal(await phone.ask(`09132${String(process.pid % 10000).padStart(4, '0')}2`, 'nyob zoo'), NOT_UNDERSTOOD_VI);
+});
+
+test('a procedure page in Mông: approved text where there is one, the Vietnamese marked elsewhere, each with a link to hear it', async () => {
+  const TITLE = 'Sau npe yug menyuam, nyob ruaj thiab daim npav kho mob rau menyuam yaus hnub nyoog qis dua 6 xyoos';
+  const r = await submit(mai, '/translations/hmn/propose', { key: 'proc.birth_linked.title', body: TITLE, group: 'procedures', item: 'birth_linked' });
+  assert.equal(r.status, 303, r.text);
+  const p = await page(leader, '/translations/hmn?group=procedures&item=birth_linked');
+  const id = p.text.match(new RegExp(`<p lang="hmn">${TITLE}</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`))[1];
+  assert.equal((await submit(leader, '/translations/hmn/review', { id, decision: 'approve', group: 'procedures', item: 'birth_linked' })).status, 303);
+  const pub = await fetch(`${srv.base}/procedures/birth_linked?voice=hmn`).then((x) => x.text());
+  const box = pub.slice(pub.indexOf('id="voice-content"'));
+  assert.match(box, new RegExp(`<strong>${TITLE}</strong> <a class="tap" href="/listen/hmn\\?key=proc\\.birth_linked\\.title"`), 'the title in Mông, no mark');
+  assert.match(box, /Giấy chứng sinh do cơ sở y tế cấp <span class="uv" lang="vi">tiếng Việt<\/span>/, 'an untranslated paper in Vietnamese, marked');
+  assert.match(pub, /class="tap on" href="\/procedures\/birth_linked\?voice=hmn#voice" lang="hmn">Tiếng Mông/);
+  const plain = await fetch(`${srv.base}/procedures/birth_linked`).then((x) => x.text());
+  assert.doesNotMatch(plain, /id="voice-content"/, 'nothing extra until a language is chosen');
 });

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login } from '../lib/server.mjs';
+import { startServer, login, caunoi } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 import { voiceWav, silentWav, sendClip } from '../lib/audio.mjs';
 
@@ -142,4 +142,23 @@ test('the board offers the tip of the day to hear in Vietnamese, and in Mông on
   }
   const now = await board();
   assert.match(now.slice(now.indexOf('id="tip"')), /lang="hmn">Nghe bằng tiếng Mông<\/p><audio controls preload="none"/);
+});
+
+test('a warning in force is read aloud on the public warnings page; an exercise is not offered', async () => {
+  const t = (m) => `${new Date(Date.now() + m * 60e3 + 7 * 3600e3).toISOString().slice(0, 19)}+07:00`;
+  const ids = [];
+  for (const [n, status] of [[1, 'Actual'], [2, 'Exercise']]) {
+    const file = join(srv.dir, `voice-alert-${n}.xml`);
+    writeFileSync(file, `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>V-${n}</identifier>
+<sender>voice@example.vn</sender><sent>${t(-1)}</sent><status>${status}</status><msgType>Alert</msgType><scope>Public</scope>
+<info><category>Met</category><event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+<instruction>Rời khỏi nhà ven suối.</instruction><expires>${t(120)}</expires><area><areaDesc>x</areaDesc><geocode><valueName>commune</valueName><value>16813</value></geocode></area></info></alert>`);
+    ids.push(caunoi(['alert', 'import', file, ...srv.dbArgs]).match(/\(([0-9A-Z]{26})\)/)[1]);
+  }
+  const page = await get('/alerts').then((r) => r.text());
+  assert.ok(page.includes(`src="/alerts/${ids[0]}/audio.mp3"`), 'the warning to hear');
+  const mp3 = await get(`/alerts/${ids[0]}/audio.mp3`);
+  assert.equal(mp3.status, 200);
+  assert.match(mp3.headers.get('content-type'), /audio\/mpeg/);
+  assert.equal((await get(`/alerts/${ids[1]}/audio.mp3`)).status, 404, 'an exercise is not read to the public');
 });

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
 #include "http/qr_svg.hpp"
@@ -99,9 +100,33 @@ Result<Response> Catalog(App& app, Request& r) {
     return app.views->Page(app, r, "procedures", d, N_("Procedures: what to bring"));
 }
 
+// The procedure's title, papers and steps in the language a visitor chose (`?voice=`): written
+// where a translation is approved (else the Vietnamese, marked), each with a link to hear it.
+Status AddContentIn(App& app, const Procedure& p, const std::string& lang, Data& d) {
+    const std::string k = "proc." + p.code + ".";
+    CAUNOI_ASSIGN(Data title, ContentIn(app, k + "title", p.title_vi, lang));
+    d.set("voice_title", title);
+    Data docs = List(), steps = List();
+    for (size_t i = 0; i < p.docs.size(); ++i) {
+        CAUNOI_ASSIGN(Data x, ContentIn(app, k + "doc." + std::to_string(i + 1), p.docs[i].vi, lang));
+        docs.push_back(x);
+    }
+    for (size_t i = 0; i < p.steps_vi.size(); ++i) {
+        CAUNOI_ASSIGN(Data x, ContentIn(app, k + "step." + std::to_string(i + 1), p.steps_vi[i], lang));
+        steps.push_back(x);
+    }
+    d.set("voice_docs", docs);
+    d.set("voice_steps", steps);
+    d.set("voice_lang", lang);
+    return {};
+}
+
 Result<Response> ProcedurePage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
     Data d = ProcedureData(app, r, *p);
+    const std::string voice = r.Query("voice");
+    d.set("voices", VoiceChoices(app, r, "/procedures/" + p->code, voice));
+    if (voice == "vi" || voice == "tai" || voice == "hmn" || voice == "kjg") CAUNOI_TRY(AddContentIn(app, *p, voice, d));
     d.set("can_edit", r.actor && r.actor->AtLeast(Role::kProvinceAdmin));
     d.set("saved", r.Query("saved") == "1");
     return app.views->Page(app, r, "procedure", d, N_("Procedure"));

@@ -40,6 +40,13 @@ class TranslationsModule final : public Module {
 // played. Nothing (an empty object) for a key not in the catalogue.
 Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& lang);
 
+// A resident's text `key` (Vietnamese `vi`) in `lang` for a page: {text, vietnamese (no approved
+// translation: the Vietnamese is shown, marked), listen (its /listen address), recorded}.
+Result<Data> ContentIn(App& app, const std::string& key, const std::string& vi, const std::string& lang);
+// The languages a visitor may choose for a page's content and voice (`chosen` marked): each
+// {code, name, href (`base` + "?voice=" + code), chosen}.
+Data VoiceChoices(App& app, const Request& r, const std::string& base, const std::string& chosen);
+
 void AddTranslationPages(std::vector<Route>& rt);
 void AddTranslationApi(std::vector<Route>& rt);
 void AddVoiceRoutes(std::vector<Route>& rt);

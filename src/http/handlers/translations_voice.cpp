@@ -189,6 +189,28 @@ Result<Data> ListenData(App& app, const Request& r, const std::string& key, cons
     return d;
 }
 
+Result<Data> ContentIn(App& app, const std::string& key, const std::string& vi, const std::string& lang) {
+    CAUNOI_ASSIGN(auto written, lang == "vi" ? std::optional<std::string>{} : M(app).service.InUse(key, lang, vi));
+    CAUNOI_ASSIGN(auto clip, M(app).clips.InUse(key, lang, vi));
+    Data d = Obj({{"text", written.value_or(vi)}, {"listen", "/listen/" + lang + "?key=" + UrlEncode(key)}});
+    d.set("vietnamese", lang != "vi" && !written);
+    d.set("recorded", clip.has_value());
+    return d;
+}
+
+Data VoiceChoices(App& app, const Request& r, const std::string& base, const std::string& chosen) {
+    Data out = List();
+    for (const auto& l : translation::kLanguages) {
+        if (!translation::IsVoiceLanguage(l.key)) continue;
+        Data o = Obj({{"code", std::string(l.key)},
+                      {"name", app.Tr(r, l.msgid)},
+                      {"href", base + "?voice=" + std::string(l.key)}});
+        o.set("chosen", chosen == l.key);
+        out.push_back(o);
+    }
+    return out;
+}
+
 void AddVoiceRoutes(std::vector<Route>& rt) {
     const auto Mb = Role::kMember;
     rt.push_back({"GET", "/api/v1/clips/{upload}", Mb, GetUpload});

@@ -3,6 +3,7 @@
 // the .po export and import, and the province admin's list of translators.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/calendar.hpp"
 #include "core/text.hpp"
@@ -34,7 +35,7 @@ Data Languages(App& app, const Request& r, const std::string& chosen) {
 
 // Counts of one group (or one item) in one language.
 struct Counts {
-    int texts = 0, approved = 0, outdated = 0, waiting = 0;
+    int texts = 0, approved = 0, outdated = 0, waiting = 0, voiced = 0;
     int missing() const { return texts - approved; }
 };
 
@@ -50,7 +51,8 @@ Data CountsData(const Counts& c) {
                   {"approved", std::to_string(c.approved)},
                   {"missing", std::to_string(c.missing())},
                   {"outdated", std::to_string(c.outdated)},
-                  {"waiting", std::to_string(c.waiting)}});
+                  {"waiting", std::to_string(c.waiting)},
+                  {"voiced", std::to_string(c.voiced)}});
     d.set("any_waiting", c.waiting > 0);
     d.set("any_outdated", c.outdated > 0);
     return d;
@@ -240,6 +242,16 @@ Result<Response> Coverage(App& app, Request& r) {
     for (const auto& l : translation::kTargetLanguages) {
         CAUNOI_ASSIGN(by_lang[std::string(l.key)], M(app).service.Overview(std::string(l.key)));
     }
+    // Approved recordings of the texts as they are now, by language and key.
+    std::set<std::pair<std::string, std::string>> voiced;
+    {
+        std::map<std::string, std::string> vi;
+        for (const auto& s : by_lang.begin()->second) vi[s.text.key] = s.text.vi;
+        CAUNOI_ASSIGN(auto clips, M(app).clips.Live(""));
+        for (const auto& c : clips)
+            if (c.state == translation::State::kApproved && vi.count(c.key) && vi[c.key] == c.source)
+                voiced.insert({c.lang, c.key});
+    }
     Data d;
     Data heads = List();
     for (const auto& l : translation::kTargetLanguages)
@@ -251,8 +263,11 @@ Result<Response> Coverage(App& app, Request& r) {
         Data cells = List();
         for (const auto& l : translation::kTargetLanguages) {
             Counts c;
-            for (const auto& s : by_lang[std::string(l.key)])
-                if (s.text.group == g.key) Count(c, s);
+            for (const auto& s : by_lang[std::string(l.key)]) {
+                if (s.text.group != g.key) continue;
+                Count(c, s);
+                c.voiced += voiced.count({std::string(l.key), s.text.key}) ? 1 : 0;
+            }
             Data cell = CountsData(c);
             cell.set("lang", std::string(l.key));
             cells.push_back(cell);
@@ -279,6 +294,7 @@ Result<Response> Coverage(App& app, Request& r) {
                 cell.set("done", s.approved.has_value() && !s.outdated);
                 cell.set("outdated", s.outdated);
                 cell.set("waiting", !s.proposals.empty());
+                cell.set("voice", voiced.count({std::string(l.key), s.text.key}) > 0);
                 cells.push_back(cell);
             }
             row.set("cells", cells);

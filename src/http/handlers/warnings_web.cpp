@@ -387,6 +387,11 @@ void AddWarningPages(std::vector<Route>& rt) {
     rt.push_back({"GET", "/loa/{token}", std::nullopt, OperatorPage});
     rt.push_back({"POST", "/loa/{token}", std::nullopt, OperatorAck});
     rt.push_back({"GET", "/loa/{token}/{file}", std::nullopt, OperatorAudio});
+    // A warning in force read aloud (Vietnamese, espeak-ng), for anyone: fetched only when played.
+    rt.push_back({"GET", "/alerts/{id}/audio.mp3", std::nullopt, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto script, app.alerts.PublicScript(r.Param("id")));
+                      return SpokenAudio(script, true, "canh-bao.mp3");
+                  }});
     rt.push_back({"GET", "/areas/{id}/loudspeaker", O,
                   [](App& app, Request& r) { return LoudspeakerPage(app, r, nullptr, nullptr); }});
     rt.push_back({"POST", "/areas/{id}/loudspeaker", O, SaveLoudspeaker});
