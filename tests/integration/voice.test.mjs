@@ -125,6 +125,9 @@ test('an unapproved recording never reaches a resident; approved, it is what /li
   const page = await fetch(`${srv.base}/residents/${r.json.id}`, { headers: { cookie: `sid=${member.token}` } }).then((x) => x.text());
   assert.match(page, /id="next-tip-label">Nghe bằng tiếng Mông</);
   assert.ok(page.includes(`src="/listen/hmn?key=${encodeURIComponent(TIP)}"`), 'audio fetched only when played, from /listen');
+  // The household page says what the Mông reader lacks: no tip written in Mông yet, one recorded.
+  const hh = await fetch(`${srv.base}/households/${household.id}`, { headers: { cookie: `sid=${member.token}` } }).then((x) => x.text());
+  assert.match(hh, /Giàng Thị Mỷ[\s\S]*?Tiếng Mông: lời khuyên an toàn đã dịch 0\/6, đã ghi âm 1\/6\./);
 });
 
 test('the board offers the tip of the day to hear in Vietnamese, and in Mông once recorded', async () => {

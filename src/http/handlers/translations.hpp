@@ -4,6 +4,7 @@
 // handlers/translations_api.cpp).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,13 @@ Result<Data> ContentIn(App& app, const std::string& key, const std::string& vi, 
 // The languages a visitor may choose for a page's content and voice (`chosen` marked): each
 // {code, name, href (`base` + "?voice=" + code), chosen}.
 Data VoiceChoices(App& app, const Request& r, const std::string& base, const std::string& chosen);
+
+// What a resident who reads `lang` lacks in it (issue 21, item 4): of the safety tips (and of the SMS
+// replies when `sms`), how many have an approved translation and how many an approved recording:
+// {code, language, tips, tips_written, tips_recorded, sms_written, sms_texts, any_gap}. Nothing (an
+// empty object) for Vietnamese and other languages. `cache` keeps one language's counts per page.
+Result<Data> ContentGaps(App& app, const Request& r, const std::string& lang, bool sms,
+                         std::map<std::string, Data>& cache);
 
 void AddTranslationPages(std::vector<Route>& rt);
 void AddTranslationApi(std::vector<Route>& rt);

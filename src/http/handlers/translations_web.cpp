@@ -385,6 +385,43 @@ Result<Response> Import(App& app, Request& r) {
 
 }  // namespace
 
+Result<Data> ContentGaps(App& app, const Request& r, const std::string& lang, bool sms,
+                         std::map<std::string, Data>& cache) {
+    if (!translation::IsTarget(lang)) return Data();
+    const std::string key = lang + (sms ? "+sms" : "");
+    if (auto hit = cache.find(key); hit != cache.end()) return hit->second;
+    CAUNOI_ASSIGN(auto all, M(app).service.Overview(lang));
+    CAUNOI_ASSIGN(auto clips, M(app).clips.Live(lang));
+    std::set<std::string> recorded;
+    std::map<std::string, std::string> vi;
+    for (const auto& s : all) vi[s.text.key] = s.text.vi;
+    for (const auto& c : clips)
+        if (c.state == translation::State::kApproved && vi[c.key] == c.source) recorded.insert(c.key);
+    int tips = 0, tips_written = 0, tips_recorded = 0, sms_texts = 0, sms_written = 0;
+    for (const auto& s : all) {
+        const bool written = s.approved && !s.outdated;
+        if (s.text.group == "tips") {
+            ++tips;
+            tips_written += written;
+            tips_recorded += recorded.count(s.text.key) > 0;
+        } else if (s.text.group == "sms" && sms) {
+            ++sms_texts;
+            sms_written += written;
+        }
+    }
+    Data d = Obj({{"code", lang},
+                  {"language", app.Tr(r, MsgidOf(translation::kLanguages, lang))},
+                  {"tips", std::to_string(tips)},
+                  {"tips_written", std::to_string(tips_written)},
+                  {"tips_recorded", std::to_string(tips_recorded)},
+                  {"sms_texts", std::to_string(sms_texts)},
+                  {"sms_written", std::to_string(sms_written)}});
+    d.set("sms", sms);
+    d.set("any_gap", tips_written < tips || tips_recorded < tips || sms_written < sms_texts);
+    cache.emplace(key, d);
+    return d;
+}
+
 // The .po of a language, as a download.
 Result<Response> ExportPo(App& app, Request& r) {
     const std::string lang = r.Param("lang");

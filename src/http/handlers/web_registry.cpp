@@ -130,11 +130,15 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
                   {"village_id", h.village_id},
                   {"consent_at", web::FormatTime(h.consent.at)}});
     Data rs = List();
+    std::map<std::string, Data> gaps;  // by language, counted once for the page
     for (const auto& res : residents) {
         Data x = Obj({{"id", res.id},
                       {"full_name", res.full_name},
                       {"birth_year", res.birth_year ? std::to_string(*res.birth_year) : ""}});
         x.set("skills", SkillBadges(app, r, res));
+        // What this person lacks in the language they read: the team's to-do for translators.
+        CAUNOI_ASSIGN(Data gap, ContentGaps(app, r, res.language, res.phone_kind == "basic", gaps));
+        if (gap.get("any_gap") && gap.get("any_gap")->is_true()) x.set("gap", gap);
         rs.push_back(x);
     }
     d.set("residents", rs);
