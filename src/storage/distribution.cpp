@@ -34,6 +34,7 @@ const std::vector<TablePlacement>& Placements() {
         {"voice_clips", P::kReference, "", "", ""},
         {"clip_uploads", P::kReference, "", "", ""},
         {"clip_upload_parts", P::kReference, "", "", ""},
+        {"village_languages", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},

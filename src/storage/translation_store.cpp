@@ -113,4 +113,33 @@ Result<std::optional<Translation>> TranslationStore::Approved(const std::string&
     return std::optional<Translation>(From(rows.front()));
 }
 
+Result<std::vector<std::string>> TranslationStore::VillageLanguages(const std::string& village_id) {
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT languages FROM village_languages WHERE village_id = ?", {village_id}));
+    std::vector<std::string> out;
+    if (rows.empty()) return out;
+    const std::string list = rows.front().Text(0);
+    for (size_t at = 0; at < list.size();) {
+        size_t end = list.find(',', at);
+        if (end == std::string::npos) end = list.size();
+        if (end > at) out.push_back(list.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+Status TranslationStore::SetVillageLanguages(const std::string& village_id, const std::vector<std::string>& langs,
+                                             const std::string& by, int64_t at) {
+    std::string list;
+    for (const auto& l : langs) list += (list.empty() ? "" : ",") + l;
+    return db_.Exec("INSERT INTO village_languages (village_id, languages, set_by, set_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (village_id) DO UPDATE SET languages = excluded.languages, set_by = excluded.set_by, "
+                    "set_at = excluded.set_at",
+                    {village_id, list, by, at});
+}
+
+Result<std::string> TranslationStore::VillagePath(const std::string& village_id) {
+    CAUNOI_ASSIGN(auto r, db_.QueryOne("SELECT path FROM areas WHERE id = ? AND kind = 'village'", {village_id}));
+    return r.Text(0);
+}
+
 }  // namespace caunoi::storage

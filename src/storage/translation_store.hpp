@@ -25,6 +25,10 @@ class TranslationStore final : public translation::TranslationRepository {
     Status ReplaceApproved(const std::string& key, const std::string& lang, const std::string& except_id) override;
     Result<std::vector<translation::Translation>> Live(const std::string& lang) override;
     Result<std::optional<translation::Translation>> Approved(const std::string& key, const std::string& lang) override;
+    Result<std::vector<std::string>> VillageLanguages(const std::string& village_id) override;
+    Status SetVillageLanguages(const std::string& village_id, const std::vector<std::string>& langs,
+                               const std::string& by, int64_t at) override;
+    Result<std::string> VillagePath(const std::string& village_id) override;
 
   private:
     Database& db_;

@@ -163,6 +163,25 @@ Result<std::vector<TextStatus>> TranslationService::Overview(const std::string& 
     return out;
 }
 
+Status TranslationService::SetVillageLanguages(const Actor& a, const std::string& village_id,
+                                               const std::vector<std::string>& langs) {
+    if (!a.AtLeast(Role::kCommuneOfficer)) return Error::Forbidden("commune officers set a village's languages");
+    CAUNOI_ASSIGN(auto path, repo_.VillagePath(village_id));
+    if (!a.scope.Contains(path)) return Error::NotFound("village not in scope");
+    std::vector<std::string> ordered;
+    for (const auto& l : kTargetLanguages) {
+        if (std::find(langs.begin(), langs.end(), l.key) != langs.end()) ordered.emplace_back(l.key);
+    }
+    for (const auto& l : langs)
+        if (!IsTarget(l)) return Error::Invalid("languages", "unknown language " + l, N_("Choose the language"));
+    std::string list;
+    for (const auto& l : ordered) list += (list.empty() ? "" : ",") + l;
+    return tx_.Atomically([&]() -> caunoi::Status {
+        CAUNOI_TRY(repo_.SetVillageLanguages(village_id, ordered, a.user_id, clock_.NowSeconds()));
+        return audit_.Record(a, "village.languages", "area", village_id, path, list);
+    });
+}
+
 Result<std::optional<std::string>> TranslationService::InUse(const std::string& key, const std::string& lang,
                                                               const std::string& vietnamese) {
     if (!IsTarget(lang)) return std::optional<std::string>{};

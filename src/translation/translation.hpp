@@ -72,6 +72,12 @@ class TranslationRepository {
     virtual Result<std::vector<Translation>> Live(const std::string& lang) = 0;
     // The approved translation of (key, lang), if any.
     virtual Result<std::optional<Translation>> Approved(const std::string& key, const std::string& lang) = 0;
+    // A village's main languages besides Vietnamese (none: empty).
+    virtual Result<std::vector<std::string>> VillageLanguages(const std::string& village_id) = 0;
+    virtual Status SetVillageLanguages(const std::string& village_id, const std::vector<std::string>& langs,
+                                       const std::string& by, int64_t at) = 0;
+    // A village's area path, when `village_id` is a village (NotFound otherwise).
+    virtual Result<std::string> VillagePath(const std::string& village_id) = 0;
 };
 
 // What the pages show of one text in one language.
@@ -112,6 +118,13 @@ class TranslationService {
 
     // Every text with its state in `lang`.
     Result<std::vector<TextStatus>> Overview(const std::string& lang);
+    // A village's main languages besides Vietnamese, in kTargetLanguages' order.
+    Result<std::vector<std::string>> VillageLanguages(const std::string& village_id) {
+        return repo_.VillageLanguages(village_id);
+    }
+    // Commune officers and above, for a village in their scope (NotFound otherwise): sets its main
+    // languages (Invalid naming "languages" for a code not in kTargetLanguages).
+    Status SetVillageLanguages(const Actor& a, const std::string& village_id, const std::vector<std::string>& langs);
     // The approved translation of `key` in `lang` made from `vietnamese` (the text as it is now),
     // if any: what residents get.
     Result<std::optional<std::string>> InUse(const std::string& key, const std::string& lang,

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, caunoi } from '../lib/server.mjs';
+import { startServer, login, caunoi, queryColumn } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 import { voiceWav, silentWav, sendClip } from '../lib/audio.mjs';
 
@@ -147,21 +147,64 @@ test('the board offers the tip of the day to hear in Vietnamese, and in Mông on
   assert.match(now.slice(now.indexOf('id="tip"')), /lang="hmn">Nghe bằng tiếng Mông<\/p><audio controls preload="none"/);
 });
 
-test('a warning in force is read aloud on the public warnings page; an exercise is not offered', async () => {
+// A flash-flood warning for the commune, imported as a feed's CAP would be; its id.
+let alerts = 0;
+function importAlert(status) {
   const t = (m) => `${new Date(Date.now() + m * 60e3 + 7 * 3600e3).toISOString().slice(0, 19)}+07:00`;
-  const ids = [];
-  for (const [n, status] of [[1, 'Actual'], [2, 'Exercise']]) {
-    const file = join(srv.dir, `voice-alert-${n}.xml`);
-    writeFileSync(file, `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>V-${n}</identifier>
+  const file = join(srv.dir, `voice-alert-${++alerts}.xml`);
+  writeFileSync(file, `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>V-${alerts}</identifier>
 <sender>voice@example.vn</sender><sent>${t(-1)}</sent><status>${status}</status><msgType>Alert</msgType><scope>Public</scope>
 <info><category>Met</category><event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
 <instruction>Rời khỏi nhà ven suối.</instruction><expires>${t(120)}</expires><area><areaDesc>x</areaDesc><geocode><valueName>commune</valueName><value>16813</value></geocode></area></info></alert>`);
-    ids.push(caunoi(['alert', 'import', file, ...srv.dbArgs]).match(/\(([0-9A-Z]{26})\)/)[1]);
-  }
+  return caunoi(['alert', 'import', file, ...srv.dbArgs]).match(/\(([0-9A-Z]{26})\)/)[1];
+}
+
+test('a warning in force is read aloud on the public warnings page; an exercise is not offered', async () => {
+  const ids = [importAlert('Actual'), importAlert('Exercise')];
   const page = await get('/alerts').then((r) => r.text());
   assert.ok(page.includes(`src="/alerts/${ids[0]}/audio.mp3"`), 'the warning to hear');
   const mp3 = await get(`/alerts/${ids[0]}/audio.mp3`);
   assert.equal(mp3.status, 200);
   assert.match(mp3.headers.get('content-type'), /audio\/mpeg/);
   assert.equal((await get(`/alerts/${ids[1]}/audio.mp3`)).status, 404, 'an exercise is not read to the public');
+});
+
+test('a village that speaks Mông: its loudspeaker audio begins with the danger and level in Mông once both are recorded', async () => {
+  const officer = await login(srv.base, 'canbo.muongxen');
+  const village = household.village_id;
+  assert.equal((await submit(member, `/areas/${village}/languages`, { lang_hmn: '1' })).status, 404, 'members do not set it');
+  const set = await submit(officer, `/areas/${village}/languages`, { lang_hmn: '1', lang_tai: '1' });
+  assert.equal(set.status, 303, set.text);
+  const form = await fetch(`${srv.base}/areas/${village}/languages`, { headers: { cookie: `sid=${officer.token}` } }).then((r) => r.text());
+  assert.match(form, /name="lang_hmn" value="1" checked/);
+  assert.doesNotMatch(form, /name="lang_kjg" value="1" checked/, 'nothing ticked that was not chosen');
+  assert.match(await get(`/board/16813/${village}`).then((r) => r.text()), /Tiếng Thái: chưa có bản ghi âm/, 'the board names what is missing');
+
+  const id = importAlert('Actual');
+  const [token] = queryColumn(srv.db, `SELECT token FROM alert_villages WHERE alert_id = '${id}' AND village_id = '${village}'`);
+  assert.ok(token, 'the warning reached the village');
+  const [level] = queryColumn(srv.db, `SELECT level FROM alerts WHERE id = '${id}'`);
+  const LEVELS = ['', 'Level 1: low risk', 'Level 2: medium risk', 'Level 3: high risk', 'Level 4: very high risk', 'Level 5: disaster'];
+  const op = () => get(`/loa/${token}`).then((r) => r.text());
+  assert.match(await op(), /id="voice-hmn"><span class="muted">Tiếng Mông: chưa có bản ghi âm được duyệt/);
+  assert.equal((await get(`/loa/${token}/audio-hmn.mp3`)).status, 404);
+  for (const msgid of ['Flash flood', LEVELS[Number(level)]]) {
+    const c = await sendClip(srv.base, auth, ulid(), `warnings:${msgid}`, 'hmn', voiceWav(1.5));
+    assert.equal(c.status, 201, JSON.stringify(c.json));
+    assert.equal((await submit(leader, '/translations/hmn/clips/review', { id: c.json.clip_id, decision: 'approve', group: 'warnings' })).status, 303);
+  }
+  assert.match(await op(), new RegExp(`href="/loa/${token}/audio-hmn\\.mp3" download>⬇ MP3 · Tiếng Mông`));
+  const plain = Buffer.from(await (await get(`/loa/${token}/audio.mp3`)).arrayBuffer());
+  const mong = await get(`/loa/${token}/audio-hmn.mp3`);
+  assert.equal(mong.status, 200);
+  assert.match(mong.headers.get('content-type'), /audio\/mpeg/);
+  const bytes = Buffer.from(await mong.arrayBuffer());
+  // About 4 s more than the Vietnamese alone (two 1.5 s recordings, two pauses), at 8 KB a second.
+  assert.ok(bytes.length - plain.length > 3 * 8000 && bytes.length - plain.length < 6 * 8000, `${plain.length} -> ${bytes.length}`);
+  const dir = mkdtempSync(join(tmpdir(), 'caunoi-loa-'));
+  try {
+    writeFileSync(join(dir, 'a.mp3'), bytes);
+    execFileSync('mpg123', ['-q', '-w', join(dir, 'a.wav'), join(dir, 'a.mp3')]);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+  assert.equal((await get(`/loa/${token}/audio-kjg.mp3`)).status, 404, 'not a language of this village');
 });

@@ -12,6 +12,7 @@
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/translations.hpp"
+#include "translation/languages.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/qr_svg.hpp"
@@ -206,12 +207,21 @@ Status AddTipOfTheDay(App& app, const Request& r, Data& d) {
     if (tips.empty()) return {};
     const auto& tip = tips[static_cast<size_t>(LocalDayOf(app.clock.NowSeconds())) % tips.size()];
     Data o = Obj({{"text", tip.In(r.lang)}, {"key", tip.key}});
-    Data voices = List();
+    // A village's own languages without a recording are named: the team sees what to record.
+    std::vector<std::string> own;
+    if (r.params.count("village")) {
+        CAUNOI_ASSIGN(own, app.Get<TranslationsModule>().service.VillageLanguages(r.Param("village")));
+    }
+    Data voices = List(), missing = List();
     for (const char* lang : {"vi", "tai", "hmn", "kjg"}) {
         CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + tip.key, lang));
-        if (std::string(lang) == "vi" || listen.get("recorded")->is_true()) voices.push_back(listen);
+        const bool recorded = listen.get("recorded")->is_true();
+        if (std::string(lang) == "vi" || recorded) voices.push_back(listen);
+        if (!recorded && std::find(own.begin(), own.end(), lang) != own.end())
+            missing.push_back(Obj({{"name", app.Tr(r, MsgidOf(translation::kLanguages, lang))}}));
     }
     o.set("voices", voices);
+    o.set("missing", missing);
     d.set("tip", o);
     return {};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -11,5 +12,9 @@ namespace caunoi::http {
 
 // `script` spoken (audio::SpeakVietnamese), as MP3 (`mp3`) or WAV, offered as `filename`.
 Response SpokenAudio(std::string script, bool mp3, std::string filename);
+
+// The same as an MP3 that begins with `lead` (approved recordings, MP3 each: a warning's danger and
+// level in the village's language), a short pause after each, then `script` in Vietnamese.
+Response SpokenAudioAfter(std::vector<std::string> lead, std::string script, std::string filename);
 
 }  // namespace caunoi::http

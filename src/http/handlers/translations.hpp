@@ -55,6 +55,11 @@ Data VoiceChoices(App& app, const Request& r, const std::string& base, const std
 Result<Data> ContentGaps(App& app, const Request& r, const std::string& lang, bool sms,
                          std::map<std::string, Data>& cache);
 
+// The approved recording (MP3) of template `msgid` of `group` (catalogue.hpp's Templates) in
+// `lang`, made from its Vietnamese as it is now; nothing when there is none.
+Result<std::optional<std::string>> TemplateRecording(App& app, std::string_view group, const char* msgid,
+                                                     const std::string& lang);
+
 void AddTranslationPages(std::vector<Route>& rt);
 void AddTranslationApi(std::vector<Route>& rt);
 void AddVoiceRoutes(std::vector<Route>& rt);

@@ -198,6 +198,15 @@ Result<Data> ContentIn(App& app, const std::string& key, const std::string& vi, 
     return d;
 }
 
+Result<std::optional<std::string>> TemplateRecording(App& app, std::string_view group, const char* msgid,
+                                                     const std::string& lang) {
+    const std::string vi = app.catalogs_.Translate("vi", msgid);
+    CAUNOI_ASSIGN(auto clip, M(app).clips.InUse(translation::TemplateKey(group, msgid), lang, vi));
+    if (!clip) return std::optional<std::string>{};
+    CAUNOI_ASSIGN(auto mp3, M(app).clip_store.Audio(clip->id, "mp3"));
+    return std::optional<std::string>(std::move(mp3));
+}
+
 Data VoiceChoices(App& app, const Request& r, const std::string& base, const std::string& chosen) {
     Data out = List();
     for (const auto& l : translation::kLanguages) {

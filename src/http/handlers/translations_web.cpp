@@ -422,6 +422,31 @@ Result<Data> ContentGaps(App& app, const Request& r, const std::string& lang, bo
     return d;
 }
 
+// A village's main languages (commune officers): the page and its form.
+Result<Response> VillageLanguagesPage(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto v, app.areas.Get(*r.actor, r.Param("id")));
+    if (v.kind != "village") return Error::NotFound("not a village");
+    CAUNOI_ASSIGN(auto langs, M(app).service.VillageLanguages(v.id));
+    if (r.method == "POST") {
+        CAUNOI_ASSIGN(auto form, ReadFields(r));
+        langs.clear();
+        for (const auto& l : translation::kTargetLanguages)
+            if (!Value(form, "lang_" + std::string(l.key)).empty()) langs.emplace_back(l.key);
+        CAUNOI_TRY(M(app).service.SetVillageLanguages(*r.actor, v.id, langs));
+        return Response::Redirect("/areas/" + v.id + "/languages?saved=1");
+    }
+    Data d = Obj({{"id", v.id}, {"name", v.name}});
+    Data list = List();
+    for (const auto& l : translation::kTargetLanguages) {
+        Data o = Obj({{"code", std::string(l.key)}, {"name", app.Tr(r, l.msgid)}});
+        o.set("checked", std::find(langs.begin(), langs.end(), l.key) != langs.end());
+        list.push_back(o);
+    }
+    d.set("languages", list);
+    d.set("saved", r.Query("saved") == "1");
+    return app.views->Page(app, r, "translations_village", d, N_("Languages of the village"));
+}
+
 // The .po of a language, as a download.
 Result<Response> ExportPo(App& app, Request& r) {
     const std::string lang = r.Param("lang");
@@ -437,6 +462,8 @@ Result<Response> ExportPo(App& app, Request& r) {
 void AddTranslationPages(std::vector<Route>& rt) {
     const auto Mb = Role::kMember, A = Role::kProvinceAdmin;
     rt.push_back({"GET", "/translations", Mb, Coverage});
+    rt.push_back({"GET", "/areas/{id}/languages", Role::kCommuneOfficer, VillageLanguagesPage});
+    rt.push_back({"POST", "/areas/{id}/languages", Role::kCommuneOfficer, VillageLanguagesPage});
     rt.push_back({"POST", "/translations/translators", A, SetTranslator});
     rt.push_back({"GET", "/translations/{lang}", Mb,
                   [](App& app, Request& r) { return LanguagePage(app, r, std::nullopt); }});

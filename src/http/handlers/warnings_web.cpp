@@ -8,8 +8,10 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "http/handlers/spoken_audio.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
+#include "translation/languages.hpp"
 #include "warnings/warnings.hpp"
 
 namespace caunoi::http {
@@ -277,6 +279,17 @@ Result<Response> CancelWarning(App& app, Request& r) {
     return Response::Redirect("/alerts/" + r.Param("id") + "?cancelled=1");
 }
 
+// The approved recordings (MP3) of a warning's danger and risk level in `lang`: both, or fewer
+// when one is missing.
+Result<std::vector<std::string>> LeadIn(App& app, const warnings::StoredAlert& a, const std::string& lang) {
+    std::vector<std::string> out;
+    for (const char* msgid : {kHazards.Msgid(a.hazard), LevelOf(a.level).msgid}) {
+        CAUNOI_ASSIGN(auto mp3, TemplateRecording(app, "warnings", msgid, lang));
+        if (mp3) out.push_back(std::move(*mp3));
+    }
+    return out;
+}
+
 Result<Response> OperatorPage(App& app, Request& r) {
     CAUNOI_ASSIGN(auto page, app.alerts.OperatorPage(r.Param("token")));
     Data d = WarningData(app, r, page.alert);
@@ -285,6 +298,17 @@ Result<Response> OperatorPage(App& app, Request& r) {
     d.set("commune", page.village.place.commune_name);
     d.set("script", page.script);
     d.set("audio", true);
+    // The village's other main languages: the audio begins with the danger and its level in the
+    // language, where both are recorded and approved; otherwise the Vietnamese alone, said so.
+    CAUNOI_ASSIGN(auto langs, app.Get<TranslationsModule>().service.VillageLanguages(page.village.place.village_id));
+    Data voices = List();
+    for (const auto& lang : langs) {
+        CAUNOI_ASSIGN(auto lead, LeadIn(app, page.alert, lang));
+        Data o = Obj({{"code", lang}, {"name", app.Tr(r, MsgidOf(translation::kLanguages, lang))}});
+        o.set("recorded", lead.size() == 2);
+        voices.push_back(o);
+    }
+    d.set("voices", voices);
     if (page.village.acknowledged_at) d.set("ack", FormatVietnamTime(page.village.acknowledged_at, "%H:%M %d/%m"));
     d.set("bare", true);
     return app.views->Page(app, r, "loa", d, N_("Read on the loudspeaker"));
@@ -292,8 +316,18 @@ Result<Response> OperatorPage(App& app, Request& r) {
 
 Result<Response> OperatorAudio(App& app, Request& r) {
     const std::string file = r.Param("file");
-    if (file != "audio.mp3" && file != "audio.wav") return Error::NotFound();
     CAUNOI_ASSIGN(auto page, app.alerts.OperatorPage(r.Param("token")));
+    // "audio-hmn.mp3": the lead-in in one of the village's languages, then the Vietnamese.
+    if (file.size() > 10 && file.rfind("audio-", 0) == 0 && file.ends_with(".mp3")) {
+        const std::string lang = file.substr(6, file.size() - 10);
+        CAUNOI_ASSIGN(auto langs, app.Get<TranslationsModule>().service.VillageLanguages(page.village.place.village_id));
+        if (std::find(langs.begin(), langs.end(), lang) == langs.end()) return Error::NotFound("not a language here");
+        CAUNOI_ASSIGN(auto lead, LeadIn(app, page.alert, lang));
+        if (lead.size() != 2) return Error::NotFound("no approved recording of the danger and its level");
+        return SpokenAudioAfter(std::move(lead), page.script,
+                                "canh-bao-" + std::to_string(page.alert.number) + "-" + lang + ".mp3");
+    }
+    if (file != "audio.mp3" && file != "audio.wav") return Error::NotFound();
     const bool mp3 = file == "audio.mp3";
     return SpokenAudio(page.script, mp3, "canh-bao-" + std::to_string(page.alert.number) + (mp3 ? ".mp3" : ".wav"));
 }
