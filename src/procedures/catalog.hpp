@@ -34,6 +34,9 @@ namespace caunoi::procedures {
 
 inline constexpr std::string_view kLevels[] = {"full_online", "partly_online", "not_online"};
 inline constexpr std::string_view kDocKinds[] = {"original", "copy", "certified_copy", "show"};
+// Each kind's icon (the page sprite's i-<icon>), in kDocKinds' order: a paper, a copy, a stamped
+// copy, a paper only shown.
+inline constexpr std::string_view kDocKindIcons[] = {"doc", "copy", "stamp", "eye"};
 inline constexpr int kMaxSmsParts = 3;
 
 struct Document {

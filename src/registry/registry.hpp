@@ -35,11 +35,12 @@ struct Consent {
 inline constexpr std::array<std::string_view, 4> kConsentPurposes = {"registry", "support", "notifications",
                                                                      "statistics"};
 // The five basic digital skills (3240/BTTTT-CĐSQG); keys are also column names.
-inline constexpr std::array<Term, 5> kSkills = {{{"skill_public_services", N_("Online public services")},
-                                                 {"skill_shopping", N_("Online shopping")},
-                                                 {"skill_payment", N_("Online payment")},
-                                                 {"skill_safety", N_("Staying safe online")},
-                                                 {"skill_local_platforms", N_("Local digital platforms")}}};
+// Each with its icon (the page sprite's i-<icon>).
+inline constexpr std::array<Term, 5> kSkills = {{{"skill_public_services", N_("Online public services"), "gov"},
+                                                 {"skill_shopping", N_("Online shopping"), "cart"},
+                                                 {"skill_payment", N_("Online payment"), "coin"},
+                                                 {"skill_safety", N_("Staying safe online"), "shield"},
+                                                 {"skill_local_platforms", N_("Local digital platforms"), "map"}}};
 inline constexpr std::array<Term, 3> kSkillLevels = {
     {{"none", N_("none")}, {"assisted", N_("assisted")}, {"independent", N_("independent")}}};
 

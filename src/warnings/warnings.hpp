@@ -14,18 +14,19 @@
 namespace caunoi::warnings {
 
 enum class Hazard { kFlashFlood, kLandslide, kHeavyRain, kStorm, kColdSpell, kForestFire, kOther };
-inline constexpr Term kHazardTerms[] = {{"flash_flood", N_("Flash flood"), "🌊"},
-                                        {"landslide", N_("Landslide"), "⛰"},
-                                        {"heavy_rain", N_("Heavy rain"), "🌧"},
-                                        {"storm", N_("Storm"), "🌀"},
-                                        {"cold_spell", N_("Cold spell or frost"), "❄"},
-                                        {"forest_fire", N_("Forest fire"), "🔥"},
-                                        {"other", N_("Other danger"), "⚠"}};
+// Each with its icon: the page sprite's i-<icon> symbol (web/templates/icons.mustache).
+inline constexpr Term kHazardTerms[] = {{"flash_flood", N_("Flash flood"), "flood"},
+                                        {"landslide", N_("Landslide"), "landslide"},
+                                        {"heavy_rain", N_("Heavy rain"), "rain"},
+                                        {"storm", N_("Storm"), "storm"},
+                                        {"cold_spell", N_("Cold spell or frost"), "cold"},
+                                        {"forest_fire", N_("Forest fire"), "fire"},
+                                        {"other", N_("Other danger"), "warn"}};
 inline constexpr EnumVocabulary<Hazard> kHazards{kHazardTerms};
 
 // A risk level as Decision 18/2021/QĐ-TTg names and colours it.
 struct RiskLevel {
-    int level;                 // 1..5
+    int level;                 // 1..5 (its icon: the sprite's i-lv<level>, as many bars as the level)
     const char* msgid;         // its name ("low risk" .. "disaster risk")
     const char* colour_msgid;  // its colour's name, as the bulletins say it
     std::string_view hex;      // the colour for pages ("#9fd3f5")

@@ -181,7 +181,7 @@ const hm = (s) => new Date(s * 1000).toLocaleString('vi-VN', { timeZone: 'Asia/H
 function warnings() {
   const now = Date.now() / 1000;
   return S.alerts.filter((a) => !a.until || a.until > now).map((a) => `<div class="card warn" style="border-left:.6rem solid ${esc(a.colour)}" role="alert">
-<b>⚠ ${esc(a.title)} · ${esc(a.level_name)}${a.exercise ? ' · ' + esc(L.exercise) : ''}</b><br>${esc(a.where)}<br><b>${esc(a.what_to_do)}</b>
+<b><svg class="i"><use href="#i-${a.icon}"/></svg> ${esc(a.title)} · ${esc(a.level_name)}${a.exercise ? ' · ' + esc(L.exercise) : ''}</b><br>${esc(a.where)}<br><b>${esc(a.what_to_do)}</b>
 <br><span class="muted">${a.until ? esc(L.until) + ' ' + hm(a.until) + ' · ' : ''}${esc(a.from)}</span></div>`).join('');
 }
 function listView() {

@@ -1,9 +1,11 @@
 // Procedure guides: the public front page, the public catalog with search, one page per
 // procedure, the A6 pocket card, its QR code and short link, the province admin's editor, and the
 // JSON API.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/text.hpp"
+#include "http/handlers/spoken_audio.hpp"
 #include "http/handlers/translations.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/handlers/web_public.hpp"
@@ -22,6 +24,12 @@ const char* LevelMsgid(std::string_view level) {
     if (level == "full_online") return N_("Fully online");
     if (level == "partly_online") return N_("Partly online");
     return N_("Not online: in person");
+}
+
+std::string DocIcon(std::string_view kind) {
+    const auto* at = std::find(std::begin(procedures::kDocKinds), std::end(procedures::kDocKinds), kind);
+    if (at == std::end(procedures::kDocKinds)) return "doc";
+    return std::string(procedures::kDocKindIcons[at - std::begin(procedures::kDocKinds)]);
 }
 
 const char* KindMsgid(std::string_view kind) {
@@ -56,7 +64,7 @@ Data ProcedureData(App& app, const Request& r, const Procedure& p) {
     d.set("any_unverified", !p.unverified.empty());
     Data docs = List();
     for (const auto& doc : p.docs) {
-        Data x = Obj({{"text", doc.In(lang)}, {"kind", app.Tr(r, KindMsgid(doc.kind))}});
+        Data x = Obj({{"text", doc.In(lang)}, {"kind", app.Tr(r, KindMsgid(doc.kind))}, {"icon", DocIcon(doc.kind)}});
         x.set("count", Str(doc.count > 1 ? std::to_string(doc.count) : ""));
         docs.push_back(x);
     }
@@ -138,9 +146,21 @@ Result<Response> PrintCard(App& app, Request& r) {
     return app.views->Standalone(app, r, "procedure_card", ProcedureData(app, r, *p), N_("Procedure"));
 }
 
+// The checklist read aloud in Vietnamese, for someone who does not read (the pocket card's second
+// QR code): the procedure, the papers to bring, where to go.
+Result<Response> Audio(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
+    std::string script = p->title_vi + ". " + app.catalogs_.Translate("vi", N_("Bring")) + ": ";
+    for (size_t i = 0; i < p->docs.size(); ++i) script += (i ? "; " : "") + p->docs[i].vi;
+    script += ". " + app.catalogs_.Translate("vi", N_("Where")) + ": " + p->where_vi;
+    return SpokenAudio(script, true, "thu-tuc-" + p->code + ".mp3");
+}
+
 Result<Response> Qr(App& app, Request& r) {
     CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
-    CAUNOI_ASSIGN(auto svg, QrSvg(web::BaseUrl(app, r) + "/p/" + p->code));
+    // qr.svg: the page's short link; audio-qr.svg: the checklist read aloud.
+    const bool audio = r.path.ends_with("/audio-qr.svg");
+    CAUNOI_ASSIGN(auto svg, QrSvg(web::BaseUrl(app, r) + (audio ? "/procedures/" + p->code + "/audio.mp3" : "/p/" + p->code)));
     Response resp;
     resp.content_type = "image/svg+xml";
     resp.body = std::move(svg);
@@ -223,6 +243,8 @@ void AddProcedureRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/procedures/{code}", std::nullopt, ProcedurePage});
     rt.push_back({"GET", "/procedures/{code}/print", std::nullopt, PrintCard});
     rt.push_back({"GET", "/procedures/{code}/qr.svg", std::nullopt, Qr});
+    rt.push_back({"GET", "/procedures/{code}/audio-qr.svg", std::nullopt, Qr});
+    rt.push_back({"GET", "/procedures/{code}/audio.mp3", std::nullopt, Audio});
     rt.push_back({"GET", "/print.js", std::nullopt, [](App&, Request&) -> Result<Response> {
                       Response resp;
                       resp.content_type = "text/javascript; charset=utf-8";

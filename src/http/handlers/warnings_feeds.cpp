@@ -80,6 +80,7 @@ Result<Response> ForFieldApp(App& app, Request& r) {
         items.push_back(json::object{{"id", a.id},
                                      {"number", a.number},
                                      {"hazard", warnings::kHazards.Name(a.hazard)},
+                                     {"icon", warnings::kHazardTerms[static_cast<size_t>(a.hazard)].icon},
                                      {"title", app.Tr(r, warnings::kHazards.Msgid(a.hazard))},
                                      {"level", a.level},
                                      {"level_name", app.Tr(r, level.msgid)},

@@ -374,6 +374,8 @@ Data WarningData(App& app, const Request& r, const warnings::StoredAlert& a) {
     Data d = Obj({{"id", a.id},
                   {"number", std::to_string(a.number)},
                   {"hazard", app.Tr(r, kHazards.Msgid(a.hazard))},
+                  {"hazard_icon", std::string(warnings::kHazardTerms[static_cast<size_t>(a.hazard)].icon)},
+                  {"level_icon", "lv" + std::to_string(a.level ? a.level : 1)},
                   {"level_name", a.level ? app.Tr(r, level.msgid) : ""},
                   {"colour", a.level ? std::string(level.hex) : "#c9cfc4"},
                   {"ink", std::string(InkOf(a.level ? a.level : 1))},

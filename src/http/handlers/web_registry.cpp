@@ -105,7 +105,8 @@ Data SkillBadges(App& app, const Request& r, const registry::Resident& res) {
         Data s = Obj({{"key", std::string(registry::kSkills[i].key)},
                       {"name", app.Tr(r, registry::kSkills[i].msgid)},
                       {"level", app.Tr(r, registry::kSkillLevels[res.skills[i]].msgid)},
-                      {"level_key", std::string(registry::kSkillLevels[res.skills[i]].key)}});
+                      {"level_key", std::string(registry::kSkillLevels[res.skills[i]].key)},
+                      {"icon", std::string(registry::kSkills[i].icon)}});
         Data opts = List();
         for (int l = 0; l < 3; ++l) {
             Data o = Obj({{"value", std::string(registry::kSkillLevels[l].key)},
