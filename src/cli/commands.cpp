@@ -19,6 +19,7 @@
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/listings.hpp"
 #include "http/handlers/training.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/board.hpp"
 #include "http/http_get.hpp"
 #include "http/open_meteo.hpp"
@@ -37,6 +38,27 @@ int Fail(const std::string& msg) {
     std::cerr << "caunoi: " << msg << "\n";
     return 1;
 }
+
+namespace {
+
+// Mường Xén's demo team leader and member translate Mông (to try a translation and its review,
+// a recording and its approval: docs/translations.md), and its demo villages speak Mông. No text
+// is translated or recorded: nothing in these languages is made up.
+Status DemoLanguages(http::App& app) {
+    auto& m = app.Get<http::TranslationsModule>();
+    const int64_t now = app.clock.NowSeconds();
+    for (const char* login : {"totruong.muongxen", "thanhvien.muongxen"}) {
+        auto u = m.graph.user_store.FindByLogin(login);
+        if (!u.ok()) continue;  // a demo without that commune
+        auto granted = m.store.Grant({u->id, "", "hmn", "demo", now});
+        if (!granted.ok()) return granted.error();
+    }
+    CAUNOI_ASSIGN(auto villages, app.db.Query("SELECT id FROM areas WHERE kind = 'village' AND path LIKE '40/16813/%'"));
+    for (const auto& v : villages) CAUNOI_TRY(m.store.SetVillageLanguages(v.Text(0), {"hmn"}, "demo", now));
+    return {};
+}
+
+}  // namespace
 
 int Demo(const Args& a) {
     auto o = Open(a);
@@ -58,6 +80,7 @@ int Demo(const Args& a) {
     s.listings = &app.Get<http::ListingsModule>().service;
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
+    if (auto st = DemoLanguages(app); !st.ok()) return Fail("demo failed: " + st.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
     for (const auto& l : *logins) std::cout << "  " << l.login << "\t" << l.role << "\t" << l.where << "\n";
     return 0;

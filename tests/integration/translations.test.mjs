@@ -49,11 +49,13 @@ after(async () => {
 });
 
 test('only named translators translate; the admin names them by login', async () => {
-  const tips = await page(mai, '/translations/hmn?group=tips');
+  // Another commune's member is no translator (the demo names Mường Xén's leader and member for Mông).
+  const other = await login(srv.base, 'thanhvien.nangoi');
+  const tips = await page(other, '/translations/hmn?group=tips');
   assert.equal(tips.status, 200);
   assert.match(tips.text, /id="not-translator"/);
   assert.doesNotMatch(tips.text, /name="body"/);
-  const refused = await submit(mai, '/translations/hmn/propose', { key: 'tip.never_share_otp', body: 'x', group: 'tips' });
+  const refused = await submit(other, '/translations/hmn/propose', { key: 'tip.never_share_otp', body: 'x', group: 'tips' });
   assert.equal(refused.status, 403);
   const nobody = await submit(admin, '/translations/translators', { login: 'nobody.here', lang: 'hmn' });
   assert.equal(nobody.status, 422);
