@@ -198,16 +198,31 @@ Status AudienceStore::QueueOne(const std::string& alert_id, const std::string& p
 }
 
 Result<int64_t> AudienceStore::QueueAudience(const std::string& alert_id, const std::vector<ReachedPlace>& villages,
-                                             bool residents, const warnings::OutgoingSms& sms, int64_t now) {
+                                             bool residents, const warnings::OutgoingSms& sms, int64_t now,
+                                             const std::map<std::string, warnings::OutgoingSms>& by_language) {
     if (villages.empty()) return int64_t{0};
     int64_t queued = 0;
     // Part by part, in the order a number's message is decided: a number already given one (the
     // operator's, or by an earlier part) keeps it. The operators' part finds theirs (QueueOne).
+    // Residents who read a language with its own message get it first (their part before the
+    // residents' in general).
+    struct Part {
+        std::string sql;
+        const warnings::OutgoingSms* sms;
+        std::string lang;  // "": everyone of the part
+    };
+    std::vector<Part> parts;
     for (const auto& part : AudienceParts(residents)) {
+        if (part.find("'resident' AS kind") != std::string::npos)
+            for (const auto& [lang, own] : by_language) parts.push_back({part + " AND r.language = ?", &own, lang});
+        parts.push_back({part, &sms, ""});
+    }
+    for (const auto& [part, m, lang] : parts) {
         Params p;
         std::string sql = VillagesTable(villages, p);
-        for (const Value& v : Params{alert_id, sms.body, int64_t{sms.parts}, now, int64_t{sms.ucs2}, alert_id})
+        for (const Value& v : Params{alert_id, m->body, int64_t{m->parts}, now, int64_t{m->ucs2}, alert_id})
             p.push_back(v);
+        if (!lang.empty()) p.push_back(lang);  // the part's own placeholder, inside FROM (...) after the SELECT's
         CAUNOI_TRY(db_.Exec(sql + kQueueInto +
                                 "SELECT commune_id, ? || '-' || phone, area_path, phone, ?, ?, ?, 'warning', 2, ?, ? "
                                 "FROM (" +

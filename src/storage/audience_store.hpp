@@ -21,7 +21,8 @@ class AudienceStore final : public warnings::AudienceRepository {
     Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& area_path,
                     const warnings::OutgoingSms& sms, int64_t now) override;
     Result<int64_t> QueueAudience(const std::string& alert_id, const std::vector<warnings::ReachedPlace>& villages,
-                                  bool residents, const warnings::OutgoingSms& sms, int64_t now) override;
+                                  bool residents, const warnings::OutgoingSms& sms, int64_t now,
+                                  const std::map<std::string, warnings::OutgoingSms>& by_language) override;
     Result<int64_t> StopQueued(const std::string& alert_id, const std::string& reason, int64_t now) override;
     Result<int64_t> QueueCorrection(const std::string& old_id, const std::string& new_id,
                                     const warnings::OutgoingSms& sms, int64_t now) override;

@@ -1,6 +1,7 @@
 #include "warnings/alerts.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/crypto.hpp"
@@ -192,7 +193,18 @@ Result<int64_t> AlertService::Fanout(const StoredAlert& a, const CapAlert& cap,
         ++n;
     }
     OutgoingSms all{sms.text, sms.size.parts, options_.unicode};
-    CAUNOI_ASSIGN(int64_t queued, audience_.QueueAudience(a.id, villages, a.status == "Actual", all, now));
+    // In each resident language whose SMS head is translated (approved): the same SMS in it.
+    std::map<std::string, OutgoingSms> by_language;
+    for (const auto& lang : languages_) {
+        const char* head = parts.until ? N_("{from}: WARNING {hazard}, risk level {level}, {where}, until {until}.")
+                                       : N_("{from}: WARNING {hazard}, risk level {level}, {where}.");
+        if (!translated_ || !translated_(lang, head)) continue;
+        const Translate tr = [&](const char* msgid) { return translated_(lang, msgid).value_or(vi_(msgid)); };
+        CAUNOI_ASSIGN(auto own, WarningSmsText(parts, tr, options_.unicode));
+        by_language[lang] = OutgoingSms{own.text, own.size.parts, options_.unicode};
+    }
+    CAUNOI_ASSIGN(int64_t queued,
+                  audience_.QueueAudience(a.id, villages, a.status == "Actual", all, now, by_language));
     return n + queued;
 }
 

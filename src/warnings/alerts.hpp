@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,15 @@ class AlertService {
         std::string script;
         CapAlert cap;
     };
+    // Warning SMS in residents' languages (issue 21, item 4; set by the translations module):
+    // `translated(lang, msgid)` is the approved translation of a warning template (TemplateKey
+    // "warnings:" + msgid) in `lang`, or nothing. A resident who reads one of `langs` gets the
+    // SMS in it when its head template is translated; everyone else the Vietnamese.
+    using Translated = std::function<std::optional<std::string>(const std::string& lang, const char* msgid)>;
+    void OnLanguages(std::vector<std::string> langs, Translated translated) {
+        languages_ = std::move(langs);
+        translated_ = std::move(translated);
+    }
     Result<ForOperator> OperatorPage(const std::string& token);
     Status AcknowledgeOnPage(const std::string& token);
     // The loudspeaker script of a warning in force that anyone may read (Actual, not an exercise
@@ -186,6 +196,8 @@ class AlertService {
     std::function<bool(const std::string&)> known_commune_;
     Translate vi_;
     AlertOptions options_;
+    std::vector<std::string> languages_;
+    Translated translated_;
 };
 
 }  // namespace caunoi::warnings

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -81,8 +82,10 @@ class AudienceRepository {
     virtual Status QueueOne(const std::string& alert_id, const std::string& phone, const std::string& area_path,
                             const OutgoingSms& sms, int64_t now) = 0;
     // The message to every number of the villages that has none for this warning yet; how many.
+    // Residents whose language has a message in `by_language` get that one instead.
     virtual Result<int64_t> QueueAudience(const std::string& alert_id, const std::vector<ReachedPlace>& villages,
-                                          bool residents, const OutgoingSms& sms, int64_t now) = 0;
+                                          bool residents, const OutgoingSms& sms, int64_t now,
+                                          const std::map<std::string, OutgoingSms>& by_language = {}) = 0;
     // Stops the warning's messages not yet sent; how many. (One a sender has in flight at that
     // instant may still reach its phone; its delivery report then says so.)
     virtual Result<int64_t> StopQueued(const std::string& alert_id, const std::string& reason, int64_t now) = 0;

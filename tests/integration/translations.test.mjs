@@ -4,7 +4,9 @@
 // resident who reads Mông gets the SMS reply in Mông, as GSM-7, through a real Kannel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login } from '../lib/server.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, login, caunoi } from '../lib/server.mjs';
 import { serverWithKannel } from '../lib/kannel.mjs';
 
 let srv, kannel, phone, admin, mai, leader, household;
@@ -165,4 +167,34 @@ test('a procedure page in Mông: approved text where there is one, the Vietnames
   assert.match(pub, /class="tap on" href="\/procedures\/birth_linked\?voice=hmn#voice" lang="hmn">Tiếng Mông/);
   const plain = await fetch(`${srv.base}/procedures/birth_linked`).then((x) => x.text());
   assert.doesNotMatch(plain, /id="voice-content"/, 'nothing extra until a language is chosen');
+});
+
+test('a warning SMS reaches a Mông reader in Mông once its head and the danger are translated; others get Vietnamese', async () => {
+  const HEAD = '{from}: WARNING {hazard}, risk level {level}, {where}, until {until}.';
+  const HEAD_HMN = '{from}: CEEB TOOM {hazard}, theem {level}, {where}, txog {until}.';
+  for (const [key, body] of [[`warnings:${HEAD}`, HEAD_HMN], ['warnings:Flash flood', 'Dej nyab']]) {
+    assert.equal((await submit(mai, '/translations/hmn/propose', { key, body, group: 'warnings' })).status, 303);
+    const p = await page(leader, '/translations/hmn?group=warnings');
+    const id = p.text.match(new RegExp(`<p lang="hmn">${body.replace(/[{}.]/g, '\\$&')}</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`))[1];
+    assert.equal((await submit(leader, '/translations/hmn/review', { id, decision: 'approve', group: 'warnings' })).status, 303);
+  }
+  // A Mông reader and a Vietnamese reader with phones, both agreeing to notifications.
+  const numbers = { hmn: `09133${String(process.pid % 10000).padStart(4, '0')}3`, vi: `09134${String(process.pid % 10000).padStart(4, '0')}4` };
+  for (const [language, phoneNo] of Object.entries(numbers)) {
+    const r = await mai.post('/api/v1/residents', { household_id: household.id, full_name: `Người ${language}`, phone: phoneNo,
+      phone_kind: 'basic', language, consent: true, consent_purposes: 'registry,notifications' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const t = (m) => `${new Date(Date.now() + m * 60e3 + 7 * 3600e3).toISOString().slice(0, 19)}+07:00`;
+  const file = join(srv.dir, 'hmn-alert.xml');
+  writeFileSync(file, `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>HMN-1</identifier>
+<sender>lang@example.vn</sender><sent>${t(-1)}</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+<info><category>Met</category><event>Lũ quét</event><urgency>Expected</urgency><severity>Severe</severity><certainty>Likely</certainty>
+<instruction>Roi nha ven suoi.</instruction><expires>${t(120)}</expires><area><areaDesc>x</areaDesc><geocode><valueName>commune</valueName><value>16813</value></geocode></area></info></alert>`);
+  caunoi(['alert', 'import', file, ...srv.dbArgs]);
+  const [mong] = await phone.waitFor(numbers.hmn, 1, 60000);
+  assert.match(mong.text, /: CEEB TOOM dej nyab, theem \d, .*, txog \d\d:\d\d \d\d\/\d\d\. Roi nha ven suoi\./, mong.text);
+  assert.equal(mong.type, 'text', 'GSM-7');
+  const [viet] = await phone.waitFor(numbers.vi, 1, 60000);
+  assert.match(viet.text, /: CANH BAO lu quet, rui ro cap \d, /, viet.text);
 });

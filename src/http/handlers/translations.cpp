@@ -1,6 +1,8 @@
 // The translations module: its store and service, and the catalogue of texts it translates.
 #include "http/handlers/translations.hpp"
 
+#include "translation/languages.hpp"
+
 namespace caunoi::http {
 
 CAUNOI_MODULE(translations, TranslationsModule);
@@ -15,6 +17,14 @@ TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
     // SMS replies in the sender's language, where an approved translation exists.
     g.sms.OnContent([this](const std::string& key, const std::string& lang, const std::string& vietnamese) {
         return service.InUse(key, lang, vietnamese);
+    });
+    // Warning SMS to residents in their language, where the templates are translated.
+    std::vector<std::string> langs;
+    for (const auto& l : translation::kTargetLanguages) langs.emplace_back(l.key);
+    g.alerts.OnLanguages(langs, [this](const std::string& lang, const char* msgid) -> std::optional<std::string> {
+        auto t = service.InUse(translation::TemplateKey("warnings", msgid), lang, graph.catalogs_.Translate("vi", msgid));
+        if (!t.ok()) return std::nullopt;
+        return *t;
     });
 }
 
