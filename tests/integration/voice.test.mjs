@@ -208,3 +208,23 @@ test('a village that speaks Mông: its loudspeaker audio begins with the danger 
   } finally { rmSync(dir, { recursive: true, force: true }); }
   assert.equal((await get(`/loa/${token}/audio-kjg.mp3`)).status, 404, 'not a language of this village');
 });
+
+test('a lesson card in Mông: written where approved, the Vietnamese marked elsewhere, a step heard as recorded (issue 19)', async () => {
+  const TITLE = 'Nruab VNeID';
+  const key = 'card.vneid_account.1.title';
+  const p = await submit(leader, '/translations/hmn/propose', { key, body: TITLE, group: 'training', item: 'vneid_account' });
+  assert.equal(p.status, 303, p.text);
+  await submit(admin, '/translations/translators', { login: 'thanhvien.muongxen', lang: 'hmn' });
+  const list = await fetch(`${srv.base}/translations/hmn?group=training&item=vneid_account`, { headers: { cookie: `sid=${member.token}` } }).then((r) => r.text());
+  const id = list.match(new RegExp(`<p lang="hmn">${TITLE}</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`))[1];
+  assert.equal((await submit(member, '/translations/hmn/review', { id, decision: 'approve', group: 'training', item: 'vneid_account' })).status, 303);
+  const step = 'card.vneid_account.1.step.1';
+  const c = await sendClip(srv.base, auth, ulid(), step, 'hmn', voiceWav(2));
+  assert.equal(c.status, 201);
+  assert.equal((await submit(leader, '/translations/hmn/clips/review', { id: c.json.clip_id, decision: 'approve', group: 'training', item: 'vneid_account' })).status, 303);
+  const page = await get('/training/modules/vneid_account?voice=hmn').then((r) => r.text());
+  assert.match(page, new RegExp(`<p><strong>${TITLE}</strong> <a class="back" href="/listen/hmn\\?key=card\\.vneid_account\\.1\\.title"`));
+  assert.match(page, /Mở CH Play \(Android\) hoặc App Store \(iPhone\)\. <span class="muted" lang="vi">\(tiếng Việt\)<\/span>/);
+  const heard = await get(`/listen/hmn?key=${encodeURIComponent(step)}`);
+  assert.equal(heard.headers.get('content-language'), 'hmn', 'the step as recorded in Mông');
+});

@@ -8,6 +8,7 @@
 #include "http/handlers/board.hpp"
 #include "http/handlers/spoken_audio.hpp"
 #include "http/handlers/training.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/training_views.hpp"
 #include "http/handlers/web_common.hpp"
 #include "registry/registry.hpp"
@@ -320,6 +321,28 @@ Result<Response> ModulePage(App& app, Request& r) {
     const training::Module* m = cur.Find(r.Param("key"));
     if (!m) return Error::NotFound("no such module");
     Data d = ModuleData(app, r, *m, true);
+    // The cards in the language a visitor chose (docs/translations.md "Read aloud"): each line
+    // written in it where approved (else the Vietnamese, marked), each with a link to hear it,
+    // the recording of a person of the village where one is approved.
+    const std::string voice = r.Query("voice");
+    d.set("voices", VoiceChoices(app, r, "/training/modules/" + m->key, voice));
+    if (voice == "vi" || voice == "tai" || voice == "hmn" || voice == "kjg") {
+        Data cards = List();
+        for (size_t c = 0; c < m->cards.size(); ++c) {
+            const std::string k = "card." + m->key + "." + std::to_string(c + 1);
+            CAUNOI_ASSIGN(Data card, ContentIn(app, k + ".title", m->cards[c].title_vi, voice));
+            Data steps = List();
+            for (size_t i = 0; i < m->cards[c].steps.size(); ++i) {
+                CAUNOI_ASSIGN(Data step, ContentIn(app, k + ".step." + std::to_string(i + 1), m->cards[c].steps[i].vi, voice));
+                step.set("icon", m->cards[c].steps[i].icon);
+                steps.push_back(step);
+            }
+            card.set("steps", steps);
+            cards.push_back(card);
+        }
+        d.set("voice_cards", cards);
+        d.set("voice_lang", voice);
+    }
     return app.views->Page(app, r, "training_module", d, N_("Lesson"));
 }
 

@@ -165,13 +165,15 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
     CAUNOI_ASSIGN(auto services, app.fieldwork.Services());
     Data ss = List();
     for (size_t i = 0; i < sessions.size() && i < 5; ++i) {
-        std::string names;
+        Data names = List();  // each service with its icon
         for (const auto& l : sessions[i].lines)
             for (const auto& sv : services)
-                if (sv.key == l.service) names += (names.empty() ? "" : ", ") + sv.In(r.lang);
-        ss.push_back(Obj({{"at", web::FormatTime(sessions[i].at)},
-                          {"channel", app.Tr(r, MsgidOf(fieldwork::kChannels, sessions[i].channel))},
-                          {"services", names}}));
+                if (sv.key == l.service)
+                    names.push_back(Obj({{"name", sv.In(r.lang)}, {"icon", std::string(fieldwork::ServiceIcon(sv.key))}}));
+        Data x = Obj({{"at", web::FormatTime(sessions[i].at)},
+                      {"channel", app.Tr(r, MsgidOf(fieldwork::kChannels, sessions[i].channel))}});
+        x.set("services", names);
+        ss.push_back(x);
     }
     d.set("has_sessions", !sessions.empty());
     d.set("sessions", ss);
