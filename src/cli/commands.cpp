@@ -17,10 +17,10 @@
 #include "demo/demo.hpp"
 #include "http/feed_fetcher.hpp"
 #include "http/handlers/announcements.hpp"
+#include "http/handlers/board.hpp"
 #include "http/handlers/listings.hpp"
 #include "http/handlers/training.hpp"
 #include "http/handlers/translations.hpp"
-#include "http/handlers/board.hpp"
 #include "http/http_get.hpp"
 #include "http/open_meteo.hpp"
 #include "storage/board_stores.hpp"
@@ -53,7 +53,8 @@ Status DemoLanguages(http::App& app) {
         auto granted = m.store.Grant({u->id, "", "hmn", "demo", now});
         if (!granted.ok()) return granted.error();
     }
-    CAUNOI_ASSIGN(auto villages, app.db.Query("SELECT id FROM areas WHERE kind = 'village' AND path LIKE '40/16813/%'"));
+    CAUNOI_ASSIGN(auto villages,
+                  app.db.Query("SELECT id FROM areas WHERE kind = 'village' AND path LIKE '40/16813/%'"));
     for (const auto& v : villages) CAUNOI_TRY(m.store.SetVillageLanguages(v.Text(0), {"hmn"}, "demo", now));
     return {};
 }

@@ -200,11 +200,16 @@ std::vector<TimelineEvent> BuildTimeline(const std::vector<SupportSession>& sess
 
 // The icon of a service of data/services.tsv (the page sprite's i-<icon>); a service the province
 // adds later, not in this table, shows "hand" (help given) until it gets one.
-inline constexpr Term kServiceIcons[] = {{"vneid_account", "", "id"},     {"vneid_level2", "", "key"},
-                                         {"portal_account", "", "gov"},   {"file_dossier", "", "doc"},
-                                         {"follow_dossier", "", "search"}, {"payment_account", "", "coin"},
-                                         {"safe_app", "", "shield"},      {"online_shopping", "", "cart"},
-                                         {"selling_online", "", "shop"},  {"health_book", "", "health"},
+inline constexpr Term kServiceIcons[] = {{"vneid_account", "", "id"},
+                                         {"vneid_level2", "", "key"},
+                                         {"portal_account", "", "gov"},
+                                         {"file_dossier", "", "doc"},
+                                         {"follow_dossier", "", "search"},
+                                         {"payment_account", "", "coin"},
+                                         {"safe_app", "", "shield"},
+                                         {"online_shopping", "", "cart"},
+                                         {"selling_online", "", "shop"},
+                                         {"health_book", "", "health"},
                                          {"other", "", "hand"}};
 inline std::string_view ServiceIcon(std::string_view key) {
     const auto i = IndexOf(kServiceIcons, key);

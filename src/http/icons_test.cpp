@@ -34,13 +34,18 @@ void EachOnceInSprite(const List& list, Icon icon, const char* what) {
 }
 
 TEST(Icons, EveryVocabularyHasItsOwnSymbol) {
-    EachOnceInSprite(warnings::kHazardTerms, [](const Term& t) { return t.icon; }, "hazard");
-    EachOnceInSprite(warnings::kRiskLevels, [](const warnings::RiskLevel& l) { return "lv" + std::to_string(l.level); },
-                     "risk level");
-    EachOnceInSprite(registry::kSkills, [](const Term& t) { return t.icon; }, "skill");
-    EachOnceInSprite(procedures::kDocKindIcons, [](std::string_view i) { return i; }, "kind of paper");
+    EachOnceInSprite(
+        warnings::kHazardTerms, [](const Term& t) { return t.icon; }, "hazard");
+    EachOnceInSprite(
+        warnings::kRiskLevels, [](const warnings::RiskLevel& l) { return "lv" + std::to_string(l.level); },
+        "risk level");
+    EachOnceInSprite(
+        registry::kSkills, [](const Term& t) { return t.icon; }, "skill");
+    EachOnceInSprite(
+        procedures::kDocKindIcons, [](std::string_view i) { return i; }, "kind of paper");
     EXPECT_EQ(std::size(procedures::kDocKindIcons), std::size(procedures::kDocKinds));
-    EachOnceInSprite(fieldwork::kServiceIcons, [](const Term& t) { return t.icon; }, "service");
+    EachOnceInSprite(
+        fieldwork::kServiceIcons, [](const Term& t) { return t.icon; }, "service");
     for (const auto& i : training::kStepIcons) EXPECT_TRUE(InSprite(i)) << "step icon " << i;
     EXPECT_TRUE(InSprite("sound"));
 }

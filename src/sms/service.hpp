@@ -208,7 +208,7 @@ class SmsService {
     BoardAnswer board_;
     Content content_;
     std::string reply_lang_;  // the language of the message being answered: its known senders' one
-    bool unicode_;  // the operator's setting: messages keep their diacritics, as UCS-2
+    bool unicode_;            // the operator's setting: messages keep their diacritics, as UCS-2
 };
 
 // The name of a command, as stored in the inbox.

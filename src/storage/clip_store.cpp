@@ -1,6 +1,7 @@
 #include "storage/clip_store.hpp"
 
 #include "core/crypto.hpp"
+#include "storage/review_rows.hpp"
 
 namespace caunoi::storage {
 
@@ -34,15 +35,14 @@ VoiceClip From(const Row& r) {
     return c;
 }
 
-std::string Name(State s) { return std::string(translation::kStates.Name(s)); }
-
 }  // namespace
 
 Result<bool> ClipStore::Insert(const VoiceClip& c, const std::string& opus, const std::string& mp3) {
-    CAUNOI_TRY(db_.Exec("INSERT INTO voice_clips (id, text_key, lang, source, state, seconds, input_lufs, opus, mp3, "
-                        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                        {c.id, c.key, c.lang, c.source, Name(c.state), c.seconds, c.input_lufs,
-                         crypto::Base64Encode(opus), crypto::Base64Encode(mp3), c.recorded_by, c.recorded_at}));
+    CAUNOI_TRY(
+        db_.Exec("INSERT INTO voice_clips (id, text_key, lang, source, state, seconds, input_lufs, opus, mp3, "
+                 "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                 {c.id, c.key, c.lang, c.source, StateName(c.state), c.seconds, c.input_lufs,
+                  crypto::Base64Encode(opus), crypto::Base64Encode(mp3), c.recorded_by, c.recorded_at}));
     return db_.Changes() > 0;
 }
 
@@ -53,19 +53,15 @@ Result<VoiceClip> ClipStore::Find(const std::string& id) {
 
 Result<bool> ClipStore::Review(const std::string& id, State state, const std::string& by, int64_t at,
                                const std::string& note) {
-    CAUNOI_TRY(db_.Exec("UPDATE voice_clips SET state = ?, reviewed_by = ?, reviewed_at = ?, note = ? WHERE id = ? AND "
-                        "state = ?",
-                        {Name(state), by, at, note, id, Name(State::kProposed)}));
-    return db_.Changes() > 0;
+    return ReviewRow(db_, "voice_clips", id, state, by, at, note);
 }
 
 Status ClipStore::ReplaceApproved(const std::string& key, const std::string& lang, const std::string& except_id) {
-    return db_.Exec("UPDATE voice_clips SET state = ? WHERE lang = ? AND text_key = ? AND state = ? AND id <> ?",
-                    {Name(State::kReplaced), lang, key, Name(State::kApproved), except_id});
+    return ReplaceApprovedRow(db_, "voice_clips", key, lang, except_id);
 }
 
 Result<std::vector<VoiceClip>> ClipStore::Live(const std::string& lang) {
-    Params p{Name(State::kApproved), Name(State::kProposed)};
+    Params p{StateName(State::kApproved), StateName(State::kProposed)};
     std::string sql = std::string(kSelect) + "WHERE c.state IN (?, ?)";
     if (!lang.empty()) {
         sql += " AND c.lang = ?";
@@ -79,7 +75,7 @@ Result<std::vector<VoiceClip>> ClipStore::Live(const std::string& lang) {
 
 Result<std::optional<VoiceClip>> ClipStore::Approved(const std::string& key, const std::string& lang) {
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kSelect) + "WHERE c.lang = ? AND c.state = ? AND c.text_key = ?",
-                                       {lang, Name(State::kApproved), key}));
+                                       {lang, StateName(State::kApproved), key}));
     if (rows.empty()) return std::optional<VoiceClip>{};
     return std::optional<VoiceClip>(From(rows.front()));
 }
@@ -103,9 +99,10 @@ Result<std::optional<translation::ClipUpload>> ClipStore::FindUpload(const std::
 }
 
 Status ClipStore::StartUpload(const translation::ClipUpload& u, int64_t at) {
-    return db_.Exec("INSERT INTO clip_uploads (id, text_key, lang, total, received, created_by, created_at) VALUES "
-                    "(?, ?, ?, ?, 0, ?, ?)",
-                    {u.id, u.key, u.lang, u.total, u.created_by, at});
+    return db_.Exec(
+        "INSERT INTO clip_uploads (id, text_key, lang, total, received, created_by, created_at) VALUES "
+        "(?, ?, ?, ?, 0, ?, ?)",
+        {u.id, u.key, u.lang, u.total, u.created_by, at});
 }
 
 Status ClipStore::AddPart(const std::string& id, int64_t first_byte, const std::string& data) {

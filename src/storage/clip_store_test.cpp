@@ -27,8 +27,8 @@ class Clips : public ::testing::TestWithParam<std::string> {
                                                                   catalogue);
         clips = std::make_unique<translation::ClipService>(*store, *translations, w->transactions, w->audit, clock,
                                                            catalogue);
-        ASSERT_TRUE(test_db::InsertAreas(w->db, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}})
-                        .ok());
+        ASSERT_TRUE(
+            test_db::InsertAreas(w->db, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}}).ok());
         for (const auto& [id, role] : {std::pair{"a1", Role::kProvinceAdmin}, std::pair{"m1", Role::kMember},
                                        std::pair{"m2", Role::kMember}, std::pair{"l1", Role::kTeamLeader}})
             ASSERT_TRUE(w->user_store.Insert(test_db::TestUser(id, role, "40/16813", "", id)).ok());
@@ -49,9 +49,7 @@ class Clips : public ::testing::TestWithParam<std::string> {
         EXPECT_EQ(clips->Assemble(id).value(), bytes);
         return clips->Keep(a, *whole, 3.5, -23, "OggS-opus", "ID3-mp3").value();
     }
-    int64_t Count(const std::string& table) {
-        return w->db.QueryOne("SELECT COUNT(*) FROM " + table).value().Int(0);
-    }
+    int64_t Count(const std::string& table) { return w->db.QueryOne("SELECT COUNT(*) FROM " + table).value().Int(0); }
 
     FakeClock clock{kNow};
     std::vector<translation::Text> texts{{"tip.otp", "tips", "", "", "Không bao giờ đọc mã OTP cho ai.", false}};
@@ -65,8 +63,7 @@ class Clips : public ::testing::TestWithParam<std::string> {
 
 TEST_P(Clips, UploadInPiecesResumesAndIsMadeOnce) {
     const std::string id = "01JD0000000000000000000C01";
-    EXPECT_EQ(clips->AddPiece(m1, id, "tip.nope", "hmn", 0, 10, "0123456789", 1000).error().code,
-              ErrorCode::kNotFound);
+    EXPECT_EQ(clips->AddPiece(m1, id, "tip.nope", "hmn", 0, 10, "0123456789", 1000).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(clips->AddPiece(m1, id, "tip.otp", "en", 0, 10, "0123456789", 1000).error().field, "lang");
     EXPECT_EQ(clips->AddPiece(m1, id, "tip.otp", "hmn", 0, 2000, "0123456789", 1000).error().code,
               ErrorCode::kPayloadTooLarge);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/review_rows.hpp"
+
 namespace caunoi::storage {
 
 using translation::State;
@@ -32,8 +34,6 @@ Translation From(const Row& r) {
     return t;
 }
 
-std::string Name(State s) { return std::string(translation::kStates.Name(s)); }
-
 }  // namespace
 
 Result<std::vector<std::string>> TranslationStore::LanguagesOf(const std::string& user_id) {
@@ -48,16 +48,16 @@ Result<std::vector<translation::Translator>> TranslationStore::Translators() {
                                        "translators t JOIN users u ON u.id = t.user_id WHERE u.disabled = 0"));
     std::vector<translation::Translator> out;
     for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        return a.lang != b.lang ? a.lang < b.lang : a.user_id < b.user_id;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.lang != b.lang ? a.lang < b.lang : a.user_id < b.user_id; });
     return out;
 }
 
 Result<bool> TranslationStore::Grant(const translation::Translator& t) {
-    CAUNOI_TRY(db_.Exec("INSERT INTO translators (user_id, lang, granted_by, granted_at) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (user_id, lang) DO NOTHING",
-                        {t.user_id, t.lang, t.granted_by, t.granted_at}));
+    CAUNOI_TRY(
+        db_.Exec("INSERT INTO translators (user_id, lang, granted_by, granted_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (user_id, lang) DO NOTHING",
+                 {t.user_id, t.lang, t.granted_by, t.granted_at}));
     return db_.Changes() > 0;
 }
 
@@ -70,7 +70,7 @@ Status TranslationStore::Insert(const Translation& t) {
     return db_.Exec(
         "INSERT INTO content_translations (id, text_key, lang, body, source, state, proposed_by, proposed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {t.id, t.key, t.lang, t.body, t.source, Name(t.state), t.proposed_by, t.proposed_at});
+        {t.id, t.key, t.lang, t.body, t.source, StateName(t.state), t.proposed_by, t.proposed_at});
 }
 
 Result<Translation> TranslationStore::Find(const std::string& id) {
@@ -80,21 +80,16 @@ Result<Translation> TranslationStore::Find(const std::string& id) {
 
 Result<bool> TranslationStore::Review(const std::string& id, State state, const std::string& by, int64_t at,
                                       const std::string& note) {
-    CAUNOI_TRY(db_.Exec("UPDATE content_translations SET state = ?, reviewed_by = ?, reviewed_at = ?, note = ? "
-                        "WHERE id = ? AND state = ?",
-                        {Name(state), by, at, note, id, Name(State::kProposed)}));
-    return db_.Changes() > 0;
+    return ReviewRow(db_, "content_translations", id, state, by, at, note);
 }
 
 Status TranslationStore::ReplaceApproved(const std::string& key, const std::string& lang,
                                          const std::string& except_id) {
-    return db_.Exec("UPDATE content_translations SET state = ? WHERE lang = ? AND text_key = ? AND state = ? AND "
-                    "id <> ?",
-                    {Name(State::kReplaced), lang, key, Name(State::kApproved), except_id});
+    return ReplaceApprovedRow(db_, "content_translations", key, lang, except_id);
 }
 
 Result<std::vector<Translation>> TranslationStore::Live(const std::string& lang) {
-    Params p{Name(State::kApproved), Name(State::kProposed)};
+    Params p{StateName(State::kApproved), StateName(State::kProposed)};
     std::string sql = std::string(kSelect) + "WHERE t.state IN (?, ?)";
     if (!lang.empty()) {
         sql += " AND t.lang = ?";
@@ -108,7 +103,7 @@ Result<std::vector<Translation>> TranslationStore::Live(const std::string& lang)
 
 Result<std::optional<Translation>> TranslationStore::Approved(const std::string& key, const std::string& lang) {
     CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kSelect) + "WHERE t.lang = ? AND t.state = ? AND t.text_key = ?",
-                                       {lang, Name(State::kApproved), key}));
+                                       {lang, StateName(State::kApproved), key}));
     if (rows.empty()) return std::optional<Translation>{};
     return std::optional<Translation>(From(rows.front()));
 }
@@ -131,10 +126,11 @@ Status TranslationStore::SetVillageLanguages(const std::string& village_id, cons
                                              const std::string& by, int64_t at) {
     std::string list;
     for (const auto& l : langs) list += (list.empty() ? "" : ",") + l;
-    return db_.Exec("INSERT INTO village_languages (village_id, languages, set_by, set_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (village_id) DO UPDATE SET languages = excluded.languages, set_by = excluded.set_by, "
-                    "set_at = excluded.set_at",
-                    {village_id, list, by, at});
+    return db_.Exec(
+        "INSERT INTO village_languages (village_id, languages, set_by, set_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (village_id) DO UPDATE SET languages = excluded.languages, set_by = excluded.set_by, "
+        "set_at = excluded.set_at",
+        {village_id, list, by, at});
 }
 
 Result<std::string> TranslationStore::VillagePath(const std::string& village_id) {

@@ -23,13 +23,15 @@ class Translations : public ::testing::TestWithParam<std::string> {
         store = std::make_unique<TranslationStore>(w->db);
         service = std::make_unique<translation::TranslationService>(*store, w->transactions, w->audit, clock,
                                                                     [this] { return texts; });
-        ASSERT_TRUE(test_db::InsertAreas(w->db, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}})
-                        .ok());
-        for (const auto& [id, name, role] : {std::tuple{"a1", "Quản trị tỉnh", Role::kProvinceAdmin},
-                                             std::tuple{"m1", "Vừ Thị Mai", Role::kMember},
-                                             std::tuple{"m2", "Thào A Chư", Role::kMember},
-                                             std::tuple{"m3", "Lò Văn Hùng", Role::kMember}}) {
-            ASSERT_TRUE(w->user_store.Insert(test_db::TestUser(id, role, role == Role::kProvinceAdmin ? "40" : "40/16813", "", name)).ok());
+        ASSERT_TRUE(
+            test_db::InsertAreas(w->db, {{"40", "", "province", "40"}, {"16813", "40", "commune", "40/16813"}}).ok());
+        for (const auto& [id, name, role] :
+             {std::tuple{"a1", "Quản trị tỉnh", Role::kProvinceAdmin}, std::tuple{"m1", "Vừ Thị Mai", Role::kMember},
+              std::tuple{"m2", "Thào A Chư", Role::kMember}, std::tuple{"m3", "Lò Văn Hùng", Role::kMember}}) {
+            ASSERT_TRUE(
+                w->user_store
+                    .Insert(test_db::TestUser(id, role, role == Role::kProvinceAdmin ? "40" : "40/16813", "", name))
+                    .ok());
         }
         admin = Actor{"a1", "Quản trị tỉnh", Role::kProvinceAdmin, "40", "", {{"40"}}, "10.0.0.1"};
         mai = Actor{"m1", "Vừ Thị Mai", Role::kMember, "40/16813", "", {{"40/16813"}}, "10.0.0.2"};

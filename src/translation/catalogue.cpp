@@ -34,8 +34,9 @@ constexpr TemplateId kTemplates[] = {
     // sms/service.cpp: the replies
     {"sms", N_("Cau Noi: message not understood. For help, send HOTRO and what you need."), true},
     {"sms", N_("Cau Noi: message not understood. To stop messages, send HUY alone."), true},
-    {"sms", N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your team. DK "
-               "commune: warnings. HUY: stop."),
+    {"sms",
+     N_("Cau Noi: HS code: your dossier. GIAYTO name: papers to bring. HOTRO need: help from your team. DK "
+        "commune: warnings. HUY: stop."),
      true},
     {"sms", N_("Cau Noi: your request is recorded. The digital team of your village will contact you."), true},
     {"sms", N_("Cau Noi: your request is recorded. {leader} ({team}) will contact you."), true},
@@ -49,15 +50,18 @@ constexpr TemplateId kTemplates[] = {
     {"sms", N_("Cau Noi: no procedure found. Try GIAYTO khai sinh, GIAYTO ket hon, GIAYTO thuong tru."), true},
     {"sms", N_("Cau Noi: this number will get the warnings for {village}, commune {commune}. To stop: HUY."), true},
     {"sms", N_("Cau Noi: this number will get the warnings for {commune}. To stop: HUY."), true},
-    {"sms", N_("Cau Noi: no more news or warnings to this number. News of a dossier you filed still comes (to stop "
-               "it too: HUY HS). Again: DK <commune>."),
+    {"sms",
+     N_("Cau Noi: no more news or warnings to this number. News of a dossier you filed still comes (to stop "
+        "it too: HUY HS). Again: DK <commune>."),
      true},
     {"sms", N_("Cau Noi: no more messages to this number, dossier news included. Again: DK <commune>."), true},
-    {"sms", N_("Cau Noi: thank you, your report is recorded. Never send money or read out an OTP code. Report "
-               "scams: LD <number> <content> to 156 or 5656."),
+    {"sms",
+     N_("Cau Noi: thank you, your report is recorded. Never send money or read out an OTP code. Report "
+        "scams: LD <number> <content> to 156 or 5656."),
      true},
-    {"sms", N_("Cau Noi: this may be a scam. Do not send money or read out an OTP code to anyone. Your report is "
-               "recorded. Also report: LD <number> <content> to 156."),
+    {"sms",
+     N_("Cau Noi: this may be a scam. Do not send money or read out an OTP code to anyone. Your report is "
+        "recorded. Also report: LD <number> <content> to 156."),
      true},
     {"sms", N_("Cau Noi: too many messages. Send again in 10 minutes."), true},
     {"sms", N_("Cau Noi: too many messages today. Send again tomorrow."), true},
@@ -106,7 +110,8 @@ std::vector<Text> BuildCatalogue(const Sources& s) {
     }
     for (const auto& g : kGroups) {
         for (const auto& t : kTemplates)
-            if (t.group == g.key) Add(out, TemplateKey(t.group, t.msgid), t.group, "", "", s.vietnamese(t.msgid), t.sms);
+            if (t.group == g.key)
+                Add(out, TemplateKey(t.group, t.msgid), t.group, "", "", s.vietnamese(t.msgid), t.sms);
     }
     return out;
 }

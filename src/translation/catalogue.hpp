@@ -21,17 +21,14 @@
 namespace caunoi::translation {
 
 // The groups, in the order the pages list them.
-inline constexpr Term kGroups[] = {{"tips", N_("Safety tips")},
-                                   {"procedures", N_("Procedures")},
-                                   {"training", N_("Training cards")},
-                                   {"warnings", N_("Warnings")},
-                                   {"announcements", N_("Announcements")},
-                                   {"sms", N_("SMS replies")}};
+inline constexpr Term kGroups[] = {
+    {"tips", N_("Safety tips")},  {"procedures", N_("Procedures")},       {"training", N_("Training cards")},
+    {"warnings", N_("Warnings")}, {"announcements", N_("Announcements")}, {"sms", N_("SMS replies")}};
 
 struct Text {
-    std::string key;    // "tip.never_share_otp", "proc.birth_linked.step.2", "sms:Cau Noi: ..."
-    std::string group;  // a key of kGroups
-    std::string item;   // what it belongs to, for the pages' second level ("birth_linked"); "" for none
+    std::string key;         // "tip.never_share_otp", "proc.birth_linked.step.2", "sms:Cau Noi: ..."
+    std::string group;       // a key of kGroups
+    std::string item;        // what it belongs to, for the pages' second level ("birth_linked"); "" for none
     std::string item_title;  // that item's Vietnamese name
     std::string vi;          // the source text
     bool sms = false;        // goes by SMS: a translation must fit GSM-7
@@ -47,7 +44,7 @@ struct TemplateId {
 std::span<const TemplateId> Templates();
 
 struct Sources {
-    std::vector<fieldwork::Tip> tips;              // active ones
+    std::vector<fieldwork::Tip> tips;               // active ones
     std::vector<procedures::Procedure> procedures;  // the catalog
     training::Curriculum curriculum;
     std::function<std::string(const char* msgid)> vietnamese;  // the templates' Vietnamese

@@ -23,9 +23,12 @@ std::string OutsideGsm7(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
         size_t n = 1;
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0) n = 4;
-        else if (c >= 0xE0) n = 3;
-        else if (c >= 0xC0) n = 2;
+        if (c >= 0xF0)
+            n = 4;
+        else if (c >= 0xE0)
+            n = 3;
+        else if (c >= 0xC0)
+            n = 2;
         const std::string ch(s.substr(i, n));
         if (!channel::Measure(ch).gsm7 && out.find(ch) == std::string::npos) out += (out.empty() ? "" : " ") + ch;
         i += n;

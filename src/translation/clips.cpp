@@ -28,7 +28,8 @@ Result<ClipUpload> ClipService::AddPiece(const Actor& a, const std::string& id, 
     if (u.received >= u.total || offset < u.received) return u;
     if (offset > u.received) return Error::Conflict("resume at " + std::to_string(u.received));
     if (bytes.empty() || offset + static_cast<int64_t>(bytes.size()) > total)
-        return Error::Invalid("audio", "piece empty or past the end", N_("The recording did not arrive whole: send it again"));
+        return Error::Invalid("audio", "piece empty or past the end",
+                              N_("The recording did not arrive whole: send it again"));
     const int64_t now = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         if (!found) CAUNOI_TRY(repo_.StartUpload(u, now));
@@ -113,7 +114,8 @@ Result<std::string> ClipService::File(const std::string& id, const std::string& 
     if (format != "opus" && format != "mp3") return Error::NotFound("no such format");
     CAUNOI_ASSIGN(auto c, repo_.Find(id));
     // An unapproved clip never reaches a resident: only members reviewing hear it.
-    if (c.state != State::kApproved && !(reviewer && c.state == State::kProposed)) return Error::NotFound("not approved");
+    if (c.state != State::kApproved && !(reviewer && c.state == State::kProposed))
+        return Error::NotFound("not approved");
     return repo_.Audio(id, format);
 }
 

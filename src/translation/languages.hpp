@@ -10,11 +10,8 @@
 
 namespace caunoi::translation {
 
-inline constexpr Term kLanguages[] = {{"vi", N_("Vietnamese")},
-                                      {"en", N_("English")},
-                                      {"tai", N_("Thai")},
-                                      {"hmn", N_("Hmong")},
-                                      {"kjg", N_("Khmu")}};
+inline constexpr Term kLanguages[] = {
+    {"vi", N_("Vietnamese")}, {"en", N_("English")}, {"tai", N_("Thai")}, {"hmn", N_("Hmong")}, {"kjg", N_("Khmu")}};
 // The languages translators enter (kLanguages without the source and English).
 inline constexpr Term kTargetLanguages[] = {kLanguages[2], kLanguages[3], kLanguages[4]};
 

@@ -27,11 +27,20 @@ bool Quoted(std::string_view s, std::string& out) {
         }
         if (++i == s.size()) return false;
         switch (s[i]) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            default: return false;
+            case 'n':
+                out += '\n';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            default:
+                return false;
         }
     }
     return true;
@@ -40,10 +49,14 @@ bool Quoted(std::string_view s, std::string& out) {
 std::string Escaped(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += c;
-        else if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else out += c;
+        if (c == '"' || c == '\\')
+            out += '\\', out += c;
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else
+            out += c;
     }
     return out + "\"";
 }
@@ -155,12 +168,13 @@ Result<PoFile> ReadPo(std::string_view text) {
 std::string WritePo(std::string_view lang, const std::vector<Text>& texts, const std::map<std::string, Exported>& done,
                     std::string_view date) {
     std::string out = "# Cầu Nối: residents' content, Vietnamese to " + std::string(lang) + ", exported " +
-                      std::string(date) + ".\n# msgctxt is the text's key: keep it. Import the file on the translation page.\n"
+                      std::string(date) +
+                      ".\n# msgctxt is the text's key: keep it. Import the file on the translation page.\n"
                       "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: " +
                       std::string(lang) + "\\n\"\n";
     for (const auto& t : texts) {
-        out += "\n#. " + t.group + (t.item.empty() ? "" : " / " + t.item) + (t.sms ? " (SMS: GSM-7 letters only)" : "") +
-               "\n";
+        out += "\n#. " + t.group + (t.item.empty() ? "" : " / " + t.item) +
+               (t.sms ? " (SMS: GSM-7 letters only)" : "") + "\n";
         const auto it = done.find(t.key);
         if (it != done.end() && it->second.outdated) out += "#, fuzzy\n";
         out += "msgctxt " + Escaped(t.key) + "\nmsgid " + Escaped(t.vi) + "\nmsgstr " +

@@ -29,7 +29,7 @@ struct PoEntry {
 };
 
 struct PoFile {
-    std::string language;  // the header's "Language:", "" when absent
+    std::string language;          // the header's "Language:", "" when absent
     std::vector<PoEntry> entries;  // without the header
 };
 
@@ -38,7 +38,7 @@ Result<PoFile> ReadPo(std::string_view text);
 
 // What an export carries of one text.
 struct Exported {
-    std::string body;    // "" : not translated
+    std::string body;  // "" : not translated
     bool outdated = false;
 };
 

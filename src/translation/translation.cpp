@@ -28,8 +28,7 @@ Result<const Text*> TranslationService::FindText(const std::vector<Text>& texts,
     return Error::NotFound("no text " + key);
 }
 
-Status TranslationService::SetTranslator(const Actor& a, const std::string& user_id, const std::string& lang,
-                                         bool on) {
+Status TranslationService::SetTranslator(const Actor& a, const std::string& user_id, const std::string& lang, bool on) {
     if (!a.AtLeast(Role::kProvinceAdmin)) return Error::Forbidden("only the province admin names translators");
     CAUNOI_TRY(KnownLanguage(lang));
     return tx_.Atomically([&]() -> caunoi::Status {
@@ -183,7 +182,7 @@ Status TranslationService::SetVillageLanguages(const Actor& a, const std::string
 }
 
 Result<std::optional<std::string>> TranslationService::InUse(const std::string& key, const std::string& lang,
-                                                              const std::string& vietnamese) {
+                                                             const std::string& vietnamese) {
     if (!IsTarget(lang)) return std::optional<std::string>{};
     CAUNOI_ASSIGN(auto t, repo_.Approved(key, lang));
     if (!t || t->source != vietnamese) return std::optional<std::string>{};

@@ -48,8 +48,7 @@ TEST(Catalogue, EveryResidentFacingTextOnceWithItsVietnamese) {
     EXPECT_FALSE(Find(texts, "proc.birth_linked.title").sms);
     EXPECT_EQ(Find(texts, "card.vneid_account.1.title").vi, "Cài ứng dụng VNeID");
     EXPECT_EQ(Find(texts, "card.vneid_account.1.title").item_title, "Tài khoản định danh điện tử VNeID");
-    const Text& reply =
-        Find(texts, "sms:Cau Noi: message not understood. For help, send HOTRO and what you need.");
+    const Text& reply = Find(texts, "sms:Cau Noi: message not understood. For help, send HOTRO and what you need.");
     EXPECT_TRUE(reply.sms);
     EXPECT_EQ(reply.vi, "Cầu Nối: chưa hiểu tin nhắn. Cần giúp, soạn HOTRO và việc cần làm.");
 }
@@ -129,7 +128,8 @@ std::string Entry(const std::string& ctx, const std::string& id, const std::stri
 
 TEST(Po, ProblemsListedWithLinesAndNothingProposed) {
     const std::string po = "msgid \"\"\nmsgstr \"Language: hmn\\n\"\n\n" + Entry("tip.x", Tip().vi, "Zoo") +
-                           Entry("tip.nope", "Gì đó", "Ib yam") + Entry("sms:x", Sms().vi, "Cầu {code} {status} <commune>") +
+                           Entry("tip.nope", "Gì đó", "Ib yam") +
+                           Entry("sms:x", Sms().vi, "Cầu {code} {status} <commune>") +
                            "msgctxt \"tip.x\"\nmsgid \"a\"\nmsgid_plural \"b\"\nmsgstr[0] \"c\"\nmsgstr[1] \"d\"\n";
     auto file = ReadPo(po);
     ASSERT_TRUE(file.ok()) << file.error().detail;
@@ -152,13 +152,13 @@ TEST(Po, ProblemsListedWithLinesAndNothingProposed) {
 
 TEST(Po, BrokenSyntaxRefusedWithTheLine) {
     const std::pair<const char*, const char*> cases[] = {
-        {"msgctxt \"a\"\nmsgid \"b\"\nmsgstr \"c\n", "line 3"},                // unterminated
-        {"msgid \"b\"\nmsgstr \"c\\q\"\n", "line 2"},                          // unknown escape
-        {"msgstr \"c\"\n", "line 1"},                                          // msgstr first
-        {"msgctxt \"a\"\nmsgid \"b\"\n\n", "without msgstr"},                  // no msgstr
-        {"msgid \"a\"\nmsgid \"b\"\nmsgstr \"\"\n", "line 2"},                 // two msgids
-        {"msgid \"a\"\nmsgstr \"b\"\nmsgstr \"c\"\n", "line 3"},               // two msgstrs
-        {"msgid \"a\"\nmsgstr \"b\"\n\"x\"\n", "line 3"},                      // string after a blank? no: out of place
+        {"msgctxt \"a\"\nmsgid \"b\"\nmsgstr \"c\n", "line 3"},   // unterminated
+        {"msgid \"b\"\nmsgstr \"c\\q\"\n", "line 2"},             // unknown escape
+        {"msgstr \"c\"\n", "line 1"},                             // msgstr first
+        {"msgctxt \"a\"\nmsgid \"b\"\n\n", "without msgstr"},     // no msgstr
+        {"msgid \"a\"\nmsgid \"b\"\nmsgstr \"\"\n", "line 2"},    // two msgids
+        {"msgid \"a\"\nmsgstr \"b\"\nmsgstr \"c\"\n", "line 3"},  // two msgstrs
+        {"msgid \"a\"\nmsgstr \"b\"\n\"x\"\n", "line 3"},         // string after a blank? no: out of place
         {"hello\n", "line 1"},
         {"msgid \"a\"\nmsgstr \"\xC3\x28\"\n", "not UTF-8"},
     };
@@ -178,8 +178,9 @@ TEST(Po, BrokenSyntaxRefusedWithTheLine) {
 
 TEST(Po, GettextFeaturesRead) {
     // Multi-line strings, CRLF, a BOM, comments, obsolete entries, header-less files.
-    auto r = ReadPo("\xEF\xBB\xBF# c\r\n#, fuzzy\r\nmsgctxt \"k\"\r\nmsgid \"\"\r\n\"a\\n\"\r\n\"b\"\r\nmsgstr \"x\"\r\n\r\n"
-                    "#~ msgid \"old\"\n#~ msgstr \"cu\"\n");
+    auto r = ReadPo(
+        "\xEF\xBB\xBF# c\r\n#, fuzzy\r\nmsgctxt \"k\"\r\nmsgid \"\"\r\n\"a\\n\"\r\n\"b\"\r\nmsgstr \"x\"\r\n\r\n"
+        "#~ msgid \"old\"\n#~ msgstr \"cu\"\n");
     ASSERT_TRUE(r.ok()) << r.error().detail;
     ASSERT_EQ(r->entries.size(), 1u);
     EXPECT_EQ(r->entries[0].id, "a\nb");

@@ -203,8 +203,7 @@ Result<int64_t> AlertService::Fanout(const StoredAlert& a, const CapAlert& cap,
         CAUNOI_ASSIGN(auto own, WarningSmsText(parts, tr, options_.unicode));
         by_language[lang] = OutgoingSms{own.text, own.size.parts, options_.unicode};
     }
-    CAUNOI_ASSIGN(int64_t queued,
-                  audience_.QueueAudience(a.id, villages, a.status == "Actual", all, now, by_language));
+    CAUNOI_ASSIGN(int64_t queued, audience_.QueueAudience(a.id, villages, a.status == "Actual", all, now, by_language));
     return n + queued;
 }
 

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, launchPersistent, phoneLogin, shooter } from '../lib/browser.mjs';
-import { startServer, login, wireSize, DEMO_PASSWORD } from '../lib/server.mjs';
+import { fieldAppLogin, launchChromium, launchPersistent, phoneLogin, shooter } from '../lib/browser.mjs';
+import { startServer, login, wireSize } from '../lib/server.mjs';
 
 const PHOTO = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'photos', 'tea.jpg');
 const shot = shooter();
@@ -28,12 +28,7 @@ after(async () => {
 test('a listing written offline with a photo is approved by the leader and opens for a visitor', { timeout: 120000 }, async () => {
   phone = await launchPersistent(profile);
   const page = phone.pages()[0] || await phone.newPage();
-  await page.goto(`${srv.base}/app`);
-  await page.fill('#u', 'thanhvien.muongxen');
-  await page.fill('#pw', DEMO_PASSWORD);
-  await page.click('button.p');
-  await page.waitForSelector('#lsl');
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await fieldAppLogin(page, srv.base, 'thanhvien.muongxen');
 
   await phone.setOffline(true);
   await page.click('#lsl');

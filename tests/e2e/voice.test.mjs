@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, launchPersistent, phoneLogin, shooter, tall } from '../lib/browser.mjs';
-import { startServer, login, DEMO_PASSWORD } from '../lib/server.mjs';
+import { fieldAppLogin, launchChromium, launchPersistent, phoneLogin, shooter, tall } from '../lib/browser.mjs';
+import { startServer, login } from '../lib/server.mjs';
 import { voiceWav } from '../lib/audio.mjs';
 
 const shot = shooter();
@@ -58,12 +58,7 @@ test('a tip recorded in Mông without signal is sent, approved by a second membe
   phone = await launchPersistent(profile, { permissions: ['microphone'] },
     ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${mic}`]);
   const page = phone.pages()[0] || await phone.newPage();
-  await page.goto(`${srv.base}/app`);
-  await page.fill('#u', 'thanhvien.muongxen');
-  await page.fill('#pw', DEMO_PASSWORD);
-  await page.click('button.p');
-  await page.waitForSelector('#lsl');
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await fieldAppLogin(page, srv.base, 'thanhvien.muongxen');
   // The sync keeps the tips in Mông on the phone (this household reads Mông).
   const kept = `/listen/hmn?key=tip.${tip}`;
   for (let i = 0; !(await page.evaluate((u) => caches.match(u).then(Boolean), kept)); i++) {

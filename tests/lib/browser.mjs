@@ -22,6 +22,17 @@ export function launchPersistent(dir, options = {}, args = []) {
   return chromium.launchPersistentContext(dir, { ...OPTIONS, args: [...OPTIONS.args, ...args], viewport: { width: 360, height: 740 }, locale: 'vi-VN', ...options });
 }
 
+// The field app opened on `page` and logged in through its own form, as a member does it, its
+// service worker ready (the app then works without signal).
+export async function fieldAppLogin(page, base, user, password = DEMO_PASSWORD) {
+  await page.goto(`${base}/app`);
+  await page.fill('#u', user);
+  await page.fill('#pw', password);
+  await page.click('button.p');
+  await page.waitForSelector('#lsl');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
 // A fresh 360 x 740 phone logged in through the login form, as a person does it. `locale` is the
 // phone's own language (the site stays Vietnamese unless the person picks another).
 export async function phoneLogin(browser, base, user, { password = DEMO_PASSWORD, locale = 'vi-VN' } = {}) {

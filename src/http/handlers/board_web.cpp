@@ -12,23 +12,21 @@
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
 #include "http/handlers/translations.hpp"
-#include "translation/languages.hpp"
 #include "http/handlers/warnings.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/qr_svg.hpp"
+#include "translation/languages.hpp"
 #include "warnings/alerts.hpp"
 
 namespace caunoi::http {
 
 constexpr const char* kWeekdays[7] = {N_("Sunday"),   N_("Monday"), N_("Tuesday"), N_("Wednesday"),
-                                     N_("Thursday"), N_("Friday"), N_("Saturday")};
+                                      N_("Thursday"), N_("Friday"), N_("Saturday")};
 const char* WeekdayMsgid(int w) { return kWeekdays[w % 7]; }
 
 namespace {
 
 BoardModule& M(App& app) { return app.Get<BoardModule>(); }
-
-
 
 constexpr const char* kMonths[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
                                    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};

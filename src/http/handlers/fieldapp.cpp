@@ -6,13 +6,13 @@
 
 #include "auth/auth.hpp"
 #include "core/embedded.hpp"
-#include "listings/description.hpp"
-#include "listings/listing.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/users_json.hpp"
 #include "http/handlers/web_common.hpp"
 #include "http/routes.hpp"
+#include "listings/description.hpp"
+#include "listings/listing.hpp"
 #include "registry/registry.hpp"
 
 namespace caunoi::http {
@@ -47,8 +47,8 @@ std::string WithoutCommentLines(const std::string& js) {
 }
 
 Handler File(const char* path, const char* type) {
-    const std::string body = std::string_view(path).ends_with(".js") ? WithoutCommentLines(EmbeddedFile(path))
-                                                                        : EmbeddedFile(path);
+    const std::string body =
+        std::string_view(path).ends_with(".js") ? WithoutCommentLines(EmbeddedFile(path)) : EmbeddedFile(path);
     return [path, type, body](App&, Request&) -> Result<Response> {
         Response resp;
         resp.content_type = type;
@@ -112,7 +112,8 @@ void AddFieldAppRoutes(std::vector<Route>& rt) {
     rt.push_back(
         {"GET", "/app/photo_form.js", std::nullopt, File("web/app/photo_form.js", "text/javascript; charset=utf-8")});
     // The .po import form's file reader and the voice recorder (docs/translations.md).
-    rt.push_back({"GET", "/app/po_file.js", std::nullopt, File("web/app/po_file.js", "text/javascript; charset=utf-8")});
+    rt.push_back(
+        {"GET", "/app/po_file.js", std::nullopt, File("web/app/po_file.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/record.js", std::nullopt, File("web/app/record.js", "text/javascript; charset=utf-8")});
     rt.push_back({"GET", "/app/manifest.webmanifest", std::nullopt,
                   File("web/app/manifest.webmanifest", "application/manifest+json")});

@@ -134,7 +134,8 @@ Result<Response> ProcedurePage(App& app, Request& r) {
     Data d = ProcedureData(app, r, *p);
     const std::string voice = r.Query("voice");
     d.set("voices", VoiceChoices(app, r, "/procedures/" + p->code, voice));
-    if (voice == "vi" || voice == "tai" || voice == "hmn" || voice == "kjg") CAUNOI_TRY(AddContentIn(app, *p, voice, d));
+    if (voice == "vi" || voice == "tai" || voice == "hmn" || voice == "kjg")
+        CAUNOI_TRY(AddContentIn(app, *p, voice, d));
     d.set("can_edit", r.actor && r.actor->AtLeast(Role::kProvinceAdmin));
     d.set("saved", r.Query("saved") == "1");
     return app.views->Page(app, r, "procedure", d, N_("Procedure"));
@@ -160,7 +161,8 @@ Result<Response> Qr(App& app, Request& r) {
     CAUNOI_ASSIGN(auto p, app.procedures.Find(r.Param("code")));
     // qr.svg: the page's short link; audio-qr.svg: the checklist read aloud.
     const bool audio = r.path.ends_with("/audio-qr.svg");
-    CAUNOI_ASSIGN(auto svg, QrSvg(web::BaseUrl(app, r) + (audio ? "/procedures/" + p->code + "/audio.mp3" : "/p/" + p->code)));
+    CAUNOI_ASSIGN(auto svg,
+                  QrSvg(web::BaseUrl(app, r) + (audio ? "/procedures/" + p->code + "/audio.mp3" : "/p/" + p->code)));
     Response resp;
     resp.content_type = "image/svg+xml";
     resp.body = std::move(svg);

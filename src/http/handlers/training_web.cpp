@@ -8,8 +8,8 @@
 #include "http/handlers/board.hpp"
 #include "http/handlers/spoken_audio.hpp"
 #include "http/handlers/training.hpp"
-#include "http/handlers/translations.hpp"
 #include "http/handlers/training_views.hpp"
+#include "http/handlers/translations.hpp"
 #include "http/handlers/web_common.hpp"
 #include "registry/registry.hpp"
 
@@ -85,8 +85,8 @@ Result<Response> PlanPage(App& app, Request& r, const Fields& sent, const traini
         CAUNOI_ASSIGN(auto users, m.store.UsersOf(commune_path));
         for (const auto& u : users) {
             Data o = Obj({{"id", u.id}, {"name", u.name}});
-            o.set("checked", !Value(sent, "trainer_" + u.id).empty() ||
-                                 (sent.all().empty() && u.id == r.actor->user_id));
+            o.set("checked",
+                  !Value(sent, "trainer_" + u.id).empty() || (sent.all().empty() && u.id == r.actor->user_id));
             trainers.push_back(o);
         }
     }
@@ -176,7 +176,8 @@ Result<Response> SessionPage(App& app, Request& r) {
         d.set("any_without", without > 0);
     }
     if (r.Query("invited") == "1") {
-        d.set("invited_now", Obj({{"sms", r.Query("sms")}, {"visit", r.Query("visit")}, {"already", r.Query("already")}}));
+        d.set("invited_now",
+              Obj({{"sms", r.Query("sms")}, {"visit", r.Query("visit")}, {"already", r.Query("already")}}));
     }
     // After a practical check: what it did to the person's skill.
     if (const std::string key = r.Query("checked"); !key.empty() && cur.Find(key)) {
@@ -196,7 +197,8 @@ Result<Response> SessionPage(App& app, Request& r) {
         d.set("nobody", people.empty());
         CAUNOI_ASSIGN(auto others, M(app).store.OthersIn(s));
         Data o = List();
-        for (const auto& p : others) o.push_back(Obj({{"id", p.resident_id}, {"name", p.full_name + " · " + p.household_name}}));
+        for (const auto& p : others)
+            o.push_back(Obj({{"id", p.resident_id}, {"name", p.full_name + " · " + p.household_name}}));
         d.set("others", o);
         d.set("any_others", !others.empty());
     }
@@ -211,9 +213,8 @@ Result<Response> Invite(App& app, Request& r) {
         if (k.rfind("household_", 0) == 0 && !v.empty()) households += (households.empty() ? "" : ",") + k.substr(10);
     if (Value(form, "choice") == "chosen") f.Set("households", households);
     CAUNOI_ASSIGN(auto out, Service(app).Invite(*r.actor, r.Param("id"), f));
-    return Response::Redirect("/training/" + r.Param("id") + "?invited=1&sms=" + std::to_string(out.sms) +
-                              "&visit=" + std::to_string(out.visit) + "&already=" + std::to_string(out.already) +
-                              "#invite");
+    return Response::Redirect("/training/" + r.Param("id") + "?invited=1&sms=" + std::to_string(out.sms) + "&visit=" +
+                              std::to_string(out.visit) + "&already=" + std::to_string(out.already) + "#invite");
 }
 
 Result<Response> Cancel(App& app, Request& r) {
@@ -235,7 +236,8 @@ Result<Response> CheckPage(App& app, Request& r, const Fields* sent, const Error
     const auto cur = M(app).Current();
     const training::Module* m = cur.Find(key);
     if (!m || std::find(s.modules.begin(), s.modules.end(), key) == s.modules.end())
-        return Error::Invalid("module", "module not taught in this session", N_("This module is not taught in this session"));
+        return Error::Invalid("module", "module not taught in this session",
+                              N_("This module is not taught in this session"));
     auto who = M(app).store.ResidentIn(s, resident);
     if (!who.ok() && who.error().code == ErrorCode::kNotFound)
         return Error::Invalid("resident_id", "not a resident of the session's area",
@@ -268,8 +270,8 @@ Result<Response> Check(App& app, Request& r) {
         if (!web::IsFormError(done.error())) return done.error();
         return CheckPage(app, r, &form, &done.error());
     }
-    return Response::Redirect("/training/" + r.Param("id") + "?checked=" + done->module + "&from=" +
-                              std::to_string(done->from) + "&to=" + std::to_string(done->to) + "#people");
+    return Response::Redirect("/training/" + r.Param("id") + "?checked=" + done->module +
+                              "&from=" + std::to_string(done->from) + "&to=" + std::to_string(done->to) + "#people");
 }
 
 Result<Response> ProgressPage(App& app, Request& r) {
@@ -333,7 +335,8 @@ Result<Response> ModulePage(App& app, Request& r) {
             CAUNOI_ASSIGN(Data card, ContentIn(app, k + ".title", m->cards[c].title_vi, voice));
             Data steps = List();
             for (size_t i = 0; i < m->cards[c].steps.size(); ++i) {
-                CAUNOI_ASSIGN(Data step, ContentIn(app, k + ".step." + std::to_string(i + 1), m->cards[c].steps[i].vi, voice));
+                CAUNOI_ASSIGN(Data step,
+                              ContentIn(app, k + ".step." + std::to_string(i + 1), m->cards[c].steps[i].vi, voice));
                 step.set("icon", m->cards[c].steps[i].icon);
                 steps.push_back(step);
             }
@@ -384,8 +387,8 @@ Result<Response> SaveCurriculum(App& app, Request& r) {
 void AddTrainingPages(std::vector<Route>& rt) {
     const auto Mb = Role::kMember, L = Role::kTeamLeader, A = Role::kProvinceAdmin;
     rt.push_back({"GET", "/training", Mb, ListPage});
-    rt.push_back({"GET", "/training/new", L,
-                  [](App& app, Request& r) { return PlanPage(app, r, Fields(), nullptr, nullptr); }});
+    rt.push_back(
+        {"GET", "/training/new", L, [](App& app, Request& r) { return PlanPage(app, r, Fields(), nullptr, nullptr); }});
     rt.push_back({"POST", "/training/new", L, Plan});
     rt.push_back({"GET", "/training/progress", Mb, ProgressPage});
     rt.push_back({"GET", "/training/modules", std::nullopt, ModulesPage});
@@ -398,8 +401,8 @@ void AddTrainingPages(std::vector<Route>& rt) {
     rt.push_back({"POST", "/training/{id}/invite", L, Invite});
     rt.push_back({"POST", "/training/{id}/cancel", L, Cancel});
     rt.push_back({"POST", "/training/{id}/attendance", Mb, Attend});
-    rt.push_back({"GET", "/training/{id}/check", Mb,
-                  [](App& app, Request& r) { return CheckPage(app, r, nullptr, nullptr); }});
+    rt.push_back(
+        {"GET", "/training/{id}/check", Mb, [](App& app, Request& r) { return CheckPage(app, r, nullptr, nullptr); }});
     rt.push_back({"POST", "/training/{id}/check", Mb, Check});
 }
 

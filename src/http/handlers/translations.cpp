@@ -22,7 +22,8 @@ TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
     std::vector<std::string> langs;
     for (const auto& l : translation::kTargetLanguages) langs.emplace_back(l.key);
     g.alerts.OnLanguages(langs, [this](const std::string& lang, const char* msgid) -> std::optional<std::string> {
-        auto t = service.InUse(translation::TemplateKey("warnings", msgid), lang, graph.catalogs_.Translate("vi", msgid));
+        auto t =
+            service.InUse(translation::TemplateKey("warnings", msgid), lang, graph.catalogs_.Translate("vi", msgid));
         if (!t.ok()) return std::nullopt;
         return *t;
     });

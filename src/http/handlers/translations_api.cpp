@@ -18,8 +18,8 @@ Result<Response> ImportPo(App& app, Request& r) {
     CAUNOI_ASSIGN(auto done, app.Get<TranslationsModule>().service.Import(*r.actor, r.Param("lang"), r.body));
     json::array problems;
     for (const auto& p : done.problems)
-        problems.push_back(json::object{
-            {"line", p.line}, {"key", p.key}, {"title", app.Tr(r, p.msgid)}, {"detail", p.detail}});
+        problems.push_back(
+            json::object{{"line", p.line}, {"key", p.key}, {"title", app.Tr(r, p.msgid)}, {"detail", p.detail}});
     json::object out{{"proposals", done.proposals.size()},
                      {"unchanged", done.unchanged},
                      {"untranslated", done.untranslated},

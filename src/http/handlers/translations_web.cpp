@@ -106,9 +106,8 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
     }
     if (!Contains(translation::kGroups, group)) return Error::NotFound("no such group");
     d.set("group_name", app.Tr(r, MsgidOf(translation::kGroups, group)));
-    const bool has_items = std::any_of(all.begin(), all.end(), [&](const TextStatus& s) {
-        return s.text.group == group && !s.text.item.empty();
-    });
+    const bool has_items = std::any_of(
+        all.begin(), all.end(), [&](const TextStatus& s) { return s.text.group == group && !s.text.item.empty(); });
     if (has_items && item.empty()) {
         std::vector<std::string> order;
         std::map<std::string, std::pair<std::string, Counts>> items;
@@ -146,7 +145,8 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
         o.set("outdated", s.outdated);
         Data proposals = List();
         for (const auto& p : s.proposals) {
-            Data po = Obj({{"id", p.id}, {"body", p.body}, {"by", p.proposed_by_name}, {"when", web::FormatTime(p.proposed_at)}});
+            Data po = Obj(
+                {{"id", p.id}, {"body", p.body}, {"by", p.proposed_by_name}, {"when", web::FormatTime(p.proposed_at)}});
             po.set("may_review", translator && p.proposed_by != r.actor->user_id);
             po.set("own", p.proposed_by == r.actor->user_id);
             const bool here = refused && Value(refused->sent, "id") == p.id;
@@ -304,7 +304,8 @@ Result<Response> Coverage(App& app, Request& r) {
     }
     CAUNOI_ASSIGN(auto mine, M(app).service.LanguagesOf(*r.actor));
     Data my = List();
-    for (const auto& l : mine) my.push_back(Obj({{"code", l}, {"name", app.Tr(r, MsgidOf(translation::kLanguages, l))}}));
+    for (const auto& l : mine)
+        my.push_back(Obj({{"code", l}, {"name", app.Tr(r, MsgidOf(translation::kLanguages, l))}}));
     d.set("mine", my);
     d.set("any_mine", !mine.empty());
     if (r.actor->AtLeast(Role::kProvinceAdmin)) {
@@ -465,8 +466,8 @@ void AddTranslationPages(std::vector<Route>& rt) {
     rt.push_back({"GET", "/areas/{id}/languages", Role::kCommuneOfficer, VillageLanguagesPage});
     rt.push_back({"POST", "/areas/{id}/languages", Role::kCommuneOfficer, VillageLanguagesPage});
     rt.push_back({"POST", "/translations/translators", A, SetTranslator});
-    rt.push_back({"GET", "/translations/{lang}", Mb,
-                  [](App& app, Request& r) { return LanguagePage(app, r, std::nullopt); }});
+    rt.push_back(
+        {"GET", "/translations/{lang}", Mb, [](App& app, Request& r) { return LanguagePage(app, r, std::nullopt); }});
     rt.push_back({"POST", "/translations/{lang}/propose", Mb, Propose});
     rt.push_back({"POST", "/translations/{lang}/review", Mb, Review});
     rt.push_back({"POST", "/translations/{lang}/clips/review", Mb, ReviewClip});

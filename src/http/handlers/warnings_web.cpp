@@ -320,7 +320,8 @@ Result<Response> OperatorAudio(App& app, Request& r) {
     // "audio-hmn.mp3": the lead-in in one of the village's languages, then the Vietnamese.
     if (file.size() > 10 && file.rfind("audio-", 0) == 0 && file.ends_with(".mp3")) {
         const std::string lang = file.substr(6, file.size() - 10);
-        CAUNOI_ASSIGN(auto langs, app.Get<TranslationsModule>().service.VillageLanguages(page.village.place.village_id));
+        CAUNOI_ASSIGN(auto langs,
+                      app.Get<TranslationsModule>().service.VillageLanguages(page.village.place.village_id));
         if (std::find(langs.begin(), langs.end(), lang) == langs.end()) return Error::NotFound("not a language here");
         CAUNOI_ASSIGN(auto lead, LeadIn(app, page.alert, lang));
         if (lead.size() != 2) return Error::NotFound("no approved recording of the danger and its level");

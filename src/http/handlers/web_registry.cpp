@@ -169,7 +169,8 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
         for (const auto& l : sessions[i].lines)
             for (const auto& sv : services)
                 if (sv.key == l.service)
-                    names.push_back(Obj({{"name", sv.In(r.lang)}, {"icon", std::string(fieldwork::ServiceIcon(sv.key))}}));
+                    names.push_back(
+                        Obj({{"name", sv.In(r.lang)}, {"icon", std::string(fieldwork::ServiceIcon(sv.key))}}));
         Data x = Obj({{"at", web::FormatTime(sessions[i].at)},
                       {"channel", app.Tr(r, MsgidOf(fieldwork::kChannels, sessions[i].channel))}});
         x.set("services", names);
