@@ -165,7 +165,7 @@ Result<Response> RecordPage(App& app, Request& r) {
     d.set("written", Str(written.value_or("")));
     d.set("back", "/translations/" + lang + "?group=" + UrlEncode(text->group) +
                       (text->item.empty() ? "" : "&item=" + UrlEncode(text->item)));
-    return app.views->Page(app, r, "translations_record", d, N_("Record"));
+    return app.views->Page(app, r, "translations_record", d, N_("Voice recording"));
 }
 
 }  // namespace
