@@ -134,7 +134,8 @@ const char* NextStepMsgid(DossierStatus s, bool overdue) {
     return NextStepMsgid(s);
 }
 
-std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs) {
+std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs,
+                         const ApprovedText& approved) {
     std::string msgid;
     const auto s = d.status;
     if (s == kSubmitted)
@@ -155,9 +156,12 @@ std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catal
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was refused. Ask your village digital team why.");
     else
         msgid = N_("Cau Noi: dossier {code} ({procedure}) was withdrawn.");
-    // The resident's own language when a catalog carries it; Vietnamese otherwise.
-    const bool own = d.language != "vi" && catalogs.Has(d.language) && catalogs.Translate(d.language, msgid) != msgid;
-    std::string text = catalogs.Translate(own ? d.language : "vi", msgid);
+    // The resident's own language: the community's approved translation, or a catalog carrying
+    // it; Vietnamese otherwise.
+    const auto community = approved ? approved(msgid.c_str()) : std::nullopt;
+    const bool own = community || (d.language != "vi" && catalogs.Has(d.language) &&
+                                   catalogs.Translate(d.language, msgid) != msgid);
+    std::string text = community ? *community : catalogs.Translate(own ? d.language : "vi", msgid);
     text::ReplaceAll(text, "{code}", d.portal_code);
     text::ReplaceAll(text, "{procedure}", p.sms_title);
     text::ReplaceAll(text, "{date}", FormatDateVn(d.submitted_day).substr(0, 5));

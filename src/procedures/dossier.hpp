@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,8 +104,11 @@ const char* NextStepMsgid(DossierStatus status);
 // What the resident does next when the office is late: not "wait", but whom to ask.
 const char* NextStepMsgid(DossierStatus status, bool overdue);
 
-// The SMS queued when a dossier enters its current status: in the resident's language if a
-// catalog carries it, else Vietnamese without diacritics (GSM-7).
-std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs);
+// The SMS queued when a dossier enters its current status: in the resident's language when
+// `approved(msgid)` gives the community's approved translation of its template (GSM-7 already),
+// or a catalog carries it; else Vietnamese without diacritics (GSM-7).
+using ApprovedText = std::function<std::optional<std::string>(const char* msgid)>;
+std::string Notification(const Dossier& d, const Procedure& p, const i18n::Catalogs& catalogs,
+                         const ApprovedText& approved = {});
 
 }  // namespace caunoi::procedures

@@ -160,7 +160,9 @@ Status DossierService::Notify(const Dossier& d, const Procedure& p) {
     m.id = NewUlid();
     m.area_path = d.area_path;
     m.phone = d.phone;
-    m.body = Notification(d, p, catalogs_);
+    ApprovedText approved;
+    if (content_) approved = [&](const char* msgid) { return content_(d.language, msgid); };
+    m.body = Notification(d, p, catalogs_, approved);
     m.parts = channel::Measure(m.body).parts;
     m.dossier_id = d.id;
     m.created_at = d.updated_at;

@@ -151,6 +151,11 @@ class DossierService {
     int64_t Today() const { return LocalDayOf(clock_.NowSeconds()); }
     const WorkingCalendar& calendar() const { return calendar_; }
 
+    // Notifications in the resident's language (issue 21, item 4; set by the translations module):
+    // the approved translation of a notification template (msgid) in `lang`, or nothing.
+    using Content = std::function<std::optional<std::string>(const std::string& lang, const char* msgid)>;
+    void OnContent(Content f) { content_ = std::move(f); }
+
   private:
     Status Notify(const Dossier& d, const Procedure& p);
     DossierRepository& repo_;
@@ -162,6 +167,7 @@ class DossierService {
     WorkingCalendar calendar_;
     const i18n::Catalogs& catalogs_;
     RateCounter& limits_;
+    Content content_;
 };
 
 }  // namespace caunoi::procedures

@@ -66,6 +66,16 @@ constexpr TemplateId kTemplates[] = {
     {"sms", N_("Cau Noi: too many messages. Send again in 10 minutes."), true},
     {"sms", N_("Cau Noi: too many messages today. Send again tomorrow."), true},
     {"sms", N_("To stop messages: send HUY alone."), true},
+    // procedures/dossier.cpp: a dossier's notifications
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) filed {date}. Result due {due}."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) was received. Result due {due}."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) is being processed. Result due {due}."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) needs more papers. Ask your village digital team."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) was resubmitted. Result due {due}."), true},
+    {"sms", N_("Cau Noi: the result of dossier {code} ({procedure}) is ready. Collect it: {where}."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) is complete."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) was refused. Ask your village digital team why."), true},
+    {"sms", N_("Cau Noi: dossier {code} ({procedure}) was withdrawn."), true},
 };
 
 void Add(std::vector<Text>& out, std::string key, std::string_view group, const std::string& item,

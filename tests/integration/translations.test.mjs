@@ -198,3 +198,25 @@ test('a warning SMS reaches a Mông reader in Mông once its head and the danger
   const [viet] = await phone.waitFor(numbers.vi, 1, 60000);
   assert.match(viet.text, /: CANH BAO lu quet, rui ro cap \d, /, viet.text);
 });
+
+test("a dossier's notification reaches a Mông reader in Mông once its template is approved", async () => {
+  const FILED = 'Cau Noi: dossier {code} ({procedure}) filed {date}. Result due {due}.';
+  const FILED_HMN = 'Cau Noi: ntaub ntawv {code} ({procedure}) xa {date}. Tau txais {due}.';
+  assert.equal((await submit(mai, '/translations/hmn/propose', { key: `sms:${FILED}`, body: FILED_HMN, group: 'sms' })).status, 303);
+  const p = await page(leader, '/translations/hmn?group=sms');
+  const id = p.text.match(new RegExp(`<p lang="hmn">${FILED_HMN.replace(/[{}.()]/g, '\\$&')}</p>[\\s\\S]*?name="id" value="([0-9A-Z]{26})"`))[1];
+  assert.equal((await submit(leader, '/translations/hmn/review', { id, decision: 'approve', group: 'sms' })).status, 303);
+  const number = `09135${String(process.pid % 10000).padStart(4, '0')}5`;
+  const r = await mai.post('/api/v1/residents', { household_id: household.id, full_name: 'Sùng Thị Chứ', phone: number, phone_kind: 'basic',
+    language: 'hmn', consent: true, consent_purposes: 'registry,notifications' });
+  assert.equal(r.status, 201, r.text);
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const code = `H42.16813-${today.replaceAll('-', '').slice(2)}-${String(process.pid % 10000).padStart(4, '0')}`;
+  const d = await mai.post('/api/v1/dossiers', { resident_id: r.json.id, procedure: 'permanent_residence', portal_code: code,
+    submitted_on: today, channel: 'assisted_online' });
+  assert.equal(d.status, 201, d.text);
+  const [note] = await phone.waitFor(number, 1, 60000);
+  assert.ok(note.text.startsWith(`Cau Noi: ntaub ntawv ${code} (`), note.text);
+  assert.match(note.text, /\) xa \d\d\/\d\d\. Tau txais \d\d\/\d\d\/\d{4}\.$/);
+  assert.equal(note.type, 'text', 'GSM-7');
+});

@@ -18,6 +18,12 @@ TranslationsModule::TranslationsModule(storage::ServiceGraph& g)
     g.sms.OnContent([this](const std::string& key, const std::string& lang, const std::string& vietnamese) {
         return service.InUse(key, lang, vietnamese);
     });
+    // Dossier notifications in the resident's language, where approved.
+    g.dossiers.OnContent([this](const std::string& lang, const char* msgid) -> std::optional<std::string> {
+        auto t = service.InUse(translation::TemplateKey("sms", msgid), lang, graph.catalogs_.Translate("vi", msgid));
+        if (!t.ok()) return std::nullopt;
+        return *t;
+    });
     // Warning SMS to residents in their language, where the templates are translated.
     std::vector<std::string> langs;
     for (const auto& l : translation::kTargetLanguages) langs.emplace_back(l.key);
