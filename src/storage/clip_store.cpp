@@ -128,4 +128,14 @@ Status ClipStore::DropUpload(const std::string& id) {
     return db_.Exec("DELETE FROM clip_uploads WHERE id = ?", {id});
 }
 
+Result<int64_t> ClipStore::KeepRecentUploads(const std::string& user_id, int64_t before) {
+    CAUNOI_TRY(
+        db_.Exec("DELETE FROM clip_upload_parts WHERE upload_id IN (SELECT id FROM clip_uploads WHERE "
+                 "created_by = ? AND created_at < ?)",
+                 {user_id, before}));
+    CAUNOI_TRY(db_.Exec("DELETE FROM clip_uploads WHERE created_by = ? AND created_at < ?", {user_id, before}));
+    CAUNOI_ASSIGN(auto r, db_.QueryOne("SELECT COUNT(*) FROM clip_uploads WHERE created_by = ?", {user_id}));
+    return r.Int(0);
+}
+
 }  // namespace caunoi::storage

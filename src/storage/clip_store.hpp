@@ -28,6 +28,7 @@ class ClipStore final : public translation::ClipRepository {
     Status AddPart(const std::string& id, int64_t first_byte, const std::string& data) override;
     Result<std::string> Assemble(const std::string& id) override;
     Status DropUpload(const std::string& id) override;
+    Result<int64_t> KeepRecentUploads(const std::string& user_id, int64_t before) override;
 
   private:
     Database& db_;

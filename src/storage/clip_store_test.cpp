@@ -128,6 +128,28 @@ TEST_P(Clips, VietnameseRecordingsAreReviewedByTeamLeaders) {
     EXPECT_EQ(clips->Review(l1, c.id, true, "").error().code, ErrorCode::kConflict);
 }
 
+TEST_P(Clips, AMemberHasAFewRecordingsOnTheirWayAndGivenUpOnesGo) {
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(
+            clips->AddPiece(m1, "01JD00000000000000000000U" + std::to_string(i), "tip.otp", "hmn", 0, 10, "01234", 1000)
+                .ok());
+    auto fourth = clips->AddPiece(m1, "01JD00000000000000000000U3", "tip.otp", "hmn", 0, 10, "01234", 1000);
+    ASSERT_FALSE(fourth.ok());
+    EXPECT_EQ(fourth.error().code, ErrorCode::kTooManyRequests);
+    // Another member is not held up; the same uploads go on.
+    EXPECT_TRUE(clips->AddPiece(m2, "01JD00000000000000000000U4", "tip.otp", "hmn", 0, 10, "01234", 1000).ok());
+    EXPECT_EQ(clips->AddPiece(m1, "01JD00000000000000000000U0", "tip.otp", "hmn", 5, 10, "56789", 1000)->received, 10);
+    // A day later the ones given up are dropped, pieces and all.
+    clock.Advance(translation::ClipService::kUploadSeconds + 1);
+    EXPECT_TRUE(clips->AddPiece(m1, "01JD00000000000000000000U3", "tip.otp", "hmn", 0, 10, "01234", 1000).ok());
+    EXPECT_EQ(w->db.QueryOne("SELECT COUNT(*) FROM clip_uploads WHERE created_by = 'm1'").value().Int(0), 1);
+    EXPECT_EQ(
+        w->db.QueryOne("SELECT COUNT(*) FROM clip_upload_parts WHERE upload_id LIKE '%U0' OR upload_id LIKE '%U1'")
+            .value()
+            .Int(0),
+        0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Clips, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace

@@ -24,6 +24,10 @@ Result<ClipUpload> ClipService::AddPiece(const Actor& a, const std::string& id, 
         CAUNOI_ASSIGN(auto texts, catalogue_());
         if (std::none_of(texts.begin(), texts.end(), [&](const Text& t) { return t.key == key; }))
             return Error::NotFound("no text " + key);
+        CAUNOI_ASSIGN(int64_t open, repo_.KeepRecentUploads(a.user_id, clock_.NowSeconds() - kUploadSeconds));
+        if (open >= kOpenUploads)
+            return Error{ErrorCode::kTooManyRequests, N_("Wait until your other recordings have been sent"),
+                         std::to_string(open) + " uploads on their way", "audio", 600};
     }
     if (u.received >= u.total || offset < u.received) return u;
     if (offset > u.received) return Error::Conflict("resume at " + std::to_string(u.received));

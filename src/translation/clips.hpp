@@ -65,10 +65,17 @@ class ClipRepository {
     virtual Status AddPart(const std::string& id, int64_t first_byte, const std::string& data) = 0;
     virtual Result<std::string> Assemble(const std::string& id) = 0;
     virtual Status DropUpload(const std::string& id) = 0;
+    // A member's uploads still on their way: drops those started before `before`; how many remain.
+    virtual Result<int64_t> KeepRecentUploads(const std::string& user_id, int64_t before) = 0;
 };
 
 class ClipService {
   public:
+    // A member's recordings on their way at once (each up to 12 MB kept in pieces until whole): a
+    // new one beyond these waits; pieces older than kUploadSeconds are dropped (a recording given up).
+    static constexpr int64_t kOpenUploads = 3;
+    static constexpr int64_t kUploadSeconds = 86400;
+
     ClipService(ClipRepository& repo, TranslationRepository& translations, Transactions& tx, audit::AuditLog& audit,
                 const Clock& clock, TranslationService::Catalogue catalogue)
         : repo_(repo),
@@ -79,7 +86,8 @@ class ClipService {
           catalogue_(std::move(catalogue)) {}
 
     // A piece of upload `id` for text `key` in `lang` from any member: checked (the text exists,
-    // the language is one residents read, the size within `max_bytes`), stored. Returns the upload
+    // the language is one residents read, the size within `max_bytes`, at most kOpenUploads of the
+    // member's on their way: TooManyRequests), stored. Returns the upload
     // as it stands (received == total: whole). Pieces come in order; a piece already received
     // changes nothing; one past what arrived is Conflict (the caller says where to resume).
     Result<ClipUpload> AddPiece(const Actor& a, const std::string& id, const std::string& key, const std::string& lang,
