@@ -195,35 +195,6 @@ Status AddCalendar(App& app, const Request& r, const BoardCommune& c, Data& d) {
     return {};
 }
 
-// The safety tip of the day (the catalog's active tips in turn, one a day), to read and to hear:
-// in Vietnamese (recorded or read by the computer) and in each language with an approved recording.
-Status AddTipOfTheDay(App& app, const Request& r, Data& d) {
-    CAUNOI_ASSIGN(auto all, app.fieldwork.Tips());
-    std::vector<fieldwork::Tip> tips;
-    for (auto& t : all)
-        if (t.active) tips.push_back(std::move(t));
-    if (tips.empty()) return {};
-    const auto& tip = tips[static_cast<size_t>(LocalDayOf(app.clock.NowSeconds())) % tips.size()];
-    Data o = Obj({{"text", tip.In(r.lang)}, {"key", tip.key}});
-    // A village's own languages without a recording are named: the team sees what to record.
-    std::vector<std::string> own;
-    if (r.params.count("village")) {
-        CAUNOI_ASSIGN(own, app.Get<TranslationsModule>().service.VillageLanguages(r.Param("village")));
-    }
-    Data voices = List(), missing = List();
-    for (const char* lang : {"vi", "tai", "hmn", "kjg"}) {
-        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + tip.key, lang));
-        const bool recorded = listen.get("recorded")->is_true();
-        if (std::string(lang) == "vi" || recorded) voices.push_back(listen);
-        if (!recorded && std::find(own.begin(), own.end(), lang) != own.end())
-            missing.push_back(Obj({{"name", app.Tr(r, MsgidOf(translation::kLanguages, lang))}}));
-    }
-    o.set("voices", voices);
-    o.set("missing", missing);
-    d.set("tip", o);
-    return {};
-}
-
 Result<Response> RenderBoard(App& app, Request& r) {
     CAUNOI_ASSIGN(auto c, CommuneById(app, r.Param("commune")));
     Data d = Obj({{"commune_id", c.id}, {"commune", c.name}});

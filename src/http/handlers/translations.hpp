@@ -35,11 +35,16 @@ class TranslationsModule final : public Module {
     translation::ClipService clips;
 };
 
-// "Listen" to text `key` in `lang` (docs/translations.md "Read aloud"): `src` (the address, Ogg
-// Opus) and `src_mp3`, `label` ("Listen in Hmong" when an approved recording exists, else
-// "Listen (Vietnamese, read by the computer)"), `recorded`, `lang`. Audio is fetched only when
-// played. Nothing (an empty object) for a key not in the catalogue.
-Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& lang);
+// "Listen" to text `key` (its Vietnamese `vi`) in `lang` (docs/translations.md "Read aloud"): `src`
+// (the address, Ogg Opus) and `src_mp3`, `label` ("Listen in Hmong" when an approved recording
+// exists, else "Listen (Vietnamese, read by the computer)"), `recorded`, `lang`. Audio is fetched
+// only when played. Nothing (an empty object) for a language residents do not read.
+Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& vi,
+                        const std::string& lang);
+// The board's safety tip of the day (the active tips in turn, one a day), to read and to hear: in
+// Vietnamese and in each language with an approved recording; a village board also names its own
+// languages that have none ("not recorded yet"). Sets `tip`.
+Status AddTipOfTheDay(App& app, const Request& r, Data& d);
 
 // A resident's text `key` (Vietnamese `vi`) in `lang` for a page: {text, vietnamese (no approved
 // translation: the Vietnamese is shown, marked), listen (its /listen address), recorded}.

@@ -1,13 +1,16 @@
 // Voice over HTTP (docs/translations.md "Voice" and "Read aloud"): recorded clips uploaded in
 // pieces (PUT /api/v1/clips/{upload}, resumed after a lost signal, made once), their files
-// (approved ones for anyone, waiting ones for members reviewing), the review, the record page, and
+// (approved ones for anyone, waiting ones for members reviewing), the record page, and
 // /listen/{lang}?key=: a text read aloud in a language, the approved recording when there is one,
-// else the Vietnamese read by espeak-ng.
+// else the Vietnamese read by espeak-ng; what pages offer to hear (ListenData, the board's tip of
+// the day).
+#include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 
 #include "audio/clip.hpp"
 #include "audio/speech_cache.hpp"
+#include "core/calendar.hpp"
 #include "core/ulid.hpp"
 #include "http/handlers/json_values.hpp"
 #include "http/handlers/translations.hpp"
@@ -170,12 +173,11 @@ Result<Response> RecordPage(App& app, Request& r) {
 
 }  // namespace
 
-Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& lang) {
+Result<Data> ListenData(App& app, const Request& r, const std::string& key, const std::string& vi,
+                        const std::string& lang) {
     Data d;
-    CAUNOI_ASSIGN(auto texts, M(app).Catalogue());
-    auto text = FindText(texts, key);
-    if (!text.ok() || !translation::IsVoiceLanguage(lang)) return d;
-    CAUNOI_ASSIGN(auto clip, M(app).clips.InUse(key, lang, (*text)->vi));
+    if (!translation::IsVoiceLanguage(lang)) return d;
+    CAUNOI_ASSIGN(auto clip, M(app).clips.InUse(key, lang, vi));
     const std::string src = "/listen/" + lang + "?key=" + UrlEncode(key);
     d.set("src", src);
     d.set("src_mp3", src + "&format=mp3");
@@ -187,6 +189,33 @@ Result<Data> ListenData(App& app, const Request& r, const std::string& key, cons
                                          {"kjg", N_("Listen in Khmu")}};
     d.set("label", app.Tr(r, clip ? MsgidOf(kListenIn, lang) : N_("Listen (Vietnamese, read by the computer)")));
     return d;
+}
+
+Status AddTipOfTheDay(App& app, const Request& r, Data& d) {
+    CAUNOI_ASSIGN(auto all, app.fieldwork.Tips());
+    std::vector<fieldwork::Tip> tips;
+    for (auto& t : all)
+        if (t.active) tips.push_back(std::move(t));
+    if (tips.empty()) return {};
+    const auto& tip = tips[static_cast<size_t>(LocalDayOf(app.clock.NowSeconds())) % tips.size()];
+    Data o = Obj({{"text", tip.In(r.lang)}, {"key", tip.key}});
+    // A village's own languages without a recording are named: the team sees what to record.
+    std::vector<std::string> own;
+    if (r.params.count("village")) {
+        CAUNOI_ASSIGN(own, M(app).service.VillageLanguages(r.Param("village")));
+    }
+    Data voices = List(), missing = List();
+    for (const char* lang : {"vi", "tai", "hmn", "kjg"}) {
+        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + tip.key, tip.vi, lang));
+        const bool recorded = listen.get("recorded")->is_true();
+        if (std::string(lang) == "vi" || recorded) voices.push_back(listen);
+        if (!recorded && std::find(own.begin(), own.end(), lang) != own.end())
+            missing.push_back(Obj({{"name", app.Tr(r, MsgidOf(translation::kLanguages, lang))}}));
+    }
+    o.set("voices", voices);
+    o.set("missing", missing);
+    d.set("tip", o);
+    return {};
 }
 
 Result<Data> ContentIn(App& app, const std::string& key, const std::string& vi, const std::string& lang) {

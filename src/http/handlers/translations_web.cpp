@@ -205,34 +205,42 @@ Result<Response> Propose(App& app, Request& r) {
     return Response::Redirect(Back(r.Param("lang"), form, "proposed"));
 }
 
-Result<Response> Review(App& app, Request& r) {
+// A review from the side-by-side page, of a translation or of a recording (`review` does it):
+// what the reviewer can act on (no reason given, reviewed meanwhile, not theirs to review) comes
+// back on the page; done, back to the page of the item's own language.
+template <typename Review>
+Result<Response> Reviewed(App& app, Request& r, Review review, const char* approved, const char* rejected) {
     CAUNOI_ASSIGN(auto form, ReadFields(r));
     const bool approve = Value(form, "decision") == "approve";
-    auto done = M(app).service.Review(*r.actor, Value(form, "id"), approve, Value(form, "note"));
+    auto done = review(Value(form, "id"), approve, Value(form, "note"));
     if (!done.ok()) {
         const auto code = done.error().code;
         if (code != ErrorCode::kInvalid && code != ErrorCode::kConflict && code != ErrorCode::kForbidden)
             return done.error();
         return LanguagePage(app, r, Refusal{form, done.error()});
     }
-    if (done->lang != r.Param("lang")) return Error::NotFound("not a translation of this language");
-    return Response::Redirect(Back(r.Param("lang"), form, approve ? "approved" : "rejected"));
+    return Response::Redirect(Back(done->lang, form, approve ? approved : rejected));
+}
+
+Result<Response> Review(App& app, Request& r) {
+    return Reviewed(
+        app, r,
+        [&](const std::string& id, bool approve, const std::string& note) {
+            return M(app).service.Review(*r.actor, id, approve, note);
+        },
+        "approved", "rejected");
 }
 
 Result<Response> ReviewClip(App& app, Request& r) {
-    CAUNOI_ASSIGN(auto form, ReadFields(r));
-    const bool approve = Value(form, "decision") == "approve";
-    auto done = M(app).clips.Review(*r.actor, Value(form, "id"), approve, Value(form, "note"));
-    if (!done.ok()) {
-        const auto code = done.error().code;
-        if (code != ErrorCode::kInvalid && code != ErrorCode::kConflict && code != ErrorCode::kForbidden)
-            return done.error();
-        return LanguagePage(app, r, Refusal{form, done.error()});
-    }
-    if (done->lang != r.Param("lang")) return Error::NotFound("not a clip of this language");
-    // The boards offer the tip of the day's recordings: the ones kept for visitors go.
-    if (approve) app.Get<BoardModule>().pages.Clear();
-    return Response::Redirect(Back(r.Param("lang"), form, approve ? "clip_approved" : "clip_rejected"));
+    return Reviewed(
+        app, r,
+        [&](const std::string& id, bool approve, const std::string& note) {
+            auto done = M(app).clips.Review(*r.actor, id, approve, note);
+            // The boards offer the tip of the day's recordings: the ones kept for visitors go.
+            if (done.ok() && approve) app.Get<BoardModule>().pages.Clear();
+            return done;
+        },
+        "clip_approved", "clip_rejected");
 }
 
 Result<Response> Coverage(App& app, Request& r) {

@@ -307,7 +307,7 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
         Data tip = Obj({{"text", next->In(r.lang)}, {"wlang", lang}});
         CAUNOI_ASSIGN(auto written, app.Get<TranslationsModule>().service.InUse("tip." + next->key, lang, next->vi));
         tip.set("written", Str(written.value_or("")));
-        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + next->key, lang));
+        CAUNOI_ASSIGN(Data listen, ListenData(app, r, "tip." + next->key, next->vi, lang));
         tip.set("listen", listen);
         d.set("next_tip", tip);
     }
