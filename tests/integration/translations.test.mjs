@@ -220,3 +220,16 @@ test("a dossier's notification reaches a Mông reader in Mông once its template
   assert.match(note.text, /\) xa \d\d\/\d\d\. Tau txais \d\d\/\d\d\/\d{4}\.$/);
   assert.equal(note.type, 'text', 'GSM-7');
 });
+
+test('a second tap on Approve, or a reviewer reviewing their own, is told so at the top of the page', async () => {
+  assert.equal((await submit(mai, '/translations/hmn/propose', { key: 'tip.no_transfer_strangers', body: 'Txhob xa nyiaj rau neeg txawv.', group: 'tips' })).status, 303);
+  const p = await page(leader, '/translations/hmn?group=tips');
+  const id = p.text.match(/<p lang="hmn">Txhob xa nyiaj rau neeg txawv\.<\/p>[\s\S]*?name="id" value="([0-9A-Z]{26})"/)[1];
+  const own = await submit(mai, '/translations/hmn/review', { id, decision: 'approve', group: 'tips' });
+  assert.equal(own.status, 403);
+  assert.match(own.text, /<p class="err" role="alert">Người dịch thứ hai duyệt, không phải người đã viết<\/p>/);
+  assert.equal((await submit(leader, '/translations/hmn/review', { id, decision: 'approve', group: 'tips' })).status, 303);
+  const again = await submit(leader, '/translations/hmn/review', { id, decision: 'approve', group: 'tips' });
+  assert.equal(again.status, 409);
+  assert.match(again.text, /<p class="err" role="alert">Đã có người duyệt bản dịch này<\/p>/);
+});

@@ -149,7 +149,7 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
                 {{"id", p.id}, {"body", p.body}, {"by", p.proposed_by_name}, {"when", web::FormatTime(p.proposed_at)}});
             po.set("may_review", translator && p.proposed_by != r.actor->user_id);
             po.set("own", p.proposed_by == r.actor->user_id);
-            const bool here = refused && Value(refused->sent, "id") == p.id;
+            const bool here = refused && refused->error.field == "note" && Value(refused->sent, "id") == p.id;
             po.set("err_note", Str(here ? ErrorText(app, r, refused->error) : ""));
             po.set("v_note", Str(here ? Value(refused->sent, "note") : ""));
             proposals.push_back(po);
@@ -166,21 +166,23 @@ Result<Response> LanguagePage(App& app, Request& r, const std::optional<Refusal>
             co.set("approved", approved);
             co.set("reviewer", Str(c.reviewed_by_name));
             co.set("may_review", !approved && voice_reviewer && c.recorded_by != r.actor->user_id);
-            const bool here = refused && Value(refused->sent, "id") == c.id;
+            const bool here = refused && refused->error.field == "note" && Value(refused->sent, "id") == c.id;
             co.set("err_note", Str(here ? ErrorText(app, r, refused->error) : ""));
             co.set("v_note", Str(here ? Value(refused->sent, "note") : ""));
             voice.push_back(co);
         }
         o.set("clips", voice);
         o.set("key_q", UrlEncode(s.text.key));
-        const bool here = refused && Value(refused->sent, "key") == s.text.key && Value(refused->sent, "id").empty();
+        const bool here = refused && refused->error.field == "body" && Value(refused->sent, "key") == s.text.key;
         o.set("v_body", Str(here ? Value(refused->sent, "body") : ""));
         o.set("err_body", Str(here ? ErrorText(app, r, refused->error) : ""));
         texts.push_back(o);
     }
     if (n == 0) return Error::NotFound("nothing in this group");
     d.set("texts", texts);
-    if (refused && !web::IsFormError(refused->error)) d.set("error", ErrorText(app, r, refused->error));
+    // What belongs to no field on the page (reviewed meanwhile, not theirs to review): said at the top.
+    if (refused && refused->error.field != "note" && refused->error.field != "body")
+        d.set("error", ErrorText(app, r, refused->error));
     int status = 200;
     if (refused) {
         const auto code = refused->error.code;
