@@ -24,5 +24,6 @@ int CitusSql(const Args& a);
 int Routes(const Args& a);
 int Alert(const Args& a);
 int Weather(const Args& a);
+int Indicators(const Args& a);  // indicators_cmd.cpp
 
 }  // namespace caunoi::cli

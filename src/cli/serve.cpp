@@ -18,7 +18,9 @@
 #include "http/kannel_client.hpp"
 #include "http/open_meteo.hpp"
 #include "http/server.hpp"
+#include "indicators/indicators.hpp"
 #include "storage/board_stores.hpp"
+#include "storage/indicator_store.hpp"
 #include "storage/pool.hpp"
 #include "storage/service_graph.hpp"
 #include "storage/sms_store.hpp"
@@ -84,6 +86,21 @@ void RunWeatherRefresher(storage::Database& db, audit::AuditLog& audit, const Cl
     }
 }
 
+// Recounts the indicators of the communes written to (indicators::IndicatorService::Refresh) every
+// `seconds` until `stop`.
+void RunIndicatorRefresher(storage::Database& db, const Clock& clock, const http::AppConfig& cfg, int64_t seconds,
+                           const std::atomic<bool>& stop) {
+    storage::ServiceGraph graph(db, clock, http::GraphConfigOf(cfg));
+    storage::IndicatorStore store(db);
+    indicators::IndicatorService service(store, graph.area_store, graph.audit, clock);
+    log::Info("indicators: recounting the communes written to every " + std::to_string(seconds) + " s");
+    while (!stop) {
+        auto n = service.Refresh(&stop);
+        if (!n.ok()) log::Error("indicators: " + n.error().detail);
+        for (int64_t i = 0; i < seconds * 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
 }  // namespace
 
 int Serve(const Args& a) {
@@ -138,13 +155,19 @@ int Serve(const Args& a) {
     if (!weather_url.empty() && !http::ParseHttpUrl(weather_url))
         return Fail("--weather-url wants an http:// address (https is not supported by this build), not " +
                     weather_url);
-    // The SMS sender, the feed poller and the weather refresher, when there are, get a connection
-    // of their own each.
+    // The indicator refresher: one thread, unless --indicator-seconds 0 (or an in-memory database,
+    // which one connection alone can hold).
+    auto indicator_seconds = a.Int("indicator-seconds", "CAUNOI_INDICATOR_SECONDS", 30, 0, 86400);
+    if (!indicator_seconds.ok()) return Fail(indicator_seconds.error().detail);
+    const bool indicators_on = *indicator_seconds > 0 && path != ":memory:";
+    // The SMS sender, the feed poller, the weather and indicator refreshers, when there are, get a
+    // connection of their own each.
     const bool sms_on = !a.Get("kannel-url", "CAUNOI_KANNEL_URL", "").empty();
     const bool feed_on = !feed.url.empty();
     const bool weather_on = !weather_url.empty();
     storage::Pool pool(dialect,
-                       static_cast<size_t>(*conns) + (sms_on ? 1 : 0) + (feed_on ? 1 : 0) + (weather_on ? 1 : 0),
+                       static_cast<size_t>(*conns) + (sms_on ? 1 : 0) + (feed_on ? 1 : 0) + (weather_on ? 1 : 0) +
+                           (indicators_on ? 1 : 0),
                        [path] { return Connect(path, true); });
     std::vector<std::unique_ptr<storage::PooledDatabase>> dbs;
     std::vector<std::unique_ptr<http::App>> apps;
@@ -201,6 +224,8 @@ int Serve(const Args& a) {
     if (weather_on)
         weather_graph = std::make_unique<storage::ServiceGraph>(weather_db, o->clock, http::GraphConfigOf(o->cfg));
     std::thread weather_thread;
+    storage::PooledDatabase indicator_db(pool);
+    std::thread indicator_thread;
     const int rc = http::RunServer(raw, so, [&](unsigned short port) {
         if (!kannel.url.empty()) {
             kannel.callback_url =
@@ -215,12 +240,16 @@ int Serve(const Args& a) {
                 RunWeatherRefresher(weather_db, weather_graph->audit, o->clock, weather_url,
                                     static_cast<int>(*weather_timeout), stop_threads);
             });
+        if (indicators_on)
+            indicator_thread = std::thread(
+                [&] { RunIndicatorRefresher(indicator_db, o->clock, o->cfg, *indicator_seconds, stop_threads); });
         std::cout << "listening on " << so.address << ":" << port << std::endl;
     });
     stop_threads = true;
     if (sms_thread.joinable()) sms_thread.join();
     if (feed_thread.joinable()) feed_thread.join();
     if (weather_thread.joinable()) weather_thread.join();
+    if (indicator_thread.joinable()) indicator_thread.join();
     return rc;
 }
 

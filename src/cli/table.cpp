@@ -146,6 +146,14 @@ constexpr std::string_view kWeatherHelp =
   minute. Prints how many were due, fetched and failed, and the time taken; exits 1 if any failed.
 )";
 
+constexpr std::string_view kIndicatorsHelp =
+    R"(caunoi indicators refresh|check [--db PATH|URL]
+  refresh: recounts the indicator figures of every commune marked by a write since its last count
+  (caunoi serve does it every --indicator-seconds). check: refreshes, then recounts every commune
+  without writing and compares with the kept figures; prints each difference and exits 1 if any
+  (docs/indicators.md).
+)";
+
 constexpr std::string_view kRoutesHelp =
     "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
 
@@ -163,6 +171,8 @@ constexpr Command kCommands[] = {
      kCitusSqlHelp, CitusSql},
     {"alert", "import FILE.xml|key SENDER", "take a CAP 1.2 warning, or give a sender its key", kAlertHelp, Alert},
     {"weather", "refresh", "fetch the communes' forecasts due now, once", kWeatherHelp, Weather},
+    {"indicators", "refresh|check", "recount the indicators, or check kept figures against a full recount",
+     kIndicatorsHelp, Indicators},
     {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
 };
 

@@ -67,6 +67,10 @@ const std::vector<TablePlacement>& Placements() {
         {"listing_uploads", P::kTenant, "commune_id", "listings", "listing_id"},
         {"listing_upload_parts", P::kTenant, "commune_id", "listing_uploads", "upload_id"},
         {"listing_stats", P::kTenant, "commune_id", "listings", "listing_id"},
+        // Indicator figures and their recount marks (V033): per commune, nothing personal.
+        {"indicator_values", P::kTenant, "commune_id", "", ""},
+        {"indicator_dirty", P::kTenant, "commune_id", "", ""},
+        {"indicator_refreshed", P::kTenant, "commune_id", "", ""},
         {"sms_subscriptions", P::kKeyed, "phone", "", ""},
         {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},

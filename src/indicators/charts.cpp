@@ -1,0 +1,110 @@
+#include "indicators/charts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace caunoi::indicators {
+
+namespace {
+
+std::string Escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string Num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::string s = buf;
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+    return s;
+}
+
+// Red (0%) -> amber (50%) -> green (100%).
+std::string Colour(std::optional<double> v) {
+    if (!v) return "#bbb";
+    const double x = std::clamp(*v, 0.0, 100.0) / 100.0;
+    int r, g;
+    if (x < 0.5) {
+        r = 200;
+        g = static_cast<int>(60 + x * 2 * 120);
+    } else {
+        r = static_cast<int>(200 - (x - 0.5) * 2 * 170);
+        g = 180 - static_cast<int>((x - 0.5) * 2 * 40);
+    }
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "#%02x%02x40", r, g);
+    return buf;
+}
+
+}  // namespace
+
+std::string Percent(std::optional<double> value) {
+    if (!value) return "—";
+    return std::to_string(static_cast<int>(std::floor(*value + 1e-9))) + "%";
+}
+
+std::string Sparkline(const std::vector<std::optional<double>>& values, const std::string& label) {
+    const double w = 64, h = 18;
+    std::string pts;
+    const size_t n = values.size();
+    for (size_t i = 0; i < n; ++i) {
+        if (!values[i]) continue;
+        const double x = n > 1 ? w * static_cast<double>(i) / static_cast<double>(n - 1) : w / 2;
+        const double y = h - 1 - (h - 2) * std::clamp(*values[i], 0.0, 100.0) / 100.0;
+        pts += (pts.empty() ? "" : " ") + Num(x) + "," + Num(y);
+    }
+    std::string svg = "<svg class=\"spark\" viewBox=\"0 0 64 18\" width=\"64\" height=\"18\" role=\"img\" aria-label=\"" +
+                      Escape(label) + "\"><path d=\"M0 17H64\" stroke=\"#ccc\"/>";
+    if (!pts.empty())
+        svg += pts.find(' ') == std::string::npos
+                   ? "<circle cx=\"" + pts.substr(0, pts.find(',')) + "\" cy=\"" + pts.substr(pts.find(',') + 1) +
+                         "\" r=\"2\" fill=\"#0b6e4f\"/>"
+                   : "<polyline points=\"" + pts + "\" fill=\"none\" stroke=\"#0b6e4f\" stroke-width=\"1.5\"/>";
+    return svg + "</svg>";
+}
+
+std::string TargetBar(std::optional<double> value, int target) {
+    std::string svg =
+        "<svg class=\"bar\" viewBox=\"0 0 100 10\" width=\"100\" height=\"10\" aria-hidden=\"true\">"
+        "<rect width=\"100\" height=\"10\" fill=\"#e4e7e1\"/>";
+    if (value)
+        svg += "<rect width=\"" + Num(std::clamp(*value, 0.0, 100.0)) + "\" height=\"10\" fill=\"" + Colour(value) +
+               "\"/>";
+    if (target >= 0) svg += "<path d=\"M" + std::to_string(target) + " 0V10\" stroke=\"#000\" stroke-width=\"1.5\"/>";
+    return svg + "</svg>";
+}
+
+std::string PlaceMap(const std::vector<MapPlace>& places, const std::string& label) {
+    if (places.empty()) return "";
+    double lat0 = places[0].lat, lat1 = lat0, lon0 = places[0].lon, lon1 = lon0;
+    for (const auto& p : places) {
+        lat0 = std::min(lat0, p.lat), lat1 = std::max(lat1, p.lat);
+        lon0 = std::min(lon0, p.lon), lon1 = std::max(lon1, p.lon);
+    }
+    // Degrees of longitude are shorter than of latitude at 19°N: cos(19°) ≈ 0.946.
+    const double span_x = std::max((lon1 - lon0) * 0.946, 0.01), span_y = std::max(lat1 - lat0, 0.01);
+    const double w = 320, h = std::clamp(w * span_y / span_x, 120.0, 360.0);
+    std::string svg = "<svg class=\"map\" viewBox=\"-8 -8 " + Num(w + 16) + " " + Num(h + 16) +
+                      "\" role=\"img\" aria-label=\"" + Escape(label) + "\">";
+    for (const auto& p : places) {
+        const double x = (p.lon - lon0) * 0.946 / span_x * w, y = (lat1 - p.lat) / span_y * h;
+        std::string dot = "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"6\" fill=\"" + Colour(p.value) +
+                          "\"><title>" + Escape(p.name) + ": " + Percent(p.value) + "</title></circle>";
+        svg += p.href.empty() ? dot : "<a href=\"" + Escape(p.href) + "\">" + dot + "</a>";
+    }
+    return svg + "</svg>";
+}
+
+}  // namespace caunoi::indicators

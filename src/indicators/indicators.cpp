@@ -1,0 +1,163 @@
+#include "indicators/indicators.hpp"
+
+#include <map>
+#include <tuple>
+
+#include "core/crypto.hpp"
+
+namespace caunoi::indicators {
+
+Result<Period> MakePeriod(const std::string& from, const std::string& to, int64_t now) {
+    const Month current = MonthOfEpoch(now);
+    Period p{AddMonths(current, -11), current};
+    if (!to.empty()) {
+        auto m = ParseMonth(to);
+        if (!m) return Error::Invalid("to", "not a month: " + to, N_("Choose a month, as 2026-11."));
+        p.to = *m;
+        if (from.empty()) p.from = AddMonths(p.to, -11);
+    }
+    if (!from.empty()) {
+        auto m = ParseMonth(from);
+        if (!m) return Error::Invalid("from", "not a month: " + from, N_("Choose a month, as 2026-11."));
+        p.from = *m;
+    }
+    if (p.to > current) return Error::Invalid("to", "a month in the future", N_("That month has not come yet."));
+    if (p.from > p.to)
+        return Error::Invalid("from", "the period ends before it begins",
+                              N_("The first month must come before the last."));
+    if (MonthsBetween(p.from, p.to) + 1 > kMaxMonths)
+        return Error::Invalid("from", "more than 60 months", N_("Choose at most 60 months at a time."));
+    return p;
+}
+
+Result<int> IndicatorService::Refresh(const std::atomic<bool>* stop) {
+    const int64_t now = clock_.NowSeconds();
+    const Month month = MonthOfEpoch(now);
+    CAUNOI_TRY(repo_.MarkStale(month));
+    int done = 0;
+    while (!stop || !*stop) {
+        CAUNOI_ASSIGN(auto marked, repo_.Marked(16));
+        if (marked.empty()) break;
+        for (const auto& c : marked) {
+            if (stop && *stop) break;
+            CAUNOI_TRY(repo_.Count(c, month, now, true));
+            ++done;
+        }
+    }
+    return done;
+}
+
+namespace {
+
+using FigureKey = std::tuple<std::string, Month, std::string>;  // area, month, key
+
+std::map<FigureKey, Figure> ByKey(const Figures& f) {
+    std::map<FigureKey, Figure> out;
+    for (const auto& x : f) out[{x.area_id, x.month, x.key}] = x;
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<Mismatch>> IndicatorService::Check() {
+    CAUNOI_TRY(Refresh());
+    const int64_t now = clock_.NowSeconds();
+    const Month month = MonthOfEpoch(now);
+    CAUNOI_ASSIGN(auto communes, repo_.Communes());
+    std::vector<Mismatch> out;
+    for (const auto& c : communes) {
+        CAUNOI_ASSIGN(auto kept, repo_.Kept(c, month));
+        CAUNOI_ASSIGN(auto counted, repo_.Count(c, month, now, false));
+        auto k = ByKey(kept), n = ByKey(counted);
+        for (const auto& [key, f] : k) {
+            auto it = n.find(key);
+            Figure other = it == n.end() ? Figure{f.commune_id, f.area_id, f.month, f.key} : it->second;
+            if (!(other == f)) out.push_back({f, other});
+        }
+        for (const auto& [key, f] : n)
+            if (!k.count(key)) out.push_back({Figure{f.commune_id, f.area_id, f.month, f.key}, f});
+    }
+    return out;
+}
+
+Result<Figures> IndicatorService::ForArea(const Actor& a, const area::Area& area, const Period& p) {
+    CAUNOI_TRY(areas_.FindVisible(a.scope, area.id));
+    if (area.kind == "province") {
+        CAUNOI_ASSIGN(auto communes, repo_.CommuneLevel(p.from, p.to, {}));
+        return SumToProvince(communes, area.id);
+    }
+    const std::string commune = area.kind == "village" ? area.parent_id : area.id;
+    CAUNOI_ASSIGN(auto f, repo_.InCommune(commune, p.from, p.to));
+    if (area.kind != "village") return f;
+    Figures own;
+    for (auto& x : f)
+        if (x.area_id == area.id) own.push_back(std::move(x));
+    return own;
+}
+
+Result<Figures> IndicatorService::ForExport(const Actor& a, const area::Area& area, const Period& p) {
+    if (!a.scope.Contains(area.path)) return Error::Forbidden("export of an area outside the scope");
+    return ForArea(a, area, p);
+}
+
+Result<Figures> IndicatorService::Province(const Actor&, const Period& p, const std::vector<std::string>& keys) {
+    // Commune-level counts hold nothing personal: every role may compare communes.
+    return repo_.CommuneLevel(p.from, p.to, keys);
+}
+
+Result<std::vector<UnreachedResident>> IndicatorService::Unreached(const Actor& a, const area::Area& village) {
+    if (village.kind != "village" || !a.scope.Contains(village.path)) return Error::NotFound("village not in scope");
+    CAUNOI_ASSIGN(auto list, repo_.Unreached(a.scope, village.id, clock_.NowSeconds()));
+    CAUNOI_TRY(audit_.Record(a, "view", "unreached_list", village.id, village.path,
+                             std::to_string(list.size()) + " residents"));
+    return list;
+}
+
+Result<std::vector<Place>> IndicatorService::Children(const Actor& a, const area::Area& parent) {
+    CAUNOI_TRY(areas_.FindVisible(a.scope, parent.id));
+    return repo_.Places(parent.id);
+}
+
+Result<RecordTable> IndicatorService::Pseudonymised(const Actor& a, const area::Area& commune, const std::string& kind,
+                                                    const std::string& key) {
+    if (!a.AtLeast(Role::kProvinceAdmin)) return Error::Forbidden("record exports are for the province's analysts");
+    if ((commune.kind != "commune" && commune.kind != "ward") || !a.scope.Contains(commune.path))
+        return Error::NotFound("not a commune in scope");
+    bool known = false;
+    for (const char* k : kRecordKinds) known = known || kind == k;
+    if (!known) return Error::Invalid("kind", "unknown record kind", N_("Choose residents, sessions or dossiers."));
+    CAUNOI_ASSIGN(auto t, repo_.Records(commune.path, kind, YearOf(CurrentMonth())));
+    const std::string pseudonym_key = crypto::KeyedHashHex(key, "caunoi-pseudonym-v1");
+    for (auto& row : t.rows)
+        for (size_t c : t.personal)
+            if (!row[c].empty()) row[c] = crypto::KeyedHashHex(pseudonym_key, t.header[c] + ":" + row[c]).substr(0, 20);
+    CAUNOI_TRY(audit_.Record(a, "export", "pseudonymised_" + kind, commune.id, commune.path,
+                             std::to_string(t.rows.size()) + " rows"));
+    return t;
+}
+
+Figures SumToProvince(const Figures& communes, const std::string& province_id) {
+    std::map<std::tuple<Month, std::string>, Figure> sum;
+    for (const auto& f : communes) {
+        auto& s = sum[{f.month, f.key}];
+        s.area_id = province_id;
+        s.month = f.month;
+        s.key = f.key;
+        s.num += f.num;
+        s.den += f.den;
+    }
+    Figures out = communes;
+    for (auto& [k, f] : sum) out.push_back(std::move(f));
+    return out;
+}
+
+FigureIndex::FigureIndex(const Figures& f) {
+    for (const auto& x : f) by_[{x.area_id, x.month, x.key}] = x;
+}
+
+Figure FigureIndex::Get(const std::string& area_id, Month month, const std::string& key) const {
+    auto it = by_.find({area_id, month, key});
+    return it == by_.end() ? Figure{"", area_id, month, key} : it->second;
+}
+
+}  // namespace caunoi::indicators
