@@ -160,11 +160,12 @@ Result<Household> RegistryService::GetHousehold(const Actor& a, const std::strin
 }
 
 Result<Household> RegistryService::CreateHousehold(const Actor& a, const Fields& f) {
-    CAUNOI_TRY(f.OnlyKnown({"id", "village_id", "name", "address", "consent", "consent_purposes"}));
+    CAUNOI_TRY(f.OnlyKnown({"id", "village_id", "name", "address", "broadband", "consent", "consent_purposes"}));
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
     CAUNOI_ASSIGN(auto village, f.Text("village_id", 40, true));
     CAUNOI_ASSIGN(auto name, f.Text("name", 120, true));
     CAUNOI_ASSIGN(auto address, f.Text("address", 200, false));
+    CAUNOI_ASSIGN(auto broadband, f.Choice("broadband", kBroadband));
     CAUNOI_ASSIGN(auto id, f.Text("id", 26, false));  // client-generated ULIDs work offline
     if (id && !IsUlid(*id)) return Error::Invalid("id", "not a ULID", N_("Invalid value"));
     CAUNOI_ASSIGN(auto path, villages_.VillagePath(a.scope, *village));
@@ -174,6 +175,7 @@ Result<Household> RegistryService::CreateHousehold(const Actor& a, const Fields&
     h.area_path = path;
     h.name = *name;
     h.address = address.value_or("");
+    if (broadband) h.broadband = kBroadband[*broadband].key;
     h.consent = consent;
     h.created_at = h.updated_at = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
@@ -184,12 +186,14 @@ Result<Household> RegistryService::CreateHousehold(const Actor& a, const Fields&
 }
 
 Result<Household> RegistryService::UpdateHousehold(const Actor& a, const std::string& id, const Fields& f) {
-    CAUNOI_TRY(f.OnlyKnown({"name", "address"}));
+    CAUNOI_TRY(f.OnlyKnown({"name", "address", "broadband"}));
     CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, id));
     CAUNOI_ASSIGN(auto name, f.Text("name", 120, false));
     CAUNOI_ASSIGN(auto address, f.Text("address", 200, false));
     if (name) h.name = *name;
     if (f.Has("address")) h.address = address.value_or("");
+    CAUNOI_ASSIGN(auto broadband, f.Choice("broadband", kBroadband));
+    if (broadband) h.broadband = kBroadband[*broadband].key;
     h.updated_at = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.UpdateHousehold(h));

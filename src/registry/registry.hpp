@@ -44,12 +44,17 @@ inline constexpr std::array<Term, 5> kSkills = {{{"skill_public_services", N_("O
 inline constexpr std::array<Term, 3> kSkillLevels = {
     {{"none", N_("none")}, {"assisted", N_("assisted")}, {"independent", N_("independent")}}};
 
+// Internet at home (Decision 411/QĐ-TTg counts households with fibre broadband).
+inline constexpr std::array<Term, 3> kBroadband = {
+    {{"none", N_("No internet at home")}, {"mobile", N_("Mobile data only")}, {"fibre", N_("Fibre broadband")}}};
+
 struct Household {
     std::string id;
     std::string village_id;
     std::string area_path;
     std::string name;
     std::string address;
+    std::string broadband;  // internet at home: "" not asked yet | none | mobile | fibre (kBroadband)
     Consent consent;
     int64_t created_at = 0;
     int64_t updated_at = 0;

@@ -15,7 +15,7 @@ using registry::Resident;
 constexpr const char* kHouseholdCols =
     "h.id, h.village_id, h.area_path, h.name, COALESCE(h.address, ''), h.consent_by, h.consent_at, "
     "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.commune_id = "
-    "h.commune_id AND r.household_id = h.id)";
+    "h.commune_id AND r.household_id = h.id), COALESCE(h.broadband, '')";
 
 Household HouseholdFrom(const Row& r) {
     Household h;
@@ -28,6 +28,7 @@ Household HouseholdFrom(const Row& r) {
     h.created_at = r.Int(8);
     h.updated_at = r.Int(9);
     h.resident_count = static_cast<int>(r.Int(10));
+    h.broadband = r.Text(11);
     return h;
 }
 
@@ -254,18 +255,20 @@ Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
     return WriteAndRecord(db_, "household", h.id, Write::kInsert, [&] {
         return db_.Exec(
-            "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, consent_by, "
-            "consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, broadband, "
+            "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)",
             {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
-             h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
+             TextOrNull(h.broadband), h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
     });
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
     Evict(h.id);
     return WriteAndRecord(db_, "household", h.id, Write::kUpdate, [&] {
-        return db_.Exec("UPDATE households SET name = ?, name_folded = ?, address = ?, updated_at = ? WHERE id = ?",
-                        {h.name, text::Fold(h.name), TextOrNull(h.address), h.updated_at, h.id});
+        return db_.Exec(
+            "UPDATE households SET name = ?, name_folded = ?, address = ?, broadband = ?, updated_at = ? WHERE id = ?",
+            {h.name, text::Fold(h.name), TextOrNull(h.address), TextOrNull(h.broadband), h.updated_at, h.id});
     });
 }
 

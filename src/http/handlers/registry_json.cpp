@@ -36,6 +36,7 @@ json::object ToJson(const registry::Household& h) {
             {"village_id", h.village_id},
             {"name", h.name},
             {"address", OptS(h.address)},
+            {"broadband", OptS(h.broadband)},
             {"resident_count", h.resident_count},
             {"consent", ConsentObj(h.consent)},
             {"created_at", h.created_at},

@@ -76,6 +76,14 @@ Result<Response> AreaPage(App& app, Request& r, const std::string& id,
             d.set("next", Str(page.next_cursor.empty() ? "" : "?cursor=" + page.next_cursor));
         }
         d.set("can_add_household", r.actor->scope.Contains(a.path));
+        std::string bb;
+        if (refused && refused->sent.all().count("broadband")) bb = refused->sent.all().at("broadband");
+        d.set("broadband_options", web::Options(app, r,
+                                                {{"", N_("Not asked yet")},
+                                                 {"none", registry::kBroadband[0].msgid},
+                                                 {"mobile", registry::kBroadband[1].msgid},
+                                                 {"fibre", registry::kBroadband[2].msgid}},
+                                                bb));
     }
     if (refused) web::SetRefused(app, r, refused->sent, refused->error, refused->form, d);
     return app.views->Page(app, r, "area", d, N_("Area"), refused ? 422 : 200);
@@ -130,6 +138,12 @@ Result<Response> RenderHousehold(App& app, Request& r, const std::string& id,
                   {"address", h.address},
                   {"village_id", h.village_id},
                   {"consent_at", web::FormatTime(h.consent.at)}});
+    d.set("broadband_options", web::Options(app, r,
+                                            {{"", N_("Not asked yet")},
+                                             {"none", registry::kBroadband[0].msgid},
+                                             {"mobile", registry::kBroadband[1].msgid},
+                                             {"fibre", registry::kBroadband[2].msgid}},
+                                            h.broadband));
     Data rs = List();
     std::map<std::string, Data> gaps;  // by language, counted once for the page
     for (const auto& res : residents) {
@@ -366,6 +380,17 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
                       CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
                       CAUNOI_TRY(app.registry.DeleteResident(*r.actor, res.id));
                       return Response::Redirect("/households/" + res.household_id);
+                  }});
+    rt.push_back({"POST", "/households/{id}/broadband", M, [](App& app, Request& r) -> Result<Response> {
+                      CAUNOI_ASSIGN(auto f, ReadFields(r));
+                      Fields only(f.all().count("broadband") ? std::map<std::string, std::string>{
+                                                                   {"broadband", f.all().at("broadband")}}
+                                                             : std::map<std::string, std::string>{});
+                      auto h = app.registry.UpdateHousehold(*r.actor, r.Param("id"), only);
+                      if (!h.ok() && web::IsFormError(h.error()))
+                          return RenderHousehold(app, r, r.Param("id"), web::Refused{f, h.error(), "refused_broadband"});
+                      if (!h.ok()) return h.error();
+                      return Response::Redirect("/households/" + h->id + "?broadband=1");
                   }});
     rt.push_back({"POST", "/households/{id}/delete", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(RequireConfirm(r));

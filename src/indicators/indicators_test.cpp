@@ -1,0 +1,80 @@
+// Months in UTC+7, reach rules and the charts' SVG (docs/indicators.md).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "indicators/charts.hpp"
+#include "indicators/definitions.hpp"
+#include "indicators/month.hpp"
+#include "indicators/reach.hpp"
+
+namespace caunoi::indicators {
+namespace {
+
+TEST(IndicatorMonth, LocalMonthsAndArithmetic) {
+    EXPECT_EQ(MonthOfEpoch(1793465940), 202610);  // 2026-10-31 23:59 in Vietnam
+    EXPECT_EQ(MonthOfEpoch(1793467800), 202611);  // 2026-11-01 00:30 in Vietnam, still October in UTC
+    EXPECT_EQ(AddMonths(202611, 3), 202702);
+    EXPECT_EQ(AddMonths(202601, -1), 202512);
+    EXPECT_EQ(MonthsBetween(202511, 202602), 3);
+    EXPECT_EQ(ParseMonth("2026-11"), 202611);
+    EXPECT_EQ(ParseMonth("202611"), 202611);
+    EXPECT_FALSE(ParseMonth("2026-00"));
+    EXPECT_FALSE(ParseMonth("2026-11-01"));
+    EXPECT_FALSE(ParseMonth("<script>"));
+    EXPECT_EQ(FormatMonth(202603), "03/2026");
+    EXPECT_EQ(MonthParam(202603), "2026-03");
+}
+
+TEST(IndicatorReach, ChannelsAPersonCanActuallyUse) {
+    ResidentFacts vi_smart{"h", "v", 1990, "smart", true, "vi"};
+    VillageFacts quiet{false, "", "4g"}, speaks_hmn{true, "tai,hmn", "none"};
+    EXPECT_EQ(Reach(vi_smart, quiet, false), kApp | kSms);
+    ResidentFacts smart_no_number = vi_smart;
+    smart_no_number.has_phone = false;
+    EXPECT_EQ(Reach(smart_no_number, quiet, false), unsigned{kApp});
+    ResidentFacts hmn_basic{"h", "v", 1970, "basic", true, "hmn"};
+    EXPECT_EQ(Reach(hmn_basic, quiet, false), 0u) << "no text in Mông, no loudspeaker";
+    EXPECT_EQ(Reach(hmn_basic, speaks_hmn, false), unsigned{kLoudspeaker});
+    ResidentFacts kjg{"h", "v", 1970, "none", false, "kjg"};
+    EXPECT_EQ(Reach(kjg, speaks_hmn, false), 0u) << "the loudspeaker speaks Thái and Mông, not Khơ Mú";
+    EXPECT_EQ(Reach(kjg, speaks_hmn, true), unsigned{kVisit});
+    ResidentFacts h = kjg;
+    h.language = "h";  // not a prefix match of "hmn"
+    EXPECT_EQ(Reach(h, speaks_hmn, false), 0u);
+    EXPECT_TRUE(IsAdult(vi_smart, 2026));
+    ResidentFacts seventeen{"h", "v", 2009, "none", false, "vi"};
+    EXPECT_FALSE(IsAdult(seventeen, 2026));
+    EXPECT_TRUE(IsAged15(seventeen, 2026));
+    EXPECT_FALSE(IsAdult(ResidentFacts{}, 2026)) << "unknown birth year";
+}
+
+TEST(IndicatorCharts, EscapedSvgWithoutScript) {
+    std::string map = PlaceMap({{"<b>Nậm</b>", "/indicators/1", 19.2, 104.1, 50.0},
+                                {"B", "", 19.3, 104.2, std::nullopt},
+                                {"C", "", 19.1, 104.3, 100.0}},
+                               "Hộ \"5 kỹ năng\"");
+    EXPECT_EQ(map.find("<b>"), std::string::npos);
+    EXPECT_NE(map.find("&lt;b&gt;N"), std::string::npos);
+    EXPECT_NE(map.find("&quot;5"), std::string::npos);
+    EXPECT_EQ(map.find("script"), std::string::npos);
+    EXPECT_NE(map.find("fill=\"#bbb\""), std::string::npos) << "no figure: grey";
+    EXPECT_NE(Sparkline({10.0, std::nullopt, 80.0}, "x").find("polyline"), std::string::npos);
+    EXPECT_NE(Sparkline({std::nullopt, 80.0}, "x").find("circle"), std::string::npos);
+    EXPECT_NE(TargetBar(40.0, 80).find("M80 0V10"), std::string::npos);
+    EXPECT_EQ(Percent(std::nullopt), "—");
+    EXPECT_EQ(Percent(66.99), "66%");
+}
+
+TEST(IndicatorDefinitions, KeysAreUniqueAndFamiliesMatchByPrefix) {
+    std::set<std::string> keys;
+    for (const auto& d : Definitions()) EXPECT_TRUE(keys.insert(d.key).second) << d.key;
+    ASSERT_NE(Find("skill.skill_safety.independent"), nullptr);
+    EXPECT_EQ(Find("skill.skill_safety.independent")->key, "skill.");
+    EXPECT_EQ(Find("skill."), nullptr);
+    EXPECT_EQ(Find("nonsense"), nullptr);
+    EXPECT_EQ(Find("hh_fibre")->target, 80);
+}
+
+}  // namespace
+}  // namespace caunoi::indicators
