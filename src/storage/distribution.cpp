@@ -68,9 +68,10 @@ const std::vector<TablePlacement>& Placements() {
         {"listing_upload_parts", P::kTenant, "commune_id", "listing_uploads", "upload_id"},
         {"listing_stats", P::kTenant, "commune_id", "listings", "listing_id"},
         // Indicator figures and their recount marks (V033): per commune, nothing personal.
-        {"indicator_values", P::kTenant, "commune_id", "", ""},
-        {"indicator_dirty", P::kTenant, "commune_id", "", ""},
-        {"indicator_refreshed", P::kTenant, "commune_id", "", ""},
+        // Their commune is the row's whole place: checked against the communes themselves.
+        {"indicator_values", P::kTenant, "commune_id", "areas", "commune_id"},
+        {"indicator_dirty", P::kTenant, "commune_id", "areas", "commune_id"},
+        {"indicator_refreshed", P::kTenant, "commune_id", "areas", "commune_id"},
         {"sms_subscriptions", P::kKeyed, "phone", "", ""},
         {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},
@@ -113,7 +114,10 @@ Result<std::vector<CommuneMismatch>> CheckCommunes(Database& db) {
         const std::string table = t.table;
         // Table and column names come from the fixed list above, never from input.
         const std::string wrong =
-            *t.parent ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
+            table.rfind("indicator_", 0) == 0
+                ? std::string("NOT EXISTS (SELECT 1 FROM areas p WHERE p.id = c.commune_id AND p.kind IN ('commune', "
+                              "'ward'))")
+            : *t.parent ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
                             " AND p.commune_id = c.commune_id)"
                       // A row of the province itself (an SMS from a number nobody knows) has commune ''.
                       : "CASE WHEN c.commune_id = '' THEN c.area_path LIKE '%/%' ELSE NOT (c.area_path LIKE ('%/' || "

@@ -26,6 +26,7 @@ struct TablePlacement {
     Placement placement;
     const char* key;          // distribution column (tenant: commune_id; keyed: its own key)
     const char* parent;       // tenant tables without an area path: the row whose commune they share
+                              // ("areas" for the indicator tables, whose commune is all their place)
     const char* parent_link;  // … and the column that points at that parent's id
     bool id_key = false;      // tenant tables whose `id` is also UNIQUE on its own (dropped for Citus)
 };

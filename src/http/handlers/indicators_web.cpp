@@ -162,7 +162,7 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
         if (p.ok()) month = p->to;
         else {
             d.set("err_m", app.Tr(r, p.error().title_id));
-            status = 400;
+            status = 422;
         }
     }
     std::string key = r.Query("map");
@@ -202,7 +202,7 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
         d.set("v_to", Str(r.Query("to")));
         web::SetFormError(app, r, *refused, d);
         d.set("export_open", true);
-        status = 400;
+        status = 422;
     }
     if (auto at = m.service.LastRecount(); at.ok() && *at > 0) d.set("updated", web::FormatTime(*at));
     return app.views->Page(app, r, "indicators", d, N_("Indicators"), status);
