@@ -18,6 +18,7 @@
 #include "http/feed_fetcher.hpp"
 #include "http/handlers/announcements.hpp"
 #include "http/handlers/board.hpp"
+#include "http/handlers/indicators.hpp"
 #include "http/handlers/listings.hpp"
 #include "http/handlers/training.hpp"
 #include "http/handlers/translations.hpp"
@@ -82,6 +83,9 @@ int Demo(const Args& a) {
     auto logins = demo::CreateDemo(s, opts);
     if (!logins.ok()) return Fail("demo failed: " + logins.error().detail);
     if (auto st = DemoLanguages(app); !st.ok()) return Fail("demo failed: " + st.error().detail);
+    // The figures of the dashboards, counted once now rather than at the server's first pass.
+    if (auto n = app.Get<http::IndicatorsModule>().service.Refresh(); !n.ok())
+        return Fail("demo failed: indicators: " + n.error().detail);
     std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
     for (const auto& l : *logins) std::cout << "  " << l.login << "\t" << l.role << "\t" << l.where << "\n";
     return 0;

@@ -1,5 +1,5 @@
 // One instance per province, a national rollup over them (docs/scaling.md): two province
-// databases share only their commune_indicators view with a reader that can read nothing else,
+// databases share only their commune_indicators and commune_indicator_figures views with a reader that can read nothing else,
 // and scripts/pg/rollup unions them in a rollup database through postgres_fdw. Needs the test
 // cluster that scripts/test starts (CAUNOI_PG_CLUSTER); without it this test fails rather than skip.
 import { test, after } from 'node:test';
@@ -41,12 +41,17 @@ test('a national rollup sums the provinces\' indicators and can read nothing per
   const rows = psql(at(national), 'SELECT province, SUM(households), SUM(residents) FROM national_indicators GROUP BY 1 ORDER BY 1')
     .trim().split('\n').map((l) => l.split('|'));
   assert.deepEqual(rows, [['province_a', String(ha), String(ra)], ['province_b', String(hb), String(rb)]]);
+  // The indicator figures travel too: the households counted by "fibre at home" are every household.
+  const figures = psql(at(national), "SELECT province, SUM(den) FROM national_indicator_figures WHERE indicator = 'hh_fibre' " +
+    "AND month = (SELECT MAX(month) FROM national_indicator_figures) GROUP BY 1 ORDER BY 1").trim().split('\n').map((l) => l.split('|'));
+  assert.deepEqual(figures, [['province_a', String(ha)], ['province_b', String(hb)]]);
   assert.ok(ha > 0 && hb > ha);
   // The reader sees counts, never people: the residents table is closed to it.
   const asReader = new URL(at(a));
   asReader.username = reader;
   assert.throws(() => psql(asReader.toString(), 'SELECT COUNT(*) FROM residents'), /permission denied/);
   assert.equal(Number(psql(asReader.toString(), 'SELECT SUM(households) FROM commune_indicators')), ha);
+  assert.throws(() => psql(asReader.toString(), 'SELECT COUNT(*) FROM indicator_values'), /permission denied/, 'village figures stay home');
   // A bad name is refused before anything runs.
   assert.throws(() => execFileSync(ROLLUP, ['add', at(national), 'Bad-Name', 'host=x', reader, 'pw'], { stdio: 'pipe' }), /lowercase name/);
 });
