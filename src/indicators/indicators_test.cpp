@@ -1,7 +1,9 @@
 // Months in UTC+7, reach rules and the charts' SVG (docs/indicators.md).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "indicators/charts.hpp"
 #include "indicators/definitions.hpp"
@@ -74,6 +76,17 @@ TEST(IndicatorDefinitions, KeysAreUniqueAndFamiliesMatchByPrefix) {
     EXPECT_EQ(Find("skill."), nullptr);
     EXPECT_EQ(Find("nonsense"), nullptr);
     EXPECT_EQ(Find("hh_fibre")->target, 80);
+}
+
+TEST(IndicatorDefinitions, EveryKeyIsDefinedInTheDocs) {
+    std::ifstream in(std::string(CAUNOI_SOURCE_DIR) + "/docs/indicators.md");
+    std::stringstream doc;
+    doc << in.rdbuf();
+    ASSERT_FALSE(doc.str().empty());
+    for (const auto& d : Definitions()) {
+        const std::string shown = d.family ? d.key + "<" : d.key;
+        EXPECT_NE(doc.str().find("`" + shown), std::string::npos) << d.key << " is not in docs/indicators.md";
+    }
 }
 
 }  // namespace
