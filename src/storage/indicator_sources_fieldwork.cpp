@@ -25,9 +25,9 @@ Params Twice(const Params& p) {
 Status CountCohorts(CountContext& c) {
     using namespace indicators;
     // The month each resident was first helped in this commune, and their village now.
-    CAUNOI_ASSIGN(auto first, c.db.Query("SELECT sr.resident_id, r.area_path, MIN(s.at) FROM session_residents sr "
-                                         "JOIN support_sessions s ON s.id = sr.session_id "
-                                         "JOIN residents r ON r.id = sr.resident_id "
+    CAUNOI_ASSIGN(auto first, c.db.Query("SELECT sr.resident_id, r.area_path, MIN(s.at) FROM support_sessions s "
+                                         "JOIN session_residents sr ON sr.commune_id = s.commune_id AND "
+                                         "sr.session_id = s.id JOIN residents r ON r.id = sr.resident_id "
                                          "WHERE s.area_path >= ? AND s.area_path < ? GROUP BY sr.resident_id, r.area_path",
                                          c.Range()));
     CAUNOI_ASSIGN(auto self, c.db.Query("SELECT resident_id, submitted_day FROM dossiers WHERE area_path >= ? AND "
@@ -59,16 +59,19 @@ Status CountFieldwork(CountContext& c) {
                                                 in_commune + " GROUP BY 1, 2",
                                             Twice(c.Range())));
     for (const auto& r : sessions) c.out.Add(c.VillageOf(r.Text(0)), r.Int(1), "sessions", r.Int(2), 0);
+    // Tips by the session's people: tips_given is keyed by resident, not by session.
     CAUNOI_ASSIGN(auto tips, c.db.Query("SELECT s.area_path, " + month +
-                                            ", COUNT(*) FROM tips_given t JOIN support_sessions s ON s.id = "
-                                            "t.session_id" +
+                                            ", COUNT(*) FROM support_sessions s JOIN session_residents sr ON "
+                                            "sr.commune_id = s.commune_id AND sr.session_id = s.id JOIN tips_given t "
+                                            "ON t.commune_id = s.commune_id AND t.resident_id = sr.resident_id AND "
+                                            "t.session_id = s.id" +
                                             in_commune + " GROUP BY 1, 2",
                                         Twice(c.Range())));
     for (const auto& r : tips) c.out.Add(c.VillageOf(r.Text(0)), r.Int(1), "tips", r.Int(2), 0);
     CAUNOI_ASSIGN(auto services,
                   c.db.Query("SELECT " + month +
-                                 ", ss.service_key, ss.outcome, COALESCE(ss.reason, ''), COUNT(*) FROM session_services "
-                                 "ss JOIN support_sessions s ON s.id = ss.session_id" +
+                                 ", ss.service_key, ss.outcome, COALESCE(ss.reason, ''), COUNT(*) FROM support_sessions s "
+                                 "JOIN session_services ss ON ss.commune_id = s.commune_id AND ss.session_id = s.id" +
                                  in_commune + " GROUP BY 1, 2, 3, 4",
                              Twice(c.Range())));
     for (const auto& r : services) {
