@@ -24,9 +24,9 @@ int Indicators(const Args& a) {
     auto mismatches = service.Check();
     if (!mismatches.ok()) return Fail(mismatches.error().detail);
     for (const auto& m : *mismatches)
-        std::cout << "differs: commune " << m.kept.commune_id << " area " << m.kept.area_id << " month "
-                  << m.kept.month << " " << m.kept.key << ": kept " << m.kept.num << "/" << m.kept.den << ", counted "
-                  << m.counted.num << "/" << m.counted.den << "\n";
+        std::cout << "differs: commune " << m.kept.commune_id << " area " << m.kept.area_id << " month " << m.kept.month
+                  << " " << m.kept.key << ": kept " << m.kept.num << "/" << m.kept.den << ", counted " << m.counted.num
+                  << "/" << m.counted.den << "\n";
     std::cout << (mismatches->empty() ? "every kept figure equals a full recount" : "kept figures differ") << " ("
               << seconds() << " s)\n";
     return mismatches->empty() ? 0 : 1;

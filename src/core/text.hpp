@@ -38,6 +38,8 @@ void ReplaceAll(std::string& s, std::string_view what, std::string_view with);
 
 // Trims ASCII whitespace at both ends.
 std::string Trim(std::string_view s);
+// `s` safe in XML and HTML text and attribute values: & < > " ' as character references.
+std::string EscapeXml(std::string_view s);
 
 // Number of Unicode code points in valid UTF-8.
 size_t CodePoints(std::string_view s);

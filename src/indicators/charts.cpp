@@ -4,24 +4,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.hpp"
+
 namespace caunoi::indicators {
 
 namespace {
-
-std::string Escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string Num(double v) {
     char buf[32];
@@ -65,8 +52,9 @@ std::string Sparkline(const std::vector<std::optional<double>>& values, const st
         const double y = h - 1 - (h - 2) * std::clamp(*values[i], 0.0, 100.0) / 100.0;
         pts += (pts.empty() ? "" : " ") + Num(x) + "," + Num(y);
     }
-    std::string svg = "<svg class=\"spark\" viewBox=\"0 0 64 18\" width=\"64\" height=\"18\" role=\"img\" aria-label=\"" +
-                      Escape(label) + "\"><path d=\"M0 17H64\" stroke=\"#ccc\"/>";
+    std::string svg =
+        "<svg class=\"spark\" viewBox=\"0 0 64 18\" width=\"64\" height=\"18\" role=\"img\" aria-label=\"" +
+        text::EscapeXml(label) + "\"><path d=\"M0 17H64\" stroke=\"#ccc\"/>";
     if (!pts.empty())
         svg += pts.find(' ') == std::string::npos
                    ? "<circle cx=\"" + pts.substr(0, pts.find(',')) + "\" cy=\"" + pts.substr(pts.find(',') + 1) +
@@ -97,12 +85,12 @@ std::string PlaceMap(const std::vector<MapPlace>& places, const std::string& lab
     const double span_x = std::max((lon1 - lon0) * 0.946, 0.01), span_y = std::max(lat1 - lat0, 0.01);
     const double w = 320, h = std::clamp(w * span_y / span_x, 120.0, 360.0);
     std::string svg = "<svg class=\"map\" viewBox=\"-8 -8 " + Num(w + 16) + " " + Num(h + 16) +
-                      "\" role=\"img\" aria-label=\"" + Escape(label) + "\">";
+                      "\" role=\"img\" aria-label=\"" + text::EscapeXml(label) + "\">";
     for (const auto& p : places) {
         const double x = (p.lon - lon0) * 0.946 / span_x * w, y = (lat1 - p.lat) / span_y * h;
         std::string dot = "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"6\" fill=\"" + Colour(p.value) +
-                          "\"><title>" + Escape(p.name) + ": " + Percent(p.value) + "</title></circle>";
-        svg += p.href.empty() ? dot : "<a href=\"" + Escape(p.href) + "\">" + dot + "</a>";
+                          "\"><title>" + text::EscapeXml(p.name) + ": " + Percent(p.value) + "</title></circle>";
+        svg += p.href.empty() ? dot : "<a href=\"" + text::EscapeXml(p.href) + "\">" + dot + "</a>";
     }
     return svg + "</svg>";
 }

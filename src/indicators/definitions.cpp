@@ -47,8 +47,8 @@ std::vector<Definition> Build() {
     add({"scams", N_("Scam reports"), kHelpGroup, K::kEvent, U::kCount});
     add({"desk_wait", N_("Waiting time at the desk"), kDeskGroup, K::kEvent, U::kMinutes, -1, false, false, true});
     add({"desk_serve", N_("Serving time at the desk"), kDeskGroup, K::kEvent, U::kMinutes, -1, false, false, true});
-    add({"desk_returns", N_("Came back to the desk within 30 days"), kDeskGroup, K::kEvent, U::kShare, -1, false,
-         false, true});
+    add({"desk_returns", N_("Came back to the desk within 30 days"), kDeskGroup, K::kEvent, U::kShare, -1, false, false,
+         true});
     add({"training", N_("Training attendances"), kOtherGroup, K::kEvent, U::kCount, -1, false, false, true});
     add({"warning_ack", N_("Warnings acknowledged by the village loudspeaker"), kOtherGroup, K::kEvent, U::kShare});
     add({"listings", N_("Products and places listed"), kOtherGroup, K::kStatus, U::kCount});

@@ -19,14 +19,14 @@ enum class Kind { kStatus, kEvent };
 enum class Unit { kShare, kCount, kMinutes };
 
 struct Definition {
-    std::string key;     // stored in indicator_values.indicator; a prefix when `family`
-    const char* msgid;   // the label, translated by the caller
-    const char* group;   // the section of the page (msgid)
+    std::string key;    // stored in indicator_values.indicator; a prefix when `family`
+    const char* msgid;  // the label, translated by the caller
+    const char* group;  // the section of the page (msgid)
     Kind kind = Kind::kStatus;
     Unit unit = Unit::kShare;
-    int target = -1;     // per cent, where a national target exists
-    bool headline = false;  // shown on the province and commune pages, on the map and in trends
-    bool family = false;    // `key` is a prefix: "svc." + service + "." + outcome
+    int target = -1;            // per cent, where a national target exists
+    bool headline = false;      // shown on the province and commune pages, on the map and in trends
+    bool family = false;        // `key` is a prefix: "svc." + service + "." + outcome
     bool commune_only = false;  // counted for the commune as a whole, not per village
 };
 

@@ -87,7 +87,8 @@ class IndicatorRepository {
     virtual Result<std::vector<Place>> Places(const std::string& parent_id) = 0;
     // A commune's records of `kind` (kRecordKinds) without names, phones, ID fragments or
     // ethnicity; birth years as age bands at `year`, times as months.
-    virtual Result<RecordTable> Records(const std::string& commune_path, const std::string& kind, int year) = 0;  // epoch of the latest recount, 0 if none
+    virtual Result<RecordTable> Records(const std::string& commune_path, const std::string& kind,
+                                        int year) = 0;  // epoch of the latest recount, 0 if none
     // The residents of a village (inside `scope`) that no channel reaches at `now`.
     virtual Result<std::vector<UnreachedResident>> Unreached(const Scope& scope, const std::string& village_id,
                                                              int64_t now) = 0;
@@ -107,8 +108,7 @@ struct Mismatch {
 
 class IndicatorService {
   public:
-    IndicatorService(IndicatorRepository& repo, area::AreaRepository& areas, audit::AuditLog& audit,
-                     const Clock& clock)
+    IndicatorService(IndicatorRepository& repo, area::AreaRepository& areas, audit::AuditLog& audit, const Clock& clock)
         : repo_(repo), areas_(areas), audit_(audit), clock_(clock) {}
 
     // Recounts the marked communes (all of them once in a new month); stops early at `stop`.

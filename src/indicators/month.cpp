@@ -18,15 +18,15 @@ Month AddMonths(Month m, int n) {
     return (index / 12) * 100 + index % 12 + 1;
 }
 
-int MonthsBetween(Month from, Month to) {
-    return ((to / 100) * 12 + to % 100) - ((from / 100) * 12 + from % 100);
-}
+int MonthsBetween(Month from, Month to) { return ((to / 100) * 12 + to % 100) - ((from / 100) * 12 + from % 100); }
 
 std::optional<Month> ParseMonth(std::string_view s) {
     std::string digits;
     for (char c : s) {
-        if (c >= '0' && c <= '9') digits += c;
-        else if (c != '-' || digits.size() != 4) return std::nullopt;
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (c != '-' || digits.size() != 4)
+            return std::nullopt;
     }
     if (digits.size() != 6) return std::nullopt;
     const int y = std::stoi(digits.substr(0, 4)), mo = std::stoi(digits.substr(4, 2));

@@ -5,34 +5,10 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text.hpp"
+
 namespace caunoi::listings {
 namespace {
-
-std::string Xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string Num(double v) {
     char buf[24];
@@ -78,7 +54,7 @@ std::string MapSvg(const std::vector<MapPoint>& villages, const std::vector<MapP
         const bool right = vx > width * 0.55;
         out += "<circle cx=\"" + Num(vx) + "\" cy=\"" + Num(vy) + "\" r=\"3\" fill=\"#888\"/><text x=\"" +
                Num(right ? vx - 5 : vx + 5) + "\" y=\"" + Num(vy - 5) + "\" font-size=\"9\" fill=\"#555\"" +
-               (right ? " text-anchor=\"end\"" : "") + ">" + Xml(v.label) + "</text>";
+               (right ? " text-anchor=\"end\"" : "") + ">" + text::EscapeXml(v.label) + "</text>";
     }
     std::map<std::string, int> around;  // listings drawn around each village so far
     for (const auto& l : listings) {
@@ -94,8 +70,8 @@ std::string MapSvg(const std::vector<MapPoint>& villages, const std::vector<MapP
             lx = it->second.first + r * std::cos(angle), ly = it->second.second + r * std::sin(angle);
         }
         // An invisible disc around each mark: a finger-sized target (about 44 px at a phone's width).
-        out += "<a href=\"" + Xml(l.href) + "\"><title>" + Xml(l.label) + "</title><circle cx=\"" + Num(lx) +
-               "\" cy=\"" + Num(ly) + "\" r=\"24\" fill=\"transparent\"/>";
+        out += "<a href=\"" + text::EscapeXml(l.href) + "\"><title>" + text::EscapeXml(l.label) +
+               "</title><circle cx=\"" + Num(lx) + "\" cy=\"" + Num(ly) + "\" r=\"24\" fill=\"transparent\"/>";
         if (l.place)
             out += "<path d=\"M" + Num(lx) + " " + Num(ly - 7) + "l6 11h-12z\" fill=\"#1565c0\"/>";
         else

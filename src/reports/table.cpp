@@ -40,8 +40,10 @@ std::string ToCsv(const Table& t) {
     for (const auto& row : t.rows) {
         for (size_t i = 0; i < row.size(); ++i) {
             if (i) out += ",";
-            if (const auto* s = std::get_if<std::string>(&row[i])) out += CsvField(Inert(*s));
-            else out += NumberText(std::get<double>(row[i]));
+            if (const auto* s = std::get_if<std::string>(&row[i]))
+                out += CsvField(Inert(*s));
+            else
+                out += NumberText(std::get<double>(row[i]));
         }
         out += "\r\n";
     }

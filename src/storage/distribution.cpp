@@ -115,13 +115,14 @@ Result<std::vector<CommuneMismatch>> CheckCommunes(Database& db) {
         // Table and column names come from the fixed list above, never from input.
         const std::string wrong =
             table.rfind("indicator_", 0) == 0
-                ? std::string("NOT EXISTS (SELECT 1 FROM areas p WHERE p.id = c.commune_id AND p.kind IN ('commune', "
-                              "'ward'))")
+                ? std::string(
+                      "NOT EXISTS (SELECT 1 FROM areas p WHERE p.id = c.commune_id AND p.kind IN ('commune', "
+                      "'ward'))")
             : *t.parent ? "NOT EXISTS (SELECT 1 FROM " + std::string(t.parent) + " p WHERE p.id = c." + t.parent_link +
-                            " AND p.commune_id = c.commune_id)"
-                      // A row of the province itself (an SMS from a number nobody knows) has commune ''.
-                      : "CASE WHEN c.commune_id = '' THEN c.area_path LIKE '%/%' ELSE NOT (c.area_path LIKE ('%/' || "
-                        "c.commune_id) OR c.area_path LIKE ('%/' || c.commune_id || '/%')) END";
+                              " AND p.commune_id = c.commune_id)"
+                        // A row of the province itself (an SMS from a number nobody knows) has commune ''.
+                        : "CASE WHEN c.commune_id = '' THEN c.area_path LIKE '%/%' ELSE NOT (c.area_path LIKE ('%/' || "
+                          "c.commune_id) OR c.area_path LIKE ('%/' || c.commune_id || '/%')) END";
         CAUNOI_ASSIGN(auto row, db.QueryOne("SELECT COUNT(*) FROM " + table + " c WHERE c.commune_id IS NULL OR " +
                                             (*t.parent ? "c.commune_id = '' OR " : "") + wrong));
         if (row.Int(0) > 0) out.push_back({table, row.Int(0)});

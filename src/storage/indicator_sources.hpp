@@ -20,8 +20,7 @@ class FigureSink {
   public:
     explicit FigureSink(std::string commune_id) : commune_id_(std::move(commune_id)) {}
     // Adds to `village_id`'s figure and to the commune's; "" village: the commune's alone.
-    void Add(const std::string& village_id, indicators::Month month, const std::string& key, int64_t num,
-             int64_t den);
+    void Add(const std::string& village_id, indicators::Month month, const std::string& key, int64_t num, int64_t den);
     indicators::Figures Take();
 
   private:

@@ -25,11 +25,12 @@ Params Twice(const Params& p) {
 Status CountCohorts(CountContext& c) {
     using namespace indicators;
     // The month each resident was first helped in this commune, and their village now.
-    CAUNOI_ASSIGN(auto first, c.db.Query("SELECT sr.resident_id, r.area_path, MIN(s.at) FROM support_sessions s "
-                                         "JOIN session_residents sr ON sr.commune_id = s.commune_id AND "
-                                         "sr.session_id = s.id JOIN residents r ON r.id = sr.resident_id "
-                                         "WHERE s.area_path >= ? AND s.area_path < ? GROUP BY sr.resident_id, r.area_path",
-                                         c.Range()));
+    CAUNOI_ASSIGN(auto first,
+                  c.db.Query("SELECT sr.resident_id, r.area_path, MIN(s.at) FROM support_sessions s "
+                             "JOIN session_residents sr ON sr.commune_id = s.commune_id AND "
+                             "sr.session_id = s.id JOIN residents r ON r.id = sr.resident_id "
+                             "WHERE s.area_path >= ? AND s.area_path < ? GROUP BY sr.resident_id, r.area_path",
+                             c.Range()));
     CAUNOI_ASSIGN(auto self, c.db.Query("SELECT resident_id, submitted_day FROM dossiers WHERE area_path >= ? AND "
                                         "area_path < ? AND channel = 'self_online'",
                                         c.Range()));
@@ -68,12 +69,13 @@ Status CountFieldwork(CountContext& c) {
                                             in_commune + " GROUP BY 1, 2",
                                         Twice(c.Range())));
     for (const auto& r : tips) c.out.Add(c.VillageOf(r.Text(0)), r.Int(1), "tips", r.Int(2), 0);
-    CAUNOI_ASSIGN(auto services,
-                  c.db.Query("SELECT " + month +
-                                 ", ss.service_key, ss.outcome, COALESCE(ss.reason, ''), COUNT(*) FROM support_sessions s "
-                                 "JOIN session_services ss ON ss.commune_id = s.commune_id AND ss.session_id = s.id" +
-                                 in_commune + " GROUP BY 1, 2, 3, 4",
-                             Twice(c.Range())));
+    CAUNOI_ASSIGN(
+        auto services,
+        c.db.Query("SELECT " + month +
+                       ", ss.service_key, ss.outcome, COALESCE(ss.reason, ''), COUNT(*) FROM support_sessions s "
+                       "JOIN session_services ss ON ss.commune_id = s.commune_id AND ss.session_id = s.id" +
+                       in_commune + " GROUP BY 1, 2, 3, 4",
+                   Twice(c.Range())));
     for (const auto& r : services) {
         c.out.Add("", r.Int(0), "svc." + r.Text(1) + "." + r.Text(2), r.Int(4), 0);
         if (r.Text(2) == "not_done" && !r.Text(3).empty()) c.out.Add("", r.Int(0), "reason." + r.Text(3), r.Int(4), 0);

@@ -26,10 +26,11 @@ Status CountRegistry(CountContext& c) {
 
     Params p{c.now - kVisitDays * 86400};
     for (auto& x : c.Range()) p.push_back(x);
-    CAUNOI_ASSIGN(auto hrows, c.db.Query("SELECT h.id, h.village_id, COALESCE(h.broadband, ''), CASE WHEN EXISTS "
-                                         "(SELECT 1 FROM support_sessions s WHERE s.household_id = h.id AND s.at >= ?) "
-                                         "THEN 1 ELSE 0 END FROM households h WHERE h.area_path >= ? AND h.area_path < ?",
-                                         p));
+    CAUNOI_ASSIGN(auto hrows,
+                  c.db.Query("SELECT h.id, h.village_id, COALESCE(h.broadband, ''), CASE WHEN EXISTS "
+                             "(SELECT 1 FROM support_sessions s WHERE s.household_id = h.id AND s.at >= ?) "
+                             "THEN 1 ELSE 0 END FROM households h WHERE h.area_path >= ? AND h.area_path < ?",
+                             p));
     std::unordered_map<std::string, HouseholdFacts> households;
     for (const auto& r : hrows) {
         households[r.Text(0)] = {r.Text(1), r.Int(3) != 0, false};

@@ -66,9 +66,9 @@ Status IndicatorStore::Keep(const std::string& commune_id, Month month, int64_t 
             const auto* def = indicators::Find(f[j].key);
             const bool event = def && def->kind == indicators::Kind::kEvent;
             sql += j == i ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)";
-            p.insert(p.end(), {commune_id, f[j].area_id == commune_id ? std::string() : f[j].area_id,
-                               static_cast<int64_t>(f[j].month), f[j].key, static_cast<int64_t>(event), f[j].num,
-                               f[j].den});
+            p.insert(p.end(),
+                     {commune_id, f[j].area_id == commune_id ? std::string() : f[j].area_id,
+                      static_cast<int64_t>(f[j].month), f[j].key, static_cast<int64_t>(event), f[j].num, f[j].den});
         }
         CAUNOI_TRY(db_.Exec(sql, p));
     }
@@ -92,8 +92,9 @@ Result<Figures> IndicatorStore::Count(const std::string& commune_id, Month month
 }
 
 Result<Figures> IndicatorStore::Kept(const std::string& commune_id, Month month) {
-    CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kFigureColumns) + "WHERE commune_id = ? AND (event = 1 OR month = ?)",
-                                       {commune_id, static_cast<int64_t>(month)}));
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query(std::string(kFigureColumns) + "WHERE commune_id = ? AND (event = 1 OR month = ?)",
+                            {commune_id, static_cast<int64_t>(month)}));
     return ReadFigures(rows);
 }
 
@@ -106,8 +107,9 @@ Result<Figures> IndicatorStore::CommuneLevel(Month from, Month to, const std::ve
 }
 
 Result<Figures> IndicatorStore::InCommune(const std::string& commune_id, Month from, Month to) {
-    CAUNOI_ASSIGN(auto rows, db_.Query(std::string(kFigureColumns) + "WHERE commune_id = ? AND month >= ? AND month <= ?",
-                                       {commune_id, static_cast<int64_t>(from), static_cast<int64_t>(to)}));
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query(std::string(kFigureColumns) + "WHERE commune_id = ? AND month >= ? AND month <= ?",
+                            {commune_id, static_cast<int64_t>(from), static_cast<int64_t>(to)}));
     return ReadFigures(rows);
 }
 
@@ -124,11 +126,12 @@ Result<int64_t> IndicatorStore::LastRecount() {
 }
 
 Result<std::vector<indicators::Place>> IndicatorStore::Places(const std::string& parent_id) {
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT c.id, c.name, c.path, COALESCE(c.lat, AVG(v.lat)), "
-                                       "COALESCE(c.lon, AVG(v.lon)) FROM areas c LEFT JOIN areas v ON v.parent_id = "
-                                       "c.id AND v.lat IS NOT NULL AND v.lon IS NOT NULL WHERE c.parent_id = ? "
-                                       "GROUP BY c.id, c.name, c.path, c.lat, c.lon, c.name_folded ORDER BY c.name_folded",
-                                       {parent_id}));
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT c.id, c.name, c.path, COALESCE(c.lat, AVG(v.lat)), "
+                            "COALESCE(c.lon, AVG(v.lon)) FROM areas c LEFT JOIN areas v ON v.parent_id = "
+                            "c.id AND v.lat IS NOT NULL AND v.lon IS NOT NULL WHERE c.parent_id = ? "
+                            "GROUP BY c.id, c.name, c.path, c.lat, c.lon, c.name_folded ORDER BY c.name_folded",
+                            {parent_id}));
     std::vector<indicators::Place> out;
     for (const auto& r : rows) {
         indicators::Place p{r.Text(0), r.Text(1), r.Text(2), std::nullopt, std::nullopt};
@@ -156,24 +159,37 @@ Result<indicators::RecordTable> IndicatorStore::Records(const std::string& commu
     const Params range{commune_path + "/", commune_path + "0"};
     indicators::RecordTable t;
     if (kind == "residents") {
-        t.header = {"resident", "household", "village_id", "age_band", "sex", "phone_kind", "language", "vneid_level",
-                    "portal_account", "payment_account", "skill_public_services", "skill_shopping", "skill_payment",
-                    "skill_safety", "skill_local_platforms"};
+        t.header = {"resident",
+                    "household",
+                    "village_id",
+                    "age_band",
+                    "sex",
+                    "phone_kind",
+                    "language",
+                    "vneid_level",
+                    "portal_account",
+                    "payment_account",
+                    "skill_public_services",
+                    "skill_shopping",
+                    "skill_payment",
+                    "skill_safety",
+                    "skill_local_platforms"};
         t.personal = {0, 1};
-        CAUNOI_ASSIGN(auto rows, db_.Query("SELECT r.id, r.household_id, r.area_path, r.birth_year, COALESCE(r.sex, ''), "
-                                           "r.phone_kind, r.language, r.vneid_level, r.portal_account, "
-                                           "r.payment_account, r.skill_public_services, r.skill_shopping, "
-                                           "r.skill_payment, r.skill_safety, r.skill_local_platforms FROM residents r "
-                                           "WHERE r.area_path >= ? AND r.area_path < ? ORDER BY r.seq",
-                                           range));
+        CAUNOI_ASSIGN(auto rows,
+                      db_.Query("SELECT r.id, r.household_id, r.area_path, r.birth_year, COALESCE(r.sex, ''), "
+                                "r.phone_kind, r.language, r.vneid_level, r.portal_account, "
+                                "r.payment_account, r.skill_public_services, r.skill_shopping, "
+                                "r.skill_payment, r.skill_safety, r.skill_local_platforms FROM residents r "
+                                "WHERE r.area_path >= ? AND r.area_path < ? ORDER BY r.seq",
+                                range));
         for (const auto& r : rows) {
             std::vector<std::string> out{r.Text(0), r.Text(1), LastSegment(r.Text(2)), AgeBand(r, 3, year)};
             for (size_t i = 4; i < 15; ++i) out.push_back(r.Text(i));
             t.rows.push_back(std::move(out));
         }
     } else if (kind == "sessions") {
-        t.header = {"session", "household", "village_id", "month", "channel", "minutes", "services_done",
-                    "services_not_done", "corrects"};
+        t.header = {"session", "household",     "village_id",        "month",   "channel",
+                    "minutes", "services_done", "services_not_done", "corrects"};
         t.personal = {0, 1, 8};
         CAUNOI_ASSIGN(auto rows,
                       db_.Query("SELECT s.id, s.household_id, s.area_path, s.at, s.channel, s.minutes, "
@@ -205,27 +221,28 @@ Result<indicators::RecordTable> IndicatorStore::Records(const std::string& commu
 Result<std::vector<indicators::UnreachedResident>> IndicatorStore::Unreached(const Scope& scope,
                                                                              const std::string& village_id,
                                                                              int64_t now) {
-    CAUNOI_ASSIGN(auto village, db_.QueryOne("SELECT path, parent_id FROM areas WHERE id = ? AND kind = 'village'",
-                                             {village_id}));
+    CAUNOI_ASSIGN(auto village,
+                  db_.QueryOne("SELECT path, parent_id FROM areas WHERE id = ? AND kind = 'village'", {village_id}));
     CAUNOI_ASSIGN(auto villages, VillageFactsOf(db_, village.Text(1)));
     const indicators::VillageFacts facts = villages[village_id];
     Params p{now - indicators::kVisitDays * 86400, village.Text(0)};
     const std::string where = InScope(scope, "r.area_path", p);
-    CAUNOI_ASSIGN(auto rows,
-                  db_.Query(std::string("SELECT r.id, r.full_name, h.name, r.area_path, CASE WHEN EXISTS (SELECT 1 FROM "
-                                        "support_sessions s WHERE s.household_id = h.id AND s.at >= ?) THEN 1 ELSE 0 "
-                                        "END, ") +
-                                kResidentFactsColumns +
-                                " FROM residents r JOIN households h ON h.id = r.household_id WHERE r.area_path = ? "
-                                "AND " +
-                                where + " ORDER BY h.name_folded, r.name_folded, r.id",
-                            p));
+    CAUNOI_ASSIGN(
+        auto rows,
+        db_.Query(std::string("SELECT r.id, r.full_name, h.name, r.area_path, CASE WHEN EXISTS (SELECT 1 FROM "
+                              "support_sessions s WHERE s.household_id = h.id AND s.at >= ?) THEN 1 ELSE 0 "
+                              "END, ") +
+                      kResidentFactsColumns +
+                      " FROM residents r JOIN households h ON h.id = r.household_id WHERE r.area_path = ? "
+                      "AND " +
+                      where + " ORDER BY h.name_folded, r.name_folded, r.id",
+                  p));
     std::vector<indicators::UnreachedResident> out;
     for (const auto& r : rows) {
         auto f = ReadResidentFacts(r, 5);
         if (indicators::Reach(f, facts, r.Int(4) != 0) != 0) continue;
-        out.push_back({r.Text(0), r.Text(1), f.household_id, r.Text(2), f.birth_year, f.phone_kind, f.language,
-                       r.Text(3)});
+        out.push_back(
+            {r.Text(0), r.Text(1), f.household_id, r.Text(2), f.birth_year, f.phone_kind, f.language, r.Text(3)});
     }
     return out;
 }

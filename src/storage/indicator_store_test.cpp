@@ -19,66 +19,72 @@ namespace {
 using indicators::Figure;
 using indicators::FigureIndex;
 
-constexpr int64_t kNow = 1797310800;          // 2026-12-15 12:00 in Vietnam
-constexpr int64_t kOct31Late = 1793465940;    // 2026-10-31 23:59 local: October
-constexpr int64_t kNov1Early = 1793467800;    // 2026-11-01 00:30 local: November
-constexpr int64_t kJune = 1781060400;         // 2026-06-10
-constexpr int64_t kAugustDay = 20670;         // 2026-08-05, a local day number
-constexpr int64_t kNovember = 1795143600;     // 2026-11-20
+constexpr int64_t kNow = 1797310800;        // 2026-12-15 12:00 in Vietnam
+constexpr int64_t kOct31Late = 1793465940;  // 2026-10-31 23:59 local: October
+constexpr int64_t kNov1Early = 1793467800;  // 2026-11-01 00:30 local: November
+constexpr int64_t kJune = 1781060400;       // 2026-06-10
+constexpr int64_t kAugustDay = 20670;       // 2026-08-05, a local day number
+constexpr int64_t kNovember = 1795143600;   // 2026-11-20
 
 class IndicatorFigures : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
         w = std::make_unique<test_db::Wiring>(GetParam(), clock);
         ASSERT_TRUE(w->SeedReferenceData().ok());
-        ASSERT_TRUE(test_db::InsertAreas(w->db, {{"V1", "16813", "village", "40/16813/V1"},
-                                                 {"V2", "16813", "village", "40/16813/V2"}})
+        ASSERT_TRUE(test_db::InsertAreas(
+                        w->db, {{"V1", "16813", "village", "40/16813/V1"}, {"V2", "16813", "village", "40/16813/V2"}})
                         .ok());
         store = std::make_unique<IndicatorStore>(w->db);
         service = std::make_unique<indicators::IndicatorService>(*store, w->area_store, w->audit, clock);
     }
     void Exec(const std::string& sql, const Params& p = {}) { ASSERT_TRUE(w->db.Exec(sql, p).ok()) << sql; }
     void Household(const std::string& id, const std::string& village, const std::string& broadband = "") {
-        Exec("INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, broadband, consent_by, "
-             "consent_at, consent_purposes, created_at, updated_at) VALUES ('16813', ?, ?, ?, ?, ?, ?, 'u', 1, "
-             "'registry', 1, 1)",
-             {id, village, "40/16813/" + village, id, id, TextOrNull(broadband)});
+        Exec(
+            "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, broadband, consent_by, "
+            "consent_at, consent_purposes, created_at, updated_at) VALUES ('16813', ?, ?, ?, ?, ?, ?, 'u', 1, "
+            "'registry', 1, 1)",
+            {id, village, "40/16813/" + village, id, id, TextOrNull(broadband)});
     }
     // A resident: `facts` = birth year (0: unknown), phone kind, language, vneid, payment, all skills.
     void Resident(const std::string& id, const std::string& household, const std::string& village, int64_t born,
                   const std::string& phone_kind, const std::string& lang = "vi", int vneid = 0, int payment = 0,
                   int skills = 0) {
-        Exec("INSERT INTO residents (commune_id, id, household_id, area_path, full_name, name_folded, birth_year, "
-             "phone, phone_kind, language, vneid_level, payment_account, skill_public_services, skill_shopping, "
-             "skill_payment, skill_safety, skill_local_platforms, consent_by, consent_at, consent_purposes, "
-             "created_at, updated_at) VALUES ('16813', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'u', 1, "
-             "'registry', 1, 1)",
-             {id, household, "40/16813/" + village, id, id, born ? Value{born} : Value{nullptr},
-              phone_kind == "none" ? Value{nullptr} : Value{"09" + id}, phone_kind, lang, int64_t{vneid},
-              int64_t{payment}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}});
+        Exec(
+            "INSERT INTO residents (commune_id, id, household_id, area_path, full_name, name_folded, birth_year, "
+            "phone, phone_kind, language, vneid_level, payment_account, skill_public_services, skill_shopping, "
+            "skill_payment, skill_safety, skill_local_platforms, consent_by, consent_at, consent_purposes, "
+            "created_at, updated_at) VALUES ('16813', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'u', 1, "
+            "'registry', 1, 1)",
+            {id, household, "40/16813/" + village, id, id, born ? Value{born} : Value{nullptr},
+             phone_kind == "none" ? Value{nullptr} : Value{"09" + id}, phone_kind, lang, int64_t{vneid},
+             int64_t{payment}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}});
     }
     void Session(const std::string& id, const std::string& household, const std::string& village, int64_t at,
                  const std::vector<std::string>& residents, const std::string& corrects = "") {
-        Exec("INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, tip_key, "
-             "corrects_id, recorded_by, helpers, at) VALUES ('16813', ?, ?, ?, 'home_visit', 10, "
-             "'never_share_otp', ?, 'u', 'u', ?)",
-             {id, household, "40/16813/" + village, TextOrNull(corrects), at});
-        Exec("INSERT INTO session_services (commune_id, session_id, line, service_key, outcome, reason) VALUES "
-             "('16813', ?, 1, 'vneid_account', 'not_done', 'no_signal')",
-             {id});
+        Exec(
+            "INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, tip_key, "
+            "corrects_id, recorded_by, helpers, at) VALUES ('16813', ?, ?, ?, 'home_visit', 10, "
+            "'never_share_otp', ?, 'u', 'u', ?)",
+            {id, household, "40/16813/" + village, TextOrNull(corrects), at});
+        Exec(
+            "INSERT INTO session_services (commune_id, session_id, line, service_key, outcome, reason) VALUES "
+            "('16813', ?, 1, 'vneid_account', 'not_done', 'no_signal')",
+            {id});
         for (const auto& r : residents) {
             Exec("INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES ('16813', ?, ?)", {id, r});
-            Exec("INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES ('16813', ?, "
-                 "'never_share_otp', ?, ?)",
-                 {r, id, at});
+            Exec(
+                "INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES ('16813', ?, "
+                "'never_share_otp', ?, ?)",
+                {r, id, at});
         }
     }
     void Dossier(const std::string& id, const std::string& resident, const std::string& village, int64_t day,
                  const std::string& channel) {
-        Exec("INSERT INTO dossiers (commune_id, id, resident_id, area_path, procedure_code, portal_code, channel, "
-             "submitted_day, due_day, status, created_by, created_at, updated_at) VALUES ('16813', ?, ?, ?, "
-             "'birth_linked', ?, ?, ?, ?, 'submitted', 'u', 1, 1)",
-             {id, resident, "40/16813/" + village, "P-" + id, channel, day, day + 3});
+        Exec(
+            "INSERT INTO dossiers (commune_id, id, resident_id, area_path, procedure_code, portal_code, channel, "
+            "submitted_day, due_day, status, created_by, created_at, updated_at) VALUES ('16813', ?, ?, ?, "
+            "'birth_linked', ?, ?, ?, ?, 'submitted', 'u', 1, 1)",
+            {id, resident, "40/16813/" + village, "P-" + id, channel, day, day + 3});
     }
     FigureIndex Kept(indicators::Month from = 202601) {
         EXPECT_TRUE(service->Refresh().ok());
@@ -97,8 +103,8 @@ class IndicatorFigures : public ::testing::TestWithParam<std::string> {
 
 TEST_P(IndicatorFigures, HouseholdsAndResidentsAgainstTheTargets) {
     Household("H1", "V1", "fibre");
-    Household("H2", "V1");           // nobody recorded yet
-    Household("H3", "V2", "mobile");  // children only
+    Household("H2", "V1");                                     // nobody recorded yet
+    Household("H3", "V2", "mobile");                           // children only
     Resident("A1", "H1", "V1", 1990, "smart", "vi", 2, 1, 2);  // adult, every skill independent
     Resident("K1", "H1", "V1", 2015, "none");
     Resident("K2", "H3", "V2", 2012, "basic", "hmn");  // 14: neither adult nor 15+
@@ -169,8 +175,8 @@ TEST_P(IndicatorFigures, HabitsDossiersOnlineAndCohortsThatFileAlone) {
     Household("H1", "V1");
     Resident("A1", "H1", "V1", 1980, "smart");
     Resident("B1", "H1", "V1", 1982, "smart");
-    Session("S1", "H1", "V1", kJune, {"A1", "B1"});     // both first helped in June
-    Dossier("D1", "A1", "V1", 20624, "assisted_online");  // 2026-06-20, with help
+    Session("S1", "H1", "V1", kJune, {"A1", "B1"});        // both first helped in June
+    Dossier("D1", "A1", "V1", 20624, "assisted_online");   // 2026-06-20, with help
     Dossier("D2", "A1", "V1", kAugustDay, "self_online");  // August: alone, within 3 months
     Dossier("D3", "B1", "V1", kAugustDay, "desk");
     auto f = Kept();
@@ -199,8 +205,8 @@ TEST_P(IndicatorFigures, RandomWritesThenKeptEqualsRecountAndATamperedFigureIsFo
             const std::string h = "H" + std::to_string(pick(households));
             if (!village_of.count(h)) continue;
             const std::string v = village_of[h];
-            Resident("R" + std::to_string(residents++), h, v, 1940 + pick(80), kinds[pick(3)],
-                     pick(3) ? "vi" : "tai", pick(3), pick(2), pick(3));
+            Resident("R" + std::to_string(residents++), h, v, 1940 + pick(80), kinds[pick(3)], pick(3) ? "vi" : "tai",
+                     pick(3), pick(2), pick(3));
         } else if (what == 2) {
             Exec("UPDATE residents SET phone_kind = ?, skill_safety = ? WHERE id = ?",
                  {kinds[pick(3)], int64_t{pick(3)}, "R" + std::to_string(pick(residents))});
@@ -229,8 +235,9 @@ TEST_P(IndicatorFigures, RandomWritesThenKeptEqualsRecountAndATamperedFigureIsFo
     EXPECT_TRUE(mismatches->empty()) << mismatches->size() << " figures differ, e.g. "
                                      << (mismatches->empty() ? "" : mismatches->front().kept.key);
     // A kept figure changed behind the program's back is found.
-    Exec("UPDATE indicator_values SET num = num + 1 WHERE commune_id = '16813' AND area_id = '' AND indicator = "
-         "'sessions'");
+    Exec(
+        "UPDATE indicator_values SET num = num + 1 WHERE commune_id = '16813' AND area_id = '' AND indicator = "
+        "'sessions'");
     auto found = service->Check();
     ASSERT_TRUE(found.ok());
     EXPECT_FALSE(found->empty());
@@ -256,7 +263,8 @@ TEST(IndicatorPeriod, RefusesReversedFutureAndTooLongPeriods) {
     EXPECT_EQ(indicators::MakePeriod("2026-03", "2026-05", kNow).value().to, 202605);
     EXPECT_EQ(indicators::MakePeriod("2027-01", "2027-01", kNow).error().field, "to");
     EXPECT_EQ(indicators::MakePeriod("2026-05", "2026-03", kNow).error().field, "from");
-    EXPECT_EQ(indicators::MakePeriod("2016-01", "2026-12", kNow).error().title_id, "Choose at most 60 months at a time.");
+    EXPECT_EQ(indicators::MakePeriod("2016-01", "2026-12", kNow).error().title_id,
+              "Choose at most 60 months at a time.");
     EXPECT_FALSE(indicators::MakePeriod("2026-13", "", kNow).ok());
     EXPECT_FALSE(indicators::MakePeriod("26-1", "", kNow).ok());
     EXPECT_FALSE(indicators::MakePeriod("2026-1'", "", kNow).ok());

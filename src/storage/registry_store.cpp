@@ -256,7 +256,8 @@ Status RegistryStore::InsertHousehold(const Household& h) {
     return WriteAndRecord(db_, "household", h.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, broadband, "
-            "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, "
             "?, ?)",
             {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
              TextOrNull(h.broadband), h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});

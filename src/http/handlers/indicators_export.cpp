@@ -37,13 +37,19 @@ Result<Response> Export(App& app, Request& r) {
     std::map<std::string, std::pair<std::string, std::string>> names{{area.id, {area.name, LevelOf(area.kind)}}};
     if (area.kind != "village") {
         CAUNOI_ASSIGN(auto children, M(app).service.Children(*r.actor, area));
-        for (const auto& c : children)
-            names[c.id] = {c.name, area.kind == "province" ? "commune" : "village"};
+        for (const auto& c : children) names[c.id] = {c.name, area.kind == "province" ? "commune" : "village"};
     }
     reports::Table t;
     t.title = app.Tr(r, N_("Indicators"));
-    t.header = {"area_id", app.Tr(r, N_("Area")), app.Tr(r, N_("Level")), app.Tr(r, N_("Month")), "indicator",
-                app.Tr(r, N_("Indicator")), app.Tr(r, N_("Count")), app.Tr(r, N_("Out of")), app.Tr(r, N_("Value"))};
+    t.header = {"area_id",
+                app.Tr(r, N_("Area")),
+                app.Tr(r, N_("Level")),
+                app.Tr(r, N_("Month")),
+                "indicator",
+                app.Tr(r, N_("Indicator")),
+                app.Tr(r, N_("Count")),
+                app.Tr(r, N_("Out of")),
+                app.Tr(r, N_("Value"))};
     for (const auto& f : figures) {
         const auto it = names.find(f.area_id);
         const auto* def = indicators::Find(f.key);
@@ -55,20 +61,20 @@ Result<Response> Export(App& app, Request& r) {
         else if (!def || def->unit == indicators::Unit::kCount)
             value = static_cast<double>(f.num);
         t.rows.push_back({f.area_id, it == names.end() ? std::string() : it->second.first,
-                          it == names.end() ? std::string() : it->second.second, indicators::MonthParam(f.month),
-                          f.key, IndicatorLabel(app, r, f.key), static_cast<double>(f.num),
-                          static_cast<double>(f.den), value});
+                          it == names.end() ? std::string() : it->second.second, indicators::MonthParam(f.month), f.key,
+                          IndicatorLabel(app, r, f.key), static_cast<double>(f.num), static_cast<double>(f.den),
+                          value});
     }
-    const std::string name = "chi-so-" + area.id + "-" + indicators::MonthParam(period->from) + "-" +
-                             indicators::MonthParam(period->to);
+    const std::string name =
+        "chi-so-" + area.id + "-" + indicators::MonthParam(period->from) + "-" + indicators::MonthParam(period->to);
     if (format == "csv") return File(reports::ToCsv(t), "text/csv; charset=utf-8", name + ".csv");
     CAUNOI_ASSIGN(auto bytes, reports::ToXlsx(t));
     return File(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
 }
 
 // The keys the report's village table shows, one column each.
-constexpr const char* kReportColumns[] = {"hh_skilled", "adult_smartphone", "payment_15", "hh_fibre",
-                                          "dossiers_online", "reach"};
+constexpr const char* kReportColumns[] = {"hh_skilled", "adult_smartphone", "payment_15",
+                                          "hh_fibre",   "dossiers_online",  "reach"};
 
 Result<Response> Report(App& app, Request& r) {
     CAUNOI_ASSIGN(auto area, app.areas.Get(*r.actor, r.Param("id")));
@@ -92,7 +98,8 @@ Result<Response> Report(App& app, Request& r) {
     Data rows = List();
     for (const auto& v : villages) {
         Data cells = List();
-        for (const char* k : kReportColumns) cells.push_back(Obj({{"value", FigureText(app, r, index.Get(v.id, month, k))}}));
+        for (const char* k : kReportColumns)
+            cells.push_back(Obj({{"value", FigureText(app, r, index.Get(v.id, month, k))}}));
         Data row = Obj({{"name", v.name}});
         row.set("cells", cells);
         rows.push_back(row);

@@ -27,7 +27,8 @@ std::vector<std::string> KeysOf(const indicators::Definition& def, const indicat
     if (def.key == "skill.") {  // in the order people learn them, assisted before independent
         std::vector<std::string> keys;
         for (const auto& skill : registry::kSkills)
-            for (const char* level : {".assisted", ".independent"}) keys.push_back("skill." + std::string(skill.key) + level);
+            for (const char* level : {".assisted", ".independent"})
+                keys.push_back("skill." + std::string(skill.key) + level);
         return keys;
     }
     std::set<std::string> found;
@@ -78,7 +79,8 @@ Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const i
             if (def.target >= 0) row.set("target", std::to_string(def.target));
             if (def.headline && trends) {
                 std::vector<std::optional<double>> trend;
-                for (int i = 11; i >= 0; --i) trend.push_back(ShareOf(index.Get(area.id, indicators::AddMonths(month, -i), key)));
+                for (int i = 11; i >= 0; --i)
+                    trend.push_back(ShareOf(index.Get(area.id, indicators::AddMonths(month, -i), key)));
                 row.set("spark", indicators::Sparkline(trend, app.Tr(r, N_("The last 12 months"))));
             }
             rows.push_back(row);
@@ -159,7 +161,8 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
     d.set("v_m", Str(month_text.empty() ? indicators::MonthParam(current) : month_text));
     if (!month_text.empty()) {
         auto p = indicators::MakePeriod(month_text, month_text, app.clock.NowSeconds());
-        if (p.ok()) month = p->to;
+        if (p.ok())
+            month = p->to;
         else {
             d.set("err_m", app.Tr(r, p.error().title_id));
             status = 422;
@@ -219,9 +222,9 @@ Result<Response> UnreachedPage(App& app, Request& r) {
                       {"name", p.full_name},
                       {"household_id", p.household_id},
                       {"household", p.household_name},
-                      {"phone", app.Tr(r, p.phone_kind == "none" ? N_("no phone") : p.phone_kind == "basic"
-                                                                                   ? N_("basic phone")
-                                                                                   : N_("smartphone"))}});
+                      {"phone", app.Tr(r, p.phone_kind == "none"    ? N_("no phone")
+                                          : p.phone_kind == "basic" ? N_("basic phone")
+                                                                    : N_("smartphone"))}});
         o.set("born", Str(p.birth_year ? std::to_string(*p.birth_year) : ""));
         people.push_back(o);
     }
@@ -245,8 +248,8 @@ void AddIndicatorPageRoutes(std::vector<Route>& rt) {
     rt.push_back({"GET", "/indicators/{id}/unreached", M_, UnreachedPage});
     rt.push_back({"GET", "/api/v1/indicators/{id}", M_, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_ASSIGN(auto area, app.areas.Get(*r.actor, r.Param("id")));
-                      CAUNOI_ASSIGN(auto p, indicators::MakePeriod(r.Query("from"), r.Query("to"),
-                                                                   app.clock.NowSeconds()));
+                      CAUNOI_ASSIGN(auto p,
+                                    indicators::MakePeriod(r.Query("from"), r.Query("to"), app.clock.NowSeconds()));
                       CAUNOI_ASSIGN(auto figures, M(app).service.ForArea(*r.actor, area, p));
                       boost::json::array items;
                       for (const auto& f : figures)

@@ -381,17 +381,18 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
                       CAUNOI_TRY(app.registry.DeleteResident(*r.actor, res.id));
                       return Response::Redirect("/households/" + res.household_id);
                   }});
-    rt.push_back({"POST", "/households/{id}/broadband", M, [](App& app, Request& r) -> Result<Response> {
-                      CAUNOI_ASSIGN(auto f, ReadFields(r));
-                      Fields only(f.all().count("broadband") ? std::map<std::string, std::string>{
-                                                                   {"broadband", f.all().at("broadband")}}
-                                                             : std::map<std::string, std::string>{});
-                      auto h = app.registry.UpdateHousehold(*r.actor, r.Param("id"), only);
-                      if (!h.ok() && web::IsFormError(h.error()))
-                          return RenderHousehold(app, r, r.Param("id"), web::Refused{f, h.error(), "refused_broadband"});
-                      if (!h.ok()) return h.error();
-                      return Response::Redirect("/households/" + h->id + "?broadband=1");
-                  }});
+    rt.push_back(
+        {"POST", "/households/{id}/broadband", M, [](App& app, Request& r) -> Result<Response> {
+             CAUNOI_ASSIGN(auto f, ReadFields(r));
+             Fields only(f.all().count("broadband")
+                             ? std::map<std::string, std::string>{{"broadband", f.all().at("broadband")}}
+                             : std::map<std::string, std::string>{});
+             auto h = app.registry.UpdateHousehold(*r.actor, r.Param("id"), only);
+             if (!h.ok() && web::IsFormError(h.error()))
+                 return RenderHousehold(app, r, r.Param("id"), web::Refused{f, h.error(), "refused_broadband"});
+             if (!h.ok()) return h.error();
+             return Response::Redirect("/households/" + h->id + "?broadband=1");
+         }});
     rt.push_back({"POST", "/households/{id}/delete", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(RequireConfirm(r));
                       CAUNOI_ASSIGN(auto h, app.registry.GetHousehold(*r.actor, r.Param("id")));
