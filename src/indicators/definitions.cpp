@@ -64,6 +64,13 @@ const std::vector<Definition>& Definitions() {
     return d;
 }
 
+std::vector<std::string> TrendKeys() {
+    std::vector<std::string> keys{"cohort3", "cohort6"};
+    for (const auto& d : Definitions())
+        if (d.headline) keys.push_back(d.key);
+    return keys;
+}
+
 const Definition* Find(std::string_view key) {
     for (const auto& d : Definitions())
         if (d.family ? key.starts_with(d.key) && key.size() > d.key.size() : key == d.key) return &d;

@@ -31,6 +31,9 @@ struct Definition {
 };
 
 const std::vector<Definition>& Definitions();
+// The keys a page reads over past months: the headline figures (trend lines) and the cohorts (read
+// at the month their window closed).
+std::vector<std::string> TrendKeys();
 // The definition of a stored key (families match by prefix); nullptr if none.
 const Definition* Find(std::string_view key);
 

@@ -9,7 +9,7 @@ namespace caunoi::indicators {
 
 Result<Period> MakePeriod(const std::string& from, const std::string& to, int64_t now) {
     const Month current = MonthOfEpoch(now);
-    Period p{AddMonths(current, -11), current};
+    Period p{AddMonths(current, -11), current, {}};
     if (!to.empty()) {
         auto m = ParseMonth(to);
         if (!m) return Error::Invalid("to", "not a month: " + to, N_("Choose a month, as 2026-11."));
@@ -83,11 +83,11 @@ Result<std::vector<Mismatch>> IndicatorService::Check() {
 Result<Figures> IndicatorService::ForArea(const Actor& a, const area::Area& area, const Period& p) {
     CAUNOI_TRY(areas_.FindVisible(a.scope, area.id));
     if (area.kind == "province") {
-        CAUNOI_ASSIGN(auto communes, repo_.CommuneLevel(p.from, p.to, {}));
+        CAUNOI_ASSIGN(auto communes, repo_.CommuneLevel(p));
         return SumToProvince(communes, area.id);
     }
     const std::string commune = area.kind == "village" ? area.parent_id : area.id;
-    CAUNOI_ASSIGN(auto f, repo_.InCommune(commune, p.from, p.to));
+    CAUNOI_ASSIGN(auto f, repo_.InCommune(commune, p));
     if (area.kind != "village") return f;
     Figures own;
     for (auto& x : f)
@@ -98,11 +98,6 @@ Result<Figures> IndicatorService::ForArea(const Actor& a, const area::Area& area
 Result<Figures> IndicatorService::ForExport(const Actor& a, const area::Area& area, const Period& p) {
     if (!a.scope.Contains(area.path)) return Error::Forbidden("export of an area outside the scope");
     return ForArea(a, area, p);
-}
-
-Result<Figures> IndicatorService::Province(const Actor&, const Period& p, const std::vector<std::string>& keys) {
-    // Commune-level counts hold nothing personal: every role may compare communes.
-    return repo_.CommuneLevel(p.from, p.to, keys);
 }
 
 Result<std::vector<UnreachedResident>> IndicatorService::Unreached(const Actor& a, const area::Area& village) {

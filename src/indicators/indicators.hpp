@@ -51,6 +51,13 @@ struct UnreachedResident {
     std::string area_path;
 };
 
+// A span of months, checked: not reversed, not after the current month, at most kMaxMonths.
+// `trend`, when not empty, narrows the months before `to` to those keys (a page's trend lines),
+// so a province page reads thousands of figures, not every figure of a year.
+struct Period {
+    Month from = 0, to = 0;
+    std::vector<std::string> trend;
+};
 // A child area to draw and list: communes of the province (placed at their villages' mean
 // coordinates), villages of a commune.
 struct Place {
@@ -78,10 +85,10 @@ class IndicatorRepository {
     virtual Result<Figures> Count(const std::string& commune_id, Month month, int64_t now, bool keep) = 0;
     // Kept figures of a commune: status figures of `month` and every event figure.
     virtual Result<Figures> Kept(const std::string& commune_id, Month month) = 0;
-    // Commune-level figures of every commune in [from, to], only `keys` when given.
-    virtual Result<Figures> CommuneLevel(Month from, Month to, const std::vector<std::string>& keys) = 0;
-    // Every figure of one commune (its villages and itself) in [from, to].
-    virtual Result<Figures> InCommune(const std::string& commune_id, Month from, Month to) = 0;
+    // Commune-level figures of every commune in the period (Period::trend applies).
+    virtual Result<Figures> CommuneLevel(const Period& p) = 0;
+    // Every figure of one commune (its villages and itself) in the period (Period::trend applies).
+    virtual Result<Figures> InCommune(const std::string& commune_id, const Period& p) = 0;
     virtual Result<std::vector<std::string>> Communes() = 0;
     virtual Result<int64_t> LastRecount() = 0;
     virtual Result<std::vector<Place>> Places(const std::string& parent_id) = 0;
@@ -94,10 +101,6 @@ class IndicatorRepository {
                                                              int64_t now) = 0;
 };
 
-// A span of months, checked: not reversed, not after the current month, at most kMaxMonths.
-struct Period {
-    Month from = 0, to = 0;
-};
 inline constexpr int kMaxMonths = 60;
 // Empty texts: the last 12 months up to `now`'s month. Errors are Invalid on field "from" or "to".
 Result<Period> MakePeriod(const std::string& from, const std::string& to, int64_t now);
@@ -122,8 +125,6 @@ class IndicatorService {
     Result<Figures> ForArea(const Actor& a, const area::Area& area, const Period& p);
     // The same for an export: the area must lie inside `a`'s scope.
     Result<Figures> ForExport(const Actor& a, const area::Area& area, const Period& p);
-    // Commune-level figures of every commune for `keys` (the province's map and trends).
-    Result<Figures> Province(const Actor& a, const Period& p, const std::vector<std::string>& keys);
     Result<std::vector<UnreachedResident>> Unreached(const Actor& a, const area::Area& village);
     // A commune's records for analysts, pseudonymised with `key` (the same id gives the same
     // pseudonym under the same key). Province admins only; audited.

@@ -98,18 +98,31 @@ Result<Figures> IndicatorStore::Kept(const std::string& commune_id, Month month)
     return ReadFigures(rows);
 }
 
-Result<Figures> IndicatorStore::CommuneLevel(Month from, Month to, const std::vector<std::string>& keys) {
-    Params p{static_cast<int64_t>(from), static_cast<int64_t>(to)};
-    std::string sql = std::string(kFigureColumns) + "WHERE area_id = '' AND month >= ? AND month <= ?";
-    if (!keys.empty()) sql += " AND indicator IN " + InList(keys, p);
-    CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+namespace {
+
+// `WHERE` for a period: every month of it, and before its last month only Period::trend's keys.
+std::string PeriodWhere(const indicators::Period& p, Params& params) {
+    params.push_back(static_cast<int64_t>(p.from));
+    params.push_back(static_cast<int64_t>(p.to));
+    std::string sql = " AND month >= ? AND month <= ?";
+    if (p.trend.empty()) return sql;
+    params.push_back(static_cast<int64_t>(p.to));
+    return sql + " AND (month = ? OR indicator IN (" + InList(p.trend, params) + "))";
+}
+
+}  // namespace
+
+Result<Figures> IndicatorStore::CommuneLevel(const indicators::Period& p) {
+    Params params;
+    const std::string sql = std::string(kFigureColumns) + "WHERE area_id = ''" + PeriodWhere(p, params);
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, params));
     return ReadFigures(rows);
 }
 
-Result<Figures> IndicatorStore::InCommune(const std::string& commune_id, Month from, Month to) {
-    CAUNOI_ASSIGN(auto rows,
-                  db_.Query(std::string(kFigureColumns) + "WHERE commune_id = ? AND month >= ? AND month <= ?",
-                            {commune_id, static_cast<int64_t>(from), static_cast<int64_t>(to)}));
+Result<Figures> IndicatorStore::InCommune(const std::string& commune_id, const indicators::Period& p) {
+    Params params{commune_id};
+    const std::string sql = std::string(kFigureColumns) + "WHERE commune_id = ?" + PeriodWhere(p, params);
+    CAUNOI_ASSIGN(auto rows, db_.Query(sql, params));
     return ReadFigures(rows);
 }
 

@@ -16,10 +16,8 @@ class IndicatorStore final : public indicators::IndicatorRepository {
     Result<indicators::Figures> Count(const std::string& commune_id, indicators::Month month, int64_t now,
                                       bool keep) override;
     Result<indicators::Figures> Kept(const std::string& commune_id, indicators::Month month) override;
-    Result<indicators::Figures> CommuneLevel(indicators::Month from, indicators::Month to,
-                                             const std::vector<std::string>& keys) override;
-    Result<indicators::Figures> InCommune(const std::string& commune_id, indicators::Month from,
-                                          indicators::Month to) override;
+    Result<indicators::Figures> CommuneLevel(const indicators::Period& p) override;
+    Result<indicators::Figures> InCommune(const std::string& commune_id, const indicators::Period& p) override;
     Result<std::vector<std::string>> Communes() override;
     Result<int64_t> LastRecount() override;
     Result<std::vector<indicators::Place>> Places(const std::string& parent_id) override;

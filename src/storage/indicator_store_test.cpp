@@ -88,7 +88,7 @@ class IndicatorFigures : public ::testing::TestWithParam<std::string> {
     }
     FigureIndex Kept(indicators::Month from = 202601) {
         EXPECT_TRUE(service->Refresh().ok());
-        auto f = store->InCommune("16813", from, 202612);
+        auto f = store->InCommune("16813", {from, 202612, {}});
         EXPECT_TRUE(f.ok());
         return FigureIndex(f.value());
     }
@@ -253,7 +253,7 @@ TEST_P(IndicatorFigures, AWriteMarksItsCommuneAndANewMonthKeepsTheOldStatus) {
     clock.Advance(31 * 86400);  // January 2027: every commune counted again, December kept
     Exec("UPDATE households SET broadband = 'none'");
     ASSERT_TRUE(service->Refresh().ok());
-    auto f = FigureIndex(store->InCommune("16813", 202612, 202701).value());
+    auto f = FigureIndex(store->InCommune("16813", {202612, 202701, {}}).value());
     EXPECT_EQ(f.Get("16813", 202612, "hh_fibre").num, 1);
     EXPECT_EQ(Of(f.Get("16813", 202701, "hh_fibre")), P(0, 1));
 }

@@ -83,11 +83,9 @@ Result<Response> Report(App& app, Request& r) {
     auto period = indicators::MakePeriod(r.Query("m"), r.Query("m"), app.clock.NowSeconds());
     if (!period.ok()) return period.error();
     const Month month = period->to;
-    CAUNOI_ASSIGN(auto figures, M(app).service.ForArea(*r.actor, area, {month, month}));
-    // Cohorts are read at earlier months.
-    CAUNOI_ASSIGN(auto cohorts, M(app).service.ForArea(*r.actor, area, {indicators::AddMonths(month, -7), month}));
-    for (auto& f : cohorts)
-        if (f.key == "cohort3" || f.key == "cohort6") figures.push_back(f);
+    // The month's figures, and the cohorts at the earlier months their windows closed.
+    CAUNOI_ASSIGN(auto figures,
+                  M(app).service.ForArea(*r.actor, area, {indicators::AddMonths(month, -7), month, {"cohort3", "cohort6"}}));
     Data d = Obj({{"id", area.id}, {"name", area.name}, {"month", indicators::FormatMonth(month)}});
     d.set("groups", IndicatorGroups(app, r, area, figures, month, current, false));
     Data head = List();

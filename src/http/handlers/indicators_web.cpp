@@ -171,7 +171,7 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
     std::string key = r.Query("map");
     const auto* chosen = indicators::Find(key);
     if (!chosen || !chosen->headline) key = "hh_skilled";
-    CAUNOI_ASSIGN(auto figures, m.service.ForArea(*r.actor, area, {indicators::AddMonths(month, -11), month}));
+    CAUNOI_ASSIGN(auto figures, m.service.ForArea(*r.actor, area, {indicators::AddMonths(month, -11), month, indicators::TrendKeys()}));
     d.set("id", area.id);
     d.set("name", area.name);
     d.set("crumbs", Crumbs(app, r, area));
