@@ -2,8 +2,8 @@
 //
 // Figures are kept per commune and village in the database and recounted per commune: every write
 // to a counted table marks its commune in the writing transaction (database triggers), and
-// Refresh() recounts the marked communes, each in one transaction that replaces its figures and
-// clears its mark. A page reads kept figures (a few thousand rows for the whole province), never
+// Refresh() recounts the marked communes: it clears a commune's mark, counts, and replaces its
+// figures; a write after the mark was cleared marks it again for the next round. A page reads kept figures (a few thousand rows for the whole province), never
 // the millions of rows they count. Check() recounts every commune without writing and lists where
 // the kept figures differ.
 //
@@ -80,8 +80,10 @@ class IndicatorRepository {
     // Marks every commune not yet recounted in `month` (a new month keeps its own status figures).
     virtual Status MarkStale(Month month) = 0;
     virtual Result<std::vector<std::string>> Marked(size_t limit) = 0;
-    // Counts the commune afresh; with `keep`, replaces its kept figures (status: `month`'s; events:
-    // every month) and clears its mark in one transaction. `now` fixes ages and the last 90 days.
+    // Counts the commune afresh. With `keep`: claims it (clears its mark), counts outside any write
+    // transaction, and replaces its kept figures (status: `month`'s; events: every month) unless a
+    // newer recount began meanwhile; a commune another refresher claimed first is skipped. `now`
+    // fixes ages and the last 90 days.
     virtual Result<Figures> Count(const std::string& commune_id, Month month, int64_t now, bool keep) = 0;
     // Kept figures of a commune: status figures of `month` and every event figure.
     virtual Result<Figures> Kept(const std::string& commune_id, Month month) = 0;

@@ -22,29 +22,44 @@ Params Twice(const Params& p) {
     return out;
 }
 
-Status CountCohorts(CountContext& c) {
+// One pass over the commune's sessions and their people: the safety tips given (sessions not
+// corrected) and each person's first help, for the cohorts (the village where it was given).
+Status CountPeople(CountContext& c, const std::string& month_sql) {
     using namespace indicators;
-    // The month each resident was first helped in this commune, and their village now.
-    CAUNOI_ASSIGN(auto first,
-                  c.db.Query("SELECT sr.resident_id, r.area_path, MIN(s.at) FROM support_sessions s "
-                             "JOIN session_residents sr ON sr.commune_id = s.commune_id AND "
-                             "sr.session_id = s.id JOIN residents r ON r.id = sr.resident_id "
-                             "WHERE s.area_path >= ? AND s.area_path < ? GROUP BY sr.resident_id, r.area_path",
-                             c.Range()));
+    CAUNOI_ASSIGN(auto people, c.db.Query("SELECT s.area_path, s.at, " + month_sql +
+                                              ", sr.resident_id, CASE WHEN t.resident_id IS NULL THEN 0 ELSE 1 END, "
+                                              "CASE WHEN " +
+                                              NotCorrected("s.id") +
+                                              " THEN 1 ELSE 0 END FROM support_sessions s JOIN session_residents sr "
+                                              "ON sr.commune_id = s.commune_id AND sr.session_id = s.id LEFT JOIN "
+                                              "tips_given t ON t.commune_id = s.commune_id AND t.resident_id = "
+                                              "sr.resident_id AND t.tip_key = s.tip_key AND t.session_id = s.id "
+                                              "WHERE s.area_path >= ? AND s.area_path < ?",
+                                          Twice(c.Range())));
+    struct First {
+        int64_t at;
+        std::string path;
+    };
+    std::unordered_map<std::string, First> first;
+    for (const auto& r : people) {
+        if (r.Int(4) && r.Int(5)) c.out.Add(c.VillageOf(r.Text(0)), static_cast<Month>(r.Int(2)), "tips", 1, 0);
+        auto [it, fresh] = first.try_emplace(r.Text(3), First{r.Int(1), r.Text(0)});
+        if (!fresh && r.Int(1) < it->second.at) it->second = {r.Int(1), r.Text(0)};
+    }
     CAUNOI_ASSIGN(auto self, c.db.Query("SELECT resident_id, submitted_day FROM dossiers WHERE area_path >= ? AND "
                                         "area_path < ? AND channel = 'self_online'",
                                         c.Range()));
     std::unordered_map<std::string, std::set<Month>> self_months;
     for (const auto& r : self) self_months[r.Text(0)].insert(MonthOfDay(r.Int(1)));
-    for (const auto& r : first) {
-        const Month cohort = MonthOfEpoch(r.Int(2));
-        auto it = self_months.find(r.Text(0));
+    for (const auto& [resident, f] : first) {
+        const Month cohort = MonthOfEpoch(f.at);
+        auto it = self_months.find(resident);
         for (int window : {3, 6}) {
             if (AddMonths(cohort, window) >= c.month) continue;  // the window has not closed yet
             bool filed = false;
             if (it != self_months.end())
                 for (Month m : it->second) filed = filed || (m > cohort && m <= AddMonths(cohort, window));
-            c.out.Add(c.VillageOf(r.Text(1)), cohort, window == 3 ? "cohort3" : "cohort6", filed, 1);
+            c.out.Add(c.VillageOf(f.path), cohort, window == 3 ? "cohort3" : "cohort6", filed, 1);
         }
     }
     return {};
@@ -60,15 +75,6 @@ Status CountFieldwork(CountContext& c) {
                                                 in_commune + " GROUP BY 1, 2",
                                             Twice(c.Range())));
     for (const auto& r : sessions) c.out.Add(c.VillageOf(r.Text(0)), r.Int(1), "sessions", r.Int(2), 0);
-    // Tips by the session's people: tips_given is keyed by resident, not by session.
-    CAUNOI_ASSIGN(auto tips, c.db.Query("SELECT s.area_path, " + month +
-                                            ", COUNT(*) FROM support_sessions s JOIN session_residents sr ON "
-                                            "sr.commune_id = s.commune_id AND sr.session_id = s.id JOIN tips_given t "
-                                            "ON t.commune_id = s.commune_id AND t.resident_id = sr.resident_id AND "
-                                            "t.session_id = s.id" +
-                                            in_commune + " GROUP BY 1, 2",
-                                        Twice(c.Range())));
-    for (const auto& r : tips) c.out.Add(c.VillageOf(r.Text(0)), r.Int(1), "tips", r.Int(2), 0);
     CAUNOI_ASSIGN(
         auto services,
         c.db.Query("SELECT " + month +
@@ -91,7 +97,7 @@ Status CountFieldwork(CountContext& c) {
         c.out.Add(v, r.Int(1), "dossiers_online", r.Int(3), r.Int(2));
         c.out.Add(v, r.Int(1), "dossiers_self", r.Int(4), r.Int(3));
     }
-    return CountCohorts(c);
+    return CountPeople(c, month);
 }
 
 }  // namespace caunoi::storage

@@ -72,20 +72,36 @@ Status IndicatorStore::Keep(const std::string& commune_id, Month month, int64_t 
         }
         CAUNOI_TRY(db_.Exec(sql, p));
     }
-    return db_.Exec(
-        "INSERT INTO indicator_refreshed (commune_id, month, at) VALUES (?, ?, ?) ON CONFLICT (commune_id) DO UPDATE "
-        "SET month = excluded.month, at = excluded.at",
-        {commune_id, static_cast<int64_t>(month), now});
+    return db_.Exec("UPDATE indicator_refreshed SET month = ?, at = ? WHERE commune_id = ?",
+                    {static_cast<int64_t>(month), now, commune_id});
 }
 
 Result<Figures> IndicatorStore::Count(const std::string& commune_id, Month month, int64_t now, bool keep) {
     if (!keep) return CountAll(commune_id, month, now);
-    Figures out;
-    // The mark goes first: a write committed after it marks the commune again (PostgreSQL: its
-    // mark waits for this transaction), so nothing written is left uncounted.
+    // Claim: clear the mark and take a claim number, in a short transaction. A write committed
+    // after this marks the commune again, so it is recounted next round whatever this count saw.
+    bool claimed = false;
+    int64_t claim = 0;
     CAUNOI_TRY(db_.InTransaction([&]() -> Status {
         CAUNOI_TRY(db_.Exec("DELETE FROM indicator_dirty WHERE commune_id = ?", {commune_id}));
-        CAUNOI_ASSIGN(out, CountAll(commune_id, month, now));
+        if (db_.Changes() == 0) return {};  // another refresher took it
+        CAUNOI_ASSIGN(auto row, db_.QueryOne("INSERT INTO indicator_refreshed (commune_id, month, at, claim) VALUES "
+                                             "(?, 0, 0, 1) ON CONFLICT (commune_id) DO UPDATE SET claim = "
+                                             "indicator_refreshed.claim + 1 RETURNING claim",
+                                             {commune_id}));
+        claimed = true;
+        claim = row.Int(0);
+        return {};
+    }));
+    if (!claimed) return Figures{};
+    // Count outside any write transaction: writers are not held up by a recount (seconds for a
+    // large commune at province scale, docs/benchmarks.md).
+    CAUNOI_ASSIGN(auto out, CountAll(commune_id, month, now));
+    // Keep, unless a newer recount of this commune began meanwhile (it keeps its own, fresher).
+    CAUNOI_TRY(db_.InTransaction([&]() -> Status {
+        CAUNOI_ASSIGN(auto row,
+                      db_.QueryOne("SELECT claim FROM indicator_refreshed WHERE commune_id = ?", {commune_id}));
+        if (row.Int(0) != claim) return {};
         return Keep(commune_id, month, now, out);
     }));
     return out;

@@ -1,8 +1,9 @@
 -- Indicators per area and month (issue 22, docs/indicators.md). A page reads figures kept here,
 -- never the millions of rows they count. Every write to a counted table marks its commune in
 -- `indicator_dirty` (triggers: V033__indicator_marks.*.sql), in the writing transaction; the
--- refresher (indicators::IndicatorService::Refresh) recounts each marked commune, a few tens of
--- thousands of rows, in one transaction that also clears the mark.
+-- refresher (indicators::IndicatorService::Refresh) claims a marked commune (clearing its mark),
+-- recounts it outside any write transaction, and keeps the figures if its claim is still the
+-- latest (storage/indicator_store.cpp).
 
 -- Fibre broadband at home (Decision 411/QĐ-TTg counts households with fibre): none | mobile |
 -- fibre; NULL: not asked yet.
@@ -29,11 +30,13 @@ CREATE TABLE indicator_values (
 CREATE INDEX indicator_values_level ON indicator_values (area_id, month, indicator);
 
 -- When each commune was last recounted, and the month of that recount (a new month recounts
--- every commune once, so each month keeps its own status figures).
+-- every commune once, so each month keeps its own status figures); `claim` counts the recounts
+-- begun, so a slower one never overwrites a newer one's figures.
 CREATE TABLE indicator_refreshed (
     commune_id TEXT PRIMARY KEY,
     month INTEGER NOT NULL,
-    at INTEGER NOT NULL
+    at INTEGER NOT NULL,
+    claim INTEGER NOT NULL DEFAULT 0
 );
 
 INSERT INTO indicator_dirty (commune_id) SELECT id FROM areas WHERE kind IN ('commune', 'ward');
