@@ -155,9 +155,10 @@ int Serve(const Args& a) {
     if (!weather_url.empty() && !http::ParseHttpUrl(weather_url))
         return Fail("--weather-url wants an http:// address (https is not supported by this build), not " +
                     weather_url);
-    // The indicator refresher: one thread, unless --indicator-seconds 0 (or an in-memory database,
-    // which one connection alone can hold).
-    auto indicator_seconds = a.Int("indicator-seconds", "CAUNOI_INDICATOR_SECONDS", 30, 0, 86400);
+    // The indicator refresher: one thread when --indicator-seconds is given (off by default until
+    // its contention with the server's writes on SQLite is measured: docs/indicators.md); never on
+    // an in-memory database, which one connection alone can hold.
+    auto indicator_seconds = a.Int("indicator-seconds", "CAUNOI_INDICATOR_SECONDS", 0, 0, 86400);
     if (!indicator_seconds.ok()) return Fail(indicator_seconds.error().detail);
     const bool indicators_on = *indicator_seconds > 0 && path != ":memory:";
     // The SMS sender, the feed poller, the weather and indicator refreshers, when there are, get a

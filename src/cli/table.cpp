@@ -149,7 +149,7 @@ constexpr std::string_view kWeatherHelp =
 constexpr std::string_view kIndicatorsHelp =
     R"(caunoi indicators refresh|check [--db PATH|URL]
   refresh: recounts the indicator figures of every commune marked by a write since its last count
-  (caunoi serve does it every --indicator-seconds). check: refreshes, then recounts every commune
+  (caunoi serve does it every --indicator-seconds, when given). check: refreshes, then recounts every commune
   without writing and compares with the kept figures; prints each difference and exits 1 if any
   (docs/indicators.md).
 )";
