@@ -52,6 +52,7 @@ std::string ToCsv(const Table& t) {
 
 Result<std::string> ToXlsx(const Table& t) {
     const char* dir = std::getenv("TMPDIR");
+    // mkstemp replaces the trailing XXXXXX with a unique name and creates the file (mode 0600).
     std::string path = std::string(dir && *dir ? dir : "/tmp") + "/caunoi-xlsx-XXXXXX";
     const int fd = ::mkstemp(path.data());
     if (fd < 0) return Error::Internal("xlsx: no temporary file");
