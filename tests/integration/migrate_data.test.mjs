@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caunoi, serve, login, psql } from '../lib/server.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { BIN, caunoi, serve, login, psql } from '../lib/server.mjs';
 
 const CLUSTER = process.env.CAUNOI_PG_CLUSTER || process.env.CAUNOI_TEST_PG || '';
 const dir = mkdtempSync(join(tmpdir(), 'caunoi-migrate-'));
@@ -26,11 +28,14 @@ test('migrate-data copies a live SQLite database into PostgreSQL, verified, and 
   target.pathname = `/${name}`;
   psql(CLUSTER, `CREATE DATABASE ${name}`);
   try {
-    // The source keeps serving (and writing) during the copy.
+    // The source keeps serving (and writing) during the copy. The copy runs as a child this
+    // process does not wait on synchronously, so the writes really go out while it runs (a
+    // blocked event loop would leave their connections silent past the server's header timeout).
     const officer = await login(source.base, 'canbo.muongxen');
     const writes = Promise.all(Array.from({ length: 20 }, () => officer.post('/api/v1/desk/tickets', { need: 'question' })));
-    const out = caunoi(['migrate-data', '--from', `sqlite:${file}`, '--to', target.toString()]);
-    await writes;
+    const copying = promisify(execFile)(BIN, ['migrate-data', '--from', `sqlite:${file}`, '--to', target.toString()], { encoding: 'utf8' });
+    const [written, { stdout: out }] = await Promise.all([writes, copying]);
+    for (const w of written) assert.equal(w.status, 201, w.text);
     assert.match(out, /counts and checksums match/);
     const lines = out.trim().split('\n').filter((l) => l.endsWith('verified'));
     assert.ok(lines.length >= 20, `${lines.length} tables verified`);
