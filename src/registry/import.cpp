@@ -11,11 +11,16 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
         "village_id", "household", "address",    "full_name", "birth_year",
         "sex",        "phone",     "phone_kind", "language",  "consent_purposes"};
     CAUNOI_ASSIGN(auto rows, ParseCsv(csv));
-    if (rows.empty() || rows[0] != kHeader) {
+    // An 11th column, `broadband` (none | mobile | fibre | empty), is optional: files made before
+    // it import as they did.
+    auto with_broadband = kHeader;
+    with_broadband.push_back("broadband");
+    if (rows.empty() || (rows[0] != kHeader && rows[0] != with_broadband)) {
         std::string want;
         for (const auto& h : kHeader) want += (want.empty() ? "" : ",") + h;
-        return Error::Invalid("header", "the first line must be: " + want, N_("Malformed CSV file"));
+        return Error::Invalid("header", "the first line must be: " + want + "[,broadband]", N_("Malformed CSV file"));
     }
+    const size_t columns = rows[0].size();
     ImportReport report;
     // All-or-nothing: the first bad row rolls back everything and is named in the error.
     Status st = tx_.Atomically([&]() -> Status {
@@ -27,18 +32,20 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
                 out.detail = "row " + std::to_string(i + 1) + ": " + (e.field.empty() ? "" : e.field + ": ") + e.detail;
                 return out;
             };
-            if (row.size() != kHeader.size())
+            if (row.size() != columns)
                 return fail(Error::Invalid(
-                    "", "expected " + std::to_string(kHeader.size()) + " fields, found " + std::to_string(row.size()),
+                    "", "expected " + std::to_string(columns) + " fields, found " + std::to_string(row.size()),
                     N_("Malformed CSV file")));
             auto key = std::make_pair(row[0], row[1]);
             auto it = households.find(key);
             if (it == households.end()) {
-                auto h = CreateHousehold(a, Fields({{"village_id", row[0]},
-                                                    {"name", row[1]},
-                                                    {"address", row[2]},
-                                                    {"consent", "1"},
-                                                    {"consent_purposes", row[9]}}));
+                Fields hf({{"village_id", row[0]},
+                           {"name", row[1]},
+                           {"address", row[2]},
+                           {"consent", "1"},
+                           {"consent_purposes", row[9]}});
+                if (columns > kHeader.size() && !row[10].empty()) hf.Set("broadband", row[10]);
+                auto h = CreateHousehold(a, hf);
                 if (!h.ok()) return fail(h.error());
                 it = households.emplace(key, h->id).first;
                 ++report.households;

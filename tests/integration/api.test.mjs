@@ -254,6 +254,15 @@ test('CSV import is all-or-nothing and names the bad row', async () => {
   writeFileSync(file, header + good);
   assert.match(caunoi(['import', 'households', file, ...srv.dbArgs]), /imported 1 households, 1 residents/);
   assert.equal((await officer.get('/api/v1/households?q=lo%20van%20nhap')).json.items.length, before + 1);
+  // The optional 11th column: the household's internet at home, checked like the form's.
+  const withNet = header.replace('\n', ',broadband\n');
+  writeFileSync(file, withNet + `${village},Hộ Vi Văn Mạng,,Vi Văn Mạng,1975,m,,none,tai,registry,satellite\n`);
+  assert.throws(() => caunoi(['import', 'households', file, ...srv.dbArgs]), /row 2: broadband/);
+  writeFileSync(file, withNet + `${village},Hộ Vi Văn Mạng,,Vi Văn Mạng,1975,m,,none,tai,registry,fibre\n` +
+    `${village},Hộ Vi Văn Mạng,,Vi Thị Mạng,1978,f,,none,tai,registry,fibre\n`);
+  assert.match(caunoi(['import', 'households', file, ...srv.dbArgs]), /imported 1 households, 2 residents/);
+  const [h] = (await officer.get('/api/v1/households?q=vi%20van%20mang')).json.items;
+  assert.equal(h.broadband, 'fibre');
 });
 
 test('backup while serving is consistent, and restores', async () => {
