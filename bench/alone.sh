@@ -9,6 +9,22 @@ if [[ ${BASH_SOURCE[1]} == "$0" ]]; then
   PIDS=()
   trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 fi
+# bench_nginx PORT ROOT [CPU]: nginx, one worker (on CPU when given), serving ROOT on 127.0.0.1:PORT
+# as the static reference of a run; stopped with the rest on exit.
+bench_nginx() {
+  local port=$1 root=$2 conf="$WORK/nginx-$1.conf"
+  cat >"$conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx-$port.pid;
+error_log $WORK/nginx-$port-error.log;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; keepalive_requests 1000000; server { listen 127.0.0.1:$port; root $root; } }
+NGINX
+  if [[ -n ${3:-} ]]; then taskset -c "$3" nginx -c "$conf" & else nginx -c "$conf" & fi
+  PIDS+=($!)
+  sleep 0.5
+}
 bench_ports() {
   local name=$1 p
   shift

@@ -8,31 +8,18 @@
 #     local forecast server (python3's http.server serving the recorded answer), then a second
 #     pass at once (must ask nothing: one request per commune per hour). Target: pass <= 5 s.
 if [[ -z ${BASE:-} ]]; then
-  set -euo pipefail
-  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  # shellcheck source=bench/alone.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/alone.sh"
   scripts/setup bench
   scripts/build >/dev/null
   DURATION=${DURATION:-5}; CONNS=${CONNS:-16}
-  WORK=$(mktemp -d /tmp/caunoi-bench-board.XXXXXX)
-  PIDS=()
-  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
   build/caunoi demo --db "$WORK/bench.db" --households 20 >/dev/null 2>&1
   taskset -c 0 build/caunoi serve --db "$WORK/bench.db" --listen 127.0.0.1:18080 --quiet >"$WORK/serve.out" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 50); do grep -q listening "$WORK/serve.out" && break; sleep 0.1; done
   BASE=http://127.0.0.1:18080
   mkdir -p "$WORK/www"
-  cat >"$WORK/nginx.conf" <<NGINX
-worker_processes 1;
-daemon off;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http { access_log off; default_type text/html; keepalive_requests 1000000; server { listen 127.0.0.1:18081; root $WORK/www; } }
-NGINX
-  taskset -c 0 nginx -c "$WORK/nginx.conf" &
-  PIDS+=($!)
-  sleep 0.5
+  bench_nginx 18081 "$WORK/www" 0
   rps() { taskset -c 1 wrk -t1 -c"$CONNS" -d"${DURATION}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
   median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 fi
