@@ -45,7 +45,11 @@ std::string Views::Render(App& app, const Request& r, const std::string& name, D
     d.set("other_lang", r.lang == "vi" ? "en" : "vi");
     d.set("other_lang_name", r.lang == "vi" ? "English" : "Tiếng Việt");
     d.set("page_title", app.Tr(r, title_id));
-    d.set("here", UrlEncode(r.path));
+    // Where the language switch comes back to: this page with what was chosen on it (a GET's query).
+    std::string here = r.path;
+    if (r.method == "GET")
+        for (const auto& [k, v] : r.query) here += (here == r.path ? "?" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+    d.set("here", UrlEncode(here));
     if (r.actor) {
         d.set("user", r.actor->display_name);
         d.set("logged_in", true);

@@ -84,14 +84,28 @@ std::string PlaceMap(const std::vector<MapPlace>& places, const std::string& lab
     // Degrees of longitude are shorter than of latitude at 19°N: cos(19°) ≈ 0.946.
     const double span_x = std::max((lon1 - lon0) * 0.946, 0.01), span_y = std::max(lat1 - lat0, 0.01);
     const double w = 320, h = std::clamp(w * span_y / span_x, 120.0, 360.0);
-    std::string svg = "<svg class=\"map\" viewBox=\"-8 -8 " + Num(w + 16) + " " + Num(h + 16) +
-                      "\" role=\"img\" aria-label=\"" + text::EscapeXml(label) + "\">";
+    // A few places (a commune's villages) carry their names; a province's 130 would overlap.
+    const bool named = places.size() <= kNamedPlaces;
+    std::string svg = "<svg class=\"map\" viewBox=\"-12 -12 " + Num(w + 24) + " " + Num(h + 46) +
+                      "\" role=\"img\" aria-label=\"" + text::EscapeXml(label) + "\" font-size=\"11\">";
     for (const auto& p : places) {
         const double x = (p.lon - lon0) * 0.946 / span_x * w, y = (lat1 - p.lat) / span_y * h;
-        std::string dot = "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"6\" fill=\"" + Colour(p.value) +
+        std::string dot = "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"8\" fill=\"" + Colour(p.value) +
                           "\"><title>" + text::EscapeXml(p.name) + ": " + Percent(p.value) + "</title></circle>";
+        if (named)
+            dot += "<text x=\"" + Num(x > w / 2 ? x - 11 : x + 11) + "\" y=\"" + Num(y + 4) + "\"" +
+                   (x > w / 2 ? " text-anchor=\"end\"" : "") + ">" + text::EscapeXml(p.name) + " " + Percent(p.value) +
+                   "</text>";
         svg += p.href.empty() ? dot : "<a href=\"" + text::EscapeXml(p.href) + "\">" + dot + "</a>";
     }
+    // The colours' key along the bottom: 0%, 50%, 100%, and grey for no figure.
+    const double ky = h + 26;
+    const std::pair<std::optional<double>, const char*> keys[] = {
+        {0.0, "0%"}, {50.0, "50%"}, {100.0, "100%"}, {std::nullopt, "—"}};
+    for (size_t i = 0; i < 4; ++i)
+        svg += "<circle cx=\"" + Num(6 + i * 60.0) + "\" cy=\"" + Num(ky) + "\" r=\"6\" fill=\"" +
+               Colour(keys[i].first) + "\"/><text x=\"" + Num(16 + i * 60.0) + "\" y=\"" + Num(ky + 4) + "\">" +
+               keys[i].second + "</text>";
     return svg + "</svg>";
 }
 

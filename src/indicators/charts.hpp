@@ -22,7 +22,9 @@ struct MapPlace {
     std::optional<double> value;  // per cent
 };
 // Places as dots in their coordinates' box, coloured from red (0%) through amber to green (100%),
-// grey without a figure; each with its name and value as a tooltip and a link where given.
+// grey without a figure, with the colours' key; each with its name and value as a tooltip and a
+// link where given, and written beside it when there are at most kNamedPlaces.
+inline constexpr size_t kNamedPlaces = 24;
 std::string PlaceMap(const std::vector<MapPlace>& places, const std::string& label);
 
 // A share in per cent, rounded down to a whole number: "63%"; "—" without a denominator.

@@ -26,6 +26,7 @@ std::vector<Definition> Build() {
     add({"payment_15", N_("People aged 15 or more with a payment account"), kTargetsGroup, K::kStatus, U::kShare, 80,
          true});
     add({"hh_fibre", N_("Households with fibre broadband"), kTargetsGroup, K::kStatus, U::kShare, 80, true});
+    add({"hh_net_unasked", N_("Households not yet asked about their internet"), kTargetsGroup, K::kStatus, U::kCount});
     add({"adult_vneid1", N_("Adults with VNeID level 1"), kTargetsGroup, K::kStatus, U::kShare});
     add({"adult_vneid2", N_("Adults with VNeID level 2"), kTargetsGroup, K::kStatus, U::kShare, -1, true});
     add({"adult_portal", N_("Adults with a public-service portal account"), kTargetsGroup, K::kStatus, U::kShare});
@@ -38,13 +39,13 @@ std::vector<Definition> Build() {
     add({"tips", N_("Safety tips delivered"), kHelpGroup, K::kEvent, U::kCount});
     add({"svc.", N_("Services by outcome"), kHelpGroup, K::kEvent, U::kCount, -1, false, true, true});
     add({"reason.", N_("Services not done, by reason"), kHelpGroup, K::kEvent, U::kCount, -1, false, true, true});
+    add({"scams", N_("Scam reports"), kHelpGroup, K::kEvent, U::kCount});
     // Dossiers (storage/indicator_sources_fieldwork.cpp).
     add({"dossiers_online", N_("Dossiers filed online"), kHabitGroup, K::kEvent, U::kShare, -1, true});
     add({"dossiers_self", N_("Of those, filed by the resident alone"), kHabitGroup, K::kEvent, U::kShare, -1, true});
-    add({"cohort3", N_("First helped this month: filed alone within 3 months"), kHabitGroup, K::kEvent, U::kShare});
-    add({"cohort6", N_("First helped this month: filed alone within 6 months"), kHabitGroup, K::kEvent, U::kShare});
+    add({"cohort3", N_("Helped for the first time: filed alone within 3 months"), kHabitGroup, K::kEvent, U::kShare});
+    add({"cohort6", N_("Helped for the first time: filed alone within 6 months"), kHabitGroup, K::kEvent, U::kShare});
     // The other modules (storage/indicator_sources_modules.cpp).
-    add({"scams", N_("Scam reports"), kHelpGroup, K::kEvent, U::kCount});
     add({"desk_wait", N_("Waiting time at the desk"), kDeskGroup, K::kEvent, U::kMinutes, -1, false, false, true});
     add({"desk_serve", N_("Serving time at the desk"), kDeskGroup, K::kEvent, U::kMinutes, -1, false, false, true});
     add({"desk_returns", N_("Came back to the desk within 30 days"), kDeskGroup, K::kEvent, U::kShare, -1, false, false,

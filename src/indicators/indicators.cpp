@@ -1,5 +1,7 @@
 #include "indicators/indicators.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -7,18 +9,31 @@
 
 namespace caunoi::indicators {
 
+namespace {
+
+// Why `text` is not a month we keep figures for: a month before 2000 is a month, just not one.
+Error NotAMonth(const char* field, const std::string& text) {
+    const bool early = text.size() >= 4 && std::all_of(text.begin(), text.begin() + 4, ::isdigit) &&
+                       std::stoi(text.substr(0, 4)) < 2000;
+    return Error::Invalid(
+        field, "not a month: " + text,
+        early ? N_("Figures begin in January 2000: choose a later month.") : N_("Choose a month, as 2026-11."));
+}
+
+}  // namespace
+
 Result<Period> MakePeriod(const std::string& from, const std::string& to, int64_t now) {
     const Month current = MonthOfEpoch(now);
     Period p{AddMonths(current, -11), current, {}};
     if (!to.empty()) {
         auto m = ParseMonth(to);
-        if (!m) return Error::Invalid("to", "not a month: " + to, N_("Choose a month, as 2026-11."));
+        if (!m) return NotAMonth("to", to);
         p.to = *m;
         if (from.empty()) p.from = AddMonths(p.to, -11);
     }
     if (!from.empty()) {
         auto m = ParseMonth(from);
-        if (!m) return Error::Invalid("from", "not a month: " + from, N_("Choose a month, as 2026-11."));
+        if (!m) return NotAMonth("from", from);
         p.from = *m;
     }
     if (p.to > current) return Error::Invalid("to", "a month in the future", N_("That month has not come yet."));

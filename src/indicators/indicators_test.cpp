@@ -61,6 +61,12 @@ TEST(IndicatorCharts, EscapedSvgWithoutScript) {
     EXPECT_NE(map.find("&quot;5"), std::string::npos);
     EXPECT_EQ(map.find("script"), std::string::npos);
     EXPECT_NE(map.find("fill=\"#bbb\""), std::string::npos) << "no figure: grey";
+    EXPECT_NE(map.find(">&lt;b&gt;Nậm&lt;/b&gt; 50%</text>"), std::string::npos) << "a few places are named";
+    EXPECT_NE(map.find(">100%</text>"), std::string::npos) << "the colours' key";
+    std::vector<MapPlace> many;
+    for (size_t i = 0; i <= kNamedPlaces; ++i)
+        many.push_back({"P" + std::to_string(i), "", 19.0 + i * 0.01, 104.0, 10.0});
+    EXPECT_EQ(PlaceMap(many, "x").find(">P1 "), std::string::npos) << "too many to name";
     EXPECT_NE(Sparkline({10.0, std::nullopt, 80.0}, "x").find("polyline"), std::string::npos);
     EXPECT_NE(Sparkline({std::nullopt, 80.0}, "x").find("circle"), std::string::npos);
     EXPECT_NE(TargetBar(40.0, 80).find("M80 0V10"), std::string::npos);

@@ -30,5 +30,6 @@ unsigned Reach(const ResidentFacts& r, const VillageFacts& v, bool visited_recen
 
 bool IsAdult(const ResidentFacts& r, int year) { return r.birth_year && *r.birth_year <= year - 18; }
 bool IsAged15(const ResidentFacts& r, int year) { return r.birth_year && *r.birth_year <= year - 15; }
+bool CountsForReach(const ResidentFacts& r, int year) { return !r.birth_year || IsAged15(r, year); }
 
 }  // namespace caunoi::indicators

@@ -47,5 +47,8 @@ unsigned Reach(const ResidentFacts& r, const VillageFacts& v, bool visited_recen
 // more in the year, "15+" 15 or more. An unknown birth year counts in neither.
 bool IsAdult(const ResidentFacts& r, int year);
 bool IsAged15(const ResidentFacts& r, int year);
+// Whom reach counts (and the list of those not reached names): everyone but children known to be
+// under 15, whom their household's adults are the channel to. An unknown birth year counts.
+bool CountsForReach(const ResidentFacts& r, int year);
 
 }  // namespace caunoi::indicators

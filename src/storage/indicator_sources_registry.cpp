@@ -35,6 +35,7 @@ Status CountRegistry(CountContext& c) {
     for (const auto& r : hrows) {
         households[r.Text(0)] = {r.Text(1), r.Int(3) != 0, false};
         c.out.Add(r.Text(1), m, "hh_fibre", r.Text(2) == "fibre" ? 1 : 0, 1);
+        c.out.Add(r.Text(1), m, "hh_net_unasked", r.Text(2).empty() ? 1 : 0, 1);
     }
 
     CAUNOI_ASSIGN(auto rrows, c.db.Query(std::string("SELECT ") + kResidentFactsColumns +
@@ -62,6 +63,7 @@ Status CountRegistry(CountContext& c) {
             all = all && f.skills[s] == 2;
         }
         if (all) h->second.skilled = true;
+        if (!CountsForReach(f, year)) continue;
         const unsigned reach = Reach(f, vf == villages.end() ? none : vf->second, h->second.visited);
         c.out.Add(v, m, "reach", reach != 0, 1);
         for (unsigned bit = 0; bit < 4; ++bit)

@@ -194,7 +194,7 @@ Result<indicators::RecordTable> IndicatorStore::Records(const std::string& commu
                     "age_band",
                     "sex",
                     "phone_kind",
-                    "language",
+                    "reads_vietnamese",
                     "vneid_level",
                     "portal_account",
                     "payment_account",
@@ -204,13 +204,14 @@ Result<indicators::RecordTable> IndicatorStore::Records(const std::string& commu
                     "skill_safety",
                     "skill_local_platforms"};
         t.personal = {0, 1};
-        CAUNOI_ASSIGN(auto rows,
-                      db_.Query("SELECT r.id, r.household_id, r.area_path, r.birth_year, COALESCE(r.sex, ''), "
-                                "r.phone_kind, r.language, r.vneid_level, r.portal_account, "
-                                "r.payment_account, r.skill_public_services, r.skill_shopping, "
-                                "r.skill_payment, r.skill_safety, r.skill_local_platforms FROM residents r "
-                                "WHERE r.area_path >= ? AND r.area_path < ? ORDER BY r.seq",
-                                range));
+        CAUNOI_ASSIGN(
+            auto rows,
+            db_.Query("SELECT r.id, r.household_id, r.area_path, r.birth_year, COALESCE(r.sex, ''), "
+                      "r.phone_kind, CASE WHEN r.language = 'vi' THEN 1 ELSE 0 END, r.vneid_level, r.portal_account, "
+                      "r.payment_account, r.skill_public_services, r.skill_shopping, "
+                      "r.skill_payment, r.skill_safety, r.skill_local_platforms FROM residents r "
+                      "WHERE r.area_path >= ? AND r.area_path < ? ORDER BY r.seq",
+                      range));
         for (const auto& r : rows) {
             std::vector<std::string> out{r.Text(0), r.Text(1), LastSegment(r.Text(2)), AgeBand(r, 3, year)};
             for (size_t i = 4; i < 15; ++i) out.push_back(r.Text(i));
@@ -267,9 +268,10 @@ Result<std::vector<indicators::UnreachedResident>> IndicatorStore::Unreached(con
                       where + " ORDER BY h.name_folded, r.name_folded, r.id",
                   p));
     std::vector<indicators::UnreachedResident> out;
+    const int year = indicators::YearOf(indicators::MonthOfEpoch(now));
     for (const auto& r : rows) {
         auto f = ReadResidentFacts(r, 5);
-        if (indicators::Reach(f, facts, r.Int(4) != 0) != 0) continue;
+        if (!indicators::CountsForReach(f, year) || indicators::Reach(f, facts, r.Int(4) != 0) != 0) continue;
         out.push_back(
             {r.Text(0), r.Text(1), f.household_id, r.Text(2), f.birth_year, f.phone_kind, f.language, r.Text(3)});
     }

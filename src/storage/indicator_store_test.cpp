@@ -109,33 +109,36 @@ TEST_P(IndicatorFigures, HouseholdsAndResidentsAgainstTheTargets) {
     Resident("K1", "H1", "V1", 2015, "none");
     Resident("K2", "H3", "V2", 2012, "basic", "hmn");  // 14: neither adult nor 15+
     Resident("U1", "H3", "V2", 0, "smart");            // birth year unknown: in no age-based figure
+    Resident("E1", "H1", "V1", 1950, "none");          // an elder without a phone
+    Resident("M1", "H3", "V2", 2009, "basic", "hmn");  // 17: 15+, not adult
     const auto f = Kept();
     const int m = 202612;
     EXPECT_EQ(Of(f.Get("16813", m, "hh_fibre")), P(1, 3));
     EXPECT_EQ(Of(f.Get("V1", m, "hh_fibre")), P(1, 2));
+    EXPECT_EQ(Of(f.Get("16813", m, "hh_net_unasked")), P(1, 3)) << "H2 was not asked";
     EXPECT_EQ(Of(f.Get("16813", m, "hh_skilled")), P(1, 3));
     EXPECT_EQ(Of(f.Get("V2", m, "hh_skilled")), P(0, 1));
-    EXPECT_EQ(Of(f.Get("16813", m, "adult_smartphone")), P(1, 1));
-    EXPECT_EQ(Of(f.Get("16813", m, "adult_vneid2")), P(1, 1));
-    EXPECT_EQ(Of(f.Get("16813", m, "payment_15")), P(1, 1));
-    EXPECT_EQ(Of(f.Get("16813", m, "skill.skill_payment.independent")), P(1, 4));
-    // Reach: A1 and U1 read Vietnamese on a smartphone; K1 has no phone, K2 reads Mông and no
-    // loudspeaker speaks it, and nobody was visited.
+    EXPECT_EQ(Of(f.Get("16813", m, "adult_smartphone")), P(1, 2));
+    EXPECT_EQ(Of(f.Get("16813", m, "adult_vneid2")), P(1, 2));
+    EXPECT_EQ(Of(f.Get("16813", m, "payment_15")), P(1, 3));
+    EXPECT_EQ(Of(f.Get("16813", m, "skill.skill_payment.independent")), P(1, 6));
+    // Reach counts all but the children known to be under 15 (K1, K2): A1 and U1 read Vietnamese
+    // on a smartphone; E1 has no phone, M1 reads Mông and no loudspeaker speaks it, nobody was visited.
     EXPECT_EQ(Of(f.Get("16813", m, "reach")), P(2, 4));
     Exec("INSERT INTO village_loudspeakers (village_id, commune_id, working, updated_at) VALUES ('V2', '16813', 1, 1)");
     Exec("INSERT INTO village_languages (village_id, languages, set_by, set_at) VALUES ('V2', 'hmn', 'u', 1)");
-    EXPECT_EQ(Of(Kept().Get("16813", m, "reach")), P(3, 4)) << "K2 hears the loudspeaker in Mông now";
+    EXPECT_EQ(Of(Kept().Get("16813", m, "reach")), P(3, 4)) << "M1 hears the loudspeaker in Mông now";
     Session("S1", "H1", "V1", kNovember, {"K1"});
     auto after = Kept();
-    EXPECT_EQ(Of(after.Get("16813", m, "reach")), P(4, 4)) << "K1's household was visited in the last 90 days";
+    EXPECT_EQ(Of(after.Get("16813", m, "reach")), P(4, 4)) << "E1's household was visited in the last 90 days";
     EXPECT_EQ(Of(after.Get("16813", m, "reach.visit")), P(2, 4));
-    // The named list: nobody left in V1; in V2 after the loudspeaker went quiet, K2.
+    // The named list: nobody left in V1; in V2 after the loudspeaker went quiet, M1 (not the child K2).
     Actor member{"m", "m", Role::kMember, "40/16813", "", {{"40/16813/V2"}}, ""};
     Exec("UPDATE village_loudspeakers SET working = 0 WHERE village_id = 'V2'");
     auto v2 = w->areas.Get(member, "V2").value();
     auto list = service->Unreached(member, v2).value();
     ASSERT_EQ(list.size(), 1u);
-    EXPECT_EQ(list[0].resident_id, "K2");
+    EXPECT_EQ(list[0].resident_id, "M1");
     auto v1 = w->areas.Get(Actor{"a", "a", Role::kProvinceAdmin, "40", "", {{"40"}}, ""}, "V1").value();
     EXPECT_FALSE(service->Unreached(member, v1).ok()) << "a village outside the member's scope";
 }
@@ -250,6 +253,19 @@ TEST_P(IndicatorFigures, AWriteMarksItsCommuneAndANewMonthKeepsTheOldStatus) {
     EXPECT_EQ(store->Marked(10).value(), std::vector<std::string>{"16813"});
     EXPECT_EQ(Kept().Get("16813", 202612, "hh_fibre").num, 1);
     EXPECT_TRUE(store->Marked(10).value().empty());
+    // A row of the province itself (a scam report from a number nobody knows) marks no commune.
+    Exec(
+        "INSERT INTO scam_reports (commune_id, id, area_path, phone, body, at) VALUES ('', 'S1', '40', '0900', 'x', "
+        "1)");
+    EXPECT_TRUE(store->Marked(10).value().empty());
+    // An upsert's update marks a commune already marked (SQLite: its ABORT must not meet the mark).
+    for (const char* langs : {"hmn", "hmn,tai"})
+        Exec(
+            "INSERT INTO village_languages (village_id, languages, set_by, set_at) VALUES ('V1', ?, 'u', 1) ON "
+            "CONFLICT (village_id) DO UPDATE SET languages = excluded.languages",
+            {std::string(langs)});
+    EXPECT_EQ(store->Marked(10).value(), std::vector<std::string>{"16813"});
+    ASSERT_TRUE(service->Refresh().ok());
     clock.Advance(31 * 86400);  // January 2027: every commune counted again, December kept
     Exec("UPDATE households SET broadband = 'none'");
     ASSERT_TRUE(service->Refresh().ok());
@@ -266,6 +282,10 @@ TEST(IndicatorPeriod, RefusesReversedFutureAndTooLongPeriods) {
     EXPECT_EQ(indicators::MakePeriod("2016-01", "2026-12", kNow).error().title_id,
               "Choose at most 60 months at a time.");
     EXPECT_FALSE(indicators::MakePeriod("2026-13", "", kNow).ok());
+    EXPECT_EQ(indicators::MakePeriod("1999-12", "", kNow).error().title_id,
+              "Figures begin in January 2000: choose a later month.")
+        << "a month, only too early: said so";
+    EXPECT_EQ(indicators::MakePeriod("abcd-12", "", kNow).error().title_id, "Choose a month, as 2026-11.");
     EXPECT_FALSE(indicators::MakePeriod("26-1", "", kNow).ok());
     EXPECT_FALSE(indicators::MakePeriod("2026-1'", "", kNow).ok());
 }

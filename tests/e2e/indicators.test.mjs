@@ -80,12 +80,31 @@ test('a team member sees who no channel reaches in their village, and the househ
 test('choosing a month and a figure to compare by; a reversed download period refused beside its fields', async () => {
   const { context, page } = await phoneLogin(browser, srv.base, 'canbo.muongxen');
   await page.goto(`${srv.base}/indicators/16813`);
-  await page.click('#choose summary');
-  await tall(page.locator('#choose summary'), 'the month chooser');
+  // The figure to compare villages by is in sight under their heading, not folded away.
+  assert.ok(await page.locator('#map').isVisible());
+  await tall(page.locator('#compare-form button'), 'the compare button');
   await page.selectOption('#map', 'adult_smartphone');
-  await page.click('#month-form button');
+  await page.click('#compare-form button');
   await page.waitForURL(/map=adult_smartphone/);
   assert.equal(await page.locator('#map').inputValue(), 'adult_smartphone', 'the choice is kept');
+  // A month chosen keeps the figure, and both go with the reader into a village and back up.
+  await page.click('#choose summary');
+  await tall(page.locator('#choose summary'), 'the month chooser');
+  await page.fill('#m', '2026-10');
+  await page.click('#month-form button');
+  await page.waitForURL(/m=2026-10&map=adult_smartphone/);
+  await page.locator('#children a').first().click();
+  await page.waitForURL(/\/indicators\/[0-9A-Z]{26}\?m=2026-10&map=adult_smartphone$/);
+  assert.match(await page.locator('#choose summary').innerText(), /10\/2026/);
+  await page.locator('nav.crumbs a', { hasText: 'Mường Xén' }).click();
+  await page.waitForURL(/\/indicators\/16813\?m=2026-10&map=adult_smartphone$/);
+  assert.equal(await page.locator('#map').inputValue(), 'adult_smartphone');
+  // Switching the language keeps them too, and back.
+  await page.click('header a[lang="en"]');
+  await page.waitForURL(/\/indicators\/16813\?m=2026-10&map=adult_smartphone$/);
+  assert.match(await page.locator('#choose summary').innerText(), /Month 10\/2026/);
+  await page.click('header a[lang="vi"]');
+  await page.waitForURL(/\/indicators\/16813\?m=2026-10&map=adult_smartphone$/);
   await page.click('#export summary');
   await page.fill('#from', '2026-10');
   await page.fill('#to', '2026-08');

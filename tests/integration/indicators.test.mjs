@@ -77,13 +77,15 @@ test('exports: CSV and XLSX of the same figures; bad periods and areas outside t
   assert.equal(rows[0][5], 'Chỉ số');
   // Refusals, on the page with the values kept and the message in Vietnamese.
   for (const [q, words] of [['from=2026-05&to=2026-03', 'Tháng đầu phải trước tháng cuối'], ['from=2016-01&to=2026-12', 'tối đa 60 tháng'],
-    ['from=2026-01&to=2099-01', 'Tháng đó chưa tới'], ['from=abc&to=2026-01', 'ví dụ 2026-11']]) {
-    const res = await fetch(`${srv.base}/indicators/16813/export?${q}&format=csv`, { headers: { cookie: `sid=${officer.token}` } });
+    ['from=2026-01&to=2099-01', 'Tháng đó chưa tới'], ['from=abc&to=2026-01', 'ví dụ 2026-11'],
+    ['from=1999-01&to=2026-01', 'bắt đầu từ tháng 1/2000'], ['from=2026-01&to=2026-03&format=pdf', 'Excel (XLSX) hoặc CSV']]) {
+    const format = q.includes('format=') ? '' : '&format=csv';
+    const res = await fetch(`${srv.base}/indicators/16813/export?${q}${format}`, { headers: { cookie: `sid=${officer.token}` } });
     const text = await res.text();
     assert.equal(res.status, 422, q);
     assert.ok(text.includes(words), `${q}: ${words}`);
     assert.ok(text.includes(`value="${new URLSearchParams(q).get('from')}"`), `${q}: the month sent is kept`);
-    assert.ok(!/not a month|ends before|more than 60/.test(text), 'no developer detail');
+    assert.ok(!/not a month|ends before|more than 60|no such format/.test(text), 'no developer detail');
   }
   assert.equal((await officer.get('/indicators/40/export?format=csv')).status, 403, 'the province is outside a commune officer\'s scope');
   assert.equal((await officer.get(`/indicators/${otherVillage}/export?format=csv`)).status, 404, 'another commune\'s village');
@@ -113,6 +115,12 @@ test('pseudonymised records: nothing identifying, stable pseudonyms, for the pro
   for (const v of [...names, ...phones, ...ids]) assert.ok(!a.text.includes(v), `no ${v} in the export`);
   assert.ok(!/ethnicity|national_id|full_name/.test(a.text));
   const lines = a.text.trim().split('\r\n');
+  // Not the language either (in a highland village it all but names the ethnicity): whether they read Vietnamese.
+  const header = lines[0].replace(/^\ufeff/, '').split(',');
+  assert.ok(header.includes('reads_vietnamese') && !header.includes('language'), lines[0]);
+  const col = header.indexOf('reads_vietnamese');
+  assert.ok(lines.slice(1).every((l) => ['0', '1'].includes(l.split(',')[col])));
+  assert.ok(!lines.slice(1).some((l) => /(^|,)(tai|hmn|kjg)(,|$)/.test(l)));
   assert.equal(lines.length - 1, ids.length, 'one line per resident');
   const b = await admin.get('/indicators/16813/records?kind=residents');
   assert.equal(b.text, a.text, 'the same pseudonyms under the same key');

@@ -32,7 +32,10 @@ Result<Response> Export(App& app, Request& r) {
     const std::string format = r.Query("format").empty() ? "csv" : r.Query("format");
     auto period = indicators::MakePeriod(r.Query("from"), r.Query("to"), app.clock.NowSeconds());
     if (!period.ok()) return IndicatorDashboard(app, r, &period.error());
-    if (format != "csv" && format != "xlsx") return Error::NotFound("no such format");
+    if (format != "csv" && format != "xlsx") {
+        const Error e = Error::Invalid("", "no such format: " + format, N_("The figures come as Excel (XLSX) or CSV."));
+        return IndicatorDashboard(app, r, &e);
+    }
     CAUNOI_ASSIGN(auto figures, M(app).service.ForExport(*r.actor, area, *period));
     std::map<std::string, std::pair<std::string, std::string>> names{{area.id, {area.name, LevelOf(area.kind)}}};
     if (area.kind != "village") {
@@ -84,8 +87,8 @@ Result<Response> Report(App& app, Request& r) {
     if (!period.ok()) return period.error();
     const Month month = period->to;
     // The month's figures, and the cohorts at the earlier months their windows closed.
-    CAUNOI_ASSIGN(auto figures,
-                  M(app).service.ForArea(*r.actor, area, {indicators::AddMonths(month, -7), month, {"cohort3", "cohort6"}}));
+    CAUNOI_ASSIGN(auto figures, M(app).service.ForArea(
+                                    *r.actor, area, {indicators::AddMonths(month, -7), month, {"cohort3", "cohort6"}}));
     Data d = Obj({{"id", area.id}, {"name", area.name}, {"month", indicators::FormatMonth(month)}});
     d.set("groups", IndicatorGroups(app, r, area, figures, month, current, false));
     Data head = List();

@@ -10,6 +10,7 @@
 #include "http/handlers/web_common.hpp"
 #include "indicators/charts.hpp"
 #include "registry/registry.hpp"
+#include "translation/languages.hpp"
 
 namespace caunoi::http {
 namespace {
@@ -92,20 +93,32 @@ Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const i
 
 namespace {
 
+// The figure to compare the children by when none was chosen: the headline figure in which they
+// differ most, so that the ranking says where the divide is widest (one all at 0% ranks nothing).
+std::string WidestDivide(const FigureIndex& index, const std::vector<indicators::Place>& children, Month month) {
+    std::string best = "hh_skilled";
+    double widest = -1;
+    for (const auto& def : indicators::Definitions()) {
+        if (!def.headline) continue;
+        double lo = 100, hi = 0;
+        for (const auto& c : children)
+            if (auto s = ShareOf(index.Get(c.id, month, def.key))) lo = std::min(lo, *s), hi = std::max(hi, *s);
+        if (hi - lo > widest) widest = hi - lo, best = def.key;
+    }
+    return best;
+}
+
 // The children ranked by the chosen indicator (lowest first: where the divide is widest), and
-// the map of them.
-void AddChildren(App& app, const Request& r, const area::Area& area, const indicators::Figures& f, Month month,
-                 const std::string& key, Data& d) {
-    if (area.kind == "village") return;
-    auto children = M(app).service.Children(*r.actor, area);
-    if (!children.ok() || children->empty()) return;
-    const FigureIndex index(f);
+// the map of them; their links keep the month and figure chosen (`keep`: "" or "?m=…&map=…").
+void AddChildren(App& app, const Request& r, const std::vector<indicators::Place>& children, const FigureIndex& index,
+                 Month month, const std::string& key, const std::string& keep, Data& d, const area::Area& area) {
+    if (children.empty()) return;
     struct Ranked {
         indicators::Place place;
         Figure figure;
     };
     std::vector<Ranked> ranked;
-    for (auto& c : *children) ranked.push_back({c, index.Get(c.id, month, key)});
+    for (auto& c : children) ranked.push_back({c, index.Get(c.id, month, key)});
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
         auto x = ShareOf(a.figure), y = ShareOf(b.figure);
         if (x.has_value() != y.has_value()) return x.has_value();
@@ -116,7 +129,7 @@ void AddChildren(App& app, const Request& r, const area::Area& area, const indic
     Data list = List(), rest = List();
     std::vector<indicators::MapPlace> places;
     for (const auto& c : ranked) {
-        const std::string href = Opens(*r.actor, c.place.path) ? "/indicators/" + c.place.id : "";
+        const std::string href = Opens(*r.actor, c.place.path) ? "/indicators/" + c.place.id + keep : "";
         Data row = Obj({{"name", c.place.name}, {"value", FigureText(app, r, c.figure)}});
         row.set("href", Str(href));
         row.set("bar", indicators::TargetBar(ShareOf(c.figure), -1));
@@ -134,7 +147,7 @@ void AddChildren(App& app, const Request& r, const area::Area& area, const indic
     if (places.size() >= 3) d.set("map_svg", indicators::PlaceMap(places, IndicatorLabel(app, r, key)));
 }
 
-Data Crumbs(App& app, const Request& r, const area::Area& area) {
+Data Crumbs(App& app, const Request& r, const area::Area& area, const std::string& keep) {
     std::vector<area::Area> chain;
     std::string parent = area.parent_id;
     while (!parent.empty()) {
@@ -144,7 +157,7 @@ Data Crumbs(App& app, const Request& r, const area::Area& area) {
         chain.insert(chain.begin(), *p);
     }
     Data out = List();
-    for (const auto& a : chain) out.push_back(Obj({{"id", a.id}, {"name", a.name}}));
+    for (const auto& a : chain) out.push_back(Obj({{"href", "/indicators/" + a.id + keep}, {"name", a.name}}));
     return out;
 }
 
@@ -168,13 +181,22 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
             status = 422;
         }
     }
+    CAUNOI_ASSIGN(auto figures, m.service.ForArea(*r.actor, area,
+                                                  {indicators::AddMonths(month, -11), month, indicators::TrendKeys()}));
+    std::vector<indicators::Place> children;
+    if (area.kind != "village")
+        if (auto c = m.service.Children(*r.actor, area); c.ok()) children = std::move(*c);
+    const FigureIndex index(figures);
     std::string key = r.Query("map");
     const auto* chosen = indicators::Find(key);
-    if (!chosen || !chosen->headline) key = "hh_skilled";
-    CAUNOI_ASSIGN(auto figures, m.service.ForArea(*r.actor, area, {indicators::AddMonths(month, -11), month, indicators::TrendKeys()}));
+    if (!chosen || !chosen->headline) key = WidestDivide(index, children, month);
+    // A month or figure the reader chose goes with them up and down the areas.
+    std::string keep;
+    if ((!month_text.empty() && status == 200) || chosen) keep = "?m=" + indicators::MonthParam(month) + "&map=" + key;
     d.set("id", area.id);
     d.set("name", area.name);
-    d.set("crumbs", Crumbs(app, r, area));
+    d.set("map_key", key);
+    d.set("crumbs", Crumbs(app, r, area, keep));
     d.set("month", indicators::FormatMonth(month));
     d.set("max_month", indicators::MonthParam(current));
     // The national targets first, then the children compared, then the rest.
@@ -190,9 +212,9 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
         options.push_back(o);
     }
     d.set("map_options", options);
-    AddChildren(app, r, area, figures, month, key, d);
+    AddChildren(app, r, children, index, month, key, keep, d, area);
     if (area.kind == "village" && r.actor->scope.Contains(area.path)) {
-        const Figure reach = FigureIndex(figures).Get(area.id, current, "reach");
+        const Figure reach = index.Get(area.id, current, "reach");
         d.set("unreached", std::to_string(reach.den - reach.num));
     }
     if (area.kind != "village") d.set("report", area.kind != "province");
@@ -226,6 +248,8 @@ Result<Response> UnreachedPage(App& app, Request& r) {
                                           : p.phone_kind == "basic" ? N_("basic phone")
                                                                     : N_("smartphone"))}});
         o.set("born", Str(p.birth_year ? std::to_string(*p.birth_year) : ""));
+        // Why the phone does not count: SMS and the app are in Vietnamese; the language they read.
+        o.set("lang", app.Tr(r, MsgidOf(translation::kLanguages, p.language, N_("another language"))));
         people.push_back(o);
     }
     Data d = Obj({{"id", area.id}, {"name", area.name}, {"count", std::to_string(list.size())}});
