@@ -58,12 +58,12 @@ test('an announcement with SMS reaches each subscribed number of the commune onc
   assert.match(a.sms_text, /^UBND xa Muong Xen: Chi tra tro cap <b>thang 6<\/b>\. Buu dien xa/);
   const expected = new Set([commune, village, both]);
   const end = Date.now() + 30000;
-  const got = () => phone.received.slice(since).map((m) => `0${m.to.slice(2)}`);
+  // This announcement's messages (the demo's own may still be draining from the outbox to others).
+  const got = () => phone.received.slice(since).filter((m) => m.text === a.sms_text).map((m) => `0${m.to.slice(2)}`);
   while (Date.now() < end && new Set(got()).size < expected.size) await sleep(200);
   await sleep(1500);  // anything extra would have come by now
   const numbers = got();
   assert.deepEqual([...numbers].sort(), [...expected].sort(), 'each subscribed number once, nobody else');
-  assert.equal(phone.received.slice(since)[0].text, a.sms_text);
   assert.deepEqual(column(`SELECT DISTINCT kind || ' ' || priority FROM sms_outbox WHERE announcement_id = '${a.id}'`), ['announcement 1']);
 
   // Public: by commune, by village (the whole commune's are there too), one by id.

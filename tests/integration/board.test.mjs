@@ -54,7 +54,7 @@ before(async () => {
   api.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   await new Promise((r) => api.listen(0, '127.0.0.1', r));
   apiUrl = `http://127.0.0.1:${api.address().port}`;
-  ({ srv, kannel, phone } = await serverWithKannel(startServer, { households: 6, extra: ['--weather-url', apiUrl, '--weather-timeout', '1'] }));
+  ({ srv, kannel, phone } = await serverWithKannel(startServer, { households: 6, extra: ['--weather-url', apiUrl, '--weather-timeout', '5'] }));
   officer = await login(srv.base, 'canbo.muongxen');
   leader = await login(srv.base, 'totruong.muongxen');
   member = await login(srv.base, 'thanhvien.muongxen');
@@ -90,7 +90,7 @@ test('the server fetches each commune with a location once; bad answers keep the
   asked.clear();
   // Run without blocking this process: it serves the forecast API.
   const refresh = () => new Promise((resolve) => {
-    const p = spawn(BIN, ['weather', 'refresh', '--weather-url', apiUrl, '--weather-timeout', '1', ...srv.dbArgs]);
+    const p = spawn(BIN, ['weather', 'refresh', '--weather-url', apiUrl, '--weather-timeout', '5', ...srv.dbArgs]);
     let stdout = '', stderr = '';
     p.stdout.on('data', (d) => { stdout += d; });
     p.stderr.on('data', (d) => { stderr += d; });
