@@ -143,12 +143,14 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
                                    "', 'seq'), (SELECT COALESCE(MAX(seq), 0) + 1 FROM " + t + "), false)"));
             copied.push_back(t);
         }
-        for (const auto& t : tables)
-            if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " ENABLE TRIGGER USER"));
         // Statistics first: without them the planner may read a whole commune's residents for
         // each household's document (the composite keys of version 9 look as good as any index).
         for (const auto& t : copied) CAUNOI_TRY(to.ExecScript("ANALYZE " + t));
+        // With the triggers still off: the documents' update is no write of anyone's to mark for
+        // an indicator recount (V033), and the marks copied must stay as they were.
         CAUNOI_TRY(to.Exec("UPDATE households SET search = caunoi_household_search(id)"));  // V008, V011
+        for (const auto& t : tables)
+            if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " ENABLE TRIGGER USER"));
         // Verified before the commit: a copy that differs is rolled back, not left half-right.
         CAUNOI_ASSIGN(auto source, Checksums(from, copied, columns));
         CAUNOI_ASSIGN(target, Checksums(to, copied, columns));
