@@ -86,16 +86,29 @@ std::string PlaceMap(const std::vector<MapPlace>& places, const std::string& lab
     const double w = 320, h = std::clamp(w * span_y / span_x, 120.0, 360.0);
     // A few places (a commune's villages) carry their names; a province's 130 would overlap.
     const bool named = places.size() <= kNamedPlaces;
+    struct Box {
+        double x0, y0, x1, y1;
+    };
+    std::vector<Box> labels;  // written so far: a name that would cover one is left to its tooltip
     std::string svg = "<svg class=\"map\" viewBox=\"-12 -12 " + Num(w + 24) + " " + Num(h + 46) +
                       "\" role=\"img\" aria-label=\"" + text::EscapeXml(label) + "\" font-size=\"11\">";
     for (const auto& p : places) {
         const double x = (p.lon - lon0) * 0.946 / span_x * w, y = (lat1 - p.lat) / span_y * h;
         std::string dot = "<circle cx=\"" + Num(x) + "\" cy=\"" + Num(y) + "\" r=\"8\" fill=\"" + Colour(p.value) +
                           "\"><title>" + text::EscapeXml(p.name) + ": " + Percent(p.value) + "</title></circle>";
-        if (named)
+        const std::string label = p.name + " " + Percent(p.value);
+        // About 6 units a character at font-size 11, the label beside the dot on the side with room.
+        const double width = 6.0 * static_cast<double>(text::CodePoints(label)),
+                     left = x > w / 2 ? x - 11 - width : x + 11;
+        const Box box{left, y - 8, left + width, y + 6};
+        const bool free = std::none_of(labels.begin(), labels.end(), [&](const Box& b) {
+            return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1;
+        });
+        if (named && free) {
+            labels.push_back(box);
             dot += "<text x=\"" + Num(x > w / 2 ? x - 11 : x + 11) + "\" y=\"" + Num(y + 4) + "\"" +
-                   (x > w / 2 ? " text-anchor=\"end\"" : "") + ">" + text::EscapeXml(p.name) + " " + Percent(p.value) +
-                   "</text>";
+                   (x > w / 2 ? " text-anchor=\"end\"" : "") + ">" + text::EscapeXml(label) + "</text>";
+        }
         svg += p.href.empty() ? dot : "<a href=\"" + text::EscapeXml(p.href) + "\">" + dot + "</a>";
     }
     // The colours' key along the bottom: 0%, 50%, 100%, and grey for no figure.

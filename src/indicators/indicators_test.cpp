@@ -63,6 +63,11 @@ TEST(IndicatorCharts, EscapedSvgWithoutScript) {
     EXPECT_NE(map.find("fill=\"#bbb\""), std::string::npos) << "no figure: grey";
     EXPECT_NE(map.find(">&lt;b&gt;Nậm&lt;/b&gt; 50%</text>"), std::string::npos) << "a few places are named";
     EXPECT_NE(map.find(">100%</text>"), std::string::npos) << "the colours' key";
+    const std::string crowded =
+        PlaceMap({{"A", "", 19.0, 104.0, 10.0}, {"B", "", 19.0, 104.0, 20.0}, {"C", "", 19.5, 104.5, 30.0}}, "x");
+    EXPECT_NE(crowded.find(">A 10%</text>"), std::string::npos);
+    EXPECT_EQ(crowded.find(">B 20%</text>"), std::string::npos) << "a name over another is left to its tooltip";
+    EXPECT_NE(crowded.find("<title>B: 20%</title>"), std::string::npos);
     std::vector<MapPlace> many;
     for (size_t i = 0; i <= kNamedPlaces; ++i)
         many.push_back({"P" + std::to_string(i), "", 19.0 + i * 0.01, 104.0, 10.0});
