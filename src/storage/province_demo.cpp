@@ -458,13 +458,16 @@ class CommuneWriter {
         for (const auto& d : draws) {
             const Person& person = people_[d.person];
             const auto& [procedure, days] = cat_.procedures[rng_() % cat_.procedures.size()];
-            const int64_t submitted = LocalDayStart(d.day) + 7 * 3600 + static_cast<int64_t>(rng_() % (10 * 3600));
+            const int64_t submitted =
+                std::min(o_.now - 600, LocalDayStart(d.day) + 7 * 3600 + static_cast<int64_t>(rng_() % (10 * 3600)));
             const int64_t due = cat_.calendar.AddWorkingDays(d.day, days);
             // The statuses it went through by now: received the next hour, processed over its days.
             std::vector<std::pair<const char*, int64_t>> path = {{"submitted", submitted}};
             const int64_t age = today_ - d.day;
+            // Each status at least an hour after the one before.
             const auto later = [&](double day_fraction) {
-                return submitted + static_cast<int64_t>(day_fraction * static_cast<double>(kDay));
+                return std::max(path.back().second + 3600,
+                                submitted + static_cast<int64_t>(day_fraction * static_cast<double>(kDay)));
             };
             path.push_back({"received", later(0.05)});
             if (age >= 1) path.push_back({"processing", later(1)});
@@ -515,7 +518,7 @@ class CommuneWriter {
         BulkInsert tickets(db_, "desk_tickets",
                            {"id", "commune_id", "area_path", "day", "number", "need", "resident_id", "status",
                             "issued_at", "called_at", "served_at", "closed_at", "called_by"});
-        std::poisson_distribution<int> per_day(std::max(0.2, static_cast<double>(households_.size()) / 1000));
+        std::poisson_distribution<int> per_day(static_cast<double>(households_.size()) / 1000);
         for (int ago = kYearDays - 1; ago >= 0; --ago) {
             const int64_t day = today_ - ago;
             if (!cat_.calendar.IsWorkingDay(day)) continue;
