@@ -43,6 +43,7 @@ const std::string& BulkInsert::SqlFor(size_t rows) {
 }
 
 Status BulkInsert::Write(size_t first, size_t rows) {
+    if (parent_) CAUNOI_TRY(parent_->Flush());
     params_.assign(std::make_move_iterator(pending_.begin() + static_cast<std::ptrdiff_t>(first * columns_)),
                    std::make_move_iterator(pending_.begin() + static_cast<std::ptrdiff_t>((first + rows) * columns_)));
     CAUNOI_TRY(db_.Exec(SqlFor(rows), params_));

@@ -22,6 +22,9 @@ class BulkInsert {
     Status Add(std::vector<Value> row);
     // Writes every row gathered.
     Status Flush();
+    // Rows of this table refer to rows of `parent` (a foreign key): every statement here first
+    // writes what `parent` has gathered. `parent` must outlive this one.
+    void After(BulkInsert& parent) { parent_ = &parent; }
     int64_t written() const { return written_; }
 
   private:
@@ -36,6 +39,7 @@ class BulkInsert {
     std::vector<std::string> sql_;  // by log2(rows)
     Params params_;
     int64_t written_ = 0;
+    BulkInsert* parent_ = nullptr;
 };
 
 }  // namespace caunoi::storage

@@ -134,12 +134,19 @@ class CommuneWriter {
         const int households =
             std::max(4, static_cast<int>(std::lround(kHouseholdsPerCommune * size(rng_) * o_.fraction)));
         const int villages = std::min(14 + static_cast<int>(rng_() % 11), std::max(3, households / 5));
-        CAUNOI_TRY(Villages(villages));
-        CAUNOI_TRY(Teams());
-        CAUNOI_TRY(Registry(households));
-        CAUNOI_TRY(Sessions());
-        CAUNOI_TRY(Dossiers());
-        return Desk();
+        // An error names the commune and the step.
+        const auto step = [&](const char* what, const Status& st) -> Status {
+            if (st.ok()) return st;
+            Error e = st.error();
+            e.detail = "commune " + c_.id + ", " + what + ": " + e.detail;
+            return e;
+        };
+        CAUNOI_TRY(step("villages", Villages(villages)));
+        CAUNOI_TRY(step("teams", Teams()));
+        CAUNOI_TRY(step("registry", Registry(households)));
+        CAUNOI_TRY(step("sessions", Sessions()));
+        CAUNOI_TRY(step("dossiers", Dossiers()));
+        return step("desk", Desk());
     }
 
   private:
@@ -279,6 +286,7 @@ class CommuneWriter {
                        "consent_purposes",
                        "created_at",
                        "updated_at"});
+        rs.After(hh);
         const std::vector<int> phone_w = c_.highland         ? std::vector<int>{18, 37, 45}
                                          : c_.kind == "ward" ? std::vector<int>{4, 12, 84}
                                                              : std::vector<int>{8, 22, 70};
@@ -388,6 +396,9 @@ class CommuneWriter {
         BulkInsert tips(db_, "tips_given", {"commune_id", "resident_id", "tip_key", "session_id", "at"});
         BulkInsert lines(db_, "session_services",
                          {"commune_id", "session_id", "line", "service_key", "outcome", "reason"});
+        sr.After(ss);
+        tips.After(ss);
+        lines.After(ss);
         std::vector<unsigned> visits(households_.size());
         for (const auto& x : sessions) {
             const Household& house = households_[x.household];
@@ -454,6 +465,7 @@ class CommuneWriter {
                        "assisted_by", "submitted_day", "due_day", "status", "phone", "language", "notify", "created_by",
                        "created_at", "updated_at"});
         BulkInsert ev(db_, "dossier_events", {"commune_id", "dossier_id", "status", "at", "by_user"});
+        ev.After(ds);
         int number = 0;
         for (const auto& d : draws) {
             const Person& person = people_[d.person];
