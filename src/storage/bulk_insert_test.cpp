@@ -49,6 +49,27 @@ TEST_P(BulkInsertTest, RefusesARowOfAnotherWidth) {
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM bulk_t")->Int(0), 0);
 }
 
+TEST_P(BulkInsertTest, WritesTheParentsRowsBeforeTheirChildren) {
+    ASSERT_TRUE(db->ExecScript("CREATE TABLE bulk_p (id TEXT PRIMARY KEY); CREATE TABLE bulk_c (p TEXT NOT NULL "
+                               "REFERENCES bulk_p(id), k INTEGER NOT NULL)")
+                    .ok());
+    if (db->dialect() == Dialect::kSqlite) {
+        ASSERT_TRUE(db->ExecScript("PRAGMA foreign_keys=ON").ok());
+    }
+    BulkInsert parents(*db, "bulk_p", {"id"});
+    BulkInsert children(*db, "bulk_c", {"p", "k"});
+    children.After(parents);
+    // Four children a parent: the children's statements fill up long before the parents' do.
+    for (int64_t i = 0; i < 700; ++i) {
+        ASSERT_TRUE(parents.Add({"p" + std::to_string(i)}).ok());
+        for (int64_t k = 0; k < 4; ++k) ASSERT_TRUE(children.Add({"p" + std::to_string(i), k}).ok());
+    }
+    ASSERT_TRUE(parents.Flush().ok());
+    ASSERT_TRUE(children.Flush().ok());
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM bulk_c")->Int(0), 2800);
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM bulk_p")->Int(0), 700);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, BulkInsertTest, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace
