@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <sstream>
+#include <utility>
 
 #include "board/weather.hpp"
 #include "cli/open.hpp"
@@ -29,6 +30,7 @@
 #include "storage/distribution.hpp"
 #include "storage/migrator.hpp"
 #include "storage/postgres/pg_database.hpp"
+#include "storage/province_demo.hpp"
 #include "storage/sms_store.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "warnings/alerts.hpp"
@@ -62,7 +64,56 @@ Status DemoLanguages(http::App& app) {
 
 }  // namespace
 
+namespace {
+
+// `caunoi demo --scale province [--fraction F]`: the province-sized synthetic dataset
+// (storage/province_demo.hpp), then the indicators counted once, each step timed.
+int ProvinceDemo(const Args& a, Opened& o, unsigned seed) {
+    storage::ProvinceDemoOptions opts;
+    const std::string fraction = a.Get("fraction", nullptr, "1");
+    char* end = nullptr;
+    opts.fraction = std::strtod(fraction.c_str(), &end);
+    if (fraction.empty() || *end != '\0' || !(opts.fraction > 0 && opts.fraction <= 1))
+        return Fail("--fraction takes a number greater than 0 and at most 1, not \"" + fraction + "\"");
+    opts.seed = seed;
+    opts.now = o.clock.NowSeconds();
+    opts.progress = [](const std::string& line) { std::cerr << "province demo: " << line << "\n"; };
+    auto& app = *o.app;
+    auto& board = app.Get<http::BoardModule>();
+    demo::DemoServices s{app.areas,    app.registry,     app.teams,  app.auth,      app.fieldwork,
+                         app.dossiers, app.transactions, app.alerts, board.weather, board.prices};
+    auto seconds = [](auto since) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+    };
+    const auto start = std::chrono::steady_clock::now();
+    auto made = storage::CreateProvinceDemo(*o.db, s, opts);
+    if (!made.ok()) return Fail("demo failed: " + made.error().detail);
+    const auto& t = made->totals;
+    std::cout << "generated " << t.communes << " communes, " << t.villages << " villages, " << t.teams << " teams, "
+              << t.households << " households, " << t.residents << " residents, " << t.sessions << " sessions, "
+              << t.dossiers << " dossiers, " << t.tickets << " desk tickets, " << t.scam_reports << " scam reports in "
+              << static_cast<int64_t>(seconds(start)) << " s" << std::endl;
+    const auto counting = std::chrono::steady_clock::now();
+    if (auto n = app.Get<http::IndicatorsModule>().service.Refresh(); !n.ok())
+        return Fail("demo failed: indicators: " + n.error().detail);
+    std::cout << "indicators counted in " << static_cast<int64_t>(seconds(counting)) << " s\n";
+    std::cout << "Demo logins (password for all: " << demo::kDemoPassword << "):\n";
+    bool member_shown = false;
+    for (const auto& l : made->logins) {
+        if (l.role == "member" && std::exchange(member_shown, true)) continue;
+        std::cout << "  " << l.login << "\t" << l.role << "\t" << l.where << "\n";
+    }
+    std::cout << "  and thanhvien.<commune code>\tmember\tin every commune (" << made->totals.communes << ")\n";
+    return 0;
+}
+
+}  // namespace
+
 int Demo(const Args& a) {
+    const std::string scale = a.Get("scale", nullptr, "demo");
+    if (scale != "demo" && scale != "province")
+        return Fail("--scale takes \"demo\" (a few communes) or \"province\" (all of Nghệ An), not \"" + scale + "\"");
+    if (scale != "province" && a.Has("fraction")) return Fail("--fraction goes with --scale province");
     auto o = Open(a);
     auto existing = o->db->QueryOne("SELECT COUNT(*) FROM households");
     if (existing.ok() && existing->Int(0) > 0) return Fail("this database already has households; use a new --db file");
@@ -73,6 +124,7 @@ int Demo(const Args& a) {
     if (!seed.ok()) return Fail(seed.error().detail);
     opts.households_per_commune = static_cast<int>(*households);
     opts.seed = static_cast<unsigned>(*seed);
+    if (scale == "province") return ProvinceDemo(a, *o, opts.seed);
     auto& app = *o->app;
     auto& board = app.Get<http::BoardModule>();
     demo::DemoServices s{app.areas,    app.registry,     app.teams,  app.auth,      app.fieldwork,

@@ -80,9 +80,14 @@ Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests,
 
 constexpr std::string_view kDemoHelp =
     R"(caunoi demo [--db PATH] [--households N] [--seed S]
+caunoi demo [--db PATH] --scale province [--fraction F] [--seed S]
   Creates the schema, loads the 130 communes and adds synthetic villages, households, residents,
   teams and one login per role for Mường Xén, Na Ngoi, Mường Lống and Nga My. Refuses a database
   that already has households. --households: per commune (default 150). Prints the demo logins.
+  --scale province: a dataset the size of Nghệ An instead: all 130 communes, ~2,500 villages,
+  ~850,000 households, ~3.4 million residents, a year of ~5 million support sessions, dossiers,
+  desk tickets; --fraction F (0 < F <= 1, default 1) scales the households and what follows them.
+  Prints how long generating and counting the indicators took (docs/benchmarks.md).
 )";
 
 constexpr std::string_view kMigrateHelp =

@@ -12,6 +12,10 @@ constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 std::string NewUlid(int64_t unix_ms) {
     unsigned char rnd[10];
     randombytes_buf(rnd, sizeof rnd);
+    return UlidOf(unix_ms, rnd);
+}
+
+std::string UlidOf(int64_t unix_ms, const unsigned char (&rnd)[10]) {
     std::string out(26, '0');
     uint64_t t = static_cast<uint64_t>(unix_ms);
     for (int i = 9; i >= 0; --i) {

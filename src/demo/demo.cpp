@@ -1,5 +1,7 @@
 #include "demo/demo.hpp"
 
+#include "demo/names.hpp"
+
 #include <cstdio>
 #include <random>
 
@@ -10,39 +12,10 @@
 namespace caunoi::demo {
 namespace {
 
-struct Group {
-    const char* ethnicity;
-    const char* language;
-    std::vector<const char*> family;  // family name + middle name
-    std::vector<const char*> given;
-};
-
-const std::vector<Group>& Groups() {
-    static const std::vector<Group> g = {
-        {"Thái",
-         "tai",
-         {"Lò Văn", "Vi Thị", "Lương Văn", "Lang Thị", "Kha Văn", "Quang Văn", "Lữ Thị", "Vi Văn", "Hà Thị", "Lô Văn"},
-         {"Xuân", "Ban", "Phong", "Tiên", "Khăm", "Ính", "Bun", "Thoa", "Hương", "Nhật", "Đức", "Hùng", "Lả", "Ệt"}},
-        {"Mông",
-         "hmn",
-         {"Lầu Bá", "Vừ Mí", "Xồng Bá", "Và Bá", "Mùa Thị", "Lầu Thị", "Thò Bá", "Giàng A", "Hờ Bá", "Lỳ Thị"},
-         {"Chò", "Dơ", "Lử", "Pó", "Mỷ", "Xía", "Dê", "Sồng", "Chư", "Tồng", "Nụ", "Pàng", "Dình", "Giống"}},
-        {"Khơ Mú",
-         "kjg",
-         {"Moong Văn", "Xeo Văn", "Lô Thị", "Cụt Văn", "Kha Thị", "Vi Văn", "Moong Thị", "Lau Văn"},
-         {"Sơn", "Thâm", "Khăm", "Bua", "Pắn", "Tiến", "Xoan", "Tình", "Liên", "Đôi", "Lập", "Pheo"}},
-        {"Kinh",
-         "vi",
-         {"Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn", "Đặng Văn", "Đỗ Thị", "Hồ Văn", "Phan Thị"},
-         {"An", "Bình", "Cường", "Dũng", "Đức", "Hà", "Hạnh", "Lan", "Minh", "Nam", "Thảo", "Tuấn", "Yến", "Vinh"}},
-    };
-    return g;
-}
-
 struct CommuneSpec {
     const char* code;
     const char* slug;
-    std::vector<int> mix;  // weights over Groups()
+    std::vector<int> mix;  // weights over NameGroups()
     std::vector<const char*> villages;
     const char* coverage[6];
 };
@@ -71,31 +44,6 @@ const std::vector<CommuneSpec>& Communes() {
          {"3g", "3g", "2g", "none", "2g", "3g"}},
     };
     return c;
-}
-
-template <typename T>
-const T& Pick(std::mt19937& rng, const std::vector<T>& v) {
-    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
-}
-
-int Weighted(std::mt19937& rng, std::initializer_list<int> w) {
-    std::discrete_distribution<int> d(w.begin(), w.end());
-    return d(rng);
-}
-
-std::string PersonName(std::mt19937& rng, const Group& g, bool female) {
-    std::string fam = Pick(rng, g.family);
-    // Middle names mark sex in most naming customs here: Văn/Bá/A for men, Thị for women.
-    if (female) {
-        for (const char* m : {" Văn", " Bá", " Mí", " A"}) {
-            auto p = fam.find(m);
-            if (p != std::string::npos) fam = fam.substr(0, p) + " Thị";
-        }
-    } else {
-        auto p = fam.find(" Thị");
-        if (p != std::string::npos) fam = fam.substr(0, p) + " Văn";
-    }
-    return fam + " " + Pick(rng, g.given);
 }
 
 // Support visits by the team member to about a third of their households, so Today, the
@@ -333,7 +281,8 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
             }
             for (int h = 0; h < opts.households_per_commune; ++h) {
                 const auto& village = villages[h % villages.size()];
-                const auto& group = Groups()[std::discrete_distribution<int>(spec.mix.begin(), spec.mix.end())(rng)];
+                const auto& group =
+                    NameGroups()[std::discrete_distribution<int>(spec.mix.begin(), spec.mix.end())(rng)];
                 std::string head = PersonName(rng, group, false);
                 std::vector<std::string> people;
                 CAUNOI_ASSIGN(auto hh, s.registry.CreateHousehold(
@@ -390,7 +339,7 @@ Result<std::vector<DemoLogin>> CreateDemo(DemoServices& s, const DemoOptions& op
                 // Members' numbers made from the commune's code (not drawn: the data after stays as it was).
                 const std::string numbered = commune.id.substr(0, 5) + std::to_string(t);
                 for (int m = 0; m < 4; ++m) {
-                    const auto& g = Groups()[m % 2 == 0 ? 0 : 1];
+                    const auto& g = NameGroups()[m % 2 == 0 ? 0 : 1];
                     CAUNOI_TRY(s.teams.AddMember(sys, team.id,
                                                  Fields({{"name", PersonName(rng, g, m % 2 == 1)},
                                                          {"kind", kKinds[(m + t) % 6]},

@@ -1,0 +1,45 @@
+// Multi-row INSERTs for generators and loaders that write many rows of one table: rows are
+// gathered and written as `INSERT INTO t (cols) VALUES (...), (...), ...` statements of a fixed
+// number of rows (a few hundred, well under both engines' limits on parameters), the rest at
+// Flush() in statements of power-of-two sizes, so an engine that keeps prepared statements by
+// their text keeps a handful per table, not one per flush.
+// Ownership: borrows the Database, which must outlive it. Not thread-safe (as Database).
+// Rows still gathered when it is destroyed are dropped: call Flush() before the transaction ends.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace caunoi::storage {
+
+class BulkInsert {
+  public:
+    // `columns` as written in the INSERT; `table` and `columns` come from the program, never input.
+    BulkInsert(Database& db, std::string table, std::vector<std::string> columns);
+    // Gathers one row (one value per column, in order); writes a full statement when one is due.
+    Status Add(std::vector<Value> row);
+    // Writes every row gathered.
+    Status Flush();
+    // Rows of this table refer to rows of `parent` (a foreign key): every statement here first
+    // writes what `parent` has gathered. `parent` must outlive this one.
+    void After(BulkInsert& parent) { parent_ = &parent; }
+    int64_t written() const { return written_; }
+
+  private:
+    Status Write(size_t first, size_t rows);
+    const std::string& SqlFor(size_t rows);
+
+    Database& db_;
+    std::string head_;  // "INSERT INTO t (a, b) VALUES "
+    size_t columns_;
+    size_t batch_;  // rows per full statement: a power of two
+    std::vector<Value> pending_;
+    std::vector<std::string> sql_;  // by log2(rows)
+    Params params_;
+    int64_t written_ = 0;
+    BulkInsert* parent_ = nullptr;
+};
+
+}  // namespace caunoi::storage
