@@ -13,6 +13,7 @@ fi
 # as the static reference of a run; stopped with the rest on exit.
 bench_nginx() {
   local port=$1 root=$2 conf="$WORK/nginx-$1.conf"
+  chmod o+rx "$WORK" "$root"  # nginx's worker is not root: mktemp's folders are private
   cat >"$conf" <<NGINX
 worker_processes 1;
 daemon off;

@@ -98,8 +98,18 @@ Result<std::vector<Mismatch>> IndicatorService::Check() {
 Result<Figures> IndicatorService::ForArea(const Actor& a, const area::Area& area, const Period& p) {
     CAUNOI_TRY(areas_.FindVisible(a.scope, area.id));
     if (area.kind == "province") {
+        CAUNOI_ASSIGN(auto version, repo_.FiguresVersion());
+        std::string key = area.id + "|" + version + "|" + std::to_string(p.from) + "|" + std::to_string(p.to);
+        for (const auto& t : p.trend) key += "|" + t;
+        {
+            std::lock_guard lock(cache_mutex_);
+            if (province_cache_.key == key) return province_cache_.figures;
+        }
         CAUNOI_ASSIGN(auto communes, repo_.CommuneLevel(p));
-        return SumToProvince(communes, area.id);
+        Figures sum = SumToProvince(communes, area.id);
+        std::lock_guard lock(cache_mutex_);
+        province_cache_ = {key, sum};
+        return sum;
     }
     const std::string commune = area.kind == "village" ? area.parent_id : area.id;
     CAUNOI_ASSIGN(auto f, repo_.InCommune(commune, p));

@@ -3,9 +3,9 @@
 // Figures are kept per commune and village in the database and recounted per commune: every write
 // to a counted table marks its commune in the writing transaction (database triggers), and
 // Refresh() recounts the marked communes: it clears a commune's mark, counts, and replaces its
-// figures; a write after the mark was cleared marks it again for the next round. A page reads kept figures (a few thousand rows for the whole province), never
-// the millions of rows they count. Check() recounts every commune without writing and lists where
-// the kept figures differ.
+// figures; a write after the mark was cleared marks it again for the next round. A page reads kept figures (a few
+// thousand rows for the whole province), never the millions of rows they count. Check() recounts every commune without
+// writing and lists where the kept figures differ.
 //
 // Reading follows area visibility (an actor sees the areas in scope and their ancestors);
 // exports need the area inside the scope; the named list of residents not reached needs the
@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -93,6 +94,8 @@ class IndicatorRepository {
     virtual Result<Figures> InCommune(const std::string& commune_id, const Period& p) = 0;
     virtual Result<std::vector<std::string>> Communes() = 0;
     virtual Result<int64_t> LastRecount() = 0;
+    // Changes whenever any commune's kept figures may have: every recount claims its commune.
+    virtual Result<std::string> FiguresVersion() = 0;
     virtual Result<std::vector<Place>> Places(const std::string& parent_id) = 0;
     // A commune's records of `kind` (kRecordKinds) without names, phones, ID fragments or
     // ethnicity; birth years as age bands at `year`, times as months.
@@ -142,6 +145,14 @@ class IndicatorService {
     area::AreaRepository& areas_;
     audit::AuditLog& audit_;
     const Clock& clock_;
+    // The province's figures of the last period asked, while no recount has happened since: the
+    // province page sums 130 communes' figures, the same for every reader until the next recount.
+    struct ProvinceCache {
+        std::string key;
+        Figures figures;
+    };
+    std::mutex cache_mutex_;
+    ProvinceCache province_cache_;
 };
 
 // Adds to commune-level figures their sums by (month, key) as the figures of `province_id`.

@@ -154,6 +154,12 @@ Result<int64_t> IndicatorStore::LastRecount() {
     return row.Int(0);
 }
 
+Result<std::string> IndicatorStore::FiguresVersion() {
+    CAUNOI_ASSIGN(auto row, db_.QueryOne("SELECT COALESCE(MAX(at), 0), COALESCE(SUM(claim), 0), COUNT(*) FROM "
+                                         "indicator_refreshed"));
+    return std::to_string(row.Int(0)) + "/" + std::to_string(row.Int(1)) + "/" + std::to_string(row.Int(2));
+}
+
 Result<std::vector<indicators::Place>> IndicatorStore::Places(const std::string& parent_id) {
     CAUNOI_ASSIGN(auto rows,
                   db_.Query("SELECT c.id, c.name, c.path, COALESCE(c.lat, AVG(v.lat)), "

@@ -20,6 +20,7 @@ class IndicatorStore final : public indicators::IndicatorRepository {
     Result<indicators::Figures> InCommune(const std::string& commune_id, const indicators::Period& p) override;
     Result<std::vector<std::string>> Communes() override;
     Result<int64_t> LastRecount() override;
+    Result<std::string> FiguresVersion() override;
     Result<std::vector<indicators::Place>> Places(const std::string& parent_id) override;
     Result<indicators::RecordTable> Records(const std::string& commune_path, const std::string& kind,
                                             int year) override;

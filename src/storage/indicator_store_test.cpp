@@ -252,6 +252,18 @@ TEST_P(IndicatorFigures, AWriteMarksItsCommuneAndANewMonthKeepsTheOldStatus) {
     Household("H1", "V1", "fibre");
     EXPECT_EQ(store->Marked(10).value(), std::vector<std::string>{"16813"});
     EXPECT_EQ(Kept().Get("16813", 202612, "hh_fibre").num, 1);
+    // The province's sums are kept between page views, and not past a recount.
+    const Actor admin{"a", "a", Role::kProvinceAdmin, "40", "", {{"40"}}, ""};
+    const auto province = w->areas.Get(admin, "40").value();
+    auto fibre = [&] {
+        return FigureIndex(service->ForArea(admin, province, {202612, 202612, {}}).value())
+            .Get("40", 202612, "hh_fibre");
+    };
+    EXPECT_EQ(Of(fibre()), P(1, 1));
+    EXPECT_EQ(Of(fibre()), P(1, 1));
+    Household("H2", "V1", "fibre");
+    ASSERT_TRUE(service->Refresh().ok());
+    EXPECT_EQ(Of(fibre()), P(2, 2)) << "recounted since: not the sums of before";
     EXPECT_TRUE(store->Marked(10).value().empty());
     // A row of the province itself (a scam report from a number nobody knows) marks no commune.
     Exec(
@@ -270,8 +282,8 @@ TEST_P(IndicatorFigures, AWriteMarksItsCommuneAndANewMonthKeepsTheOldStatus) {
     Exec("UPDATE households SET broadband = 'none'");
     ASSERT_TRUE(service->Refresh().ok());
     auto f = FigureIndex(store->InCommune("16813", {202612, 202701, {}}).value());
-    EXPECT_EQ(f.Get("16813", 202612, "hh_fibre").num, 1);
-    EXPECT_EQ(Of(f.Get("16813", 202701, "hh_fibre")), P(0, 1));
+    EXPECT_EQ(f.Get("16813", 202612, "hh_fibre").num, 2);
+    EXPECT_EQ(Of(f.Get("16813", 202701, "hh_fibre")), P(0, 2));
 }
 
 TEST(IndicatorPeriod, RefusesReversedFutureAndTooLongPeriods) {
