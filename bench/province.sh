@@ -7,7 +7,7 @@
 #  2. the server's peak RSS after them (VmHWM);
 #  3. a full recount of every figure compared with the kept ones (`caunoi indicators check`), time
 #     and peak RSS.
-# PROVINCE_RECOUNT=0 leaves out 3. (several minutes at full scale).
+# PROVINCE_SQLITE=0 runs PostgreSQL only; PROVINCE_RECOUNT=0 leaves out 3. (several minutes at full scale).
 # Alone: PROVINCE_DB=/path/full.db PROVINCE_KEY=/path/key [PROVINCE_PG=postgresql://…] bench/province.sh
 # shellcheck source=bench/alone.sh
 source "$(dirname "${BASH_SOURCE[0]}")/alone.sh"
@@ -17,7 +17,7 @@ PV_KEY=${PROVINCE_KEY:-build/province.key}
 PV_PORT=${PROVINCE_PORT:-23310}
 PV_NGINX=$((PV_PORT + 1))
 bench_ports province "$PV_PORT" "$PV_NGINX"
-if [[ ! -s $PV_DB ]]; then
+if [[ ${PROVINCE_SQLITE:-1} == 1 && ! -s $PV_DB ]]; then
   /usr/bin/time -f 'generated in %e s, peak RSS %M KB' "$PV_BIN" demo --db "$PV_DB" --secret-file "$PV_KEY" --scale province
 fi
 mkdir -p "$WORK/www"
@@ -47,8 +47,10 @@ province_run() {
     "$PV_BIN" indicators check --db "$db" --secret-file "$PV_KEY" 2>&1 | tail -2
 }
 
-province_run "SQLite" "$PV_DB" \
-  "sqlite3 '$PV_DB' \"SELECT full_name FROM residents WHERE commune_id = '16813' ORDER BY random() LIMIT 50\""
+if [[ ${PROVINCE_SQLITE:-1} == 1 ]]; then
+  province_run "SQLite" "$PV_DB" \
+    "sqlite3 '$PV_DB' \"SELECT full_name FROM residents WHERE commune_id = '16813' ORDER BY random() LIMIT 50\""
+fi
 if [[ -n ${PROVINCE_PG:-} ]]; then
   province_run "PostgreSQL" "$PROVINCE_PG" \
     "psql -qAtX '$PROVINCE_PG' -c \"SELECT full_name FROM residents WHERE commune_id = '16813' ORDER BY random() LIMIT 50\""
