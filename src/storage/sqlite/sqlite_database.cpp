@@ -97,9 +97,18 @@ int AskForCheckpoint(void* checkpointer, sqlite3* db, const char* schema, int fr
     return SQLITE_OK;
 }
 
+// SQLite's memory statistics (on by default) take a global mutex around every allocation it
+// makes; nothing here reads them (sqlite3_memory_used). Turned off once, before the first
+// connection initialises the library; a library already initialised keeps its setting.
+void ConfigureLibrary() {
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path, Options options) {
+    ConfigureLibrary();
     sqlite3* db = nullptr;
     int rc =
         sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
