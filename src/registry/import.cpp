@@ -1,5 +1,6 @@
 // CSV import of households and residents (RegistryService::ImportCsv).
 #include <map>
+#include <vector>
 
 #include "registry/csv.hpp"
 #include "registry/registry.hpp"
@@ -25,6 +26,10 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
     // All-or-nothing: the first bad row rolls back everything and is named in the error.
     Status st = tx_.Atomically([&]() -> Status {
         std::map<std::pair<std::string, std::string>, std::string> households;  // (village, name) -> id
+        std::vector<std::string> created;
+        // Each household's search document is written once at the end, not again for every
+        // resident added (the same words: residents of households made by this import only).
+        CAUNOI_TRY(repo_.DeferSearch());
         for (size_t i = 1; i < rows.size(); ++i) {
             const auto& row = rows[i];
             auto fail = [&](const Error& e) {
@@ -48,6 +53,7 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
                 auto h = CreateHousehold(a, hf);
                 if (!h.ok()) return fail(h.error());
                 it = households.emplace(key, h->id).first;
+                created.push_back(h->id);
                 ++report.households;
             }
             Fields f({{"household_id", it->second}, {"consent", "1"}, {"consent_purposes", row[9]}});
@@ -57,7 +63,7 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
             if (!r.ok()) return fail(r.error());
             ++report.residents;
         }
-        return {};
+        return repo_.WriteSearch(created);
     });
     if (!st.ok()) return st.error();
     return report;

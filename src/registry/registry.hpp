@@ -157,6 +157,11 @@ class RegistryRepository {
     virtual Status DeleteResident(const Resident& r) = 0;
     // Keeps the history of a skill level change made outside a support session.
     virtual Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) = 0;
+    // For a bulk import, inside its transaction: households and residents inserted after
+    // DeferSearch() get no search document until WriteSearch(ids) writes those households' once
+    // (and ends the deferral). A transaction that rolls back undoes both.
+    virtual Status DeferSearch() = 0;
+    virtual Status WriteSearch(const std::vector<std::string>& household_ids) = 0;
 };
 
 // What the registry needs to know about villages (implemented over the area repository).

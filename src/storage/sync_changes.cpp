@@ -16,10 +16,13 @@ Status RecordChange(Database& db, std::string_view kind, const std::string& id) 
                 {rev.Int(0), std::string(kind), id}));
     // This change supersedes the record's earlier ones in the same area (a phone pulling after
     // any cursor gets the latest state once); one in another area stays, for the phones there
-    // to learn the record left them.
+    // to learn the record left them. The area is compared as `col || ''`, an expression no index
+    // serves, so SQLite's planner finds the record's few changes by (kind, entity_id) rather than
+    // walking every change of the village with an earlier rev (without statistics it preferred
+    // the area's index: 21 % of a CSV import's time in a commune of 20,000 residents).
     return db.Exec(
-        "DELETE FROM sync_changes WHERE kind = ? AND entity_id = ? AND rev < ? AND (commune_id, area_path) = "
-        "(SELECT commune_id, area_path FROM " +
+        "DELETE FROM sync_changes WHERE kind = ? AND entity_id = ? AND rev < ? AND (commune_id || '', area_path || "
+        "'') = (SELECT commune_id, area_path FROM " +
             table + " WHERE id = ?)",
         {std::string(kind), id, rev.Int(0), id});
 }

@@ -145,6 +145,8 @@ class FakeRegistry : public registry::RegistryRepository {
         skill_events.push_back({r.id, skill, from, to});
         return {};
     }
+    Status DeferSearch() override { return {}; }  // the fake searches its maps directly
+    Status WriteSearch(const std::vector<std::string>&) override { return {}; }
     std::function<void()> Snapshot() {
         return [this, h = households, r = residents, e = skill_events] {
             households = h;

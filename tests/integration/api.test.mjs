@@ -263,6 +263,15 @@ test('CSV import is all-or-nothing and names the bad row', async () => {
   assert.match(caunoi(['import', 'households', file, ...srv.dbArgs]), /imported 1 households, 2 residents/);
   const [h] = (await officer.get('/api/v1/households?q=vi%20van%20mang')).json.items;
   assert.equal(h.broadband, 'fibre');
+  // The household's search document is written once, at the import's end: with every resident.
+  assert.deepEqual((await officer.get('/api/v1/households?q=vi%20thi%20mang')).json.items.map((x) => x.id), [h.id]);
+  // The refused import above ended its deferral with its rollback, this one with its end: a
+  // resident added afterwards rewrites the document at once.
+  const added = await officer.post('/api/v1/residents', {
+    household_id: h.id, full_name: 'Vi Văn Sau Nhập', consent: true, consent_purposes: ['registry'],
+  });
+  assert.equal(added.status, 201, JSON.stringify(added.json));
+  assert.deepEqual((await officer.get('/api/v1/households?q=vi%20van%20sau')).json.items.map((x) => x.id), [h.id]);
 });
 
 test('backup while serving is consistent, and restores', async () => {
