@@ -93,6 +93,12 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
         match += ")";
         std::string areas;
         for (const auto& path : scope.paths) {
+            if (path.find('/') == std::string::npos) {
+                // The whole province: every document holds its id, so naming it only makes FTS5
+                // read the longest list it has (every household) to intersect with the names.
+                areas.clear();
+                break;
+            }
             std::string id = path.substr(path.rfind('/') + 1);
             bool plain = !id.empty() && std::all_of(id.begin(), id.end(),
                                                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });

@@ -240,13 +240,17 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         if (static_cast<int>(rows.size()) > q.limit) return PageOf(rows, q.limit);
     }
+    // The page's households are picked first, then only they get their columns (a resident count
+    // each): SQLite computes a row's columns before it sorts, so a common name over the whole
+    // province would otherwise count the residents of every one of its thousands of matches.
     Params p;
-    std::string sql =
-        std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE " + InScope(s, "h.area_path", p);
-    sql += narrow(p);
-    if (!tokens.empty()) sql += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
-    sql += " ORDER BY h.name_folded, h.id LIMIT ?";
+    std::string page = "SELECT h.seq FROM households h WHERE " + InScope(s, "h.area_path", p);
+    page += narrow(p);
+    if (!tokens.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
+    page += " ORDER BY h.name_folded, h.id LIMIT ?";
     p.emplace_back(int64_t{q.limit + 1});
+    const std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.seq IN (" + page +
+                            ") ORDER BY h.name_folded, h.id";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     return PageOf(rows, q.limit);
 }
