@@ -364,20 +364,14 @@ Status RegistryStore::InsertSkillEvent(const Resident& r, int skill, int from, i
 Status RegistryStore::DeferSearch() { return db_.Exec("INSERT INTO search_deferred (one) VALUES (1)"); }
 
 Status RegistryStore::WriteSearch(const std::vector<std::string>& household_ids) {
-    // Chunks of a fixed size (one prepared statement); the last one padded with its first id.
     constexpr size_t kChunk = 100;
-    std::string in = "?";
-    for (size_t i = 1; i < kChunk; ++i) in += ", ?";
+    const std::string in = Placeholders(kChunk);
     const std::string sql =
         db_.dialect() == Dialect::kSqlite
             ? "INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc "
               "WHERE id IN (" + in + ")"  // V007, V036: none of them has a document yet
             : "UPDATE households SET search = caunoi_household_search(id) WHERE id IN (" + in + ")";  // V011
-    for (size_t at = 0; at < household_ids.size(); at += kChunk) {
-        Params p;
-        for (size_t i = at; i < at + kChunk; ++i) p.emplace_back(household_ids[i < household_ids.size() ? i : at]);
-        CAUNOI_TRY(db_.Exec(sql, p));
-    }
+    CAUNOI_TRY(ForEachChunk(household_ids, kChunk, {}, [&](const Params& p) { return db_.Exec(sql, p); }));
     return db_.Exec("DELETE FROM search_deferred");
 }
 

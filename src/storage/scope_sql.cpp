@@ -36,4 +36,20 @@ std::string InList(const std::vector<std::string>& values, Params& params) {
     return out;
 }
 
+std::string Placeholders(size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out;
+}
+
+Status ForEachChunk(const std::vector<std::string>& values, size_t size, const Params& head,
+                    const std::function<Status(const Params&)>& each) {
+    for (size_t at = 0; at < values.size(); at += size) {
+        Params p = head;
+        for (size_t i = at; i < at + size; ++i) p.emplace_back(i < values.size() ? values[i] : std::string());
+        CAUNOI_TRY(each(p));
+    }
+    return {};
+}
+
 }  // namespace caunoi::storage

@@ -23,22 +23,17 @@ Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::stri
                                                                  const std::vector<std::string>& ids) {
     // A fixed number of placeholders (unused ones empty), so one prepared statement serves every batch.
     constexpr size_t kChunk = 100;
-    static const std::string sql = [] {
-        std::string q =
-            "SELECT id, user_id, device, kind, status, COALESCE(field, ''), COALESCE(reason, ''), done_at, "
-            "received_at FROM sync_ops WHERE user_id = ? AND id IN (?";
-        for (size_t i = 1; i < kChunk; ++i) q += ", ?";
-        return q + ")";
-    }();
+    static const std::string sql =
+        "SELECT id, user_id, device, kind, status, COALESCE(field, ''), COALESCE(reason, ''), done_at, "
+        "received_at FROM sync_ops WHERE user_id = ? AND id IN (" + Placeholders(kChunk) + ")";
     std::map<std::string, sync::StoredOp> out;
-    for (size_t at = 0; at < ids.size(); at += kChunk) {
-        Params p{user_id};
-        for (size_t i = at; i < at + kChunk; ++i) p.emplace_back(i < ids.size() ? ids[i] : std::string());
+    CAUNOI_TRY(ForEachChunk(ids, kChunk, {user_id}, [&](const Params& p) -> Status {
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         for (const auto& r : rows)
             out.emplace(r.Text(0), sync::StoredOp{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
                                                   r.Text(6), r.Int(7), r.Int(8)});
-    }
+        return {};
+    }));
     return out;
 }
 
