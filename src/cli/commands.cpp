@@ -25,6 +25,9 @@
 #include "http/handlers/translations.hpp"
 #include "http/http_get.hpp"
 #include "http/open_meteo.hpp"
+#include "core/crypto.hpp"
+#include "core/sealed_stream.hpp"
+#include "storage/backups.hpp"
 #include "storage/board_stores.hpp"
 #include "storage/data_copy.hpp"
 #include "storage/distribution.hpp"
@@ -261,7 +264,53 @@ int Weather(const Args& a) {
     return n->failed ? 1 : 0;
 }
 
+namespace {
+
+// `caunoi backup key|create|restore …`: encrypted backups (storage/backups.hpp).
+int SealedBackup(const Args& a) {
+    crypto::InitCrypto();
+    const std::string& what = a.positional[1];
+    const std::string key = a.Get("key-file", "CAUNOI_BACKUP_KEY", "");
+    if (what == "key") {
+        if (a.positional.size() != 3) return Fail("usage: caunoi backup key FILE");
+        auto st = sealed::CreateKeyFile(a.positional[2]);
+        if (!st.ok()) return Fail(st.error().detail);
+        std::cout << "backup key written to " << a.positional[2]
+                  << " (keep a copy away from the backups: without it they cannot be read)\n";
+        return 0;
+    }
+    if (key.empty()) return Fail("--key-file KEY is required (make one with `caunoi backup key FILE`)");
+    if (what == "create") {
+        const std::string dir = a.Get("dir", "CAUNOI_BACKUP_DIR", "");
+        auto keep = a.Int("keep", nullptr, 14, 1, 10000);
+        if (a.positional.size() != 2 || dir.empty() || !keep.ok())
+            return Fail("usage: caunoi backup create --dir DIR --key-file KEY [--keep N] [--db PATH|URL]");
+        const std::string db = a.Get("db", "CAUNOI_DB", "caunoi.db");
+        auto made = storage::backups::Create(db, dir, key, static_cast<int>(*keep), SystemClock().NowSeconds());
+        if (!made.ok()) return Fail(made.error().detail);
+        std::cout << "backup written to " << made->file << " (" << made->bytes << " bytes)\n";
+        for (const auto& r : made->removed) std::cout << "removed old backup " << r << "\n";
+        return 0;
+    }
+    if (what == "restore") {
+        const std::string to = a.Get("to", nullptr, "");
+        if (a.positional.size() != 3 || to.empty())
+            return Fail("usage: caunoi backup restore FILE --key-file KEY --to PATH|URL");
+        auto st = storage::backups::Restore(a.positional[2], key, to);
+        if (!st.ok()) return Fail(st.error().detail);
+        std::cout << "restored into " << to << "; next: caunoi migrate --db " << (storage::IsPostgresUrl(to) ? "URL" : to)
+                  << " --secret-file (the key file of the data, not the backup key)\n";
+        return 0;
+    }
+    return Fail("usage: caunoi backup FILE | key FILE | create --dir DIR | restore FILE --to PATH|URL");
+}
+
+}  // namespace
+
 int Backup(const Args& a) {
+    if (a.positional.size() >= 2 && (a.positional[1] == "key" || a.positional[1] == "create" ||
+                                      a.positional[1] == "restore"))
+        return SealedBackup(a);
     if (a.positional.size() != 2) return Fail("usage: caunoi backup FILE");
     const std::string db = a.Get("db", "CAUNOI_DB", "caunoi.db");
     if (storage::IsPostgresUrl(db))

@@ -109,7 +109,18 @@ constexpr std::string_view kImportHelp =
     "  All rows or none are imported; a bad row is reported as 'row N: field: problem'.\n";
 
 constexpr std::string_view kBackupHelp =
-    "caunoi backup FILE [--db PATH]\n  Online backup with SQLite's backup API; safe while the server runs.\n";
+    R"(caunoi backup FILE [--db PATH]
+  Online backup with SQLite's backup API, unencrypted; safe while the server runs.
+caunoi backup key FILE
+  Makes a backup key (mode 0600). Keep it apart from the backups and from the data's key file.
+caunoi backup create --dir DIR --key-file KEY [--keep N] [--db PATH|URL]
+  An encrypted backup (libsodium secretstream) DIR/caunoi-YYYYMMDDTHHMMSSZ.enc of the SQLite
+  file or (pg_dump) the PostgreSQL database, consistent while serving; then removes all but
+  the newest N (default 14) of DIR's backups. Run it from a timer (docs/operations.md).
+caunoi backup restore FILE --key-file KEY --to PATH|URL
+  Decrypts and checks FILE whole, then restores it into a new SQLite file or an empty
+  PostgreSQL database (pg_restore, one transaction). Then run caunoi migrate on it.
+)";
 
 constexpr std::string_view kMigrateDataHelp =
     R"(caunoi migrate-data --from sqlite:FILE --to postgresql://user@host:port/dbname
@@ -168,7 +179,7 @@ constexpr Command kCommands[] = {
     {"migrate", "", "apply pending schema migrations and exit", kMigrateHelp, Migrate},
     {"user", "add|passwd|disable|list", "manage accounts", kUserHelp, User},
     {"import", "households FILE.csv", "import households and residents (all-or-nothing)", kImportHelp, Import},
-    {"backup", "FILE", "copy the live database to FILE (consistent while serving)", kBackupHelp, Backup},
+    {"backup", "FILE | key | create | restore", "copy the live database, plain or encrypted; restore one", kBackupHelp, Backup},
     {"migrate-data", "--from sqlite:FILE --to postgresql://…", "copy a province database to PostgreSQL",
      kMigrateDataHelp, MigrateData},
     {"outbox", "claim", "lease queued SMS to a sender (prints them as JSON lines)", kOutboxHelp, Outbox},

@@ -1,7 +1,7 @@
 // Integration tests: the real caunoi binary, a real SQLite file, real HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startServer, login, fold, caunoi, serve, freshDatabase, psql, ENGINE } from '../lib/server.mjs';
@@ -293,6 +293,50 @@ test('backup while serving is consistent, and restores', async () => {
   }
   assert.match(caunoi(['migrate', '--db', restored, '--secret-file', key]), /schema at version/);
   const copy = await serve(['--db', restored, '--secret-file', key]);
+  try {
+    const again = await login(copy.base, 'admin');
+    assert.equal((await again.get('/api/v1/households?limit=200')).json.items.length, before);
+  } finally {
+    await copy.stop();
+  }
+});
+
+test('encrypted backup while serving: sealed with a key kept apart, checked whole, restored, served', async () => {
+  const before = (await admin.get('/api/v1/households?limit=200')).json.items.length;
+  const dataKey = srv.dbArgs[srv.dbArgs.indexOf('--secret-file') + 1];
+  const dir = join(srv.dir, 'sealed');
+  mkdirSync(dir);
+  const backupKey = join(srv.dir, 'backup.key');
+  caunoi(['backup', 'key', backupKey]);
+  assert.equal(statSync(backupKey).mode & 0o777, 0o600);
+  assert.throws(() => caunoi(['backup', 'key', backupKey]), /never replaced/);
+  // A key kept in the backup folder protects nothing: refused.
+  caunoi(['backup', 'key', join(dir, 'kept-here.key')]);
+  assert.throws(() => caunoi(['backup', 'create', '--dir', dir, '--key-file', join(dir, 'kept-here.key'), ...srv.dbArgs]),
+    /inside the backup folder/);
+  const out = caunoi(['backup', 'create', '--dir', dir, '--key-file', backupKey, '--keep', '3', ...srv.dbArgs]);
+  const file = out.match(/backup written to (\S+)/)[1];
+  assert.match(file, /caunoi-\d{8}T\d{6}Z\.enc$/);
+  const sealed = readFileSync(file);
+  for (const plain of ['SQLite format', 'PGDMP', 'Mường Xén', 'thanhvien.muongxen'])
+    assert.equal(sealed.includes(Buffer.from(plain)), false, `${plain} readable in the backup`);
+
+  const target = ENGINE === 'sqlite' ? { db: join(srv.dir, 'sealed-restored.db'), drop: () => {} } : freshDatabase(srv.dir);
+  dropAfter.push(target.drop);
+  // The wrong key, then a damaged copy: refused, and nothing restored.
+  const otherKey = join(srv.dir, 'other-backup.key');
+  caunoi(['backup', 'key', otherKey]);
+  assert.throws(() => caunoi(['backup', 'restore', file, '--key-file', otherKey, '--to', target.db]), /wrong key/);
+  const damaged = join(srv.dir, 'damaged.enc');
+  writeFileSync(damaged, sealed.subarray(0, sealed.length - 100));
+  assert.throws(() => caunoi(['backup', 'restore', damaged, '--key-file', backupKey, '--to', target.db]), /truncated|damaged/);
+  if (ENGINE === 'sqlite') assert.equal(existsSync(target.db), false);
+  else assert.equal(psql(target.db, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").trim(), '0');
+
+  assert.match(caunoi(['backup', 'restore', file, '--key-file', backupKey, '--to', target.db]), /restored into/);
+  assert.throws(() => caunoi(['backup', 'restore', file, '--key-file', backupKey, '--to', target.db]), /exists|not empty/);
+  assert.match(caunoi(['migrate', '--db', target.db, '--secret-file', dataKey]), /schema at version/);
+  const copy = await serve(['--db', target.db, '--secret-file', dataKey]);
   try {
     const again = await login(copy.base, 'admin');
     assert.equal((await again.get('/api/v1/households?limit=200')).json.items.length, before);
