@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
 #include <fstream>
 #include <stdexcept>
 
@@ -73,6 +74,15 @@ std::unique_ptr<Opened> Open(const Args& a) {
         cfg.kannel_token_in_url = !cfg.kannel_token.empty();
     }
     cfg.sms_unicode = a.Has("sms-unicode");
+    if (const std::string f = a.Get("metrics-token-file", "CAUNOI_METRICS_TOKEN_FILE", ""); !f.empty()) {
+        std::ifstream in(f);
+        std::getline(in, cfg.metrics_token);
+        while (!cfg.metrics_token.empty() && std::isspace(static_cast<unsigned char>(cfg.metrics_token.back())))
+            cfg.metrics_token.pop_back();
+        if (!in && cfg.metrics_token.empty()) throw std::runtime_error("cannot read --metrics-token-file " + f);
+        if (cfg.metrics_token.size() < 24)
+            throw std::runtime_error("--metrics-token-file " + f + ": the token must be at least 24 characters");
+    }
     auto price = a.Int("sms-price", "CAUNOI_SMS_PRICE", 350, 0, 1000000);
     if (!price.ok()) throw std::runtime_error(price.error().detail);
     cfg.sms_price = *price;

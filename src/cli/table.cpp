@@ -34,7 +34,7 @@ constexpr std::string_view kServeHelp =
              [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
               [--sms-concurrency N] [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
              [--alert-feed URL [--alert-feed-seconds S] [--alert-feed-timeout S]]
-             [--weather-url URL [--weather-timeout S]]
+             [--weather-url URL [--weather-timeout S]] [--metrics-token-file PATH]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
   --workers         handler threads, each with its own caches  [CAUNOI_WORKERS, default 1]
   --db-connections  database connections the workers share     [CAUNOI_DB_CONNECTIONS, default = workers]
@@ -75,6 +75,9 @@ constexpr std::string_view kServeHelp =
   --weather-url     an Open-Meteo-style forecast API (http:// only; docs/board.md): each commune's
                     forecast at most once an hour, later after failures [CAUNOI_WEATHER_URL]
   --weather-timeout time to connect and read one forecast [CAUNOI_WEATHER_TIMEOUT, default 10]
+  --metrics-token-file a file holding the token (24 characters or more) Prometheus sends as
+                    "Authorization: Bearer"; enables GET /metrics (docs/operations.md)
+                    [CAUNOI_METRICS_TOKEN_FILE; without it /metrics is 404]
 Prints "listening on ADDR:PORT" once ready. SIGTERM finishes in-flight requests, then exits.
 )";
 

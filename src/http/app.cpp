@@ -127,6 +127,7 @@ Result<Response> App::Dispatch(Request& req) {
         if (!Match(rt.pattern, req.path, params)) continue;
         if (rt.method == req.method || (req.method == "HEAD" && rt.method == "GET")) {
             route = &rt;
+            req.route = rt.pattern;
             req.params = std::move(params);
             break;
         }

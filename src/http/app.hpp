@@ -87,6 +87,7 @@ struct AppConfig {
     int64_t sms_price = 350;           // dong per SMS part, for the cost shown before a manual send
     bool sms_unicode = false;          // the operator's setting: SMS keep their diacritics (UCS-2)
     size_t max_body = 256 * 1024;
+    std::string metrics_token;  // a scraper's bearer token for /metrics ("": no /metrics)
 };
 
 // The service graph's settings out of the server's (for graphs beside the App's: the feed poller's).

@@ -30,6 +30,7 @@ struct Request {
     std::string session_token;
     std::string csrf;
     std::string lang = "vi";
+    std::string route;  // the matched route's pattern ("" when none): the metrics' label
 
     std::string Header(const std::string& lower_name) const;
     std::string Query(const std::string& k) const;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "core/metrics.hpp"
 #include "http/app.hpp"
 #include "http/wire.hpp"
 
@@ -192,8 +193,14 @@ net::awaitable<void> Session(tcp::socket socket, ServerState& st, std::string pe
         int status = resp.status;
         const bool keep_alive = in.keep_alive() && !st.stopping;
         auto wec = co_await Send(stream, ToWire(std::move(resp), req, in.version(), keep_alive));
+        const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        {
+            auto& m = metrics::Registry::Global();
+            std::string route = req.route.empty() ? "unmatched" : req.route, method = metrics::MethodLabel(req.method);
+            m.Add(metrics::kHttpRequests, {route, method, std::to_string(status)});
+            m.Observe(metrics::kHttpDuration, {std::move(route), std::move(method)}, us.count() / 1e6);
+        }
         if (!st.opts.quiet) {
-            auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
             char ms[32];
             std::snprintf(ms, sizeof ms, "%.2f", us.count() / 1000.0);
             log::Info("http " + req.method + " " + req.path + " " + std::to_string(status) + " " + ms +

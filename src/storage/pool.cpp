@@ -1,5 +1,7 @@
 #include "storage/pool.hpp"
 
+#include "core/metrics.hpp"
+
 namespace caunoi::storage {
 
 Pool::Pool(Dialect dialect, size_t size, Opener open, std::chrono::milliseconds wait)
@@ -18,7 +20,16 @@ size_t Pool::opened() const {
 
 Result<Pool::Lease> Pool::Acquire() {
     std::unique_lock lock(mu_);
-    if (!freed_.wait_for(lock, wait_, [&] { return !idle_.empty() || opened_ < size_; }))
+    if (idle_.empty() && opened_ >= size_) {
+        // Every connection is in use: this request waits (counted for /metrics).
+        auto& m = metrics::Registry::Global();
+        const auto since = std::chrono::steady_clock::now();
+        const bool freed = freed_.wait_for(lock, wait_, [&] { return !idle_.empty() || opened_ < size_; });
+        m.Add(metrics::kDbPoolWaits, {});
+        m.Add(metrics::kDbPoolWaitSeconds, {}, std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count());
+        if (!freed) m.Add(metrics::kDbPoolTimeouts, {});
+    }
+    if (idle_.empty() && opened_ >= size_)
         return Error::Internal("database busy: all " + std::to_string(size_) + " connections in use for " +
                                std::to_string(wait_.count()) + " ms");
     if (!idle_.empty()) {

@@ -9,12 +9,20 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/metrics.hpp"
 #include "storage/testing.hpp"
 
 namespace caunoi::storage {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A counter of /metrics without labels, as rendered now (0 before it is first counted).
+double Counted(const char* name) {
+    const std::string out = metrics::Registry::Global().Render(), key = std::string("\n") + name + " ";
+    auto at = out.find(key);
+    return at == std::string::npos ? 0 : std::stod(out.substr(at + key.size()));
+}
 
 class PoolTest : public ::testing::TestWithParam<std::string> {
   protected:
@@ -78,6 +86,8 @@ TEST_P(PoolTest, FourWorkersOnTwoConnectionsAllLandAndNoMoreConnectionsOpen) {
 TEST_P(PoolTest, ATransactionHoldsItsConnectionAndOthersWaitThenGiveUpClearly) {
     Pool pool(dialect(), 1, Opener(), 100ms);
     PooledDatabase a(pool), b(pool);
+    const double waits = Counted("caunoi_db_pool_waits_total"), timeouts = Counted("caunoi_db_pool_timeouts_total"),
+                 waited = Counted("caunoi_db_pool_wait_seconds_total");
     Status st = a.InTransaction([&]() -> Status {
         CAUNOI_TRY(a.Exec("INSERT INTO t (worker, n) VALUES (1, 1)"));
         auto busy = b.Query("SELECT COUNT(*) FROM t");
@@ -93,6 +103,11 @@ TEST_P(PoolTest, ATransactionHoldsItsConnectionAndOthersWaitThenGiveUpClearly) {
     ASSERT_TRUE(n.ok());
     EXPECT_EQ(n->Int(0), 0);
     EXPECT_EQ(pool.opened(), 1u);
+    // Counted for /metrics: the one wait, its time (the 100 ms it gave), its timeout; a free
+    // connection is no wait.
+    EXPECT_EQ(Counted("caunoi_db_pool_waits_total") - waits, 1);
+    EXPECT_EQ(Counted("caunoi_db_pool_timeouts_total") - timeouts, 1);
+    EXPECT_GE(Counted("caunoi_db_pool_wait_seconds_total") - waited, 0.09);
 }
 
 TEST_P(PoolTest, AConnectionThatCannotOpenIsAnErrorAndFreesItsPlace) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "core/metrics.hpp"
 #include "core/ulid.hpp"
 
 namespace caunoi::sync {
@@ -50,8 +51,17 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
             }
             return {};
         });
-        if (st.ok()) return out;
-        if (isolated) return st.error();
+        if (st.ok()) {
+            std::map<std::string, int> by_result;
+            for (const auto& r : out) ++by_result[r.status];
+            for (const auto& [result, n] : by_result)
+                metrics::Registry::Global().Add(metrics::kSyncOperations, {result}, n);
+            return out;
+        }
+        if (isolated) {
+            metrics::Registry::Global().Add(metrics::kSyncOperations, {"batch_failed"}, static_cast<double>(ops.size()));
+            return st.error();
+        }
     }
     return out;
 }
