@@ -283,7 +283,8 @@ int SealedBackup(const Args& a) {
     if (what == "create") {
         const std::string dir = a.Get("dir", "CAUNOI_BACKUP_DIR", "");
         auto keep = a.Int("keep", nullptr, 14, 1, 10000);
-        if (a.positional.size() != 2 || dir.empty() || !keep.ok())
+        if (!keep.ok()) return Fail(keep.error().detail);
+        if (a.positional.size() != 2 || dir.empty())
             return Fail("usage: caunoi backup create --dir DIR --key-file KEY [--keep N] [--db PATH|URL]");
         const std::string db = a.Get("db", "CAUNOI_DB", "caunoi.db");
         auto made = storage::backups::Create(db, dir, key, static_cast<int>(*keep), SystemClock().NowSeconds());
