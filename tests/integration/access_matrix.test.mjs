@@ -195,6 +195,8 @@ const pick = (where, own, other) => (where === 'own' ? own : other);
 // pattern -> (where) => { params, body?, form?, fresh? }
 const FIXTURES = {
   'GET /healthz': () => ({}),
+  // Only the scraper's token opens it (tests/integration/metrics.test.mjs); this server has none.
+  'GET /metrics': () => ({}),
   'GET /app': () => ({}),
   'GET /app/app.js': () => ({}),
   'GET /app/sw.js': () => ({}),
@@ -601,7 +603,9 @@ test('every route has a rule and every role x area answers as the rule says', as
         const { status, location, path } = await request(route, role, fx);
         const label = `${role} ${route.method} ${path} (${where})`;
         assert.ok(status < 500, `${label}: ${status}`);
-        if (route.min_role === null) {
+        if (key === 'GET /metrics') {
+          assert.equal(status, 404, `${label}: no session opens /metrics`);
+        } else if (route.min_role === null) {
           assert.notEqual(status, 401, label);
         } else if (role === 'anonymous') {
           if (isApi) assert.equal(status, 401, label);
