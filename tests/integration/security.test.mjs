@@ -84,6 +84,32 @@ test('right after a genuine login, next cannot leave the site or add a header', 
   }
 });
 
+test('logging in always starts a new session: a cookie planted or held before is never the one carried on', async () => {
+  const formLogin = async (cookie) => {
+    const page = await fetch(`${srv.base}/login`);
+    const csrf = page.headers.get('set-cookie').match(/lcsrf=([^;]+)/)[1];
+    const res = await fetch(`${srv.base}/login`, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: `lcsrf=${csrf}; ${cookie}`, 'content-type': 'application/x-www-form-urlencoded', ...from('10.9.0.1') },
+      body: new URLSearchParams({ _lcsrf: csrf, login: 'totruong.muongxen', password: DEMO_PASSWORD }),
+    });
+    assert.equal(res.status, 303);
+    return (res.headers.get('set-cookie') || '').match(/sid=([^;]+)/)[1];
+  };
+  const today = (sid) => fetch(`${srv.base}/today`, { redirect: 'manual', headers: { cookie: `sid=${sid}` } }).then((r) => r.status);
+  // Fixation: an attacker's chosen value is not adopted; it opens nothing before or after.
+  const planted = 'A'.repeat(43);
+  const first = await formLogin(`sid=${planted}`);
+  assert.notEqual(first, planted);
+  assert.equal(await today(planted), 303);
+  assert.equal(await today(first), 200);
+  // Logging in again while signed in gives a new token and ends the one held.
+  const second = await formLogin(`sid=${first}`);
+  assert.notEqual(second, first);
+  assert.equal(await today(second), 200);
+  assert.equal(await today(first), 303, 'the session held before the new login has ended');
+});
+
 test('changing one\'s password ends every other session; the changing one goes on with a fresh token', async () => {
   const phone = await login(srv.base, 'thanhvien.nangoi');   // a stolen token, say
   const laptop = await login(srv.base, 'thanhvien.nangoi');

@@ -28,6 +28,9 @@ Result<Response> LoginSubmit(App& app, Request& r) {
                               if (!s.ok())
                                   return LoginPage(app, r, app.Tr(r, s.error().title_id),
                                                    s.error().code == ErrorCode::kTooManyRequests ? 429 : 401);
+                              // A session this browser held before is ended, not left beside the new one
+                              // (ASVS 7.2.4: a new token on every authentication, the current one terminated).
+                              if (r.actor) CAUNOI_TRY(app.auth.Logout(*r.actor, r.session_token));
                               Response resp = Response::Redirect(next);
                               resp.SetCookie("sid", s->token, r.secure, auth::AuthService::kSessionSeconds);
                               resp.SetCookie("lcsrf", "", r.secure, 0);
