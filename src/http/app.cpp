@@ -215,7 +215,7 @@ Response App::Finish(const Request& req, Result<Response>&& r) {
         // No external requests, ever: the policy enforces what the templates promise.
         resp.headers.emplace_back("Content-Security-Policy",
                                   "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                                  "frame-ancestors 'none'; form-action 'self'");
+                                  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
         resp.headers.emplace_back("Cache-Control", "no-store");
     }
     return resp;
