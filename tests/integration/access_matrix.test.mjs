@@ -625,3 +625,39 @@ test('every route has a rule and every role x area answers as the rule says', as
   }
   assert.ok(checked > 300, `checked ${checked} cells`);
 });
+
+// State changes made without a session, each with its own guard: logging in (the form's
+// double-submit cookie; argon2id behind throttling), a citizen's status look-up (limited per
+// address and code), a warning from a sender's key, a loudspeaker operator's and a listing
+// owner's secret link, a product proposed by anyone (held for an officer's approval). A new one
+// fails here until reviewed and added.
+const SESSIONLESS_CHANGES = ['POST /api/v1/login', 'POST /login', 'POST /api/v1/status-lookup', 'POST /status', 'POST /api/v1/alerts',
+  'POST /loa/{token}', 'POST /l/{id}/owner/{token}', 'POST /products/{commune}/new'];
+
+// The check comes before the handler looks anything up, so any id will do; what is refused is
+// the request itself (the page or problem+json says "form expired").
+test('every state change made with a session cookie needs the session\'s CSRF token', async () => {
+  const routes = JSON.parse(caunoi(['routes']));
+  const sessionless = [];
+  let checked = 0;
+  for (const route of routes) {
+    const key = `${route.method} ${route.pattern}`;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(route.method)) continue;
+    if (route.min_role === null) { sessionless.push(key); continue; }
+    const path = route.pattern.replace(/\{[a-z_]+\}/g, '01ARZ3NDEKTSV4RRFFQ69G5FAV');
+    const session = sessions[ONLY(key)?.[0] ?? 'province_admin'];
+    for (const csrf of [null, 'A'.repeat(32)]) {
+      const headers = { cookie: `sid=${session.token}`, 'content-type': 'application/x-www-form-urlencoded' };
+      if (csrf) headers['x-csrf-token'] = csrf;
+      const res = await fetch(`${srv.base}${path}`, { method: route.method, headers, body: '_csrf=', redirect: 'manual' });
+      const body = await res.text();
+      const label = `${route.method} ${path} with ${csrf ? 'a wrong' : 'no'} CSRF token`;
+      assert.equal(res.status, 403, label);
+      if (path.startsWith('/api/')) assert.equal(JSON.parse(body).detail, 'CSRF token mismatch', label);
+      else assert.ok(body.includes('Biểu mẫu đã hết hạn'), label);
+      checked++;
+    }
+  }
+  assert.ok(checked > 100, `checked ${checked}`);
+  assert.deepEqual(sessionless.sort(), [...SESSIONLESS_CHANGES].sort(), 'state changes without a session');
+});
