@@ -208,6 +208,9 @@ int Serve(const Args& a) {
     auto concurrency = a.Int("sms-concurrency", "CAUNOI_SMS_CONCURRENCY", 4, 1, 64);
     if (!concurrency.ok()) return Fail(concurrency.error().detail);
     sender_opts.concurrency = static_cast<int>(*concurrency);
+    auto lease = a.Int("sms-lease-seconds", "CAUNOI_SMS_LEASE_SECONDS", 120, 10, 3600);
+    if (!lease.ok()) return Fail(lease.error().detail);
+    sender_opts.lease_seconds = *lease;
     storage::PooledDatabase sender_db(pool);
     storage::OutboxStore sender_queue(sender_db);
     storage::DatabaseTransactions sender_tx(sender_db);

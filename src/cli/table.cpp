@@ -32,7 +32,8 @@ constexpr std::string_view kServeHelp =
              [--workers N] [--db-connections M] [--quiet]
              [--max-connections N] [--max-per-address N] [--header-seconds S] [--hash-threads N]
              [--kannel-url URL --kannel-password P --kannel-token T [--kannel-user U] [--sms-from NUMBER] [--sms-rate N]
-              [--sms-concurrency N] [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-unicode] [--sms-price DONG]]
+              [--sms-concurrency N] [--sms-callback-url URL] [--sms-retry-seconds S] [--sms-lease-seconds S]
+              [--sms-unicode] [--sms-price DONG]]
              [--alert-feed URL [--alert-feed-seconds S] [--alert-feed-timeout S]]
              [--weather-url URL [--weather-timeout S]] [--metrics-token-file PATH]
   --listen          address and port                 [CAUNOI_LISTEN, default 127.0.0.1:8080; port 0 picks one]
@@ -65,6 +66,8 @@ constexpr std::string_view kServeHelp =
                     [CAUNOI_SMS_CALLBACK_URL, default http://127.0.0.1:PORT]
   --sms-retry-seconds wait before the first retry of a message the gateway did not take; doubles
                     each time, at most an hour [CAUNOI_SMS_RETRY_SECONDS, default 30]
+  --sms-lease-seconds how long a message the sender claimed stays its own: after a crash, another
+                    sender (or this one restarted) takes it then [CAUNOI_SMS_LEASE_SECONDS, default 120, 10 to 3600]
   --sms-unicode     send with diacritics (UCS-2, 70 characters an SMS): only if the operator asks
   --sms-price       dong per SMS part, for the cost shown before a manual send [CAUNOI_SMS_PRICE, default 350]
   --alert-feed      an Atom or RSS feed of CAP alerts to poll and import (http:// only; docs/warnings.md)
