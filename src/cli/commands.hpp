@@ -25,5 +25,6 @@ int Routes(const Args& a);
 int Alert(const Args& a);
 int Weather(const Args& a);
 int Indicators(const Args& a);  // indicators_cmd.cpp
+int Audit(const Args& a);       // audit_cmd.cpp
 
 }  // namespace caunoi::cli

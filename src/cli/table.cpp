@@ -176,6 +176,15 @@ constexpr std::string_view kIndicatorsHelp =
   (docs/indicators.md).
 )";
 
+constexpr std::string_view kAuditHelp =
+    R"(caunoi audit exposed [--user LOGIN] [--from DATE[THH:MM]] [--to DATE[THH:MM]] [--db PATH|URL]
+  Whose personal data an account (--user, a username or phone number) or a time window exposed, for a
+  data-breach notification: every person whose record (or dossier, or household) the audit log shows
+  read or changed, one line each as TSV with their phone, village, commune, when, how often, by which
+  accounts and how. Times are Vietnam's; a bare --to date includes that day. The report is itself
+  recorded in the audit log. Give --user, --from or both (docs/operations.md, "A data breach").
+)";
+
 constexpr std::string_view kRoutesHelp =
     "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
 
@@ -195,6 +204,7 @@ constexpr Command kCommands[] = {
     {"weather", "refresh", "fetch the communes' forecasts due now, once", kWeatherHelp, Weather},
     {"indicators", "refresh|check", "recount the indicators, or check kept figures against a full recount",
      kIndicatorsHelp, Indicators},
+    {"audit", "exposed", "list whose data an account or a time window exposed (breach report)", kAuditHelp, Audit},
     {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
 };
 

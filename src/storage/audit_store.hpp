@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "audit/audit_log.hpp"
+#include "audit/exposure.hpp"
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
@@ -17,6 +18,10 @@ class AuditStore final : public audit::AuditRepository {
     explicit AuditStore(Database& db) : db_(db) {}
     Status Append(const audit::AuditEntry& e) override;
     Result<std::vector<audit::AuditEntry>> List(const Scope& s, int64_t before, int limit) override;
+    // Every entry of `q` that read or changed a person's record: a resident's, a dossier's (its
+    // resident's) or a household's (each of its residents'), with who the person is now, in the
+    // order written. The whole province: for the operator's breach report, not for a role.
+    Result<std::vector<audit::ExposureEvent>> Exposed(const audit::ExposureQuery& q);
 
   private:
     Database& db_;

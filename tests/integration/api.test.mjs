@@ -400,3 +400,33 @@ test('login by phone number works like a username', async () => {
   const dup = await officer.post('/api/v1/users', { phone: '0987654321', display_name: 'Trùng', role: 'member', team_id: teams[0].id, password: 'Mây trắng trên đỉnh Pù Xai' });
   assert.equal(dup.status, 409);
 });
+
+test('breach report: whose records one account read, from the audit log, itself audited', async () => {
+  // A team leader's account, used for a few reads (as a thief with the phone would).
+  const leader = await login(srv.base, 'totruong.muongxen');
+  const h = await firstHousehold(leader);
+  const residents = (await leader.get(`/api/v1/households/${h.id}/residents`)).json.items;
+  const read = residents[0];
+  assert.equal((await leader.get(`/api/v1/residents/${read.id}`)).status, 200);
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const run = (...args) => caunoi(['audit', 'exposed', ...args, ...srv.dbArgs]);
+  const lines = run('--user', 'totruong.muongxen', '--from', today).trim().split('\n');
+  assert.deepEqual(lines[0].split('\t'), ['resident_id', 'name', 'phone', 'village', 'commune', 'first', 'last', 'reads', 'changes', 'accounts', 'by']);
+  const rows = lines.slice(1).map((l) => l.split('\t'));
+  const row = rows.find((r) => r[0] === read.id);
+  assert.ok(row, 'the person read is listed');
+  assert.equal(row[1], read.full_name);
+  assert.equal(row[4], 'Mường Xén');
+  assert.ok(Number(row[7]) >= 1);
+  assert.equal(row[9], 'totruong.muongxen');
+  // Every resident the household list showed was exposed too; nobody of another commune.
+  for (const r of residents) assert.ok(rows.some((x) => x[0] === r.id), `${r.full_name} listed`);
+  assert.ok(rows.every((x) => x[4] === 'Mường Xén'));
+  // Before the reads: nobody. A bad date: said in words, nothing printed.
+  assert.equal(run('--user', 'totruong.muongxen', '--from', '2020-01-01', '--to', '2020-01-02').trim().split('\n').length, 1);
+  assert.throws(() => run('--from', '2026-13-01'), (e) => /--from takes YYYY-MM-DD/.test(e.stderr) && e.stdout === '');
+  assert.throws(() => run('--user', 'nobody.here'), (e) => /no account nobody\.here/.test(e.stderr));
+  // The report read those records: it is in the log.
+  const audit = (await admin.get('/api/v1/audit?limit=50')).json.items;
+  assert.ok(audit.some((e) => e.entity === 'breach_report' && e.action === 'view' && /user=totruong\.muongxen/.test(e.detail)));
+});
