@@ -40,7 +40,7 @@ async function scrape() {
     let m = line.match(/^# TYPE ([a-z_]+) (counter|gauge|histogram)$/);
     if (m) { types.set(m[1], m[2]); continue; }
     if (/^# HELP [a-z_]+ \S/.test(line)) continue;
-    m = line.match(/^([a-z_]+)(\{(?:[a-z_]+="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+]+|\+Inf)$/);
+    m = line.match(/^([a-z_]+)(\{(?:[a-z_]+="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.]+(?:e[+-]?[0-9]+)?|\+Inf)$/);
     assert.ok(m, `not a sample line: ${line}`);
     const family = m[1].replace(/_(bucket|sum|count)$/, (s) => (types.get(m[1].slice(0, -s.length)) === 'histogram' ? '' : s));
     assert.ok(types.has(family), `${m[1]} has no TYPE line`);
