@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/log.hpp"
 #include "storage/dialect.hpp"
 
 namespace caunoi::storage {
@@ -29,6 +30,19 @@ Error PgError(PGconn* c, const PGresult* r) {
     if (code == "40001" || code == "40P01")
         return Error{ErrorCode::kConflict, N_("Conflict"), "concurrent update, try again: " + msg, {}};
     return Error::Internal("postgresql: " + msg);
+}
+
+// The database could not be reached (the server restarting, or a failover under way): 503 with
+// Retry-After, so that a phone or page tries again; the connection is made again on its next use.
+Error ConnectionLost(PGconn* c, const std::string& what) {
+    std::string msg = PQerrorMessage(c);
+    for (auto& ch : msg)
+        if (ch == '\n') ch = ' ';
+    while (!msg.empty() && msg.back() == ' ') msg.pop_back();
+    log::Error("postgresql: " + what + ": " + msg);  // the addresses tried stay in the log, not in answers
+    Error e{ErrorCode::kUnavailable, N_("The server is busy; try again in a moment"), "the database is not reachable", {}};
+    e.retry_after = 5;
+    return e;
 }
 
 // The address without its password, for messages.
@@ -105,14 +119,14 @@ Result<Rows> PgDatabase::Query(std::string_view sql, const Params& params) {
     for (const auto& v : params) key.push_back("nifs"[v.index()]);
     key.push_back('|');
     key.append(sql);
-    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
-        return Error::Internal("postgresql: connection lost: " + std::string(PQerrorMessage(conn_)));
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect()) return ConnectionLost(conn_, "connection lost");
     auto rows = Run(key, std::string(sql), params);
     if (!rows.ok() && PQstatus(conn_) != CONNECTION_OK) {
         // Inside a transaction the whole transaction fails (the server rolled it back).
         // Outside one, only a read is run again on a fresh connection: a write may have been
         // applied before the connection dropped, and running it twice is not safe.
         if (tx_depth_ == 0 && Reconnect() && ReadOnly(sql)) rows = Run(key, std::string(sql), params);
+        if (!rows.ok() && PQstatus(conn_) != CONNECTION_OK) rows = ConnectionLost(conn_, "connection lost");
     }
     if (!rows.ok() && tx_depth_ > 0) tx_failed_ = true;
     return rows;
@@ -176,12 +190,12 @@ Result<Rows> PgDatabase::Run(const std::string& key, const std::string& sql, con
 }
 
 Status PgDatabase::ExecScript(std::string_view sql) {
-    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
-        return Error::Internal("postgresql: connection lost: " + std::string(PQerrorMessage(conn_)));
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect()) return ConnectionLost(conn_, "connection lost");
     PgResult r(PQexec(conn_, std::string(sql).c_str()));
     auto status = PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         if (tx_depth_ > 0) tx_failed_ = true;
+        if (PQstatus(conn_) != CONNECTION_OK) return ConnectionLost(conn_, "connection lost");
         return PgError(conn_, r.get());
     }
     return {};
@@ -212,6 +226,11 @@ Status PgDatabase::InTransaction(const std::function<Status()>& body) {
         return st;
     }
     PgResult r(PQexec(conn_, "COMMIT"));
+    // Lost during COMMIT: whether it committed is unknown (it did if the standby that is taking
+    // over had it). Answered 503: what a client sends again must be idempotent, as sync pushes
+    // are (operation ids), or checked first.
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && PQstatus(conn_) != CONNECTION_OK)
+        return ConnectionLost(conn_, "connection lost at commit, outcome unknown");
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
     return {};
 }

@@ -1,8 +1,10 @@
 // PostgreSQL engine over libpq: one connection, statements prepared once per connection
 // (named by their SQL text), typed parameters, rows converted to the same Values as SQLite
-// gives. A connection lost outside a transaction is re-opened and the statement retried once;
-// inside a transaction the transaction fails as a whole (nothing half-applied) and the next
-// one reconnects.
+// gives. A connection lost outside a transaction is re-opened and a read retried once; inside a
+// transaction the transaction fails as a whole (nothing half-applied) and the next one
+// reconnects. A multi-host address with target_session_attrs=read-write reconnects to whichever
+// host takes writes (a promoted standby). While no host does, the error is kUnavailable
+// (503, Retry-After: docs/operations.md, "PostgreSQL failover").
 // Not thread-safe: one owner thread (see Database); several processes share one server.
 #pragma once
 
