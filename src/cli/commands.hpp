@@ -26,5 +26,6 @@ int Alert(const Args& a);
 int Weather(const Args& a);
 int Indicators(const Args& a);  // indicators_cmd.cpp
 int Audit(const Args& a);       // audit_cmd.cpp
+int Retention(const Args& a);   // retention_cmd.cpp
 
 }  // namespace caunoi::cli

@@ -185,6 +185,16 @@ constexpr std::string_view kAuditHelp =
   recorded in the audit log. Give --user, --from or both (docs/operations.md, "A data breach").
 )";
 
+constexpr std::string_view kRetentionHelp =
+    R"(caunoi retention [--scam-days N] [--sms-days N] [--audit-days N] [--sync-days N] [--changes-days N] [--db PATH|URL]
+  Applies the retention rules once (run it daily from a timer): scam reports older than --scam-days (730) and
+  SMS older than --sms-days (365; never a queued one) lose their phone number and text, the rows kept so that
+  the indicators stay right; audit entries older than --audit-days (1095, at least 365) and stored sync answers
+  older than --sync-days (90, at least 61) are deleted; changes of erased records older than --changes-days
+  (180) leave the sync log, and phones that synced before them start their sync again. What it did is printed
+  and recorded in the audit log (docs/operations.md, "Retention").
+)";
+
 constexpr std::string_view kRoutesHelp =
     "caunoi routes\n  Prints every route with its method and minimum role, as JSON.\n";
 
@@ -205,6 +215,8 @@ constexpr Command kCommands[] = {
     {"indicators", "refresh|check", "recount the indicators, or check kept figures against a full recount",
      kIndicatorsHelp, Indicators},
     {"audit", "exposed", "list whose data an account or a time window exposed (breach report)", kAuditHelp, Audit},
+    {"retention", "", "apply the retention rules once (old personal data removed, recorded)", kRetentionHelp,
+     Retention},
     {"routes", "", "print the route table as JSON", kRoutesHelp, Routes},
 };
 

@@ -39,7 +39,7 @@ TEST(CliTable, EveryCommandHasANameASummaryHelpAndAFunction) {
         EXPECT_EQ(FindCommand(c.name), &c);
     }
     EXPECT_EQ(names, (std::set<std::string_view>{"serve", "demo", "migrate", "user", "import", "backup", "migrate-data",
-                                                 "outbox", "citus-sql", "alert", "weather", "indicators", "audit", "routes"}));
+                                                 "outbox", "citus-sql", "alert", "weather", "indicators", "audit", "retention", "routes"}));
     EXPECT_EQ(FindCommand("alerts"), nullptr);
 }
 

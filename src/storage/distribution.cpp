@@ -78,6 +78,7 @@ const std::vector<TablePlacement>& Placements() {
         {"sync_conflicts", P::kTenant, "commune_id", "", ""},
         {"sync_ops", P::kKeyed, "user_id", "", ""},
         {"sync_clock", P::kLocal, "", "", ""},
+        {"sync_marks", P::kLocal, "", "", ""},
         {"schema_migrations", P::kLocal, "", "", ""},
         // A CSV import's row for the length of its own transaction (V036): never committed.
         {"search_deferred", P::kLocal, "", "", ""},

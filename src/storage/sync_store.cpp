@@ -50,6 +50,11 @@ Result<int64_t> SyncStore::Clock() {
     return row.Int(0);
 }
 
+Result<int64_t> SyncStore::Floor() {
+    CAUNOI_ASSIGN(auto row, db_.QueryOne("SELECT floor FROM sync_clock WHERE id = 1"));
+    return row.Int(0);
+}
+
 Result<std::vector<sync::ChangeRef>> SyncStore::Changes(const Scope& s, int64_t after, int limit) {
     Params p{after};
     std::string where = InScope(s, "area_path", p);

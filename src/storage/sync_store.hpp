@@ -23,6 +23,7 @@ class SyncStore final : public sync::SyncRepository {
                                                           const std::vector<std::string>& ids) override;
     Status InsertOp(const sync::StoredOp& op) override;
     Result<int64_t> Clock() override;
+    Result<int64_t> Floor() override;
     Result<std::vector<sync::ChangeRef>> Changes(const Scope& s, int64_t after, int limit) override;
     Status InsertConflict(const sync::Conflict& c) override;
     Result<std::vector<sync::Conflict>> OpenConflicts(const Scope& s) override;

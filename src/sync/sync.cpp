@@ -194,6 +194,10 @@ Result<PullPage> SyncService::Pull(const Actor& a, int64_t cursor, int limit) {
     CAUNOI_ASSIGN(auto clock, repo_.Clock());
     if (cursor < 0 || cursor > clock)
         return Error::Invalid("cursor", "a cursor this server never gave", N_("Start the sync again"));
+    // Changes before the floor may have been removed (a deletion among them): start again from 0.
+    CAUNOI_ASSIGN(auto oldest, repo_.Floor());
+    if (cursor > 0 && cursor < oldest)
+        return Error::Invalid("cursor", "older than the changes this server keeps", N_("Start the sync again"));
     if (limit < 1 || limit > kMaxPage) limit = kMaxPage;
     CAUNOI_ASSIGN(auto changes, repo_.Changes(a.scope, cursor, limit));
     PullPage page;

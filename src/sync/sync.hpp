@@ -75,6 +75,8 @@ class SyncRepository {
                                                             const std::vector<std::string>& ids) = 0;
     virtual Status InsertOp(const StoredOp& op) = 0;
     virtual Result<int64_t> Clock() = 0;
+    // The oldest cursor still served: changes before it may have been removed (the retention job).
+    virtual Result<int64_t> Floor() { return int64_t{0}; }
     // Changes after `after` in scope, oldest first, at most `limit` rows of the change log.
     virtual Result<std::vector<ChangeRef>> Changes(const Scope& s, int64_t after, int limit) = 0;
     virtual Status InsertConflict(const Conflict& c) = 0;

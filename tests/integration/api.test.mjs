@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, login, fold, caunoi, serve, freshDatabase, psql, ENGINE } from '../lib/server.mjs';
+import { startServer, login, fold, caunoi, serve, freshDatabase, psql, queryColumn, PG_ADMIN, ENGINE } from '../lib/server.mjs';
 
 let srv, member, officer, otherOfficer, admin;
 
@@ -399,6 +399,21 @@ test('login by phone number works like a username', async () => {
   assert.equal(c.user.role, 'member');
   const dup = await officer.post('/api/v1/users', { phone: '0987654321', display_name: 'Trùng', role: 'member', team_id: teams[0].id, password: 'Mây trắng trên đỉnh Pù Xai' });
   assert.equal(dup.status, 409);
+});
+
+test('retention: the daily run on a served database says what it removed, in the audit log; a wrong limit is refused', async () => {
+  // A scam report from three years ago, through the database as the SMS channel stores them.
+  const old = Math.floor(Date.now() / 1000) - 3 * 365 * 86400;
+  const sql = `INSERT INTO scam_reports (commune_id, id, area_path, phone, body, at) SELECT id, 'RETENTION-TEST', path, '0912000111', 'goi gia danh', ${old} FROM areas WHERE name = 'Mường Xén'`;
+  if (PG_ADMIN) psql(srv.db, sql); else execFileSync('sqlite3', [srv.db, sql]);
+  const out = caunoi(['retention', ...srv.dbArgs]);
+  assert.match(out, /^scam reports blanked 1 \(older than 730 days\)/);
+  assert.deepEqual(queryColumn(srv.db, "SELECT phone || '|' || body FROM scam_reports WHERE id = 'RETENTION-TEST'"), ['|']);
+  assert.match(caunoi(['retention', ...srv.dbArgs]), /^scam reports blanked 0 /, 'nothing more the second time');
+  assert.throws(() => caunoi(['retention', '--audit-days', '30', ...srv.dbArgs]), (e) => /--audit-days takes a whole number from 365/.test(e.stderr));
+  assert.throws(() => caunoi(['retention', '--scam-day', '30', ...srv.dbArgs]), (e) => /unknown option --scam-day/.test(e.stderr));
+  const audit = (await admin.get('/api/v1/audit?limit=50')).json.items;
+  assert.ok(audit.some((e) => e.entity === 'retention' && /scam reports blanked 1 /.test(e.detail)));
 });
 
 test('breach report: whose records one account read, from the audit log, itself audited', async () => {
