@@ -202,9 +202,16 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& a, const std::st
     return h;
 }
 
+bool SeesSensitive(const Actor& a) { return a.AtLeast(Role::kTeamLeader); }
+
+void Redact(const Actor& a, Resident& r) {
+    if (!SeesSensitive(a)) r.ethnicity.clear();
+}
+
 Result<Resident> RegistryService::GetResident(const Actor& a, const std::string& id) {
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
     CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path));
+    Redact(a, r);
     return r;
 }
 
@@ -218,11 +225,14 @@ Result<std::vector<Resident>> RegistryService::ListResidents(const Actor& a, con
             CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, "household list"));
         return {};
     }));
+    for (auto& r : list) Redact(a, r);
     return list;
 }
 
 Status RegistryService::ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating) {
     CAUNOI_TRY(f.OnlyKnown(kResidentFields));
+    if (f.Has("ethnicity") && !SeesSensitive(a))
+        return Error::Invalid("ethnicity", "only a team leader or an officer records ethnicity", N_("Not allowed"));
     CAUNOI_ASSIGN(auto name, f.Text("full_name", 120, creating));
     if (name) r.full_name = *name;
     CAUNOI_ASSIGN(auto by, f.Int("birth_year", 1900, 2026));
@@ -327,6 +337,7 @@ Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f
         CAUNOI_TRY(repo_.InsertResident(r));
         return audit_.Record(a, "create", "resident", r.id, r.area_path);
     }));
+    Redact(a, r);
     return r;
 }
 
@@ -349,6 +360,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
                 CAUNOI_TRY(repo_.InsertSkillEvent(r, static_cast<int>(i), before[i], r.skills[i], r.updated_at));
         return audit_.Record(a, "update", "resident", r.id, r.area_path, changed);
     }));
+    Redact(a, r);
     return r;
 }
 

@@ -172,6 +172,13 @@ class VillageLookup {
     virtual Result<std::string> VillagePath(const Scope& s, const std::string& village_id) = 0;
 };
 
+// Ethnicity is sensitive personal data (Decree 13/2023/NĐ-CP, art. 2.4): team leaders and above
+// read and record it (for the commune's reports); a team member's pages, API answers and phone
+// never hold it, and a member's write that carries it is refused. SeesSensitive says who may;
+// Redact blanks what `a` may not see in a record about to be shown or sent.
+bool SeesSensitive(const Actor& a);
+void Redact(const Actor& a, Resident& r);
+
 class RegistryService {
   public:
     RegistryService(RegistryRepository& repo, Transactions& tx, audit::AuditLog& audit, const Clock& clock,
@@ -188,7 +195,7 @@ class RegistryService {
     Result<Household> CreateHousehold(const Actor& a, const Fields& f);
     Result<Household> UpdateHousehold(const Actor& a, const std::string& id, const Fields& f);
 
-    // Reading a resident's record is audited.
+    // Reading a resident's record is audited. What a role may not see is blanked (Redact).
     Result<Resident> GetResident(const Actor& a, const std::string& id);
     Result<std::vector<Resident>> ListResidents(const Actor& a, const std::string& household_id);
     // Fields: household_id, consent, consent_purposes, and any profile field (see kResidentFields).

@@ -217,6 +217,8 @@ Result<PullPage> SyncService::Pull(const Actor& a, int64_t cursor, int limit) {
             CAUNOI_TRY(Take(tasks_.FindTask(a.scope, it->id), page.tasks, *it, page));
         }
     }
+    // What the member may not see never reaches the phone.
+    for (auto& r : page.residents) registry::Redact(a, r);
     // The tips each resident heard, oldest first (the phone proposes the next one): one query per page.
     std::vector<std::string> ids;
     for (const auto& r : page.residents) ids.push_back(r.id);

@@ -401,6 +401,36 @@ test('login by phone number works like a username', async () => {
   assert.equal(dup.status, 409);
 });
 
+test('ethnicity is shown to and recorded by team leaders and officers only: never on a member\'s page, answer or phone', async () => {
+  const leader = await login(srv.base, 'totruong.muongxen');
+  const member = await login(srv.base, 'thanhvien.muongxen');
+  const page = (await member.get('/api/v1/sync/pull?cursor=0&limit=500')).json;
+  const target = page.residents[0];
+  assert.ok(target, 'the member has residents to pull');
+  const set = await leader.patch(`/api/v1/residents/${target.id}`, { ethnicity: 'Thái' });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.ethnicity, 'Thái', 'a leader records it and sees it');
+  assert.equal((await leader.get(`/api/v1/residents/${target.id}`)).json.ethnicity, 'Thái');
+  const seen = (await member.get(`/api/v1/residents/${target.id}`)).json;
+  assert.equal(seen.ethnicity, null, 'a member reads the record without it');
+  const listed = (await member.get(`/api/v1/households/${target.household_id}/residents`)).json.items.find((x) => x.id === target.id);
+  assert.equal(listed.ethnicity, null, 'nor in the household list');
+  const pulled = (await member.get('/api/v1/sync/pull?cursor=0&limit=500')).json.residents.find((x) => x.id === target.id);
+  assert.equal(pulled.ethnicity, null, 'nor on the phone');
+  const html = (await member.get(`/residents/${target.id}`, { accept: 'text/html' })).text;
+  assert.match(html, /name="full_name"/, 'the resident page with its form');
+  assert.ok(!html.includes('value="Thái"') && !html.includes('name="ethnicity"'), 'nor on the resident page, which has no such field for a member');
+  assert.match((await leader.get(`/residents/${target.id}`, { accept: 'text/html' })).text, /name="ethnicity" value="Thái"/, 'a leader\'s page has it');
+  // A member's own edit keeps it; a member's write of it is refused next to the field, nothing changed.
+  assert.equal((await member.patch(`/api/v1/residents/${target.id}`, { birth_year: 1980 })).status, 200);
+  const refused = await member.patch(`/api/v1/residents/${target.id}`, { ethnicity: 'Kinh', birth_year: 1981 });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.json.field, 'ethnicity');
+  const after = (await leader.get(`/api/v1/residents/${target.id}`)).json;
+  assert.equal(after.ethnicity, 'Thái');
+  assert.equal(after.birth_year, 1980);
+});
+
 test('retention: the daily run on a served database says what it removed, in the audit log; a wrong limit is refused', async () => {
   // A scam report from three years ago, through the database as the SMS channel stores them.
   const old = Math.floor(Date.now() / 1000) - 3 * 365 * 86400;

@@ -262,6 +262,7 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
     d.set("saved", r.Query("saved") == "1");
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     d.set("erase_action", "/residents/" + res.id + "/delete");
+    d.set("sees_sensitive", registry::SeesSensitive(*r.actor));
     d.set("skills", SkillBadges(app, r, res));
     d.set("sex_options",
           Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")}, {"x", N_("other")}},
