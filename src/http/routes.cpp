@@ -6,7 +6,7 @@ std::vector<Route> AllRoutes() {
     std::vector<Route> rt;
     for (auto add : {AddApiRoutes, AddFieldworkApiRoutes, AddAuthWebRoutes, AddRegistryWebRoutes, AddAdminWebRoutes,
                      AddFieldworkWebRoutes, AddDeskRoutes, AddProcedureRoutes, AddDossierRoutes, AddMenuWebRoutes,
-                     AddSearchWebRoutes, AddSyncRoutes, AddFieldAppRoutes, AddSmsRoutes, AddMetricsRoutes})
+                     AddSearchWebRoutes, AddSyncRoutes, AddFieldAppRoutes, AddSmsRoutes, AddPersonalDataRoutes, AddMetricsRoutes})
         add(rt);
     return rt;
 }

@@ -23,6 +23,7 @@ void AddSearchWebRoutes(std::vector<Route>& rt);     // web_search.cpp: find a p
 void AddSyncRoutes(std::vector<Route>& rt);          // sync.cpp: the field app's push and pull
 void AddFieldAppRoutes(std::vector<Route>& rt);      // fieldapp.cpp: the offline field app's files
 void AddSmsRoutes(std::vector<Route>& rt);           // sms.cpp: Kannel, inbox, outbox, scams
+void AddPersonalDataRoutes(std::vector<Route>& rt);  // personal_data.cpp: a resident's data, JSON and printable
 void AddMetricsRoutes(std::vector<Route>& rt);       // metrics.cpp: /metrics for Prometheus
 
 // All routes in matching order (the first route whose pattern matches wins).

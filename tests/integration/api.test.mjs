@@ -431,6 +431,39 @@ test('ethnicity is shown to and recorded by team leaders and officers only: neve
   assert.equal(after.birth_year, 1980);
 });
 
+test('a person\'s data: everything held about them as JSON for a team leader, audited; not for a member', async () => {
+  const leader = await login(srv.base, 'totruong.muongxen');
+  const member = await login(srv.base, 'thanhvien.muongxen');
+  const h = await firstHousehold(leader);
+  const person = (await leader.get(`/api/v1/households/${h.id}/residents`)).json.items[0];
+  const visit = await leader.post('/api/v1/sessions', { household_id: h.id, channel: 'phone', minutes: 7, residents: person.id,
+    service_1: 'vneid_account', outcome_1: 'done', tip: 'never_share_otp' });
+  assert.equal(visit.status, 201, visit.text);
+  const dossier = await leader.post('/api/v1/dossiers', { resident_id: person.id, procedure: 'marriage', portal_code: `EX-${Date.now() % 1e6}`,
+    submitted_on: new Date().toISOString().slice(0, 10), channel: 'desk' });
+  assert.equal(dossier.status, 201, dossier.text);
+  const res = await leader.get(`/api/v1/residents/${person.id}/export`);
+  assert.equal(res.status, 200, res.text);
+  const { resident, sections, exported_at } = res.json;
+  assert.equal(resident.id, person.id);
+  assert.ok(exported_at > 0);
+  assert.deepEqual(Object.keys(sections), ['household', 'sessions', 'services', 'skills', 'tasks', 'dossiers', 'desk', 'training', 'sms', 'reads']);
+  assert.equal(sections.household[0].household, h.name);
+  const session = sections.sessions.find((x) => x.channel === 'phone' && x.minutes === 7);
+  assert.ok(session, 'the visit is there');
+  assert.match(session.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
+  assert.ok(sections.services.some((x) => x.service === 'vneid_account' && x.outcome === 'done'));
+  assert.ok(sections.reads.some((x) => x.action === 'view'), 'the reads of the record');
+  assert.equal(sections.dossiers.length, 1);
+  assert.equal(sections.dossiers[0].procedure, 'marriage');
+  assert.match(sections.dossiers[0].due_day, /^\d{4}-\d\d-\d\d$/);
+  assert.ok(!JSON.stringify(res.json).includes('national_id_hash'), 'never the ID hash');
+  // The export is itself a read of the record; a member may not make one; another commune's person is unknown.
+  const again = (await leader.get(`/api/v1/residents/${person.id}/export`)).json;
+  assert.ok(again.sections.reads.some((x) => x.how === 'data export'));
+  assert.equal((await member.get(`/api/v1/residents/${person.id}/export`)).status, 404);
+});
+
 test('retention: the daily run on a served database says what it removed, in the audit log; a wrong limit is refused', async () => {
   // A scam report from three years ago, through the database as the SMS channel stores them.
   const old = Math.floor(Date.now() / 1000) - 3 * 365 * 86400;

@@ -132,20 +132,6 @@ Result<Response> CreateUser(App& app, Request& r) {
     return Response::Redirect("/users");
 }
 
-// The audit log's codes as an officer reads them.
-const char* AuditActionMsgid(const std::string& a) {
-    if (a == "create") return N_("created");
-    if (a == "update") return N_("changed");
-    if (a == "delete") return N_("deleted");
-    if (a == "view") return N_("viewed");
-    if (a == "login") return N_("logged in");
-    if (a == "login_failed") return N_("failed to log in");
-    if (a == "logout") return N_("logged out");
-    if (a == "password") return N_("changed the password");
-    if (a == "sync") return N_("sent from the field app");
-    return N_("other action");
-}
-
 const char* AuditEntityMsgid(const std::string& e) {
     if (e == "resident" || e == "resident_update") return N_("a person's record");
     if (e == "household") return N_("a household");
@@ -175,7 +161,7 @@ Result<Response> AuditPage(App& app, Request& r) {
             href = "/" + e.entity + "s/" + e.entity_id;
         list.push_back(Obj({{"at", web::FormatTime(e.at)},
                             {"user", e.user_name.empty() ? app.Tr(r, N_("unknown user")) : e.user_name},
-                            {"action", app.Tr(r, AuditActionMsgid(e.action))},
+                            {"action", app.Tr(r, web::AuditActionMsgid(e.action))},
                             // Logging in and out are about the person themself: no record named.
                             {"entity", e.entity == "user" && (e.action.rfind("log", 0) == 0 || e.action == "password")
                                            ? ""

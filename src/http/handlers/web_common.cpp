@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "area/area.hpp"
+#include "core/text.hpp"
 #include "fieldwork/fieldwork.hpp"
 
 namespace caunoi::http::web {
@@ -79,6 +80,35 @@ void SetRefused(App& app, const Request& r, const Fields& sent, const Error& e, 
     }
     SetFormError(app, r, e, d);
     d.set(form, true);
+}
+
+// The audit log's action codes as an officer reads them.
+const char* AuditActionMsgid(const std::string& a) {
+    if (a == "create") return N_("created");
+    if (a == "update") return N_("changed");
+    if (a == "delete") return N_("deleted");
+    if (a == "view") return N_("viewed");
+    if (a == "login") return N_("logged in");
+    if (a == "login_failed") return N_("failed to log in");
+    if (a == "logout") return N_("logged out");
+    if (a == "password") return N_("changed the password");
+    if (a == "sync") return N_("sent from the field app");
+    return N_("other action");
+}
+
+// The consent purposes as the person heard them, in the reader's language.
+std::string PurposesText(App& app, const Request& r, const std::string& purposes) {
+    static const std::map<std::string, std::string, std::less<>> kLabels = {
+        {"registry", N_("Keep a record to help them")},
+        {"support", N_("Follow up on help given")},
+        {"notifications", N_("Send them messages and warnings")},
+        {"statistics", N_("Count them in anonymous statistics")}};
+    std::string out;
+    for (auto p : text::Split(purposes, ',')) {
+        auto it = kLabels.find(p);
+        out += (out.empty() ? "" : "; ") + (it == kLabels.end() ? std::string(p) : app.Tr(r, it->second));
+    }
+    return out;
 }
 
 }  // namespace caunoi::http::web

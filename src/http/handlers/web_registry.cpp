@@ -208,21 +208,6 @@ Result<Response> CreateResident(App& app, Request& r) {
     return Response::Redirect("/residents/" + res->id);
 }
 
-// The consent purposes as the person heard them, in the reader's language.
-std::string PurposesText(App& app, const Request& r, const std::string& purposes) {
-    static const std::map<std::string, std::string, std::less<>> kLabels = {
-        {"registry", N_("Keep a record to help them")},
-        {"support", N_("Follow up on help given")},
-        {"notifications", N_("Send them messages and warnings")},
-        {"statistics", N_("Count them in anonymous statistics")}};
-    std::string out;
-    for (auto p : text::Split(purposes, ',')) {
-        auto it = kLabels.find(p);
-        out += (out.empty() ? "" : "; ") + (it == kLabels.end() ? std::string(p) : app.Tr(r, it->second));
-    }
-    return out;
-}
-
 // Shows what was typed over the stored profile, so a rejected form loses nothing.
 void OverlayTyped(registry::Resident& res, const Fields& typed) {
     auto choose = [&](std::string_view k, const auto& cs, auto apply) {
@@ -258,7 +243,7 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
                   {"ethnicity", res.ethnicity},
                   {"national_id_last4", res.national_id_last4},
                   {"consent_at", web::FormatTime(res.consent.at)},
-                  {"consent_purposes", PurposesText(app, r, res.consent.purposes)}});
+                  {"consent_purposes", web::PurposesText(app, r, res.consent.purposes)}});
     d.set("saved", r.Query("saved") == "1");
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     d.set("erase_action", "/residents/" + res.id + "/delete");
