@@ -202,6 +202,18 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& a, const std::st
     return h;
 }
 
+namespace {
+// A consent event of resident `r`, recorded by `a` at `at`.
+ConsentEvent ConsentStep(const Actor& a, const Resident& r, int64_t at, std::string change) {
+    return {NewUlid(), r.id, r.area_path, at, a.user_id, "", change == "withdrawn" ? "" : r.consent.purposes, change};
+}
+}  // namespace
+
+Result<std::vector<ConsentEvent>> RegistryService::ConsentHistory(const Actor& a, const std::string& resident_id) {
+    CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, resident_id));
+    return repo_.ConsentHistory(r.id);
+}
+
 bool SeesSensitive(const Actor& a) { return a.AtLeast(Role::kTeamLeader); }
 
 void Redact(const Actor& a, Resident& r) {
@@ -335,6 +347,7 @@ Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f
     CAUNOI_TRY(ApplyResidentFields(a, r, f, true));
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.InsertResident(r));
+        CAUNOI_TRY(repo_.InsertConsentEvent(ConsentStep(a, r, r.created_at, "given")));
         return audit_.Record(a, "create", "resident", r.id, r.area_path);
     }));
     Redact(a, r);
@@ -346,6 +359,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
         return Error::Invalid("household_id", "cannot move a resident here", N_("Invalid value"));
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, r.consent.purposes.empty()));
+    const bool consent_changed = !consent.purposes.empty() && consent.purposes != r.consent.purposes;
     if (!consent.purposes.empty()) r.consent = consent;  // a renewed consent replaces the old one
     std::string changed;
     for (const auto& [k, v] : f.all())
@@ -355,6 +369,7 @@ Result<Resident> RegistryService::UpdateResident(const Actor& a, const std::stri
     r.updated_at = clock_.NowSeconds();
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.UpdateResident(r));
+        if (consent_changed) CAUNOI_TRY(repo_.InsertConsentEvent(ConsentStep(a, r, r.updated_at, "changed")));
         for (size_t i = 0; i < r.skills.size(); ++i)
             if (r.skills[i] != before[i])
                 CAUNOI_TRY(repo_.InsertSkillEvent(r, static_cast<int>(i), before[i], r.skills[i], r.updated_at));
@@ -369,6 +384,7 @@ Status RegistryService::DeleteResident(const Actor& a, const std::string& id) {
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
     return tx_.Atomically([&]() -> Status {
         CAUNOI_TRY(repo_.DeleteResident(r));
+        CAUNOI_TRY(repo_.InsertConsentEvent(ConsentStep(a, r, clock_.NowSeconds(), "withdrawn")));
         return audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased on request");
     });
 }
@@ -378,8 +394,10 @@ Status RegistryService::DeleteHousehold(const Actor& a, const std::string& id) {
     CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, id));
     CAUNOI_ASSIGN(auto residents, repo_.ListResidents(a.scope, h.id));
     return tx_.Atomically([&]() -> Status {
-        for (const auto& r : residents)
+        for (const auto& r : residents) {
             CAUNOI_TRY(audit_.Record(a, "delete", "resident", r.id, r.area_path, "erased with household"));
+            CAUNOI_TRY(repo_.InsertConsentEvent(ConsentStep(a, r, clock_.NowSeconds(), "withdrawn")));
+        }
         CAUNOI_TRY(repo_.DeleteHousehold(h.id));
         return audit_.Record(a, "delete", "household", h.id, h.area_path, "erased on request");
     });

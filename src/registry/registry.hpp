@@ -32,6 +32,14 @@ struct Consent {
     std::string purposes;  // comma-separated subset of kConsentPurposes
 };
 
+// One step of a resident's consent: given at registration, changed (other purposes), withdrawn
+// (the record erased on request). `by_name` is filled when read.
+struct ConsentEvent {
+    std::string id, resident_id, area_path;
+    int64_t at = 0;
+    std::string by_user, by_name, purposes, change;  // change: given | changed | withdrawn
+};
+
 inline constexpr std::array<std::string_view, 4> kConsentPurposes = {"registry", "support", "notifications",
                                                                      "statistics"};
 // The five basic digital skills (3240/BTTTT-CĐSQG); keys are also column names.
@@ -157,6 +165,9 @@ class RegistryRepository {
     virtual Status DeleteResident(const Resident& r) = 0;
     // Keeps the history of a skill level change made outside a support session.
     virtual Status InsertSkillEvent(const Resident& r, int skill, int from, int to, int64_t at) = 0;
+    virtual Status InsertConsentEvent(const ConsentEvent& e) = 0;
+    // A resident's consent events, oldest first (the caller has found the resident in scope).
+    virtual Result<std::vector<ConsentEvent>> ConsentHistory(const std::string& resident_id) = 0;
     // For a bulk import, inside its transaction: households and residents inserted after
     // DeferSearch() get no search document until WriteSearch(ids) writes those households' once
     // (and ends the deferral). A transaction that rolls back undoes both.
@@ -195,6 +206,8 @@ class RegistryService {
     Result<Household> CreateHousehold(const Actor& a, const Fields& f);
     Result<Household> UpdateHousehold(const Actor& a, const std::string& id, const Fields& f);
 
+    // The consent events of a resident in `a`'s scope, oldest first.
+    Result<std::vector<ConsentEvent>> ConsentHistory(const Actor& a, const std::string& resident_id);
     // Reading a resident's record is audited. What a role may not see is blanked (Redact).
     Result<Resident> GetResident(const Actor& a, const std::string& id);
     Result<std::vector<Resident>> ListResidents(const Actor& a, const std::string& household_id);

@@ -75,6 +75,7 @@ const std::vector<TablePlacement>& Placements() {
         {"sms_subscriptions", P::kKeyed, "phone", "", ""},
         {"sms_optouts", P::kKeyed, "phone", "", ""},
         {"sync_changes", P::kTenant, "commune_id", "", ""},
+        {"consent_events", P::kTenant, "commune_id", "", ""},
         {"sync_conflicts", P::kTenant, "commune_id", "", ""},
         {"sync_ops", P::kKeyed, "user_id", "", ""},
         {"sync_clock", P::kLocal, "", "", ""},

@@ -19,6 +19,11 @@ const std::vector<Spec>& Specs() {
          "SELECT h.name, COALESCE(h.address, ''), a.name, h.consent_purposes, h.consent_at FROM residents r JOIN "
          "households h ON h.id = r.household_id JOIN areas a ON a.id = h.village_id WHERE r.id = ?",
          0},
+        {"consent",
+         {"at", "change", "purposes", "recorded_by"},
+         "SELECT c.at, c.change, c.purposes, COALESCE(u.display_name, '') FROM consent_events c LEFT JOIN users u ON "
+         "u.id = c.by_user WHERE c.resident_id = ? ORDER BY c.at, c.id",
+         0},
         {"sessions",
          {"at", "channel", "minutes", "tip", "notes", "recorded_by"},
          "SELECT s.at, s.channel, s.minutes, s.tip_key, COALESCE(s.notes, ''), COALESCE(u.display_name, '') FROM "

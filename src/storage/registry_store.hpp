@@ -41,6 +41,8 @@ class RegistryStore final : public registry::RegistryRepository {
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;
     Status InsertSkillEvent(const registry::Resident& r, int skill, int from, int to, int64_t at) override;
+    Status InsertConsentEvent(const registry::ConsentEvent& e) override;
+    Result<std::vector<registry::ConsentEvent>> ConsentHistory(const std::string& resident_id) override;
     Status DeferSearch() override;
     Status WriteSearch(const std::vector<std::string>& household_ids) override;
     // Drops every cached household (a transaction was rolled back: the cache may hold its writes).

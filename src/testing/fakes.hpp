@@ -145,6 +145,16 @@ class FakeRegistry : public registry::RegistryRepository {
         skill_events.push_back({r.id, skill, from, to});
         return {};
     }
+    Status InsertConsentEvent(const registry::ConsentEvent& e) override {
+        consent_events.push_back(e);
+        return {};
+    }
+    Result<std::vector<registry::ConsentEvent>> ConsentHistory(const std::string& resident_id) override {
+        std::vector<registry::ConsentEvent> out;
+        for (const auto& e : consent_events)
+            if (e.resident_id == resident_id) out.push_back(e);
+        return out;
+    }
     Status DeferSearch() override { return {}; }  // the fake searches its maps directly
     Status WriteSearch(const std::vector<std::string>&) override { return {}; }
     std::function<void()> Snapshot() {
@@ -160,6 +170,7 @@ class FakeRegistry : public registry::RegistryRepository {
         int skill, from, to;
     };
     std::vector<Event> skill_events;
+    std::vector<registry::ConsentEvent> consent_events;
     std::map<std::string, registry::Household> households;
     std::map<std::string, registry::Resident> residents;
     std::vector<std::string> tokens;

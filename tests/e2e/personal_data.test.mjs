@@ -66,3 +66,31 @@ test('a team leader hands a person everything held about them, printable, in Vie
   assert.equal(res.status(), 404);
   await member.context.close();
 });
+
+test('a member records that a person no longer wants messages: the browser asks for their agreement, the page confirms, the history shows it', async () => {
+  const api = await login(srv.base, 'thanhvien.muongxen');
+  const h = (await api.get('/api/v1/households?limit=1')).json.items[0];
+  const made = await api.post('/api/v1/residents', { household_id: h.id, full_name: 'Lầu Thị Pàng', consent: true, consent_purposes: ['registry', 'support', 'notifications'] });
+  assert.equal(made.status, 201, made.text);
+  const { context, page } = await phoneLogin(browser, srv.base, 'thanhvien.muongxen');
+  await page.goto(`${srv.base}/residents/${made.json.id}`);
+  await page.click('#consent summary');
+  const box = (value) => page.locator(`#consent input[name=consent_purposes][value=${value}]`);
+  assert.equal(await box('notifications').isChecked(), true, 'what the person agreed to is shown ticked');
+  assert.equal(await box('statistics').isChecked(), false);
+  assert.equal(await page.locator('#consent input[name=consent]').isChecked(), false, 'the agreement itself is never pre-ticked');
+  await box('notifications').uncheck();
+  await page.click('#consent button[type=submit]');
+  assert.equal(await page.locator('#consent input[name=consent]').evaluate((el) => el.validity.valueMissing), true, 'the browser asks for the agreement first');
+  await page.check('#consent input[name=consent]');
+  await page.click('#consent button[type=submit]');
+  await page.waitForURL(/consent=1/);
+  await shot(page, 'consent-changed');
+  assert.match(await page.locator('p.ok[role=status]').first().innerText(), /Đã lưu sự đồng ý/);
+  await page.click('#consent summary');
+  const history = await page.locator('#consent ul.list').innerText();
+  assert.match(history, /đồng ý lần đầu/);
+  assert.match(history, /đã sửa/);
+  assert.equal((await api.get(`/api/v1/residents/${made.json.id}`)).json.consent.purposes.includes('notifications'), false);
+  await context.close();
+});

@@ -302,6 +302,7 @@ const FIXTURES = {
   'POST /residents': (w) => ({ form: { household_id: pick(w, ctx.ownHousehold, ctx.otherHousehold), full_name: 'Người web', consent: '1', consent_purposes: 'registry' } }),
   'GET /residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) } }),
   'POST /residents/{id}': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) }, form: { skill_shopping: 'assisted' } }),
+  'POST /residents/{id}/consent': (w) => ({ params: { id: pick(w, ctx.ownResident, ctx.otherResident) }, form: { consent: '1', consent_purposes: 'registry,support' } }),
   'GET /teams': () => ({}),
   'POST /teams': (w) => ({ form: { name: 'Tổ web', village_ids: pick(w, ctx.ownVillage, ctx.otherVillage) } }),
   'GET /teams/{id}': (w) => ({ params: { id: pick(w, ctx.ownTeam, ctx.otherTeam) } }),

@@ -447,7 +447,7 @@ test('a person\'s data: everything held about them as JSON for a team leader, au
   const { resident, sections, exported_at } = res.json;
   assert.equal(resident.id, person.id);
   assert.ok(exported_at > 0);
-  assert.deepEqual(Object.keys(sections), ['household', 'sessions', 'services', 'skills', 'tasks', 'dossiers', 'desk', 'training', 'sms', 'reads']);
+  assert.deepEqual(Object.keys(sections), ['household', 'consent', 'sessions', 'services', 'skills', 'tasks', 'dossiers', 'desk', 'training', 'sms', 'reads']);
   assert.equal(sections.household[0].household, h.name);
   const session = sections.sessions.find((x) => x.channel === 'phone' && x.minutes === 7);
   assert.ok(session, 'the visit is there');
@@ -462,6 +462,33 @@ test('a person\'s data: everything held about them as JSON for a team leader, au
   const again = (await leader.get(`/api/v1/residents/${person.id}/export`)).json;
   assert.ok(again.sections.reads.some((x) => x.how === 'data export'));
   assert.equal((await member.get(`/api/v1/residents/${person.id}/export`)).status, 404);
+});
+
+test('consent: given, changed and withdrawn, each kept with who and when; a change without the record\'s purpose is refused', async () => {
+  const leader = await login(srv.base, 'totruong.muongxen');
+  const h = await firstHousehold(leader);
+  const made = await leader.post('/api/v1/residents', { household_id: h.id, full_name: 'Vi Văn Đồng Ý', consent: true, consent_purposes: ['registry', 'support', 'notifications'] });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const history = async () => (await leader.get(`/api/v1/residents/${id}/export`)).json.sections.consent;
+  assert.deepEqual((await history()).map((e) => [e.change, e.purposes]), [['given', 'registry,support,notifications']]);
+  // No more messages: the person withdraws "notifications".
+  const changed = await leader.patch(`/api/v1/residents/${id}`, { consent: true, consent_purposes: ['registry', 'support'] });
+  assert.equal(changed.status, 200, changed.text);
+  assert.deepEqual(changed.json.consent.purposes, ['registry', 'support']);
+  const steps = await history();
+  assert.deepEqual(steps.map((e) => [e.change, e.purposes]), [['given', 'registry,support,notifications'], ['changed', 'registry,support']]);
+  assert.ok(steps.every((e) => e.recorded_by === 'Tổ trưởng Mường Xén (mẫu)' && e.at));
+  // The same purposes again change nothing; without "registry" nothing may be kept: refused, nothing changed.
+  assert.equal((await leader.patch(`/api/v1/residents/${id}`, { consent: true, consent_purposes: ['support', 'registry'] })).status, 200);
+  assert.equal((await history()).length, 2);
+  const refused = await leader.patch(`/api/v1/residents/${id}`, { consent: true, consent_purposes: ['support'] });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.json.field, 'consent_purposes');
+  // Withdrawing everything erases the record; the withdrawal stays on record, with nothing of the person but the id.
+  assert.equal((await leader.del(`/api/v1/residents/${id}`)).status, 200);
+  const kept = queryColumn(srv.db, `SELECT change || '|' || purposes FROM consent_events WHERE resident_id = '${id}' ORDER BY at, id`);
+  assert.deepEqual(kept, ['given|registry,support,notifications', 'changed|registry,support', 'withdrawn|']);
 });
 
 test('retention: the daily run on a served database says what it removed, in the audit log; a wrong limit is refused', async () => {

@@ -73,7 +73,8 @@ Result<Response> ExportJson(App& app, Request& r) {
 // What a section is called, and each column's heading.
 const char* SectionMsgid(const std::string& key) {
     static const std::map<std::string, const char*> k = {
-        {"household", N_("Household")},           {"sessions", N_("Visits and help received")},
+        {"household", N_("Household")},           {"consent", N_("Consent given and changed")},
+        {"sessions", N_("Visits and help received")},
         {"services", N_("Services in those visits")}, {"skills", N_("Skill changes")},
         {"tasks", N_("Follow-up tasks")},         {"dossiers", N_("Dossiers")},
         {"desk", N_("Tickets at the commune desk")}, {"training", N_("Training attended")},
@@ -94,7 +95,8 @@ const char* ColumnMsgid(const std::string& key) {
         {"procedure", N_("Procedure")},    {"portal_code", N_("Dossier code")}, {"due_day", N_("Due")},
         {"day", N_("Day")},                {"number", N_("Number")},         {"need", N_("Need")},
         {"place", N_("Place")},            {"direction", N_("Direction")},   {"text", N_("Text")},
-        {"who", N_("Who")},                {"action", N_("What")},           {"how", N_("How")}};
+        {"who", N_("Who")},                {"action", N_("What")},           {"how", N_("How")},
+        {"change", N_("Change")},          {"purposes", N_("Consent for")}};
     auto it = k.find(key);
     return it == k.end() ? "" : it->second;
 }
@@ -149,7 +151,8 @@ std::string Shown(App& app, const Request& r, const std::string& section, const 
         if (section == "desk") return term(desk::kTicketStatusTerms);
         if (section == "sms") return v.empty() ? "—" : term(channel::kOutboxStatuses);
     }
-    if (column == "consent_purposes") return web::PurposesText(app, r, v);
+    if (column == "consent_purposes" || column == "purposes") return v.empty() ? "—" : web::PurposesText(app, r, v);
+    if (column == "change") return app.Tr(r, web::ConsentChangeMsgid(v));
     return v.empty() ? "—" : v;
 }
 

@@ -111,4 +111,10 @@ std::string PurposesText(App& app, const Request& r, const std::string& purposes
     return out;
 }
 
+const char* ConsentChangeMsgid(const std::string& change) {
+    if (change == "given") return N_("given");
+    if (change == "changed") return N_("changed");
+    return N_("withdrawn");
+}
+
 }  // namespace caunoi::http::web

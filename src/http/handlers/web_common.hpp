@@ -15,6 +15,8 @@ namespace caunoi::http::web {
 std::string FormatTime(int64_t epoch);
 // The consent purposes ("registry,support") as the person heard them, in the reader's language.
 std::string PurposesText(App& app, const Request& r, const std::string& purposes);
+// The msgid of a consent event's change ("given", "changed", "withdrawn").
+const char* ConsentChangeMsgid(const std::string& change);
 // The msgid of an audit log action ("view" → "viewed"), for the audit page and a person's data.
 const char* AuditActionMsgid(const std::string& action);
 // The address residents reach (short links, QR codes): the configured public URL, else this

@@ -232,8 +232,35 @@ void OverlayTyped(registry::Resident& res, const Fields& typed) {
     res.payment_account = flag("payment_account");
 }
 
+// The consent part of a resident's page: its history in words, and the purposes to tick now
+// (those agreed to ticked; keeping a record always).
+Status AddConsent(App& app, const Request& r, const registry::Resident& res, Data& d) {
+    CAUNOI_ASSIGN(auto history, app.registry.ConsentHistory(*r.actor, res.id));
+    Data items = List();
+    for (const auto& e : history) {
+        items.push_back(Obj({{"at", web::FormatTime(e.at)},
+                             {"change", app.Tr(r, web::ConsentChangeMsgid(e.change))},
+                             {"purposes", web::PurposesText(app, r, e.purposes)},
+                             {"by", e.by_name.empty() ? "—" : e.by_name}}));
+    }
+    d.set("consent_history", items);
+    Data checks = List();
+    for (auto p : registry::kConsentPurposes) {
+        const std::string key(p);
+        bool agreed = false;
+        for (auto have : text::Split(res.consent.purposes, ',')) agreed = agreed || have == p;
+        Data one = Obj({{"value", key}, {"label", web::PurposesText(app, r, key)}});
+        one.set("checked", agreed || key == "registry");
+        one.set("required", key == "registry");
+        checks.push_back(one);
+    }
+    d.set("purpose_checks", checks);
+    d.set("consent_saved", r.Query("consent") == "1");
+    return {};
+}
+
 Result<Response> RenderResident(App& app, const Request& r, registry::Resident res, const Fields* typed,
-                                const Error* error) {
+                                const Error* error, const Error* consent_error = nullptr) {
     if (typed) OverlayTyped(res, *typed);
     Data d = Obj({{"id", res.id},
                   {"household_id", res.household_id},
@@ -248,6 +275,11 @@ Result<Response> RenderResident(App& app, const Request& r, registry::Resident r
     d.set("can_delete", r.actor->AtLeast(Role::kTeamLeader));
     d.set("erase_action", "/residents/" + res.id + "/delete");
     d.set("sees_sensitive", registry::SeesSensitive(*r.actor));
+    CAUNOI_TRY(AddConsent(app, r, res, d));
+    if (consent_error) {
+        d.set("consent_error", Str(app.Tr(r, consent_error->title_id)));
+        d.set("consent_open", true);
+    }
     d.set("skills", SkillBadges(app, r, res));
     d.set("sex_options",
           Options(app, r, {{"", N_("(not given)")}, {"f", N_("female")}, {"m", N_("male")}, {"x", N_("other")}},
@@ -320,6 +352,21 @@ Result<Response> ResidentPage(App& app, Request& r) {
     return RenderResident(app, r, res, nullptr, nullptr);
 }
 
+// A change of consent from the resident's page: only the consent fields; refused, the page again
+// with the message at the consent form, opened.
+Result<Response> ChangeConsent(App& app, Request& r) {
+    CAUNOI_ASSIGN(auto sent, ReadFields(r));
+    Fields f;
+    for (const char* k : {"consent", "consent_purposes"})
+        if (sent.Has(k)) f.Set(k, sent.all().at(k));
+    if (!f.Has("consent")) f.Set("consent", "0");
+    auto res = app.registry.UpdateResident(*r.actor, r.Param("id"), f);
+    if (res.ok()) return Response::Redirect("/residents/" + res->id + "?consent=1");
+    if (res.error().code != ErrorCode::kInvalid) return res.error();
+    CAUNOI_ASSIGN(auto stored, app.registry.GetResident(*r.actor, r.Param("id")));
+    return RenderResident(app, r, stored, nullptr, nullptr, &res.error());
+}
+
 Result<Response> UpdateResident(App& app, Request& r) {
     CAUNOI_ASSIGN(auto f, ReadFields(r));
     // Unchecked checkboxes are absent from a form post: absent means "no".
@@ -361,6 +408,7 @@ void AddRegistryWebRoutes(std::vector<Route>& rt) {
     rt.push_back({"POST", "/residents", M, CreateResident});
     rt.push_back({"GET", "/residents/{id}", M, ResidentPage});
     rt.push_back({"POST", "/residents/{id}", M, UpdateResident});
+    rt.push_back({"POST", "/residents/{id}/consent", M, ChangeConsent});
     rt.push_back({"POST", "/residents/{id}/delete", Role::kTeamLeader, [](App& app, Request& r) -> Result<Response> {
                       CAUNOI_TRY(RequireConfirm(r));
                       CAUNOI_ASSIGN(auto res, app.registry.GetResident(*r.actor, r.Param("id")));
