@@ -69,7 +69,8 @@ struct Response {
 // Percent-decoding for paths, queries and form bodies ('+' is a space in forms and queries).
 std::string UrlDecode(std::string_view s, bool plus_is_space);
 std::string UrlEncode(std::string_view s);
-// Parses "a=1&b=2" into a map; returns false on a repeated key or bad encoding.
+// Parses "a=1&b=2" into a map; a repeated key (a group of checkboxes) joins its values with commas.
+// Always true (kept for its callers).
 bool ParseUrlEncoded(std::string_view s, std::map<std::string, std::string>& out);
 std::map<std::string, std::string> ParseCookies(std::string_view header);
 // A request target in origin form: "/path?query" as it came, or taken out of the absolute form

@@ -43,6 +43,8 @@ test('a team leader hands a person everything held about them, printable, in Vie
   assert.match(text, /Đến nhà/, 'the channel in words');
   assert.match(text, /không có sóng/i, 'the reason in words');
   assert.match(text, /Ai đã xem hồ sơ này/);
+  assert.match(text, /Số lần/, 'repeated looks counted, not listed one by one');
+  assert.match(text, /Hộ đồng ý cho/, 'the household\'s consent told apart from the person\'s');
   assert.match(text, /kết hôn/i, 'the dossier\'s procedure by its name');
   for (const code of ['home_visit', 'not_done', 'no_signal', 'vneid_account', 'never_share_otp', 'view', 'household list', 'Retry from', 'marriage', 'submitted'])
     assert.ok(!new RegExp(`\\b${code}\\b`).test(text), `no raw code "${code}" on the page`);
@@ -90,7 +92,8 @@ test('a member records that a person no longer wants messages: the browser asks 
   await page.click('#consent summary');
   const history = await page.locator('#consent ul.list').innerText();
   assert.match(history, /đồng ý lần đầu/);
-  assert.match(history, /đã sửa/);
+  assert.match(history, /đã sửa: bỏ /, 'the change says what was taken away');
+  assert.match(await page.locator('#consent').innerText(), /nhờ tổ trưởng xóa hồ sơ/, 'a member is told whom to ask to withdraw everything');
   assert.equal((await api.get(`/api/v1/residents/${made.json.id}`)).json.consent.purposes.includes('notifications'), false);
   await context.close();
 });

@@ -86,7 +86,8 @@ const char* SectionMsgid(const std::string& key) {
 const char* ColumnMsgid(const std::string& key) {
     static const std::map<std::string, const char*> k = {
         {"household", N_("Household")},    {"address", N_("Address")},       {"village", N_("Village")},
-        {"consent_purposes", N_("Consent for")}, {"consent_at", N_("Consent given")}, {"at", N_("When")},
+        {"consent_purposes", N_("The household agreed to")}, {"consent_at", N_("The household's consent given")},
+        {"at", N_("When")},
         {"channel", N_("How")},            {"minutes", N_("Minutes")},       {"tip", N_("Safety tip")},
         {"notes", N_("Notes")},            {"recorded_by", N_("Recorded by")}, {"service", N_("Service")},
         {"outcome", N_("Result")},         {"reason", N_("Why not")},        {"skill", N_("Skill")},
@@ -139,8 +140,9 @@ std::string Shown(App& app, const Request& r, const std::string& section, const 
         return level < std::size(registry::kSkillLevels) ? app.Tr(r, registry::kSkillLevels[level].msgid) : v;
     }
     if (column == "need") return term(desk::kNeeds);
-    if (column == "direction") return app.Tr(r, v == "sent" ? N_("sent") : N_("received"));
+    if (column == "direction") return app.Tr(r, v == "sent" ? N_("to them") : N_("from them"));
     if (column == "action") return app.Tr(r, web::AuditActionMsgid(v));
+    if (column == "who" || column == "recorded_by") return v.empty() ? app.Tr(r, N_("the system")) : v;
     if (column == "procedure") {
         auto p = app.procedures.Find(v);
         return p.ok() ? (*p)->Title(r.lang) : v;
@@ -164,10 +166,29 @@ Result<Response> ExportPage(App& app, Request& r) {
     for (const auto& s : e.sections) {
         Data heads = List(), rows = List();
         for (const auto& c : s.columns) heads.push_back(Obj({{"text", app.Tr(r, ColumnMsgid(c))}}));
+        // Who looked at the record: the same look (who, what, how) repeated on one day is one line,
+        // with how many times, so that a person can read it.
+        const bool grouped = s.key == "reads";
+        if (grouped) heads.push_back(Obj({{"text", app.Tr(r, N_("Times"))}}));
+        std::vector<std::pair<std::vector<std::string>, int>> lines;
         for (const auto& row : s.rows) {
-            Data cells = List();
+            std::vector<std::string> shown;
             for (size_t c = 0; c < s.columns.size(); ++c)
-                cells.push_back(Obj({{"text", Shown(app, r, s.key, s.columns[c], row[c], services, tips)}}));
+                shown.push_back(Shown(app, r, s.key, s.columns[c], row[c], services, tips));
+            if (grouped && !lines.empty()) {
+                auto& [last, times] = lines.back();
+                const bool same_day = last[0].substr(0, 10) == shown[0].substr(0, 10);
+                if (same_day && std::equal(last.begin() + 1, last.end(), shown.begin() + 1)) {
+                    ++times;
+                    continue;
+                }
+            }
+            lines.emplace_back(std::move(shown), 1);
+        }
+        for (const auto& [shown, times] : lines) {
+            Data cells = List();
+            for (const auto& text : shown) cells.push_back(Obj({{"text", text}}));
+            if (grouped) cells.push_back(Obj({{"text", std::to_string(times)}}));
             Data one;
             one.set("cells", cells);
             rows.push_back(one);

@@ -237,8 +237,27 @@ void OverlayTyped(registry::Resident& res, const Fields& typed) {
 Status AddConsent(App& app, const Request& r, const registry::Resident& res, Data& d) {
     CAUNOI_ASSIGN(auto history, app.registry.ConsentHistory(*r.actor, res.id));
     Data items = List();
+    std::string before;  // the purposes agreed to before each step
     for (const auto& e : history) {
+        // What this step added and removed, in words ("removed: Send them messages and warnings").
+        std::string added, removed;
+        auto has = [](const std::string& list, std::string_view p) {
+            for (auto x : text::Split(list, ',')) if (x == p) return true;
+            return false;
+        };
+        for (auto p : registry::kConsentPurposes) {
+            const std::string key(p);
+            if (has(e.purposes, p) && !has(before, p)) added += (added.empty() ? "" : ", ") + web::PurposesText(app, r, key);
+            if (!has(e.purposes, p) && has(before, p)) removed += (removed.empty() ? "" : ", ") + web::PurposesText(app, r, key);
+        }
+        std::string what;
+        if (e.change == "changed") {
+            if (!added.empty()) what = app.Tr(r, N_("added")) + " " + added;
+            if (!removed.empty()) what += (what.empty() ? "" : "; ") + app.Tr(r, N_("removed")) + " " + removed;
+        }
+        before = e.purposes;
         items.push_back(Obj({{"at", web::FormatTime(e.at)},
+                             {"what", what},
                              {"change", app.Tr(r, web::ConsentChangeMsgid(e.change))},
                              {"purposes", web::PurposesText(app, r, e.purposes)},
                              {"by", e.by_name.empty() ? "—" : e.by_name}}));
