@@ -15,6 +15,12 @@ import { startServer, login, wireSize } from '../lib/server.mjs';
 
 const PHOTO = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'photos', 'tea.jpg');
 const shot = shooter();
+// Whether the listing's photo loads with pixels: it loads after the page, so wait for it (up to
+// 15 s on a busy machine) rather than look at once.
+const photoShows = (page) => page.waitForFunction(() => {
+  const i = document.querySelector('#photo-img');
+  return i && i.complete && i.naturalWidth > 0;
+}, null, { timeout: 15000 }).then(() => true, () => false);
 let srv, phone, browser;
 const profile = mkdtempSync(join(tmpdir(), 'caunoi-phone-'));
 before(async () => { srv = await startServer({ households: 4 }); browser = await launchChromium(); });
@@ -73,7 +79,7 @@ test('a listing written offline with a photo is approved by the leader and opens
   assert.match(await leader.page.innerText('#listings-waiting'), /Tin chờ bạn duyệt: \d+/);
   await leader.page.click('#listings-waiting');
   await leader.page.click(`#waiting + ul a[href="/listings/${listing.id}"]`);
-  assert.ok(await leader.page.locator('#photo-img').evaluate((i) => i.complete && i.naturalWidth > 0), 'the photo shows');
+  assert.ok(await photoShows(leader.page), 'the photo shows');
   await shot(leader.page, 'listing-3-leader');
   assert.ok(await leader.page.locator('#approve').isVisible());
   await leader.page.click('#approve');
@@ -135,7 +141,7 @@ test('on the web, a price in words is refused next to the field, and a photo goe
   await page.click('#photo-send');
   await page.waitForURL(/done=photo/);
   await page.waitForSelector('#photo-img');
-  assert.ok(await page.locator('#photo-img').evaluate((i) => i.complete && i.naturalWidth > 0));
+  assert.ok(await photoShows(page), 'the photo shows');
   await shot(page, 'listing-6-photo');
   const id = page.url().match(/\/listings\/([0-9A-Z]{26})/)[1];
   await context.close();
