@@ -13,11 +13,6 @@ int Retention(const Args& a) {
     const char* usage =
         "usage: caunoi retention [--scam-days N] [--sms-days N] [--audit-days N] [--sync-days N] [--changes-days N]";
     if (a.positional.size() != 1) return Fail(usage);
-    // A mistyped limit must not pass unnoticed (it would apply the default instead).
-    for (const auto& [flag, value] : a.flags)
-        if (flag != "db" && flag != "secret-file" && flag != "scam-days" && flag != "sms-days" &&
-            flag != "audit-days" && flag != "sync-days" && flag != "changes-days")
-            return Fail("unknown option --" + flag + "; " + usage);
     storage::RetentionPolicy policy;
     // The shortest each may be: a year of audit (who read whose record), the 60 days a phone may
     // re-send an operation for, a week of changes for phones to pull.
@@ -26,11 +21,18 @@ int Retention(const Args& a) {
         int* days;
         int lo;
     };
-    for (const auto& [flag, days, lo] : {Limit{"scam-days", &policy.scam_report_days, 30},
-                                         Limit{"sms-days", &policy.sms_days, 30},
-                                         Limit{"audit-days", &policy.audit_days, 365},
-                                         Limit{"sync-days", &policy.sync_answer_days, 61},
-                                         Limit{"changes-days", &policy.change_log_days, 7}}) {
+    const Limit limits[] = {{"scam-days", &policy.scam_report_days, 30},
+                            {"sms-days", &policy.sms_days, 30},
+                            {"audit-days", &policy.audit_days, 365},
+                            {"sync-days", &policy.sync_answer_days, 61},
+                            {"changes-days", &policy.change_log_days, 7}};
+    // A mistyped limit must not pass unnoticed (it would apply the default instead).
+    for (const auto& [flag, value] : a.flags) {
+        bool known = flag == "db" || flag == "secret-file";
+        for (const auto& l : limits) known = known || flag == l.flag;
+        if (!known) return Fail("unknown option --" + flag + "; " + usage);
+    }
+    for (const auto& [flag, days, lo] : limits) {
         auto n = a.Int(flag, nullptr, *days, lo, 36500);
         if (!n.ok()) return Fail(n.error().detail);
         *days = static_cast<int>(*n);

@@ -220,9 +220,9 @@ void Redact(const Actor& a, Resident& r) {
     if (!SeesSensitive(a)) r.ethnicity.clear();
 }
 
-Result<Resident> RegistryService::GetResident(const Actor& a, const std::string& id) {
+Result<Resident> RegistryService::GetResident(const Actor& a, const std::string& id, const std::string& how) {
     CAUNOI_ASSIGN(auto r, repo_.FindResident(a.scope, id));
-    CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path));
+    CAUNOI_TRY(audit_.Record(a, "view", "resident", r.id, r.area_path, how));
     Redact(a, r);
     return r;
 }

@@ -209,7 +209,8 @@ class RegistryService {
     // The consent events of a resident in `a`'s scope, oldest first.
     Result<std::vector<ConsentEvent>> ConsentHistory(const Actor& a, const std::string& resident_id);
     // Reading a resident's record is audited. What a role may not see is blanked (Redact).
-    Result<Resident> GetResident(const Actor& a, const std::string& id);
+    // `how`: the audit entry's detail ("" for the person's page, "data export", …).
+    Result<Resident> GetResident(const Actor& a, const std::string& id, const std::string& how = "");
     Result<std::vector<Resident>> ListResidents(const Actor& a, const std::string& household_id);
     // Fields: household_id, consent, consent_purposes, and any profile field (see kResidentFields).
     Result<Resident> CreateResident(const Actor& a, const Fields& f);

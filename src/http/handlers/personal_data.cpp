@@ -34,9 +34,9 @@ struct Export {
 
 Result<Export> Collect(App& app, const Request& r) {
     Export out;
-    CAUNOI_ASSIGN(out.resident, app.registry.GetResident(*r.actor, r.Param("id")));
+    // The export is one audited read of the record.
+    CAUNOI_ASSIGN(out.resident, app.registry.GetResident(*r.actor, r.Param("id"), "data export"));
     CAUNOI_ASSIGN(out.sections, storage::PersonalDataStore(app.db).Collect(out.resident.id, out.resident.phone));
-    CAUNOI_TRY(app.audit.Record(*r.actor, "view", "resident", out.resident.id, out.resident.area_path, "data export"));
     return out;
 }
 
