@@ -82,8 +82,8 @@ Result<HouseholdPage> RegistryService::ListHouseholds(const Actor& a, HouseholdQ
     return repo_.ListHouseholds(a.scope, q, tokens);
 }
 
-Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, const std::string& text,
-                                                             const std::string& village_id) {
+Result<PeopleFound> RegistryService::FindPeople(const Actor& a, const std::string& text,
+                                                const std::string& village_id) {
     if (!text::IsValidUtf8(text, false) || text.size() > 200)
         return Error::Invalid("q", "invalid search text", N_("Invalid text"));
     PeopleQuery q;
@@ -97,7 +97,8 @@ Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, con
         else if (c != ' ' && c != '.' && c != '-' && c != '+' && c != '(' && c != ')')
             numeric = false;
     }
-    std::vector<PersonMatch> out;
+    PeopleFound found;
+    auto& out = found.people;
     std::string matched;
     if (numeric && digits.size() == 12 && digits[0] == '0') {
         q.national_id_hash = crypto::KeyedHashHex(id_key_, digits);
@@ -106,13 +107,15 @@ Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, con
         q.phones = {*mobile, "+84" + mobile->substr(1)};
         matched = "phone";
     } else if (numeric) {
-        return out;  // digits that are neither: nothing can match, and no name has digits only
+        return found;  // digits that are neither: nothing can match, and no name has digits only
     } else {
         q.tokens = text::Tokens(text::Fold(text));
-        if (q.tokens.empty()) return out;
+        if (q.tokens.empty()) return found;
         if (q.tokens.size() > 8) q.tokens.resize(8);
     }
-    CAUNOI_ASSIGN(auto rows, repo_.FindPeople(a.scope, q));
+    CAUNOI_ASSIGN(auto read, repo_.FindPeople(a.scope, q));
+    found.too_many = read.too_many;
+    auto& rows = read.people;
     if (!matched.empty()) {
         out = std::move(rows);
         for (auto& m : out) m.matched = matched;
@@ -152,7 +155,7 @@ Result<std::vector<PersonMatch>> RegistryService::FindPeople(const Actor& a, con
             CAUNOI_TRY(audit_.Record(a, "view", "resident", m.resident_id, m.area_path, "search"));
         return {};
     }));
-    return out;
+    return found;
 }
 
 Result<Household> RegistryService::GetHousehold(const Actor& a, const std::string& id) {

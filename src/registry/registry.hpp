@@ -109,6 +109,9 @@ struct HouseholdQuery {
 struct HouseholdPage {
     std::vector<Household> items;
     std::string next_cursor;  // empty at the end
+    // A name search: more households matched than a search reads (RegistryStore's match window);
+    // the pages are those it read, in name order. The person is asked to narrow the search.
+    bool too_many = false;
 };
 
 // A search for people as a person gives themselves at the desk or at the door: a name (any
@@ -133,6 +136,11 @@ struct PersonMatch {
     std::string matched;  // "name" | "household" (the name is the household's) | "phone" | "national_id"
 };
 
+struct PeopleFound {
+    std::vector<PersonMatch> people;
+    bool too_many = false;  // as HouseholdPage::too_many
+};
+
 // Vietnamese mobile numbers: 0 + 9 digits, or +84 + 9 digits. Invalid names `field`.
 Status ValidPhone(const std::string& field, const std::string& phone);
 
@@ -152,7 +160,7 @@ class RegistryRepository {
                                                  const std::vector<std::string>& tokens) = 0;
     // Residents matching `q` (name: every resident of the matching households, the service picks
     // who matched), in scope; the matched field is left to the service.
-    virtual Result<std::vector<PersonMatch>> FindPeople(const Scope& s, const PeopleQuery& q) = 0;
+    virtual Result<PeopleFound> FindPeople(const Scope& s, const PeopleQuery& q) = 0;
     virtual Status InsertHousehold(const Household& h) = 0;
     virtual Status UpdateHousehold(const Household& h) = 0;
     // Deletes the household and (by cascade) its residents.
@@ -200,8 +208,7 @@ class RegistryService {
     Result<Household> GetHousehold(const Actor& a, const std::string& id);
     // `text`: a name, a phone number or an ID-card number (see PeopleQuery). Each person listed
     // is a read of their record and is audited.
-    Result<std::vector<PersonMatch>> FindPeople(const Actor& a, const std::string& text,
-                                                const std::string& village_id = "");
+    Result<PeopleFound> FindPeople(const Actor& a, const std::string& text, const std::string& village_id = "");
     // Fields: village_id, name, address, consent, consent_purposes.
     Result<Household> CreateHousehold(const Actor& a, const Fields& f);
     Result<Household> UpdateHousehold(const Actor& a, const std::string& id, const Fields& f);

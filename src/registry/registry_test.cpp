@@ -184,8 +184,8 @@ TEST_F(Fixture, PeopleSearchComparesAnIdNumberOnlyThroughItsKeyedHash) {
     const auto& q = repo.last_people_query;
     EXPECT_EQ(q.national_id_hash, crypto::KeyedHashHex("0123456789abcdef0123456789abcdef", "040190001234"));
     EXPECT_EQ(q.national_id_hash.find("040190001234"), std::string::npos);
-    ASSERT_EQ(found->size(), 1u);
-    EXPECT_EQ(found->at(0).matched, "national_id");
+    ASSERT_EQ(found->people.size(), 1u);
+    EXPECT_EQ(found->people.at(0).matched, "national_id");
     // The read of the record is audited, without the number.
     ASSERT_EQ(audit_repo.entries.size(), 1u);
     EXPECT_EQ(audit_repo.entries[0].entity_id, "R1");
@@ -198,18 +198,18 @@ TEST_F(Fixture, PeopleSearchByNameShowsWhoMatchedOrTheHouseholdsFirstPerson) {
     auto found = svc.FindPeople(Member(), "duc");
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(repo.last_people_query.tokens, (std::vector<std::string>{"duc"}));
-    ASSERT_EQ(found->size(), 3u);  // both Đức of H1; H2 (found by its household name) by its first person
-    EXPECT_EQ(found->at(0).resident_id, "R2");
-    EXPECT_EQ(found->at(0).matched, "name");
-    EXPECT_EQ(found->at(1).resident_id, "R3");
-    EXPECT_EQ(found->at(2).resident_id, "R4");
-    EXPECT_EQ(found->at(2).matched, "household");
+    ASSERT_EQ(found->people.size(), 3u);  // both Đức of H1; H2 (found by its household name) by its first person
+    EXPECT_EQ(found->people.at(0).resident_id, "R2");
+    EXPECT_EQ(found->people.at(0).matched, "name");
+    EXPECT_EQ(found->people.at(1).resident_id, "R3");
+    EXPECT_EQ(found->people.at(2).resident_id, "R4");
+    EXPECT_EQ(found->people.at(2).matched, "household");
 }
 
 TEST_F(Fixture, PeopleSearchTreatsOtherDigitsAsNoMatchAndRefusesBadText) {
     repo.people = {Person("R1", "Lò Văn Ban", "H1")};
     auto found = svc.FindPeople(Member(), "12345");
     ASSERT_TRUE(found.ok());
-    EXPECT_TRUE(found->empty());
+    EXPECT_TRUE(found->people.empty());
     EXPECT_FALSE(svc.FindPeople(Member(), std::string("\xff\xfe")).ok());
 }

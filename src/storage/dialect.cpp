@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "storage/distribution.hpp"
+#include "storage/scope_sql.hpp"
 
 namespace caunoi::storage {
 namespace {
@@ -81,48 +83,90 @@ std::string TranslateDdl(Dialect d, std::string_view ddl) {
     });
 }
 
+namespace {
+
+bool Plain(const std::string& id) {
+    return !id.empty() &&
+           std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// The FTS5 terms naming the scope's areas (V007__search_scope.sqlite.sql: each household's
+// document holds the ids along its area path): "" for the whole province (every document holds
+// its id, so naming it only makes FTS5 read the longest list it has, every household, to
+// intersect with the names), nothing for an id FTS5 cannot be given safely.
+std::optional<std::string> FtsAreas(const Scope& scope) {
+    std::string areas;
+    for (const auto& path : scope.paths) {
+        if (path.find('/') == std::string::npos) return std::string();
+        std::string id = path.substr(path.rfind('/') + 1);
+        if (!Plain(id)) return std::nullopt;
+        areas += (areas.empty() ? "" : " OR ") + std::string("\"") + id + "\"";
+    }
+    return areas;
+}
+
+std::string FtsNames(const std::vector<std::string>& tokens) {
+    std::string match = "names : (";
+    for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
+    return match + ")";
+}
+
+std::string TsQuery(const std::vector<std::string>& tokens) {
+    std::string query;
+    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
+    return query;
+}
+
+}  // namespace
+
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params) {
     if (tokens.empty()) return "(1=1)";
     if (d == Dialect::kSqlite) {
         // One FTS5 document per household: its name and its residents' names, and the ids along
-        // its area path (V007__search_scope.sqlite.sql). Naming the scope's areas lets FTS5
-        // intersect the two instead of returning every match in the province. Tokens are
-        // [a-z0-9]+ and area ids alphanumeric, so neither can inject FTS syntax.
-        std::string match = "names : (";
-        for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
-        match += ")";
-        std::string areas;
-        for (const auto& path : scope.paths) {
-            if (path.find('/') == std::string::npos) {
-                // The whole province: every document holds its id, so naming it only makes FTS5
-                // read the longest list it has (every household) to intersect with the names.
-                areas.clear();
-                break;
-            }
-            std::string id = path.substr(path.rfind('/') + 1);
-            bool plain = !id.empty() && std::all_of(id.begin(), id.end(),
-                                                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-            if (!plain) {
-                areas.clear();  // an unexpected id: leave the area to the SQL scope filter
-                break;
-            }
-            areas += (areas.empty() ? "" : " OR ") + std::string("\"") + id + "\"";
-        }
-        if (!areas.empty()) match += " AND scope : (" + areas + ")";
+        // its area path. Naming the scope's areas lets FTS5 intersect the two instead of
+        // returning every match in the province. Tokens are [a-z0-9]+ and area ids alphanumeric,
+        // so neither can inject FTS syntax; another id leaves the area to the SQL scope filter.
+        std::string match = FtsNames(tokens);
+        const auto areas = FtsAreas(scope);
+        if (areas && !areas->empty()) match += " AND scope : (" + *areas + ")";
         params.emplace_back(match);
         return "h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
     }
     // PostgreSQL: the household's search document (V008, V011), each token as a prefix, and the
     // commune's own lexeme when the scope lies in one commune; the area scope itself is in the
     // caller's WHERE clause.
-    std::string query;
-    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
-    params.emplace_back(query);
+    params.emplace_back(TsQuery(tokens));
     const std::string commune = CommuneOfScope(scope);
     if (commune.empty() || !std::all_of(commune.begin(), commune.end(), [](char c) { return std::isdigit(c); }))
         return "h.search @@ to_tsquery('simple', ?)";
     params.emplace_back("'=" + commune + "'");
     return "h.search @@ (to_tsquery('simple', ?) && ?::tsquery)";
+}
+
+std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,
+                                           const std::string& village_id, int64_t window, Params& params) {
+    if (tokens.empty() || window <= 0) return std::nullopt;
+    const std::string limit = " LIMIT " + std::to_string(window + 1);
+    if (d == Dialect::kSqlite) {
+        // FTS5 gives its matches in rowid order, one at a time: with the scope and the village
+        // in the MATCH, the LIMIT stops it after window + 1 of them, however common the name.
+        const auto areas = FtsAreas(scope);
+        if (!areas || (!village_id.empty() && !Plain(village_id))) return std::nullopt;
+        std::string match = FtsNames(tokens);
+        if (!areas->empty()) match += " AND scope : (" + *areas + ")";
+        if (!village_id.empty()) match += " AND scope : \"" + village_id + "\"";
+        params.emplace_back(match);
+        return "SELECT rowid FROM household_fts WHERE household_fts MATCH ?" + limit;
+    }
+    // PostgreSQL: the search document's GIN index (with the commune's lexeme when the scope lies
+    // in one), the scope and the village on each match found, until window + 1 are in.
+    std::string sql = "SELECT h.seq FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
+    sql += " AND " + InScope(scope, "h.area_path", params);
+    if (!village_id.empty()) {
+        sql += " AND h.village_id = ?";
+        params.emplace_back(village_id);
+    }
+    return sql + limit;
 }
 
 const char* SkipLocked(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }

@@ -5,6 +5,8 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,14 @@ std::string TranslateDdl(Dialect d, std::string_view ddl);
 // name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output). `scope`
 // narrows the search where the engine can use it (SQLite's index); callers still filter by scope.
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
+
+// A subquery giving the `seq` of at most `window` + 1 households that match the tokens (as
+// NameSearchClause) inside `scope` and, if given, the village: the search index's first matches,
+// in its own order, not the name order. A name search reads that many, however common the name,
+// and says when there were more (RegistryStore). Nothing when the engine cannot apply the scope
+// inside it (SQLite: an area id FTS5 cannot be given), so a limit there could cut the answer.
+std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,
+                                           const std::string& village_id, int64_t window, Params& params);
 
 // Appended to a `SELECT … LIMIT n` that picks rows to claim: PostgreSQL skips rows another
 // transaction holds (`FOR UPDATE SKIP LOCKED`); SQLite has one writer at a time and needs nothing.

@@ -100,6 +100,64 @@ TEST_P(HouseholdSearch, TheProvinceSearchesEveryCommune) {
     EXPECT_EQ(Search(Scope{{"40/16813", "40/16870"}}, "lo van 13", 30).size(), 10u);  // 130…139, all in 16870
 }
 
+// A name search reads at most the match window of matching households (here 30), however common
+// the name: fewer matches give the exact answer; more give some of them, in name order, in scope,
+// and say so on every page.
+TEST_P(HouseholdSearch, TheMatchWindowBoundsWhatASearchReadsAndSaysWhenThereIsMore) {
+    RegistryStore windowed(*db, clock, 25, 30);
+    struct Case {
+        Scope scope;
+        std::string text, village;
+        std::vector<std::string> all;
+    };
+    std::vector<std::string> province_lo = Expected("lo van");
+    for (int i = 120; i < 160; ++i) province_lo.push_back("lo van " + std::to_string(i));
+    std::sort(province_lo.begin(), province_lo.end());
+    const std::vector<Case> cases = {
+        {Scope{{"40/16813"}}, "lò văn", "", Expected("lo van")},             // 40 matches
+        {Scope{{"40"}}, "lo van", "", province_lo},                           // 80
+        {Scope{{"40/16813"}}, "lo van", "V1", Expected("lo van", "V1")},     // 20
+        {Scope{{"40/16813/V2"}}, "lo van", "", Expected("lo van", "V2")},    // 20
+        {Scope{{"40/16813"}}, "vi zit", "", Expected("vi thi zit")},          // 2
+        {Scope{{"40/16813"}}, "ha thi", "", Expected("ha thi")},              // 70
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.text + " in " + c.scope.paths[0] + " " + c.village);
+        std::vector<std::string> names;
+        registry::HouseholdQuery q;
+        q.village_id = c.village;
+        q.limit = 8;
+        bool too_many = false;
+        for (int pages = 0; pages < 20; ++pages) {
+            auto page = windowed.ListHouseholds(c.scope, q, text::Tokens(text::Fold(c.text)));
+            ASSERT_TRUE(page.ok());
+            if (pages == 0) too_many = page->too_many;
+            EXPECT_EQ(page->too_many, too_many);
+            for (const auto& h : page->items) names.push_back(text::Fold(h.name));
+            if (page->next_cursor.empty()) break;
+            q.after = page->next_cursor;
+        }
+        EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+        EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+        for (const auto& n : names) EXPECT_TRUE(std::binary_search(c.all.begin(), c.all.end(), n)) << n;
+        if (c.all.size() <= 30) {
+            EXPECT_FALSE(too_many);
+            EXPECT_EQ(names, c.all);
+        } else {
+            EXPECT_TRUE(too_many);
+            EXPECT_GE(names.size(), 8u);
+        }
+        // The people search reads the same window and says the same.
+        registry::PeopleQuery pq;
+        pq.tokens = text::Tokens(text::Fold(c.text));
+        pq.village_id = c.village;
+        auto people = windowed.FindPeople(c.scope, pq);
+        ASSERT_TRUE(people.ok());
+        EXPECT_EQ(people->too_many, c.all.size() > 30);
+        EXPECT_EQ(people->people.empty(), c.all.empty());
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, HouseholdSearch, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace

@@ -147,7 +147,8 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
     return h;
 }
 
-Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
+Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
+    registry::PeopleFound found;
     Params p;
     std::string sql =
         "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, h.area_path "
@@ -169,15 +170,18 @@ Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id LIMIT ?";
         p.emplace_back(int64_t{q.limit});
     } else {
-        // The households first (the name index), then every person in them: the caller picks who
-        // carries the words.
+        // The households first (the name index, at most the match window of them), then every
+        // person in them: the caller picks who carries the words.
         Params inner;
-        std::string households = "SELECT h.id FROM households h WHERE " + InScope(s, "h.area_path", inner);
+        std::string households = "SELECT h.id FROM households h WHERE ";
+        CAUNOI_ASSIGN(auto window, MatchWindow(s, q.tokens, q.village_id, inner, found.too_many));
+        households += window.empty() ? "" : "h.seq IN (" + window + ") AND ";
+        households += InScope(s, "h.area_path", inner);
         if (!q.village_id.empty()) {
             households += " AND h.village_id = ?";
             inner.emplace_back(q.village_id);
         }
-        households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, inner);
+        if (window.empty()) households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, inner);
         households += " ORDER BY h.name_folded, h.id LIMIT ?";
         inner.emplace_back(int64_t{q.limit});
         sql += " AND h.id IN (" + households + ")";
@@ -185,7 +189,7 @@ Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id";
     }
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
-    std::vector<registry::PersonMatch> out;
+    auto& out = found.people;
     for (const auto& row : rows) {
         registry::PersonMatch m;
         m.resident_id = row.Text(0);
@@ -197,7 +201,7 @@ Result<std::vector<registry::PersonMatch>> RegistryStore::FindPeople(const Scope
         m.area_path = row.Text(6);
         out.push_back(std::move(m));
     }
-    return out;
+    return found;
 }
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
@@ -220,6 +224,10 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         }
         return sql;
     };
+    // The match window first: whether more match than a search reads holds for every page.
+    Params wp;
+    bool too_many = false;
+    CAUNOI_ASSIGN(auto window, MatchWindow(s, tokens, q.village_id, wp, too_many));
     const std::string commune = CommuneOfScope(s);
     if (db_.dialect() == Dialect::kPostgres && !tokens.empty() && !commune.empty()) {
         // A name search inside one commune on PostgreSQL: walk the commune's households in name
@@ -238,21 +246,40 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         sql += " ORDER BY h.name_folded, h.id LIMIT ?";
         p.emplace_back(int64_t{q.limit + 1});
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
-        if (static_cast<int>(rows.size()) > q.limit) return PageOf(rows, q.limit);
+        if (static_cast<int>(rows.size()) > q.limit) {
+            auto out = PageOf(rows, q.limit);
+            out.too_many = too_many;
+            return out;
+        }
     }
     // The page's households are picked first, then only they get their columns (a resident count
     // each): SQLite computes a row's columns before it sorts, so a common name over the whole
     // province would otherwise count the residents of every one of its thousands of matches.
-    Params p;
-    std::string page = "SELECT h.seq FROM households h WHERE " + InScope(s, "h.area_path", p);
+    Params p = std::move(wp);
+    std::string page = "SELECT h.seq FROM households h WHERE ";
+    page += window.empty() ? "" : "h.seq IN (" + window + ") AND ";
+    page += InScope(s, "h.area_path", p);
     page += narrow(p);
-    if (!tokens.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
+    if (!tokens.empty() && window.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
     page += " ORDER BY h.name_folded, h.id LIMIT ?";
     p.emplace_back(int64_t{q.limit + 1});
     const std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.seq IN (" + page +
                             ") ORDER BY h.name_folded, h.id";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
-    return PageOf(rows, q.limit);
+    auto out = PageOf(rows, q.limit);
+    out.too_many = too_many;
+    return out;
+}
+
+Result<std::string> RegistryStore::MatchWindow(const Scope& s, const std::vector<std::string>& tokens,
+                                               const std::string& village_id, Params& p, bool& too_many) {
+    Params wp;
+    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, wp);
+    if (!window) return std::string();
+    CAUNOI_ASSIGN(auto n, db_.QueryOne("SELECT count(*) FROM (" + *window + ") w", wp));
+    too_many = n.Int(0) > match_window_;
+    for (auto& v : wp) p.push_back(std::move(v));
+    return *window;
 }
 
 Status RegistryStore::InsertHousehold(const Household& h) {

@@ -24,13 +24,18 @@ namespace caunoi::storage {
 class RegistryStore final : public registry::RegistryRepository {
   public:
     // `search_window`: how many of a commune's households in name order a PostgreSQL name search
-    // tests before it asks the search index (tests make it small).
-    RegistryStore(Database& db, const Clock& clock, int64_t search_window = 600)
-        : db_(db), search_window_(search_window), cache_(clock, kCacheMillis, kCacheMax) {}
+    // tests before it asks the search index. `match_window`: how many matching households a name
+    // search reads at most, whatever the name (dialect.hpp NameMatchWindow); more are reported
+    // as HouseholdPage::too_many. Tests make both small.
+    RegistryStore(Database& db, const Clock& clock, int64_t search_window = 600, int64_t match_window = 200)
+        : db_(db),
+          search_window_(search_window),
+          match_window_(match_window),
+          cache_(clock, kCacheMillis, kCacheMax) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;
-    Result<std::vector<registry::PersonMatch>> FindPeople(const Scope& s, const registry::PeopleQuery& q) override;
+    Result<registry::PeopleFound> FindPeople(const Scope& s, const registry::PeopleQuery& q) override;
     Status InsertHousehold(const registry::Household& h) override;
     Status UpdateHousehold(const registry::Household& h) override;
     Status DeleteHousehold(const std::string& id) override;
@@ -52,8 +57,14 @@ class RegistryStore final : public registry::RegistryRepository {
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
     void Evict(const std::string& household_id) { cache_.Erase(household_id); }
+    // A name search's match window (dialect.hpp NameMatchWindow) as a subquery of households'
+    // seq, its parameters appended to `p`, and whether more matched than it holds; "" when the
+    // engine cannot apply the scope inside it (the search then reads every match).
+    Result<std::string> MatchWindow(const Scope& s, const std::vector<std::string>& tokens,
+                                    const std::string& village_id, Params& p, bool& too_many);
     Database& db_;
     int64_t search_window_;
+    int64_t match_window_;
     TtlCache<std::string, registry::Household> cache_;
 };
 

@@ -27,7 +27,7 @@ ServiceGraph::ServiceGraph(Database& d, const Clock& c, const GraphConfig& cfg)
       transactions(d),
       audit_store(d),
       area_store(d),
-      registry_store(d, c, cfg.search_window),
+      registry_store(d, c, cfg.search_window, cfg.match_window),
       user_store(d),
       team_store(d),
       fieldwork_store(d, c),

@@ -39,6 +39,7 @@ struct GraphConfig {
     int64_t sms_price = 350;      // dong per SMS part
     bool sms_unicode = false;     // SMS keep their diacritics (UCS-2)
     int64_t search_window = 600;  // RegistryStore's PostgreSQL name-search window
+    int64_t match_window = 200;   // how many matching households a name search reads at most
     std::string link_base;        // the public address put in SMS links (warnings' operator pages)
 };
 

@@ -21,6 +21,7 @@ inline constexpr const char* kTestIdKey = "0123456789abcdef0123456789abcdef";
 struct WiringOptions {
     int64_t migrated_at = 1;      // when the migrations are recorded as applied
     int64_t search_window = 600;  // RegistryStore's PostgreSQL name-search window
+    int64_t match_window = 200;   // how many matching households a name search reads at most
 };
 
 namespace internal {
@@ -49,6 +50,7 @@ class Wiring : private internal::OwnedDatabase, public ServiceGraph {
         GraphConfig c;
         c.id_key = kTestIdKey;
         c.search_window = o.search_window;
+        c.match_window = o.match_window;
         return c;
     }
 };

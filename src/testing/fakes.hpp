@@ -96,9 +96,9 @@ class FakeRegistry : public registry::RegistryRepository {
         tokens = t;
         return registry::HouseholdPage{};
     }
-    Result<std::vector<registry::PersonMatch>> FindPeople(const Scope&, const registry::PeopleQuery& q) override {
+    Result<registry::PeopleFound> FindPeople(const Scope&, const registry::PeopleQuery& q) override {
         last_people_query = q;
-        return people;
+        return registry::PeopleFound{people, false};
     }
     Status InsertHousehold(const registry::Household& h) override {
         households[h.id] = h;

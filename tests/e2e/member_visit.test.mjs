@@ -76,6 +76,20 @@ test('a member finds people by any name, by phone in any format and by ID-card n
   await page.click('form[role=search] button');
   await page.waitForLoadState();
   assert.equal(await page.locator('#no-people').count(), 1);
+  assert.equal(await page.locator('#too-many').count(), 0);
+  // A name more households carry than a search reads (200): some are listed, and the page says
+  // to type more.
+  const village = (await api.get('/api/v1/households?limit=1')).json.items[0].village_id;
+  for (let i = 0; i < 201; i++) {
+    const r = await api.post('/api/v1/households', { village_id: village, name: `Hộ Thử Tòng ${i}`, consent: true, consent_purposes: 'registry' });
+    assert.equal(r.status, 201);
+  }
+  await page.fill('#q', 'ho thu tong');
+  await page.click('form[role=search] button');
+  await page.waitForLoadState();
+  assert.ok(await page.locator('#people a').count() > 0);
+  assert.match(await page.locator('#too-many').innerText(), /Có rất nhiều hộ khớp.*gõ đủ họ tên/);
+  await shot(page, 'member-search-too-many');
   // Nothing of the ID number is kept in clear.
   const stored = (await api.get(`/api/v1/residents/${second.id}`)).json;
   assert.ok(!JSON.stringify(stored).includes('040190001234'));

@@ -72,8 +72,10 @@ json::object ToJson(const std::vector<area::Area>& as) {
         as, [](const area::Area& a) { return ToJson(a); }, "");
 }
 json::object ToJson(const registry::HouseholdPage& p) {
-    return List(
+    auto o = List(
         p.items, [](const registry::Household& h) { return ToJson(h); }, p.next_cursor);
+    o["too_many"] = p.too_many;
+    return o;
 }
 json::object ToJson(const std::vector<registry::Resident>& rs) {
     return List(

@@ -16,7 +16,7 @@ Status AddPeople(App& app, const Request& r, const std::string& text, const std:
     CAUNOI_ASSIGN(auto found, app.registry.FindPeople(*r.actor, text, village_id));
     std::map<std::string, std::string> villages;
     Data people = List();
-    for (const auto& m : found) {
+    for (const auto& m : found.people) {
         if (!villages.count(m.village_id)) {
             auto v = app.areas.Get(*r.actor, m.village_id);
             villages[m.village_id] = v.ok() ? v->name : "";
@@ -38,7 +38,8 @@ Status AddPeople(App& app, const Request& r, const std::string& text, const std:
     }
     d.set("people", people);
     d.set("searched", true);
-    d.set("none_found", found.empty());
+    d.set("none_found", found.people.empty());
+    d.set("too_many", found.too_many);
     return {};
 }
 
