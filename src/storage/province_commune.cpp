@@ -11,6 +11,7 @@
 #include "core/ulid.hpp"
 #include "demo/names.hpp"
 #include "storage/bulk_insert.hpp"
+#include "storage/registry_store.hpp"
 
 namespace caunoi::storage::province {
 namespace {
@@ -266,6 +267,9 @@ class CommuneWriter {
                        "created_at",
                        "updated_at"});
         rs.After(hh);
+        // Each household's search document written once, after its residents (not rewritten for
+        // every resident by the triggers).
+        CAUNOI_TRY(DeferSearch(db_));
         const std::vector<int> phone_w = c_.highland         ? std::vector<int>{18, 37, 45}
                                          : c_.kind == "ward" ? std::vector<int>{4, 12, 84}
                                                              : std::vector<int>{8, 22, 70};
@@ -328,6 +332,10 @@ class CommuneWriter {
         }
         CAUNOI_TRY(hh.Flush());
         CAUNOI_TRY(rs.Flush());
+        std::vector<std::string> written;
+        written.reserve(households_.size());
+        for (const auto& house : households_) written.push_back(house.id);
+        CAUNOI_TRY(WriteSearch(db_, written));
         // What phones pull (storage/sync_changes.hpp): one change per household and resident.
         BulkInsert changes(db_, "sync_changes", {"commune_id", "rev", "area_path", "kind", "entity_id"});
         CAUNOI_ASSIGN(int64_t rev, ReserveRevisions(db_, static_cast<int64_t>(households_.size() + people_.size())));

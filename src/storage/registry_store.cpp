@@ -406,18 +406,24 @@ Result<std::vector<registry::ConsentEvent>> RegistryStore::ConsentHistory(const 
     return out;
 }
 
-Status RegistryStore::DeferSearch() { return db_.Exec("INSERT INTO search_deferred (one) VALUES (1)"); }
+Status DeferSearch(Database& db) { return db.Exec("INSERT INTO search_deferred (one) VALUES (1)"); }
 
-Status RegistryStore::WriteSearch(const std::vector<std::string>& household_ids) {
+Status WriteSearch(Database& db, const std::vector<std::string>& household_ids) {
     constexpr size_t kChunk = 100;
     const std::string in = Placeholders(kChunk);
     const std::string sql =
-        db_.dialect() == Dialect::kSqlite
+        db.dialect() == Dialect::kSqlite
             ? "INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc "
               "WHERE id IN (" + in + ")"  // V007, V036: none of them has a document yet
             : "UPDATE households SET search = caunoi_household_search(id) WHERE id IN (" + in + ")";  // V011
-    CAUNOI_TRY(ForEachChunk(household_ids, kChunk, {}, [&](const Params& p) { return db_.Exec(sql, p); }));
-    return db_.Exec("DELETE FROM search_deferred");
+    CAUNOI_TRY(ForEachChunk(household_ids, kChunk, {}, [&](const Params& p) { return db.Exec(sql, p); }));
+    return db.Exec("DELETE FROM search_deferred");
+}
+
+Status RegistryStore::DeferSearch() { return storage::DeferSearch(db_); }
+
+Status RegistryStore::WriteSearch(const std::vector<std::string>& household_ids) {
+    return storage::WriteSearch(db_, household_ids);
 }
 
 }  // namespace caunoi::storage

@@ -17,6 +17,12 @@
 
 namespace caunoi::storage {
 
+// Inside a transaction, households and residents inserted after DeferSearch get no search
+// document until WriteSearch(ids) writes those households' documents once each (V036): a bulk
+// write (a CSV import, the province demo) instead of one rewrite per resident.
+Status DeferSearch(Database& db);
+Status WriteSearch(Database& db, const std::vector<std::string>& household_ids);
+
 // Household reads are served from a small in-process cache (the hottest read: every
 // household page and every sync). Writes through this store evict at once; writes by other
 // processes (the CLI importing while the server runs) show within kCacheMillis. Scope is
