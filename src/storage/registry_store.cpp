@@ -16,6 +16,7 @@ constexpr const char* kHouseholdCols =
     "h.id, h.village_id, h.area_path, h.name, COALESCE(h.address, ''), h.consent_by, h.consent_at, "
     "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.commune_id = "
     "h.commune_id AND r.household_id = h.id), COALESCE(h.broadband, '')";
+constexpr int kHouseholdColCount = 12;
 
 Household HouseholdFrom(const Row& r) {
     Household h;
@@ -150,15 +151,20 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
 Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
     registry::PeopleFound found;
     Params p;
-    std::string sql =
-        "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, h.area_path "
-        "FROM households h LEFT JOIN residents r ON r.commune_id = h.commune_id AND r.household_id = h.id WHERE ";
+    const bool by_name = q.national_id_hash.empty() && q.phones.empty();
+    const std::string cte = by_name ? WindowCte(s, q.tokens, q.village_id, p) : "";
+    std::string sql = cte +
+                      "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, "
+                      "h.area_path" +
+                      (cte.empty() ? "" : ", (SELECT count(*) FROM w)") +
+                      " FROM households h LEFT JOIN residents r ON r.commune_id = h.commune_id AND r.household_id = "
+                      "h.id WHERE ";
     sql += InScope(s, "h.area_path", p);
     if (!q.village_id.empty()) {
         sql += " AND h.village_id = ?";
         p.emplace_back(q.village_id);
     }
-    if (!q.national_id_hash.empty() || !q.phones.empty()) {
+    if (!by_name) {
         if (!q.national_id_hash.empty()) {
             sql += " AND r.national_id_hash = ?";
             p.emplace_back(q.national_id_hash);
@@ -170,25 +176,23 @@ Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const re
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id LIMIT ?";
         p.emplace_back(int64_t{q.limit});
     } else {
-        // The households first (the name index, at most the match window of them), then every
-        // person in them: the caller picks who carries the words.
-        Params inner;
+        // The households first (those of the match window, or the name index), then every person
+        // in them: the caller picks who carries the words.
         std::string households = "SELECT h.id FROM households h WHERE ";
-        CAUNOI_ASSIGN(auto window, MatchWindow(s, q.tokens, q.village_id, inner, found.too_many));
-        households += window.empty() ? "" : "h.seq IN (" + window + ") AND ";
-        households += InScope(s, "h.area_path", inner);
+        households += cte.empty() ? "" : "h.seq IN (SELECT seq FROM w) AND ";
+        households += InScope(s, "h.area_path", p);
         if (!q.village_id.empty()) {
             households += " AND h.village_id = ?";
-            inner.emplace_back(q.village_id);
+            p.emplace_back(q.village_id);
         }
-        if (window.empty()) households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, inner);
+        if (cte.empty()) households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, p);
         households += " ORDER BY h.name_folded, h.id LIMIT ?";
-        inner.emplace_back(int64_t{q.limit});
+        p.emplace_back(int64_t{q.limit});
         sql += " AND h.id IN (" + households + ")";
-        for (auto& v : inner) p.push_back(std::move(v));
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id";
     }
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+    if (!cte.empty() && !rows.empty()) found.too_many = rows.front().Int(7) > match_window_;
     auto& out = found.people;
     for (const auto& row : rows) {
         registry::PersonMatch m;
@@ -224,10 +228,6 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         }
         return sql;
     };
-    // The match window first: whether more match than a search reads holds for every page.
-    Params wp;
-    bool too_many = false;
-    CAUNOI_ASSIGN(auto window, MatchWindow(s, tokens, q.village_id, wp, too_many));
     const std::string commune = CommuneOfScope(s);
     if (db_.dialect() == Dialect::kPostgres && !tokens.empty() && !commune.empty()) {
         // A name search inside one commune on PostgreSQL: walk the commune's households in name
@@ -248,38 +248,49 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         if (static_cast<int>(rows.size()) > q.limit) {
             auto out = PageOf(rows, q.limit);
-            out.too_many = too_many;
+            CAUNOI_ASSIGN(out.too_many, TooMany(s, tokens, q.village_id));
             return out;
         }
     }
     // The page's households are picked first, then only they get their columns (a resident count
     // each): SQLite computes a row's columns before it sorts, so a common name over the whole
     // province would otherwise count the residents of every one of its thousands of matches.
-    Params p = std::move(wp);
+    // A name search takes its households from the match window, counted once in the same query.
+    Params p;
+    const std::string cte = WindowCte(s, tokens, q.village_id, p);
     std::string page = "SELECT h.seq FROM households h WHERE ";
-    page += window.empty() ? "" : "h.seq IN (" + window + ") AND ";
+    page += cte.empty() ? "" : "h.seq IN (SELECT seq FROM w) AND ";
     page += InScope(s, "h.area_path", p);
     page += narrow(p);
-    if (!tokens.empty() && window.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
+    if (!tokens.empty() && cte.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
     page += " ORDER BY h.name_folded, h.id LIMIT ?";
     p.emplace_back(int64_t{q.limit + 1});
-    const std::string sql = std::string("SELECT ") + kHouseholdCols + " FROM households h WHERE h.seq IN (" + page +
-                            ") ORDER BY h.name_folded, h.id";
+    const std::string sql = cte + "SELECT " + kHouseholdCols + (cte.empty() ? "" : ", (SELECT count(*) FROM w)") +
+                            " FROM households h WHERE h.seq IN (" + page + ") ORDER BY h.name_folded, h.id";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     auto out = PageOf(rows, q.limit);
-    out.too_many = too_many;
+    if (!cte.empty() && !rows.empty()) out.too_many = rows.front().Int(kHouseholdColCount) > match_window_;
+    if (!cte.empty() && rows.empty()) {
+        // Nothing after the cursor: the count is not in any row (on PostgreSQL the pages before
+        // may have come from the walk in name order, past the window's last name).
+        CAUNOI_ASSIGN(out.too_many, TooMany(s, tokens, q.village_id));
+    }
     return out;
 }
 
-Result<std::string> RegistryStore::MatchWindow(const Scope& s, const std::vector<std::string>& tokens,
-                                               const std::string& village_id, Params& p, bool& too_many) {
-    Params wp;
-    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, wp);
-    if (!window) return std::string();
-    CAUNOI_ASSIGN(auto n, db_.QueryOne("SELECT count(*) FROM (" + *window + ") w", wp));
-    too_many = n.Int(0) > match_window_;
-    for (auto& v : wp) p.push_back(std::move(v));
-    return *window;
+std::string RegistryStore::WindowCte(const Scope& s, const std::vector<std::string>& tokens,
+                                     const std::string& village_id, Params& p) {
+    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
+    return window ? "WITH w(seq) AS MATERIALIZED (" + *window + ") " : "";
+}
+
+Result<bool> RegistryStore::TooMany(const Scope& s, const std::vector<std::string>& tokens,
+                                    const std::string& village_id) {
+    Params p;
+    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
+    if (!window) return false;
+    CAUNOI_ASSIGN(auto n, db_.QueryOne("SELECT count(*) FROM (" + *window + ") w", p));
+    return n.Int(0) > match_window_;
 }
 
 Status RegistryStore::InsertHousehold(const Household& h) {

@@ -63,11 +63,13 @@ class RegistryStore final : public registry::RegistryRepository {
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
     void Evict(const std::string& household_id) { cache_.Erase(household_id); }
-    // A name search's match window (dialect.hpp NameMatchWindow) as a subquery of households'
-    // seq, its parameters appended to `p`, and whether more matched than it holds; "" when the
-    // engine cannot apply the scope inside it (the search then reads every match).
-    Result<std::string> MatchWindow(const Scope& s, const std::vector<std::string>& tokens,
-                                    const std::string& village_id, Params& p, bool& too_many);
+    // A name search's match window (dialect.hpp NameMatchWindow) as a common table expression
+    // `w(seq)` to put before the query, its parameters appended to `p`; "" when the engine cannot
+    // apply the scope inside it (the search then reads every match).
+    std::string WindowCte(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id,
+                          Params& p);
+    // Whether more households match than the window holds.
+    Result<bool> TooMany(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id);
     Database& db_;
     int64_t search_window_;
     int64_t match_window_;

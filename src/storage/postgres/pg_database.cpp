@@ -133,22 +133,40 @@ Result<Rows> PgDatabase::Query(std::string_view sql, const Params& params) {
 }
 
 Result<Rows> PgDatabase::Run(const std::string& key, const std::string& sql, const Params& params) {
+    auto types = [&] {
+        std::vector<Oid> out;
+        for (const auto& v : params) {
+            out.push_back(std::holds_alternative<int64_t>(v)       ? kInt8
+                          : std::holds_alternative<double>(v)      ? kFloat8
+                          : std::holds_alternative<std::string>(v) ? kText
+                                                                   : 0);
+        }
+        return out;
+    };
+    // A multi-row INSERT (storage/bulk_insert.cpp) is not kept prepared: its NULLs fall in other
+    // places in almost every batch, and each pattern would be one more statement the server keeps
+    // for the connection's life (the province demo's connection grew to 9 GB).
+    const bool one_off = params.size() > kMaxPreparedParams;
+    std::string one_off_text;
     auto it = prepared_.find(key);
-    if (it == prepared_.end()) {
+    if (one_off || it == prepared_.end()) {
         int n = 0;
         std::string text = NumberPlaceholders(sql, &n);
         if (n != static_cast<int>(params.size())) return Error::Internal("parameter count mismatch for: " + sql);
-        std::vector<Oid> types;
-        for (const auto& v : params) {
-            types.push_back(std::holds_alternative<int64_t>(v)       ? kInt8
-                            : std::holds_alternative<double>(v)      ? kFloat8
-                            : std::holds_alternative<std::string>(v) ? kText
-                                                                     : 0);
+        if (one_off) {
+            one_off_text = std::move(text);
+        } else {
+            if (prepared_.size() >= kMaxPrepared) {
+                // Statements built from varying parts: start again rather than keep them all.
+                PgResult r(PQexec(conn_, "DEALLOCATE ALL"));
+                if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+                prepared_.clear();
+            }
+            std::string name = "s" + std::to_string(prepared_.size() + 1);
+            PgResult r(PQprepare(conn_, name.c_str(), text.c_str(), n, types().data()));
+            if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
+            it = prepared_.emplace(key, name).first;
         }
-        std::string name = "s" + std::to_string(prepared_.size() + 1);
-        PgResult r(PQprepare(conn_, name.c_str(), text.c_str(), n, types.data()));
-        if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return PgError(conn_, r.get());
-        it = prepared_.emplace(key, name).first;
     }
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size());
@@ -171,8 +189,10 @@ Result<Rows> PgDatabase::Run(const std::string& key, const std::string& sql, con
         values[i] = texts[i].c_str();
         lengths[i] = static_cast<int>(texts[i].size());
     }
-    PgResult r(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                              nullptr, 0));
+    const int n = static_cast<int>(params.size());
+    PgResult r(one_off ? PQexecParams(conn_, one_off_text.c_str(), n, types().data(), values.data(), lengths.data(),
+                                      nullptr, 0)
+                       : PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(), nullptr, 0));
     auto status = PQresultStatus(r.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return PgError(conn_, r.get());
     const char* tuples = PQcmdTuples(r.get());

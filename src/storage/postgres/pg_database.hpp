@@ -41,6 +41,10 @@ class PgDatabase final : public Database {
     bool Reconnect();
     pg_conn* conn_;
     std::string url_;
+    // Statements with more parameters than this are run unnamed, not kept prepared (Run); past
+    // kMaxPrepared statements kept, they are all dropped and prepared again as they come.
+    static constexpr size_t kMaxPreparedParams = 200;
+    static constexpr size_t kMaxPrepared = 1000;
     std::unordered_map<std::string, std::string> prepared_;  // key (types + SQL) -> statement name
     int tx_depth_ = 0;
     bool tx_failed_ = false;
