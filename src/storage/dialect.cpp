@@ -160,7 +160,7 @@ std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::str
     }
     // PostgreSQL: the search document's GIN index (with the commune's lexeme when the scope lies
     // in one), the scope and the village on each match found, until window + 1 are in.
-    std::string sql = "SELECT h.seq FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
+    std::string sql = "SELECT h.id FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
     sql += " AND " + InScope(scope, "h.area_path", params);
     if (!village_id.empty()) {
         sql += " AND h.village_id = ?";
@@ -168,6 +168,8 @@ std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::str
     }
     return sql + limit;
 }
+
+const char* HouseholdKey(Dialect d) { return d == Dialect::kPostgres ? "id" : "seq"; }
 
 const char* SkipLocked(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""; }
 

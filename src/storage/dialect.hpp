@@ -30,7 +30,12 @@ std::string TranslateDdl(Dialect d, std::string_view ddl);
 // narrows the search where the engine can use it (SQLite's index); callers still filter by scope.
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
 
-// A subquery giving the `seq` of at most `window` + 1 households that match the tokens (as
+// The column a query picking households by a list of them joins on: SQLite's `seq` (the rowid,
+// as the FTS5 index's), PostgreSQL's `id` (`seq` has no index of its own there: the primary key
+// is (commune_id, id), as Citus needs).
+const char* HouseholdKey(Dialect d);
+
+// A subquery giving the HouseholdKey of at most `window` + 1 households that match the tokens (as
 // NameSearchClause) inside `scope` and, if given, the village: the search index's first matches,
 // in its own order, not the name order. A name search reads that many, however common the name,
 // and says when there were more (RegistryStore). Nothing when the engine cannot apply the scope

@@ -1,5 +1,7 @@
 #include "storage/registry_store.hpp"
 
+#include <optional>
+
 #include "core/text.hpp"
 #include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
@@ -148,11 +150,29 @@ Result<Household> RegistryStore::FindHousehold(const Scope& s, const std::string
     return h;
 }
 
+template <typename T>
+Result<T> RegistryStore::WithPlansForItsValues(const std::function<Result<T>()>& read) {
+    if (db_.dialect() != Dialect::kPostgres) return read();
+    std::optional<T> out;
+    CAUNOI_TRY(db_.InTransaction([&]() -> Status {
+        CAUNOI_TRY(db_.ExecScript("SET LOCAL plan_cache_mode = force_custom_plan"));
+        CAUNOI_ASSIGN(out, read());
+        return {};
+    }));
+    return std::move(*out);
+}
+
 Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
+    if (q.tokens.empty()) return FindPeopleNow(s, q);
+    return WithPlansForItsValues<registry::PeopleFound>([&] { return FindPeopleNow(s, q); });
+}
+
+Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const registry::PeopleQuery& q) {
     registry::PeopleFound found;
     Params p;
     const bool by_name = q.national_id_hash.empty() && q.phones.empty();
     const std::string cte = by_name ? WindowCte(s, q.tokens, q.village_id, p) : "";
+    const char* key = HouseholdKey(db_.dialect());
     std::string sql = cte +
                       "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, "
                       "h.area_path" +
@@ -179,7 +199,7 @@ Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const re
         // The households first (those of the match window, or the name index), then every person
         // in them: the caller picks who carries the words.
         std::string households = "SELECT h.id FROM households h WHERE ";
-        households += cte.empty() ? "" : "h.seq IN (SELECT seq FROM w) AND ";
+        households += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
         households += InScope(s, "h.area_path", p);
         if (!q.village_id.empty()) {
             households += " AND h.village_id = ?";
@@ -210,6 +230,12 @@ Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const re
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
+    if (tokens.empty()) return ListHouseholdsNow(s, q, tokens);
+    return WithPlansForItsValues<registry::HouseholdPage>([&] { return ListHouseholdsNow(s, q, tokens); });
+}
+
+Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
+                                                                 const std::vector<std::string>& tokens) {
     std::optional<std::pair<std::string, std::string>> after;
     if (!q.after.empty()) {
         CAUNOI_ASSIGN(after, ParseCursor(q.after));
@@ -258,15 +284,16 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
     // A name search takes its households from the match window, counted once in the same query.
     Params p;
     const std::string cte = WindowCte(s, tokens, q.village_id, p);
-    std::string page = "SELECT h.seq FROM households h WHERE ";
-    page += cte.empty() ? "" : "h.seq IN (SELECT seq FROM w) AND ";
+    const char* key = HouseholdKey(db_.dialect());
+    std::string page = std::string("SELECT h.") + key + " FROM households h WHERE ";
+    page += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
     page += InScope(s, "h.area_path", p);
     page += narrow(p);
     if (!tokens.empty() && cte.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
     page += " ORDER BY h.name_folded, h.id LIMIT ?";
     p.emplace_back(int64_t{q.limit + 1});
     const std::string sql = cte + "SELECT " + kHouseholdCols + (cte.empty() ? "" : ", (SELECT count(*) FROM w)") +
-                            " FROM households h WHERE h.seq IN (" + page + ") ORDER BY h.name_folded, h.id";
+                            " FROM households h WHERE h." + key + " IN (" + page + ") ORDER BY h.name_folded, h.id";
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
     auto out = PageOf(rows, q.limit);
     if (!cte.empty() && !rows.empty()) out.too_many = rows.front().Int(kHouseholdColCount) > match_window_;
@@ -281,7 +308,7 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
 std::string RegistryStore::WindowCte(const Scope& s, const std::vector<std::string>& tokens,
                                      const std::string& village_id, Params& p) {
     auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
-    return window ? "WITH w(seq) AS MATERIALIZED (" + *window + ") " : "";
+    return window ? "WITH w(k) AS MATERIALIZED (" + *window + ") " : "";
 }
 
 Result<bool> RegistryStore::TooMany(const Scope& s, const std::vector<std::string>& tokens,

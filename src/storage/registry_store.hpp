@@ -63,6 +63,16 @@ class RegistryStore final : public registry::RegistryRepository {
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
     void Evict(const std::string& household_id) { cache_.Erase(household_id); }
+    Result<registry::HouseholdPage> ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
+                                                      const std::vector<std::string>& tokens);
+    Result<registry::PeopleFound> FindPeopleNow(const Scope& s, const registry::PeopleQuery& q);
+    // Runs `read`, on PostgreSQL in a transaction whose statements are planned for their values:
+    // a name search's best plan depends on its words and area (a common name is found fastest by
+    // reading households in order, a rare one through the GIN index), and the generic plan a
+    // prepared statement settles on after five runs fits neither (a member's search took 44 ms
+    // at province scale instead of 5: docs/benchmarks.md, "Province scale").
+    template <typename T>
+    Result<T> WithPlansForItsValues(const std::function<Result<T>()>& read);
     // A name search's match window (dialect.hpp NameMatchWindow) as a common table expression
     // `w(seq)` to put before the query, its parameters appended to `p`; "" when the engine cannot
     // apply the scope inside it (the search then reads every match).

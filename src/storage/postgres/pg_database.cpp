@@ -12,6 +12,12 @@
 namespace caunoi::storage {
 namespace {
 
+// Every connection: quiet notices ("relation already exists, skipping"); UTC for anything
+// time-like; no JIT compilation, which PostgreSQL starts for any plan estimated above
+// jit_above_cost and which cost a name search over the province 25 ms of compiling for a query
+// of a few (docs/benchmarks.md, "Province scale").
+constexpr const char* kSessionSettings = "SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET jit = off";
+
 // Type OIDs from pg_type.h (stable across versions).
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
 
@@ -97,8 +103,7 @@ Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url) {
         return Error::Internal("cannot connect to " + Redacted(url) + ": " + msg);
     }
     std::unique_ptr<PgDatabase> db(new PgDatabase(c, url));
-    // Quiet notices ("relation already exists, skipping"); UTC for anything time-like.
-    CAUNOI_TRY(db->ExecScript("SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+    CAUNOI_TRY(db->ExecScript(kSessionSettings));
     return db;
 }
 
@@ -108,7 +113,7 @@ bool PgDatabase::Reconnect() {
     PQreset(conn_);
     prepared_.clear();
     if (PQstatus(conn_) != CONNECTION_OK) return false;
-    PgResult r(PQexec(conn_, "SET client_min_messages = warning; SET TIME ZONE 'UTC'"));
+    PgResult r(PQexec(conn_, kSessionSettings));
     return PQresultStatus(r.get()) == PGRES_COMMAND_OK;
 }
 
