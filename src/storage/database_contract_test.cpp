@@ -192,8 +192,9 @@ TEST_P(DatabaseContract, StatementsOfVaryingShapeRunAndArePreparedWithinABound) 
         EXPECT_EQ(r->Int(0), i % 7 == 0 ? 0 : 1);
     }
     if (db->dialect() == Dialect::kPostgres) {
-        auto kept = db->QueryOne("SELECT COUNT(*), COALESCE(MAX(array_length(parameter_types, 1)), 0) FROM "
-                                 "pg_prepared_statements");
+        auto kept = db->QueryOne(
+            "SELECT COUNT(*), COALESCE(MAX(array_length(parameter_types, 1)), 0) FROM "
+            "pg_prepared_statements");
         ASSERT_TRUE(kept.ok());
         EXPECT_LE(kept->Int(0), 1000);
         EXPECT_LE(kept->Int(1), 200);  // no multi-row INSERT of the bulk write is kept

@@ -428,16 +428,18 @@ Status RegistryStore::InsertSkillEvent(const Resident& r, int skill, int from, i
 
 Status RegistryStore::InsertConsentEvent(const registry::ConsentEvent& e) {
     return db_.Exec(
-        "INSERT INTO consent_events (commune_id, id, resident_id, area_path, at, by_user, purposes, change) VALUES (?, ?, "
+        "INSERT INTO consent_events (commune_id, id, resident_id, area_path, at, by_user, purposes, change) VALUES (?, "
+        "?, "
         "?, ?, ?, ?, ?, ?)",
         {CommuneOf(e.area_path), e.id, e.resident_id, e.area_path, e.at, e.by_user, e.purposes, e.change});
 }
 
 Result<std::vector<registry::ConsentEvent>> RegistryStore::ConsentHistory(const std::string& resident_id) {
-    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT c.id, c.resident_id, c.area_path, c.at, c.by_user, COALESCE(u.display_name, "
-                                       "''), c.purposes, c.change FROM consent_events c LEFT JOIN users u ON u.id = "
-                                       "c.by_user WHERE c.resident_id = ? ORDER BY c.at, c.id",
-                                       {resident_id}));
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT c.id, c.resident_id, c.area_path, c.at, c.by_user, COALESCE(u.display_name, "
+                            "''), c.purposes, c.change FROM consent_events c LEFT JOIN users u ON u.id = "
+                            "c.by_user WHERE c.resident_id = ? ORDER BY c.at, c.id",
+                            {resident_id}));
     std::vector<registry::ConsentEvent> out;
     for (const auto& r : rows)
         out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
@@ -452,7 +454,8 @@ Status WriteSearch(Database& db, const std::vector<std::string>& household_ids) 
     const std::string sql =
         db.dialect() == Dialect::kSqlite
             ? "INSERT INTO household_fts(rowid, names, scope) SELECT seq, names, scope FROM household_search_doc "
-              "WHERE id IN (" + in + ")"  // V007, V036: none of them has a document yet
+              "WHERE id IN (" +
+                  in + ")"  // V007, V036: none of them has a document yet
             : "UPDATE households SET search = caunoi_household_search(id) WHERE id IN (" + in + ")";  // V011
     CAUNOI_TRY(ForEachChunk(household_ids, kChunk, {}, [&](const Params& p) { return db.Exec(sql, p); }));
     return db.Exec("DELETE FROM search_deferred");

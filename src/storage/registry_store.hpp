@@ -34,10 +34,7 @@ class RegistryStore final : public registry::RegistryRepository {
     // search reads at most, whatever the name (dialect.hpp NameMatchWindow); more are reported
     // as HouseholdPage::too_many. Tests make both small.
     RegistryStore(Database& db, const Clock& clock, int64_t search_window = 600, int64_t match_window = 200)
-        : db_(db),
-          search_window_(search_window),
-          match_window_(match_window),
-          cache_(clock, kCacheMillis, kCacheMax) {}
+        : db_(db), search_window_(search_window), match_window_(match_window), cache_(clock, kCacheMillis, kCacheMax) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;

@@ -90,6 +90,11 @@ test('a member finds people by any name, by phone in any format and by ID-card n
   assert.ok(await page.locator('#people a').count() > 0);
   assert.match(await page.locator('#too-many').innerText(), /Có rất nhiều hộ khớp.*gõ đủ họ tên/);
   await shot(page, 'member-search-too-many');
+  // On the village's own page, only more of the name can narrow it.
+  await page.goto(`${srv.base}/areas/${village}?q=ho%20thu%20tong`);
+  const narrow = await page.locator('#too-many').innerText();
+  assert.match(narrow, /Có rất nhiều hộ khớp.*gõ đủ họ tên/);
+  assert.doesNotMatch(narrow, /trang của bản/);
   // Nothing of the ID number is kept in clear.
   const stored = (await api.get(`/api/v1/residents/${second.id}`)).json;
   assert.ok(!JSON.stringify(stored).includes('040190001234'));

@@ -46,7 +46,8 @@ Error ConnectionLost(PGconn* c, const std::string& what) {
         if (ch == '\n') ch = ' ';
     while (!msg.empty() && msg.back() == ' ') msg.pop_back();
     log::Error("postgresql: " + what + ": " + msg);  // the addresses tried stay in the log, not in answers
-    Error e{ErrorCode::kUnavailable, N_("The server is busy; try again in a moment"), "the database is not reachable", {}};
+    Error e{
+        ErrorCode::kUnavailable, N_("The server is busy; try again in a moment"), "the database is not reachable", {}};
     e.retry_after = 5;
     return e;
 }
@@ -124,7 +125,8 @@ Result<Rows> PgDatabase::Query(std::string_view sql, const Params& params) {
     for (const auto& v : params) key.push_back("nifs"[v.index()]);
     key.push_back('|');
     key.append(sql);
-    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect()) return ConnectionLost(conn_, "connection lost");
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
+        return ConnectionLost(conn_, "connection lost");
     auto rows = Run(key, std::string(sql), params);
     if (!rows.ok() && PQstatus(conn_) != CONNECTION_OK) {
         // Inside a transaction the whole transaction fails (the server rolled it back).
@@ -215,7 +217,8 @@ Result<Rows> PgDatabase::Run(const std::string& key, const std::string& sql, con
 }
 
 Status PgDatabase::ExecScript(std::string_view sql) {
-    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect()) return ConnectionLost(conn_, "connection lost");
+    if (tx_depth_ == 0 && PQstatus(conn_) != CONNECTION_OK && !Reconnect())
+        return ConnectionLost(conn_, "connection lost");
     PgResult r(PQexec(conn_, std::string(sql).c_str()));
     auto status = PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
