@@ -48,6 +48,43 @@ bool StartsWithWords(std::string_view rest, std::string_view words) {
     return rest.substr(i, words.size()) == words;
 }
 
+bool Plain(const std::string& id) {
+    return !id.empty() &&
+           std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// The FTS5 terms naming the scope's areas (V007__search_scope.sqlite.sql: each household's
+// document holds the ids along its area path): "" for the whole province (every document holds
+// its id, so naming it only makes FTS5 read the longest list it has, every household, to
+// intersect with the names), nothing for an id FTS5 cannot be given safely.
+std::optional<std::string> FtsAreas(const Scope& scope) {
+    std::string areas;
+    for (const auto& path : scope.paths) {
+        if (path.find('/') == std::string::npos) return std::string();
+        std::string id = path.substr(path.rfind('/') + 1);
+        if (!Plain(id)) return std::nullopt;
+        areas += (areas.empty() ? "" : " OR ") + std::string("\"") + id + "\"";
+    }
+    return areas;
+}
+
+// The FTS5 MATCH: every token a prefix of a name, in one of `areas` (FtsAreas; "" for any) and,
+// if given, in the village `village_id` (alphanumeric, checked by the caller).
+std::string FtsMatch(const std::vector<std::string>& tokens, const std::string& areas, const std::string& village_id) {
+    std::string match = "names : (";
+    for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
+    match += ")";
+    if (!areas.empty()) match += " AND scope : (" + areas + ")";
+    if (!village_id.empty()) match += " AND scope : \"" + village_id + "\"";
+    return match;
+}
+
+std::string TsQuery(const std::vector<std::string>& tokens) {
+    std::string query;
+    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
+    return query;
+}
+
 }  // namespace
 
 std::string NumberPlaceholders(std::string_view sql, int* count) {
@@ -83,42 +120,6 @@ std::string TranslateDdl(Dialect d, std::string_view ddl) {
     });
 }
 
-namespace {
-
-bool Plain(const std::string& id) {
-    return !id.empty() &&
-           std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
-}
-
-// The FTS5 terms naming the scope's areas (V007__search_scope.sqlite.sql: each household's
-// document holds the ids along its area path): "" for the whole province (every document holds
-// its id, so naming it only makes FTS5 read the longest list it has, every household, to
-// intersect with the names), nothing for an id FTS5 cannot be given safely.
-std::optional<std::string> FtsAreas(const Scope& scope) {
-    std::string areas;
-    for (const auto& path : scope.paths) {
-        if (path.find('/') == std::string::npos) return std::string();
-        std::string id = path.substr(path.rfind('/') + 1);
-        if (!Plain(id)) return std::nullopt;
-        areas += (areas.empty() ? "" : " OR ") + std::string("\"") + id + "\"";
-    }
-    return areas;
-}
-
-std::string FtsNames(const std::vector<std::string>& tokens) {
-    std::string match = "names : (";
-    for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
-    return match + ")";
-}
-
-std::string TsQuery(const std::vector<std::string>& tokens) {
-    std::string query;
-    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
-    return query;
-}
-
-}  // namespace
-
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params) {
     if (tokens.empty()) return "(1=1)";
     if (d == Dialect::kSqlite) {
@@ -126,10 +127,7 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
         // its area path. Naming the scope's areas lets FTS5 intersect the two instead of
         // returning every match in the province. Tokens are [a-z0-9]+ and area ids alphanumeric,
         // so neither can inject FTS syntax; another id leaves the area to the SQL scope filter.
-        std::string match = FtsNames(tokens);
-        const auto areas = FtsAreas(scope);
-        if (areas && !areas->empty()) match += " AND scope : (" + *areas + ")";
-        params.emplace_back(match);
+        params.emplace_back(FtsMatch(tokens, FtsAreas(scope).value_or(""), ""));
         return "h.seq IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)";
     }
     // PostgreSQL: the household's search document (V008, V011), each token as a prefix, and the
@@ -152,10 +150,7 @@ std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::str
         // in the MATCH, the LIMIT stops it after window + 1 of them, however common the name.
         const auto areas = FtsAreas(scope);
         if (!areas || (!village_id.empty() && !Plain(village_id))) return std::nullopt;
-        std::string match = FtsNames(tokens);
-        if (!areas->empty()) match += " AND scope : (" + *areas + ")";
-        if (!village_id.empty()) match += " AND scope : \"" + village_id + "\"";
-        params.emplace_back(match);
+        params.emplace_back(FtsMatch(tokens, *areas, village_id));
         return "SELECT rowid FROM household_fts WHERE household_fts MATCH ?" + limit;
     }
     // PostgreSQL: the search document's GIN index (with the commune's lexeme when the scope lies

@@ -19,6 +19,7 @@ constexpr const char* kHouseholdCols =
     "h.consent_purposes, h.created_at, h.updated_at, (SELECT COUNT(*) FROM residents r WHERE r.commune_id = "
     "h.commune_id AND r.household_id = h.id), COALESCE(h.broadband, '')";
 constexpr int kHouseholdColCount = 12;
+constexpr int kPersonColCount = 7;  // FindPeopleNow's columns, before the window's count
 
 Household HouseholdFrom(const Row& r) {
     Household h;
@@ -212,7 +213,7 @@ Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id";
     }
     CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
-    if (!cte.empty() && !rows.empty()) found.too_many = rows.front().Int(7) > match_window_;
+    if (!cte.empty() && !rows.empty()) found.too_many = rows.front().Int(kPersonColCount) > match_window_;
     auto& out = found.people;
     for (const auto& row : rows) {
         registry::PersonMatch m;

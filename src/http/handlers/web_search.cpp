@@ -39,13 +39,14 @@ Status AddPeople(App& app, const Request& r, const std::string& text, const std:
     d.set("people", people);
     d.set("searched", true);
     d.set("none_found", found.people.empty());
-    // On a village's page the search is already the village's: only more of the name helps.
-    const char* narrow =
-        village_id.empty()
-            ? N_("Many households match; only some are listed. Type the whole name, or search on the village's page.")
-            : N_("Many households match; only some are listed. Type the whole name.");
     d.set("too_many", found.too_many);
-    d.set("narrow_search", app.Tr(r, narrow));
+    if (found.too_many) {
+        // On a village's page the search is already the village's: only more of the name helps.
+        d.set("narrow_search",
+              app.Tr(r, village_id.empty() ? N_("Many households match; only some are listed. Type the whole name, "
+                                                "or search on the village's page.")
+                                           : N_("Many households match; only some are listed. Type the whole name.")));
+    }
     return {};
 }
 
