@@ -154,18 +154,16 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     CAUNOI_TRY(CheckSessionFieldNames(f));
     SupportSession s;
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
-    CAUNOI_ASSIGN(auto household, registry_.FindHousehold(a.scope, *hid));
+    registry::HouseholdMembers own;
+    CAUNOI_ASSIGN(registry::HouseholdMembers * household, HouseholdOf(a, *hid, origin, own));
     s.id = origin.id.empty() ? NewUlid() : origin.id;
-    s.household_id = household.id;
-    s.area_path = household.area_path;
+    s.household_id = household->id;
+    s.area_path = household->area_path;
     s.at = origin.at ? origin.at : clock_.NowSeconds();
     s.recorded_by = a.user_id;
     CAUNOI_TRY(ReadVisit(f, s));
 
-    std::vector<registry::Member> listed;
-    CAUNOI_ASSIGN(std::vector<registry::Member> * cached, MembersOf(a, household.id, origin, listed));
-    const std::vector<registry::Member>& members = cached ? *cached : listed;
-    CAUNOI_ASSIGN(auto helped, ReadHelped(f, members, s));
+    CAUNOI_ASSIGN(auto helped, ReadHelped(f, household->members, s));
     CAUNOI_ASSIGN(auto services, repo_.Entries(Catalog::kServices));
     CAUNOI_TRY(ReadLines(f, *services, s));
     CAUNOI_TRY(ReadTip(f, s));
@@ -174,19 +172,19 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     CAUNOI_TRY(ReadCorrection(a, f, s));
 
     // Follow-ups from the rules.
-    CAUNOI_ASSIGN(auto coverage, CoverageOf(household.village_id, origin));
+    CAUNOI_ASSIGN(auto coverage, CoverageOf(household->village_id, origin));
     std::vector<ResidentFacts> facts;
     for (const auto& rid : s.residents) facts.push_back({rid, helped[rid]->phone_kind, coverage});
     std::vector<Task> created;
     Status written = WriteSession(a, s, facts, origin, created);
-    if (cached) {
+    if (origin.batch) {
         if (!written.ok()) {
             // What it wrote is undone (or half written): the push's reads start again.
             origin.batch->Clear();
         } else {
             // The levels this session stored are the household's levels now.
             for (const auto& c : s.skill_changes)
-                for (auto& m : *cached)
+                for (auto& m : household->members)
                     if (m.id == c.resident_id) m.skills[c.skill] = c.to;
         }
     }
@@ -194,20 +192,31 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     return std::make_pair(std::move(s), std::move(created));
 }
 
-Result<std::vector<registry::Member>*> FieldworkService::MembersOf(const Actor& a, const std::string& household_id,
-                                                                   const Origin& origin,
-                                                                   std::vector<registry::Member>& listed) {
+Result<registry::HouseholdMembers*> FieldworkService::HouseholdOf(const Actor& a, const std::string& household_id,
+                                                                  const Origin& origin,
+                                                                  registry::HouseholdMembers& own) {
     // Within a push: read once, see BatchCache.
     if (origin.batch) {
-        auto it = origin.batch->members.find(household_id);
-        if (it == origin.batch->members.end()) {
-            CAUNOI_ASSIGN(auto read, registry_.ListMembers(a.scope, household_id));
-            it = origin.batch->members.emplace(household_id, std::move(read)).first;
-        }
-        return &it->second;
+        auto it = origin.batch->households.find(household_id);
+        if (it != origin.batch->households.end()) return &it->second;
     }
-    CAUNOI_ASSIGN(listed, registry_.ListMembers(a.scope, household_id));
-    return static_cast<std::vector<registry::Member>*>(nullptr);
+    CAUNOI_ASSIGN(auto h, registry_.FindHousehold(a.scope, household_id));
+    CAUNOI_ASSIGN(auto members, registry_.ListMembers(a.scope, h.id));
+    registry::HouseholdMembers read{h.id, h.village_id, h.area_path, std::move(members)};
+    if (!origin.batch) {
+        own = std::move(read);
+        return &own;
+    }
+    return &origin.batch->households.insert_or_assign(h.id, std::move(read)).first->second;
+}
+
+Status FieldworkService::ReadAhead(const Actor& a, const std::vector<std::string>& household_ids, BatchCache& batch) {
+    CAUNOI_ASSIGN(auto found, registry_.ListHouseholdMembers(a.scope, household_ids));
+    for (auto& h : found) {
+        std::string id = h.id;
+        batch.households.try_emplace(std::move(id), std::move(h));
+    }
+    return {};
 }
 
 Status FieldworkService::ReadTip(const Fields& f, SupportSession& s) {

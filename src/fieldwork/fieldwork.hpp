@@ -73,17 +73,18 @@ struct SupportSession {
     int64_t at = 0;
 };
 
-// What the sessions of one sync push read again and again, read once per push: each
-// household's residents (with their skill levels) and each village's coverage. The push runs in
-// one transaction; RecordSession keeps the cached skill levels equal to what it wrote, so a
-// second session of the same person in the push starts from the first one's levels (the skill
-// event's "from"). Whoever undoes a recorded session (a savepoint rolled back) or changes
-// residents by other means within the push must Clear() it.
+// What the sessions of one sync push read again and again, read once per push: each household
+// with its residents (and their skill levels), all of the push's at once (ReadAhead), and each
+// village's coverage. The push runs in one transaction; RecordSession keeps the cached skill
+// levels equal to what it wrote, so a second session of the same person in the push starts from
+// the first one's levels (the skill event's "from"). Whoever undoes a recorded session (a
+// savepoint rolled back) or changes households or residents by other means within the push must
+// Clear() it; what is not cached is then read by each session as it comes.
 struct BatchCache {
-    std::map<std::string, std::vector<registry::Member>> members;  // by household id
+    std::map<std::string, registry::HouseholdMembers> households;  // by household id
     std::map<std::string, std::string> coverage;                   // by village id
     void Clear() {
-        members.clear();
+        households.clear();
         coverage.clear();
     }
 };
@@ -243,6 +244,10 @@ class FieldworkService {
     // Returns the session and the tasks it created.
     Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f,
                                                                        const Origin& origin = {});
+    // Reads the households of a push's sessions, with their members, into `batch` at once, so
+    // that RecordSession finds them there. Ids out of scope or unknown are left out: the session
+    // naming one reads it itself, and is refused as RecordSession always refuses it.
+    Status ReadAhead(const Actor& a, const std::vector<std::string>& household_ids, BatchCache& batch);
     Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
     Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) { return repo_.Colleagues(a); }
     // Tips heard and skill changes of a resident (a read of their record: audited).
@@ -273,9 +278,10 @@ class FieldworkService {
     }
     Result<Task> CloseTask(const Actor& a, const std::string& id, TaskStatus status, const std::string& reason);
     // Steps of RecordSession that read the repositories, in the order it takes them.
-    // The household's members: the push's cached list (returned) or read into `listed` (nullptr).
-    Result<std::vector<registry::Member>*> MembersOf(const Actor& a, const std::string& household_id,
-                                                     const Origin& origin, std::vector<registry::Member>& listed);
+    // The household and its members: the push's cached copy, or read now (into the push's cache,
+    // or into `own` outside a push).
+    Result<registry::HouseholdMembers*> HouseholdOf(const Actor& a, const std::string& household_id,
+                                                    const Origin& origin, registry::HouseholdMembers& own);
     Status ReadTip(const Fields& f, SupportSession& s);
     Status ReadHelpers(const Actor& a, const Fields& f, SupportSession& s);
     Status ReadCorrection(const Actor& a, const Fields& f, SupportSession& s);

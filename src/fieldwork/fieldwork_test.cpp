@@ -178,17 +178,38 @@ TEST_F(RecordSession, WithinAPushReadsAreSharedAndSkillLevelsCarryToTheNextSessi
     EXPECT_TRUE(field.audit_repo.entries.empty());  // the caller (sync) audits
 }
 
+TEST_F(RecordSession, APushsHouseholdsReadAheadAreNotReadAgainAndOnesOutOfScopeAreStillRefused) {
+    BatchCache batch;
+    // H2 is in a village outside the member's scope, H9 nobody's.
+    ASSERT_TRUE(svc.ReadAhead(member, {"H1", "H2", "H9", "H1"}, batch).ok());
+    EXPECT_EQ(field.registry_repo.list_household_members_calls, 1);
+    ASSERT_EQ(batch.households.size(), 1u);
+    EXPECT_EQ(batch.households.at("H1").members.size(), 2u);
+
+    auto one = svc.RecordSession(member, Visit({{"residents", "R2"}}), Origin{NewUlid(), kNow, true, &batch});
+    ASSERT_TRUE(one.ok()) << one.error().detail;
+    EXPECT_EQ(one->first.area_path, "40/16813/V1");
+    EXPECT_EQ(field.registry_repo.list_members_calls, 0);
+    for (const char* other : {"H2", "H9"}) {
+        auto refused = svc.RecordSession(member, Visit({{"household_id", other}, {"residents", "R3"}}),
+                                         Origin{NewUlid(), kNow, true, &batch});
+        ASSERT_FALSE(refused.ok()) << other;
+        EXPECT_EQ(refused.error().code, ErrorCode::kNotFound) << other;
+    }
+    EXPECT_EQ(repo.sessions.size(), 1u);
+}
+
 TEST_F(RecordSession, AFailedWriteDropsThePushsSharedReads) {
     BatchCache batch;
     ASSERT_TRUE(svc.RecordSession(member, Visit(), Origin{NewUlid(), kNow, true, &batch}).ok());
-    EXPECT_FALSE(batch.members.empty());
+    EXPECT_FALSE(batch.households.empty());
     EXPECT_FALSE(batch.coverage.empty());
     repo.fail_insert_session = true;
     auto failed =
         svc.RecordSession(member, Visit({{"skill.R1.payment", "assisted"}}), Origin{NewUlid(), kNow, true, &batch});
     ASSERT_FALSE(failed.ok());
     EXPECT_EQ(failed.error().code, ErrorCode::kInternal);
-    EXPECT_TRUE(batch.members.empty());
+    EXPECT_TRUE(batch.households.empty());
     EXPECT_TRUE(batch.coverage.empty());
     EXPECT_EQ(repo.sessions.size(), 1u);
 }

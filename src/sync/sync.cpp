@@ -31,6 +31,18 @@ Status Take(Result<T> found, std::vector<T>& into, const ChangeRef& change, Pull
     return {};
 }
 
+// The households the push's new sessions name (ids of a household's length only: anything else
+// is refused by the session itself).
+std::vector<std::string> SessionHouseholds(const std::vector<Op>& ops, const std::map<std::string, StoredOp>& seen) {
+    std::vector<std::string> out;
+    for (const auto& op : ops) {
+        if (op.kind != "session" || seen.count(op.id)) continue;
+        auto it = op.data.find("household_id");
+        if (it != op.data.end() && IsUlid(it->second)) out.push_back(it->second);
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::string& device, const std::vector<Op>& ops) {
@@ -45,6 +57,7 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
             out.clear();
             CAUNOI_ASSIGN(auto seen, repo_.FindOps(a.user_id, ids));
             fieldwork::BatchCache batch;  // this attempt's reads (undone with it)
+            CAUNOI_TRY(fieldwork_.ReadAhead(a, SessionHouseholds(ops, seen), batch));
             for (const auto& op : ops) {
                 CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated, batch));
                 out.push_back(std::move(r));
@@ -59,7 +72,8 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
             return out;
         }
         if (isolated) {
-            metrics::Registry::Global().Add(metrics::kSyncOperations, {"batch_failed"}, static_cast<double>(ops.size()));
+            metrics::Registry::Global().Add(metrics::kSyncOperations, {"batch_failed"},
+                                            static_cast<double>(ops.size()));
             return st.error();
         }
     }

@@ -128,6 +128,20 @@ class FakeRegistry : public registry::RegistryRepository {
                 out.push_back({r.id, r.phone_kind, r.skills});
         return out;
     }
+    Result<std::vector<registry::HouseholdMembers>> ListHouseholdMembers(const Scope& s,
+                                                                         const std::vector<std::string>& ids) override {
+        ++list_household_members_calls;
+        std::vector<registry::HouseholdMembers> out;
+        for (const auto& id : ids) {
+            auto h = FindHousehold(s, id);
+            if (!h.ok()) continue;
+            std::vector<registry::Member> members;
+            for (const auto& [rid, r] : residents)
+                if (r.household_id == id && s.Contains(r.area_path)) members.push_back({r.id, r.phone_kind, r.skills});
+            out.push_back({h->id, h->village_id, h->area_path, std::move(members)});
+        }
+        return out;
+    }
     Status InsertResident(const registry::Resident& r) override {
         if (fail_next_insert) return Error::Internal("disk full");
         residents[r.id] = r;
@@ -178,6 +192,7 @@ class FakeRegistry : public registry::RegistryRepository {
     std::vector<registry::PersonMatch> people;
     bool fail_next_insert = false;
     int list_members_calls = 0;
+    int list_household_members_calls = 0;
 };
 
 class FakeFieldwork : public fieldwork::FieldworkRepository {
