@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <unordered_map>
 #include <vector>
 
@@ -66,11 +67,33 @@ const std::unordered_map<char32_t, char>& FoldMap() {
 
 }  // namespace
 
+namespace {
+
+// Whether the 8 bytes at p are printable ASCII (0x20..0x7E), tested at once: most of any input is.
+bool PrintableAscii8(const char* p) {
+    uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const uint64_t below_space = (x - 0x20 * kOnes) & ~x & kHigh;                         // a byte < 0x20 (or >= 0x80)
+    const uint64_t del = ((x ^ (0x7F * kOnes)) - kOnes) & ~(x ^ (0x7F * kOnes)) & kHigh;  // a byte 0x7F
+    return ((x & kHigh) | below_space | del) == 0;
+}
+
+}  // namespace
+
 bool IsValidUtf8(std::string_view s, bool allow_newlines) {
     size_t i = 0;
     while (i < s.size()) {
-        char32_t cp;
-        if (!Decode(s, i, cp)) return false;
+        if (i + 8 <= s.size() && PrintableAscii8(s.data() + i)) {
+            i += 8;
+            continue;
+        }
+        char32_t cp = static_cast<unsigned char>(s[i]);
+        if (cp < 0x80) {
+            ++i;  // ASCII, most of any input: no decoding
+        } else if (!Decode(s, i, cp)) {
+            return false;
+        }
         if (cp < 0x20 || cp == 0x7F) {
             bool ok = cp == '\t' || (allow_newlines && (cp == '\n' || cp == '\r'));
             if (!ok) return false;

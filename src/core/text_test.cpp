@@ -42,6 +42,28 @@ TEST(TextUtf8, RejectsMalformedAndControl) {
     EXPECT_TRUE(IsValidUtf8("a\nb", true));
 }
 
+// Long printable runs are checked eight bytes at a time: a bad byte is found wherever it falls.
+TEST(TextUtf8, FindsABadByteAnywhereInALongText) {
+    const std::string base(40, 'a');
+    EXPECT_TRUE(IsValidUtf8(base + "~ Mường Xén " + base));
+    for (size_t at = 0; at < base.size(); ++at) {
+        for (char bad : {'\0', '\x01', '\x1f', '\x7f', '\n', '\r'}) {
+            std::string s = base;
+            s[at] = bad;
+            const bool newline = bad == '\n' || bad == '\r';
+            EXPECT_EQ(IsValidUtf8(s, true), newline) << at << " " << int(bad);
+            EXPECT_FALSE(IsValidUtf8(s, false)) << at << " " << int(bad);
+        }
+        std::string tab = base, stray = base, lead = base;
+        tab[at] = '\t';
+        stray[at] = '\x80';  // a continuation byte alone
+        lead[at] = '\xc3';   // a lead byte without its continuation
+        EXPECT_TRUE(IsValidUtf8(tab)) << at;
+        EXPECT_FALSE(IsValidUtf8(stray)) << at;
+        EXPECT_EQ(IsValidUtf8(lead), false) << at;
+    }
+}
+
 TEST(TextSplit, TrimsAndDropsEmptyItems) {
     auto v = Split(" gzip, deflate ,, br;q=0.5 ", ',');
     ASSERT_EQ(v.size(), 3u);

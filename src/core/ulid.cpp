@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <chrono>
 
 namespace caunoi {
@@ -38,12 +39,15 @@ std::string NewUlid() {
 }
 
 bool IsUlid(std::string_view s) {
+    // One look-up a character: ids are checked for every synced operation.
+    static constexpr auto kInAlphabet = [] {
+        std::array<bool, 256> in{};
+        for (const char* a = kAlphabet; *a; ++a) in[static_cast<unsigned char>(*a)] = true;
+        return in;
+    }();
     if (s.size() != 26 || s[0] > '7') return false;
-    for (char c : s) {
-        bool ok = false;
-        for (const char* a = kAlphabet; *a; ++a) ok = ok || (*a == c);
-        if (!ok) return false;
-    }
+    for (char c : s)
+        if (!kInAlphabet[static_cast<unsigned char>(c)]) return false;
     return true;
 }
 
