@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "registry/registry.hpp"
+#include "storage/dialect.hpp"
 #include "storage/distribution.hpp"
 #include "storage/scope_sql.hpp"
 #include "storage/sync_changes.hpp"
@@ -91,11 +92,12 @@ Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& re
     CAUNOI_ASSIGN(auto tips, db_.Query("SELECT tip_key, at FROM tips_given WHERE resident_id = ? ORDER BY at DESC",
                                        {resident_id}));
     for (const auto& t : tips) h.tips_heard.emplace_back(t.Text(0), t.Int(1));
-    CAUNOI_ASSIGN(auto ks,
-                  db_.Query("SELECT skill, from_level, to_level, at, COALESCE(session_id, ''), COALESCE(training_id, '') FROM "
-                            "skill_events "
-                            "WHERE resident_id = ? ORDER BY at, seq",
-                            {resident_id}));
+    CAUNOI_ASSIGN(
+        auto ks,
+        db_.Query("SELECT skill, from_level, to_level, at, COALESCE(session_id, ''), COALESCE(training_id, '') FROM "
+                  "skill_events "
+                  "WHERE resident_id = ? ORDER BY at, seq",
+                  {resident_id}));
     for (const auto& k : ks) {
         int si = 0;
         for (size_t i = 0; i < registry::kSkills.size(); ++i)
@@ -141,6 +143,10 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
         "corrects_id, recorded_by, helpers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes), s.tip_key,
          TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at}));
+    // On SQLite the session's commune is marked for a recount here, not by a row trigger (V039);
+    // PostgreSQL's statement trigger marks it.
+    if (db_.dialect() == Dialect::kSqlite && !commune.empty())
+        CAUNOI_TRY(db_.Exec("INSERT INTO indicator_dirty (commune_id) VALUES (?) ON CONFLICT DO NOTHING", {commune}));
     for (const auto& r : s.residents) {
         CAUNOI_TRY(db_.Exec("INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES (?, ?, ?)",
                             {commune, s.id, r}));

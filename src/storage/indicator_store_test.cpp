@@ -59,24 +59,24 @@ class IndicatorFigures : public ::testing::TestWithParam<std::string> {
              phone_kind == "none" ? Value{nullptr} : Value{"09" + id}, phone_kind, lang, int64_t{vneid},
              int64_t{payment}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}, int64_t{skills}});
     }
+    // A session as the app writes it (FieldworkStore::InsertSession, which also marks its commune):
+    // one line, vneid_account not done for lack of signal, the tip never_share_otp to each person.
     void Session(const std::string& id, const std::string& household, const std::string& village, int64_t at,
                  const std::vector<std::string>& residents, const std::string& corrects = "") {
-        Exec(
-            "INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, tip_key, "
-            "corrects_id, recorded_by, helpers, at) VALUES ('16813', ?, ?, ?, 'home_visit', 10, "
-            "'never_share_otp', ?, 'u', 'u', ?)",
-            {id, household, "40/16813/" + village, TextOrNull(corrects), at});
-        Exec(
-            "INSERT INTO session_services (commune_id, session_id, line, service_key, outcome, reason) VALUES "
-            "('16813', ?, 1, 'vneid_account', 'not_done', 'no_signal')",
-            {id});
-        for (const auto& r : residents) {
-            Exec("INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES ('16813', ?, ?)", {id, r});
-            Exec(
-                "INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES ('16813', ?, "
-                "'never_share_otp', ?, ?)",
-                {r, id, at});
-        }
+        fieldwork::SupportSession x;
+        x.id = id;
+        x.household_id = household;
+        x.area_path = "40/16813/" + village;
+        x.channel = "home_visit";
+        x.minutes = 10;
+        x.tip_key = "never_share_otp";
+        x.corrects_id = corrects;
+        x.recorded_by = "u";
+        x.helpers = {"u"};
+        x.residents = residents;
+        x.lines = {{"vneid_account", "not_done", "no_signal"}};
+        x.at = at;
+        ASSERT_TRUE(w->fieldwork_store.InsertSession(x).ok()) << id;
     }
     void Dossier(const std::string& id, const std::string& resident, const std::string& village, int64_t day,
                  const std::string& channel) {

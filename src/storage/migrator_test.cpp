@@ -69,7 +69,8 @@ TEST_P(Migrations, CheckListsKeepTheirMeaning) {
     EXPECT_TRUE(db->Exec(insert, {std::string("op2"), std::string("rejected")}).ok());
     EXPECT_FALSE(db->Exec(insert, {std::string("op3"), std::string("lost")}).ok());
     const std::string area =
-        "INSERT INTO areas (id, kind, name, name_folded, path, coverage, created_at) VALUES (?, 'village', 'x', 'x', ?, "
+        "INSERT INTO areas (id, kind, name, name_folded, path, coverage, created_at) VALUES (?, 'village', 'x', 'x', "
+        "?, "
         "?, 1)";
     EXPECT_FALSE(db->Exec(area, {std::string("a1"), std::string("40/a1"), std::string("5g")}).ok());
     EXPECT_TRUE(db->Exec(area, {std::string("a2"), std::string("40/a2"), std::string("3g")}).ok());
@@ -88,6 +89,63 @@ TEST_P(Migrations, CheckListsKeepTheirMeaning) {
         ASSERT_TRUE(plan.ok()) << plan.error().detail;
         for (const auto& op : *plan) EXPECT_NE(op.Text(1), "OpenEphemeral") << sql;
     }
+}
+
+// V039 (SQLite) rebuilds four of a session's tables as WITHOUT ROWID tables and drops the session
+// insert's mark trigger: rows written before stay, as do the tables' own mark triggers.
+TEST_P(Migrations, SessionRowsKeepTheirRowsAndMarksWhenRebuilt) {
+    std::vector<Migration> before;
+    for (const auto& m : EmbeddedMigrations())
+        if (m.version < 39) before.push_back(m);
+    ASSERT_TRUE(Migrate(*db, before, 1).ok());
+    if (db->dialect() != Dialect::kSqlite) {
+        ASSERT_TRUE(Migrate(*db, EmbeddedMigrations(), 2).ok());
+        EXPECT_EQ(CurrentSchemaVersion(*db).value(), 39);
+        return;
+    }
+    // Rows alone, without their parents: foreign keys off while they are written and copied.
+    ASSERT_TRUE(
+        db->ExecScript("PRAGMA foreign_keys = OFF;"
+                       "INSERT INTO session_residents (session_id, resident_id, commune_id) VALUES ('s1', 'r1', 'c1');"
+                       "INSERT INTO tips_given (resident_id, tip_key, session_id, at, commune_id) VALUES "
+                       "('r1', 't', 's1', 7, 'c1');"
+                       "INSERT INTO session_services (session_id, line, service_key, outcome, reason, commune_id) "
+                       "VALUES ('s1', 1, 'k', 'not_done', 'no_signal', 'c1');"
+                       "INSERT INTO sync_ops (user_id, id, device, kind, status, field, reason, done_at, received_at) "
+                       "VALUES ('u', 'o1', 'd', 'session', 'rejected', 'f', 'r', 5, 6);")
+            .ok());
+    auto applied = Migrate(*db, EmbeddedMigrations(), 2);
+    ASSERT_TRUE(applied.ok()) << applied.error().detail;
+    auto one = [&](const std::string& sql) { return db->QueryOne(sql).value().Text(0); };
+    EXPECT_EQ(one("SELECT session_id || resident_id || commune_id FROM session_residents"), "s1r1c1");
+    EXPECT_EQ(one("SELECT resident_id || tip_key || session_id || at || commune_id FROM tips_given"), "r1ts17c1");
+    EXPECT_EQ(one("SELECT session_id || line || service_key || outcome || reason || commune_id FROM session_services"),
+              "s11knot_doneno_signalc1");
+    EXPECT_EQ(one("SELECT user_id || id || device || kind || status || field || reason || done_at || received_at "
+                  "FROM sync_ops"),
+              "uo1dsessionrejectedfr56");
+    for (const char* t : {"session_residents", "tips_given", "session_services", "sync_ops"}) {
+        auto sql = db->QueryOne("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", {std::string(t)});
+        ASSERT_TRUE(sql.ok()) << t;
+        EXPECT_NE(sql->Text(0).find("WITHOUT ROWID"), std::string::npos) << t;
+    }
+    EXPECT_FALSE(db->Exec("INSERT INTO session_services (session_id, line, service_key, outcome) VALUES "
+                          "('s2', 1, 'k', 'lost')")
+                     .ok())
+        << "the outcome's CHECK is kept";
+    // A tip's delete and a service line's update still mark their commune; a session's insert
+    // trigger is gone (FieldworkStore::InsertSession marks instead).
+    ASSERT_TRUE(
+        db->ExecScript(
+              "DELETE FROM indicator_dirty; DELETE FROM tips_given; UPDATE session_services SET commune_id = 'c2'")
+            .ok());
+    EXPECT_EQ(one("SELECT group_concat(commune_id, ',') FROM (SELECT commune_id FROM indicator_dirty ORDER BY 1)"),
+              "c1,c2");
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'support_sessions_mark_insert'")->Int(0),
+              0);
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'support_sessions_mark_delete'")->Int(0),
+              1);
+    EXPECT_EQ(one("PRAGMA integrity_check"), "ok");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Migrations, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
