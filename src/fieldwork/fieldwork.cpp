@@ -163,7 +163,15 @@ Result<std::pair<SupportSession, std::vector<Task>>> FieldworkService::RecordSes
     s.recorded_by = a.user_id;
     CAUNOI_TRY(ReadVisit(f, s));
 
-    CAUNOI_ASSIGN(auto helped, ReadHelped(f, household->members, s));
+    auto named = ReadHelped(f, household->members, s);
+    if (!named.ok() && !household->complete) {
+        // Read ahead were only the people the push names: look among all the household's members.
+        CAUNOI_ASSIGN(household->members, registry_.ListMembers(a.scope, household->id));
+        household->complete = true;
+        s.residents.clear();
+        named = ReadHelped(f, household->members, s);
+    }
+    CAUNOI_ASSIGN(auto helped, std::move(named));
     CAUNOI_ASSIGN(auto services, repo_.Entries(Catalog::kServices));
     CAUNOI_TRY(ReadLines(f, *services, s));
     CAUNOI_TRY(ReadTip(f, s));
@@ -210,8 +218,9 @@ Result<registry::HouseholdMembers*> FieldworkService::HouseholdOf(const Actor& a
     return &origin.batch->households.insert_or_assign(h.id, std::move(read)).first->second;
 }
 
-Status FieldworkService::ReadAhead(const Actor& a, const std::vector<std::string>& household_ids, BatchCache& batch) {
-    CAUNOI_ASSIGN(auto found, registry_.ListHouseholdMembers(a.scope, household_ids));
+Status FieldworkService::ReadAhead(const Actor& a, const std::vector<std::string>& household_ids,
+                                   const std::vector<std::string>& resident_ids, BatchCache& batch) {
+    CAUNOI_ASSIGN(auto found, registry_.ListHouseholdMembers(a.scope, household_ids, resident_ids));
     for (auto& h : found) {
         std::string id = h.id;
         batch.households.try_emplace(std::move(id), std::move(h));

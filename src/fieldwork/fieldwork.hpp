@@ -244,10 +244,12 @@ class FieldworkService {
     // Returns the session and the tasks it created.
     Result<std::pair<SupportSession, std::vector<Task>>> RecordSession(const Actor& a, const Fields& f,
                                                                        const Origin& origin = {});
-    // Reads the households of a push's sessions, with their members, into `batch` at once, so
-    // that RecordSession finds them there. Ids out of scope or unknown are left out: the session
-    // naming one reads it itself, and is refused as RecordSession always refuses it.
-    Status ReadAhead(const Actor& a, const std::vector<std::string>& household_ids, BatchCache& batch);
+    // Reads the households of a push's sessions, with the residents they name, into `batch` at
+    // once, so that RecordSession finds them there (and reads the rest of a household's members
+    // only for a session naming someone else). Ids out of scope or unknown are left out: the
+    // session naming one reads it itself, and is refused as RecordSession always refuses it.
+    Status ReadAhead(const Actor& a, const std::vector<std::string>& household_ids,
+                     const std::vector<std::string>& resident_ids, BatchCache& batch);
     Result<std::vector<SupportSession>> Sessions(const Actor& a, const std::string& household_id);
     Result<std::vector<std::pair<std::string, std::string>>> Colleagues(const Actor& a) { return repo_.Colleagues(a); }
     // Tips heard and skill changes of a resident (a read of their record: audited).

@@ -180,23 +180,36 @@ TEST_F(RecordSession, WithinAPushReadsAreSharedAndSkillLevelsCarryToTheNextSessi
 
 TEST_F(RecordSession, APushsHouseholdsReadAheadAreNotReadAgainAndOnesOutOfScopeAreStillRefused) {
     BatchCache batch;
-    // H2 is in a village outside the member's scope, H9 nobody's.
-    ASSERT_TRUE(svc.ReadAhead(member, {"H1", "H2", "H9", "H1"}, batch).ok());
+    // H2 is in a village outside the member's scope, H9 nobody's; the push names R1 and R3.
+    ASSERT_TRUE(svc.ReadAhead(member, {"H1", "H2", "H9", "H1"}, {"R1", "R3"}, batch).ok());
     EXPECT_EQ(field.registry_repo.list_household_members_calls, 1);
     ASSERT_EQ(batch.households.size(), 1u);
-    EXPECT_EQ(batch.households.at("H1").members.size(), 2u);
+    ASSERT_EQ(batch.households.at("H1").members.size(), 1u);  // R1 only: R2 was not named
+    EXPECT_FALSE(batch.households.at("H1").complete);
 
-    auto one = svc.RecordSession(member, Visit({{"residents", "R2"}}), Origin{NewUlid(), kNow, true, &batch});
+    auto one = svc.RecordSession(member, Visit(), Origin{NewUlid(), kNow, true, &batch});
     ASSERT_TRUE(one.ok()) << one.error().detail;
     EXPECT_EQ(one->first.area_path, "40/16813/V1");
     EXPECT_EQ(field.registry_repo.list_members_calls, 0);
+    // A session naming someone the push did not (R2): the household's members are read whole, once.
+    for (int i = 0; i < 2; ++i) {
+        auto two = svc.RecordSession(member, Visit({{"residents", "R2,R1"}}), Origin{NewUlid(), kNow, true, &batch});
+        ASSERT_TRUE(two.ok()) << two.error().detail;
+        EXPECT_EQ(two->first.residents, (std::vector<std::string>{"R2", "R1"}));
+    }
+    EXPECT_EQ(field.registry_repo.list_members_calls, 1);
+    EXPECT_TRUE(batch.households.at("H1").complete);
+    // Someone of no household of the member's is still refused, after the whole read.
+    auto stranger = svc.RecordSession(member, Visit({{"residents", "R3"}}), Origin{NewUlid(), kNow, true, &batch});
+    ASSERT_FALSE(stranger.ok());
+    EXPECT_EQ(stranger.error().field, "residents");
     for (const char* other : {"H2", "H9"}) {
         auto refused = svc.RecordSession(member, Visit({{"household_id", other}, {"residents", "R3"}}),
                                          Origin{NewUlid(), kNow, true, &batch});
         ASSERT_FALSE(refused.ok()) << other;
         EXPECT_EQ(refused.error().code, ErrorCode::kNotFound) << other;
     }
-    EXPECT_EQ(repo.sessions.size(), 1u);
+    EXPECT_EQ(repo.sessions.size(), 3u);
 }
 
 TEST_F(RecordSession, AFailedWriteDropsThePushsSharedReads) {

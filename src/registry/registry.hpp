@@ -99,12 +99,14 @@ struct Member {
     std::array<int, 5> skills{};
 };
 
-// A household as recording a session needs it: where it is and who lives there.
+// A household as recording a session needs it: where it is and who lives there (all of them, or
+// only some when `complete` is false).
 struct HouseholdMembers {
     std::string id;
     std::string village_id;
     std::string area_path;
     std::vector<Member> members;
+    bool complete = true;
 };
 
 struct HouseholdQuery {
@@ -176,10 +178,12 @@ class RegistryRepository {
     virtual Result<Resident> FindResident(const Scope& s, const std::string& id) = 0;
     virtual Result<std::vector<Resident>> ListResidents(const Scope& s, const std::string& household_id) = 0;
     virtual Result<std::vector<Member>> ListMembers(const Scope& s, const std::string& household_id) = 0;
-    // The households among `ids` in scope, each with its members (as ListMembers), read together:
-    // a pushed batch of sessions reads its households at once. Ids not found are left out.
-    virtual Result<std::vector<HouseholdMembers>> ListHouseholdMembers(const Scope& s,
-                                                                       const std::vector<std::string>& ids) = 0;
+    // The households among `household_ids` in scope, each with those of its members (as
+    // ListMembers) among `resident_ids` (not `complete`), read together: a pushed batch of
+    // sessions reads its households and the people it names at once. Ids not found are left out.
+    virtual Result<std::vector<HouseholdMembers>> ListHouseholdMembers(
+        const Scope& s, const std::vector<std::string>& household_ids,
+        const std::vector<std::string>& resident_ids) = 0;
     virtual Status InsertResident(const Resident& r) = 0;
     virtual Status UpdateResident(const Resident& r) = 0;
     virtual Status DeleteResident(const Resident& r) = 0;

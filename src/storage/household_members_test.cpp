@@ -1,6 +1,7 @@
-// RegistryStore::ListHouseholdMembers, on both engines: a push's households read at once give
-// what FindHousehold and ListMembers give one by one, in scope only, each household once however
-// often it is named and however many chunks the ids take, a household with nobody in it included.
+// RegistryStore::ListHouseholdMembers, on both engines: a push's households and the people it
+// names, read at once, give what FindHousehold and ListMembers give one by one, in scope only,
+// each once however often named and however many chunks the ids take; a household whose people
+// are not named (or gone) comes with nobody.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -44,18 +45,24 @@ class HouseholdMembers : public ::testing::TestWithParam<std::string> {
     std::unique_ptr<test_db::Wiring> w;
 };
 
-TEST_P(HouseholdMembers, GivesWhatTheOneByOneReadsGiveInScopeAndEachHouseholdOnce) {
-    // H2 is out of the scope, "nope" is nobody's; H1 is named twice, far apart (two chunks).
-    std::vector<std::string> ids = {"H1", "H2", "nope", "H3"};
-    for (int i = 0; i < 240; ++i) ids.push_back("X" + std::to_string(i));
-    ids.push_back("H1");
-    auto read = w->registry_store.ListHouseholdMembers(village, ids);
+TEST_P(HouseholdMembers, GivesWhatTheOneByOneReadsGiveInScopeAndEachOnce) {
+    // H2 is out of the scope, "nope" is nobody's; H1 and R2 are named twice, far apart (two
+    // chunks); R3 lives in H2, R4 left H3.
+    std::vector<std::string> households = {"H1", "H2", "nope", "H3"}, residents = {"R1", "R2", "R3", "R4"};
+    for (int i = 0; i < 240; ++i) {
+        households.push_back("X" + std::to_string(i));
+        residents.push_back("Y" + std::to_string(i));
+    }
+    households.push_back("H1");
+    residents.push_back("R2");
+    auto read = w->registry_store.ListHouseholdMembers(village, households, residents);
     ASSERT_TRUE(read.ok()) << read.error().detail;
     std::vector<std::string> found;
     for (const auto& h : *read) found.push_back(h.id);
     std::sort(found.begin(), found.end());
     EXPECT_EQ(found, (std::vector<std::string>{"H1", "H3"}));
     for (auto h : *read) {
+        EXPECT_FALSE(h.complete);
         auto one = w->registry_store.FindHousehold(village, h.id).value();
         EXPECT_EQ(h.village_id, one.village_id);
         EXPECT_EQ(h.area_path, one.area_path);
@@ -72,10 +79,20 @@ TEST_P(HouseholdMembers, GivesWhatTheOneByOneReadsGiveInScopeAndEachHouseholdOnc
     EXPECT_EQ(OneByOne("H1")[1].skills, (std::array<int, 5>{2, 0, 1, 0, 2}));
     EXPECT_TRUE(OneByOne("H3").empty());
 
-    // The whole commune sees H2 too; nothing at all for an empty list or an empty scope.
-    EXPECT_EQ(w->registry_store.ListHouseholdMembers(Scope{{"40/16813"}}, ids)->size(), 3u);
-    EXPECT_TRUE(w->registry_store.ListHouseholdMembers(village, {})->empty());
-    EXPECT_TRUE(w->registry_store.ListHouseholdMembers(Scope{}, ids)->empty());
+    // Only the people named: R1 alone of H1.
+    auto only_r1 = w->registry_store.ListHouseholdMembers(village, {"H1"}, {"R1", "R3"});
+    ASSERT_EQ(only_r1->size(), 1u);
+    ASSERT_EQ(only_r1->at(0).members.size(), 1u);
+    EXPECT_EQ(only_r1->at(0).members[0].id, "R1");
+
+    // The whole commune sees H2 and R3 too; nothing at all for no ids or an empty scope.
+    auto commune = w->registry_store.ListHouseholdMembers(Scope{{"40/16813"}}, households, residents);
+    size_t people = 0;
+    for (const auto& h : *commune) people += h.members.size();
+    EXPECT_EQ(commune->size(), 3u);
+    EXPECT_EQ(people, 3u);
+    EXPECT_TRUE(w->registry_store.ListHouseholdMembers(village, {}, residents)->empty());
+    EXPECT_TRUE(w->registry_store.ListHouseholdMembers(Scope{}, households, residents)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HouseholdMembers, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);

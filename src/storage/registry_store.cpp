@@ -380,32 +380,46 @@ Result<std::vector<registry::Member>> RegistryStore::ListMembers(const Scope& s,
     return out;
 }
 
+namespace {
+
+// `ids` once each, sorted: an id named twice, in two chunks, would be read twice.
+std::vector<std::string> Distinct(std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+}  // namespace
+
 Result<std::vector<registry::HouseholdMembers>> RegistryStore::ListHouseholdMembers(
-    const Scope& s, const std::vector<std::string>& ids) {
+    const Scope& s, const std::vector<std::string>& household_ids, const std::vector<std::string>& resident_ids) {
     // One statement shape for any number of ids: chunks of a fixed size, the last one padded.
     constexpr size_t kChunk = 100;
-    Params head;
-    const std::string members_in_scope = InScope(s, "r.area_path", head);
-    const std::string in_scope = InScope(s, "h.area_path", head);
-    const std::string sql =
-        "SELECT h.id, h.village_id, h.area_path, r.id, r.phone_kind, r.skill_public_services, r.skill_shopping, "
-        "r.skill_payment, r.skill_safety, r.skill_local_platforms FROM households h LEFT JOIN residents r ON "
-        "r.commune_id = h.commune_id AND r.household_id = h.id AND " +
-        members_in_scope + " WHERE " + in_scope + " AND h.id IN (" + Placeholders(kChunk) + ")";
-    // An id twice in two chunks would list its members twice.
-    std::vector<std::string> distinct(ids);
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     std::vector<registry::HouseholdMembers> out;
     std::map<std::string, size_t, std::less<>> at;
-    CAUNOI_TRY(ForEachChunk(distinct, kChunk, head, [&](const Params& p) -> Status {
+    Params head;
+    std::string sql = "SELECT id, village_id, area_path FROM households WHERE " + InScope(s, "area_path", head) +
+                      " AND id IN (" + Placeholders(kChunk) + ")";
+    CAUNOI_TRY(ForEachChunk(Distinct(household_ids), kChunk, head, [&](const Params& p) -> Status {
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         for (const auto& r : rows) {
-            auto [it, added] = at.emplace(r.Text(0), out.size());
-            if (added) out.push_back({r.Text(0), r.Text(1), r.Text(2), {}});
-            if (r.IsNull(3)) continue;  // a household with nobody in it (or nobody in scope)
-            registry::Member m{r.Text(3), r.Text(4), {}};
-            for (size_t i = 0; i < m.skills.size(); ++i) m.skills[i] = static_cast<int>(r.Int(5 + i));
+            at.emplace(r.Text(0), out.size());
+            out.push_back({r.Text(0), r.Text(1), r.Text(2), {}, false});
+        }
+        return Status{};
+    }));
+    head.clear();
+    sql =
+        "SELECT household_id, id, phone_kind, skill_public_services, skill_shopping, skill_payment, skill_safety, "
+        "skill_local_platforms FROM residents WHERE " +
+        InScope(s, "area_path", head) + " AND id IN (" + Placeholders(kChunk) + ")";
+    CAUNOI_TRY(ForEachChunk(Distinct(resident_ids), kChunk, head, [&](const Params& p) -> Status {
+        CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
+        for (const auto& r : rows) {
+            auto it = at.find(r.Text(0));
+            if (it == at.end()) continue;  // a resident of a household not read here
+            registry::Member m{r.Text(1), r.Text(2), {}};
+            for (size_t i = 0; i < m.skills.size(); ++i) m.skills[i] = static_cast<int>(r.Int(3 + i));
             out[it->second].members.push_back(std::move(m));
         }
         return Status{};

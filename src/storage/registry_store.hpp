@@ -45,8 +45,9 @@ class RegistryStore final : public registry::RegistryRepository {
     Result<registry::Resident> FindResident(const Scope& s, const std::string& id) override;
     Result<std::vector<registry::Resident>> ListResidents(const Scope& s, const std::string& household_id) override;
     Result<std::vector<registry::Member>> ListMembers(const Scope& s, const std::string& household_id) override;
-    Result<std::vector<registry::HouseholdMembers>> ListHouseholdMembers(const Scope& s,
-                                                                         const std::vector<std::string>& ids) override;
+    Result<std::vector<registry::HouseholdMembers>> ListHouseholdMembers(
+        const Scope& s, const std::vector<std::string>& household_ids,
+        const std::vector<std::string>& resident_ids) override;
     Status InsertResident(const registry::Resident& r) override;
     Status UpdateResident(const registry::Resident& r) override;
     Status DeleteResident(const registry::Resident& r) override;

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
+#include "core/text.hpp"
 #include "core/ulid.hpp"
 
 namespace caunoi::sync {
@@ -31,14 +32,20 @@ Status Take(Result<T> found, std::vector<T>& into, const ChangeRef& change, Pull
     return {};
 }
 
-// The households the push's new sessions name (ids of a household's length only: anything else
-// is refused by the session itself).
-std::vector<std::string> SessionHouseholds(const std::vector<Op>& ops, const std::map<std::string, StoredOp>& seen) {
-    std::vector<std::string> out;
+// The households and the residents the push's new sessions name (well-formed ids only: anything
+// else is refused by the session itself).
+struct Named {
+    std::vector<std::string> households, residents;
+};
+Named NamedBySessions(const std::vector<Op>& ops, const std::map<std::string, StoredOp>& seen) {
+    Named out;
     for (const auto& op : ops) {
         if (op.kind != "session" || seen.count(op.id)) continue;
-        auto it = op.data.find("household_id");
-        if (it != op.data.end() && IsUlid(it->second)) out.push_back(it->second);
+        if (auto it = op.data.find("household_id"); it != op.data.end() && IsUlid(it->second))
+            out.households.push_back(it->second);
+        if (auto it = op.data.find("residents"); it != op.data.end())
+            for (auto id : text::Split(it->second, ','))
+                if (IsUlid(id)) out.residents.emplace_back(id);
     }
     return out;
 }
@@ -57,7 +64,8 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
             out.clear();
             CAUNOI_ASSIGN(auto seen, repo_.FindOps(a.user_id, ids));
             fieldwork::BatchCache batch;  // this attempt's reads (undone with it)
-            CAUNOI_TRY(fieldwork_.ReadAhead(a, SessionHouseholds(ops, seen), batch));
+            const Named named = NamedBySessions(ops, seen);
+            CAUNOI_TRY(fieldwork_.ReadAhead(a, named.households, named.residents, batch));
             for (const auto& op : ops) {
                 CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated, batch));
                 out.push_back(std::move(r));

@@ -128,17 +128,21 @@ class FakeRegistry : public registry::RegistryRepository {
                 out.push_back({r.id, r.phone_kind, r.skills});
         return out;
     }
-    Result<std::vector<registry::HouseholdMembers>> ListHouseholdMembers(const Scope& s,
-                                                                         const std::vector<std::string>& ids) override {
+    Result<std::vector<registry::HouseholdMembers>> ListHouseholdMembers(
+        const Scope& s, const std::vector<std::string>& household_ids,
+        const std::vector<std::string>& resident_ids) override {
         ++list_household_members_calls;
         std::vector<registry::HouseholdMembers> out;
-        for (const auto& id : ids) {
+        std::set<std::string> read;
+        for (const auto& id : household_ids) {
             auto h = FindHousehold(s, id);
-            if (!h.ok()) continue;
+            if (!h.ok() || !read.insert(id).second) continue;
             std::vector<registry::Member> members;
             for (const auto& [rid, r] : residents)
-                if (r.household_id == id && s.Contains(r.area_path)) members.push_back({r.id, r.phone_kind, r.skills});
-            out.push_back({h->id, h->village_id, h->area_path, std::move(members)});
+                if (r.household_id == id && s.Contains(r.area_path) &&
+                    std::find(resident_ids.begin(), resident_ids.end(), rid) != resident_ids.end())
+                    members.push_back({r.id, r.phone_kind, r.skills});
+            out.push_back({h->id, h->village_id, h->area_path, std::move(members), false});
         }
         return out;
     }
