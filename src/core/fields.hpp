@@ -22,6 +22,7 @@ class Fields {
     void Set(std::string k, std::string v) { m_[std::move(k)] = std::move(v); }
     bool Has(std::string_view k) const { return m_.count(std::string(k)) > 0; }
     const std::map<std::string, std::string>& all() const { return m_; }
+    std::map<std::string, std::string> Release() && { return std::move(m_); }
 
     // Every key must be in `allowed`; otherwise an Invalid error naming the first unknown one.
     Status OnlyKnown(const std::set<std::string_view>& allowed) const;

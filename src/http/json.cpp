@@ -133,7 +133,7 @@ Result<PushBody> ReadPush(const Request& r) {
                 op.kind = "";
                 continue;
             }
-            (std::string(part) == "data" ? op.data : op.from) = f->all();
+            (std::string(part) == "data" ? op.data : op.from) = std::move(*f).Release();
         }
         out.ops.push_back(std::move(op));
     }

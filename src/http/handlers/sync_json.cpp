@@ -23,9 +23,11 @@ json::object ToJson(const std::vector<sync::OpResult>& results,
             for (const auto& f : r.conflicts) c.emplace_back(f);
             o["conflicts"] = c;
         }
-        a.push_back(o);
+        a.push_back(std::move(o));
     }
-    return json::object{{"results", a}};
+    json::object out;
+    out["results"] = std::move(a);
+    return out;
 }
 
 json::object ToJson(const sync::PullPage& p, const std::function<std::string(const std::string&)>& tr) {
