@@ -25,7 +25,7 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
     ImportReport report;
     // All-or-nothing: the first bad row rolls back everything and is named in the error.
     Status st = tx_.Atomically([&]() -> Status {
-        std::map<std::pair<std::string, std::string>, std::string> households;  // (village, name) -> id
+        std::map<std::pair<std::string, std::string>, Household> households;  // by (village, name)
         std::vector<std::string> created;
         // Each household's search document is written once at the end, not again for every
         // resident added (the same words: residents of households made by this import only).
@@ -52,14 +52,17 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
                 if (columns > kHeader.size() && !row[10].empty()) hf.Set("broadband", row[10]);
                 auto h = CreateHousehold(a, hf);
                 if (!h.ok()) return fail(h.error());
-                it = households.emplace(key, h->id).first;
+                it = households.emplace(key, *h).first;
                 created.push_back(h->id);
                 ++report.households;
             }
-            Fields f({{"household_id", it->second}, {"consent", "1"}, {"consent_purposes", row[9]}});
+            // The household is the one this import made (or found made) above: not read again.
+            Fields f({{"household_id", it->second.id}, {"consent", "1"}, {"consent_purposes", row[9]}});
             for (size_t c = 3; c <= 8; ++c)
                 if (!row[c].empty()) f.Set(kHeader[c], row[c]);
-            auto r = CreateResident(a, f);
+            auto consent = ReadConsent(a, f, true);
+            if (!consent.ok()) return fail(consent.error());
+            auto r = CreateResidentIn(a, it->second, *consent, f);
             if (!r.ok()) return fail(r.error());
             ++report.residents;
         }

@@ -341,6 +341,11 @@ Result<Resident> RegistryService::CreateResident(const Actor& a, const Fields& f
     CAUNOI_ASSIGN(auto consent, ReadConsent(a, f, true));
     CAUNOI_ASSIGN(auto hid, f.Text("household_id", 26, true));
     CAUNOI_ASSIGN(auto h, repo_.FindHousehold(a.scope, *hid));
+    return CreateResidentIn(a, h, consent, f);
+}
+
+Result<Resident> RegistryService::CreateResidentIn(const Actor& a, const Household& h, const Consent& consent,
+                                                   const Fields& f) {
     Resident r;
     r.id = NewUlid();
     r.household_id = h.id;

@@ -257,6 +257,9 @@ class RegistryService {
     Result<ImportReport> ImportCsv(const Actor& a, const std::string& csv);
 
   private:
+    // CreateResident in a household the caller has read (the import: one it has just made), with
+    // the consent read from `f`.
+    Result<Resident> CreateResidentIn(const Actor& a, const Household& h, const Consent& consent, const Fields& f);
     Status ApplyResidentFields(const Actor& a, Resident& r, const Fields& f, bool creating);
     Result<Consent> ReadConsent(const Actor& a, const Fields& f, bool required);
     RegistryRepository& repo_;

@@ -5,7 +5,7 @@
 
 namespace caunoi::storage {
 
-Status RecordChange(Database& db, std::string_view kind, const std::string& id) {
+Status RecordChange(Database& db, std::string_view kind, const std::string& id, bool supersede) {
     const std::string table = kind == "household" ? "households" : kind == "resident" ? "residents" : "tasks";
     // The counter's row lock is held to the end of the transaction: changes commit in rev order.
     CAUNOI_ASSIGN(auto rev, db.QueryOne("UPDATE sync_clock SET rev = rev + 1 WHERE id = 1 RETURNING rev"));
@@ -14,6 +14,7 @@ Status RecordChange(Database& db, std::string_view kind, const std::string& id) 
                 "area_path, ?, id FROM " +
                     table + " WHERE id = ?",
                 {rev.Int(0), std::string(kind), id}));
+    if (!supersede) return {};
     // This change supersedes the record's earlier ones in the same area (a phone pulling after
     // any cursor gets the latest state once); one in another area stays, for the phones there
     // to learn the record left them. The area is compared as `col || ''`, an expression no index
@@ -33,7 +34,8 @@ Status WriteAndRecord(Database& db, std::string_view kind, const std::string& id
         // Before a delete, and before an update that may move the record to another area.
         if (what == Write::kMove || what == Write::kDelete) CAUNOI_TRY(RecordChange(db, kind, id));
         CAUNOI_TRY(write());
-        return what == Write::kDelete ? Status{} : RecordChange(db, kind, id);
+        // An inserted record's id is new (a ULID made for it): it has no earlier change to supersede.
+        return what == Write::kDelete ? Status{} : RecordChange(db, kind, id, what != Write::kInsert);
     });
 }
 

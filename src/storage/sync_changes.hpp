@@ -13,8 +13,10 @@ namespace caunoi::storage {
 
 // Notes a change to a household, resident or task (`kind`) for phones to pull (docs/sync.md):
 // takes the next value of the sync clock and records the row's commune and area. Call inside the
-// writing transaction, after an insert or update and before a delete.
-Status RecordChange(Database& db, std::string_view kind, const std::string& id);
+// writing transaction, after an insert or update and before a delete. The change supersedes the
+// record's earlier ones in its area, unless `supersede` is false (a record just inserted under a
+// new id has none).
+Status RecordChange(Database& db, std::string_view kind, const std::string& id, bool supersede = true);
 // Runs `write` and records the change in one transaction: after an insert or an update, before
 // a delete, and before and after an update that may move the record to another area (so the
 // phones of the area it leaves learn it left).
