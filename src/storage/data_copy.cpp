@@ -26,6 +26,14 @@ Result<std::vector<std::string>> Columns(Database& sqlite, const std::string& ta
     return cols;
 }
 
+// The order a table's rows are copied in: the order they were written (rowid), or for a
+// WITHOUT ROWID table (V039), which has none, its primary key's.
+Result<std::string> CopyOrder(Database& sqlite, const std::string& table) {
+    CAUNOI_ASSIGN(auto rows,
+                  sqlite.Query("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?", {table}));
+    return rows.empty() || rows[0].Int(0) == 0 ? std::string(" ORDER BY rowid") : std::string();
+}
+
 std::string Join(const std::vector<std::string>& v, const std::string& sep) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
@@ -132,7 +140,8 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
             if (t == "schema_migrations") continue;
             CAUNOI_ASSIGN(auto cols, Columns(from, t));
             columns[t] = cols;
-            CAUNOI_ASSIGN(auto rows, from.Query("SELECT " + Join(cols, ", ") + " FROM " + t + " ORDER BY rowid"));
+            CAUNOI_ASSIGN(auto order, CopyOrder(from, t));
+            CAUNOI_ASSIGN(auto rows, from.Query("SELECT " + Join(cols, ", ") + " FROM " + t + order));
             if (t == "sync_clock") CAUNOI_TRY(to.Exec("DELETE FROM sync_clock"));  // the source's clock replaces it
             std::vector<std::string> marks(cols.size(), "?");
             const std::string insert =
