@@ -30,6 +30,7 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
         // Each household's search document is written once at the end, not again for every
         // resident added (the same words: residents of households made by this import only).
         CAUNOI_TRY(repo_.DeferSearch());
+        repo_.DeferChanges();  // and their change-log entries, one clock tick for all
         for (size_t i = 1; i < rows.size(); ++i) {
             const auto& row = rows[i];
             auto fail = [&](const Error& e) {
@@ -66,9 +67,13 @@ Result<RegistryService::ImportReport> RegistryService::ImportCsv(const Actor& a,
             if (!r.ok()) return fail(r.error());
             ++report.residents;
         }
+        CAUNOI_TRY(repo_.WriteChanges());
         return repo_.WriteSearch(created);
     });
-    if (!st.ok()) return st.error();
+    if (!st.ok()) {
+        repo_.DropChanges();
+        return st.error();
+    }
     return report;
 }
 

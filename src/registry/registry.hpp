@@ -197,6 +197,13 @@ class RegistryRepository {
     // (and ends the deferral). A transaction that rolls back undoes both.
     virtual Status DeferSearch() = 0;
     virtual Status WriteSearch(const std::vector<std::string>& household_ids) = 0;
+    // For a bulk import, inside its transaction: the sync change log's entries of households and
+    // residents inserted after DeferChanges() are written by WriteChanges(), which ends the
+    // deferral, with one tick of the sync clock for all. DropChanges() ends it and forgets them
+    // (the transaction failed: its inserts are undone).
+    virtual void DeferChanges() = 0;
+    virtual Status WriteChanges() = 0;
+    virtual void DropChanges() = 0;
 };
 
 // What the registry needs to know about villages (implemented over the area repository).

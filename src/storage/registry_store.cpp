@@ -325,7 +325,7 @@ Result<bool> RegistryStore::TooMany(const Scope& s, const std::vector<std::strin
 
 Status RegistryStore::InsertHousehold(const Household& h) {
     Evict(h.id);
-    return WriteAndRecord(db_, "household", h.id, Write::kInsert, [&] {
+    return InsertAndRecord("household", h.id, [&] {
         return db_.Exec(
             "INSERT INTO households (commune_id, id, village_id, area_path, name, name_folded, address, broadband, "
             "consent_by, consent_at, consent_purposes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -334,6 +334,20 @@ Status RegistryStore::InsertHousehold(const Household& h) {
             {CommuneOf(h.area_path), h.id, h.village_id, h.area_path, h.name, text::Fold(h.name), TextOrNull(h.address),
              TextOrNull(h.broadband), h.consent.by, h.consent.at, h.consent.purposes, h.created_at, h.updated_at});
     });
+}
+
+Status RegistryStore::InsertAndRecord(std::string_view kind, const std::string& id,
+                                      const std::function<Status()>& insert) {
+    if (!deferred_changes_) return WriteAndRecord(db_, kind, id, Write::kInsert, insert);
+    CAUNOI_TRY(insert());
+    deferred_changes_->emplace_back(kind, id);
+    return {};
+}
+
+Status RegistryStore::WriteChanges() {
+    auto records = std::move(deferred_changes_).value_or(std::vector<std::pair<std::string, std::string>>{});
+    deferred_changes_.reset();
+    return RecordInserted(db_, records);
 }
 
 Status RegistryStore::UpdateHousehold(const Household& h) {
@@ -432,7 +446,7 @@ Status RegistryStore::InsertResident(const Resident& r) {
     Params p = ResidentValues(r);
     p.insert(p.end() - 1, r.created_at);
     p.emplace_back(CommuneOf(r.area_path));
-    return WriteAndRecord(db_, "resident", r.id, Write::kInsert, [&] {
+    return InsertAndRecord("resident", r.id, [&] {
         return db_.Exec(
             "INSERT INTO residents (household_id, area_path, full_name, name_folded, birth_year, sex, phone, "
             "phone_kind, "

@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -56,6 +59,9 @@ class RegistryStore final : public registry::RegistryRepository {
     Result<std::vector<registry::ConsentEvent>> ConsentHistory(const std::string& resident_id) override;
     Status DeferSearch() override;
     Status WriteSearch(const std::vector<std::string>& household_ids) override;
+    void DeferChanges() override { deferred_changes_.emplace(); }
+    Status WriteChanges() override;
+    void DropChanges() override { deferred_changes_.reset(); }
     // Drops every cached household (a transaction was rolled back: the cache may hold its writes).
     void ForgetCached() { cache_.Clear(); }
 
@@ -80,10 +86,14 @@ class RegistryStore final : public registry::RegistryRepository {
                           Params& p);
     // Whether more households match than the window holds.
     Result<bool> TooMany(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id);
+    // Inserts a household or resident with `insert` and records its change, or notes it for
+    // WriteChanges while changes are deferred.
+    Status InsertAndRecord(std::string_view kind, const std::string& id, const std::function<Status()>& insert);
     Database& db_;
     int64_t search_window_;
     int64_t match_window_;
     TtlCache<std::string, registry::Household> cache_;
+    std::optional<std::vector<std::pair<std::string, std::string>>> deferred_changes_;  // {kind, id}
 };
 
 }  // namespace caunoi::storage

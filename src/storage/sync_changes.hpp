@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 #include "storage/database.hpp"
@@ -17,6 +19,10 @@ namespace caunoi::storage {
 // record's earlier ones in its area, unless `supersede` is false (a record just inserted under a
 // new id has none).
 Status RecordChange(Database& db, std::string_view kind, const std::string& id, bool supersede = true);
+// Notes the insert of `records` ({kind, id}, in this order) with one tick of the sync clock for
+// all of them, in the writing transaction: a bulk import's (RegistryStore::DeferChanges). Their
+// ids are new: they supersede nothing.
+Status RecordInserted(Database& db, const std::vector<std::pair<std::string, std::string>>& records);
 // Runs `write` and records the change in one transaction: after an insert or an update, before
 // a delete, and before and after an update that may move the record to another area (so the
 // phones of the area it leaves learn it left).

@@ -96,6 +96,57 @@ TEST_P(SyncChanges, AMoveLeavesAnEntryInTheAreaLeft) {
     EXPECT_EQ(rows[1].second, changes->Clock().value());
 }
 
+// A bulk import's inserts: their entries are written together, one clock tick for all, in the
+// order inserted; a failed import's are forgotten and the next inserts record as usual.
+TEST_P(SyncChanges, DeferredInsertsAreRecordedTogetherInOrder) {
+    const int64_t start = changes->Clock().value();
+    registry::Household h;
+    h.id = "HX";
+    h.village_id = "V2";
+    h.area_path = "40/16813/V2";
+    h.name = "Vi Văn Hùng";
+    h.consent = {"u", 1, "registry"};
+    registry::Resident r2 = resident, r3 = resident;
+    r2.id = "R2";
+    r3.id = "R3";
+    r2.household_id = r3.household_id = "HX";
+    r2.area_path = r3.area_path = "40/16813/V2";
+    ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                      registry->DeferChanges();
+                      CAUNOI_TRY(registry->InsertHousehold(h));
+                      CAUNOI_TRY(registry->InsertResident(r2));
+                      CAUNOI_TRY(registry->InsertResident(r3));
+                      EXPECT_EQ(changes->Clock().value(), start) << "nothing recorded before WriteChanges";
+                      return registry->WriteChanges();
+                  }).ok());
+    EXPECT_EQ(changes->Clock().value(), start + 3);
+    auto rows = db->Query(
+        "SELECT kind || ':' || entity_id, area_path, rev FROM sync_changes WHERE rev > ? ORDER BY rev", {start});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 3u);
+    const char* order[] = {"household:HX", "resident:R2", "resident:R3"};
+    for (size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ((*rows)[i].Text(0), order[i]);
+        EXPECT_EQ((*rows)[i].Text(1), "40/16813/V2");
+        EXPECT_EQ((*rows)[i].Int(2), start + 1 + static_cast<int64_t>(i));
+    }
+    EXPECT_EQ(Pulled("V2", start), (std::vector<std::string>{"household:HX", "resident:R2", "resident:R3"}));
+
+    // A failed import: nothing of it stays, and the store records the next insert at once.
+    registry::Resident r4 = r2;
+    r4.id = "R4";
+    EXPECT_FALSE(db->InTransaction([&]() -> Status {
+                       registry->DeferChanges();
+                       CAUNOI_TRY(registry->InsertResident(r4));
+                       return Error::Internal("row 9: bad");
+                   }).ok());
+    registry->DropChanges();
+    EXPECT_EQ(changes->Clock().value(), start + 3);
+    ASSERT_TRUE(registry->InsertResident(r4).ok());
+    EXPECT_EQ(changes->Clock().value(), start + 4);
+    EXPECT_EQ(Pulled("V2", start + 3), std::vector<std::string>{"resident:R4"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SyncChanges, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace

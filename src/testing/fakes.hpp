@@ -175,6 +175,9 @@ class FakeRegistry : public registry::RegistryRepository {
     }
     Status DeferSearch() override { return {}; }  // the fake searches its maps directly
     Status WriteSearch(const std::vector<std::string>&) override { return {}; }
+    void DeferChanges() override {}  // the fake keeps no change log
+    Status WriteChanges() override { return {}; }
+    void DropChanges() override {}
     std::function<void()> Snapshot() {
         return [this, h = households, r = residents, e = skill_events] {
             households = h;
