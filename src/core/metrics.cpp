@@ -30,8 +30,8 @@ void Head(std::string& out, const char* name, const char* help, const char* type
 }
 
 const std::vector<const Family*>& All() {
-    static const std::vector<const Family*> all = {&kHttpRequests,  &kHttpDuration,      &kSyncOperations,
-                                                   &kDbPoolWaits,   &kDbPoolWaitSeconds, &kDbPoolTimeouts};
+    static const std::vector<const Family*> all = {&kHttpRequests, &kHttpDuration,      &kSyncOperations, &kSyncPushes,
+                                                   &kDbPoolWaits,  &kDbPoolWaitSeconds, &kDbPoolTimeouts};
     return all;
 }
 
@@ -53,6 +53,12 @@ const Family kSyncOperations{"caunoi_sync_operations_total",
                              Type::kCounter,
                              {"result"},
                              {}};
+const Family kSyncPushes{"caunoi_sync_pushes_total",
+                         "Pushes applied, by attempt (first: all operations at once, their rows written together; "
+                         "isolated: the first attempt was undone and each operation applied alone).",
+                         Type::kCounter,
+                         {"attempt"},
+                         {}};
 const Family kDbPoolWaits{"caunoi_db_pool_waits_total",
                           "Times a request waited for a free database connection.", Type::kCounter, {}, {}};
 const Family kDbPoolWaitSeconds{"caunoi_db_pool_wait_seconds_total",

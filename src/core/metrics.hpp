@@ -26,12 +26,13 @@ struct Family {
 };
 
 // Every family the process counts, rendered in this order (with no series until first counted).
-extern const Family kHttpRequests;         // route, method, status
-extern const Family kHttpDuration;         // route, method
-extern const Family kSyncOperations;       // result
-extern const Family kDbPoolWaits;          // (none)
-extern const Family kDbPoolWaitSeconds;    // (none)
-extern const Family kDbPoolTimeouts;       // (none)
+extern const Family kHttpRequests;       // route, method, status
+extern const Family kHttpDuration;       // route, method
+extern const Family kSyncOperations;     // result
+extern const Family kSyncPushes;         // attempt
+extern const Family kDbPoolWaits;        // (none)
+extern const Family kDbPoolWaitSeconds;  // (none)
+extern const Family kDbPoolTimeouts;     // (none)
 
 class Registry {
   public:

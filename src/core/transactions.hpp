@@ -21,6 +21,11 @@ class Transactions {
     // As Atomically, for what records a report rather than anything a person entered: its commit
     // may be lost whole on a power cut (never half-written), and does not wait for the disk.
     virtual Status ForReport(const std::function<Status()>& body) { return Atomically(body); }
+    // Inside a transaction: the rows stores insert while `body` runs may be gathered and written
+    // together when it returns (storage/row_batch.hpp); if it fails they are dropped with the rest.
+    virtual Status Gathering(const std::function<Status()>& body) { return body(); }
+    // Writes what is gathered now: before something that may read those rows.
+    virtual Status WriteGathered() { return {}; }
 };
 
 // Runs bodies as they come, with nothing to undo: for domain unit tests over in-memory fakes.

@@ -5,13 +5,18 @@
 namespace caunoi::storage {
 
 Status AuditStore::Append(const audit::AuditEntry& e) {
+    static const std::vector<std::string> kColumns = {"at",        "user_id",   "action",      "entity",
+                                                      "entity_id", "area_path", "remote_addr", "detail"};
+    Params row{e.at, e.user_id, e.action, e.entity, e.entity_id, e.area_path, e.remote_addr, e.detail};
+    if (rows_ && rows_->gathering()) return rows_->Add("audit_log", kColumns, std::move(row));
     return db_.Exec(
         "INSERT INTO audit_log (at, user_id, action, entity, entity_id, area_path, remote_addr, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        {e.at, e.user_id, e.action, e.entity, e.entity_id, e.area_path, e.remote_addr, e.detail});
+        row);
 }
 
 Result<std::vector<audit::AuditEntry>> AuditStore::List(const Scope& s, int64_t before, int limit) {
+    CAUNOI_TRY(WriteGathered(rows_));
     Params p;
     std::string sql =
         "SELECT a.seq, a.at, a.user_id, a.action, a.entity, a.entity_id, a.area_path, a.remote_addr, a.detail, "
@@ -32,6 +37,7 @@ Result<std::vector<audit::AuditEntry>> AuditStore::List(const Scope& s, int64_t 
 }
 
 Result<std::vector<audit::ExposureEvent>> AuditStore::Exposed(const audit::ExposureQuery& q) {
+    CAUNOI_TRY(WriteGathered(rows_));
     // The same window and account for both halves of the union.
     const std::string where = " AND a.at >= ? AND a.at < ? AND (? = '' OR a.user_id = ?)";
     Params p;

@@ -10,12 +10,14 @@
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
+#include "storage/row_batch.hpp"
 
 namespace caunoi::storage {
 
 class AuditStore final : public audit::AuditRepository {
   public:
-    explicit AuditStore(Database& db) : db_(db) {}
+    // `rows`: where entries are gathered while it gathers (a sync push), if given.
+    explicit AuditStore(Database& db, RowBatch* rows = nullptr) : db_(db), rows_(rows) {}
     Status Append(const audit::AuditEntry& e) override;
     Result<std::vector<audit::AuditEntry>> List(const Scope& s, int64_t before, int limit) override;
     // Every entry of `q` that read or changed a person's record: a resident's, a dossier's (its
@@ -25,6 +27,7 @@ class AuditStore final : public audit::AuditRepository {
 
   private:
     Database& db_;
+    RowBatch* rows_;
 };
 
 }  // namespace caunoi::storage

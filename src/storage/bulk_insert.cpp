@@ -8,7 +8,6 @@ namespace {
 // SQLite's default limit is 32,766 parameters, PostgreSQL's 65,535; more rows per statement
 // than this gain nothing measurable.
 constexpr size_t kMaxParams = 16000;
-constexpr size_t kMaxRows = 512;
 
 size_t Log2(size_t n) {
     size_t k = 0;
@@ -18,13 +17,13 @@ size_t Log2(size_t n) {
 
 }  // namespace
 
-BulkInsert::BulkInsert(Database& db, std::string table, std::vector<std::string> columns)
+BulkInsert::BulkInsert(Database& db, std::string table, std::vector<std::string> columns, size_t max_rows)
     : db_(db), columns_(columns.size()) {
     if (columns.empty()) throw std::invalid_argument("BulkInsert without columns");
     head_ = "INSERT INTO " + table + " (";
     for (size_t i = 0; i < columns.size(); ++i) head_ += (i ? ", " : "") + columns[i];
     head_ += ") VALUES ";
-    batch_ = size_t{1} << Log2(std::min(kMaxRows, std::max<size_t>(1, kMaxParams / columns_)));
+    batch_ = size_t{1} << Log2(std::min(std::max<size_t>(1, max_rows), std::max<size_t>(1, kMaxParams / columns_)));
     sql_.resize(Log2(batch_) + 1);
     pending_.reserve(batch_ * columns_);
 }

@@ -17,11 +17,15 @@ namespace caunoi::storage {
 class BulkInsert {
   public:
     // `columns` as written in the INSERT; `table` and `columns` come from the program, never input.
-    BulkInsert(Database& db, std::string table, std::vector<std::string> columns);
+    // `max_rows`: the most rows in one statement (rounded down to a power of two); fewer rows make
+    // statements quicker to prepare, for a writer that prepares them anew in every process.
+    BulkInsert(Database& db, std::string table, std::vector<std::string> columns, size_t max_rows = 512);
     // Gathers one row (one value per column, in order); writes a full statement when one is due.
     Status Add(std::vector<Value> row);
     // Writes every row gathered.
     Status Flush();
+    // Forgets the rows gathered and not written (their transaction failed).
+    void Drop() { pending_.clear(); }
     // Rows of this table refer to rows of `parent` (a foreign key): every statement here first
     // writes what `parent` has gathered. `parent` must outlive this one.
     void After(BulkInsert& parent) { parent_ = &parent; }

@@ -64,6 +64,7 @@ Status FieldworkStore::PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEn
 }
 
 Result<std::map<std::string, int64_t>> FieldworkStore::TipsHeard(const std::string& resident_id) {
+    CAUNOI_TRY(WriteGathered(rows_));
     CAUNOI_ASSIGN(auto rows, db_.Query("SELECT tip_key, MAX(at) FROM tips_given WHERE resident_id = ? GROUP BY tip_key",
                                        {resident_id}));
     std::map<std::string, int64_t> out;
@@ -75,6 +76,7 @@ Result<std::map<std::string, std::map<std::string, int64_t>>> FieldworkStore::Ti
     const std::vector<std::string>& resident_ids) {
     std::map<std::string, std::map<std::string, int64_t>> out;
     if (resident_ids.empty()) return out;
+    CAUNOI_TRY(WriteGathered(rows_));
     std::string sql = "SELECT resident_id, tip_key, MAX(at) FROM tips_given WHERE resident_id IN (";
     Params p;
     for (const auto& id : resident_ids) {
@@ -89,6 +91,7 @@ Result<std::map<std::string, std::map<std::string, int64_t>>> FieldworkStore::Ti
 
 Result<fieldwork::ResidentHistory> FieldworkStore::History(const std::string& resident_id) {
     fieldwork::ResidentHistory h;
+    CAUNOI_TRY(WriteGathered(rows_));
     CAUNOI_ASSIGN(auto tips, db_.Query("SELECT tip_key, at FROM tips_given WHERE resident_id = ? ORDER BY at DESC",
                                        {resident_id}));
     for (const auto& t : tips) h.tips_heard.emplace_back(t.Text(0), t.Int(1));
@@ -134,38 +137,66 @@ Result<std::vector<std::pair<std::string, std::string>>> FieldworkStore::Colleag
     return out;
 }
 
+namespace {
+// A session's rows, as written one by one or gathered (RowBatch): the same columns either way.
+const std::vector<std::string> kSessionColumns = {"commune_id",  "id",          "household_id", "area_path",
+                                                  "channel",     "minutes",     "notes",        "tip_key",
+                                                  "corrects_id", "recorded_by", "helpers",      "at"};
+const std::vector<std::string> kSessionResidentColumns = {"commune_id", "session_id", "resident_id"};
+const std::vector<std::string> kTipGivenColumns = {"commune_id", "resident_id", "tip_key", "session_id", "at"};
+const std::vector<std::string> kSessionServiceColumns = {"commune_id",  "session_id", "line",
+                                                         "service_key", "outcome",    "reason"};
+const std::vector<std::string> kSkillEventColumns = {"commune_id", "resident_id", "session_id", "skill",
+                                                     "from_level", "to_level",    "at"};
+
+// `INSERT INTO table (columns) VALUES (?, ...)`.
+std::string InsertSql(const std::string& table, const std::vector<std::string>& columns) {
+    std::string sql = "INSERT INTO " + table + " (", marks;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        sql += (i ? ", " : "") + columns[i];
+        marks += i ? ", ?" : "?";
+    }
+    return sql + ") VALUES (" + marks + ")";
+}
+}  // namespace
+
+Status FieldworkStore::InsertRow(const std::string& table, const std::vector<std::string>& columns, Params row,
+                                 const char* parent) {
+    if (rows_ && rows_->gathering()) return rows_->Add(table, columns, std::move(row), parent);
+    return db_.Exec(InsertSql(table, columns), row);
+}
+
 Status FieldworkStore::InsertSession(const SupportSession& s) {
     std::string helpers;
     for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;
     const std::string commune = CommuneOf(s.area_path);
-    CAUNOI_TRY(db_.Exec(
-        "INSERT INTO support_sessions (commune_id, id, household_id, area_path, channel, minutes, notes, tip_key, "
-        "corrects_id, recorded_by, helpers, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes), s.tip_key,
-         TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at}));
+    CAUNOI_TRY(InsertRow("support_sessions", kSessionColumns,
+                         {commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes},
+                          TextOrNull(s.notes), s.tip_key, TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at},
+                         ""));
     // On SQLite the session's commune is marked for a recount here, not by a row trigger (V039);
     // PostgreSQL's statement trigger marks it.
-    if (db_.dialect() == Dialect::kSqlite && !commune.empty())
-        CAUNOI_TRY(db_.Exec("INSERT INTO indicator_dirty (commune_id) VALUES (?) ON CONFLICT DO NOTHING", {commune}));
+    if (db_.dialect() == Dialect::kSqlite && !commune.empty()) {
+        if (rows_ && rows_->gathering())
+            rows_->Mark("indicator_dirty (commune_id)", commune);
+        else
+            CAUNOI_TRY(
+                db_.Exec("INSERT INTO indicator_dirty (commune_id) VALUES (?) ON CONFLICT DO NOTHING", {commune}));
+    }
     for (const auto& r : s.residents) {
-        CAUNOI_TRY(db_.Exec("INSERT INTO session_residents (commune_id, session_id, resident_id) VALUES (?, ?, ?)",
-                            {commune, s.id, r}));
-        CAUNOI_TRY(
-            db_.Exec("INSERT INTO tips_given (commune_id, resident_id, tip_key, session_id, at) VALUES (?, ?, ?, ?, ?)",
-                     {commune, r, s.tip_key, s.id, s.at}));
+        CAUNOI_TRY(InsertRow("session_residents", kSessionResidentColumns, {commune, s.id, r}, "support_sessions"));
+        CAUNOI_TRY(InsertRow("tips_given", kTipGivenColumns, {commune, r, s.tip_key, s.id, s.at}, "support_sessions"));
     }
     for (size_t i = 0; i < s.lines.size(); ++i)
-        CAUNOI_TRY(db_.Exec(
-            "INSERT INTO session_services (commune_id, session_id, line, service_key, outcome, reason) VALUES (?, ?, "
-            "?, ?, ?, ?)",
-            {commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
-             TextOrNull(s.lines[i].reason)}));
+        CAUNOI_TRY(InsertRow("session_services", kSessionServiceColumns,
+                             {commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
+                              TextOrNull(s.lines[i].reason)},
+                             "support_sessions"));
     for (const auto& c : s.skill_changes) {
         std::string skill(registry::kSkills[c.skill].key);
-        CAUNOI_TRY(
-            db_.Exec("INSERT INTO skill_events (commune_id, resident_id, session_id, skill, from_level, to_level, at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {commune, c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at}));
+        CAUNOI_TRY(InsertRow("skill_events", kSkillEventColumns,
+                             {commune, c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at},
+                             "support_sessions"));
         // The column name comes from the fixed list kSkills, never from input.
         CAUNOI_TRY(db_.Exec("UPDATE residents SET " + skill + " = ?, updated_at = ? WHERE id = ?",
                             {int64_t{c.to}, s.at, c.resident_id}));
@@ -176,6 +207,7 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
 
 Result<std::vector<SupportSession>> FieldworkStore::SessionsOfHousehold(const Scope& s,
                                                                         const std::string& household_id) {
+    CAUNOI_TRY(WriteGathered(rows_));
     Params p{household_id};
     std::string where = InScope(s, "area_path", p);
     CAUNOI_ASSIGN(auto rows, db_.Query("SELECT id, household_id, area_path, channel, minutes, COALESCE(notes, ''), "
@@ -227,6 +259,7 @@ Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const 
 }
 
 Status FieldworkStore::InsertTask(const Task& t) {
+    CAUNOI_TRY(WriteGathered(rows_));  // a task names its session
     return WriteAndRecord(db_, "task", t.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "

@@ -17,12 +17,15 @@
 #include "core/ttl_cache.hpp"
 #include "fieldwork/fieldwork.hpp"
 #include "storage/database.hpp"
+#include "storage/row_batch.hpp"
 
 namespace caunoi::storage {
 
 class FieldworkStore final : public fieldwork::FieldworkRepository {
   public:
-    FieldworkStore(Database& db, const Clock& clock) : db_(db), catalogs_(clock, 1000, 2) {}
+    // `rows`: where sessions are gathered while it gathers (a sync push's first pass), if given.
+    FieldworkStore(Database& db, const Clock& clock, RowBatch* rows = nullptr)
+        : db_(db), rows_(rows), catalogs_(clock, 1000, 2) {}
     Result<std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> Entries(fieldwork::Catalog c) override;
     Status SeedCatalog(fieldwork::Catalog c, const std::vector<fieldwork::CatalogEntry>& entries) override;
     Status PutEntry(fieldwork::Catalog c, const fieldwork::CatalogEntry& e) override;
@@ -47,8 +50,11 @@ class FieldworkStore final : public fieldwork::FieldworkRepository {
     Result<std::vector<fieldwork::Task>> TasksOfHousehold(const Scope& s, const std::string& household_id) override;
 
   private:
+    // Inserts one row now, or gathers it while rows_ gathers (after `parent`'s rows, if named).
+    Status InsertRow(const std::string& table, const std::vector<std::string>& columns, Params row, const char* parent);
     Result<std::vector<fieldwork::Task>> QueryTasks(const std::string& where, Params p, const std::string& tail);
     Database& db_;
+    RowBatch* rows_;
     // The two catalogues, read at most once a second (every visit validates against them).
     // Edits through this store drop the copy at once; edits by other processes show within 1 s.
     TtlCache<fieldwork::Catalog, std::shared_ptr<const std::vector<fieldwork::CatalogEntry>>> catalogs_;

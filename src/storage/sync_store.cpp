@@ -27,6 +27,7 @@ Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::stri
         "SELECT id, user_id, device, kind, status, COALESCE(field, ''), COALESCE(reason, ''), done_at, "
         "received_at FROM sync_ops WHERE user_id = ? AND id IN (" + Placeholders(kChunk) + ")";
     std::map<std::string, sync::StoredOp> out;
+    CAUNOI_TRY(WriteGathered(rows_));
     CAUNOI_TRY(ForEachChunk(ids, kChunk, {user_id}, [&](const Params& p) -> Status {
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         for (const auto& r : rows)
@@ -38,11 +39,15 @@ Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::stri
 }
 
 Status SyncStore::InsertOp(const sync::StoredOp& op) {
+    static const std::vector<std::string> kColumns = {"id",    "user_id", "device",  "kind",       "status",
+                                                      "field", "reason",  "done_at", "received_at"};
+    Params row{op.id,      op.user_id,    op.device, op.kind, op.status, TextOrNull(op.field), TextOrNull(op.reason),
+               op.done_at, op.received_at};
+    if (rows_ && rows_->gathering()) return rows_->Add("sync_ops", kColumns, std::move(row));
     return db_.Exec(
         "INSERT INTO sync_ops (id, user_id, device, kind, status, field, reason, done_at, received_at) VALUES (?, ?, "
         "?, ?, ?, ?, ?, ?, ?)",
-        {op.id, op.user_id, op.device, op.kind, op.status, TextOrNull(op.field), TextOrNull(op.reason), op.done_at,
-         op.received_at});
+        row);
 }
 
 Result<int64_t> SyncStore::Clock() {

@@ -12,13 +12,15 @@
 #include "core/actor.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
+#include "storage/row_batch.hpp"
 #include "sync/sync.hpp"
 
 namespace caunoi::storage {
 
 class SyncStore final : public sync::SyncRepository {
   public:
-    explicit SyncStore(Database& db) : db_(db) {}
+    // `rows`: where operations are logged while it gathers (a sync push's first pass), if given.
+    explicit SyncStore(Database& db, RowBatch* rows = nullptr) : db_(db), rows_(rows) {}
     Result<std::map<std::string, sync::StoredOp>> FindOps(const std::string& user_id,
                                                           const std::vector<std::string>& ids) override;
     Status InsertOp(const sync::StoredOp& op) override;
@@ -33,6 +35,7 @@ class SyncStore final : public sync::SyncRepository {
 
   private:
     Database& db_;
+    RowBatch* rows_;
 };
 
 }  // namespace caunoi::storage

@@ -66,13 +66,19 @@ Result<std::vector<OpResult>> SyncService::Push(const Actor& a, const std::strin
             fieldwork::BatchCache batch;  // this attempt's reads (undone with it)
             const Named named = NamedBySessions(ops, seen);
             CAUNOI_TRY(fieldwork_.ReadAhead(a, named.households, named.residents, batch));
-            for (const auto& op : ops) {
-                CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated, batch));
-                out.push_back(std::move(r));
-            }
-            return {};
+            auto apply_all = [&]() -> Status {
+                for (const auto& op : ops) {
+                    CAUNOI_ASSIGN(auto r, Apply(a, device, op, seen, isolated, batch));
+                    out.push_back(std::move(r));
+                }
+                return {};
+            };
+            // The first attempt gathers the sessions' rows, the log and the audit entries and
+            // writes them together at its end; the isolated one writes each operation's at once.
+            return isolated ? apply_all() : tx_.Gathering(apply_all);
         });
         if (st.ok()) {
+            metrics::Registry::Global().Add(metrics::kSyncPushes, {isolated ? "isolated" : "first"});
             std::map<std::string, int> by_result;
             for (const auto& r : out) ++by_result[r.status];
             for (const auto& [result, n] : by_result)
@@ -105,8 +111,12 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     if (auto it = seen.find(op.id); it != seen.end()) return duplicate(it->second);
     StoredOp stored{op.id, a.user_id, device, op.kind, "applied", "", "", op.at_ms, clock_.NowSeconds()};
     auto apply = [&]() -> Status {
-        // Only sessions keep the push's cached residents up to date; anything else may change them.
-        if (op.kind != "session") batch.Clear();
+        // Only sessions keep the push's cached residents up to date; anything else may change them,
+        // and may read what the sessions before it wrote.
+        if (op.kind != "session") {
+            batch.Clear();
+            CAUNOI_TRY(tx_.WriteGathered());
+        }
         CAUNOI_TRY(ApplyEffects(a, op, out, batch));
         stored.status = out.status;
         stored.reason = out.reason;

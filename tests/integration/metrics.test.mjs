@@ -101,6 +101,31 @@ test('sync operations are counted by result', async () => {
   const after = await scrape();
   for (const [result, n] of [['applied', 1], ['rejected', 1], ['duplicate', 1]])
     assert.equal(value(after, 'caunoi_sync_operations_total', { result }) - value(before, 'caunoi_sync_operations_total', { result }), n, result);
+  // The rejected operation undid the first attempt; the repeat went through in its first.
+  for (const [attempt, n] of [['first', 1], ['isolated', 1]])
+    assert.equal(value(after, 'caunoi_sync_pushes_total', { attempt }) - value(before, 'caunoi_sync_pushes_total', { attempt }), n, attempt);
+});
+
+test('a push whose later operations read what its earlier ones wrote goes through in its first attempt', async () => {
+  // The first attempt gathers the rows it writes (docs/sync.md): a correction of a session sent
+  // just before it in the same push, and the retry task of "no signal" (which names its session),
+  // must find those rows written, not fail and fall back to one operation at a time.
+  const member = await login(srv.base, 'thanhvien.muongxen');
+  const pulled = (await member.get('/api/v1/sync/pull?cursor=0&limit=200')).json;
+  const h = pulled.households[1];
+  const r = pulled.residents.find((x) => x.household_id === h.id);
+  const at = Date.now() - 60_000;
+  const visit = (extra) => ({ id: ulid(), kind: 'session', at, data: { household_id: h.id, channel: 'home_visit', minutes: 10, residents: r.id, service_1: 'vneid_account', tip: 'never_share_otp', ...extra } });
+  const done = visit({ outcome_1: 'done' });
+  const fix = visit({ outcome_1: 'partly', corrects: done.id });
+  const noSignal = visit({ outcome_1: 'not_done', reason_1: 'no_signal' });
+  const before = await scrape();
+  const push = await member.post('/api/v1/sync/push', { device: 'metrics-test', ops: [done, fix, noSignal] });
+  assert.equal(push.status, 200, push.text);
+  assert.deepEqual(push.json.results.map((x) => x.status), ['applied', 'applied', 'applied'], push.text);
+  const after = await scrape();
+  for (const [attempt, n] of [['first', 1], ['isolated', 0]])
+    assert.equal(value(after, 'caunoi_sync_pushes_total', { attempt }) - value(before, 'caunoi_sync_pushes_total', { attempt }), n, attempt);
 });
 
 test('queues and warnings are read from the database at each scrape', async () => {

@@ -154,6 +154,36 @@ test('two sessions of one person in one push chain their skill changes (from the
   }
 });
 
+test('a push\'s later operations see what its earlier ones wrote: a correction, a follow-up task, a profile edit', async () => {
+  // The first attempt gathers a push's rows and writes them at its end (docs/sync.md): whatever
+  // reads them before then must find them written.
+  const all = await pullAll(member);
+  const h = all.households.filter((x) => all.residents.some((r) => r.household_id === x.id))[5];
+  const r = all.residents.find((x) => x.household_id === h.id);
+  const before = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items.length;
+  const tasksBefore = (await member.get(`/api/v1/households/${h.id}/tasks`)).json.items.length;
+  const done = session(h.id, r.id);
+  const fix = session(h.id, r.id, { corrects: done.id, outcome_1: 'partly' });
+  const noSignal = session(h.id, r.id, { outcome_1: 'not_done', reason_1: 'no_signal' });
+  const edit = { id: ulid(), kind: 'resident_update', at: Date.now() - 60_000, base_rev: Number(all.cursor),
+    data: { resident_id: r.id, phone: '0912345678' }, from: { phone: r.profile.phone } };
+  const ops = [done, fix, noSignal, edit];
+  const res = await member.post('/api/v1/sync/push', { device: 'test-phone-8', ops });
+  assert.equal(res.status, 200, res.text);
+  assert.deepEqual(res.json.results.map((x) => x.status), ops.map(() => 'applied'), res.text);
+  const sessions = (await member.get(`/api/v1/households/${h.id}/sessions`)).json.items;
+  assert.equal(sessions.length, before + 3);
+  assert.equal(sessions.find((s) => s.id === fix.id).corrects, done.id, 'the correction found the session sent just before it');
+  const tasks = (await member.get(`/api/v1/households/${h.id}/tasks`)).json.items;
+  assert.equal(tasks.length, tasksBefore + 1, 'the retry task of "no signal", naming its session');
+  assert.equal((await member.get(`/api/v1/residents/${r.id}`)).json.phone, '0912345678');
+  // One audit entry per operation, in the order the phone did them.
+  const officer = await login(srv.base, 'canbo.muongxen');
+  const entries = (await officer.get('/api/v1/audit?limit=200')).json.items;
+  const order = entries.filter((e) => e.action === 'sync' && ops.some((o) => o.id === e.entity_id)).map((e) => e.entity_id).reverse();
+  assert.deepEqual(order, ops.map((o) => o.id));
+});
+
 test('a profile field changed meanwhile is kept for the team leader, not overwritten', async () => {
   const all = await pullAll(member);
   const r = all.residents.find((x) => x.profile.vneid_level !== 'level2');
