@@ -24,7 +24,7 @@ Result<std::optional<std::string>> Fields::Text(std::string_view k, size_t max, 
     }
     if (text::CodePoints(v) > max)
         return Error::Invalid(std::string(k), "longer than " + std::to_string(max) + " characters", N_("Too long"));
-    return std::optional<std::string>{v};
+    return std::optional<std::string>{std::move(v)};
 }
 
 Result<std::optional<std::string>> Fields::Secret(std::string_view k, size_t max_bytes, bool required) const {

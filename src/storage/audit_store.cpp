@@ -7,7 +7,7 @@ namespace caunoi::storage {
 Status AuditStore::Append(const audit::AuditEntry& e) {
     static const std::vector<std::string> kColumns = {"at",        "user_id",   "action",      "entity",
                                                       "entity_id", "area_path", "remote_addr", "detail"};
-    Params row{e.at, e.user_id, e.action, e.entity, e.entity_id, e.area_path, e.remote_addr, e.detail};
+    Params row = ParamsOf(e.at, e.user_id, e.action, e.entity, e.entity_id, e.area_path, e.remote_addr, e.detail);
     if (rows_ && rows_->gathering()) return rows_->Add("audit_log", kColumns, std::move(row));
     return db_.Exec(
         "INSERT INTO audit_log (at, user_id, action, entity, entity_id, area_path, remote_addr, detail) "

@@ -31,6 +31,16 @@ struct Row {
 };
 using Rows = std::vector<Row>;
 
+// The values of one statement, each copied once: a braced list (`Params{a, b}`) copies every
+// string twice, into the list and from it. For the rows written most (a sync push's).
+template <typename... T>
+Params ParamsOf(T&&... values) {
+    Params p;
+    p.reserve(sizeof...(T));
+    (p.emplace_back(std::forward<T>(values)), ...);
+    return p;
+}
+
 // NULL for an empty string: optional text columns store NULL, not "".
 inline Value TextOrNull(const std::string& s) { return s.empty() ? Value{nullptr} : Value{s}; }
 

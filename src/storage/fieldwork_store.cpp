@@ -171,8 +171,9 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
     for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;
     const std::string commune = CommuneOf(s.area_path);
     CAUNOI_TRY(InsertRow("support_sessions", kSessionColumns,
-                         {commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes},
-                          TextOrNull(s.notes), s.tip_key, TextOrNull(s.corrects_id), s.recorded_by, helpers, s.at},
+                         ParamsOf(commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes},
+                                  TextOrNull(s.notes), s.tip_key, TextOrNull(s.corrects_id), s.recorded_by,
+                                  std::move(helpers), s.at),
                          ""));
     // On SQLite the session's commune is marked for a recount here, not by a row trigger (V039);
     // PostgreSQL's statement trigger marks it.
@@ -184,18 +185,20 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
                 db_.Exec("INSERT INTO indicator_dirty (commune_id) VALUES (?) ON CONFLICT DO NOTHING", {commune}));
     }
     for (const auto& r : s.residents) {
-        CAUNOI_TRY(InsertRow("session_residents", kSessionResidentColumns, {commune, s.id, r}, "support_sessions"));
-        CAUNOI_TRY(InsertRow("tips_given", kTipGivenColumns, {commune, r, s.tip_key, s.id, s.at}, "support_sessions"));
+        CAUNOI_TRY(InsertRow("session_residents", kSessionResidentColumns, ParamsOf(commune, s.id, r),
+                             "support_sessions"));
+        CAUNOI_TRY(InsertRow("tips_given", kTipGivenColumns, ParamsOf(commune, r, s.tip_key, s.id, s.at),
+                             "support_sessions"));
     }
     for (size_t i = 0; i < s.lines.size(); ++i)
         CAUNOI_TRY(InsertRow("session_services", kSessionServiceColumns,
-                             {commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service, s.lines[i].outcome,
-                              TextOrNull(s.lines[i].reason)},
+                             ParamsOf(commune, s.id, static_cast<int64_t>(i + 1), s.lines[i].service,
+                                      s.lines[i].outcome, TextOrNull(s.lines[i].reason)),
                              "support_sessions"));
     for (const auto& c : s.skill_changes) {
         std::string skill(registry::kSkills[c.skill].key);
         CAUNOI_TRY(InsertRow("skill_events", kSkillEventColumns,
-                             {commune, c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at},
+                             ParamsOf(commune, c.resident_id, s.id, skill, int64_t{c.from}, int64_t{c.to}, s.at),
                              "support_sessions"));
         // The column name comes from the fixed list kSkills, never from input.
         CAUNOI_TRY(db_.Exec("UPDATE residents SET " + skill + " = ?, updated_at = ? WHERE id = ?",
@@ -259,7 +262,7 @@ Result<bool> FieldworkStore::HasOpenTask(const std::string& household_id, const 
 }
 
 Status FieldworkStore::InsertTask(const Task& t) {
-    CAUNOI_TRY(WriteGathered(rows_));  // a task names its session
+    CAUNOI_TRY(WriteGathered(rows_, "support_sessions"));  // a task names its session
     return WriteAndRecord(db_, "task", t.id, Write::kInsert, [&] {
         return db_.Exec(
             "INSERT INTO tasks (commune_id, id, household_id, resident_id, area_path, title, rule_key, session_id, "

@@ -34,6 +34,11 @@ Status RowBatch::Write() {
     return {};
 }
 
+Status RowBatch::Write(const std::string& table) {
+    BulkInsert* insert = Find(table);
+    return insert ? insert->Flush() : Status{};
+}
+
 void RowBatch::Stop() {
     for (auto& [name, insert] : tables_) insert->Drop();
     marks_.clear();

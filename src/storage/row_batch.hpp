@@ -36,6 +36,8 @@ class RowBatch {
     void Mark(std::string_view into, const std::string& value) { marks_.emplace(into, value); }
     // Writes every row gathered so far, tables in the order they were first added to, marks last.
     Status Write();
+    // Writes the rows gathered for `table` only (and its parent's, first).
+    Status Write(const std::string& table);
     // Drops whatever is not written and stops gathering. The tables' statements are kept.
     void Stop();
 
@@ -48,7 +50,11 @@ class RowBatch {
     std::set<std::pair<std::string_view, std::string>> marks_;                 // (into, value)
 };
 
-// Before a store reads a table it gathers rows for: what is gathered is written first.
-inline Status WriteGathered(RowBatch* rows) { return rows && rows->gathering() ? rows->Write() : Status{}; }
+// Before a store reads a table it gathers rows for: what is gathered is written first (for
+// `table` only, if named: what a row about to be written at once refers to).
+inline Status WriteGathered(RowBatch* rows, const char* table = nullptr) {
+    if (!rows || !rows->gathering()) return {};
+    return table ? rows->Write(table) : rows->Write();
+}
 
 }  // namespace caunoi::storage

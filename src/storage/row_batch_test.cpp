@@ -1,7 +1,7 @@
 // RowBatch under DatabaseTransactions::Gathering, on both engines: gathered rows are written at
 // the body's end in the order added, children after their parents; a failing body or savepoint
-// leaves none of its rows; WriteGathered writes them early; marks are written once; outside a
-// gathering nothing is gathered.
+// leaves none of its rows; WriteGathered writes them (or one table's) early; marks are written
+// once; outside a gathering nothing is gathered.
 #include "storage/row_batch.hpp"
 
 #include <gtest/gtest.h>
@@ -125,6 +125,26 @@ TEST_P(RowBatchTest, WriteGatheredWritesThemBeforeTheBodyEnds) {
     });
     ASSERT_TRUE(st.ok()) << st.error().detail;
     EXPECT_EQ(Count("rb_parent"), 2);
+}
+
+TEST_P(RowBatchTest, WritingOneTableWritesItsRowsOnlyAndItsParentsFirst) {
+    Status st = tx->Atomically([&]() -> Status {
+        return tx->Gathering([&]() -> Status {
+            CAUNOI_TRY(AddFamily(1, 2));
+            tx->rows().Mark("rb_mark (v)", "x");
+            CAUNOI_TRY(WriteGathered(&tx->rows(), "rb_parent"));
+            EXPECT_EQ(Count("rb_parent"), 1);
+            EXPECT_EQ(Count("rb_child"), 0);
+            EXPECT_EQ(Count("rb_mark"), 0);
+            CAUNOI_TRY(AddFamily(2, 1));
+            CAUNOI_TRY(WriteGathered(&tx->rows(), "rb_child"));  // p2 first: its children refer to it
+            EXPECT_EQ(Count("rb_parent"), 2);
+            EXPECT_EQ(Count("rb_child"), 3);
+            return WriteGathered(&tx->rows(), "rb_none");  // nothing gathered for it: nothing to do
+        });
+    });
+    ASSERT_TRUE(st.ok()) << st.error().detail;
+    EXPECT_EQ(Count("rb_mark"), 1);
 }
 
 TEST_P(RowBatchTest, NothingIsGatheredOutsideAGatheringAndAChildNeedsItsParentsTable) {

@@ -41,8 +41,8 @@ Result<std::map<std::string, sync::StoredOp>> SyncStore::FindOps(const std::stri
 Status SyncStore::InsertOp(const sync::StoredOp& op) {
     static const std::vector<std::string> kColumns = {"id",    "user_id", "device",  "kind",       "status",
                                                       "field", "reason",  "done_at", "received_at"};
-    Params row{op.id,      op.user_id,    op.device, op.kind, op.status, TextOrNull(op.field), TextOrNull(op.reason),
-               op.done_at, op.received_at};
+    Params row = ParamsOf(op.id, op.user_id, op.device, op.kind, op.status, TextOrNull(op.field),
+                          TextOrNull(op.reason), op.done_at, op.received_at);
     if (rows_ && rows_->gathering()) return rows_->Add("sync_ops", kColumns, std::move(row));
     return db_.Exec(
         "INSERT INTO sync_ops (id, user_id, device, kind, status, field, reason, done_at, received_at) VALUES (?, ?, "

@@ -129,7 +129,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     };
     Status st = isolated ? tx_.Savepoint(apply) : apply();
     if (st.ok()) {
-        seen.emplace(op.id, stored);
+        seen.emplace(op.id, std::move(stored));
         return out;
     }
     batch.Clear();  // what this operation wrote is undone: so are the levels it cached
@@ -149,7 +149,7 @@ Result<OpResult> SyncService::Apply(const Actor& a, const std::string& device, c
     stored.field = out.field;
     stored.reason = out.reason;
     CAUNOI_TRY(repo_.InsertOp(stored));
-    seen.emplace(op.id, stored);
+    seen.emplace(op.id, std::move(stored));
     return out;
 }
 

@@ -12,9 +12,15 @@ namespace json = boost::json;
 
 json::object ToJson(const std::vector<sync::OpResult>& results,
                     const std::function<std::string(const std::string&)>& tr) {
-    json::array a;
+    // A push's answer is built once and sent: its hundreds of small values from one arena.
+    json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>();
+    json::array a(sp);
+    a.reserve(results.size());
     for (const auto& r : results) {
-        json::object o{{"id", r.id}, {"status", r.status}};
+        json::object o(sp);
+        o.reserve(3);
+        o.emplace("id", r.id);
+        o.emplace("status", r.status);
         if (!r.first.empty()) o["first"] = r.first;
         if (!r.field.empty()) o["field"] = r.field;
         if (r.status == "rejected" || r.first == "rejected") o["reason"] = tr(r.reason);
@@ -25,7 +31,7 @@ json::object ToJson(const std::vector<sync::OpResult>& results,
         }
         a.push_back(std::move(o));
     }
-    json::object out;
+    json::object out(sp);
     out["results"] = std::move(a);
     return out;
 }
