@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "storage/testing.hpp"
 #include "storage/transactions.hpp"
 
@@ -87,6 +89,26 @@ TEST_P(RowBatchTest, AFailingBodyLeavesNoneOfItsRowsAndTheNextGatheringStartsEmp
     EXPECT_EQ(Count("rb_parent"), 1);
     EXPECT_EQ(Count("rb_child"), 1);
     EXPECT_EQ(db->QueryOne("SELECT id FROM rb_parent")->Text(0), "p2");
+}
+
+TEST_P(RowBatchTest, ABodyThatThrowsLeavesTheBatchNotGathering) {
+    // A request's handler may throw (the server answers 500): the next request must write at once.
+    EXPECT_THROW((void)tx->Atomically([&]() -> Status {
+        return tx->Gathering([&]() -> Status {
+            (void)AddFamily(1, 1);
+            throw std::runtime_error("boom");
+        });
+    }),
+                 std::runtime_error);
+    EXPECT_FALSE(tx->rows().gathering());
+    EXPECT_THROW((void)tx->Atomically([&]() -> Status {
+        return tx->Gathering(
+            [&]() -> Status { return tx->Savepoint([&]() -> Status { throw std::runtime_error("boom"); }); });
+    }),
+                 std::runtime_error);
+    EXPECT_FALSE(tx->rows().gathering());
+    ASSERT_TRUE(tx->Atomically([&] { return tx->Gathering([&] { return AddFamily(2, 1); }); }).ok());
+    EXPECT_EQ(Count("rb_parent"), 1);
 }
 
 TEST_P(RowBatchTest, AFailedSavepointTakesItsRowsAndOnlyThose) {

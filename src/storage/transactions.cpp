@@ -16,13 +16,27 @@ Status DatabaseTransactions::ForReport(const std::function<Status()>& body) {
     return Forgetting(db_.InReportTransaction(body));
 }
 
+namespace {
+// Puts the batch back as it was however the body ends, an exception included: a batch left
+// gathering would hold every later request's rows unwritten.
+struct Restore {
+    RowBatch& rows;
+    bool stop;  // stop gathering (and drop what is left), or resume it
+    ~Restore() {
+        if (stop)
+            rows.Stop();
+        else
+            rows.Pause(false);
+    }
+};
+}  // namespace
+
 Status DatabaseTransactions::Gathering(const std::function<Status()>& body) {
     if (rows_.gathering()) return body();  // joins the gathering in progress
     rows_.Start();
-    Status st = body();
-    if (st.ok()) st = rows_.Write();
-    rows_.Stop();
-    return st;
+    Restore restore{rows_, true};
+    CAUNOI_TRY(body());
+    return rows_.Write();
 }
 
 Status DatabaseTransactions::Savepoint(const std::function<Status()>& body) {
@@ -30,9 +44,8 @@ Status DatabaseTransactions::Savepoint(const std::function<Status()>& body) {
     // What a savepoint undoes must not stay gathered: its rows are written at once, inside it.
     CAUNOI_TRY(rows_.Write());
     rows_.Pause(true);
-    Status st = Forgetting(db_.Savepoint(body));
-    rows_.Pause(false);
-    return st;
+    Restore restore{rows_, false};
+    return Forgetting(db_.Savepoint(body));
 }
 
 }  // namespace caunoi::storage
