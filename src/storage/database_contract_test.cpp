@@ -1,6 +1,8 @@
 // The Database interface's contract, run on every engine: what stores may rely on.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "storage/bulk_insert.hpp"
 #include "storage/dialect.hpp"
 #include "storage/migrator.hpp"
@@ -110,6 +112,37 @@ TEST_P(DatabaseContract, ASavepointUndoesItsOwnPartAndTheTransactionGoesOn) {
                        return Error::Invalid("x", "no");
                    }).ok());
     EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM t").value().Int(0), 3);
+}
+
+TEST_P(DatabaseContract, ABodyThatThrowsIsRolledBackAndTheConnectionStaysUsable) {
+    // A request handler may throw (the server answers 500); its pooled connection serves the next.
+    EXPECT_THROW((void)db->InTransaction([&]() -> Status {
+        CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('z')"));
+        throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM t WHERE k = 'z'").value().Int(0), 0);
+    // Transactions begin and end again: a refused one leaves nothing.
+    EXPECT_FALSE(db->InTransaction([&]() -> Status {
+                       CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('r')"));
+                       return Error::Invalid("x", "no");
+                   }).ok());
+    EXPECT_EQ(db->QueryOne("SELECT COUNT(*) FROM t WHERE k = 'r'").value().Int(0), 0);
+    Status st = db->InTransaction([&]() -> Status {
+        CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('a')"));
+        EXPECT_THROW((void)db->Savepoint([&]() -> Status {
+            CAUNOI_TRY(db->Exec("INSERT INTO t (k) VALUES ('y')"));
+            throw std::runtime_error("boom");
+        }),
+                     std::runtime_error);
+        return db->Exec("INSERT INTO t (k) VALUES ('b')");
+    });
+    ASSERT_TRUE(st.ok()) << st.error().detail;
+    auto rows = db->Query("SELECT k FROM t ORDER BY k");
+    ASSERT_TRUE(rows.ok());
+    std::vector<std::string> keys;
+    for (const auto& r : *rows) keys.push_back(r.Text(0));
+    EXPECT_EQ(keys, (std::vector<std::string>{"a", "b"}));
 }
 
 TEST_P(DatabaseContract, TextComparesByteWiseAsTheScopeRangesNeed) {

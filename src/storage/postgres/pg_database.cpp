@@ -244,7 +244,16 @@ Status PgDatabase::InTransaction(const std::function<Status()>& body) {
     CAUNOI_TRY(ExecScript("BEGIN"));
     ++tx_depth_;
     tx_failed_ = false;
-    Status st = body();
+    Status st;
+    try {
+        st = body();
+    } catch (...) {
+        // A handler that throws (answered 500) must not leave this pooled connection inside an
+        // open transaction: the next request's writes would join it.
+        --tx_depth_;
+        PgResult r(PQexec(conn_, "ROLLBACK"));
+        throw;
+    }
     --tx_depth_;
     // A statement that failed inside aborts the whole transaction in PostgreSQL, even if the
     // body chose to carry on: never commit past it.
@@ -267,7 +276,15 @@ Status PgDatabase::Savepoint(const std::function<Status()>& body) {
     if (tx_depth_ == 0) return InTransaction(body);
     if (tx_failed_) return Error::Internal("postgresql: the transaction already failed");
     CAUNOI_TRY(ExecScript("SAVEPOINT caunoi_sp"));
-    Status st = body();
+    Status st;
+    try {
+        st = body();
+    } catch (...) {
+        PgResult back(PQexec(conn_, "ROLLBACK TO SAVEPOINT caunoi_sp"));
+        PgResult release(PQexec(conn_, "RELEASE SAVEPOINT caunoi_sp"));
+        tx_failed_ = false;
+        throw;
+    }
     if (!st.ok() || tx_failed_) {
         // Back to the savepoint: the statement that failed, and the transaction's aborted state, are undone.
         PgResult r(PQexec(conn_, "ROLLBACK TO SAVEPOINT caunoi_sp"));

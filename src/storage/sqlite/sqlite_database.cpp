@@ -220,7 +220,16 @@ Status SqliteDatabase::InTransaction(const std::function<Status()>& body) {
     if (tx_depth_ > 0) return body();
     CAUNOI_TRY(ExecScript("BEGIN IMMEDIATE"));
     ++tx_depth_;
-    Status st = body();
+    Status st;
+    try {
+        st = body();
+    } catch (...) {
+        // A handler that throws (answered 500) must not leave this pooled connection inside an
+        // open transaction holding the write lock: the next request's writes would join it.
+        --tx_depth_;
+        (void)ExecScript("ROLLBACK");
+        throw;
+    }
     --tx_depth_;
     if (!st.ok()) {
         (void)ExecScript("ROLLBACK");
@@ -243,7 +252,14 @@ Status SqliteDatabase::InReportTransaction(const std::function<Status()>& body) 
 Status SqliteDatabase::Savepoint(const std::function<Status()>& body) {
     if (tx_depth_ == 0) return InTransaction(body);
     CAUNOI_TRY(Query("SAVEPOINT caunoi_sp"));
-    Status st = body();
+    Status st;
+    try {
+        st = body();
+    } catch (...) {
+        (void)Query("ROLLBACK TO caunoi_sp");
+        (void)Query("RELEASE caunoi_sp");
+        throw;
+    }
     if (!st.ok()) {
         CAUNOI_TRY(Query("ROLLBACK TO caunoi_sp"));
         CAUNOI_TRY(Query("RELEASE caunoi_sp"));
