@@ -28,7 +28,9 @@ class RowBatch {
     void Pause(bool paused) { gathering_ = !paused; }
     // Gathers one row of `table` (one value per column, in order). A row whose table refers to
     // `parent` (a foreign key) is written after the rows `parent` has gathered; `parent` must have
-    // gathered a row before. `table`, `columns` and `parent` come from the program, never input.
+    // gathered a row before. A table is written with the columns and parent of its first row, for
+    // as long as the batch lives: give the same ones every time. `table`, `columns` and `parent`
+    // come from the program, never input.
     Status Add(const std::string& table, const std::vector<std::string>& columns, std::vector<Value> row,
                const std::string& parent = "");
     // Gathers `value` for a one-column table of marks, once: `into` is a literal such as
