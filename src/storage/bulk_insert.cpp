@@ -17,12 +17,22 @@ size_t Log2(size_t n) {
 
 }  // namespace
 
+std::string InsertSql(const std::string& table, const std::vector<std::string>& columns, size_t rows) {
+    std::string sql = "INSERT INTO " + table + " (", one = "(";
+    for (size_t c = 0; c < columns.size(); ++c) {
+        sql += (c ? ", " : "") + columns[c];
+        one += c ? ", ?" : "?";
+    }
+    one += ")";
+    sql += ") VALUES ";
+    sql.reserve(sql.size() + rows * (one.size() + 2));
+    for (size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + one;
+    return sql;
+}
+
 BulkInsert::BulkInsert(Database& db, std::string table, std::vector<std::string> columns, size_t max_rows)
-    : db_(db), columns_(columns.size()) {
-    if (columns.empty()) throw std::invalid_argument("BulkInsert without columns");
-    head_ = "INSERT INTO " + table + " (";
-    for (size_t i = 0; i < columns.size(); ++i) head_ += (i ? ", " : "") + columns[i];
-    head_ += ") VALUES ";
+    : db_(db), table_(std::move(table)), names_(std::move(columns)), columns_(names_.size()) {
+    if (names_.empty()) throw std::invalid_argument("BulkInsert without columns");
     batch_ = size_t{1} << Log2(std::min(std::max<size_t>(1, max_rows), std::max<size_t>(1, kMaxParams / columns_)));
     sql_.resize(Log2(batch_) + 1);
     pending_.reserve(batch_ * columns_);
@@ -30,14 +40,7 @@ BulkInsert::BulkInsert(Database& db, std::string table, std::vector<std::string>
 
 const std::string& BulkInsert::SqlFor(size_t rows) {
     std::string& sql = sql_[Log2(rows)];
-    if (sql.empty()) {
-        std::string one = "(";
-        for (size_t c = 0; c < columns_; ++c) one += c ? ", ?" : "?";
-        one += ")";
-        sql.reserve(head_.size() + rows * (one.size() + 2));
-        sql = head_;
-        for (size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + one;
-    }
+    if (sql.empty()) sql = InsertSql(table_, names_, rows);
     return sql;
 }
 
@@ -51,7 +54,7 @@ Status BulkInsert::Write(size_t first, size_t rows) {
 }
 
 Status BulkInsert::Add(std::vector<Value> row) {
-    if (row.size() != columns_) return Error::Internal("BulkInsert: " + head_ + "got a row of another width");
+    if (row.size() != columns_) return Error::Internal("BulkInsert: " + table_ + " got a row of another width");
     for (auto& v : row) pending_.push_back(std::move(v));
     if (pending_.size() < batch_ * columns_) return {};
     CAUNOI_TRY(Write(0, batch_));

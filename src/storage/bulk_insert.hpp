@@ -14,6 +14,9 @@
 
 namespace caunoi::storage {
 
+// `INSERT INTO table (columns) VALUES (?, …)` with `rows` rows of placeholders.
+std::string InsertSql(const std::string& table, const std::vector<std::string>& columns, size_t rows = 1);
+
 class BulkInsert {
   public:
     // `columns` as written in the INSERT; `table` and `columns` come from the program, never input.
@@ -36,7 +39,8 @@ class BulkInsert {
     const std::string& SqlFor(size_t rows);
 
     Database& db_;
-    std::string head_;  // "INSERT INTO t (a, b) VALUES "
+    std::string table_;
+    std::vector<std::string> names_;
     size_t columns_;
     size_t batch_;  // rows per full statement: a power of two
     std::vector<Value> pending_;

@@ -148,16 +148,6 @@ const std::vector<std::string> kSessionServiceColumns = {"commune_id",  "session
                                                          "service_key", "outcome",    "reason"};
 const std::vector<std::string> kSkillEventColumns = {"commune_id", "resident_id", "session_id", "skill",
                                                      "from_level", "to_level",    "at"};
-
-// `INSERT INTO table (columns) VALUES (?, ...)`.
-std::string InsertSql(const std::string& table, const std::vector<std::string>& columns) {
-    std::string sql = "INSERT INTO " + table + " (", marks;
-    for (size_t i = 0; i < columns.size(); ++i) {
-        sql += (i ? ", " : "") + columns[i];
-        marks += i ? ", ?" : "?";
-    }
-    return sql + ") VALUES (" + marks + ")";
-}
 }  // namespace
 
 Status FieldworkStore::InsertRow(const std::string& table, const std::vector<std::string>& columns, Params row,
@@ -170,11 +160,11 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
     std::string helpers;
     for (const auto& h : s.helpers) helpers += (helpers.empty() ? "" : ",") + h;
     const std::string commune = CommuneOf(s.area_path);
-    CAUNOI_TRY(InsertRow("support_sessions", kSessionColumns,
-                         ParamsOf(commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes},
-                                  TextOrNull(s.notes), s.tip_key, TextOrNull(s.corrects_id), s.recorded_by,
-                                  std::move(helpers), s.at),
-                         ""));
+    CAUNOI_TRY(InsertRow(
+        "support_sessions", kSessionColumns,
+        ParamsOf(commune, s.id, s.household_id, s.area_path, s.channel, int64_t{s.minutes}, TextOrNull(s.notes),
+                 s.tip_key, TextOrNull(s.corrects_id), s.recorded_by, std::move(helpers), s.at),
+        ""));
     // On SQLite the session's commune is marked for a recount here, not by a row trigger (V039);
     // PostgreSQL's statement trigger marks it.
     if (db_.dialect() == Dialect::kSqlite && !commune.empty()) {
@@ -185,10 +175,10 @@ Status FieldworkStore::InsertSession(const SupportSession& s) {
                 db_.Exec("INSERT INTO indicator_dirty (commune_id) VALUES (?) ON CONFLICT DO NOTHING", {commune}));
     }
     for (const auto& r : s.residents) {
-        CAUNOI_TRY(InsertRow("session_residents", kSessionResidentColumns, ParamsOf(commune, s.id, r),
-                             "support_sessions"));
-        CAUNOI_TRY(InsertRow("tips_given", kTipGivenColumns, ParamsOf(commune, r, s.tip_key, s.id, s.at),
-                             "support_sessions"));
+        CAUNOI_TRY(
+            InsertRow("session_residents", kSessionResidentColumns, ParamsOf(commune, s.id, r), "support_sessions"));
+        CAUNOI_TRY(
+            InsertRow("tips_given", kTipGivenColumns, ParamsOf(commune, r, s.tip_key, s.id, s.at), "support_sessions"));
     }
     for (size_t i = 0; i < s.lines.size(); ++i)
         CAUNOI_TRY(InsertRow("session_services", kSessionServiceColumns,

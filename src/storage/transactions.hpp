@@ -19,7 +19,7 @@ class DatabaseTransactions final : public Transactions {
     Status Savepoint(const std::function<Status()>& body) override;
     Status ForReport(const std::function<Status()>& body) override;
     Status Gathering(const std::function<Status()>& body) override;
-    Status WriteGathered() override { return rows_.gathering() ? rows_.Write() : Status{}; }
+    Status WriteGathered() override { return storage::WriteGathered(&rows_); }
     // Where stores gather rows while a Gathering body runs.
     RowBatch& rows() { return rows_; }
     // Called after any transaction run here fails (the database undid its writes).
