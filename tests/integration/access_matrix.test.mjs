@@ -3,10 +3,9 @@
 // fixture here fails this test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, login, caunoi, psql, PG_ADMIN } from '../lib/server.mjs';
+import { startServer, login, caunoi, runSql } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 import { voiceWav, sendClip } from '../lib/audio.mjs';
 
@@ -74,7 +73,7 @@ async function makeWaitingSms(where) {
   const commune = village.path.split('/')[1];
   const sql = `INSERT INTO sms_inbox (commune_id, id, area_path, phone, body, command, received_at) VALUES ` +
     `('${commune}', '${id}', '${village.path}', '0977123456', 'ai giup voi', 'unknown', ${Math.floor(Date.now() / 1000)})`;
-  if (PG_ADMIN) psql(srv.db, sql); else execFileSync('sqlite3', [srv.db, sql]);
+  runSql(srv.db, sql);
   return id;
 }
 

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, serve, psql, ENGINE } from '../lib/server.mjs';
+import { startServer, serve, runSql } from '../lib/server.mjs';
 
 const portBase = Number(process.env.CAUNOI_TEST_PORT_BASE || 0);
 const port = (i) => (portBase ? portBase + i : 0);
@@ -76,7 +76,7 @@ ${entry('2', 'cap/2.xml')}${entry('missing', '/cap/missing.xml')}${entry('old', 
 }
 
 function sql(query) {
-  return (ENGINE === 'sqlite' ? execFileSync('sqlite3', [srv.db, query], { encoding: 'utf8' }) : psql(srv.db, query)).trim();
+  return runSql(srv.db, query);
 }
 const stored = () => sql(`SELECT identifier, msg_type, COALESCE(superseded_by, '-') FROM alerts WHERE identifier LIKE '${tag}%' ORDER BY identifier`);
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer, login, fold, caunoi, serve, freshDatabase, psql, queryColumn, PG_ADMIN, ENGINE } from '../lib/server.mjs';
+import { startServer, login, fold, caunoi, serve, freshDatabase, psql, queryColumn, ENGINE, runSql } from '../lib/server.mjs';
 
 let srv, member, officer, otherOfficer, admin;
 
@@ -354,8 +354,7 @@ test('a database newer than the binary is refused', async () => {
   caunoi(['user', 'list', ...args]);
   // Pretend a future version migrated this database.
   const future = "INSERT INTO schema_migrations VALUES (999, 'V999__future', 0)";
-  if (ENGINE === 'sqlite') execFileSync('sqlite3', [db, future]);
-  else psql(db, future);
+  runSql(db, future);
   assert.throws(() => caunoi(['migrate', ...args]), /newer than this caunoi supports/);
 });
 
@@ -370,7 +369,6 @@ test('SIGTERM finishes in-flight work and exits cleanly', async () => {
   assert.equal(code, 0);
   await s.stop();
 });
-
 
 test('erasure on request: leaders delete, members cannot, search forgets, the log remembers', async () => {
   const leader = await login(srv.base, 'totruong.muongxen');
@@ -495,7 +493,7 @@ test('retention: the daily run on a served database says what it removed, in the
   // A scam report from three years ago, through the database as the SMS channel stores them.
   const old = Math.floor(Date.now() / 1000) - 3 * 365 * 86400;
   const sql = `INSERT INTO scam_reports (commune_id, id, area_path, phone, body, at) SELECT id, 'RETENTION-TEST', path, '0912000111', 'goi gia danh', ${old} FROM areas WHERE name = 'Mường Xén'`;
-  if (PG_ADMIN) psql(srv.db, sql); else execFileSync('sqlite3', [srv.db, sql]);
+  runSql(srv.db, sql);
   const out = caunoi(['retention', ...srv.dbArgs]);
   assert.match(out, /^scam reports blanked 1 \(older than 730 days\)/);
   assert.deepEqual(queryColumn(srv.db, "SELECT phone || '|' || body FROM scam_reports WHERE id = 'RETENTION-TEST'"), ['|']);

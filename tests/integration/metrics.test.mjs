@@ -7,8 +7,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
-import { startServer, login, psql, ENGINE } from '../lib/server.mjs';
+import { startServer, login, runSql } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 
 const TOKEN = 'scraper-7f3a9c1e5b2d8f4a6c0e9b1d';
@@ -25,7 +24,7 @@ after(async () => {
 });
 
 function sql(query) {
-  return (ENGINE === 'sqlite' ? execFileSync('sqlite3', [srv.db, query], { encoding: 'utf8' }) : psql(srv.db, query)).trim();
+  return runSql(srv.db, query);
 }
 
 // The scrape, checked line by line against the text format; returns the samples and the types.

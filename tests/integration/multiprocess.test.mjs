@@ -4,9 +4,9 @@
 // either process, and the look-up rate limits are shared.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startServer, serve, login, psql, ENGINE, BIN } from '../lib/server.mjs';
+import { startServer, serve, login, BIN, runSql } from '../lib/server.mjs';
 import { ulid } from '../lib/ulid.mjs';
 
 const run = promisify(execFile);
@@ -22,7 +22,7 @@ after(async () => {
 });
 
 function sql(query) {
-  return ENGINE === 'sqlite' ? execFileSync('sqlite3', [a.db, query], { encoding: 'utf8' }) : psql(a.db, query);
+  return runSql(a.db, query);
 }
 
 test('a session made on one process works on the other', async () => {

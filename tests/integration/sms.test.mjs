@@ -4,8 +4,7 @@
 // input, a Kannel that goes down, and a caunoi restart with messages queued.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer, serve, login, psql, PG_ADMIN } from '../lib/server.mjs';
+import { startServer, serve, login, runSql } from '../lib/server.mjs';
 import { serverWithKannel, caunoiFlags } from '../lib/kannel.mjs';
 
 let srv, kannel, phone, officer, member, leader, resident, residentPhone, household, k;
@@ -197,7 +196,7 @@ test('floods, machines, long and binary messages: no reply loops, nothing lost',
   const admin0 = await login(srv.base, 'admin');
   assert.ok((await admin0.get('/api/v1/sms/inbox')).json.items.some((e) => e.command === 'stop' && !e.reply), 'HUY stored, unanswered');
   const sql = `SELECT COUNT(*) FROM sms_optouts WHERE phone = '${flood}'`;
-  assert.equal((PG_ADMIN ? psql(srv.db, sql) : execFileSync('sqlite3', [srv.db, sql], { encoding: 'utf8' })).trim(), '1');
+  assert.equal(runSql(srv.db, sql), '1');
   phone.send('5656', 'Tin nhan tu dong');
   phone.send('VNPT', 'Khuyen mai');
   const long = newPhone();

@@ -25,10 +25,17 @@ export function psql(url, sql) {
   return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', url, '-c', sql], { encoding: 'utf8' });
 }
 
-// One column of a query on a server's database (`db`: a SQLite file or a PostgreSQL URL), each row's value.
+// Runs `sql` on a server's database (`db`: a SQLite file or a PostgreSQL URL) and returns its
+// output, trimmed. The sqlite3 shell waits up to 10 s for a lock the running server holds (a
+// background write such as the weather pass), as the server itself does, instead of failing.
+export function runSql(db, sql) {
+  const out = PG_ADMIN ? psql(db, sql) : execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, sql], { encoding: 'utf8' });
+  return out.trim();
+}
+
+// One column of a query on a server's database, each row's value.
 export function queryColumn(db, sql) {
-  const out = PG_ADMIN ? psql(db, sql) : execFileSync('sqlite3', [db, sql], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '');
+  return runSql(db, sql).split('\n').filter((l) => l !== '');
 }
 
 // A fresh, empty database: a file in `dir`, or a new database in the test cluster.
