@@ -171,13 +171,33 @@ Figures SumToProvince(const Figures& communes, const std::string& province_id) {
     return out;
 }
 
-FigureIndex::FigureIndex(const Figures& f) {
-    for (const auto& x : f) by_[{x.area_id, x.month, x.key}] = x;
+namespace {
+
+// The index's order: month first (an integer), then the area, then the key.
+int CompareFigure(Month month, const std::string& area_id, const std::string& key, const Figure& f) {
+    if (month != f.month) return month < f.month ? -1 : 1;
+    if (int c = area_id.compare(f.area_id)) return c;
+    return key.compare(f.key);
+}
+
+}  // namespace
+
+FigureIndex::FigureIndex(Figures f) : figures_(std::move(f)) {
+    order_.resize(figures_.size());
+    for (uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+        const Figure& x = figures_[a];
+        return CompareFigure(x.month, x.area_id, x.key, figures_[b]) < 0;
+    });
 }
 
 Figure FigureIndex::Get(const std::string& area_id, Month month, const std::string& key) const {
-    auto it = by_.find({area_id, month, key});
-    return it == by_.end() ? Figure{"", area_id, month, key} : it->second;
+    // The last of the equal ones: the one added later, as a map assigned in order would keep.
+    auto it = std::upper_bound(order_.begin(), order_.end(), 0,
+                               [&](int, uint32_t i) { return CompareFigure(month, area_id, key, figures_[i]) < 0; });
+    if (it != order_.begin() && CompareFigure(month, area_id, key, figures_[*std::prev(it)]) == 0)
+        return figures_[*std::prev(it)];
+    return Figure{"", area_id, month, key};
 }
 
 }  // namespace caunoi::indicators
