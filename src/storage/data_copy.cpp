@@ -137,7 +137,7 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
         for (const auto& t : tables)
             if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " DISABLE TRIGGER USER"));
         for (const auto& t : tables) {
-            if (t == "schema_migrations") continue;
+            if (t == "schema_migrations" || t == "name_words") continue;  // name_words: derived, below
             CAUNOI_ASSIGN(auto cols, Columns(from, t));
             columns[t] = cols;
             CAUNOI_ASSIGN(auto order, CopyOrder(from, t));
@@ -158,6 +158,9 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
         // With the triggers still off: the documents' update is no write of anyone's to mark for
         // an indicator recount (V033), and the marks copied must stay as they were.
         CAUNOI_TRY(to.Exec("UPDATE households SET search = caunoi_household_search(id)"));  // V008, V011
+        CAUNOI_TRY(
+            to.Exec("INSERT INTO name_words (word) SELECT DISTINCT w FROM households, "  // V040
+                    "unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%' ON CONFLICT DO NOTHING"));
         for (const auto& t : tables)
             if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " ENABLE TRIGGER USER"));
         // Verified before the commit: a copy that differs is rolled back, not left half-right.

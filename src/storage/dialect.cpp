@@ -79,13 +79,30 @@ std::string FtsMatch(const std::vector<std::string>& tokens, const std::string& 
     return match;
 }
 
-std::string TsQuery(const std::vector<std::string>& tokens) {
+// The tsquery of a search's terms (NameTermsOf): a plain token as a prefix, a group as it is.
+std::string TsQuery(const std::vector<std::string>& terms) {
     std::string query;
-    for (size_t i = 0; i < tokens.size(); ++i) query += (i ? " & " : "") + tokens[i] + ":*";
+    for (size_t i = 0; i < terms.size(); ++i) query += (i ? " & " : "") + terms[i] + (Plain(terms[i]) ? ":*" : "");
     return query;
 }
 
 }  // namespace
+
+std::vector<std::string> NameTermsOf(const std::vector<std::string>& tokens,
+                                     const std::vector<std::vector<std::string>>& words, size_t max_words) {
+    std::vector<std::string> terms;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        const auto* w = i < words.size() ? &words[i] : nullptr;
+        if (!w || w->empty() || w->size() > max_words || !std::all_of(w->begin(), w->end(), Plain)) {
+            terms.push_back(tokens[i]);
+            continue;
+        }
+        std::string group = "(";
+        for (size_t j = 0; j < w->size(); ++j) group += (j ? " | " : "") + (*w)[j];
+        terms.push_back(group + ")");
+    }
+    return terms;
+}
 
 std::string NumberPlaceholders(std::string_view sql, int* count) {
     std::string out;
@@ -154,8 +171,10 @@ std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::str
         return "SELECT rowid FROM household_fts WHERE household_fts MATCH ?" + limit;
     }
     // PostgreSQL: the search document's GIN index (with the commune's lexeme when the scope lies
-    // in one), the scope and the village on each match found, until window + 1 are in.
-    std::string sql = "SELECT h.id FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
+    // in one), the scope and the village on each match found, until window + 1 are in; with each
+    // one's folded name, read from the row the match was tested on.
+    std::string sql =
+        "SELECT h.id, h.name_folded FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
     sql += " AND " + InScope(scope, "h.area_path", params);
     if (!village_id.empty()) {
         sql += " AND h.village_id = ?";

@@ -25,9 +25,17 @@ std::string NumberPlaceholders(std::string_view sql, int* count = nullptr);
 // scope_sql.cpp rely on it). SQLite: unchanged.
 std::string TranslateDdl(Dialect d, std::string_view ddl);
 
+// PostgreSQL's search terms for a name search's tokens: token i as the group "(w1 | w2 | ...)" of
+// `words[i]`, the words of the search documents it begins, when there are 1 to `max_words` of
+// them; as itself (a prefix) otherwise. A group finds what the prefix finds while the GIN index
+// can skip through its words' lists instead of first gathering every household a prefix matches.
+std::vector<std::string> NameTermsOf(const std::vector<std::string>& tokens,
+                                     const std::vector<std::vector<std::string>>& words, size_t max_words);
+
 // A condition on households `h` true when every folded token prefixes a word of the household's
-// name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output). `scope`
-// narrows the search where the engine can use it (SQLite's index); callers still filter by scope.
+// name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output), or on
+// PostgreSQL the terms NameTermsOf made of them. `scope` narrows the search where the engine can
+// use it (SQLite's index); callers still filter by scope.
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
 
 // The column a query picking households by a list of them joins on: SQLite's `seq` (the rowid,
@@ -40,6 +48,7 @@ const char* HouseholdKey(Dialect d);
 // in its own order, not the name order. A name search reads that many, however common the name,
 // and says when there were more (RegistryStore). Nothing when the engine cannot apply the scope
 // inside it (SQLite: an area id FTS5 cannot be given), so a limit there could cut the answer.
+// PostgreSQL's also gives each household's name_folded, second, and applies the scope and village.
 std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,
                                            const std::string& village_id, int64_t window, Params& params);
 

@@ -35,6 +35,9 @@ const std::vector<TablePlacement>& Placements() {
         {"clip_uploads", P::kReference, "", "", ""},
         {"clip_upload_parts", P::kReference, "", "", ""},
         {"village_languages", P::kReference, "", "", ""},
+        // The words of the households' search documents (V040): single name syllables, read by
+        // every name search to name the words a typed one begins; linked to no one.
+        {"name_words", P::kReference, "", "", ""},
         {"sessions", P::kKeyed, "token_hash", "", ""},
         {"rate_limits", P::kKeyed, "key", "", ""},
         {"audit_log", P::kKeyed, "seq", "", ""},

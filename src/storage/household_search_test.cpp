@@ -158,6 +158,70 @@ TEST_P(HouseholdSearch, TheMatchWindowBoundsWhatASearchReadsAndSaysWhenThereIsMo
     }
 }
 
+// A typed word finds every word it begins, those written after the database was made included:
+// on PostgreSQL the search names them from the words it keeps (V040), which a household's insert,
+// its rename, a resident's insert and an import's deferred documents must each add to.
+TEST_P(HouseholdSearch, ATypedWordFindsEveryWordItBeginsAsNamesAreWritten) {
+    const Scope commune{{"40/16813"}};
+    auto household = [&](const std::string& id, const std::string& name) {
+        registry::Household h;
+        h.id = id;
+        h.village_id = "V1";
+        h.area_path = "40/16813/V1";
+        h.name = name;
+        h.consent = {"u", 1, "registry"};
+        return h;
+    };
+    auto resident = [&](const std::string& id, const std::string& household_id, const std::string& name) {
+        registry::Resident r;
+        r.id = id;
+        r.household_id = household_id;
+        r.area_path = "40/16813/V1";
+        r.full_name = name;
+        r.consent = {"u", 1, "registry"};
+        return r;
+    };
+    // 70 words beginning "xa": more than a search names one by one, so "xa" stays a prefix.
+    ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                      for (int i = 0; i < 70; ++i) {
+                          char n[8];
+                          std::snprintf(n, sizeof n, "%03d", i);
+                          CAUNOI_TRY(store->InsertHousehold(household("X" + std::to_string(i), std::string("Xa") + n)));
+                      }
+                      return {};
+                  }).ok());
+    EXPECT_EQ(Search(commune, "xa", 50).size(), 70u);
+    EXPECT_EQ(Search(commune, "xa01", 50).size(), 10u);  // xa010 … xa019
+    EXPECT_EQ(Search(commune, "xa069", 50).size(), 1u);
+    // Each new word below extends a word already written ("min" → "minh"): were it not kept, the
+    // typed word would be named as the old word alone and miss it.
+    for (const auto& [id, name] : std::vector<std::pair<std::string, std::string>>{
+             {"S1", "Lò Văn Min"}, {"S2", "Vi Thị Hoa"}, {"S3", "Hà Thị Lan"}, {"S4", "Lò Văn Thu"}})
+        ASSERT_TRUE(store->InsertHousehold(household(id, name)).ok());
+    ASSERT_TRUE(store->InsertHousehold(household("Q1", "Quàng Văn Minh")).ok());
+    EXPECT_EQ(Search(commune, "min qua", 10), std::vector<std::string>{"quang van minh"});
+    ASSERT_TRUE(store->UpdateHousehold(household("Q1", "Quàng Văn Hoàng")).ok());
+    EXPECT_EQ(Search(commune, "hoa qua", 10), std::vector<std::string>{"quang van hoang"});
+    EXPECT_EQ(Search(commune, "hoa", 10), (std::vector<std::string>{"quang van hoang", "vi thi hoa"}));
+    ASSERT_TRUE(store->InsertResident(resident("RQ", "Q1", "Quàng Thị Lành")).ok());
+    EXPECT_EQ(Search(commune, "lan qua", 10), std::vector<std::string>{"quang van hoang"});
+    // An import writes its households' documents once, at its end.
+    ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                      CAUNOI_TRY(store->DeferSearch());
+                      CAUNOI_TRY(store->InsertHousehold(household("I1", "Khà Văn Lự")));
+                      CAUNOI_TRY(store->InsertResident(resident("RI", "I1", "Khà Thị Thuận")));
+                      return store->WriteSearch({"I1"});
+                  }).ok());
+    EXPECT_EQ(Search(commune, "thu kha", 10), std::vector<std::string>{"kha van lu"});
+    // Every word a resident's name brings, and the people search too.
+    registry::PeopleQuery pq;
+    pq.tokens = text::Tokens(text::Fold("thu kh"));
+    auto people = store->FindPeople(commune, pq);
+    ASSERT_TRUE(people.ok());
+    ASSERT_EQ(people->people.size(), 1u);
+    EXPECT_EQ(people->people[0].resident_id, "RI");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, HouseholdSearch, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);
 
 }  // namespace

@@ -167,7 +167,30 @@ Result<T> RegistryStore::WithPlansForItsValues(const std::function<Result<T>()>&
 
 Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
     if (q.tokens.empty()) return FindPeopleNow(s, q);
-    return WithPlansForItsValues<registry::PeopleFound>([&] { return FindPeopleNow(s, q); });
+    return WithPlansForItsValues<registry::PeopleFound>([&]() -> Result<registry::PeopleFound> {
+        registry::PeopleQuery named = q;
+        CAUNOI_ASSIGN(named.tokens, NameTerms(q.tokens));
+        return FindPeopleNow(s, named);
+    });
+}
+
+Result<std::vector<std::string>> RegistryStore::NameTerms(const std::vector<std::string>& tokens) {
+    if (db_.dialect() != Dialect::kPostgres || tokens.empty()) return tokens;
+    std::string words;
+    for (const auto& t : tokens) words += (words.empty() ? "" : " ") + t;
+    // Each token's first kMaxNameTerms + 1 words, in order (name_words' primary key; '~' sorts
+    // after every [a-z0-9], so [t, t~) holds the words t begins).
+    CAUNOI_ASSIGN(auto rows,
+                  db_.Query("SELECT t.i, w.word FROM unnest(string_to_array(?, ' ')) WITH ORDINALITY t(tok, i) "
+                            "CROSS JOIN LATERAL (SELECT word FROM name_words WHERE word >= t.tok AND word < "
+                            "t.tok || '~' ORDER BY word LIMIT ?) w ORDER BY t.i, w.word",
+                            {words, int64_t{kMaxNameTerms + 1}}));
+    std::vector<std::vector<std::string>> found(tokens.size());
+    for (const auto& r : rows) {
+        const int64_t i = r.Int(0) - 1;
+        if (i >= 0 && i < static_cast<int64_t>(found.size())) found[i].push_back(r.Text(1));
+    }
+    return NameTermsOf(tokens, found, kMaxNameTerms);
 }
 
 Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const registry::PeopleQuery& q) {
@@ -201,15 +224,20 @@ Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const
     } else {
         // The households first (those of the match window, or the name index), then every person
         // in them: the caller picks who carries the words.
-        std::string households = "SELECT h.id FROM households h WHERE ";
-        households += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
-        households += InScope(s, "h.area_path", p);
-        if (!q.village_id.empty()) {
-            households += " AND h.village_id = ?";
-            p.emplace_back(q.village_id);
+        std::string households;
+        if (!cte.empty() && NamedWindow()) {
+            households = "SELECT w.k FROM w ORDER BY w.name, w.k LIMIT ?";
+        } else {
+            households = "SELECT h.id FROM households h WHERE ";
+            households += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
+            households += InScope(s, "h.area_path", p);
+            if (!q.village_id.empty()) {
+                households += " AND h.village_id = ?";
+                p.emplace_back(q.village_id);
+            }
+            if (cte.empty()) households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, p);
+            households += " ORDER BY h.name_folded, h.id LIMIT ?";
         }
-        if (cte.empty()) households += " AND " + NameSearchClause(db_.dialect(), q.tokens, s, p);
-        households += " ORDER BY h.name_folded, h.id LIMIT ?";
         p.emplace_back(int64_t{q.limit});
         sql += " AND h.id IN (" + households + ")";
         sql += " ORDER BY h.name_folded, h.id, r.created_at, r.id";
@@ -234,7 +262,10 @@ Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
     if (tokens.empty()) return ListHouseholdsNow(s, q, tokens);
-    return WithPlansForItsValues<registry::HouseholdPage>([&] { return ListHouseholdsNow(s, q, tokens); });
+    return WithPlansForItsValues<registry::HouseholdPage>([&]() -> Result<registry::HouseholdPage> {
+        CAUNOI_ASSIGN(auto terms, NameTerms(tokens));
+        return ListHouseholdsNow(s, q, terms);
+    });
 }
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
@@ -288,12 +319,23 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s,
     Params p;
     const std::string cte = WindowCte(s, tokens, q.village_id, p);
     const char* key = HouseholdKey(db_.dialect());
-    std::string page = std::string("SELECT h.") + key + " FROM households h WHERE ";
-    page += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
-    page += InScope(s, "h.area_path", p);
-    page += narrow(p);
-    if (!tokens.empty() && cte.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
-    page += " ORDER BY h.name_folded, h.id LIMIT ?";
+    std::string page;
+    if (!cte.empty() && NamedWindow()) {
+        page = "SELECT w.k FROM w";
+        if (after) {
+            page += " WHERE (w.name, w.k) > (?, ?)";
+            p.emplace_back(after->first);
+            p.emplace_back(after->second);
+        }
+        page += " ORDER BY w.name, w.k LIMIT ?";
+    } else {
+        page = std::string("SELECT h.") + key + " FROM households h WHERE ";
+        page += cte.empty() ? "" : std::string("h.") + key + " IN (SELECT k FROM w) AND ";
+        page += InScope(s, "h.area_path", p);
+        page += narrow(p);
+        if (!tokens.empty() && cte.empty()) page += " AND " + NameSearchClause(db_.dialect(), tokens, s, p);
+        page += " ORDER BY h.name_folded, h.id LIMIT ?";
+    }
     p.emplace_back(int64_t{q.limit + 1});
     const std::string sql = cte + "SELECT " + kHouseholdCols + (cte.empty() ? "" : ", (SELECT count(*) FROM w)") +
                             " FROM households h WHERE h." + key + " IN (" + page + ") ORDER BY h.name_folded, h.id";
@@ -311,7 +353,8 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s,
 std::string RegistryStore::WindowCte(const Scope& s, const std::vector<std::string>& tokens,
                                      const std::string& village_id, Params& p) {
     auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
-    return window ? "WITH w(k) AS MATERIALIZED (" + *window + ") " : "";
+    return window ? std::string("WITH w(k") + (NamedWindow() ? ", name" : "") + ") AS MATERIALIZED (" + *window + ") "
+                  : "";
 }
 
 Result<bool> RegistryStore::TooMany(const Scope& s, const std::vector<std::string>& tokens,

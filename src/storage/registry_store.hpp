@@ -72,6 +72,12 @@ class RegistryStore final : public registry::RegistryRepository {
     Result<registry::HouseholdPage> ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
                                                       const std::vector<std::string>& tokens);
     Result<registry::PeopleFound> FindPeopleNow(const Scope& s, const registry::PeopleQuery& q);
+    // A name search's tokens as the dialect's search terms: on PostgreSQL each one becomes the
+    // whole words it begins (name_words, V040) when they are at most kMaxNameTerms, so the GIN
+    // index need not gather a prefix's households first (dialect.hpp NameTermsOf); SQLite's
+    // FTS5 takes the tokens as they are.
+    Result<std::vector<std::string>> NameTerms(const std::vector<std::string>& tokens);
+    static constexpr int kMaxNameTerms = 64;
     // Runs `read`, on PostgreSQL in a transaction whose statements are planned for their values:
     // a name search's best plan depends on its words and area (a common name is found fastest by
     // reading households in order, a rare one through the GIN index), and the generic plan a
@@ -80,10 +86,14 @@ class RegistryStore final : public registry::RegistryRepository {
     template <typename T>
     Result<T> WithPlansForItsValues(const std::function<Result<T>()>& read);
     // A name search's match window (dialect.hpp NameMatchWindow) as a common table expression
-    // `w(seq)` to put before the query, its parameters appended to `p`; "" when the engine cannot
-    // apply the scope inside it (the search then reads every match).
+    // `w(k)` (`w(k, name)`: NamedWindow) to put before the query, its parameters appended to
+    // `p`; "" when the engine cannot apply the scope inside it (the search then reads every match).
     std::string WindowCte(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id,
                           Params& p);
+    // Whether the window also holds each match's folded name, `w(k, name)`, already inside the
+    // scope and village (PostgreSQL: dialect.hpp NameMatchWindow): a page is then picked from it
+    // in name order without reading its 200 households again.
+    bool NamedWindow() const { return db_.dialect() == Dialect::kPostgres; }
     // Whether more households match than the window holds.
     Result<bool> TooMany(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id);
     // Inserts a household or resident with `insert` and records its change, or notes it for

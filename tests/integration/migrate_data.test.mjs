@@ -46,6 +46,11 @@ test('migrate-data copies a live SQLite database into PostgreSQL, verified, and 
     // A second copy into the same (now full) database is refused and changes nothing.
     assert.throws(() => caunoi(['migrate-data', '--from', `sqlite:${file}`, '--to', target.toString()]), /not empty/);
     assert.equal(Number(psql(target.toString(), 'SELECT COUNT(*) FROM households')), n);
+    // Every word of the copied search documents is kept for the name search (V040).
+    const words = (sql) => Number(psql(target.toString(), sql));
+    assert.ok(words('SELECT COUNT(*) FROM name_words') > 10);
+    assert.equal(words('SELECT COUNT(*) FROM name_words'),
+      words("SELECT COUNT(DISTINCT w) FROM households, unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%'"));
     // The copy serves the same people, and new rows get fresh ids after the copied ones.
     const copy = await serve(['--db', target.toString(), '--secret-file', key]);
     try {
