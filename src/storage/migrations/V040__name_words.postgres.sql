@@ -8,21 +8,30 @@
 -- search naming it finds nothing.
 CREATE TABLE name_words (word TEXT PRIMARY KEY);
 
+-- Kept per statement, as the indicator marks are (V033): an import's or the province demo's
+-- search documents are written 100 households a statement. A trigger per row made a PostgreSQL
+-- import of 5,137 residents 15–30 % slower; per statement, no difference was measured.
 CREATE FUNCTION caunoi_name_words_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO name_words (word)
-        SELECT w FROM unnest(tsvector_to_array(NEW.search)) w
-        WHERE w NOT LIKE '=%' AND (TG_OP = 'INSERT' OR w <> ALL (tsvector_to_array(OLD.search)))
-        ORDER BY w
-        ON CONFLICT DO NOTHING;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO name_words (word)
+            SELECT DISTINCT w FROM new_rows n, unnest(tsvector_to_array(n.search)) w
+            WHERE w NOT LIKE '=%' ORDER BY w
+            ON CONFLICT DO NOTHING;
+    ELSE
+        INSERT INTO name_words (word)
+            SELECT DISTINCT w FROM new_rows n JOIN old_rows o ON o.id = n.id, unnest(tsvector_to_array(n.search)) w
+            WHERE n.search IS DISTINCT FROM o.search AND w NOT LIKE '=%' ORDER BY w
+            ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END
 $$;
-CREATE TRIGGER households_name_words_insert AFTER INSERT ON households
-    FOR EACH ROW WHEN (NEW.search IS NOT NULL) EXECUTE FUNCTION caunoi_name_words_trigger();
+CREATE TRIGGER households_name_words_insert AFTER INSERT ON households REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION caunoi_name_words_trigger();
 CREATE TRIGGER households_name_words_update AFTER UPDATE ON households
-    FOR EACH ROW WHEN (NEW.search IS NOT NULL AND NEW.search IS DISTINCT FROM OLD.search)
-    EXECUTE FUNCTION caunoi_name_words_trigger();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION caunoi_name_words_trigger();
 
 INSERT INTO name_words (word)
     SELECT DISTINCT w FROM households, unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%';
