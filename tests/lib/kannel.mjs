@@ -1,12 +1,12 @@
 // A real Kannel (bearerbox + smsbox, scripts/kannel/start) with fakesmsc playing the operator:
 // fakesmsc sends what a phone would send and prints every message Kannel delivers to phones.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKESMSC = '/usr/lib/kannel/test/fakesmsc';
@@ -54,7 +54,7 @@ export class Kannel {
   constructor(ports, caunoiBase) {
     this.ports = ports;
     this.caunoi = caunoiBase;
-    this.dir = mkdtempSync(join(tmpdir(), 'caunoi-kannel-'));
+    this.dir = tempDir('caunoi-kannel-');
   }
   start(env = {}) {
     execFileSync(join(root, 'scripts', 'kannel', 'start'), [this.dir, this.caunoi, String(this.ports.base)], {

@@ -1,11 +1,11 @@
 // Starts a real caunoi server on an ephemeral port over a fresh demo database, and speaks
 // HTTP to it. Every test file gets its own server and database.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+import { tempDir } from './temp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.CAUNOI_BIN || join(root, 'build', 'caunoi');
@@ -53,7 +53,7 @@ export function freshDatabase(dir) {
 
 // `listen`: the address to serve on (default any free port).
 export async function startServer({ households = 12, extra = [], listen = '127.0.0.1:0' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'caunoi-test-'));
+  const dir = tempDir('caunoi-test-');
   const fresh = freshDatabase(dir);
   const db = fresh.db;
   // The arguments every caunoi command needs to reach this server's data.
