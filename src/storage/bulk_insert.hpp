@@ -14,7 +14,8 @@
 
 namespace caunoi::storage {
 
-// `INSERT INTO table (columns) VALUES (?, …)` with `rows` rows of placeholders.
+// The text of an INSERT into `table` naming `columns`, with `rows` rows of placeholders, one `?`
+// per column in each: "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)" for two columns and two rows.
 std::string InsertSql(const std::string& table, const std::vector<std::string>& columns, size_t rows = 1);
 
 class BulkInsert {
