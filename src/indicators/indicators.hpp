@@ -166,6 +166,7 @@ class FigureIndex {
   public:
     explicit FigureIndex(Figures f);
     Figure Get(const std::string& area_id, Month month, const std::string& key) const;
+    const Figures& all() const { return figures_; }
 
   private:
     Figures figures_;

@@ -38,7 +38,7 @@ std::optional<double> ShareOf(const indicators::Figure& f);
 
 // The figures of `area` in `month` in their sections, for the templates (each row: key, label,
 // value, detail, bar, target, and a year's trend line when `trends`).
-Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const indicators::Figures& f,
+Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const indicators::FigureIndex& index,
                      indicators::Month month, indicators::Month current, bool trends);
 // The dashboard of area {id}; with `refused`, the export form it refused, its values kept.
 Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused);

@@ -90,12 +90,12 @@ Result<Response> Report(App& app, Request& r) {
     CAUNOI_ASSIGN(auto figures, M(app).service.ForArea(
                                     *r.actor, area, {indicators::AddMonths(month, -7), month, {"cohort3", "cohort6"}}));
     Data d = Obj({{"id", area.id}, {"name", area.name}, {"month", indicators::FormatMonth(month)}});
-    d.set("groups", IndicatorGroups(app, r, area, figures, month, current, false));
+    const indicators::FigureIndex index(std::move(figures));
+    d.set("groups", IndicatorGroups(app, r, area, index, month, current, false));
     Data head = List();
     for (const char* k : kReportColumns) head.push_back(Obj({{"label", IndicatorLabel(app, r, k)}}));
     d.set("columns", head);
     CAUNOI_ASSIGN(auto villages, M(app).service.Children(*r.actor, area));
-    const indicators::FigureIndex index(figures);
     Data rows = List();
     for (const auto& v : villages) {
         Data cells = List();

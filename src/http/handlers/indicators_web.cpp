@@ -50,9 +50,8 @@ bool Opens(const Actor& a, const std::string& path) {
 
 }  // namespace
 
-Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const indicators::Figures& f, Month month,
+Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const FigureIndex& index, Month month,
                      Month current, bool trends) {
-    const FigureIndex index(f);
     Data groups = List();
     Data rows = List();
     std::string group;
@@ -67,7 +66,7 @@ Data IndicatorGroups(App& app, const Request& r, const area::Area& area, const i
     for (const auto& def : indicators::Definitions()) {
         if (def.commune_only && area.kind == "village") continue;
         if (def.group != group) flush(), group = def.group;
-        for (const auto& key : KeysOf(def, f, area.id)) {
+        for (const auto& key : KeysOf(def, index.all(), area.id)) {
             const bool cohort = key == "cohort3" || key == "cohort6";
             const Month at = cohort ? CohortMonth(key, month, current) : month;
             const Figure x = index.Get(area.id, at, key);
@@ -186,7 +185,7 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
     std::vector<indicators::Place> children;
     if (area.kind != "village")
         if (auto c = m.service.Children(*r.actor, area); c.ok()) children = std::move(*c);
-    const FigureIndex index(figures);
+    const FigureIndex index(std::move(figures));
     std::string key = r.Query("map");
     const auto* chosen = indicators::Find(key);
     if (!chosen || !chosen->headline) key = WidestDivide(index, children, month);
@@ -200,7 +199,7 @@ Result<Response> IndicatorDashboard(App& app, Request& r, const Error* refused) 
     d.set("month", indicators::FormatMonth(month));
     d.set("max_month", indicators::MonthParam(current));
     // The national targets first, then the children compared, then the rest.
-    Data groups = IndicatorGroups(app, r, area, figures, month, current, true), first = List(), others = List();
+    Data groups = IndicatorGroups(app, r, area, index, month, current, true), first = List(), others = List();
     for (const auto& g : groups.list_value()) (first.is_empty_list() ? first : others).push_back(g);
     d.set("targets", first);
     d.set("groups", others);
