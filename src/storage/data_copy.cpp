@@ -158,9 +158,7 @@ Result<std::vector<TableSum>> CopySqliteToPostgres(Database& from, Database& to)
         // With the triggers still off: the documents' update is no write of anyone's to mark for
         // an indicator recount (V033), and the marks copied must stay as they were.
         CAUNOI_TRY(to.Exec("UPDATE households SET search = caunoi_household_search(id)"));  // V008, V011
-        CAUNOI_TRY(
-            to.Exec("INSERT INTO name_words (word) SELECT DISTINCT w FROM households, "  // V040
-                    "unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%' ON CONFLICT DO NOTHING"));
+        CAUNOI_TRY(to.Exec("SELECT caunoi_name_words_fill()"));                             // V040
         for (const auto& t : tables)
             if (t != "schema_migrations") CAUNOI_TRY(to.ExecScript("ALTER TABLE " + t + " ENABLE TRIGGER USER"));
         // Verified before the commit: a copy that differs is rolled back, not left half-right.

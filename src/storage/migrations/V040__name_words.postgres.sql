@@ -33,8 +33,14 @@ CREATE TRIGGER households_name_words_update AFTER UPDATE ON households
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION caunoi_name_words_trigger();
 
-INSERT INTO name_words (word)
-    SELECT DISTINCT w FROM households, unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%';
+-- Every word of every document, for a database written with the triggers off (here, and
+-- `caunoi migrate-data`, storage/data_copy.cpp).
+CREATE FUNCTION caunoi_name_words_fill() RETURNS void LANGUAGE sql AS $$
+    INSERT INTO name_words (word)
+        SELECT DISTINCT w FROM households, unnest(tsvector_to_array(search)) w WHERE w NOT LIKE '=%'
+        ON CONFLICT DO NOTHING
+$$;
+SELECT caunoi_name_words_fill();
 
 -- The search index's pending list (GIN `fastupdate`) kept short: every search reads all of it,
 -- and by default it grows to 4 MB before it is merged into the index (a search inside one commune
