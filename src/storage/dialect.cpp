@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <optional>
 
 #include "storage/distribution.hpp"
@@ -79,29 +80,48 @@ std::string FtsMatch(const std::vector<std::string>& tokens, const std::string& 
     return match;
 }
 
-// The tsquery of a search's terms (NameTermsOf): a plain token as a prefix, a group as it is.
-std::string TsQuery(const std::vector<std::string>& terms) {
+// The tsquery of a search's terms (NameTermsOf): a plain token as a prefix, a group as it is;
+// the empty one that parts the terms to look up from those to check is skipped.
+std::string TsQuery(std::vector<std::string>::const_iterator begin, std::vector<std::string>::const_iterator end) {
     std::string query;
-    for (size_t i = 0; i < terms.size(); ++i) query += (i ? " & " : "") + terms[i] + (Plain(terms[i]) ? ":*" : "");
+    for (auto t = begin; t != end; ++t) {
+        if (t->empty()) continue;
+        query += (query.empty() ? "" : " & ") + *t + (Plain(*t) ? ":*" : "");
+    }
     return query;
 }
 
 }  // namespace
 
 std::vector<std::string> NameTermsOf(const std::vector<std::string>& tokens,
-                                     const std::vector<std::vector<std::string>>& words, size_t max_words) {
+                                     const std::vector<std::vector<std::string>>& words, size_t max_words,
+                                     const std::function<double(const std::string&)>& share) {
     std::vector<std::string> terms;
+    std::vector<double> shares;
     for (size_t i = 0; i < tokens.size(); ++i) {
         const auto* w = i < words.size() ? &words[i] : nullptr;
         if (!w || w->empty() || w->size() > max_words || !std::all_of(w->begin(), w->end(), Plain)) {
             terms.push_back(tokens[i]);
+            // No word begins it: it matches nothing, the rarest of terms. Too many: not known.
+            shares.push_back(w && w->empty() ? 0.0 : 1.0);
             continue;
         }
         std::string group = "(";
-        for (size_t j = 0; j < w->size(); ++j) group += (j ? " | " : "") + (*w)[j];
+        double sum = 0;
+        for (size_t j = 0; j < w->size(); ++j) {
+            group += (j ? " | " : "") + (*w)[j];
+            if (share) sum += share((*w)[j]);
+        }
         terms.push_back(group + ")");
+        shares.push_back(share ? sum : 1.0);
     }
-    return terms;
+    if (terms.empty() || *std::min_element(shares.begin(), shares.end()) > kRareShare) return terms;
+    std::vector<std::string> looked_up, checked;
+    for (size_t i = 0; i < terms.size(); ++i) (shares[i] >= kCommonShare ? checked : looked_up).push_back(terms[i]);
+    if (checked.empty()) return terms;
+    looked_up.emplace_back();
+    looked_up.insert(looked_up.end(), checked.begin(), checked.end());
+    return looked_up;
 }
 
 std::string NumberPlaceholders(std::string_view sql, int* count) {
@@ -149,13 +169,19 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
     }
     // PostgreSQL: the household's search document (V008, V011), each token as a prefix, and the
     // commune's own lexeme when the scope lies in one commune; the area scope itself is in the
-    // caller's WHERE clause.
-    params.emplace_back(TsQuery(tokens));
+    // caller's WHERE clause. Terms after an empty one (NameTermsOf) are checked on each match by
+    // the function behind `@@`, which the planner cannot take to the index.
+    const auto checked = std::find(tokens.begin(), tokens.end(), std::string());
+    params.emplace_back(TsQuery(tokens.begin(), checked));
     const std::string commune = CommuneOfScope(scope);
-    if (commune.empty() || !std::all_of(commune.begin(), commune.end(), [](char c) { return std::isdigit(c); }))
-        return "h.search @@ to_tsquery('simple', ?)";
-    params.emplace_back("'=" + commune + "'");
-    return "h.search @@ (to_tsquery('simple', ?) && ?::tsquery)";
+    std::string clause = "h.search @@ to_tsquery('simple', ?)";
+    if (!commune.empty() && std::all_of(commune.begin(), commune.end(), [](char c) { return std::isdigit(c); })) {
+        params.emplace_back("'=" + commune + "'");
+        clause = "h.search @@ (to_tsquery('simple', ?) && ?::tsquery)";
+    }
+    if (checked == tokens.end()) return clause;
+    params.emplace_back(TsQuery(tokens.begin(), tokens.end()));
+    return clause + " AND ts_match_vq(h.search, to_tsquery('simple', ?))";
 }
 
 std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,

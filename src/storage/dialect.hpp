@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,13 +30,21 @@ std::string TranslateDdl(Dialect d, std::string_view ddl);
 // `words[i]`, the words of the search documents it begins, when there are 1 to `max_words` of
 // them; as itself (a prefix) otherwise. A group finds what the prefix finds while the GIN index
 // can skip through its words' lists instead of first gathering every household a prefix matches.
+// `share(word)`: the share of households whose document holds the word, 0 when not known (the
+// planner's statistics). When one term is rare (at most kRareShare of households: a group the
+// sum of its words' shares, a prefix 1) the terms in at least kCommonShare of them ("văn",
+// "thị") come last, after an empty string: they are checked on each match of the others, not
+// looked up in the index, where intersecting their lists costs more than it narrows.
+inline constexpr double kRareShare = 0.1;
+inline constexpr double kCommonShare = 0.5;
 std::vector<std::string> NameTermsOf(const std::vector<std::string>& tokens,
-                                     const std::vector<std::vector<std::string>>& words, size_t max_words);
+                                     const std::vector<std::vector<std::string>>& words, size_t max_words,
+                                     const std::function<double(const std::string&)>& share = {});
 
 // A condition on households `h` true when every folded token prefixes a word of the household's
 // name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output), or on
-// PostgreSQL the terms NameTermsOf made of them. `scope` narrows the search where the engine can
-// use it (SQLite's index); callers still filter by scope.
+// PostgreSQL the terms NameTermsOf made of them (those after an empty one checked on each match). `scope` narrows the
+// search where the engine can use it (SQLite's index); callers still filter by scope.
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
 
 // The column a query picking households by a list of them joins on: SQLite's `seq` (the rowid,

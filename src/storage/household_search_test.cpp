@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/text.hpp"
+#include "storage/dialect.hpp"
 #include "storage/test_wiring.hpp"
 
 namespace caunoi::storage {
@@ -220,6 +222,59 @@ TEST_P(HouseholdSearch, ATypedWordFindsEveryWordItBeginsAsNamesAreWritten) {
     ASSERT_TRUE(people.ok());
     ASSERT_EQ(people->people.size(), 1u);
     EXPECT_EQ(people->people[0].resident_id, "RI");
+}
+
+// A word most households hold ("văn": 120 of 200 here) is checked on each match of the rarer
+// words on PostgreSQL, not looked up in the index: the households found must be the same, so a
+// household with the rare word and without "văn" must not come back.
+TEST_P(HouseholdSearch, AWordInMostHouseholdsIsCheckedOnEachMatch) {
+    ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                      for (int i = 0; i < 40; ++i) {
+                          registry::Household h;
+                          h.id = "T" + std::to_string(i);
+                          h.village_id = "V3";
+                          h.area_path = "40/16870/V3";
+                          h.name = "Đinh Văn Tú";
+                          h.consent = {"u", 1, "registry"};
+                          CAUNOI_TRY(store->InsertHousehold(h));
+                      }
+                      return {};
+                  }).ok());
+    ASSERT_TRUE(db->ExecScript("ANALYZE households").ok());
+    auto terms = store->NameTerms(text::Tokens("van 003"));
+    ASSERT_TRUE(terms.ok());
+    if (db->dialect() == Dialect::kPostgres) {
+        EXPECT_EQ(*terms, (std::vector<std::string>{"(003)", "", "(van)"}));
+    } else {
+        EXPECT_EQ(*terms, (std::vector<std::string>{"van", "003"}));
+    }
+    const Scope province{{"40"}}, commune{{"40/16813"}};
+    EXPECT_EQ(Search(province, "van 003", 20), std::vector<std::string>{"lo van 003"});
+    EXPECT_EQ(Search(province, "văn 004", 20), std::vector<std::string>{});  // "Hà Thị 004"
+    EXPECT_EQ(Search(commune, "van 004", 20), std::vector<std::string>{});
+    EXPECT_EQ(Search(province, "tu van", 50).size(), 40u);  // "tú": 40 of 200, not rare
+    registry::PeopleQuery pq;
+    pq.tokens = text::Tokens("van 004");
+    auto people = store->FindPeople(province, pq);
+    ASSERT_TRUE(people.ok());
+    EXPECT_TRUE(people->people.empty());
+}
+
+TEST(NameTermsOf, WordsInMostHouseholdsComeLastWhenAnotherIsRare) {
+    const std::map<std::string, double> shares{{"van", 0.6}, {"thi", 0.9}, {"lo", 0.3}, {"003", 0.01}};
+    auto share = [&](const std::string& w) { return shares.count(w) ? shares.at(w) : 0.0; };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(NameTermsOf({"van", "003"}, {{"van"}, {"003"}}, 64, share), (V{"(003)", "", "(van)"}));
+    EXPECT_EQ(NameTermsOf({"thi", "lo", "003", "van"}, {{"thi"}, {"lo"}, {"003"}, {"van"}}, 64, share),
+              (V{"(lo)", "(003)", "", "(thi)", "(van)"}));
+    // No rare word: all are looked up, as typed.
+    EXPECT_EQ(NameTermsOf({"van", "lo"}, {{"van"}, {"lo"}}, 64, share), (V{"(van)", "(lo)"}));
+    EXPECT_EQ(NameTermsOf({"van", "003"}, {{"van"}, {"003"}}, 64), (V{"(van)", "(003)"}));
+    // A group counts as the sum of its words; a prefix of too many words as common; a word no
+    // document holds as the rarest (it matches nothing).
+    EXPECT_EQ(NameTermsOf({"t", "003"}, {V(65, "t"), {"003"}}, 64, share), (V{"(003)", "", "t"}));
+    EXPECT_EQ(NameTermsOf({"v", "003"}, {{"van", "vi"}, {"003"}}, 64, share), (V{"(003)", "", "(van | vi)"}));
+    EXPECT_EQ(NameTermsOf({"zzz", "van"}, {{}, {"van"}}, 64, share), (V{"zzz", "", "(van)"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HouseholdSearch, ::testing::ValuesIn(test_db::Engines()), test_db::EngineName);

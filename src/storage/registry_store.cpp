@@ -190,7 +190,27 @@ Result<std::vector<std::string>> RegistryStore::NameTerms(const std::vector<std:
         const int64_t i = r.Int(0) - 1;
         if (i >= 0 && i < static_cast<int64_t>(found.size())) found[i].push_back(r.Text(1));
     }
-    return NameTermsOf(tokens, found, kMaxNameTerms);
+    CAUNOI_ASSIGN(const auto* shares, WordShares());
+    return NameTermsOf(tokens, found, kMaxNameTerms, [shares](const std::string& word) {
+        auto it = shares->find(word);
+        return it == shares->end() ? 0.0 : it->second;
+    });
+}
+
+Result<const std::unordered_map<std::string, double>*> RegistryStore::WordShares() {
+    if (const auto* fresh = word_shares_.Fresh()) return fresh;
+    const int64_t read_at = word_shares_.Now();
+    // most_common_elem_freqs holds three figures more than there are elements (the least and
+    // greatest share, and that of empty documents): unnest pads the elements with NULL for them.
+    CAUNOI_ASSIGN(auto rows, db_.Query("SELECT u.word, u.share FROM pg_stats s, "
+                                       "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) "
+                                       "u(word, share) WHERE s.schemaname = current_schema() AND s.tablename = "
+                                       "'households' AND s.attname = 'search' AND u.word IS NOT NULL",
+                                       {}));
+    std::unordered_map<std::string, double> shares;
+    for (const auto& r : rows) shares.emplace(r.Text(0), r.Real(1));
+    word_shares_.Set(std::move(shares), read_at);
+    return word_shares_.Stale();
 }
 
 Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const registry::PeopleQuery& q) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,7 +38,11 @@ class RegistryStore final : public registry::RegistryRepository {
     // search reads at most, whatever the name (dialect.hpp NameMatchWindow); more are reported
     // as HouseholdPage::too_many. Tests make both small.
     RegistryStore(Database& db, const Clock& clock, int64_t search_window = 600, int64_t match_window = 200)
-        : db_(db), search_window_(search_window), match_window_(match_window), cache_(clock, kCacheMillis, kCacheMax) {}
+        : db_(db),
+          search_window_(search_window),
+          match_window_(match_window),
+          cache_(clock, kCacheMillis, kCacheMax),
+          word_shares_(clock, kWordSharesMillis) {}
     Result<registry::Household> FindHousehold(const Scope& s, const std::string& id) override;
     Result<registry::HouseholdPage> ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                    const std::vector<std::string>& tokens) override;
@@ -64,6 +69,12 @@ class RegistryStore final : public registry::RegistryRepository {
     void DropChanges() override { deferred_changes_.reset(); }
     // Drops every cached household (a transaction was rolled back: the cache may hold its writes).
     void ForgetCached() { cache_.Clear(); }
+    // A name search's tokens as the dialect's search terms: on PostgreSQL each one becomes the
+    // whole words it begins (name_words, V040) when they are at most kMaxNameTerms, so the GIN
+    // index need not gather a prefix's households first, and the words most households hold are
+    // checked on each match instead of looked up (dialect.hpp NameTermsOf, with WordShares);
+    // SQLite's FTS5 takes the tokens as they are.
+    Result<std::vector<std::string>> NameTerms(const std::vector<std::string>& tokens);
 
   private:
     static constexpr int64_t kCacheMillis = 1000;
@@ -72,12 +83,13 @@ class RegistryStore final : public registry::RegistryRepository {
     Result<registry::HouseholdPage> ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
                                                       const std::vector<std::string>& tokens);
     Result<registry::PeopleFound> FindPeopleNow(const Scope& s, const registry::PeopleQuery& q);
-    // A name search's tokens as the dialect's search terms: on PostgreSQL each one becomes the
-    // whole words it begins (name_words, V040) when they are at most kMaxNameTerms, so the GIN
-    // index need not gather a prefix's households first (dialect.hpp NameTermsOf); SQLite's
-    // FTS5 takes the tokens as they are.
-    Result<std::vector<std::string>> NameTerms(const std::vector<std::string>& tokens);
     static constexpr int kMaxNameTerms = 64;
+    // PostgreSQL: the share of households whose search document holds each of its most common
+    // words, from the planner's statistics (pg_stats, made by ANALYZE), read again after
+    // kWordSharesMillis (reading them costs about 2 ms, a search's whole budget is 10). Empty
+    // before the first ANALYZE, and on a Citus coordinator, whose tables hold no rows.
+    Result<const std::unordered_map<std::string, double>*> WordShares();
+    static constexpr int64_t kWordSharesMillis = 10 * 60 * 1000;
     // Runs `read`, on PostgreSQL in a transaction whose statements are planned for their values:
     // a name search's best plan depends on its words and area (a common name is found fastest by
     // reading households in order, a rare one through the GIN index), and the generic plan a
@@ -103,6 +115,7 @@ class RegistryStore final : public registry::RegistryRepository {
     int64_t search_window_;
     int64_t match_window_;
     TtlCache<std::string, registry::Household> cache_;
+    TtlValue<std::unordered_map<std::string, double>> word_shares_;
     std::optional<std::vector<std::pair<std::string, std::string>>> deferred_changes_;  // {kind, id}
 };
 
