@@ -71,9 +71,11 @@ std::optional<std::string> FtsAreas(const Scope& scope) {
 
 // The FTS5 MATCH: every token a prefix of a name, in one of `areas` (FtsAreas; "" for any) and,
 // if given, in the village `village_id` (alphanumeric, checked by the caller).
-std::string FtsMatch(const std::vector<std::string>& tokens, const std::string& areas, const std::string& village_id) {
+// `whole`: each token a whole word, not a prefix.
+std::string FtsMatch(const std::vector<std::string>& tokens, const std::string& areas, const std::string& village_id,
+                     bool whole = false) {
     std::string match = "names : (";
-    for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + "*";
+    for (size_t i = 0; i < tokens.size(); ++i) match += (i ? " AND " : "") + tokens[i] + (whole ? "" : "*");
     match += ")";
     if (!areas.empty()) match += " AND scope : (" + areas + ")";
     if (!village_id.empty()) match += " AND scope : \"" + village_id + "\"";
@@ -184,29 +186,51 @@ std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, 
     return clause + " AND ts_match_vq(h.search, to_tsquery('simple', ?))";
 }
 
-std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,
+std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens,
+                                           const std::vector<std::string>& exact, const Scope& scope,
                                            const std::string& village_id, int64_t window, Params& params) {
     if (tokens.empty() || window <= 0) return std::nullopt;
     const std::string limit = " LIMIT " + std::to_string(window + 1);
+    // The window is the households holding the words typed whole, then (a compound SELECT stops
+    // at its LIMIT, so only while there is room) those that match otherwise.
+    auto exact_first = [&](const std::string& whole, const std::string& rest) {
+        return "SELECT * FROM (" + whole + limit + ") e UNION ALL SELECT * FROM (" + rest + limit + ") r" + limit;
+    };
     if (d == Dialect::kSqlite) {
         // FTS5 gives its matches in rowid order, one at a time: with the scope and the village
         // in the MATCH, the LIMIT stops it after window + 1 of them, however common the name.
         const auto areas = FtsAreas(scope);
         if (!areas || (!village_id.empty() && !Plain(village_id))) return std::nullopt;
-        params.emplace_back(FtsMatch(tokens, *areas, village_id));
-        return "SELECT rowid FROM household_fts WHERE household_fts MATCH ?" + limit;
+        const std::string fts = "SELECT rowid FROM household_fts WHERE household_fts MATCH ?";
+        if (exact.empty()) {
+            params.emplace_back(FtsMatch(tokens, *areas, village_id));
+            return fts + limit;
+        }
+        const std::string whole = FtsMatch(exact, *areas, village_id, true);
+        params.emplace_back(whole);
+        params.emplace_back("(" + FtsMatch(tokens, *areas, village_id) + ") NOT (" + whole + ")");
+        return exact_first(fts, fts);
     }
     // PostgreSQL: the search document's GIN index (with the commune's lexeme when the scope lies
     // in one), the scope and the village on each match found, until window + 1 are in; with each
     // one's folded name, read from the row the match was tested on.
-    std::string sql =
-        "SELECT h.id, h.name_folded FROM households h WHERE " + NameSearchClause(d, tokens, scope, params);
-    sql += " AND " + InScope(scope, "h.area_path", params);
-    if (!village_id.empty()) {
-        sql += " AND h.village_id = ?";
-        params.emplace_back(village_id);
-    }
-    return sql + limit;
+    auto matching = [&](const std::vector<std::string>& terms, const std::string& but_not) {
+        std::string sql =
+            "SELECT h.id, h.name_folded FROM households h WHERE " + NameSearchClause(d, terms, scope, params);
+        if (!but_not.empty()) {
+            sql += " AND NOT ts_match_vq(h.search, to_tsquery('simple', ?))";
+            params.emplace_back(but_not);
+        }
+        sql += " AND " + InScope(scope, "h.area_path", params);
+        if (!village_id.empty()) {
+            sql += " AND h.village_id = ?";
+            params.emplace_back(village_id);
+        }
+        return sql;
+    };
+    if (exact.empty()) return matching(tokens, "") + limit;
+    const std::string whole = matching(exact, "");
+    return exact_first(whole, matching(tokens, TsQuery(exact.begin(), exact.end())));
 }
 
 const char* HouseholdKey(Dialect d) { return d == Dialect::kPostgres ? "id" : "seq"; }

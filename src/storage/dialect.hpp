@@ -43,8 +43,9 @@ std::vector<std::string> NameTermsOf(const std::vector<std::string>& tokens,
 
 // A condition on households `h` true when every folded token prefixes a word of the household's
 // name or of one of its residents' names. Tokens must be [a-z0-9]+ (text::Tokens output), or on
-// PostgreSQL the terms NameTermsOf made of them (those after an empty one checked on each match). `scope` narrows the
-// search where the engine can use it (SQLite's index); callers still filter by scope.
+// PostgreSQL the terms NameTermsOf made of them (those after an empty one checked on each
+// match). `scope` narrows the search where the engine can use it (SQLite's index); callers still
+// filter by scope.
 std::string NameSearchClause(Dialect d, const std::vector<std::string>& tokens, const Scope& scope, Params& params);
 
 // The column a query picking households by a list of them joins on: SQLite's `seq` (the rowid,
@@ -58,7 +59,13 @@ const char* HouseholdKey(Dialect d);
 // and says when there were more (RegistryStore). Nothing when the engine cannot apply the scope
 // inside it (SQLite: an area id FTS5 cannot be given), so a limit there could cut the answer.
 // PostgreSQL's also gives each household's name_folded, second, and applies the scope and village.
-std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens, const Scope& scope,
+// `exact`: the same words typed whole (SQLite: the tokens; PostgreSQL: NameTermsOf of each token
+// as its only word), or none: the households holding the typed words themselves come first ("tho"
+// before "thoa"), the others only while the window has room. A name typed in full is then found
+// among the many that begin with it, and on PostgreSQL single words let GIN skip through lists
+// that a group of words ("(tho | thoa) & (ba | ban)") makes it merge whole.
+std::optional<std::string> NameMatchWindow(Dialect d, const std::vector<std::string>& tokens,
+                                           const std::vector<std::string>& exact, const Scope& scope,
                                            const std::string& village_id, int64_t window, Params& params);
 
 // Appended to a `SELECT … LIMIT n` that picks rows to claim: PostgreSQL skips rows another

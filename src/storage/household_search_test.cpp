@@ -244,9 +244,9 @@ TEST_P(HouseholdSearch, AWordInMostHouseholdsIsCheckedOnEachMatch) {
     auto terms = store->NameTerms(text::Tokens("van 003"));
     ASSERT_TRUE(terms.ok());
     if (db->dialect() == Dialect::kPostgres) {
-        EXPECT_EQ(*terms, (std::vector<std::string>{"(003)", "", "(van)"}));
+        EXPECT_EQ(terms->terms, (std::vector<std::string>{"(003)", "", "(van)"}));
     } else {
-        EXPECT_EQ(*terms, (std::vector<std::string>{"van", "003"}));
+        EXPECT_EQ(terms->terms, (std::vector<std::string>{"van", "003"}));
     }
     const Scope province{{"40"}}, commune{{"40/16813"}};
     EXPECT_EQ(Search(province, "van 003", 20), std::vector<std::string>{"lo van 003"});
@@ -258,6 +258,47 @@ TEST_P(HouseholdSearch, AWordInMostHouseholdsIsCheckedOnEachMatch) {
     auto people = store->FindPeople(province, pq);
     ASSERT_TRUE(people.ok());
     EXPECT_TRUE(people->people.empty());
+}
+
+// A name typed whole is found among the many that begin with it: when more match than the
+// window holds, the households holding the typed words themselves fill it first ("tho" before
+// "thoa", though every "Thoa" was written first); when the window has room, the others too, once.
+TEST_P(HouseholdSearch, WordsTypedWholeComeFirstInAFullWindow) {
+    ASSERT_TRUE(db->InTransaction([&]() -> Status {
+                      for (int i = 0; i < 20; ++i) {
+                          registry::Household h;
+                          h.id = (i < 10 ? "A" : "B") + std::to_string(i);
+                          h.village_id = "V3";
+                          h.area_path = "40/16870/V3";
+                          h.name = i < 10 ? "Lường Thoa" : "Lường Tho";
+                          h.consent = {"u", 1, "registry"};
+                          CAUNOI_TRY(store->InsertHousehold(h));
+                      }
+                      return {};
+                  }).ok());
+    const Scope province{{"40"}};
+    auto first_page = [&](RegistryStore& s, const std::string& text) {
+        registry::HouseholdQuery q;
+        q.limit = 8;
+        return s.ListHouseholds(province, q, text::Tokens(text::Fold(text)));
+    };
+    RegistryStore narrow(*db, clock, 25, 5), roomy(*db, clock, 25, 25);
+    auto page = first_page(narrow, "Lường Tho");
+    ASSERT_TRUE(page.ok());
+    EXPECT_TRUE(page->too_many);
+    ASSERT_EQ(page->items.size(), 6u);  // the window: 5 + 1
+    for (const auto& h : page->items) EXPECT_EQ(h.name, "Lường Tho");
+    registry::PeopleQuery pq;
+    pq.tokens = text::Tokens("luong tho");
+    auto people = narrow.FindPeople(province, pq);
+    ASSERT_TRUE(people.ok());
+    EXPECT_TRUE(people->too_many);
+    for (const auto& p : people->people) EXPECT_EQ(p.household_name, "Lường Tho");
+    page = first_page(roomy, "luong tho");
+    ASSERT_TRUE(page.ok());
+    EXPECT_FALSE(page->too_many);  // 20 households, each once
+    EXPECT_EQ(Search(province, "luong tho", 8).size(), 20u);
+    EXPECT_EQ(Search(province, "luong thoa", 8).size(), 10u);
 }
 
 TEST(NameTermsOf, WordsInMostHouseholdsComeLastWhenAnotherIsRare) {

@@ -166,16 +166,17 @@ Result<T> RegistryStore::WithPlansForItsValues(const std::function<Result<T>()>&
 }
 
 Result<registry::PeopleFound> RegistryStore::FindPeople(const Scope& s, const registry::PeopleQuery& q) {
-    if (q.tokens.empty()) return FindPeopleNow(s, q);
+    if (q.tokens.empty()) return FindPeopleNow(s, q, {});
     return WithPlansForItsValues<registry::PeopleFound>([&]() -> Result<registry::PeopleFound> {
         registry::PeopleQuery named = q;
-        CAUNOI_ASSIGN(named.tokens, NameTerms(q.tokens));
-        return FindPeopleNow(s, named);
+        CAUNOI_ASSIGN(auto terms, NameTerms(q.tokens));
+        named.tokens = std::move(terms.terms);
+        return FindPeopleNow(s, named, terms.exact);
     });
 }
 
-Result<std::vector<std::string>> RegistryStore::NameTerms(const std::vector<std::string>& tokens) {
-    if (db_.dialect() != Dialect::kPostgres || tokens.empty()) return tokens;
+Result<RegistryStore::NameSearchTerms> RegistryStore::NameTerms(const std::vector<std::string>& tokens) {
+    if (db_.dialect() != Dialect::kPostgres || tokens.empty()) return NameSearchTerms{tokens, tokens};
     std::string words;
     for (const auto& t : tokens) words += (words.empty() ? "" : " ") + t;
     // Each token's first kMaxNameTerms + 1 words, in order (name_words' primary key; '~' sorts
@@ -191,10 +192,22 @@ Result<std::vector<std::string>> RegistryStore::NameTerms(const std::vector<std:
         if (i >= 0 && i < static_cast<int64_t>(found.size())) found[i].push_back(r.Text(1));
     }
     CAUNOI_ASSIGN(const auto* shares, WordShares());
-    return NameTermsOf(tokens, found, kMaxNameTerms, [shares](const std::string& word) {
+    auto share = [shares](const std::string& word) {
         auto it = shares->find(word);
         return it == shares->end() ? 0.0 : it->second;
-    });
+    };
+    NameSearchTerms out{NameTermsOf(tokens, found, kMaxNameTerms, share), {}};
+    // The words typed whole, when each is a word some document holds and one begins others too.
+    bool whole = true, begins_others = false;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+        whole = whole && !found[i].empty() && found[i][0] == tokens[i];
+        begins_others = begins_others || found[i].size() > 1;
+    }
+    if (!whole || !begins_others) return out;
+    std::vector<std::vector<std::string>> alone;
+    for (const auto& t : tokens) alone.push_back({t});
+    out.exact = NameTermsOf(tokens, alone, kMaxNameTerms, share);
+    return out;
 }
 
 Result<const std::unordered_map<std::string, double>*> RegistryStore::WordShares() {
@@ -213,11 +226,12 @@ Result<const std::unordered_map<std::string, double>*> RegistryStore::WordShares
     return word_shares_.Stale();
 }
 
-Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const registry::PeopleQuery& q) {
+Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const registry::PeopleQuery& q,
+                                                           const std::vector<std::string>& exact) {
     registry::PeopleFound found;
     Params p;
     const bool by_name = q.national_id_hash.empty() && q.phones.empty();
-    const std::string cte = by_name ? WindowCte(s, q.tokens, q.village_id, p) : "";
+    const std::string cte = by_name ? WindowCte(s, {q.tokens, exact}, q.village_id, p) : "";
     const char* key = HouseholdKey(db_.dialect());
     std::string sql = cte +
                       "SELECT COALESCE(r.id, ''), COALESCE(r.full_name, ''), r.birth_year, h.id, h.name, h.village_id, "
@@ -281,7 +295,7 @@ Result<registry::PeopleFound> RegistryStore::FindPeopleNow(const Scope& s, const
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, const registry::HouseholdQuery& q,
                                                               const std::vector<std::string>& tokens) {
-    if (tokens.empty()) return ListHouseholdsNow(s, q, tokens);
+    if (tokens.empty()) return ListHouseholdsNow(s, q, {});
     return WithPlansForItsValues<registry::HouseholdPage>([&]() -> Result<registry::HouseholdPage> {
         CAUNOI_ASSIGN(auto terms, NameTerms(tokens));
         return ListHouseholdsNow(s, q, terms);
@@ -289,7 +303,8 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholds(const Scope& s, co
 }
 
 Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
-                                                                 const std::vector<std::string>& tokens) {
+                                                                 const NameSearchTerms& terms) {
+    const auto& tokens = terms.terms;
     std::optional<std::pair<std::string, std::string>> after;
     if (!q.after.empty()) {
         CAUNOI_ASSIGN(after, ParseCursor(q.after));
@@ -328,7 +343,7 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s,
         CAUNOI_ASSIGN(auto rows, db_.Query(sql, p));
         if (static_cast<int>(rows.size()) > q.limit) {
             auto out = PageOf(rows, q.limit);
-            CAUNOI_ASSIGN(out.too_many, TooMany(s, tokens, q.village_id));
+            CAUNOI_ASSIGN(out.too_many, TooMany(s, terms, q.village_id));
             return out;
         }
     }
@@ -337,7 +352,7 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s,
     // province would otherwise count the residents of every one of its thousands of matches.
     // A name search takes its households from the match window, counted once in the same query.
     Params p;
-    const std::string cte = WindowCte(s, tokens, q.village_id, p);
+    const std::string cte = WindowCte(s, terms, q.village_id, p);
     const char* key = HouseholdKey(db_.dialect());
     std::string page;
     if (!cte.empty() && NamedWindow()) {
@@ -365,22 +380,21 @@ Result<registry::HouseholdPage> RegistryStore::ListHouseholdsNow(const Scope& s,
     if (!cte.empty() && rows.empty()) {
         // Nothing after the cursor: the count is not in any row (on PostgreSQL the pages before
         // may have come from the walk in name order, past the window's last name).
-        CAUNOI_ASSIGN(out.too_many, TooMany(s, tokens, q.village_id));
+        CAUNOI_ASSIGN(out.too_many, TooMany(s, terms, q.village_id));
     }
     return out;
 }
 
-std::string RegistryStore::WindowCte(const Scope& s, const std::vector<std::string>& tokens,
-                                     const std::string& village_id, Params& p) {
-    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
+std::string RegistryStore::WindowCte(const Scope& s, const NameSearchTerms& terms, const std::string& village_id,
+                                     Params& p) {
+    auto window = NameMatchWindow(db_.dialect(), terms.terms, terms.exact, s, village_id, match_window_, p);
     return window ? std::string("WITH w(k") + (NamedWindow() ? ", name" : "") + ") AS MATERIALIZED (" + *window + ") "
                   : "";
 }
 
-Result<bool> RegistryStore::TooMany(const Scope& s, const std::vector<std::string>& tokens,
-                                    const std::string& village_id) {
+Result<bool> RegistryStore::TooMany(const Scope& s, const NameSearchTerms& terms, const std::string& village_id) {
     Params p;
-    auto window = NameMatchWindow(db_.dialect(), tokens, s, village_id, match_window_, p);
+    auto window = NameMatchWindow(db_.dialect(), terms.terms, terms.exact, s, village_id, match_window_, p);
     if (!window) return false;
     CAUNOI_ASSIGN(auto n, db_.QueryOne("SELECT count(*) FROM (" + *window + ") w", p));
     return n.Int(0) > match_window_;

@@ -73,16 +73,23 @@ class RegistryStore final : public registry::RegistryRepository {
     // whole words it begins (name_words, V040) when they are at most kMaxNameTerms, so the GIN
     // index need not gather a prefix's households first, and the words most households hold are
     // checked on each match instead of looked up (dialect.hpp NameTermsOf, with WordShares);
-    // SQLite's FTS5 takes the tokens as they are.
-    Result<std::vector<std::string>> NameTerms(const std::vector<std::string>& tokens);
+    // SQLite's FTS5 takes the tokens as they are. `exact`: the tokens as whole words, for the
+    // match window to take first (dialect.hpp NameMatchWindow); on PostgreSQL only when each
+    // token is a word of the documents and one of them begins other words too.
+    struct NameSearchTerms {
+        std::vector<std::string> terms, exact;
+    };
+    Result<NameSearchTerms> NameTerms(const std::vector<std::string>& tokens);
 
   private:
     static constexpr int64_t kCacheMillis = 1000;
     static constexpr size_t kCacheMax = 50000;
     void Evict(const std::string& household_id) { cache_.Erase(household_id); }
     Result<registry::HouseholdPage> ListHouseholdsNow(const Scope& s, const registry::HouseholdQuery& q,
-                                                      const std::vector<std::string>& tokens);
-    Result<registry::PeopleFound> FindPeopleNow(const Scope& s, const registry::PeopleQuery& q);
+                                                      const NameSearchTerms& terms);
+    // `q.tokens`: NameTerms' terms; `exact`: its exact ones.
+    Result<registry::PeopleFound> FindPeopleNow(const Scope& s, const registry::PeopleQuery& q,
+                                                const std::vector<std::string>& exact);
     static constexpr int kMaxNameTerms = 64;
     // PostgreSQL: the share of households whose search document holds each of its most common
     // words, from the planner's statistics (pg_stats, made by ANALYZE), read again after
@@ -100,14 +107,13 @@ class RegistryStore final : public registry::RegistryRepository {
     // A name search's match window (dialect.hpp NameMatchWindow) as a common table expression
     // `w(k)` (`w(k, name)`: NamedWindow) to put before the query, its parameters appended to
     // `p`; "" when the engine cannot apply the scope inside it (the search then reads every match).
-    std::string WindowCte(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id,
-                          Params& p);
+    std::string WindowCte(const Scope& s, const NameSearchTerms& terms, const std::string& village_id, Params& p);
     // Whether the window also holds each match's folded name, `w(k, name)`, already inside the
     // scope and village (PostgreSQL: dialect.hpp NameMatchWindow): a page is then picked from it
     // in name order without reading its 200 households again.
     bool NamedWindow() const { return db_.dialect() == Dialect::kPostgres; }
     // Whether more households match than the window holds.
-    Result<bool> TooMany(const Scope& s, const std::vector<std::string>& tokens, const std::string& village_id);
+    Result<bool> TooMany(const Scope& s, const NameSearchTerms& terms, const std::string& village_id);
     // Inserts a household or resident with `insert` and records its change, or notes it for
     // WriteChanges while changes are deferred.
     Status InsertAndRecord(std::string_view kind, const std::string& id, const std::function<Status()>& insert);
