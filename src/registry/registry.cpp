@@ -1,5 +1,6 @@
 #include "registry/registry.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/crypto.hpp"
@@ -148,6 +149,9 @@ Result<PeopleFound> RegistryService::FindPeople(const Actor& a, const std::strin
             }
             i = j;
         }
+        // Those whose own name carries the words first, each part in the households' name order:
+        // a full name typed is not listed below households that only hold its words between them.
+        std::stable_partition(out.begin(), out.end(), [](const PersonMatch& m) { return m.matched == "name"; });
     }
     // One commit for the page's audit rows, not one each.
     CAUNOI_TRY(tx_.Atomically([&]() -> Status {

@@ -192,18 +192,24 @@ TEST_F(Fixture, PeopleSearchComparesAnIdNumberOnlyThroughItsKeyedHash) {
     EXPECT_EQ(audit_repo.entries[0].detail.find("040190"), std::string::npos);
 }
 
-TEST_F(Fixture, PeopleSearchByNameShowsWhoMatchedOrTheHouseholdsFirstPerson) {
-    repo.people = {Person("R1", "Lò Văn Ban", "H1"), Person("R2", "Vi Thị Đức", "H1"), Person("R3", "Lò Văn Đức", "H1"),
+// People whose own name carries the words come first: a household found through its name or
+// words spread over several of its people ("Lò" one, "Ban" another) shows its first person after
+// them, though it comes first in name order ("Hà Văn Bun" before "Lò Văn Ban").
+TEST_F(Fixture, PeopleSearchByNameShowsWhoMatchedFirstThenTheHouseholdsFirstPerson) {
+    repo.people = {Person("R0", "Hà Văn Bun", "H0"),   Person("R1", "Lò Văn Ban", "H1"),
+                   Person("R2", "Vi Thị Đức", "H1"),   Person("R3", "Lò Văn Đức", "H1"),
                    Person("R4", "Moong Văn Pó", "H2"), Person("R5", "Moong Thị Xua", "H2")};
     auto found = svc.FindPeople(Member(), "duc");
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(repo.last_people_query.tokens, (std::vector<std::string>{"duc"}));
-    ASSERT_EQ(found->people.size(), 3u);  // both Đức of H1; H2 (found by its household name) by its first person
+    ASSERT_EQ(found->people.size(), 4u);  // both Đức of H1; H0 and H2 by their first person
     EXPECT_EQ(found->people.at(0).resident_id, "R2");
     EXPECT_EQ(found->people.at(0).matched, "name");
     EXPECT_EQ(found->people.at(1).resident_id, "R3");
-    EXPECT_EQ(found->people.at(2).resident_id, "R4");
+    EXPECT_EQ(found->people.at(2).resident_id, "R0");
     EXPECT_EQ(found->people.at(2).matched, "household");
+    EXPECT_EQ(found->people.at(3).resident_id, "R4");
+    EXPECT_EQ(found->people.at(3).matched, "household");
 }
 
 TEST_F(Fixture, PeopleSearchTreatsOtherDigitsAsNoMatchAndRefusesBadText) {

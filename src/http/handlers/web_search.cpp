@@ -26,7 +26,7 @@ Status AddPeople(App& app, const Request& r, const std::string& text, const std:
                                                    : "/residents/" + m.resident_id;
         const char* why = m.matched == "phone"         ? N_("matches the phone number")
                           : m.matched == "national_id" ? N_("matches the ID-card number")
-                          : m.matched == "household"   ? N_("found by the household's name")
+                          : m.matched == "household"   ? N_("found by the names in the household")
                                                        : "";
         Data x = Obj({{"href", href},
                       {"name", m.full_name.empty() ? m.household_name : m.full_name},
